@@ -1,0 +1,3 @@
+"""monitor: a company-intelligence monitor with a field-level history in SQLite."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,191 @@
+"""Values that pass between the pipeline stages: fetched responses, observations, changes.
+
+Everything here is a frozen dataclass or an enum: stages hand each other values, never objects
+with behaviour or connections. See DESIGN.md, "The pipeline, as data flows through it".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    """What one check of a source came to; only ``OK`` can produce a diff."""
+
+    OK = "ok"  # content extracted and diffed
+    UNCHANGED = "unchanged"  # body identical to the last one (noise stripped): nothing to diff
+    NOT_MODIFIED = "not_modified"  # HTTP 304
+    BLOCKED = "blocked"  # 999, login/auth wall, captcha, challenge, 401/403/429 walls
+    ERROR = "error"  # network, TLS, DNS, 5xx, timeouts, caps, truncation, SSRF refusals
+    EXTRACTION_FAILED = "extraction_failed"  # 200 but nothing usable (layout change, empty)
+    GONE = "gone"  # 404/410
+    DISALLOWED = "disallowed"  # robots.txt says no
+
+    @property
+    def healthy(self) -> bool:
+        """True for outcomes that mean the source answered normally."""
+        return self in (Outcome.OK, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
+
+
+class Category(StrEnum):
+    """Change categories; alert routing is by category."""
+
+    LEADERSHIP = "leadership"
+    CONTACT = "contact"
+    LINKS = "links"
+    IDENTITY = "identity"
+    CONTENT = "content"
+    NEWS = "news"
+    POST = "post"
+    METRIC = "metric"
+    HEALTH = "health"
+
+
+class ChangeKind(StrEnum):
+    """The three things that can happen to a fact or an item."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One HTTP exchange as the pipeline sees it: a response, or why there is none.
+
+    ``outcome`` is OK for a usable 2xx body, NOT_MODIFIED for 304, and BLOCKED/ERROR/GONE/
+    DISALLOWED otherwise, with ``error`` a short machine code (``timeout``, ``too_large``,
+    ``ssrf_blocked``, ...) and ``detail`` a human sentence. Fetch errors are values.
+    """
+
+    url: str
+    final_url: str
+    outcome: Outcome
+    status: int = 0
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    elapsed_ms: float = 0.0
+    error: str | None = None
+    detail: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower-cased ("" when absent)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One keyed value of a company profile, e.g. ``email``, ``person`` or ``link.x``.
+
+    ``role`` is used by ``person`` facts (value = the person's name). ``evidence`` is the
+    snippet the value came from, kept for provenance, never compared.
+    """
+
+    field: str
+    value: str
+    role: str | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something with identity that arrives over time: a news article, post, video."""
+
+    key: str
+    title: str
+    url: str | None = None
+    published_at: str | None = None  # ISO 8601 UTC
+    summary: str = ""
+    publisher: str | None = None
+    kind: str = "news"  # news | post | video | press
+    links: tuple[str, ...] = ()  # other URLs of the same story (syndication, providers)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number that moves all the time (followers, employee count): a time series."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a kind extracted from one fetched response. Pure data, no I/O behind it."""
+
+    outcome: Outcome = Outcome.OK
+    facts: tuple[Fact, ...] = ()
+    items: tuple[Item, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    detail: str | None = None  # why BLOCKED / EXTRACTION_FAILED
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing at all was extracted."""
+        return not (self.facts or self.items or self.metrics)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field-level change event, as stored in ``changes`` and sent in alerts.
+
+    ``key`` names the subject inside a field where there is one: the person's name for
+    ``person`` (old/new are roles), the item key for items.
+    """
+
+    company: str
+    source: str
+    field: str
+    change: ChangeKind
+    category: Category
+    old: str | None = None
+    new: str | None = None
+    key: str | None = None
+    evidence: str = ""
+    url: str | None = None
+
+    def describe(self) -> str:
+        """A one-line human description, e.g. ``person Jane Doe: CFO → COO``."""
+        subject = f"{self.field} {self.key}" if self.key else self.field
+        if self.change is ChangeKind.MODIFIED:
+            return f"{subject}: {self.old} → {self.new}"
+        if self.change is ChangeKind.ADDED:
+            return f"{subject} added: {self.new}" if self.new else f"{subject} added"
+        return f"{subject} removed: {self.old}" if self.old else f"{subject} removed"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One configured source of one company, as loaded and validated from sources.yaml."""
+
+    id: str  # stable: "<company>:<kind>:<hash of url>", survives reloads and reordering
+    company: str
+    kind: str
+    url: str
+    every: float  # seconds between checks
+    options: Mapping[str, object] = field(default_factory=dict)  # the kind's validated options
+    confirm: int = 2  # consecutive observations before a changed value is recorded
+
+    @property
+    def host(self) -> str:
+        """The host name politeness is keyed on."""
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).hostname or "").lower()
+
+
+@dataclass(frozen=True)
+class Company:
+    """A tracked company and its sources."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
