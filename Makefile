@@ -1,0 +1,32 @@
+# Two commands do all set-up from a fresh clone (Python 3.11+ only):
+#   make run    install, then monitor the companies in sources.yaml
+#   make test   install, then lint + type check + tests (what CI runs)
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+run: install
+	$(BIN)/monitor check
+
+lint: install
+	$(BIN)/ruff check monitor tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

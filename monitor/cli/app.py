@@ -1,0 +1,49 @@
+"""What every command shares: paths, the loaded config, the database, the fetch settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from rich.console import Console
+from sqlite_utils import Database
+
+from monitor.config import Config, load_config
+from monitor.http import FetchSettings
+from monitor.store.db import open_db
+
+
+@dataclass
+class App:
+    """The CLI's shared state, built once from the global options."""
+
+    sources_path: Path
+    db_path: Path
+    allow_private: bool = False
+    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    _config: Config | None = None
+    _db: Database | None = None
+
+    def config(self) -> Config:
+        """The validated sources.yaml (loaded once)."""
+        if self._config is None:
+            self._config = load_config(self.sources_path, allow_private=self.allow_private)
+        return self._config
+
+    def db(self) -> Database:
+        """The migrated database (opened once)."""
+        if self._db is None:
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def fetch_settings(self) -> FetchSettings:
+        """Fetch settings for this run."""
+        return FetchSettings(allow_private=self.allow_private)
+
+
+def app_of(ctx: click.Context) -> App:
+    """The App of the running command."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, App)
+    return obj

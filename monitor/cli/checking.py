@@ -1,0 +1,142 @@
+"""Commands that fetch: ``check`` (check sources now) and ``extract`` (try one page)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from dataclasses import replace
+
+import click
+from rich.progress import Progress
+
+from monitor.cli.app import App, app_of
+from monitor.http import Fetcher
+from monitor.models import Observation, Outcome, Source
+from monitor.netguard import check_url
+from monitor.pipeline import Context, check_many
+from monitor.sources import KINDS
+from monitor.store.db import iso, utcnow
+from monitor.store.record import CheckResult
+from monitor.store.sync import sync_config
+
+
+@click.command("check")
+@click.argument("slugs", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Fetch, extract and diff, print, save nothing.")
+@click.option("--concurrency", default=20, show_default=True, help="Checks in flight at once.")
+@click.pass_context
+def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurrency: int) -> None:
+    """Check the sources of some companies (default: all) now and print what changed.
+
+    Failing or blocked sources are reported as statuses; the exit status is 0 anyway.
+    With --dry-run, a changed value is shown at once (no confirmation window).
+
+    \b
+    Example:
+        monitor check ispace
+        monitor check --dry-run
+    """
+    app = app_of(ctx)
+    config = app.config()
+    companies = [config.company(s) for s in slugs] if slugs else list(config.companies)
+    sources = [s for c in companies for s in c.sources]
+    if not sources:
+        app.console.print("Nothing to check: no sources configured.")
+        return
+    db = app.db()
+    if dry_run:
+        sources = [replace(s, confirm=1) for s in sources]
+    else:
+        sync_config(db, config.companies, iso(utcnow()))
+    results = asyncio.run(_check(app, sources, dry_run, concurrency))
+    _report(app, results, dry_run)
+
+
+async def _check(app: App, sources: list[Source], dry_run: bool, concurrency: int) -> list[CheckResult]:
+    async with Fetcher(app.fetch_settings()) as fetcher:
+        ctx = Context(db=app.db(), fetcher=fetcher, clock=utcnow)
+        with Progress(console=app.console, transient=True) as progress:
+            task = progress.add_task("checking", total=len(sources))
+            return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,
+                                    on_done=lambda r: progress.advance(task))
+
+
+def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
+    console = app.console
+    changes = 0
+    for r in sorted(results, key=lambda r: r.source.id):
+        for change in r.changes:
+            changes += 1
+            console.print(f"{change.company}  [bold]{change.category.value}[/bold]  "
+                          f"{change.describe()}  ({r.source.kind} {r.source.url})", markup=True)
+        if r.diff and r.diff.pending:
+            console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
+                          f"confirmation  ({r.source.kind} {r.source.url})")
+        if not r.outcome.healthy and r.outcome is not Outcome.OK:
+            reason = r.detail or r.fetched.detail or r.fetched.error or ""
+            console.print(f"{r.source.company}  [yellow]{r.outcome.value}[/yellow]  "
+                          f"{r.source.url}  {reason}", markup=True)
+    counts = Counter(r.outcome.value for r in results)
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    verb = "would record" if dry_run else "recorded"
+    console.print(f"{len(results)} source(s) checked: {summary}; {verb} {changes} change(s).")
+
+
+@click.command("extract")
+@click.argument("url")
+@click.option("--kind", "kind_name", default="website", show_default=True,
+              type=click.Choice(sorted(KINDS)), help="How to read the page.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> None:
+    """Fetch one page and print what a kind extracts from it, without saving anything.
+
+    \b
+    Example:
+        monitor extract https://ispace-inc.com/company/ --json
+    """
+    app = app_of(ctx)
+    url = check_url(url, allow_private=app.allow_private)
+    source = Source(id=f"extract:{kind_name}", company="extract", kind=kind_name, url=url,
+                    every=0, options={})
+    status, obs = asyncio.run(_extract(app, source))
+    if as_json:
+        click.echo(json.dumps(observation_json(status, obs), ensure_ascii=False, indent=2))
+        return
+    app.console.print(f"status: {status}" + (f" ({obs.detail})" if obs.detail else ""), markup=False)
+    for f in obs.facts:
+        value = f.value if f.field != "text" else f.value[:200] + ("…" if len(f.value) > 200 else "")
+        role = f" — {f.role}" if f.role else ""
+        app.console.print(f"{f.field}: {value}{role}", markup=False)
+    for item in obs.items:
+        app.console.print(f"item: {item.published_at or '-'}  {item.title}  {item.url or ''}", markup=False)
+    for m in obs.metrics:
+        app.console.print(f"metric: {m.name} = {m.value:g}", markup=False)
+
+
+async def _extract(app: App, source: Source) -> tuple[str, Observation]:
+    async with Fetcher(app.fetch_settings()) as fetcher:
+        fetched = await KINDS[source.kind].fetch(source, fetcher, None, None)
+    if fetched.outcome is not Outcome.OK:
+        detail = fetched.detail or fetched.error
+        return fetched.outcome.value, Observation(outcome=fetched.outcome, detail=detail)
+    obs = KINDS[source.kind].extract(fetched, source)
+    return obs.outcome.value, obs
+
+
+def observation_json(status: str, obs: Observation) -> dict[str, object]:
+    """The ``extract --json`` shape: status, facts, items, metrics."""
+    facts: list[dict[str, object]] = []
+    for f in obs.facts:
+        row: dict[str, object] = {"field": f.field, "value": f.value, "evidence": f.evidence}
+        if f.role is not None:
+            row["role"] = f.role
+        facts.append(row)
+    items = [{"key": i.key, "title": i.title, "url": i.url, "published_at": i.published_at,
+              "publisher": i.publisher, "kind": i.kind, "summary": i.summary} for i in obs.items]
+    metrics = [{"name": m.name, "value": m.value} for m in obs.metrics]
+    return {"status": status, "detail": obs.detail, "facts": facts, "items": items, "metrics": metrics}
+
+
+COMMANDS = (check_cmd, extract_cmd)

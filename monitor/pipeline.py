@@ -1,0 +1,167 @@
+"""One check of one source: fetch → extract → diff → record. No exception crosses ``check``.
+
+The network, the database and the clock come in as arguments (DESIGN.md); extract and diff
+are pure. Blocked, failing, empty and unchanged answers become the source's status, never
+changes of the company's profile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from monitor.diff import diff
+from monitor.http import Fetcher
+from monitor.models import Category, Change, ChangeKind, Fetched, Observation, Outcome, Source
+from monitor.normalize import fingerprint, strip_volatile
+from monitor.sources import KINDS
+from monitor.store.db import iso
+from monitor.store.record import CheckResult, CrashHook, Router, record
+from monitor.store.state import SourceRow, has_unsettled, load_state, source_row
+
+log = logging.getLogger("monitor.check")
+
+Extractor = Callable[[Source, Fetched], Awaitable[Observation]]
+FAILURES_BEFORE_ALERT = 3
+MAX_BACKOFF = timedelta(days=1)
+
+
+async def extract_inline(source: Source, fetched: Fetched) -> Observation:
+    """Run the kind's pure extract in this process; a parser exception is a failed check."""
+    try:
+        return KINDS[source.kind].extract(fetched, source)
+    except Exception as exc:  # a parser bug must cost one check, never the process
+        log.warning("%s: extraction crashed: %r", source.id, exc)
+        return Observation(outcome=Outcome.EXTRACTION_FAILED, detail=f"parser error: {exc!r}"[:300])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check needs from the outside world, passed in (never global)."""
+
+    db: Database
+    fetcher: Fetcher
+    clock: Callable[[], datetime]
+    extractor: Extractor = extract_inline
+    route: Router | None = None
+    crash: CrashHook | None = None
+    rng: random.Random = random.Random()
+
+
+async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
+    """Check one source now and record the result (unless ``dry_run``)."""
+    started = ctx.clock()
+    t0 = time.perf_counter()
+    row = source_row(ctx.db, source.id) or SourceRow(source.id, "new", None, None, None, 0, False, None)
+    try:
+        result = await _run(source, ctx, row, started, t0)
+    except Exception as exc:  # the last guard: exceptions never cross check()
+        log.exception("%s: check failed unexpectedly", source.id)
+        fetched = Fetched(url=source.url, final_url=source.url, outcome=Outcome.ERROR,
+                          error="internal", detail=repr(exc)[:300])
+        result = _finish(source, ctx, row, started, t0, fetched, Outcome.ERROR, fetched.detail)
+    if not dry_run:
+        record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+        if ctx.crash:
+            ctx.crash("after_commit")
+    log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
+             result.fetched.error or "", len(result.changes), result.ms)
+    return result
+
+
+async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, t0: float) -> CheckResult:
+    kind = KINDS[source.kind]
+    baseline = row.baseline_at is None
+    fetched = await kind.fetch(source, ctx.fetcher, None if baseline else row.etag,
+                               None if baseline else row.last_modified)
+    if ctx.crash:
+        ctx.crash("after_fetch")
+    if fetched.outcome is not Outcome.OK:
+        return _finish(source, ctx, row, started, t0, fetched, fetched.outcome, fetched.detail)
+    body_hash = fingerprint(strip_volatile(fetched.body))
+    if body_hash == row.body_hash and not baseline and not has_unsettled(ctx.db, source.id):
+        return _finish(source, ctx, row, started, t0, fetched, Outcome.UNCHANGED, None, body_hash)
+    obs = await ctx.extractor(source, fetched)
+    if ctx.crash:
+        ctx.crash("after_parse")
+    if obs.outcome is not Outcome.OK:
+        return _finish(source, ctx, row, started, t0, fetched, obs.outcome, obs.detail)
+    state = load_state(ctx.db, source.id, baseline)
+    if obs.empty and not baseline:
+        detail = f"extraction found nothing (previously {len(state.facts)} facts, {len(state.items)} items)"
+        return _finish(source, ctx, row, started, t0, fetched, Outcome.EXTRACTION_FAILED, detail)
+    thresholds = _thresholds(source)
+    result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(started),
+                  item_category=kind.item_category, thresholds=thresholds)
+    done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
+    return replace(done, diff=result, metrics=obs.metrics)
+
+
+def _thresholds(source: Source) -> dict[str, float]:
+    raw = source.options.get("thresholds")
+    return {str(k): float(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+def _finish(source: Source, ctx: Context, row: SourceRow, started: datetime, t0: float,
+            fetched: Fetched, outcome: Outcome, detail: str | None,
+            body_hash: str | None = None) -> CheckResult:
+    failures, alerted, health = health_transition(source, row, outcome, detail or fetched.error)
+    due = next_due(source, started, failures, fetched.retry_after, ctx.rng)
+    return CheckResult(source=source, fetched=fetched, outcome=outcome, started_at=iso(started),
+                       ms=(time.perf_counter() - t0) * 1000, next_due_at=iso(due),
+                       body_hash=body_hash, detail=detail, health=health, failures=failures,
+                       health_alerted=alerted)
+
+
+def health_transition(source: Source, row: SourceRow, outcome: Outcome,
+                      detail: str | None) -> tuple[int, bool, Change | None]:
+    """Failures count up; after several in a row one health change, and one on recovery."""
+    if outcome.healthy:
+        if row.health_alerted:
+            return 0, False, Change(source.company, source.id, "status", ChangeKind.MODIFIED,
+                                    Category.HEALTH, old=row.status, new="ok", url=source.url)
+        return 0, False, None
+    failures = row.failures + 1
+    if failures >= FAILURES_BEFORE_ALERT and not row.health_alerted:
+        new = f"{outcome.value}: {detail}" if detail else outcome.value
+        return failures, True, Change(source.company, source.id, "status", ChangeKind.MODIFIED,
+                                      Category.HEALTH, old="ok", new=new[:300], url=source.url)
+    return failures, row.health_alerted, None
+
+
+def next_due(source: Source, now: datetime, failures: int, retry_after: float | None,
+             rng: random.Random) -> datetime:
+    """Next check time: the interval ±10 % jitter, exponential backoff while failing."""
+    every = timedelta(seconds=source.every)
+    if failures:
+        base = min(every, timedelta(hours=1)) * (2 ** min(failures - 1, 10))
+        delay = min(base, max(every, MAX_BACKOFF))
+        delay = delay / 2 + delay / 2 * rng.random()  # "equal jitter": never a stampede
+    else:
+        delay = every * (0.9 + 0.2 * rng.random())
+    if retry_after:
+        delay = max(delay, timedelta(seconds=min(retry_after, 6 * 3600)))
+    return now + delay
+
+
+async def check_many(sources: Sequence[Source], ctx: Context, *, dry_run: bool = False,
+                     concurrency: int = 20,
+                     on_done: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
+    """Check several sources concurrently (per-host politeness is the fetcher's job)."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(source: Source) -> CheckResult:
+        async with gate:
+            result = await check(source, ctx, dry_run=dry_run)
+        if on_done:
+            on_done(result)
+        return result
+
+    return list(await asyncio.gather(*(one(s) for s in sources)))

@@ -1,0 +1,195 @@
+"""Recording one finished check in ONE transaction (R34).
+
+Check row, snapshot (when new), facts, pending values, items, metrics, changes, their outbox
+rows, and the source's state (validators, status, next due time) land together or not at all;
+so a crash leaves either "check not done" (redone after restart) or "done, alerts pending".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from monitor.diff import DiffResult, identity
+from monitor.models import Change, Fetched, Item, Metric, Outcome, Source
+from monitor.store.db import write
+
+Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
+CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything one check produced, ready to be recorded."""
+
+    source: Source
+    fetched: Fetched
+    outcome: Outcome
+    started_at: str
+    ms: float
+    next_due_at: str
+    body_hash: str | None = None
+    detail: str | None = None
+    diff: DiffResult | None = None
+    metrics: tuple[Metric, ...] = ()
+    health: Change | None = None
+    failures: int = 0
+    health_alerted: bool = False
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """All change events of this check, health included."""
+        found = self.diff.changes if self.diff else ()
+        return (*found, self.health) if self.health else found
+
+
+def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
+           crash: CrashHook | None = None) -> int:
+    """Write one check; returns the check id."""
+    with write(db) as conn:
+        snapshot = _snapshot(conn, result, now)
+        check_id = _check_row(conn, result, snapshot)
+        if crash:
+            crash("in_transaction")
+        if result.diff is not None:
+            _facts(conn, result, now)
+            _items(conn, result, now)
+        _metrics(conn, result, now)
+        for change in result.changes:
+            _change(conn, change, check_id, now, route)
+        _source(conn, result, now)
+    return check_id
+
+
+def _snapshot(conn: sqlite3.Connection, result: CheckResult, now: str) -> str | None:
+    """Keep the raw capture when it is the baseline or backs a change (deduplicated)."""
+    fetched = result.fetched
+    if result.outcome is not Outcome.OK or result.diff is None or not result.body_hash:
+        return None
+    if result.diff.changes or result.diff.pending or _is_baseline(conn, result.source.id):
+        conn.execute(
+            "INSERT OR IGNORE INTO snapshots (hash, content, content_type, bytes, first_seen)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (result.body_hash, zlib.compress(fetched.body, 6), fetched.content_type,
+             len(fetched.body), now))
+        return result.body_hash
+    return None
+
+
+def _is_baseline(conn: sqlite3.Connection, source_id: str) -> bool:
+    row = conn.execute("SELECT baseline_at FROM sources WHERE id = ?", [source_id]).fetchone()
+    return row is None or row[0] is None
+
+
+def _check_row(conn: sqlite3.Connection, result: CheckResult, snapshot: str | None) -> int:
+    f = result.fetched
+    cur = conn.execute(
+        "INSERT INTO checks (source, company, started_at, outcome, http_status, bytes, ms, error,"
+        " detail, snapshot, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (result.source.id, result.source.company, result.started_at, result.outcome.value,
+         f.status or None, len(f.body), round(result.ms, 1), f.error, result.detail or f.detail,
+         snapshot, len(result.changes)))
+    return int(cur.lastrowid or 0)
+
+
+def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    assert result.diff is not None
+    sid, company = result.source.id, result.source.company
+    keep = {identity(f) for f in result.diff.facts}
+    stored = conn.execute("SELECT id, field, subject FROM facts WHERE source = ?", [sid]).fetchall()
+    conn.executemany("DELETE FROM facts WHERE id = ?",
+                     [(r[0],) for r in stored if (r[1], r[2]) not in keep])
+    conn.executemany(
+        "INSERT INTO facts (company, source, field, subject, value, role, first_seen, last_seen,"
+        " evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, field, subject) DO UPDATE"
+        " SET value = excluded.value, role = excluded.role, last_seen = excluded.last_seen,"
+        " evidence = excluded.evidence",
+        [(company, sid, f.field, identity(f)[1], f.value, f.role, now, now, f.evidence)
+         for f in result.diff.facts])
+    conn.execute("DELETE FROM pending WHERE source = ?", [sid])
+    conn.executemany(
+        "INSERT INTO pending (source, field, subject, present, value, role, evidence, seen,"
+        " first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(sid, p.field, p.subject, p.fact is not None, p.fact.value if p.fact else None,
+          p.fact.role if p.fact else None, p.fact.evidence if p.fact else None, p.seen,
+          p.first_seen) for p in result.diff.pending])
+
+
+def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    assert result.diff is not None
+    sid, company, items = result.source.id, result.source.company, result.diff.items
+    conn.executemany(
+        "INSERT INTO items (company, source, key, kind, title, url, published_at, summary,"
+        " publisher, links, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(source, key) DO UPDATE SET title = excluded.title, url = excluded.url,"
+        " summary = excluded.summary, publisher = excluded.publisher, links = excluded.links,"
+        " last_seen = excluded.last_seen, removed_at = NULL, misses = 0",
+        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now) for i in items.present])
+    conn.executemany("UPDATE items SET misses = ? WHERE source = ? AND key = ?",
+                     [(n, sid, key) for key, n in items.missed.items()])
+    conn.executemany("UPDATE items SET removed_at = ?, misses = 0 WHERE source = ? AND key = ?",
+                     [(now, sid, key) for key in items.removed])
+
+
+def _item_row(company: str, sid: str, key: str, i: Item, now: str) -> tuple[object, ...]:
+    return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
+            json.dumps(list(i.links)), now, now)
+
+
+def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    sid, company = result.source.id, result.source.company
+    conn.executemany(
+        "INSERT INTO metrics (company, source, name, value, observed_at) VALUES (?, ?, ?, ?, ?)",
+        [(company, sid, m.name, m.value, now) for m in result.metrics])
+    if result.diff is not None:
+        conn.executemany(
+            "INSERT INTO metric_marks (source, name, value) VALUES (?, ?, ?)"
+            " ON CONFLICT(source, name) DO UPDATE SET value = excluded.value",
+            [(sid, name, value) for name, value in result.diff.metric_marks.items()])
+
+
+def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route: Router | None) -> None:
+    cur = conn.execute(
+        "INSERT INTO changes (company, source, field, key, change, old, new, category, detected_at,"
+        " evidence, url, check_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (c.company, c.source, c.field, c.key, c.change.value, c.old, c.new, c.category.value, now,
+         c.evidence, c.url, check_id))
+    change_id = int(cur.lastrowid or 0)
+    conn.executemany(
+        "INSERT OR IGNORE INTO outbox (alert_id, change_id, channel, mode, next_attempt_at,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(alert_id(change_id, channel), change_id, channel, mode, now, now)
+         for channel, mode in (route(c) if route else ())])
+
+
+def alert_id(change_id: int, channel: str) -> str:
+    """A stable short id for one alert of one change on one channel."""
+    return hashlib.sha256(f"{change_id}|{channel}".encode()).hexdigest()[:16]
+
+
+def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
+    f = r.fetched
+    healthy = r.outcome.healthy
+    conn.execute(
+        "UPDATE sources SET status = ?, error = ?, detail = ?, last_checked_at = ?,"
+        " last_ok_at = CASE WHEN ? THEN ? ELSE last_ok_at END,"
+        " last_change_at = CASE WHEN ? THEN ? ELSE last_change_at END,"
+        " etag = CASE WHEN ? THEN ? ELSE etag END,"
+        " last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
+        " body_hash = COALESCE(?, body_hash), failures = ?, health_alerted = ?, next_due_at = ?,"
+        " baseline_at = CASE WHEN ? THEN COALESCE(baseline_at, ?) ELSE baseline_at END"
+        " WHERE id = ?",
+        (r.outcome.value, None if healthy else f.error, r.detail or f.detail, now,
+         healthy, now, bool(r.diff and r.diff.changes), now,
+         r.outcome is Outcome.OK, f.etag, r.outcome is Outcome.OK, f.last_modified,
+         r.body_hash if r.outcome in (Outcome.OK, Outcome.UNCHANGED) else None,
+         r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
+
+
+__all__ = ["CheckResult", "CrashHook", "Router", "alert_id", "record"]

@@ -1,0 +1,63 @@
+"""Reading a source's stored state: validators and health for the fetch, facts for the differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from monitor.diff import ItemState, Pending, State
+from monitor.models import Fact
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """The scheduling and health state of a source, as stored in ``sources``."""
+
+    id: str
+    status: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    failures: int
+    health_alerted: bool
+    baseline_at: str | None
+
+
+def source_row(db: Database, source_id: str) -> SourceRow | None:
+    """The stored state of one source, or None before it is synced."""
+    row = db.execute(
+        "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at"
+        " FROM sources WHERE id = ?", [source_id]).fetchone()
+    if row is None:
+        return None
+    return SourceRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
+
+
+def has_unsettled(db: Database, source_id: str) -> bool:
+    """True when a value awaits confirmation or an item is missing: skipping is then wrong."""
+    row = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM pending WHERE source = ?)"
+        " OR EXISTS (SELECT 1 FROM items WHERE source = ? AND misses > 0 AND removed_at IS NULL)",
+        [source_id, source_id]).fetchone()
+    return bool(row[0])
+
+
+def load_state(db: Database, source_id: str, baseline: bool) -> State:
+    """Everything the differ needs about one source's past."""
+    facts = tuple(
+        Fact(field=r[0], value=r[1], role=r[2], evidence=r[3] or "")
+        for r in db.execute(
+            "SELECT field, value, role, evidence FROM facts WHERE source = ? ORDER BY id", [source_id]))
+    pending = tuple(
+        Pending(r[0], r[1], Fact(r[0], r[3], r[4], r[5] or "") if r[2] else None, r[6], r[7])
+        for r in db.execute(
+            "SELECT field, subject, present, value, role, evidence, seen, first_seen"
+            " FROM pending WHERE source = ?", [source_id]))
+    items = {
+        r[0]: ItemState(r[0], r[1], r[2], r[3] is not None, r[4])
+        for r in db.execute(
+            "SELECT key, url, published_at, removed_at, misses FROM items WHERE source = ?", [source_id])}
+    marks = {r[0]: r[1] for r in db.execute(
+        "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
+    return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline)
