@@ -57,9 +57,9 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, verbose: int) ->
 
 
 def _register() -> None:
-    from monitor.cli import checking, companies, reading
+    from monitor.cli import alerts, cards, checking, companies, daemon, reading
 
-    for module in (companies, checking, reading):
+    for module in (companies, checking, reading, daemon, alerts, cards):
         for command in module.COMMANDS:
             main.add_command(command)
 

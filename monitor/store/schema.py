@@ -99,3 +99,18 @@ def m001_core(db: Database) -> None:
     )
     db["items"].enable_fts(["title", "summary", "publisher"], create_triggers=True)
     db["changes"].enable_fts(["field", "key", "old", "new"], create_triggers=True)
+
+
+@migrations()
+def m002_alerts(db: Database) -> None:
+    """Alert delivery state (issue 4)."""
+
+
+@migrations()
+def m003_views(db: Database) -> None:
+    """Views written for people, read by Datasette (issue 3)."""
+
+
+@migrations()
+def m004_cards(db: Database) -> None:
+    """Imported profile cards (issue 6)."""
