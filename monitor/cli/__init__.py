@@ -36,9 +36,13 @@ class Group(click.Group):
               help="The companies and their sources (env MONITOR_SOURCES).")
 @click.option("--db", "db_path", envvar="MONITOR_DB", default="db/monitor.db", show_default=True,
               type=click.Path(path_type=Path), help="The SQLite history (env MONITOR_DB).")
+@click.option("--alerts", "alerts_path", envvar="MONITOR_ALERTS", default="alerts.yaml",
+              show_default=True, type=click.Path(path_type=Path),
+              help="Alert routing: channels, categories, digests (env MONITOR_ALERTS).")
 @click.option("-v", "--verbose", count=True, help="Log each check (-v) or debug (-vv).")
 @click.pass_context
-def main(ctx: click.Context, sources_path: Path, db_path: Path, verbose: int) -> None:
+def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Path,
+         verbose: int) -> None:
     """Track companies' websites, feeds, social accounts and news; keep every change.
 
     \b
@@ -50,7 +54,8 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, verbose: int) ->
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     allow_private = os.environ.get("MONITOR_ALLOW_PRIVATE", "") == "1"
-    ctx.obj = App(sources_path=sources_path, db_path=db_path, allow_private=allow_private)
+    ctx.obj = App(sources_path=sources_path, db_path=db_path, alerts_path=alerts_path,
+                  allow_private=allow_private)
     if allow_private:
         click.echo("note: MONITOR_ALLOW_PRIVATE=1: private and loopback addresses are allowed",
                    err=True)

@@ -20,6 +20,7 @@ class App:
 
     sources_path: Path
     db_path: Path
+    alerts_path: Path = Path("alerts.yaml")
     allow_private: bool = False
     console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
     _config: Config | None = None
