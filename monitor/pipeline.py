@@ -79,14 +79,17 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
 async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, t0: float) -> CheckResult:
     kind = KINDS[source.kind]
     baseline = row.baseline_at is None
-    fetched = await kind.fetch(source, ctx.fetcher, None if baseline else row.etag,
-                               None if baseline else row.last_modified)
+    # While a new value awaits confirmation the page must be read again, not answered
+    # "not modified": the second sighting is what confirms it.
+    settled = not baseline and not has_unsettled(ctx.db, source.id)
+    fetched = await kind.fetch(source, ctx.fetcher, row.etag if settled else None,
+                               row.last_modified if settled else None)
     if ctx.crash:
         ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return _finish(source, ctx, row, started, t0, fetched, fetched.outcome, fetched.detail)
     body_hash = fingerprint(strip_volatile(fetched.body))
-    if body_hash == row.body_hash and not baseline and not has_unsettled(ctx.db, source.id):
+    if body_hash == row.body_hash and settled:
         return _finish(source, ctx, row, started, t0, fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, fetched)
     if ctx.crash:
