@@ -52,6 +52,8 @@ def payload(fact: Fact | None) -> str | None:
         return None
     if fact.field in KEYED_FIELDS:
         return (fact.role or "").casefold()
+    if fact.field == "text":  # lines as a set: reordered blocks are not a change
+        return "\n".join(sorted(set(fact.value.splitlines())))
     if fact.field in SINGLE_FIELDS:
         return fact.value
     return ""
@@ -77,6 +79,7 @@ class ItemState:
     published_at: str | None
     removed: bool = False
     misses: int = 0
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,42 +200,51 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
     """New items are ``added`` at once; items gone for ``confirm`` checks are ``removed``.
 
     An item missing because it rolled off the end of a feed (older than everything still
-    listed) is retired silently; an item whose GUID changed but whose URL is known is the
-    same item (volatile GUIDs).
+    listed, or the list kept its length) is retired silently; an item whose GUID changed but
+    whose URL is known is the same item (volatile GUIDs).
     """
     present: dict[str, Item] = {}
     for item in items:
         present.setdefault(item.key, item)
-    by_url = {s.url: k for k, s in prev.items.items() if s.url}
-    aliases = {k: by_url[i.url] for k, i in present.items()
-               if k not in prev.items and i.url and i.url in by_url}
-    seen_keys = set(present) | set(aliases.values())
-    changes: list[Change] = []
-    if not prev.baseline:
-        for key, item in present.items():
-            if key not in prev.items and key not in aliases:
-                changes.append(Change(
-                    company=source.company, source=source.id, field=item.kind, key=key,
-                    change=ChangeKind.ADDED, category=category, new=item.title,
-                    url=item.url or source.url, evidence=item.summary[:200]))
+    by_url = {_url_key(s.url): k for k, s in prev.items.items() if s.url}
+    aliases = {k: by_url[_url_key(i.url)] for k, i in present.items()
+               if k not in prev.items and i.url and _url_key(i.url) in by_url}
+    changes = [] if prev.baseline else [
+        Change(company=source.company, source=source.id, field=item.kind, key=key,
+               change=ChangeKind.ADDED, category=category, new=item.title,
+               url=item.url or source.url, evidence=item.summary[:200])
+        for key, item in present.items() if key not in prev.items and key not in aliases]
+    missed, removed, gone = _missing(source, prev, present, set(present) | set(aliases.values()))
+    changes += [] if prev.baseline else [
+        Change(company=source.company, source=source.id, field="item", key=s.key,
+               change=ChangeKind.REMOVED, category=category, old=s.title or s.key, url=s.url)
+        for s in gone]
+    return ItemsResult(tuple(present.values()), missed, tuple(removed), aliases, tuple(changes))
+
+
+def _missing(source: Source, prev: State, present: Mapping[str, Item],
+             seen: set[str]) -> tuple[dict[str, int], list[str], list[ItemState]]:
+    """Missing items: (miss counts, keys to retire, retired ones that count as removals)."""
     oldest = min((i.published_at for i in present.values() if i.published_at), default=None)
+    listed_before = sum(1 for s in prev.items.values() if not s.removed and not s.misses)
     missed: dict[str, int] = {}
     removed: list[str] = []
+    gone: list[ItemState] = []
     for key, state in prev.items.items():
-        if state.removed or key in seen_keys:
+        if state.removed or key in seen:
             continue
-        misses = state.misses + 1
-        if misses < max(source.confirm, 2):
-            missed[key] = misses
+        if state.misses + 1 < max(source.confirm, 2):
+            missed[key] = state.misses + 1
             continue
         removed.append(key)
-        active = sum(1 for s in prev.items.values() if not s.removed)
-        rolled_off = _rolled_off(state, oldest, len(present), active)
-        if not rolled_off and not prev.baseline:
-            changes.append(Change(
-                company=source.company, source=source.id, field="item", key=key,
-                change=ChangeKind.REMOVED, category=category, old=key, url=state.url))
-    return ItemsResult(tuple(present.values()), missed, tuple(removed), aliases, tuple(changes))
+        if not _rolled_off(state, oldest, len(present), listed_before):
+            gone.append(state)
+    return missed, removed, gone
+
+
+def _url_key(url: str | None) -> str:
+    """URLs that differ only by a trailing slash name the same item."""
+    return (url or "").rstrip("/")
 
 
 def _rolled_off(state: ItemState, oldest: str | None, n_now: int, n_before: int) -> bool:

@@ -154,6 +154,8 @@ class Change:
         """A one-line human description, e.g. ``person Jane Doe: CFO → COO``."""
         subject = f"{self.field} {self.key}" if self.key else self.field
         if self.change is ChangeKind.MODIFIED:
+            if not self.old or not self.new:  # a text that only gained or only lost lines
+                return f"{subject}: + {self.new}" if self.new else f"{subject}: − {self.old}"
             return f"{subject}: {self.old} → {self.new}"
         if self.change is ChangeKind.ADDED:
             return f"{subject} added: {self.new}" if self.new else f"{subject} added"

@@ -55,9 +55,10 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             "SELECT field, subject, present, value, role, evidence, seen, first_seen"
             " FROM pending WHERE source = ?", [source_id]))
     items = {
-        r[0]: ItemState(r[0], r[1], r[2], r[3] is not None, r[4])
+        r[0]: ItemState(r[0], r[1], r[2], r[3] is not None, r[4], r[5])
         for r in db.execute(
-            "SELECT key, url, published_at, removed_at, misses FROM items WHERE source = ?", [source_id])}
+            "SELECT key, url, published_at, removed_at, misses, title FROM items WHERE source = ?",
+            [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
     return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline)
