@@ -1,0 +1,91 @@
+"""Loading, validating and editing ``sources.yaml``: the companies and sources monitor watches.
+
+The file::
+
+    defaults:            # optional
+      every: 6h          # else each kind's own default (website 1d, feed 1h)
+      confirm: 2
+    companies:
+      - slug: ispace
+        name: ispace
+        aliases: [ispace inc]
+        tags: [lunar]
+        sources:
+          - kind: website
+            url: https://ispace-inc.com/
+
+Everything is checked at load time against the kinds' declared options (STYLE rule 2); every
+problem is reported as ``<file>:<line>: <path>: <what is wrong>`` and nothing of a bad file is
+used. The file is trusted only if others cannot write it, is parsed without tags, with bounded
+aliases and size, and may not hold secrets (R39, R44, RELIABILITY A1-A10).
+
+Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
+``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,
+``remove_company``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from monitor.config_edit import add_company, add_source, remove_company
+from monitor.config_schema import validate_text
+from monitor.config_values import (
+    format_interval,
+    parse_interval,
+    source_id,
+    unknown_slug_message,
+    validate_slug,
+)
+from monitor.config_yaml import read_config_text
+from monitor.errors import ConfigError
+from monitor.models import Company, Source
+
+__all__ = [
+    "Config",
+    "add_company",
+    "add_source",
+    "format_interval",
+    "load_config",
+    "parse_config",
+    "parse_interval",
+    "remove_company",
+    "source_id",
+    "validate_slug",
+]
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated sources.yaml: its defaults and companies, each with its sources."""
+
+    path: Path
+    defaults: Mapping[str, object]
+    companies: tuple[Company, ...]
+
+    def company(self, slug: str) -> Company:
+        """The company with this slug; ConfigError listing the known slugs if there is none."""
+        for company in self.companies:
+            if company.slug == slug:
+                return company
+        slugs = [company.slug for company in self.companies]
+        raise ConfigError(unknown_slug_message(slug, slugs, self.path))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source of every company, in file order."""
+        return tuple(source for company in self.companies for source in company.sources)
+
+
+def load_config(path: Path, *, allow_private: bool = False) -> Config:
+    """Read and validate sources.yaml; ConfigError naming file, line and key if anything is wrong."""
+    return parse_config(read_config_text(path), path, allow_private=allow_private)
+
+
+def parse_config(text: str, path: Path, *, allow_private: bool = False) -> Config:
+    """Validate sources.yaml text as if read from ``path`` (which is only used in messages)."""
+    defaults, companies = validate_text(text, str(path), allow_private=allow_private)
+    return Config(path=path, defaults=MappingProxyType(dict(defaults)), companies=companies)

@@ -1,0 +1,221 @@
+"""Validating a parsed sources.yaml into companies and sources, every error naming file:line: path."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from monitor.config_sources import Context, build_source, check_confirm, check_every
+from monitor.config_values import (
+    SECRET_ADVICE,
+    SECRET_VALUES,
+    secret_key,
+    secret_value,
+    validate_slug,
+)
+from monitor.config_yaml import (
+    Problems,
+    closest,
+    did_you_mean,
+    item_line,
+    key_line,
+    node_line,
+    parse_yaml,
+)
+from monitor.errors import ConfigError
+from monitor.models import Company, Source
+from monitor.sources import KINDS
+
+TOP_KEYS = ("companies", "defaults")
+DEFAULT_KEYS = ("confirm", "every")
+COMPANY_KEYS = ("aliases", "name", "slug", "sources", "tags")
+
+
+def validate_text(
+    text: str, name: str, *, allow_private: bool
+) -> tuple[dict[str, object], tuple[Company, ...]]:
+    """Parse and validate a whole file's text; raise one ConfigError listing every problem."""
+    tree = parse_yaml(text, name)
+    problems = Problems(name)
+    _scan_secrets(tree, "", 1, problems)
+    _scan_secret_comments(text, problems)
+    if tree is None:  # an empty file, or only comments: valid, nothing to watch (A10)
+        problems.raise_if_any()
+        return {}, ()
+    if not isinstance(tree, CommentedMap):
+        problems.add(node_line(tree), "(top level)", "expected a mapping with 'companies:'")
+        problems.raise_if_any()
+        return {}, ()
+    for key in tree:
+        if key not in TOP_KEYS:
+            line = key_line(tree, key, 1)
+            problems.add(line, str(key), _unknown("key", key, TOP_KEYS))
+    ctx = Context(problems, _defaults(tree, problems), allow_private)
+    companies = _companies(tree, ctx)
+    problems.raise_if_any()
+    return ctx.defaults, companies
+
+
+def _unknown(what: str, key: object, known: tuple[str, ...] | list[str]) -> str:
+    return f"unknown {what}; known: {', '.join(sorted(known))}{did_you_mean(key, known)}"
+
+
+def _defaults(tree: CommentedMap, problems: Problems) -> dict[str, object]:
+    node = tree.get("defaults")
+    line = key_line(tree, "defaults", 1)
+    if node is None:
+        return {}
+    if not isinstance(node, CommentedMap):
+        problems.add(line, "defaults", "expected a mapping of every and confirm")
+        return {}
+    out: dict[str, object] = {}
+    for key, value in node.items():
+        at = key_line(node, key, line)
+        if key in DEFAULT_KEYS and value is None:  # left empty: the built-in default
+            continue
+        if key == "every":
+            if check_every(value, f"defaults.{key}", at, problems):
+                out["every"] = str(value)
+        elif key == "confirm":
+            if check_confirm(value, f"defaults.{key}", at, problems):
+                out["confirm"] = int(value)
+        else:
+            problems.add(at, f"defaults.{key}", _unknown("key", key, DEFAULT_KEYS))
+    return out
+
+
+def _companies(tree: CommentedMap, ctx: Context) -> tuple[Company, ...]:
+    node = tree.get("companies")
+    line = key_line(tree, "companies", 1)
+    if node is None:
+        return ()
+    if not isinstance(node, CommentedSeq):
+        ctx.problems.add(
+            line, "companies", "expected a list of companies (lines starting '- slug:')"
+        )
+        return ()
+    seen: dict[str, int] = {}
+    companies = []
+    for index, entry in enumerate(node):
+        at = item_line(node, index, line)
+        company = _company(entry, f"companies[{index}]", at, ctx, seen)
+        if company is not None:
+            companies.append(company)
+    return tuple(companies)
+
+
+def _company(
+    node: object, path: str, line: int, ctx: Context, seen: dict[str, int]
+) -> Company | None:
+    if not isinstance(node, CommentedMap):
+        ctx.problems.add(line, path, "expected a mapping with slug, name and sources")
+        return None
+    for key in node:
+        if key not in COMPANY_KEYS:
+            message = _unknown("key", key, COMPANY_KEYS)
+            kind = closest(key, KINDS)
+            if kind and not closest(key, COMPANY_KEYS):  # `website: URL` where a source belongs
+                message += f" (did you mean a '{kind}' source under sources?)"
+            ctx.problems.add(key_line(node, key, line), f"{path}.{key}", message)
+    slug = _slug(node, path, line, ctx.problems, seen)
+    name = node.get("name", slug or "-")  # the slug is a fine display name until someone sets one
+    if not isinstance(name, str) or not name.strip():
+        message = f"expected a non-empty text, got {name!r}"
+        ctx.problems.add(key_line(node, "name", line), f"{path}.name", message)
+        name = slug
+    aliases = _texts(node, "aliases", path, line, ctx.problems)
+    tags = _texts(node, "tags", path, line, ctx.problems)
+    sources = _sources(node, path, line, slug, ctx)
+    if not slug:
+        return None
+    return Company(slug=slug, name=str(name), aliases=aliases, tags=tags, sources=sources)
+
+
+def _slug(
+    node: CommentedMap, path: str, line: int, problems: Problems, seen: dict[str, int]
+) -> str:
+    if "slug" not in node:
+        problems.add(line, f"{path}.slug", "missing; every company needs a slug such as 'ispace'")
+        return ""
+    at = key_line(node, "slug", line)
+    try:
+        slug = validate_slug(node["slug"])
+    except ConfigError as exc:
+        problems.add(at, f"{path}.slug", str(exc))
+        return ""
+    if slug in seen:
+        problems.add(
+            at, f"{path}.slug", f"duplicate slug '{slug}'; first used at line {seen[slug]}"
+        )
+        return ""
+    seen[slug] = at
+    return slug
+
+
+def _texts(
+    node: CommentedMap, key: str, path: str, line: int, problems: Problems
+) -> tuple[str, ...]:
+    value = node.get(key)
+    at = key_line(node, key, line)
+    if value is None:
+        return ()
+    if not isinstance(value, CommentedSeq):
+        problems.add(at, f"{path}.{key}", f"expected a list of texts, e.g. {key}: [one, two]")
+        return ()
+    out = []
+    for index, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            out.append(str(item))
+        else:
+            where = item_line(value, index, at)
+            problems.add(
+                where, f"{path}.{key}[{index}]", f"expected a non-empty text, got {item!r}"
+            )
+    return tuple(out)
+
+
+def _sources(
+    node: CommentedMap, path: str, line: int, slug: str, ctx: Context
+) -> tuple[Source, ...]:
+    value = node.get("sources")
+    at = key_line(node, "sources", line)
+    if value is None:
+        return ()
+    if not isinstance(value, CommentedSeq):
+        ctx.problems.add(at, f"{path}.sources", "expected a list of sources ('- kind: website')")
+        return ()
+    out = []
+    for index, item in enumerate(value):
+        where = item_line(value, index, at)
+        source = build_source(item, f"{path}.sources[{index}]", where, slug, ctx)
+        if source is not None:
+            out.append(source)
+    return tuple(out)
+
+
+def _scan_secrets(node: object, path: str, line: int, problems: Problems) -> None:
+    """Refuse credentials anywhere in the tree: by key name or by what the value looks like."""
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            at = key_line(node, key, line)
+            here = f"{path}.{key}" if path else str(key)
+            if secret_key(key):
+                problems.add(at, here, f"looks like a credential; {SECRET_ADVICE}")
+            else:
+                _scan_secrets(value, here, at, problems)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            _scan_secrets(value, f"{path}[{index}]", item_line(node, index, line), problems)
+    elif isinstance(node, str) and (found := secret_value(node)):
+        problems.add(line, path or "(top level)", f"holds {found[0]}; {SECRET_ADVICE}")
+
+
+def _scan_secret_comments(text: str, problems: Problems) -> None:
+    """Comments are in the file (and in git) too: a credential there is refused as well."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "#" not in line or problems.has_line(number):
+            continue
+        comment = line[line.index("#") :]
+        for what, pattern in SECRET_VALUES:
+            if pattern.search(comment):
+                problems.add(number, "comment", f"holds {what}; {SECRET_ADVICE}")
+                break
