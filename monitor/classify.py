@@ -1,0 +1,131 @@
+"""Turning HTTP answers and transport failures into outcomes and short error codes (R26, R32).
+
+Pure functions of values: status, headers, the head of a body, an exception. ``FetchFailure``
+is the fetch layer's internal carrier of an error code; ``Fetcher.fetch`` turns it into a
+``Fetched`` value, so it never escapes to callers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from monitor.models import Outcome
+from monitor.transport import BodyError, DNSError, SSRFBlocked, TLSError
+
+RETRY_AFTER_CAP = 6 * 3600.0  # R26: never back off a host longer than 6 h on its say-so
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHALLENGE_STATUSES = frozenset({401, 403, 429, 503})
+_DIGITS = re.compile(r"[0-9]+")
+# A redirect here means the page is behind a login wall (LinkedIn /authwall, /uas/login).
+_AUTHWALL = re.compile(
+    r"/(authwall|login|log-in|signin|sign-in|checkpoint|uas/login|accounts/login)(?:[/.?;]|$)",
+    re.IGNORECASE,
+)
+# Markers on an error status (401/403/429/503) that mean "a bot wall", not "a broken site".
+_WALL_MARKERS = (
+    b"just a moment",
+    b"challenge-platform",
+    b"cf-chl-",
+    b"captcha",
+    b"attention required! | cloudflare",
+    b"verify you are human",
+    b"are you a robot",
+)
+# On a 2xx only unmistakable interstitials count: a contact form may well carry a captcha.
+_STRONG_MARKERS = (b"<title>just a moment", b"challenge-platform/", b"cf-chl-", b"cf_chl_opt")
+_SNIFF = 32 * 1024
+
+
+class FetchFailure(Exception):
+    """Internal: why a fetch produced no usable response (``code`` is the Fetched.error)."""
+
+    def __init__(self, code: str, detail: str, outcome: Outcome = Outcome.ERROR) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+        self.outcome = outcome
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date), capped at 6 h."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text or len(text) > 64:
+        return None
+    if _DIGITS.fullmatch(text):
+        return min(float(int(text[:12])), RETRY_AFTER_CAP)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # asctime dates are GMT by definition
+    try:
+        delay = when.timestamp() - now
+    except (OverflowError, OSError, ValueError):
+        return None
+    return min(max(delay, 0.0), RETRY_AFTER_CAP)
+
+
+def is_authwall(url: str) -> bool:
+    """True when a redirect target is a login/auth wall rather than content."""
+    path = httpx.URL(url).path if "://" in url else url
+    return bool(_AUTHWALL.search(path))
+
+
+def is_challenge(status: int, headers: Mapping[str, str], body: bytes) -> bool:
+    """True for bot challenges: ``cf-mitigated: challenge`` or captcha/interstitial markers."""
+    if "challenge" in headers.get("cf-mitigated", "").lower():
+        return True
+    head = body[:_SNIFF].lower()
+    if 200 <= status < 300:
+        return any(marker in head for marker in _STRONG_MARKERS)
+    return status in CHALLENGE_STATUSES and any(marker in head for marker in _WALL_MARKERS)
+
+
+def classify_status(status: int, headers: Mapping[str, str], body: bytes) -> FetchFailure | None:
+    """None for a usable 2xx answer, else the FetchFailure (BLOCKED/GONE/ERROR) it means."""
+    if status == 999:
+        return FetchFailure("blocked_999", "HTTP 999: request denied (bot block)", Outcome.BLOCKED)
+    if not 100 <= status <= 599:
+        return FetchFailure("bad_status", f"invalid HTTP status {status}")
+    if is_challenge(status, headers, body):
+        return FetchFailure("challenge", f"HTTP {status}: bot challenge or captcha", Outcome.BLOCKED)
+    if 200 <= status < 300:
+        return None
+    if status in (404, 410):
+        return FetchFailure(f"http_{status}", f"HTTP {status}: page gone", Outcome.GONE)
+    if status == 429:
+        return FetchFailure("http_429", "HTTP 429: too many requests")
+    if status >= 500:
+        return FetchFailure("http_5xx", f"HTTP {status}: server error")
+    if status >= 400:
+        return FetchFailure("http_4xx", f"HTTP {status}: client error")
+    return FetchFailure("bad_status", f"unexpected final HTTP status {status}")
+
+
+def transport_code(exc: BaseException, *, in_body: bool) -> str:
+    """The short error code for a transport failure; any non-timeout failure mid-body is data loss."""
+    if isinstance(exc, SSRFBlocked):
+        return "ssrf_blocked"
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return "timeout"
+    if isinstance(exc, DNSError):
+        return "dns"
+    if isinstance(exc, TLSError):
+        return "tls"
+    if in_body or isinstance(exc, BodyError):
+        return "truncated"
+    if isinstance(exc, httpx.ConnectError):
+        return "connect"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "protocol"
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "unsafe_url"
+    return "network"

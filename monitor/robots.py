@@ -1,0 +1,133 @@
+"""robots.txt per origin, parsed with protego and cached (RFC 9309, R23).
+
+The cache never fetches by itself: it is handed the Fetcher's own guarded fetch (same SSRF
+gate, politeness, caps, redirects), so a robots.txt request is just another polite request.
+RFC 9309 decisions: 2xx parse; 4xx "unavailable" = allow all; 5xx, network errors and
+timeouts "unreachable" = fetch nothing from the origin for now; cache at most 24 h.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import httpx
+from protego import Protego
+
+from monitor.models import Fetched, Outcome
+
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB, truncate the rest
+ROBOTS_TTL = 24 * 3600.0  # RFC 9309 2.4
+UNREACHABLE_TTL = 15 * 60.0  # skip the origin for the rest of the cycle without re-asking
+MAX_ORIGINS = 10_000
+
+
+class RobotsState(StrEnum):
+    """What a robots.txt fetch came to."""
+
+    PARSED = "parsed"
+    ALLOW_ALL = "allow_all"  # 4xx, empty, too many redirects: RFC "unavailable"
+    UNREACHABLE = "unreachable"  # 5xx, 429, timeout, network: RFC "complete disallow"
+
+
+@dataclass(frozen=True)
+class RobotsRules:
+    """One origin's robots.txt verdicts for our product token."""
+
+    state: RobotsState
+    detail: str = ""
+    parser: Protego | None = None
+    expires: float = 0.0
+
+    def allows(self, url: str | httpx.URL, token: str) -> bool:
+        """True when ``url`` may be fetched (never when the origin is unreachable)."""
+        if self.state is RobotsState.UNREACHABLE:
+            return False
+        return self.parser is None or self.parser.can_fetch(str(url), token)
+
+    def delay(self, token: str) -> float | None:
+        """Seconds between requests asked for by Crawl-delay or Request-rate, if any."""
+        if self.parser is None:
+            return None
+        delays = [self.parser.crawl_delay(token) or 0.0]
+        rate = self.parser.request_rate(token)
+        if rate is not None and rate.requests:
+            delays.append(rate.seconds / rate.requests)
+        return max(delays) or None
+
+
+def origin_of(url: str | httpx.URL) -> str:
+    """``scheme://host:port`` of a URL, the key robots.txt applies to."""
+    parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    host = parsed.raw_host.decode("ascii")
+    return f"{parsed.scheme}://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def interpret(answer: Fetched, now: float) -> RobotsRules:
+    """RFC 9309 2.3.1: turn the fetched robots.txt into rules."""
+    if answer.outcome is Outcome.OK:
+        text = answer.body.decode("utf-8", errors="replace").lstrip("\ufeff")
+        try:
+            parser = Protego.parse(text)
+        except Exception as exc:  # lenient (RFC 9309 2.3.1.5): unparseable means no rules
+            return RobotsRules(RobotsState.ALLOW_ALL, f"unparseable: {exc}", None, now + ROBOTS_TTL)
+        return RobotsRules(RobotsState.PARSED, f"HTTP {answer.status}", parser, now + ROBOTS_TTL)
+    if answer.error == "too_many_redirects":
+        return RobotsRules(RobotsState.ALLOW_ALL, "too many redirects", None, now + ROBOTS_TTL)
+    if 400 <= answer.status < 500 and answer.status != 429 and answer.outcome is not Outcome.BLOCKED:
+        return RobotsRules(RobotsState.ALLOW_ALL, f"HTTP {answer.status}", None, now + ROBOTS_TTL)
+    why = f"{answer.error}: {answer.detail}" if answer.error else f"HTTP {answer.status}"
+    return RobotsRules(RobotsState.UNREACHABLE, why, None, now + UNREACHABLE_TTL)
+
+
+class RobotsCache:
+    """robots.txt rules per origin, fetched once at a time and kept for at most 24 h."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str], Awaitable[Fetched]],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_origins: int = MAX_ORIGINS,
+    ) -> None:
+        self._fetch = fetch
+        self._clock = clock
+        self._max = max_origins
+        self._cache: OrderedDict[str, RobotsRules] = OrderedDict()
+        self._locks: dict[str, tuple[asyncio.Lock, list[int]]] = {}
+
+    def _fresh(self, origin: str) -> RobotsRules | None:
+        """A cached, unexpired entry (marked recently used), or None."""
+        rules = self._cache.get(origin)
+        if rules is None or rules.expires <= self._clock():
+            return None
+        self._cache.move_to_end(origin)
+        return rules
+
+    async def rules(self, url: str | httpx.URL) -> RobotsRules:
+        """The rules for the origin of ``url``; concurrent callers share one fetch."""
+        origin = origin_of(url)
+        hit = self._fresh(origin)
+        if hit is not None:
+            return hit
+        lock, users = self._locks.setdefault(origin, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                hit = self._fresh(origin)
+                if hit is not None:
+                    return hit
+                rules = interpret(await self._fetch(origin + "/robots.txt"), self._clock())
+                self._cache[origin] = rules
+                while len(self._cache) > self._max:
+                    self._cache.popitem(last=False)
+                return rules
+        finally:
+            users[0] -= 1
+            if not users[0]:
+                self._locks.pop(origin, None)
