@@ -103,14 +103,189 @@ def m001_core(db: Database) -> None:
 
 @migrations()
 def m002_alerts(db: Database) -> None:
-    """Alert delivery state (issue 4)."""
+    """Alert delivery state (issue 4): digest due times, the message that carried each alert,
+    and a queue of notices to the operator channel (dead alerts)."""
+    db.executescript(
+        """
+        ALTER TABLE outbox ADD COLUMN due_at TEXT;
+        ALTER TABLE outbox ADD COLUMN message_id TEXT;
+        ALTER TABLE outbox ADD COLUMN sent_as TEXT;
+        CREATE INDEX outbox_channel ON outbox(channel, status, sent_at);
+        CREATE INDEX outbox_message ON outbox(message_id);
+        CREATE INDEX outbox_change ON outbox(change_id);
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY, channel TEXT NOT NULL, subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,
+            lease_until TEXT, last_error TEXT, created_at TEXT NOT NULL, sent_at TEXT
+        );
+        CREATE INDEX notices_due ON notices(status, next_attempt_at);
+        """
+    )
 
 
 @migrations()
 def m003_views(db: Database) -> None:
     """Views written for people, read by Datasette (issue 3)."""
+    # Views only read: the category and subject rules mirror monitor.diff (category_of,
+    # identity), so Datasette and `monitor publish` work without any Python on the reader's side.
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN claimed_at TEXT;
+        CREATE INDEX changes_source_field ON changes(source, field, detected_at);
+
+        CREATE VIEW recent_changes AS
+        SELECT c.id, c.detected_at, c.company, co.name AS company_name, c.category,
+            CASE
+                WHEN c.field = 'person' AND c.change = 'added'
+                    THEN 'person added: ' || c.key || COALESCE(' (' || c.new || ')', '')
+                WHEN c.field = 'person' AND c.change = 'removed'
+                    THEN 'person removed: ' || c.key || COALESCE(' (' || c.old || ')', '')
+                WHEN c.field = 'person'
+                    THEN c.key || ': ' || COALESCE(c.old, '?') || ' → ' || COALESCE(c.new, '?')
+                WHEN c.field = 'text' THEN 'page text changed'
+                WHEN c.field = 'item' THEN 'item removed: ' || COALESCE(c.old, c.key)
+                WHEN c.key IS NOT NULL AND c.change = 'added'
+                    THEN c.field || ': ' || COALESCE(c.new, c.key)
+                WHEN c.change = 'modified'
+                    THEN c.field || ': ' || COALESCE(c.old, '') || ' → ' || COALESCE(c.new, '')
+                WHEN c.change = 'added' THEN c.field || ' added: ' || COALESCE(c.new, '')
+                ELSE c.field || ' removed: ' || COALESCE(c.old, '')
+            END AS what,
+            c.field, c.key, c.change, c.old, c.new, s.kind AS source_kind,
+            COALESCE(c.url, s.url) AS url, c.evidence, c.source
+        FROM changes c
+        LEFT JOIN companies co ON co.slug = c.company
+        LEFT JOIN sources s ON s.id = c.source;
+
+        CREATE VIEW change_feed AS
+        SELECT id, company, category, detected_at,
+            'monitor:change:' || id AS atom_id,
+            COALESCE(company_name, company) || ' — ' || what AS atom_title,
+            detected_at AS atom_updated,
+            url AS atom_link,
+            COALESCE(company_name, company) AS atom_author_name,
+            '<p><strong>' || replace(replace(replace(COALESCE(company_name, company), '&', '&amp;'),
+                '<', '&lt;'), '>', '&gt;') || '</strong> · ' || category || ' · ' || change
+            || '</p>'
+            || CASE WHEN old IS NOT NULL THEN '<p>Before: ' || replace(replace(replace(old,
+                '&', '&amp;'), '<', '&lt;'), '>', '&gt;') || '</p>' ELSE '' END
+            || CASE WHEN new IS NOT NULL THEN '<p>After: ' || replace(replace(replace(new,
+                '&', '&amp;'), '<', '&lt;'), '>', '&gt;') || '</p>' ELSE '' END
+            || '<p>Seen on ' || COALESCE(source_kind, 'source') || ' '
+            || replace(replace(replace(COALESCE(url, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')
+            || ' at ' || detected_at || '</p>' AS atom_content_html
+        FROM recent_changes;
+
+        CREATE VIEW company_profile AS
+        SELECT f.company, co.name AS company_name,
+            CASE WHEN f.field = 'person' THEN 'leadership'
+                 WHEN f.field IN ('email', 'phone', 'fax', 'address') THEN 'contact'
+                 WHEN f.field LIKE 'link.%' OR f.field = 'feed' THEN 'links'
+                 WHEN f.field = 'text' THEN 'content' ELSE 'identity' END AS category,
+            f.field, f.value, f.role,
+            COALESCE((SELECT max(c.detected_at) FROM changes c
+                      WHERE c.source = f.source AND c.field = f.field AND c.change != 'removed'
+                        AND CASE WHEN f.field = 'person' THEN c.key = f.value
+                                 ELSE c.new = f.value END), f.first_seen) AS since,
+            f.first_seen, f.last_seen, s.kind AS source_kind, s.url AS source_url, f.evidence,
+            f.source
+        FROM facts f
+        JOIN sources s ON s.id = f.source
+        LEFT JOIN companies co ON co.slug = f.company
+        WHERE s.removed_at IS NULL AND f.field != 'text';
+
+        CREATE VIEW role_holders AS
+        SELECT company, company_name, role, value AS person, since, source_url, evidence
+        FROM company_profile WHERE field = 'person';
+
+        CREATE VIEW role_changes AS
+        SELECT detected_at, company, company_name, key AS person, change,
+            old AS old_role, new AS new_role, url, evidence
+        FROM recent_changes WHERE field = 'person';
+
+        CREATE VIEW company_timeline AS
+        SELECT detected_at AS at, company, company_name, 'change' AS entry, category, what AS title,
+            url, source_kind, 'changes/' || id AS ref
+        FROM recent_changes r
+        WHERE NOT (r.change = 'added' AND r.key IS NOT NULL AND r.field != 'person'
+                   AND EXISTS (SELECT 1 FROM items i WHERE i.source = r.source AND i.key = r.key))
+        UNION ALL
+        SELECT COALESCE(i.published_at, i.first_seen), i.company, co.name, i.kind,
+            CASE i.kind WHEN 'post' THEN 'post' WHEN 'news' THEN 'news' ELSE 'content' END,
+            i.title, i.url, s.kind, 'items/' || i.id
+        FROM items i
+        JOIN sources s ON s.id = i.source
+        LEFT JOIN companies co ON co.slug = i.company;
+
+        CREATE VIEW source_health AS
+        SELECT s.id, s.company, co.name AS company_name, s.kind, s.url, s.host,
+            CASE WHEN s.removed_at IS NOT NULL THEN 'retired'
+                 WHEN s.status IN ('ok', 'unchanged', 'not_modified') THEN 'healthy'
+                 WHEN s.status = 'new' THEN 'new'
+                 WHEN s.status IN ('blocked', 'disallowed') THEN 'blocked'
+                 ELSE 'failing' END AS health,
+            s.status, s.failures, s.error, s.detail, s.every_s, s.last_checked_at, s.last_ok_at,
+            s.last_change_at, s.next_due_at, s.claimed_at, s.added_at
+        FROM sources s LEFT JOIN companies co ON co.slug = s.company;
+
+        CREATE VIEW weekly_changes AS
+        SELECT date(detected_at, 'weekday 0', '-6 days') AS week, company, category,
+            count(*) AS changes
+        FROM changes GROUP BY week, company, category;
+
+        CREATE VIEW fact_events AS
+        SELECT c.id, c.company, c.source, c.field, c.detected_at AS at,
+            CASE WHEN c.field = 'person' THEN lower(c.key)
+                 WHEN c.category = 'identity' THEN ''
+                 ELSE lower(COALESCE(c.new, c.old)) END AS subject,
+            c.change != 'removed' AS present,
+            CASE WHEN c.field = 'person' THEN c.key ELSE c.new END AS value,
+            CASE WHEN c.field = 'person' THEN c.new END AS role,
+            c.change != 'added' AS was_present,
+            CASE WHEN c.field = 'person' THEN c.key ELSE c.old END AS was_value,
+            CASE WHEN c.field = 'person' THEN c.old END AS was_role
+        FROM changes c
+        WHERE c.category IN ('leadership', 'contact', 'links', 'identity')
+          AND NOT (c.change = 'modified' AND c.category IN ('contact', 'links'))
+        UNION ALL
+        SELECT c.id, c.company, c.source, c.field, c.detected_at, lower(c.old), 0, NULL, NULL,
+            1, c.old, NULL
+        FROM changes c WHERE c.change = 'modified' AND c.category IN ('contact', 'links')
+        UNION ALL
+        SELECT c.id, c.company, c.source, c.field, c.detected_at, lower(c.new), 1, c.new, NULL,
+            0, NULL, NULL
+        FROM changes c WHERE c.change = 'modified' AND c.category IN ('contact', 'links');
+        """
+    )
 
 
 @migrations()
 def m004_cards(db: Database) -> None:
     """Imported profile cards (issue 6)."""
+    # card_review cannot be a view: comparing a card with the world needs Python (x.com ==
+    # twitter.com handles, role and address spellings), so `monitor review` refreshes a table.
+    db.executescript(
+        """
+        CREATE TABLE card_sources (
+            company TEXT PRIMARY KEY, name TEXT NOT NULL, path TEXT, as_of TEXT,
+            text TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL
+        );
+        CREATE TABLE cards (
+            id INTEGER PRIMARY KEY, company TEXT NOT NULL REFERENCES card_sources(company),
+            field TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL, role TEXT,
+            position INTEGER NOT NULL, as_of TEXT, imported_at TEXT NOT NULL,
+            UNIQUE (company, field, subject)
+        );
+        CREATE INDEX cards_company ON cards(company, position);
+        CREATE TABLE card_review (
+            id INTEGER PRIMARY KEY, company TEXT NOT NULL, field TEXT NOT NULL, subject TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('new', 'missing', 'changed')),
+            card_value TEXT, world_value TEXT, source TEXT, url TEXT, seen_at TEXT,
+            snippet TEXT, card_as_of TEXT, reviewed_at TEXT NOT NULL
+        );
+        CREATE INDEX card_review_company ON card_review(company, field);
+        """
+    )

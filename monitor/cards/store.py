@@ -1,0 +1,129 @@
+"""Cards in the database: the imported text and its facts, the world to compare, the review.
+
+``card_sources`` keeps each company's card text as imported (the exporter edits that text),
+``cards`` the facts parsed from it, one row per value, and ``card_review`` the differences
+found by the last ``monitor review``, for Datasette.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from monitor.cards import labels
+from monitor.cards.model import Card
+from monitor.cards.parse import parse
+from monitor.cards.review import Difference, WorldFact, WorldItem, review
+from monitor.errors import ConfigError
+from monitor.models import Fact
+from monitor.store.db import write
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """An imported card with where it came from."""
+
+    company: str
+    card: Card
+    path: str | None
+    imported_at: str
+
+
+def subject_of(fact: Fact, position: int) -> str:
+    """What makes a card fact unique within its field (the comparison key, or its place)."""
+    if fact.field in ("email",):
+        return labels.email_key(fact.value)
+    if fact.field in ("phone", "fax"):
+        return labels.phone_key(fact.value) or fact.value
+    if fact.field.startswith("link."):
+        return labels.link_key(fact.value)
+    if fact.field == "person":
+        return labels.person_key(fact.value)
+    if fact.field == "timeline" or fact.field.startswith("section."):
+        return str(position)
+    return ""
+
+
+def save_card(db: Database, company: str, card: Card, path: str | None, now: str) -> bool:
+    """Store a card; False (and nothing written) when the same text is already stored."""
+    digest = hashlib.sha256(card.text.encode("utf-8")).hexdigest()
+    row = db.execute("SELECT sha256 FROM card_sources WHERE company = ?", [company]).fetchone()
+    if row is not None and row[0] == digest:
+        return False
+    as_of = card.as_of.isoformat() if card.as_of else None
+    rows = [(company, f.field, subject_of(f, i), f.value, f.role, i, as_of, now)
+            for i, f in enumerate(card.facts())]
+    with write(db) as conn:
+        conn.execute(
+            "INSERT INTO card_sources (company, name, path, as_of, text, sha256, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(company) DO UPDATE SET name = excluded.name,"
+            " path = excluded.path, as_of = excluded.as_of, text = excluded.text,"
+            " sha256 = excluded.sha256, imported_at = excluded.imported_at",
+            (company, card.name or company, path, as_of, card.text, digest, now))
+        conn.execute("DELETE FROM cards WHERE company = ?", [company])
+        conn.execute("DELETE FROM card_review WHERE company = ?", [company])  # about the old card
+        # A card may say one thing twice (the same person in two lists): the first one counts.
+        conn.executemany(
+            "INSERT OR IGNORE INTO cards (company, field, subject, value, role, position, as_of,"
+            " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return True
+
+
+def load_card(db: Database, company: str) -> StoredCard | None:
+    """The company's imported card, parsed again from its stored text."""
+    row = db.execute("SELECT text, path, imported_at FROM card_sources WHERE company = ?",
+                     [company]).fetchone()
+    if row is None:
+        return None
+    return StoredCard(company, parse(row[0]), row[1], row[2])
+
+
+def card_companies(db: Database) -> list[str]:
+    """Slugs of every company with an imported card."""
+    return [r[0] for r in db.execute("SELECT company FROM card_sources ORDER BY company")]
+
+
+def load_world(db: Database, company: str) -> tuple[list[WorldFact], list[WorldItem]]:
+    """What the company's current (not removed) sources say now: facts and items."""
+    facts = [WorldFact(*r) for r in db.execute(
+        "SELECT f.field, f.value, f.role, f.source, s.url, f.first_seen, f.last_seen,"
+        " COALESCE(f.evidence, '') FROM facts f JOIN sources s ON s.id = f.source"
+        " WHERE f.company = ? AND s.removed_at IS NULL ORDER BY f.source, f.id", [company])]
+    items = [WorldItem(*r) for r in db.execute(
+        "SELECT i.title, i.url, i.published_at, i.first_seen, COALESCE(i.summary, ''),"
+        " i.publisher, i.source, i.kind FROM items i JOIN sources s ON s.id = i.source"
+        " WHERE i.company = ? AND i.removed_at IS NULL AND s.removed_at IS NULL"
+        " ORDER BY i.published_at, i.id", [company])]
+    return facts, items
+
+
+def save_review(db: Database, company: str, card: Card, differences: Sequence[Difference],
+                now: str) -> None:
+    """Replace the company's rows in ``card_review`` with these differences."""
+    as_of = card.as_of.isoformat() if card.as_of else None
+    rows = []
+    for d in differences:
+        e = d.evidence
+        rows.append((company, d.field, d.subject, d.kind, d.card, d.world,
+                     e.source if e else None, e.url if e else None, e.seen if e else None,
+                     e.snippet if e else None, as_of, now))
+    with write(db) as conn:
+        conn.execute("DELETE FROM card_review WHERE company = ?", [company])
+        conn.executemany(
+            "INSERT INTO card_review (company, field, subject, kind, card_value, world_value,"
+            " source, url, seen_at, snippet, card_as_of, reviewed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def review_company(db: Database, company: str) -> tuple[StoredCard, tuple[Difference, ...]]:
+    """The company's card and its differences with what its sources say now."""
+    stored = load_card(db, company)
+    if stored is None:
+        known = ", ".join(card_companies(db)) or "none yet"
+        raise ConfigError(f"{company}: no card imported (cards: {known}); "
+                          f"run: monitor import CARD.md")
+    facts, items = load_world(db, company)
+    return stored, review(stored.card, facts, items)
