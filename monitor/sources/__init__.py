@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from monitor.sources.base import Kind, SourceOptions
 from monitor.sources.feed import Feed
+from monitor.sources.linkedin import LinkedIn
+from monitor.sources.native import Bluesky, Mastodon, YouTube
+from monitor.sources.news import News
 from monitor.sources.website import Website
+from monitor.sources.x import X
 
 KINDS: dict[str, Kind] = {
     "website": Website(),
     "feed": Feed(),
+    "news": News(),
+    "linkedin": LinkedIn(),
+    "x": X(),
+    "mastodon": Mastodon(),
+    "bluesky": Bluesky(),
+    "youtube": YouTube(),
 }
 
 __all__ = ["KINDS", "Kind", "SourceOptions"]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from monitor.models import Category, Fetched, Observation, Source
+from monitor.extract.feed import Entry, NotAFeed, parse_xml, to_items
+from monitor.extract.feed_fallback import parse_json, parse_loose
+from monitor.models import Category, Fetched, Item, Observation, Outcome, Source
 from monitor.sources.base import Kind
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)(?=[\s>])", re.I | re.S
+)
 
 
 class Feed(Kind):
@@ -27,4 +34,42 @@ class Feed(Kind):
 
     def extract(self, fetched: Fetched, source: Source) -> Observation:
         """Items of the feed."""
-        raise NotImplementedError
+        opts = self.options(source)
+        content_type = (
+            fetched.headers.get("content-type") or fetched.headers.get("Content-Type") or ""
+        )
+        base = fetched.final_url or fetched.url
+        try:
+            items = to_items(read_entries(fetched.body, content_type), base)
+        except NotAFeed as exc:
+            return Observation(Outcome.EXTRACTION_FAILED, detail=str(exc)[:300])
+        items = _without_ignored(items, opts.ignore)
+        if not items:
+            # An empty feed must read as "nothing to compare", never as "every item removed".
+            return Observation(Outcome.EXTRACTION_FAILED, detail="feed has no entries")
+        return Observation(Outcome.OK, items=tuple(sorted(items, key=lambda i: i.key)))
+
+
+def read_entries(body: bytes, content_type: str = "") -> list[Entry]:
+    """Entries of a feed body: JSON Feed, then the lean lxml path, then feedparser."""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        raise NotAFeed("empty body")
+    if head[:1] in (b"{", b"["):
+        return parse_json(body)
+    if _HTML_START.match(head):
+        raise NotAFeed("expected a feed, got HTML")
+    try:
+        return parse_xml(body)
+    except NotAFeed:
+        return parse_loose(body, content_type)[0]
+
+
+def _without_ignored(items: list[Item], patterns: list[str]) -> list[Item]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error:
+            continue  # config validation reports bad patterns; extraction stays total
+    return [i for i in items if not any(rx.search(i.title) for rx in compiled)]

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from monitor.extract.page import PageOptions, extract_page
 from monitor.models import Category, Fetched, Observation, Source
 from monitor.sources.base import Kind, SourceOptions
 
@@ -21,13 +22,17 @@ class WebsiteOptions(SourceOptions):
 class Website(Kind):
     """A company web page (home, about, contact, team, imprint).
 
-    Reads the schema.org Organization (JSON-LD, microdata) first: name, description, email,
-    telephone, fax, address, sameAs, founder, employees; then meta/OpenGraph tags; then the
-    page itself: e-mails, phones and fax numbers, postal addresses, social links (LinkedIn,
-    X/Twitter, Facebook, Instagram, YouTube, GitHub, Mastodon, Bluesky), people with their roles
-    (team, management and imprint pages), and the page's main text.
+    Reads the schema.org Organization (JSON-LD, microdata) first, then meta/OpenGraph tags,
+    then the page itself. Facts: name, legal_name, description, email, phone, fax, address,
+    link.website and link.<network> (linkedin, x, facebook, instagram, youtube, github,
+    mastodon, bluesky, tiktok), person (with role: imprints, management lists, team cards),
+    founded, employees, vat_id, register (commercial register number) and text (the main
+    text, one line per block, volatile phrases masked). Captcha, challenge and login walls
+    are reported as blocked; a body that is not HTML as an extraction failure.
 
-    Options: url, every, confirm, include/exclude (CSS selectors), ignore (regexes), country.
+    Options: url, every, confirm, include/exclude (CSS selectors; include narrows the text,
+    contacts and links, exclude removes nodes first), ignore (regexes removed from the text),
+    country (ISO code for phone numbers written without +prefix; default: the ccTLD).
     Example:
         - kind: website
           url: https://ispace-inc.com/company/
@@ -41,4 +46,15 @@ class Website(Kind):
 
     def extract(self, fetched: Fetched, source: Source) -> Observation:
         """Facts of the page (see the class docs)."""
-        raise NotImplementedError
+        opts = self.options(source)
+        country = opts.country if isinstance(opts, WebsiteOptions) else None
+        page = PageOptions(
+            include=tuple(opts.include),
+            exclude=tuple(opts.exclude),
+            ignore=tuple(opts.ignore),
+            country=country.upper() if country else None,
+        )
+        content_type = (
+            fetched.headers.get("content-type") or fetched.headers.get("Content-Type") or ""
+        )
+        return extract_page(fetched.body, fetched.final_url or fetched.url, content_type, page)

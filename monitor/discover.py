@@ -1,0 +1,172 @@
+"""Source discovery: from a company's homepage to a proposed block of sources.yaml.
+
+``discover(url, fetcher)`` fetches the homepage through the project's Fetcher (SSRF guard,
+robots.txt, politeness all apply), then one about/company/contact page it links to, and
+finds: the feeds the pages declare (each fetched and kept only if it parses as a feed; one
+that cannot be reached is kept and marked unverified), feeds at common paths when none is
+declared, the organisation's name (JSON-LD first), and the site's own social accounts.
+``Proposal.company(slug, ...)`` turns that into the mapping ``monitor.config.add_company``
+writes: website, feed, linkedin, x, mastodon, bluesky and youtube sources and a news search.
+Facebook, Instagram, GitHub and TikTok accounts are not sources: the website kind records
+them as ``link.*`` facts.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from ruamel.yaml import YAML
+
+from monitor import normalize as nz
+from monitor.discover_page import PageFindings, read_page
+from monitor.errors import MonitorError
+from monitor.models import Fetched, Outcome
+from monitor.sources._feeds import FEED_ACCEPT, parse_feed
+from monitor.sources.news import GOOGLE_NEWS, google_url
+
+if TYPE_CHECKING:
+    from monitor.http import Fetcher
+
+PROBE_PATHS = ("/feed/", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/news/feed/", "/blog/feed/")
+MAX_DECLARED = 5  # feeds checked per page; sites that declare more are rare and repetitive
+SOURCE_NETWORKS = ("linkedin", "x", "mastodon", "bluesky", "youtube")
+_REFUSED = frozenset({"ssrf_blocked", "unsafe_url", "redirect_blocked"})
+_COUNTRY_OF = {"en": "US", "ja": "JP", "ko": "KR", "zh": "CN", "sv": "SE", "da": "DK", "cs": "CZ",
+               "el": "GR", "uk": "UA", "he": "IL", "hi": "IN", "vi": "VN", "nb": "NO", "pt": "BR"}
+
+
+class DiscoveryFailed(MonitorError):
+    """The homepage could not be fetched or is not an HTML page."""
+
+
+@dataclass(frozen=True)
+class FoundFeed:
+    """A feed discovery found, and whether fetching it showed a real feed."""
+
+    url: str
+    title: str
+    verified: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What discovery found on a site."""
+
+    homepage: str
+    name: str | None
+    lang: str
+    country: str
+    feeds: tuple[FoundFeed, ...] = ()
+    profiles: tuple[tuple[str, str], ...] = ()  # (network, canonical URL)
+    pages: tuple[str, ...] = ()  # website pages worth tracking (homepage, about page)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def links_only(self) -> list[tuple[str, str]]:
+        """Accounts recorded as links by the website kind rather than checked as sources."""
+        return [(n, u) for n, u in self.profiles if n not in SOURCE_NETWORKS]
+
+    def sources(self, terms: list[str]) -> list[dict[str, object]]:
+        """Source mappings for sources.yaml; ``terms`` are the names the news search uses."""
+        out: list[dict[str, object]] = [{"kind": "website", "url": u} for u in self.pages]
+        out += [{"kind": "feed", "url": f.url} for f in self.feeds]
+        out += [{"kind": n, "url": u} for n, u in self.profiles if n in SOURCE_NETWORKS]
+        if terms:
+            url = google_url(GOOGLE_NEWS, terms, [], self.lang, self.country)
+            out.append({"kind": "news", "url": url, "query": terms})
+        return out
+
+    def company(self, slug: str, name: str | None = None, aliases: tuple[str, ...] = (),
+                tags: tuple[str, ...] = ()) -> dict[str, object]:
+        """The company mapping ``add_company`` writes."""
+        display = name or self.name or slug
+        terms = list({nz.fold(t): t for t in (display, *aliases) if nz.text(t)}.values())
+        block: dict[str, object] = {"slug": slug, "name": display}
+        if aliases:
+            block["aliases"] = list(aliases)
+        if tags:
+            block["tags"] = list(tags)
+        block["sources"] = self.sources(terms)
+        return block
+
+
+async def _get(fetcher: Fetcher, url: str, accept: str | None = None) -> Fetched:
+    return await fetcher.fetch(url, accept=accept)
+
+
+async def _verify(fetcher: Fetcher, url: str, title: str, note: str = "") -> FoundFeed | None:
+    """Fetch a feed candidate: a feed → verified; unreachable → unverified; else None."""
+    answer = await _get(fetcher, url, FEED_ACCEPT)
+    if answer.outcome is Outcome.OK:
+        feed = parse_feed(answer.body, answer.content_type)
+        if feed is None:
+            return None
+        return FoundFeed(answer.final_url or url, title or feed.title, True, note)
+    if answer.outcome in (Outcome.GONE, Outcome.NOT_MODIFIED) or answer.error in _REFUSED:
+        return None  # gone, or an address the fetch policy will never allow
+    return FoundFeed(url, title, False, f"not verified: {answer.error or answer.outcome.value}")
+
+
+async def _feeds(fetcher: Fetcher, pages: list[PageFindings], homepage: str) -> list[FoundFeed]:
+    declared: list[tuple[str, str]] = []
+    for page in pages:
+        declared += [f for f in page.feeds if f[0] not in (u for u, _ in declared)]
+    found: list[FoundFeed] = []
+    for url, title in declared[:MAX_DECLARED]:
+        feed = await _verify(fetcher, url, title)
+        if feed is not None and feed.url not in (f.url for f in found):
+            found.append(feed)
+    if declared:
+        return found
+    for path in PROBE_PATHS:
+        feed = await _verify(fetcher, urljoin(homepage, path), "", "found at a common path")
+        if feed is not None and feed.verified:
+            return [feed]
+    return []
+
+
+async def discover(url: str, fetcher: Fetcher) -> Proposal:
+    """Fetch a homepage (and one about page) and propose sources (see the module docs)."""
+    home = await _get(fetcher, url)
+    if home.outcome is not Outcome.OK:
+        raise DiscoveryFailed(f"cannot fetch {url}: {home.outcome.value}: {home.detail or home.error}")
+    if "html" not in home.content_type and b"<html" not in home.body[:4096].lower():
+        raise DiscoveryFailed(f"{url} is not an HTML page ({home.content_type or 'no content type'})")
+    homepage = home.final_url or url
+    first = read_page(home.body, home.headers.get("content-type"), homepage)
+    pages, notes, tracked = [first], [], [homepage]
+    for about in first.about[:1]:
+        answer = await _get(fetcher, about)
+        if answer.outcome is Outcome.OK and "html" in answer.content_type:
+            pages.append(read_page(answer.body, answer.headers.get("content-type"), answer.final_url or about))
+            tracked.append(answer.final_url or about)
+        else:
+            notes.append(f"about page {about}: {answer.outcome.value} {answer.error or ''}".strip())
+    profiles: list[tuple[str, str]] = []
+    for page in pages:
+        profiles += [p for p in page.profiles if p not in profiles]
+    lang = first.lang or "en"
+    return Proposal(
+        homepage=homepage,
+        name=next((p.name for p in pages if p.name), None),
+        lang=lang,
+        country=first.country or _COUNTRY_OF.get(lang, lang.upper()),
+        feeds=tuple(await _feeds(fetcher, pages, homepage)),
+        profiles=tuple(profiles),
+        pages=tuple(tracked),
+        notes=tuple(notes),
+    )
+
+
+def render(block: dict[str, object]) -> str:
+    """A company mapping as the YAML lines ``monitor add`` would append."""
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 4096  # long URLs stay on one line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump([block], out)
+    return out.getvalue()
