@@ -158,7 +158,9 @@ def _pair(source: Source, raw: list[tuple[Fact | None, Fact | None]]) -> list[Ch
     """Turn (old, new) pairs into changes; a lone removal + addition in a set field is one."""
     by_field: dict[str, list[tuple[Fact | None, Fact | None]]] = {}
     for cur, obs in raw:
-        name = (cur or obs).field  # type: ignore[union-attr]
+        either = cur or obs
+        assert either is not None
+        name = either.field
         by_field.setdefault(name, []).append((cur, obs))
     out: list[Change] = []
     for name, pairs in by_field.items():
@@ -175,12 +177,13 @@ def _pair(source: Source, raw: list[tuple[Fact | None, Fact | None]]) -> list[Ch
 
 
 def _change(source: Source, name: str, kind: ChangeKind, cur: Fact | None, obs: Fact | None) -> Change:
+    either = obs or cur
+    assert either is not None, "a change has an old or a new fact"
     base = Change(company=source.company, source=source.id, field=name, change=kind,
-                  category=category_of(name), url=source.url,
-                  evidence=(obs or cur).evidence if (obs or cur) else "")
+                  category=category_of(name), url=source.url, evidence=either.evidence)
     if name in KEYED_FIELDS:
-        person = (obs or cur).value  # type: ignore[union-attr]
-        return replace(base, key=person, old=cur.role if cur else None, new=obs.role if obs else None)
+        return replace(base, key=either.value, old=cur.role if cur else None,
+                       new=obs.role if obs else None)
     if name == "text" and cur is not None and obs is not None:
         removed, added = _sentence_diff(cur.value, obs.value)
         return replace(base, old=removed, new=added)
@@ -196,7 +199,8 @@ def _sentence_diff(old: str, new: str) -> tuple[str, str]:
     return removed[:TEXT_LIMIT], added[:TEXT_LIMIT]
 
 
-def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category) -> ItemsResult:
+def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
+               removals: bool = True) -> ItemsResult:
     """New items are ``added`` at once; items gone for ``confirm`` checks are ``removed``.
 
     An item missing because it rolled off the end of a feed (older than everything still
@@ -215,7 +219,7 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
                url=item.url or source.url, evidence=item.summary[:200])
         for key, item in present.items() if key not in prev.items and key not in aliases]
     missed, removed, gone = _missing(source, prev, present, set(present) | set(aliases.values()))
-    changes += [] if prev.baseline else [
+    changes += [] if prev.baseline or not removals else [
         Change(company=source.company, source=source.id, field="item", key=s.key,
                change=ChangeKind.REMOVED, category=category, old=s.title or s.key, url=s.url)
         for s in gone]
@@ -280,10 +284,10 @@ def _num(value: float) -> str:
 
 def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iterable[Item],
          obs_metrics: Iterable[Metric], *, now: str, item_category: Category,
-         thresholds: Mapping[str, float] | None = None) -> DiffResult:
+         thresholds: Mapping[str, float] | None = None, removals: bool = True) -> DiffResult:
     """Diff one successful observation against the stored state of its source."""
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now)
-    items = diff_items(source, prev, obs_items, item_category)
+    items = diff_items(source, prev, obs_items, item_category, removals)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
     return DiffResult(changes, facts, pending, items, marks)

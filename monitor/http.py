@@ -64,10 +64,15 @@ class FetchSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
-        """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on."""
+        """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on and
+        ``MONITOR_MIN_HOST_DELAY`` (seconds) setting the politeness gap."""
         env = os.environ if environ is None else environ
         flag = env.get("MONITOR_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes", "on")
-        return cls(allow_private=flag)
+        try:
+            gap = max(0.0, float(env.get("MONITOR_MIN_HOST_DELAY", "1.0")))
+        except ValueError:
+            gap = 1.0
+        return cls(allow_private=flag, min_host_delay=gap)
 
     @property
     def robots_token(self) -> str:

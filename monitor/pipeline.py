@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
@@ -52,7 +52,7 @@ class Context:
     extractor: Extractor = extract_inline
     route: Router | None = None
     crash: CrashHook | None = None
-    rng: random.Random = random.Random()
+    rng: random.Random = field(default_factory=random.Random)
 
 
 async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
@@ -97,12 +97,13 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     if obs.outcome is not Outcome.OK:
         return _finish(source, ctx, row, started, t0, fetched, obs.outcome, obs.detail)
     state = load_state(ctx.db, source.id, baseline)
-    if obs.empty and not baseline:
+    if obs.empty and not baseline and not kind.empty_is_normal:
         detail = f"extraction found nothing (previously {len(state.facts)} facts, {len(state.items)} items)"
         return _finish(source, ctx, row, started, t0, fetched, Outcome.EXTRACTION_FAILED, detail)
     thresholds = _thresholds(source)
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(started),
-                  item_category=kind.item_category, thresholds=thresholds)
+                  item_category=kind.item_category, thresholds=thresholds,
+                  removals=kind.reports_removed_items)
     done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
 

@@ -99,6 +99,7 @@ def test_property_diff_with_itself_and_reordered_is_empty(facts: list[Fact], rnd
     rnd.shuffle(shuffled)
     changes, confirmed, pending = diff_facts(SRC, state, shuffled, NOW)
     assert changes == [] and pending == ()
+    assert set(confirmed) == set(state.facts)
 
 
 @given(facts_st, facts_st)

@@ -113,5 +113,5 @@ def test_damaged_database_is_refused(tmp_path: Path) -> None:
     """F11: a corrupt file gets a clear error, never a silent repair."""
     path = tmp_path / "broken.db"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
-    with pytest.raises(StoreError, match="cannot open database|damaged"):
+    with pytest.raises(StoreError, match=r"cannot open database|damaged"):
         check_integrity(open_db(path))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -39,8 +39,8 @@ class App:
         return self._db
 
     def fetch_settings(self) -> FetchSettings:
-        """Fetch settings for this run."""
-        return FetchSettings(allow_private=self.allow_private)
+        """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""
+        return replace(FetchSettings.from_env(), allow_private=self.allow_private)
 
 
 def app_of(ctx: click.Context) -> App:

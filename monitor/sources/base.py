@@ -39,6 +39,9 @@ class Kind:
     Options: ClassVar[type[SourceOptions]] = SourceOptions
     item_category: ClassVar[Category] = Category.NEWS
     default_every: ClassVar[str] = "6h"
+    # Search results come and go: an item leaving them is not news, and no result is no fault.
+    reports_removed_items: ClassVar[bool] = True
+    empty_is_normal: ClassVar[bool] = False
 
     def options(self, source: Source) -> SourceOptions:
         """The validated options of a source of this kind."""

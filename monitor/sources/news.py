@@ -88,6 +88,8 @@ class News(Kind):
     kind: ClassVar[str] = "news"
     Options: ClassVar[type[SourceOptions]] = NewsOptions
     item_category: ClassVar[Category] = Category.NEWS
+    reports_removed_items: ClassVar[bool] = False
+    empty_is_normal: ClassVar[bool] = True
     default_every: ClassVar[str] = "1h"
 
     def urls(self, source: Source) -> dict[str, str]:

@@ -97,8 +97,8 @@ def m001_core(db: Database) -> None:
         CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
         """
     )
-    db["items"].enable_fts(["title", "summary", "publisher"], create_triggers=True)
-    db["changes"].enable_fts(["field", "key", "old", "new"], create_triggers=True)
+    db.table("items").enable_fts(["title", "summary", "publisher"], create_triggers=True)
+    db.table("changes").enable_fts(["field", "key", "old", "new"], create_triggers=True)
 
 
 @migrations()
