@@ -1,0 +1,20 @@
+"""Pure extraction: bytes of a page or a feed in, typed values out. No network, clock or DB.
+
+    html          decode bytes deterministically, parse (lexbor), drop boilerplate, text lines
+    structured    JSON-LD (incl. @graph) and microdata items as plain dicts
+    organization  the schema.org Organization of a page → facts
+    meta          OpenGraph / <meta> fallbacks for name and description
+    contacts      e-mails, phones, fax numbers (links and labelled text)
+    address       postal addresses in running text (DE/AT/CH, FR, UK, US, JP shapes)
+    legal         VAT ids and commercial register numbers
+    social        profile links: LinkedIn, X, Facebook, Instagram, YouTube, GitHub, …
+    people        people and roles (imprints, management lists, team cards)
+    blocked       captcha / challenge / login walls served with a 200
+    feed          RSS/Atom → items by a lean, hardened lxml walk; item identity and caps
+    feed_fallback JSON Feed (and RSS-in-JSON), and feedparser for XML lxml refuses
+    page          the website kind's whole extraction, assembling the above
+    facts         dedupe, merge people, order, cap; the phone-country guess
+    noise         volatile text masks and the byte-level noise stripper
+
+The package deliberately imports nothing at import time: ``monitor.normalize`` uses ``noise``.
+"""

@@ -1,0 +1,192 @@
+"""Postal addresses in running text, as one line "street, postcode city[, country]".
+
+Shapes: German/Austrian/Swiss ("Kehrwieder 11" / "20457 Hamburg"), French ("10 Place Vendôme
+75001 Paris"), British ("1 High Street, London EC1A 1BB"), US ("1 Main St, Springfield, IL
+62701") and Japanese ("〒100-0005 東京都千代田区…"), on one line or split over two or three.
+An address counts only near a word that says "this is who we are" (Impressum, contact,
+headquarters, a legal form such as GmbH or SARL): addresses of venues in articles are not
+the company's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor import normalize as nz
+from monitor.models import Fact
+
+_UP = "A-ZÄÖÜÀ-ÖØ-Þ"
+_STREET_DE = (
+    rf"[{_UP}][\w\-.'’ ]{{1,50}}?\s\d{{1,4}}(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?"
+)
+_STREET_NUM_FIRST = r"\d{1,5}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+[A-Za-zÀ-ÿ][\w\-.'’ ]{2,50}?"
+_PC_DE = r"(?:(?:D|A|CH|DE|AT|I|L|B|FL)[-\s])?\d{4,5}"
+_CITY = rf"[{_UP}][\w\-./()'’]*(?:\s+(?:(?:am|an|der|im|in|bei|ob|sur|sous|en|de|la|le|les|lès|on|upon|a\.|i\.)\s+)?[{_UP}][\w\-./()'’]*){{0,3}}"
+_COUNTRY_LINES = frozenset(
+    {"deutschland", "germany", "österreich", "austria", "schweiz", "suisse", "switzerland",
+     "france", "united kingdom", "uk", "great britain", "england", "usa", "united states",
+     "united states of america", "japan", "日本", "italia", "italy", "nederland", "netherlands",
+     "belgique", "belgium", "luxembourg", "españa", "spain"}
+)  # fmt: skip
+_ONE_LINE = [
+    re.compile(
+        rf"(?:^|[,·|;]\s*)(?P<street>{_STREET_DE})\s*[,·|]?\s+(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"
+    ),
+    re.compile(
+        rf"(?:^|[,·|;]\s*|\s)(?P<street>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|quai"
+        rf"|allée|chemin|impasse|cours|route|square|passage|voie|parvis|esplanade)\b[^,\n\d]{{2,60}}?),?\s+"
+        rf"(?P<pc>\d{{5}})\s+(?P<city>{_CITY})"
+    ),
+    re.compile(
+        r"(?P<street>\d+[A-Za-z]?\s+[A-Z][\w .'-]+?(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr"
+        r"|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Highway|Hwy|Square|Sq|Plaza|Terrace)\.?"
+        r"(?:,?\s*(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)\s*[\w-]+)?),\s*(?P<city>[A-Z][\w .'-]+?),\s*"
+        r"(?P<pc>[A-Z]{2}\s+\d{5}(?:-\d{4})?)\b"
+    ),
+    re.compile(
+        r"(?P<street>\d+[A-Za-z]?\s+[A-Z][\w' -]+?(?:Street|Road|Avenue|Lane|Way|Place|Square|Court|Drive"
+        r"|Row|Hill|Gardens|Terrace|Walk|Close|Crescent|Yard|Wharf|Parade|Mews))\b,?\s+"
+        r"(?P<city>[A-Z][\w' -]+?),?\s+(?P<pc>(?:[A-Z]{1,2}\d[A-Z\d]?)\s?\d[A-Z]{2})\b"
+    ),
+    re.compile(
+        r"(?P<pc>〒?\s?\d{3}-\d{4})\s*(?P<city>(?:東京都|北海道|大阪府|京都府|[^\s、。]{2,3}県)"
+        r"[^\s、。()（）]{2,60}(?:\s[^\s、。()（）]{1,30})?)"
+    ),
+]
+_STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST})")
+_PC_LINE = [
+    re.compile(rf"(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"),
+    re.compile(
+        rf"(?P<city>[{_UP}][\w' -]+?),?\s+(?P<pc>(?:[A-Z]{{1,2}}\d[A-Z\d]?)\s?\d[A-Z]{{2}})"
+    ),
+    re.compile(r"(?P<city>[A-Z][\w .'-]+?),\s*(?P<pc>[A-Z]{2}\s+\d{5}(?:-\d{4})?)"),
+]
+# Searched in the lower-cased line without re.I (case-insensitive alternations are slow).
+_CONTEXT = re.compile(
+    r"impressum|imprint|kontakt|contact|anschrift|adresse|address|sitz\b|siège|headquarter|\bhq\b"
+    r"|office|büro|standort|legal|mentions|angaben gem|tmg|betreiber|herausgeber|publisher|operator"
+    r"|verantwortlich|postanschrift|find us|visit us|location|firmensitz|registered"
+    r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
+    r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
+)
+_LINE_CAP = 80
+_MONTH = re.compile(
+    r"(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|février|mar(?:ch|s)?|märz|apr(?:il)?|avril|may|mai|"
+    r"jun[ei]?|juin|jul[iy]?|juillet|aug(?:ust)?|août|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
+    r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
+    re.I,
+)
+_DIGIT = re.compile(r"\d")
+_PC_GATE = re.compile(r"\d{4,5} [A-ZÄÖÜ]")
+_US_GATE = re.compile(r", [A-Z]{2} \d{5}")
+_UK_GATE = re.compile(r" [A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+_FR_STREETS = (
+    "rue ",
+    "avenue",
+    "av. ",
+    "boulevard",
+    "bd ",
+    "place ",
+    "quai ",
+    "allée",
+    "chemin",
+    "impasse",
+    "cours ",
+    "route ",
+    "square",
+    "passage",
+    "voie ",
+    "parvis",
+    "esplanade",
+)
+
+
+def _city(raw: str) -> str:
+    return nz.text(raw).rstrip(".,;")
+
+
+def _near_context(lines: list[str], i: int, memo: dict[int, bool]) -> bool:
+    for j in range(max(0, i - 6), i + 1):
+        if j not in memo:
+            memo[j] = bool(_CONTEXT.search(lines[j].lower()))
+        if memo[j]:
+            return True
+    return False
+
+
+def _candidates(line: str) -> list[re.Pattern[str]]:
+    """The one-line patterns worth running on a line (cheap gates before costly regexes)."""
+    low = line.lower()
+    out = [_ONE_LINE[0]] if _PC_GATE.search(line) else []
+    if any(word in low for word in _FR_STREETS):
+        out.append(_ONE_LINE[1])
+    if _US_GATE.search(line):
+        out.append(_ONE_LINE[2])
+    if _UK_GATE.search(line):
+        out.append(_ONE_LINE[3])
+    if not line.isascii() and "-" in line:
+        out.append(_ONE_LINE[4])
+    return out
+
+
+def _with_country(value: str, lines: list[str], j: int) -> str:
+    if j < len(lines) and lines[j].strip(" .,").casefold() in _COUNTRY_LINES:
+        return f"{value}, {lines[j].strip(' .,')}"
+    return value
+
+
+def _two_line(lines: list[str], i: int) -> tuple[str, int] | None:
+    street = lines[i]
+    if len(street) > _LINE_CAP or not _STREET_LINE.fullmatch(street) or i + 1 >= len(lines):
+        return None
+    if _MONTH.match(street):
+        return None  # "February 27" / "2019 Cacheable Response" is a date, not an address
+    nxt = lines[i + 1]
+    for pattern in _PC_LINE:
+        m = pattern.fullmatch(nxt)
+        if m and len(nxt) <= _LINE_CAP:
+            pc_city = f"{m.group('pc')} {_city(m.group('city'))}" if pattern is _PC_LINE[0] else nxt
+            return _with_country(f"{street.rstrip(' ,')}, {pc_city}", lines, i + 2), i + 2
+    return None
+
+
+def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
+    """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
+    if pattern is _ONE_LINE[4]:  # Japanese: postcode and the address as written
+        return f"{m.group('pc').strip()} {m.group('city')}"
+    street = nz.text(m.group("street")).strip(" ,-")
+    if _MONTH.match(street):
+        return None  # "February 27, 2019 Cacheable Response" is a blog date
+    city = _city(m.group("city"))
+    if pattern is _ONE_LINE[2]:  # US: "street, City, ST 12345"
+        return f"{street}, {city}, {m.group('pc')}"
+    if pattern is _ONE_LINE[3]:  # UK: "street, City POSTCODE"
+        return f"{street}, {city} {m.group('pc')}"
+    return f"{street}, {m.group('pc').strip()} {city}"
+
+
+def find(lines: list[str]) -> list[Fact]:
+    """Address facts in text lines; evidence is the line(s) the address was read from."""
+    out: list[Fact] = []
+    memo: dict[int, bool] = {}
+    for i, line in enumerate(lines):
+        if not _DIGIT.search(line):
+            continue
+        two = _two_line(lines, i)
+        if two and _near_context(lines, i, memo):
+            out.append(Fact("address", two[0], None, nz.clip(" / ".join(lines[i : two[1]]), 200)))
+            continue
+        for pattern in _candidates(line):
+            for m in pattern.finditer(line):
+                if not _near_context(lines, i, memo):
+                    break
+                value = _one_line_value(pattern, m)
+                if value:
+                    out.append(Fact("address", nz.clip(value, 300), None, nz.clip(line, 200)))
+    return out
+
+
+def key(address: str) -> str:
+    """A shape-independent identity: the digit groups (house number, postcode), else the text."""
+    digits = sorted(set(re.findall(r"\d+", address)))
+    return " ".join(digits) if len(digits) >= 2 else nz.fold(address)

@@ -1,0 +1,192 @@
+"""The website kind's extraction: one HTML page → an Observation of profile facts.
+
+Order of reading, most trusted first: schema.org Organization (JSON-LD, then microdata), meta
+tags, then the page's own text and links (contacts, addresses, legal ids, people, social
+profiles), and finally its main text as one ``text`` fact, one line per block element.
+Single-valued fields keep the first value found; people merge their roles; the rest are sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from monitor import normalize as nz
+from monitor.extract import (
+    address,
+    contacts,
+    html,
+    legal,
+    meta,
+    organization,
+    people,
+    social,
+    structured,
+)
+from monitor.extract.blocked import blocked
+from monitor.extract.facts import assemble, guess_country
+from monitor.models import Fact, Observation, Outcome
+
+TEXT_LIMIT = 20_000
+# Bounds for hostile pages (RELIABILITY.md D5): real imprints and team pages are far smaller.
+MAX_LINES = 20_000
+MAX_CHARS = 1_000_000
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
+_NOT_HTML_TYPES = ("application/json", "application/feed+json", "application/rss+xml", "application/atom+xml", "application/pdf", "image/", "audio/", "video/", "application/zip", "application/octet-stream")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """The website kind's options that shape extraction (see ``WebsiteOptions``)."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    country: str | None = None
+
+
+def not_html(body: bytes, content_type: str) -> str | None:
+    """Why a body is not an HTML page ("expected HTML, got a feed"), or None."""
+    head = body[:2048].lstrip()
+    if not head:
+        return "empty body"
+    if head[:1] in (b"{", b"["):
+        return "expected HTML, got JSON"
+    if head.startswith(b"%PDF") or b"\x00" in head[:512]:
+        return "expected HTML, got binary data"
+    if _FEED_ROOT.search(head) and not re.search(rb"<html", head, re.I):
+        return "expected HTML, got a feed"
+    if content_type.startswith(_NOT_HTML_TYPES):
+        return f"expected HTML, got {content_type}"
+    return None
+
+
+def truncated(text: str, tree: LexborHTMLParser) -> bool:
+    """A body cut short: no </html> or </body>, and it stops mid-text or holds almost nothing.
+
+    End tags are optional in HTML, so their absence alone proves nothing; a size-capped or
+    dropped download, though, rarely stops exactly after a ">".
+    """
+    if re.search(r"</(?:html|body)\s*>", text[-65536:], re.I):
+        return False
+    return not text.rstrip().endswith(">") or html.element_count(tree) < 8
+
+
+def _ignored(lines: list[str], patterns: Sequence[str]) -> list[str]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error:
+            continue  # config validation reports bad patterns; extraction stays total
+    if not compiled:
+        return lines
+    out = []
+    for line in lines:
+        for rx in compiled:
+            line = rx.sub("", line)
+        if line.strip():
+            out.append(nz.text(line))
+    return out
+
+
+def _bounded(lines: list[str]) -> list[str]:
+    total = 0
+    for i, line in enumerate(lines[:MAX_LINES]):
+        total += len(line)
+        if total > MAX_CHARS:
+            return lines[:i]
+    return lines[:MAX_LINES]
+
+
+def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[Fact]:
+    facts: list[Fact] = []
+    nodes = structured.jsonld(tree)
+    org = organization.pick(nodes, url)
+    if org is not None:
+        facts += organization.facts(org, url, country, "JSON-LD")
+    micro = organization.pick(structured.microdata(tree), url)
+    if micro is not None:
+        facts += organization.facts(micro, url, country, "microdata")
+    return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
+
+
+def _from_text(
+    roots: list[LexborNode], lines: list[str], url: str, country: str | None
+) -> list[Fact]:
+    facts = contacts.from_links(roots, country) + contacts.from_text(lines, country)
+    facts += (
+        address.find(lines) + legal.vat_ids(lines) + legal.registers(lines) + people.find(lines)
+    )
+    for network, link, evidence in social.profile_links(roots, url):
+        if network in social.NETWORKS:
+            facts.append(Fact(f"link.{network}", link, None, nz.clip(evidence, 200)))
+    for line in lines:  # Mastodon handles are often only written: "@acme@mastodon.social"
+        if "@" in line:
+            for m in social.MASTODON_TEXT.finditer(line):
+                hit = social.classify(m.group(0))
+                if hit:
+                    facts.append(Fact("link.mastodon", hit[1], None, nz.clip(line, 200)))
+    return facts
+
+
+def _text_fact(lines: list[str]) -> list[Fact]:
+    # Mask before cutting, so a stamp changing length can never move the cut; the generous
+    # pre-cut only bounds the cost of masking a huge page.
+    head: list[str] = []
+    raw_size = 0
+    for line in lines:
+        if raw_size > 2 * TEXT_LIMIT:
+            break
+        head.append(line)
+        raw_size += len(line) + 1
+    masked = nz.mask_volatile("\n".join(head)).split("\n")
+    kept: list[str] = []
+    size = 0
+    for line in masked:
+        if size + len(line) + 1 > TEXT_LIMIT:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not kept:
+        return []
+    return [Fact("text", "\n".join(kept), None, nz.clip(kept[0], 200))]
+
+
+def extract_page(
+    body: bytes, url: str, content_type: str = "", options: PageOptions | None = None
+) -> Observation:
+    """Facts of one HTML page, or why there are none (BLOCKED / EXTRACTION_FAILED)."""
+    opts = options or PageOptions()
+    problem = not_html(body, content_type.lower())
+    if problem:
+        return Observation(Outcome.EXTRACTION_FAILED, detail=problem)
+    text = html.decode(body, content_type)
+    tree = html.parse(text)
+    if truncated(text, tree):
+        return Observation(
+            Outcome.EXTRACTION_FAILED, detail="truncated HTML (no </html>, unfinished)"
+        )
+    html.drop(tree, opts.exclude)
+    country = opts.country or guess_country(url, tree)
+    facts = _structured(tree, url, country)
+    title = html.title(tree)
+    html.drop_noise(tree)
+    visible = nz.text(tree.body.text(deep=True)) if tree.body is not None else ""
+    reason = blocked(text, title, visible)
+    if reason:
+        return Observation(Outcome.BLOCKED, detail=reason)
+    html.mark_blocks(tree)
+    roots = html.body_nodes(tree, opts.include)
+    lines = _bounded(_ignored(html.node_lines(roots), opts.ignore))
+    head = [tree.head] if tree.head is not None and not opts.include else []
+    facts += _from_text(roots + head, lines, url, country)
+    facts += _text_fact(_ignored(html.node_lines(html.main_nodes(tree, opts.include)), opts.ignore))
+    result = assemble(facts)
+    if not result:
+        return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
+    return Observation(Outcome.OK, facts=result)

@@ -1,0 +1,284 @@
+"""Canonical forms of the values the extractors produce, and removal of volatile noise.
+
+Everything here is pure and deterministic: the same input always gives the same output, so
+that two fetches of an unchanged page give identical facts (RELIABILITY.md R30, E7).
+
+    phone, email, url, text, person_name, role   canonical values (None when not valid)
+    mask_volatile(text)                           hides "3 minutes ago", clocks, copyright years
+    strip_volatile(body) / fingerprint(data)      a fast noise-free hash of a raw page
+    field_identity(fact)                          what the differ compares a fact by
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import phonenumbers
+import xxhash
+from w3lib.url import canonicalize_url
+
+from monitor.extract.noise import mask_volatile, strip_volatile
+from monitor.models import Fact
+
+__all__ = [
+    "clip",
+    "email",
+    "field_identity",
+    "fingerprint",
+    "fold",
+    "mask_volatile",
+    "person_name",
+    "phone",
+    "role",
+    "strip_volatile",
+    "text",
+    "url",
+    "wordset",
+]
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words (keeps vocabulary tables compact)."""
+    return frozenset(words.split())
+
+
+# --- text -----------------------------------------------------------------------------------
+
+_TYPOGRAPHY = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u2043": "-",
+    "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "",
+    "\ufeff": "", "\u180e": "", "\u200e": "", "\u200f": "",
+    "\u2028": " ", "\u2029": " ",
+}  # fmt: skip
+# One C-level scan finds the rare characters; str.translate would visit every character.
+_TYPOGRAPHIC = re.compile("[" + "".join(_TYPOGRAPHY) + "]")
+_WS = re.compile(r"\s+")
+# "Steiner ." (inline tags rendered with a space) and "Steiner." must read the same.
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:!?)\]])")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[]) ")
+
+
+def text(raw: str) -> str:
+    """NFKC, typography folded (quotes, dashes, invisible characters), whitespace collapsed."""
+    s = raw
+    if not s.isascii():  # ASCII is already NFKC and has no typography to fold
+        s = unicodedata.normalize("NFKC", s)
+        s = _TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHY[m.group(0)], s)
+    s = " ".join(s.split())
+    if " " in s:
+        s = _SPACE_BEFORE_PUNCT.sub("", _SPACE_AFTER_OPEN.sub(r"\1", s))
+    return s
+
+
+def clip(value: str, limit: int) -> str:
+    """Cut a string to at most ``limit`` characters, marking the cut with an ellipsis."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive key: "Aurélien AUCHER" and "aurelien aucher" are equal."""
+    decomposed = unicodedata.normalize("NFKD", text(value).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --- phones and e-mails ---------------------------------------------------------------------
+
+
+_INTERNATIONAL_00 = re.compile(r"^00(?=[1-9])")
+
+
+def phone(raw: str, country: str | None) -> str | None:
+    """E.164 form of a phone number, or None when it is not a valid number.
+
+    A leading + (or 00) decides the country; otherwise ``country`` (ISO code) is assumed.
+    """
+    s = text(raw).removeprefix("tel:").strip()
+    s = _INTERNATIONAL_00.sub("+", s)
+    if not s or sum(c.isdigit() for c in s) < 6:
+        return None
+    region = None if s.startswith("+") else (country or "").upper() or None
+    if region is None and not s.startswith("+"):
+        return None
+    try:
+        number = phonenumbers.parse(s, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_OBFUSCATED_AT = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\]|\sat\s)\s*", re.I)
+_OBFUSCATED_DOT = re.compile(r"\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\]|\sdot\s)\s*", re.I)
+_EMAIL = re.compile(
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
+)
+# Retina images ("logo@2x.png") and assets look like addresses; no company reads mail there.
+_NOT_A_TLD = wordset("png jpg jpeg gif svg webp css js ico bmp tif tiff pdf mp4 webm woff woff2")
+
+
+def email(raw: str) -> str | None:
+    """Lower-case, de-obfuscated e-mail address ("info (at) acme [dot] de"), or None."""
+    s = text(raw).removeprefix("mailto:").split("?")[0].strip().strip("<>.,;:()[]\"'")
+    s = _OBFUSCATED_DOT.sub(".", _OBFUSCATED_AT.sub("@", s)).lower()
+    if len(s) > 254 or not _EMAIL.fullmatch(s):
+        return None
+    local, _, domain = s.rpartition("@")
+    if len(local) > 64 or domain.rsplit(".", 1)[-1] in _NOT_A_TLD:
+        return None
+    return s
+
+
+# --- URLs -----------------------------------------------------------------------------------
+
+_TRACKING = re.compile(
+    r"utm_[a-z_]+|trk|trkinfo|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid"
+    r"|ref_src|ref_url|igshid|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|s_cid"
+    r"|__s|_ga|_gl|spm|sessionid|jsessionid|phpsessid|sid",
+    re.I,
+)
+_ASSET = re.compile(
+    r"\.(?:css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot|map)$", re.I
+)
+_CACHE_BUSTER = re.compile(r"v|ver|version|cb|cachebuster|_|t|ts|rev|hash|build", re.I)
+
+
+def url(raw: str, base: str | None = None) -> str:
+    """Canonical URL: absolute, lower-case host, no fragment, tracking and cache-busters gone.
+
+    Non-HTTP URLs (mailto:, tel:, javascript:) come back stripped but otherwise unchanged.
+    """
+    s = "".join(text(raw).split())
+    if base:
+        s = urljoin(base, s)
+    parts = urlsplit(s)
+    if parts.scheme.lower() not in ("http", "https"):
+        return s
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = (parts.hostname or "").rstrip(".")
+    default = {"http": 80, "https": 443}[parts.scheme.lower()]
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    asset = bool(_ASSET.search(parts.path))
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING.fullmatch(k) and not (asset and _CACHE_BUSTER.fullmatch(k))
+    ]
+    rebuilt = urlunsplit(
+        (parts.scheme.lower(), netloc, parts.path or "/", urlencode(sorted(query)), "")
+    )
+    return canonicalize_url(rebuilt)
+
+
+# --- people ---------------------------------------------------------------------------------
+
+_HONORIFIC = re.compile(
+    r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|"
+    r"dr|prof|professor|dipl\.-\w+|ing|mag|dott|sig|sra?)\.?\s+)+",
+    re.I,
+)
+_PARTICLES = wordset(
+    "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e"
+)
+# Words that make a capitalised pair a heading, a menu item or a firm rather than a person.
+_NOT_NAME_WORD = wordset(
+    "gmbh ag kg se ug ohg mbh ltd llc inc corp plc sa sas sarl sasu bv nv co kgaa eg ev e.v. "
+    "team about contact kontakt impressum imprint our unser unsere home news press presse "
+    "services service products product privacy datenschutz legal mentions cookies cookie "
+    "careers jobs karriere login sign register menu search blog shop company unternehmen "
+    "straße strasse str weg platz allee rue avenue street road telefon phone fax email e-mail "
+    "general office management board directors leadership founders founder ceo cto cfo coo "
+    "über ueber meet mehr more read lesen weiter learn copyright notice tech media live new all "
+    "for the and of with your releases release member center preferences network insights "
+    "global affiliate events event weitere spezialisten solutions resources support partners "
+    "partner overview features pricing customers stories docs download community help faq "
+    "terms conditions policy newsletter subscribe follow share siamo chi nostri online per post"
+)
+_BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?")
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+
+
+def person_name(raw: str) -> str | None:
+    """A person's name without honorifics, or None when ``raw`` does not look like one."""
+    s = text(raw).strip(" ,;:.-–—|/·•*")
+    s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
+    if not s or len(s) > 60 or any(c.isdigit() for c in s) or "@" in s:
+        return None
+    if _CJK_NAME.fullmatch(s):
+        return s  # Japanese/Chinese names: two to eight ideographs
+    tokens = s.split()
+    if not 2 <= len(tokens) <= 5:
+        return None
+    capitalised = 0
+    for token in tokens:
+        lowered = token.lower().strip(".,")
+        if lowered in _NOT_NAME_WORD or len(token) > 24:
+            return None
+        if lowered in _PARTICLES:
+            continue
+        if not _NAME_TOKEN.fullmatch(token) or (token.isupper() and len(token) > 3):
+            return None
+        capitalised += 1
+    return s if capitalised >= 2 else None
+
+
+_ROLE_SYNONYMS = {
+    "chief executive officer": "CEO",
+    "chief financial officer": "CFO",
+    "chief operating officer": "COO",
+    "chief technology officer": "CTO",
+    "chief technical officer": "CTO",
+    "chief marketing officer": "CMO",
+    "chief information officer": "CIO",
+    "chief revenue officer": "CRO",
+    "chief product officer": "CPO",
+    "chief information security officer": "CISO",
+    "data protection officer": "DPO",
+    "délégué à la protection des données": "DPO",
+    "geschäftsführung": "Geschäftsführer",
+    "geschäftsführerin": "Geschäftsführerin",
+    "vorstände": "Vorstand",
+    "président directeur général": "PDG",
+    "président-directeur général": "PDG",
+}
+
+
+def role(raw: str) -> str:
+    """A role title folded to one spelling: "Chief Executive Officer" → "CEO", no stray colons."""
+    s = text(raw).strip(" ,;:.-|/·•*")
+    s = re.sub(r"\s*/\s*", " / ", s)
+    known = _ROLE_SYNONYMS.get(s.casefold())
+    if known:
+        return known
+    return s[:1].upper() + s[1:] if s else s
+
+
+# --- identity and hashing -------------------------------------------------------------------
+
+SINGLE_VALUED = frozenset({"name", "legal_name", "description", "founded", "employees", "text"})
+
+
+def field_identity(fact: Fact) -> str:
+    """What the differ compares a fact by: a person by folded name, a single value by field."""
+    if fact.field in SINGLE_VALUED:
+        return fact.field
+    if fact.field == "person":
+        return f"person:{fold(fact.value)}"
+    if fact.field == "address":
+        return "address:" + re.sub(r"[\W_]+", "", fold(fact.value))
+    return f"{fact.field}:{fact.value.casefold()}"
+
+
+def fingerprint(data: bytes) -> str:
+    """A fast 128-bit content hash (xxh3) as hex."""
+    return xxhash.xxh3_128_hexdigest(data)
