@@ -1,0 +1,43 @@
+"""Change alerts by Slack, email and Apprise: routed from alerts.yaml, sent from the outbox.
+
+How the parts fit (DESIGN.md, "Alerts"; RELIABILITY.md 3.7)::
+
+    record(change) ──route()──▶ outbox rows (same transaction)      routing.py, loading.py
+    Dispatcher.tick() ──claim──▶ plan (batches, digests, storms) ──▶ senders ──▶ mark sent
+                                 planning.py, modes.py              slack.py, smtp.py, apprise_sender.py
+
+Use it from the daemon::
+
+    config = load_alerts(Path("alerts.yaml"))
+    ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=config.route)
+    async with Dispatcher(db, config, clock=utcnow) as dispatcher:
+        report = await dispatcher.tick()   # every ~30 s
+
+Secrets come only from the environment: ``MONITOR_SLACK_WEBHOOK_<NAME>`` for ``slack:<name>``,
+``MONITOR_SMTP_HOST/PORT/USER/PASSWORD/FROM/TLS`` for email channels,
+``MONITOR_APPRISE_URL_<NAME>`` for ``apprise:<name>``.
+"""
+
+from __future__ import annotations
+
+from monitor.notify.base import Alert, Links, Message, MessageKind, Sender
+from monitor.notify.dispatch import Dispatcher, DispatchReport
+from monitor.notify.loading import load_alerts
+from monitor.notify.routing import AlertConfig, ChannelConfig, Route
+from monitor.notify.senders import build_senders, make_sender
+
+__all__ = [
+    "Alert",
+    "AlertConfig",
+    "ChannelConfig",
+    "DispatchReport",
+    "Dispatcher",
+    "Links",
+    "Message",
+    "MessageKind",
+    "Route",
+    "Sender",
+    "build_senders",
+    "load_alerts",
+    "make_sender",
+]

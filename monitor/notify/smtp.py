@@ -1,0 +1,131 @@
+"""Email through SMTP with a verified TLS context (R41); settings and password from the environment.
+
+``MONITOR_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``, ``_FROM``, ``_TLS`` (``starttls``,
+the default, ``tls`` or ``none``; ``none`` only for a relay on the loopback address) and
+``_CAFILE`` (a private CA to trust, still verified). STARTTLS that the server does not offer
+is an error, never a fall-back to plain text; the password is only sent over TLS or loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+import ssl
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from ipaddress import ip_address
+
+from monitor.errors import DeliveryError, NotConfigured
+from monitor.notify.base import Message, clean_line, redact
+from monitor.notify.email_render import email_message
+
+PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """How to reach the mail relay."""
+
+    host: str
+    port: int
+    sender: str
+    tls: str = "starttls"
+    user: str | None = None
+    password: str | None = None
+    cafile: str | None = None
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SmtpSettings:
+        """Read ``MONITOR_SMTP_*``; NotConfigured names what is missing."""
+        host, sender = env.get("MONITOR_SMTP_HOST", "").strip(), env.get("MONITOR_SMTP_FROM", "")
+        if not host or not sender.strip():
+            raise NotConfigured("set MONITOR_SMTP_HOST and MONITOR_SMTP_FROM")
+        if any(c in sender for c in "\r\n\x00") or "@" not in sender:
+            raise NotConfigured("MONITOR_SMTP_FROM is not an email address")
+        tls = env.get("MONITOR_SMTP_TLS", "starttls").strip().lower() or "starttls"
+        if tls not in PORTS:
+            raise NotConfigured(f"MONITOR_SMTP_TLS={tls!r}; valid: starttls, tls, none")
+        if tls == "none" and not _loopback(host):
+            raise NotConfigured("MONITOR_SMTP_TLS=none is only allowed for a relay on 127.0.0.1/::1")
+        user, password = env.get("MONITOR_SMTP_USER") or None, env.get("MONITOR_SMTP_PASSWORD") or None
+        if bool(user) != bool(password):
+            raise NotConfigured("set both MONITOR_SMTP_USER and MONITOR_SMTP_PASSWORD, or neither")
+        port_text = env.get("MONITOR_SMTP_PORT", "").strip()
+        if port_text and not port_text.isdigit():
+            raise NotConfigured(f"MONITOR_SMTP_PORT={port_text!r} is not a port number")
+        return cls(host, int(port_text) if port_text else PORTS[tls], sender.strip(), tls, user,
+                   password, env.get("MONITOR_SMTP_CAFILE") or None)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class EmailSender:
+    """Sends each message as one multipart email to the channel's recipients."""
+
+    max_batch = 50
+
+    def __init__(self, channel: str, settings: SmtpSettings, to: tuple[str, ...], *,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.channel = channel
+        self.secrets: tuple[str, ...] = (settings.password,) if settings.password else ()
+        self._settings = settings
+        self._to = to
+        self._clock = clock
+
+    async def send(self, message: Message) -> None:
+        """Build and send the email in a worker thread (smtplib blocks)."""
+        msg = email_message(message, sender=self._settings.sender, to=self._to, now=self._clock())
+        try:
+            await asyncio.to_thread(self._deliver, msg)
+        except DeliveryError:
+            raise
+        except smtplib.SMTPAuthenticationError as exc:
+            raise self._error(f"SMTP login refused ({exc.smtp_code})", permanent=True) from None
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = sorted({code for code, _ in exc.recipients.values()})
+            raise self._error(f"SMTP refused the recipients ({codes})",
+                              permanent=all(c >= 500 for c in codes)) from None
+        except smtplib.SMTPResponseException as exc:
+            text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) \
+                else str(exc.smtp_error)
+            raise self._error(f"SMTP {exc.smtp_code} {text}", permanent=exc.smtp_code >= 500) from None
+        except smtplib.SMTPNotSupportedError:
+            raise self._error("the SMTP server does not offer STARTTLS; refusing to send in plain"
+                              " text") from None
+        except ssl.SSLError as exc:
+            raise self._error(f"TLS failed: {exc}") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise self._error(f"cannot reach the SMTP server: {type(exc).__name__}: {exc}") from None
+
+    def _error(self, text: str, *, permanent: bool = False) -> DeliveryError:
+        return DeliveryError(clean_line(redact(text, self.secrets), 300), permanent=permanent)
+
+    def _deliver(self, msg: EmailMessage) -> None:
+        s = self._settings
+        context = ssl.create_default_context(cafile=s.cafile)  # verified, never context=None
+        smtp: smtplib.SMTP
+        if s.tls == "tls":
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        with smtp:
+            smtp.ehlo()
+            if s.tls == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if s.user and s.password:
+                smtp.login(s.user, s.password)
+            smtp.send_message(msg, from_addr=s.sender, to_addrs=list(self._to))
+
+    async def aclose(self) -> None:
+        """Nothing to close: a connection is opened per message."""
