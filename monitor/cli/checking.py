@@ -11,9 +11,11 @@ import click
 from rich.progress import Progress
 
 from monitor.cli.app import App, app_of
+from monitor.crashpoints import crash_hook_from_env
 from monitor.http import Fetcher
 from monitor.models import Observation, Outcome, Source
 from monitor.netguard import check_url
+from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
 from monitor.sources import KINDS
 from monitor.store.db import iso, utcnow
@@ -54,8 +56,11 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
 
 
 async def _check(app: App, sources: list[Source], dry_run: bool, concurrency: int) -> list[CheckResult]:
+    # Changes recorded here get their alerts queued exactly as under `monitor run`.
+    route = None if dry_run else load_alerts(app.alerts_path).route
     async with Fetcher(app.fetch_settings()) as fetcher:
-        ctx = Context(db=app.db(), fetcher=fetcher, clock=utcnow)
+        ctx = Context(db=app.db(), fetcher=fetcher, clock=utcnow, route=route,
+                      crash=crash_hook_from_env())
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,
