@@ -15,14 +15,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
+# honcho runs the Procfile: the scheduler (worker) and Datasette (web) on one database file.
 run: install
-	$(BIN)/monitor check
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile -p $${PORT:-8001}
 
 lint: install
 	$(BIN)/ruff check monitor tests bench
 	$(BIN)/mypy
 
 test: lint
+	scripts/ensure-chromium
 	$(BIN)/pytest -q
 
 bench: install

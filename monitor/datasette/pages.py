@@ -1,0 +1,193 @@
+"""The people pages served next to Datasette's tables: companies, a company, changes, charts.
+
+Each handler reads the views of migration m003 through Datasette's read-only, time-limited
+connection and renders a template (Jinja autoescape on: scraped text is always escaped).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from datasette.app import Datasette
+from datasette.utils.asgi import Request, Response
+from markupsafe import Markup
+
+from monitor.datasette import charts, shape
+
+RECENT_DAYS = 30
+MAX_DAYS = 3660
+WEEKS = 26
+MAX_METRIC_CHARTS = 24
+
+
+def _db(datasette: Datasette) -> Any:
+    return datasette.get_database()
+
+
+async def _rows(datasette: Datasette, sql: str, params: Mapping[str, object] | None = None
+                ) -> list[dict[str, Any]]:
+    result = await _db(datasette).execute(sql, dict(params or {}))
+    return [dict(row) for row in result.rows]
+
+
+async def _page(datasette: Datasette, request: Request, template: str, context: dict[str, Any],
+                status: int = 200) -> Response:
+    db = _db(datasette)
+    context = {"db_name": db.name, "db_path": datasette.urls.database(db.name), **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+def _since(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _week_start(weeks: int) -> str:
+    today = datetime.now(UTC).date()
+    return (today - timedelta(days=today.weekday(), weeks=weeks - 1)).isoformat()
+
+
+async def companies_page(datasette: Datasette, request: Request) -> Response:
+    """Every tracked company with its health and latest change."""
+    rows = await _rows(datasette, """
+        select c.slug, c.name, c.tags, c.removed_at,
+          (select count(*) from company_profile p where p.company = c.slug) as facts,
+          (select max(detected_at) from changes x where x.company = c.slug) as last_change,
+          (select count(*) from changes x where x.company = c.slug and x.detected_at >= :since)
+            as recent,
+          (select group_concat(health, ',') from source_health h
+            where h.company = c.slug and h.health != 'retired') as health
+        from companies c order by c.removed_at is not null, c.name collate nocase""",
+        {"since": _since(RECENT_DAYS)})
+    for row in rows:
+        states = [h for h in (row.pop("health") or "").split(",") if h]
+        row["sources"] = len(states)
+        row["problems"] = sum(1 for h in states if h in ("failing", "blocked"))
+    return await _page(datasette, request, "monitor_companies.html",
+                       {"companies": rows, "recent_days": RECENT_DAYS})
+
+
+async def company_page(datasette: Datasette, request: Request) -> Response:
+    """One company, read like a profile: values, people, charts, timeline, sources."""
+    slug = request.url_vars["slug"]
+    found = await _rows(datasette, "select * from companies where slug = :slug", {"slug": slug})
+    if not found:
+        return await _page(datasette, request, "monitor_missing.html", {"slug": slug}, status=404)
+    args = {"slug": slug}
+    profile = shape.profile(await _rows(datasette, """
+        select * from company_profile where company = :slug
+        order by field, value""", args))
+    timeline = shape.entries(await _rows(datasette, """
+        select * from company_timeline where company = :slug order by at desc limit 60""", args))
+    weekly = await _rows(datasette, """
+        select week, category, changes from weekly_changes
+        where company = :slug and week >= :from""", {**args, "from": _week_start(WEEKS)})
+    metrics = shape.metric_series(await _rows(datasette, """
+        select name, observed_at, value from (
+          select name, observed_at, value, row_number() over (
+            partition by name order by observed_at desc) as n
+          from metrics where company = :slug) where n <= 200""", args))
+    sources = await _rows(datasette, """
+        select kind, url, health, status, error, last_checked_at, last_change_at, next_due_at
+        from source_health where company = :slug and health != 'retired'
+        order by kind, url""", args)
+    for src in sources:
+        src["href"] = shape.safe_href(src["url"])
+    return await _page(datasette, request, "monitor_company.html", {
+        "company": found[0], "tags": _json_list(found[0]["tags"]), "profile": profile, "timeline": shape.by_day(timeline),
+        "weekly_chart": _weekly_chart(weekly, "category", "Changes per week by category"),
+        "metric_charts": [(name, Markup(charts.line(points, title=f"{name} over time")))
+                          for name, points in sorted(metrics.items())],
+        "sources": sources, "label": shape.label})
+
+
+async def changes_page(datasette: Datasette, request: Request) -> Response:
+    """Recent changes of all companies, by day, filterable by company, category and days."""
+    company = request.args.get("company") or ""
+    category = request.args.get("category") or ""
+    days = _int(request.args.get("days"), RECENT_DAYS, 1, MAX_DAYS)
+    rows = await _rows(datasette, """
+        select * from recent_changes
+        where detected_at >= :since
+          and (:company = '' or company = :company)
+          and (:category = '' or category = :category)
+        order by detected_at desc, id desc limit 500""",
+        {"since": _since(days), "company": company, "category": category})
+    names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    return await _page(datasette, request, "monitor_changes.html", {
+        "days_by": shape.by_day(shape.entries(rows)), "count": len(rows), "companies": names,
+        "categories": shape.CATEGORIES, "company": company, "category": category, "days": days,
+        "feed_query": _feed_query(company, category)})
+
+
+async def charts_page(datasette: Datasette, request: Request) -> Response:
+    """Changes per week, by category and by company."""
+    weekly = await _rows(datasette, """
+        select w.week, w.company, coalesce(c.name, w.company) as company_name, w.category,
+          w.changes
+        from weekly_changes w left join companies c on c.slug = w.company
+        where w.week >= :from""", {"from": _week_start(WEEKS)})
+    top = sorted({r["company_name"] for r in weekly},
+                 key=lambda n: -sum(r["changes"] for r in weekly if r["company_name"] == n))[:9]
+    by_company = [r if r["company_name"] in top else {**r, "company_name": "others"}
+                  for r in weekly]
+    return await _page(datasette, request, "monitor_charts.html", {
+        "by_category": _weekly_chart(weekly, "category", "Changes per week by category"),
+        "by_company": _weekly_chart(by_company, "company_name", "Changes per week by company"),
+        "metric_charts": await _metric_charts(datasette),
+        "total": sum(r["changes"] for r in weekly), "weeks": WEEKS})
+
+
+async def _metric_charts(datasette: Datasette) -> list[tuple[str, Markup]]:
+    """One small line chart per company and metric, for the last WEEKS weeks."""
+    metrics = await _rows(datasette, """
+        select m.company, coalesce(c.name, m.company) as company_name, m.name, m.observed_at,
+          m.value
+        from (select company, name, observed_at, value, row_number() over (
+                partition by company, name order by observed_at desc) as n
+              from metrics where observed_at >= :since) m
+        left join companies c on c.slug = m.company
+        where m.n <= 200""", {"since": _since(WEEKS * 7)})
+    series: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in metrics:
+        series.setdefault((row["company_name"], row["name"]), []).append(row)
+    metric_charts = [
+        (f"{company}: {name}", Markup(charts.line(
+            [(r["observed_at"], float(r["value"])) for r in sorted(rows, key=lambda r: r["observed_at"])],
+            title=f"{company}: {name}", frame=charts.Frame(width=460, height=180, right=16))))
+        for (company, name), rows in sorted(series.items())[:MAX_METRIC_CHARTS]]
+    return metric_charts
+
+
+def _weekly_chart(rows: list[dict[str, Any]], key: str, title: str) -> Markup | None:
+    if not rows:
+        return None
+    series = shape.weekly_series(rows, key)
+    today = datetime.now(UTC).date().isoformat()
+    weeks = charts.weeks_between(min(r["week"] for r in rows), today, WEEKS)
+    return Markup(charts.stacked_bars(weeks, series, title=title))
+
+
+def _feed_query(company: str, category: str) -> str:
+    from urllib.parse import urlencode
+
+    params = {k: v for k, v in (("company", company), ("category", category)) if v}
+    return "?" + urlencode(params) if params else ""
+
+
+def _json_list(text: object) -> list[str]:
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _int(text: str | None, default: int, lo: int, hi: int) -> int:
+    try:
+        return min(max(int(text or default), lo), hi)
+    except ValueError:
+        return default

@@ -1,0 +1,116 @@
+"""``monitor publish``: a public snapshot holding only the publishable tables (RELIABILITY 3.3, H1).
+
+``VACUUM INTO`` copies a consistent snapshot of the live file without stopping the writer.
+The copy then loses every table not on the allowlist (outbox, pending, snapshots, checks,
+metric marks, migration bookkeeping, and any table added later until someone decides it is
+public), the operational text of sources and the monitor's own health changes; a final
+VACUUM rewrites the file so nothing dropped survives in free pages. Datasette's ``allow``
+blocks do not stop SQL, so what must stay private must not be in the file at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.errors import StoreError
+
+PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
+FTS_TABLES = ("items_fts", "changes_fts")
+# Columns of kept tables that hold operational detail (errors can name internal addresses).
+SCRUB = {"sources": ("error", "detail", "etag", "last_modified", "body_hash", "claimed_at")}
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What the snapshot holds."""
+
+    path: Path
+    tables: dict[str, int]  # table → rows
+    views: tuple[str, ...]
+    dropped: tuple[str, ...]
+    bytes: int
+
+
+def publish(live: Path, out: Path) -> PublishReport:
+    """Write the public snapshot of ``live`` to ``out`` (replaced atomically)."""
+    if not live.exists():
+        raise StoreError(f"{live}: no such database file")
+    if out.resolve() == live.resolve():
+        raise StoreError(f"{out}: refusing to overwrite the live database")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{live}?mode=ro", uri=True, timeout=10)
+    try:
+        src.execute("VACUUM INTO ?", [str(tmp)])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{live}: cannot copy: {exc}") from exc
+    finally:
+        src.close()
+    try:
+        report = _strip(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, out)
+    return PublishReport(out, report[0], report[1], report[2], out.stat().st_size)
+
+
+def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, servable with -i
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("BEGIN")
+        for name in _names(conn, "trigger"):
+            conn.execute(f'DROP TRIGGER "{name}"')  # a read-only snapshot needs none
+        dropped = [n for n in _names(conn, "table") if not _public(n)]
+        for name in sorted(dropped, key=lambda n: "_fts_" in n):  # FTS parents drop shadows
+            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        _scrub(conn)
+        views = _working_views(conn)
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if check != "ok":
+            raise StoreError(f"{path}: snapshot failed its integrity check: {check}")
+        tables = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                  for t in PUBLIC_TABLES if t in _names(conn, "table")}
+        return tables, tuple(views), tuple(sorted(dropped))
+    finally:
+        conn.close()
+
+
+def _public(name: str) -> bool:
+    return name in PUBLIC_TABLES or any(name == f or name.startswith(f + "_") for f in FTS_TABLES)
+
+
+def _names(conn: sqlite3.Connection, kind: str) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'", [kind])]
+
+
+def _scrub(conn: sqlite3.Connection) -> None:
+    for table, columns in SCRUB.items():
+        sets = ", ".join(f'"{c}" = NULL' for c in columns)
+        conn.execute(f'UPDATE "{table}" SET {sets}')
+    conn.execute("DELETE FROM changes WHERE category = 'health'")  # our monitoring, not theirs
+    for fts in FTS_TABLES:
+        if fts in _names(conn, "table"):
+            conn.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+
+
+def _working_views(conn: sqlite3.Connection) -> Iterable[str]:
+    """Keep the views that still work; drop any that read a table that is gone."""
+    kept = []
+    for name in _names(conn, "view"):
+        try:
+            conn.execute(f'SELECT * FROM "{name}" LIMIT 0').fetchall()
+            kept.append(name)
+        except sqlite3.OperationalError:
+            conn.execute(f'DROP VIEW "{name}"')
+    return kept

@@ -1,0 +1,16 @@
+"""The daemon behind ``monitor run``: claim due sources from SQLite, check them, keep going.
+
+Parts: ``lock`` (one scheduler per database), ``claim`` (due sources by ``next_due_at``),
+``reload`` (follow sources.yaml), ``daemon`` (the APScheduler-driven loop), ``upkeep``
+(checkpoints and counters), ``service`` (wiring, used by the CLI).
+"""
+
+from __future__ import annotations
+
+from monitor.scheduler.daemon import Daemon, DaemonSettings
+from monitor.scheduler.lock import RunLock, holder, lock_path
+from monitor.scheduler.service import RunOptions, open_waiting, run
+from monitor.scheduler.upkeep import Stats
+
+__all__ = ["Daemon", "DaemonSettings", "RunLock", "RunOptions", "Stats", "holder", "lock_path",
+           "open_waiting", "run"]

@@ -1,0 +1,65 @@
+"""Which sources to check now: claimed from the database by ``next_due_at``.
+
+The schedule lives in ``sources.next_due_at`` (written with jitter and backoff by each check's
+own transaction), so restarts, reloads and CLI edits never lose it. A tick takes at most a
+batch of the most overdue sources, never two of one host and never a host that is busy or
+backing off: after downtime every overdue source runs once, oldest first, spread over ticks
+(RELIABILITY R37, R38; F7, F9). This is also the seam for remote fetch workers: claim, report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from monitor.store.db import write
+
+SCAN_LIMIT = 5000  # rows looked at per tick: bounds the tick when one host owns the backlog
+
+
+@dataclass(frozen=True)
+class Due:
+    """A source whose time has come."""
+
+    id: str
+    host: str
+    next_due_at: str | None
+
+
+def due(db: Database, now: str, *, limit: int, busy_ids: Collection[str] = (),
+        busy_hosts: Collection[str] = (), host_waits: Callable[[str], bool] = lambda h: False,
+        scan: int = SCAN_LIMIT) -> list[Due]:
+    """Up to ``limit`` due sources, most overdue first, at most one per host."""
+    if limit <= 0:
+        return []
+    # A plain range on the partial index sources_due: the tick stays cheap with many sources.
+    rows = db.execute(
+        "SELECT id, host, next_due_at FROM sources WHERE removed_at IS NULL"
+        " AND next_due_at <= ? ORDER BY next_due_at LIMIT ?", [now, scan]).fetchall()
+    picked: list[Due] = []
+    hosts = set(busy_hosts)
+    for sid, host, next_due_at in rows:
+        if sid in busy_ids or host in hosts or host_waits(host):
+            continue
+        hosts.add(host)
+        picked.append(Due(sid, host, next_due_at))
+        if len(picked) >= limit:
+            break
+    return picked
+
+
+def count_due(db: Database, now: str) -> int:
+    """How many sources are due now (for the log and ``monitor status``)."""
+    row = db.execute("SELECT count(*) FROM sources WHERE removed_at IS NULL"
+                     " AND next_due_at <= ?", [now]).fetchone()
+    return int(row[0])
+
+
+def mark_claimed(db: Database, ids: Sequence[str], now: str) -> None:
+    """Note that checks of these sources started (``monitor status`` shows them as running)."""
+    if ids:
+        with write(db) as conn:
+            conn.executemany("UPDATE sources SET claimed_at = ? WHERE id = ?",
+                             [(now, sid) for sid in ids])

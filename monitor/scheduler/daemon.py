@@ -1,0 +1,228 @@
+"""The scheduler loop: APScheduler ticks, due sources claimed from SQLite, checks on asyncio.
+
+APScheduler 3.x with a MemoryJobStore drives a few interval jobs (tick, config reload, alert
+dispatch, summary) with ``coalesce``, ``max_instances=1`` and no misfire limit, so a slow tick
+is skipped rather than stacked and missed ticks are never replayed (R37). No job state is
+persisted or pickled: the schedule of every source is ``sources.next_due_at`` in our database.
+
+Per tick: at most ``batch`` new checks, at most ``max_in_flight`` running, at most one per
+host (the Fetcher also spaces requests per host across all companies). SIGTERM/SIGINT stop the
+claiming, give running checks ``grace`` seconds, then abandon the rest: a check's results are
+one transaction, so an abandoned check simply runs again after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from monitor.models import Source
+from monitor.notify import DispatchReport
+from monitor.pipeline import Context, check
+from monitor.scheduler import claim
+from monitor.scheduler.reload import ConfigWatcher
+from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
+from monitor.store.db import iso
+
+log = logging.getLogger("monitor.scheduler")
+
+AlertTick = Callable[[], Awaitable[DispatchReport]]
+
+
+@dataclass(frozen=True)
+class DaemonSettings:
+    """How the daemon paces itself."""
+
+    tick: float = 5.0  # seconds between claims of due sources
+    batch: int = 20  # new checks per tick at most: no stampede after downtime (R38)
+    max_in_flight: int = 50
+    reload_every: float = 10.0  # seconds between looks at sources.yaml
+    alerts_every: float = 30.0
+    grace: float = 20.0  # seconds running checks get to finish after SIGTERM
+    summary_every: float = 60.0
+
+
+class Daemon:
+    """Checks due sources until stopped; ``run(once=True)`` does one round and returns."""
+
+    def __init__(self, ctx: Context, watcher: ConfigWatcher, db_path: Path,
+                 settings: DaemonSettings = DaemonSettings(), *,
+                 alerts: AlertTick | None = None) -> None:
+        self.ctx, self.watcher, self.db_path, self.settings = ctx, watcher, db_path, settings
+        self.alerts_tick = alerts
+        self.stats = Stats()
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._hosts: dict[str, str] = {}  # host → source id in flight
+        self._unsaved = 0  # checks finished since the last checkpoint
+        self._stop = asyncio.Event()
+        self._stopping = False
+        self._last_wall: datetime | None = None
+        self._last_summary = time.monotonic()
+        self._unknown: set[str] = set()
+
+    # ---- claiming -------------------------------------------------------------------------
+
+    async def tick(self, cutoff: datetime | None = None) -> int:
+        """Claim due sources (due by ``cutoff``, default now) and start their checks."""
+        if self._stopping:
+            return 0
+        now = self.ctx.clock()
+        self._watch_clock(now)
+        room = min(self.settings.batch, self.settings.max_in_flight - len(self._tasks))
+        picked = claim.due(self.ctx.db, iso(cutoff or now), limit=room, busy_ids=self._tasks,
+                           busy_hosts=self._hosts, host_waits=self._host_waits)
+        sources = [s for s in (self._source(d.id) for d in picked) if s is not None]
+        claim.mark_claimed(self.ctx.db, [s.id for s in sources], iso(now))
+        for source in sources:
+            self._start(source)
+        if self._unsaved:
+            self._unsaved = 0
+            checkpoint(self.ctx.db, self.db_path, quiet=not self._tasks)
+        return len(sources)
+
+    def _source(self, source_id: str) -> Source | None:
+        source = self.watcher.sources.get(source_id)
+        if source is None and source_id not in self._unknown:
+            self._unknown.add(source_id)
+            log.warning("%s is due but not in the loaded config; skipped", source_id)
+        return source
+
+    def _host_waits(self, host: str) -> bool:
+        until = self.ctx.fetcher.not_before(host)
+        return until is not None and until > time.time()
+
+    def _watch_clock(self, now: datetime) -> None:
+        """A wall clock that jumps back only delays checks (R38); say so once per jump."""
+        if self._last_wall is not None and now < self._last_wall - timedelta(seconds=1):
+            log.warning("clock_skew: the wall clock went back %.0f s",
+                        (self._last_wall - now).total_seconds())
+        self._last_wall = now
+
+    def _start(self, source: Source) -> None:
+        task = asyncio.create_task(self._check(source), name=f"check {source.id}")
+        self._tasks[source.id] = task
+        self._hosts[source.host] = source.id
+
+    async def _check(self, source: Source) -> None:
+        try:
+            result = await check(source, self.ctx)
+            self.stats.add(result)
+            self._unsaved += 1
+        except Exception:  # the result could not be stored (disk full?): retried when due again
+            log.exception("%s: check could not be recorded", source.id)
+        finally:
+            self._tasks.pop(source.id, None)
+            if self._hosts.get(source.host) == source.id:
+                del self._hosts[source.host]
+
+    # ---- the other jobs -------------------------------------------------------------------
+
+    async def reload(self) -> None:
+        """Pick up an edited sources.yaml (a bad edit keeps the previous config)."""
+        if self._stopping:
+            return
+        # Parsing a big file takes seconds: do it off the loop so running checks go on.
+        found = await asyncio.to_thread(self.watcher.read_changed)
+        if found is not None and not self._stopping:
+            self.watcher.adopt(*found)
+
+    async def alerts(self) -> None:
+        """One pass of the alert dispatcher."""
+        if self.alerts_tick is not None:
+            report = await self.alerts_tick()
+            busy = report.claimed or report.requeued or report.dead or report.notices
+            log.log(logging.INFO if busy else logging.DEBUG, "alerts: %s", report)
+
+    async def summary(self) -> None:
+        """The periodic one-line account of what the daemon did."""
+        now = time.monotonic()
+        seconds, self._last_summary = now - self._last_summary, now
+        due = claim.count_due(self.ctx.db, iso(self.ctx.clock()))
+        log.info("%s", self.stats.summary(running=len(self._tasks), due=due,
+                                          wal=wal_bytes(self.db_path), seconds=seconds))
+
+    # ---- running and stopping -------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Stop claiming; a second call abandons the running checks at once."""
+        if self._stopping:
+            log.warning("second stop signal: abandoning %d running check(s)", len(self._tasks))
+            for task in self._tasks.values():
+                task.cancel()
+        self._stopping = True
+        self._stop.set()
+
+    async def run(self, *, once: bool = False) -> Stats:
+        """Run until ``stop()`` (signals call it), or one round with ``once``."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop)
+        try:
+            if once:
+                await self._one_round()
+            else:
+                await self._forever()
+            await self._drain()
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+            checkpoint(self.ctx.db, self.db_path, quiet=True)
+        return self.stats
+
+    async def _forever(self) -> None:
+        s = self.settings
+        scheduler = AsyncIOScheduler(
+            jobstores={"default": MemoryJobStore()}, executors={"default": AsyncIOExecutor()},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            timezone=UTC)
+        now = datetime.now(UTC)
+        scheduler.add_job(self.tick, "interval", seconds=s.tick, id="tick", next_run_time=now)
+        scheduler.add_job(self.reload, "interval", seconds=s.reload_every, id="reload")
+        scheduler.add_job(self.summary, "interval", seconds=s.summary_every, id="summary")
+        if self.alerts_tick is not None:
+            scheduler.add_job(self.alerts, "interval", seconds=s.alerts_every, id="alerts",
+                              next_run_time=now)
+        scheduler.start()
+        log.info("scheduler started: %d sources; tick %gs, batch %d, at most %d running",
+                 len(self.watcher.sources), s.tick, s.batch, s.max_in_flight)
+        try:
+            await self._stop.wait()
+        finally:
+            scheduler.shutdown(wait=False)
+
+    async def _one_round(self) -> None:
+        """Every source due now, once (batch cap and one per host still hold), then alerts."""
+        cutoff = self.ctx.clock()
+        while not self._stopping:
+            started = await self.tick(cutoff)
+            if not started and not self._tasks:
+                break
+            stop = asyncio.ensure_future(self._stop.wait())
+            await asyncio.wait([*self._tasks.values(), stop], timeout=self.settings.tick,
+                               return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+        await self.alerts()
+
+    async def _drain(self) -> None:
+        """Let running checks finish within the grace period, then abandon the rest."""
+        if not self._tasks:
+            return
+        log.info("stopping: waiting up to %gs for %d running check(s)", self.settings.grace,
+                 len(self._tasks))
+        _, pending = await asyncio.wait(list(self._tasks.values()), timeout=self.settings.grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+            self.stats.abandoned += len(pending)
+            log.warning("abandoned %d check(s); they run again after a restart", len(pending))

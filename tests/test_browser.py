@@ -1,0 +1,130 @@
+"""What a person sees: Debian's headless chromium on the recent-changes and company pages.
+
+`make test` installs chromium first (scripts/ensure-chromium); these tests never skip.
+Screenshots land in test-artifacts/ (git-ignored). Data: the sample history of
+tests/test_serve_sample.py (examples/ispace.md, corpus/feeds/rsparser/cloudblog.rss).
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from tests.conftest import ROOT
+from tests.test_serve import start_serve, stop_serve
+from tests.test_serve_sample import XSS, build_sample
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--hide-scrollbars")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    assert CHROMIUM.exists(), "chromium is missing: run scripts/ensure-chromium (make test does)"
+    tmp = tmp_path_factory.mktemp("browser")
+    db = build_sample(tmp / "monitor.db")
+    proc, base = start_serve(db, port_flag=True)
+    try:
+        yield base, tmp
+    finally:
+        stop_serve(proc)
+
+
+def chromium(tmp: Path, *args: str) -> str:
+    """Run headless chromium once; its stdout."""
+    done = subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+                          capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def look(site: tuple[str, Path], path: str, shot: str, height: int = 1600) -> HTMLParser:
+    """The DOM chromium built for ``path`` (scripts, if any, have run), and a screenshot."""
+    base, tmp = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    png = ARTIFACTS / shot
+    png.unlink(missing_ok=True)
+    chromium(tmp, f"--screenshot={png}", f"--window-size=1280,{height}", base + path)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page, not a blank
+    assert struct.unpack(">II", data[16:24]) == (1280, height)
+    return HTMLParser(chromium(tmp, "--dump-dom", base + path))
+
+
+def text(dom: Any, selector: str) -> list[str]:
+    """The visible text of every node matching ``selector``, whitespace collapsed."""
+    return [" ".join(n.text().split()) for n in dom.css(selector)]
+
+
+def test_recent_changes_page_reads_as_a_list_of_changes(site: tuple[str, Path]) -> None:
+    dom = look(site, "/changes", "recent-changes.png")
+    assert text(dom, "head > title") == ["Recent changes"]
+    assert text(dom, "h1") == ["Recent changes"]
+    entries = text(dom, "li.entry")
+    assert any("ispace Jumpei Nozaki: Director & CFO → Director & COO" in e for e in entries)
+    assert any("Google Cloud news: Last month today: August on GCP" in e for e in entries)
+    assert any(e.endswith("ispace link.x: https://twitter.com/HAKUTO_Reboot → https://x.com/HAKUTO_R")
+               for e in entries)  # a short change is said once, in its title
+    days = text(dom, "section.day h2")
+    assert days == sorted(days, reverse=True) and len(days) >= 5  # newest day first
+    assert text(dom, "p.summary")[0].startswith("18 changes in the last 30 days")
+    feed = dom.css_first("a.feed")
+    assert feed is not None and feed.attributes["href"].endswith("/monitor/feed.atom")
+    text_change = dom.css_first("li.entry .values")
+    assert text_change is not None  # page text changes show the lines that went and came
+    assert text(text_change, "del") == ["ACME makes anvils."]
+    assert text(text_change, "ins") == ["ACME makes anvils and rockets. Now hiring <b>engineers</b>."]
+    leadership = look(site, "/changes?category=leadership", "recent-changes-leadership.png", 900)
+    assert len(text(leadership, "li.entry")) == 4
+
+
+def test_company_page_reads_like_a_profile(site: tuple[str, Path]) -> None:
+    dom = look(site, "/company/ispace", "company-ispace.png", 2600)
+    assert text(dom, "h1") == ["ispace"]
+    assert text(dom, ".profile-head .description") == [
+        "ispace is a lunar exploration company with a vision to extend human presence to outer space."]
+    assert text(dom, ".card h2") == ["Identity", "Contact", "Links", "People"]
+    people = [text(row, "td")[:2] for row in dom.css(".people tbody tr")]
+    assert people[0] == ["Takeshi Hakamada", "Founder & CEO"]  # the chief first
+    assert ["Jane Doe", "CFO"] in people and ["Nozomu Iwata", "VP & Technology"] not in people
+    values = dict(zip(text(dom, ".card dt"), text(dom, ".card dd"), strict=True))
+    assert values["Phone"].startswith("+81 3-6277-6451 since ")
+    assert values["LinkedIn"].startswith("https://www.linkedin.com/company/ispace-inc/")
+    charts = dom.css("svg.chart")
+    assert [c.attributes.get("aria-label") for c in charts] == [
+        "Changes per week by category", "followers over time"]
+    assert len(dom.css("svg.chart circle")) == 8  # eight weekly follower counts
+    assert "Jumpei Nozaki: Director & CFO → Director & COO" in " ".join(text(dom, ".timeline li"))
+    assert [text(row, "td")[0] for row in dom.css(".sources tbody tr")] == ["linkedin", "website"]
+
+
+def test_scraped_markup_never_runs(site: tuple[str, Path]) -> None:
+    """A scraped description full of <script> and onerror shows as text; nothing executes."""
+    dom = look(site, "/company/acme", "company-acme.png", 1200)
+    assert text(dom, "head > title") == ["ACME <Anvils> & Co"]  # the probe would have renamed it
+    assert text(dom, ".profile-head .description") == [XSS]
+    assert not [s for s in dom.css("script") if "pwned" in (s.text() or "")]
+    assert not dom.css("img[onerror]")
+    assert any(t.startswith("javascript:alert(1)") for t in text(dom, ".card dd"))  # shown...
+    assert not [a for a in dom.css("a[href]") if not a.attributes["href"].startswith(
+        ("/", "http://", "https://", "mailto:"))]  # ...never as a link
+
+
+def test_charts_page_draws_weekly_bars(site: tuple[str, Path]) -> None:
+    dom = look(site, "/charts", "charts.png", 1300)
+    labels = [c.attributes.get("aria-label") for c in dom.css("svg.chart")]
+    assert labels[:2] == ["Changes per week by category", "Changes per week by company"]
+    assert "ispace: followers" in labels
+    legend = text(dom, "svg.chart text.label")
+    assert "leadership" in legend and "Google Cloud" in legend
