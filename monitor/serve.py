@@ -19,7 +19,7 @@ from datasette.plugins import pm
 from monitor import datasette as shipped
 from monitor.datasette import plugin
 from monitor.errors import StoreError
-from monitor.scheduler.service import open_waiting
+from monitor.store.db import open_db
 
 log = logging.getLogger("monitor.serve")
 
@@ -59,7 +59,7 @@ def serve(db_path: Path, *, host: str, port: int, immutable: bool = False) -> No
         if not db_path.exists():
             raise StoreError(f"{db_path}: no such database file")
     else:
-        open_waiting(db_path).close()  # views exist before Datasette reads the file
+        open_db(db_path).conn.close()  # views exist before Datasette reads the file
     if not os.environ.get("DATASETTE_SECRET"):
         log.info("DATASETTE_SECRET is not set: sign-ins last until the next restart")
     ds = make_datasette(db_path, immutable=immutable)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock, holder, lock_path
-from monitor.scheduler.service import RunOptions, open_waiting, run
+from monitor.scheduler.service import RunOptions, run
 from monitor.scheduler.upkeep import Stats
 
 __all__ = ["Daemon", "DaemonSettings", "RunLock", "RunOptions", "Stats", "holder", "lock_path",
-           "open_waiting", "run"]
+           "run"]

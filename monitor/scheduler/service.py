@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from monitor.errors import StoreError
 from monitor.http import Fetcher, FetchSettings
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
@@ -21,7 +17,6 @@ from monitor.store.db import check_integrity, open_db, utcnow
 
 log = logging.getLogger("monitor.scheduler")
 
-MIGRATE_WAIT_S = 15.0
 
 
 @dataclass(frozen=True)
@@ -36,28 +31,10 @@ class RunOptions:
     once: bool = False
 
 
-def open_waiting(db_path: Path, *, wait_s: float = MIGRATE_WAIT_S) -> Database:
-    """Open and migrate the database, retrying while another process migrates a new file.
-
-    ``honcho start`` launches the scheduler and Datasette together; on a fresh file both
-    migrate, and the one that loses the race sees "table already exists" until the other is
-    done. Anything else (a damaged file, say) is reported at once.
-    """
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            return open_db(db_path)
-        except StoreError as exc:
-            racing = any(s in str(exc) for s in ("already exists", "database is locked"))
-            if not racing or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.3)
-
-
 async def run(opts: RunOptions) -> Stats:
     """Hold the lock and run the daemon until a signal (or one round with ``once``)."""
     with RunLock(opts.db_path):
-        db = open_waiting(opts.db_path)
+        db = open_db(opts.db_path)
         try:
             check_integrity(db)
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,10 +45,26 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         db = Database(conn)
         if migrate:
-            migrations.apply(db)
+            with _migration_lock(path):
+                migrations.apply(db)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open database: {exc}") from exc
+        raise StoreError(f"{path}: cannot open database: {exc}; if the file is damaged, "
+                         "restore the latest backup") from exc
     return db
+
+
+@contextmanager
+def _migration_lock(path: Path) -> Iterator[None]:
+    """Two processes opening a new file at once (honcho starts both) migrate one after the other."""
+    if str(path) == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrate.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def check_integrity(db: Database) -> None:
