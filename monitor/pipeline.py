@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from monitor.diff import diff
+from monitor.errors import StoreError
 from monitor.http import Fetcher
 from monitor.models import Category, Change, ChangeKind, Fetched, Observation, Outcome, Source
 from monitor.normalize import fingerprint, strip_volatile
@@ -56,7 +58,12 @@ class Context:
 
 
 async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
-    """Check one source now and record the result (unless ``dry_run``)."""
+    """Check one source now and record the result (unless ``dry_run``).
+
+    Fetch, parse and extraction problems come back as the result's outcome. The one error
+    raised is StoreError, when the database cannot take the result (the check is then not
+    recorded at all, and is redone later).
+    """
     started = ctx.clock()
     t0 = time.perf_counter()
     row = source_row(ctx.db, source.id) or SourceRow(source.id, "new", None, None, None, 0, False, None)
@@ -68,7 +75,10 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
                           error="internal", detail=repr(exc)[:300])
         result = _finish(source, ctx, row, started, t0, fetched, Outcome.ERROR, fetched.detail)
     if not dry_run:
-        record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+        try:
+            record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+        except sqlite3.Error as exc:  # disk full, I/O error: the caller must hold back (R35)
+            raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         if ctx.crash:
             ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,

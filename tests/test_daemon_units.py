@@ -230,3 +230,24 @@ def test_status_shows_claimed_checks_as_running_only_while_a_daemon_runs(tmp_pat
     assert running[first] == "running" and list(running.values()).count("due") == 1
     stale = {s.id: s.state for s in source_states(db, utcnow(), daemon_running=False)}
     assert set(stale.values()) == {"due"}  # a claim left by a dead daemon is not "running"
+
+
+async def test_F1_full_database_holds_back_new_checks(tmp_path: Path, web: SlowWeb,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """R35: when a result cannot be written (disk full), no new checks start for a while."""
+    import asyncio
+
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=2, pages=1)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05, grace=1))
+        db = daemon.ctx.db
+        db.execute("PRAGMA max_page_count = %d" % db.execute("PRAGMA page_count").fetchone()[0])
+        with caplog.at_level(logging.ERROR, "monitor.scheduler"):
+            assert await daemon.tick() == 2
+            await asyncio.gather(*list(daemon._tasks.values()))
+        assert await daemon.tick() == 0  # held back although both sources are still due
+        daemon.stop()
+        await daemon._drain()
+    assert "database or disk is full" in caplog.text and "no new checks for 60 s" in caplog.text
+    assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -26,6 +26,7 @@ from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from monitor.errors import StoreError
 from monitor.models import Source
 from monitor.notify import DispatchReport
 from monitor.pipeline import Context, check
@@ -33,6 +34,8 @@ from monitor.scheduler import claim
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
 from monitor.store.db import iso
+
+STORE_BACKOFF_S = 60.0  # pause after the database refused a write
 
 log = logging.getLogger("monitor.scheduler")
 
@@ -69,12 +72,13 @@ class Daemon:
         self._last_wall: datetime | None = None
         self._last_summary = time.monotonic()
         self._unknown: set[str] = set()
+        self._held_until = 0.0  # monotonic: no new checks while the database refuses writes
 
     # ---- claiming -------------------------------------------------------------------------
 
     async def tick(self, cutoff: datetime | None = None) -> int:
         """Claim due sources (due by ``cutoff``, default now) and start their checks."""
-        if self._stopping:
+        if self._stopping or time.monotonic() < self._held_until:
             return 0
         now = self.ctx.clock()
         self._watch_clock(now)
@@ -118,8 +122,12 @@ class Daemon:
             result = await check(source, self.ctx)
             self.stats.add(result)
             self._unsaved += 1
-        except Exception:  # the result could not be stored (disk full?): retried when due again
-            log.exception("%s: check could not be recorded", source.id)
+        except StoreError as exc:  # disk full, I/O error: hold back new checks (R35)
+            self._held_until = time.monotonic() + STORE_BACKOFF_S
+            log.error("%s; no new checks for %.0f s (the check runs again when due)", exc,
+                      STORE_BACKOFF_S)
+        except Exception:  # a bug must not stop the daemon; the check runs again when due
+            log.exception("%s: check failed", source.id)
         finally:
             self._tasks.pop(source.id, None)
             if self._hosts.get(source.host) == source.id:
