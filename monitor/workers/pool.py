@@ -1,0 +1,272 @@
+"""A pool of parser worker processes: one bad page costs one failed check, never the process.
+
+selectolax/lexbor segfaults (selectolax#5, #91, #217), feedparser's quadratic author regex
+(feedparser#562) and 10⁵-deep markup (24 s of CPU in lexbor) cannot be caught in Python (R20).
+So extraction runs in worker processes forked from a ``forkserver`` that has already imported
+the parsers (a replacement starts in milliseconds, not the second a fresh interpreter takes),
+each under memory and per-task CPU limits (``child``), with a wall-clock timeout per task
+enforced here. A worker that crashes, overruns or hangs is killed and replaced; its task
+becomes ``EXTRACTION_FAILED`` with ``detail="parser crashed: ..."``. ``ParserPool.extract``
+has the ``monitor.pipeline.Extractor`` signature::
+
+    async with ParserPool(PoolSettings(workers=2)) as pool:
+        ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+
+from monitor.models import Fetched, Observation, Outcome, Source
+from monitor.workers import child
+from monitor.workers.precheck import MAX_BYTES, MAX_DEPTH, precheck
+from monitor.workers.protocol import HEADER, BadAnswer, decode, frame, task
+
+log = logging.getLogger("monitor.workers")
+
+# "__main__" is imported once in the forkserver, not again in every worker (the usual
+# multiprocessing contract: entry points keep their `if __name__ == "__main__"` guard).
+PRELOAD = ["__main__", "monitor.workers.child", "monitor.sources"]
+START_TIMEOUT = 60.0  # the first worker also waits for the forkserver to import the parsers
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """Size and limits of the parser pool; the defaults suit production."""
+
+    workers: int = 2
+    cpu_seconds: float = 10.0  # per task (RLIMIT_CPU, whole seconds, rounded up)
+    wall_seconds: float = 20.0  # per task, from hand-over to answer
+    memory_mb: int = 1024  # RLIMIT_AS of each worker
+    max_tasks: int = 2000  # a worker is replaced after this many tasks (bounds slow leaks)
+    max_bytes: int = MAX_BYTES  # larger bodies are refused without parsing
+    max_depth: int = MAX_DEPTH  # deeper markup is refused without parsing
+    registry: str = "monitor.sources:KINDS"  # "module:ATTRIBUTE" of the kinds registry
+
+
+@dataclass
+class PoolStats:
+    """Counters for the benchmark and for tests."""
+
+    tasks: int = 0
+    refused: int = 0  # by the size/depth pre-check
+    crashes: int = 0  # died, overran its CPU or memory, hung past the wall clock
+    started: int = 0
+    crash_details: deque[str] = field(default_factory=lambda: deque(maxlen=50))  # the latest
+
+
+class _Crashed(Exception):
+    """The worker died or hung while holding a task."""
+
+
+class _Worker:
+    """One worker process and the parent's end of its socket."""
+
+    def __init__(self, proc: BaseProcess, reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter) -> None:
+        self.proc, self.reader, self.writer = proc, reader, writer
+        self.tasks = 0
+
+    async def receive(self) -> bytes:
+        """One frame from the worker."""
+        (size,) = HEADER.unpack(await self.reader.readexactly(HEADER.size))
+        return await self.reader.readexactly(size)
+
+    async def ask(self, payload: bytes, timeout: float) -> bytes:
+        """Hand over one task and wait for its answer; ``_Crashed`` when none comes."""
+        self.tasks += 1
+        try:
+            async with asyncio.timeout(timeout):
+                self.writer.write(frame(payload))
+                await self.writer.drain()
+                return await self.receive()
+        except TimeoutError:
+            self.kill()
+            raise _Crashed(f"no answer within {timeout:g} s (worker killed)") from None
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            raise _Crashed(await self.exit_reason()) from None
+
+    def kill(self) -> None:
+        """SIGKILL the process (it may be stuck in C code) and hang up."""
+        if self.proc.exitcode is None:
+            self.proc.kill()
+        self.writer.close()
+
+    async def exit_reason(self) -> str:
+        """Why the process ended, in words (it is given a moment to be reaped)."""
+        await asyncio.to_thread(self.proc.join, 2.0)
+        code = self.proc.exitcode
+        if code is None:
+            self.kill()
+            return "connection lost (worker killed)"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return _SIGNAL_WORDS.get(name, "killed by") + f" ({name})"
+        return f"exited with code {code}"
+
+
+_SIGNAL_WORDS = {"SIGSEGV": "segmentation fault", "SIGXCPU": "CPU time limit exceeded",
+                 "SIGKILL": "killed", "SIGABRT": "aborted", "SIGBUS": "bus error"}
+
+
+class ParserPool:
+    """Extraction in isolated worker processes, with limits; see the module docstring."""
+
+    def __init__(self, settings: PoolSettings | None = None) -> None:
+        """Nothing starts until ``start()`` (or ``async with``)."""
+        self.settings = settings or PoolSettings()
+        if self.settings.workers < 1:
+            raise ValueError("a parser pool needs at least one worker")
+        self.stats = PoolStats()
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: set[_Worker] = set()
+        self._background: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    async def __aenter__(self) -> ParserPool:
+        """Start the workers."""
+        await self.start()
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        """Stop the workers."""
+        await self.aclose()
+
+    async def start(self) -> None:
+        """Start every worker and wait until each is ready (raises if one cannot start)."""
+        module = self.settings.registry.partition(":")[0]
+        self._ctx.set_forkserver_preload(list(dict.fromkeys([*PRELOAD, module])))
+        for worker in await asyncio.gather(*(self._spawn() for _ in range(self.settings.workers))):
+            self._workers.add(worker)
+            self._idle.put_nowait(worker)
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (for CPU and memory accounting)."""
+        return [w.proc.pid for w in self._workers if w.proc.pid is not None]
+
+    async def extract(self, source: Source, fetched: Fetched) -> Observation:
+        """Run ``KINDS[source.kind].extract(fetched, source)`` in a worker, within the limits."""
+        s = self.settings
+        problem = precheck(fetched.body, max_bytes=s.max_bytes, max_depth=s.max_depth)
+        if problem:
+            self.stats.refused += 1
+            return Observation(Outcome.EXTRACTION_FAILED, detail=problem)
+        payload = task(source.kind, fetched, source)
+        for attempt in (1, 2):
+            worker = await self._idle.get()
+            if worker.proc.exitcode is not None and attempt == 1:
+                self._replace(worker)  # died while idle: not this page's fault, take another
+                continue
+            return await self._run(worker, payload, source)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _run(self, worker: _Worker, payload: bytes, source: Source) -> Observation:
+        self.stats.tasks += 1
+        try:
+            answer = await worker.ask(payload, self.settings.wall_seconds)
+            obs = decode(answer)
+        except (_Crashed, BadAnswer) as exc:
+            self._replace(worker)
+            reason = str(exc)
+            if "CPU time" in reason:
+                reason += f", limit {self.settings.cpu_seconds:g} s"
+            self.stats.crashes += 1
+            self.stats.crash_details.append(reason)
+            log.warning("%s: parser crashed: %s", source.id, reason)
+            return Observation(Outcome.EXTRACTION_FAILED, detail=f"parser crashed: {reason}"[:300])
+        except BaseException:  # cancelled mid-task: the worker's state is unknown
+            self._replace(worker)
+            raise
+        if worker.tasks >= self.settings.max_tasks or (obs.detail and "out of memory" in obs.detail):
+            self._replace(worker)
+        else:
+            self._idle.put_nowait(worker)
+        return obs
+
+    def _replace(self, worker: _Worker) -> None:
+        """Retire ``worker`` and start a successor in the background."""
+        self._workers.discard(worker)
+        worker.kill()
+        self._background_task(self._reap(worker))
+        if not self._closed:
+            self._background_task(self._respawn())
+
+    def _background_task(self, coro: object) -> None:
+        job = asyncio.ensure_future(coro)  # type: ignore[call-overload]
+        self._background.add(job)
+        job.add_done_callback(self._background.discard)
+
+    @staticmethod
+    async def _reap(worker: _Worker) -> None:
+        await asyncio.to_thread(worker.proc.join, 5.0)
+        if worker.proc.exitcode is not None:
+            worker.proc.close()
+
+    async def _respawn(self) -> None:
+        delay = 0.5
+        while not self._closed:
+            try:
+                worker = await self._spawn()
+            except Exception:
+                log.exception("cannot start a parser worker; retrying in %.1f s", delay)
+                await asyncio.sleep(delay)
+                delay = min(30.0, delay * 2)
+                continue
+            if self._closed:
+                worker.kill()
+                return
+            self._workers.add(worker)
+            self._idle.put_nowait(worker)
+            return
+
+    async def _spawn(self) -> _Worker:
+        """Fork one worker from the forkserver and wait for its "ready"."""
+        ours, theirs = self._ctx.Pipe(duplex=True)
+        limits = child.Limits(self.settings.cpu_seconds, self.settings.memory_mb)
+        proc = self._ctx.Process(target=child.serve, args=(theirs, self.settings.registry, limits),
+                                 daemon=True, name="monitor-parser")
+        await asyncio.to_thread(proc.start)  # the first start waits for the forkserver's imports
+        theirs.close()
+        sock = socket.socket(fileno=os.dup(ours.fileno()))
+        ours.close()
+        reader, writer = await asyncio.open_connection(sock=sock)
+        worker = _Worker(proc, reader, writer)
+        try:
+            async with asyncio.timeout(START_TIMEOUT):
+                hello = await worker.receive()
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
+            worker.kill()
+            raise RuntimeError(f"parser worker did not start: {await worker.exit_reason()}") from exc
+        if hello != b"ready":
+            worker.kill()
+            raise RuntimeError(f"parser worker said {hello[:40]!r} instead of ready")
+        self.stats.started += 1
+        return worker
+
+    async def aclose(self) -> None:
+        """Hang up on every worker (they exit at once) and wait for them, killing stragglers."""
+        self._closed = True
+        for job in list(self._background):
+            job.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        workers, self._workers = list(self._workers), set()
+        for worker in workers:
+            worker.writer.close()
+        for worker in workers:
+            await asyncio.to_thread(worker.proc.join, 2.0)
+            worker.kill()
+            await self._reap(worker)

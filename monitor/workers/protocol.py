@@ -1,0 +1,80 @@
+"""The parser workers' wire format: length-prefixed frames; pickled tasks in, JSON answers out.
+
+Tasks travel parent → worker as pickles (the parent is trusted and a ``Fetched`` pickles in
+microseconds). Answers travel back as JSON and are rebuilt field by field, so a worker that a
+hostile page managed to subvert still cannot make the parent unpickle anything (Scrapy
+security.rst: never unpickle what a response could control). The frame header is the one
+``multiprocessing.connection.Connection`` uses (4-byte big-endian signed length), so the worker
+side can use ``send_bytes``/``recv_bytes``.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import struct
+from typing import Any
+
+from monitor.models import Fact, Fetched, Item, Metric, Observation, Outcome, Source
+
+HEADER = struct.Struct("!i")
+MAX_FRAME = 0x7FFFFFFF
+
+
+class BadAnswer(ValueError):
+    """A worker's answer that is not a well-formed Observation."""
+
+
+def frame(payload: bytes) -> bytes:
+    """``payload`` with its length header, as ``Connection.recv_bytes`` expects it."""
+    if len(payload) > MAX_FRAME:
+        raise ValueError("frame too large")
+    return HEADER.pack(len(payload)) + payload
+
+
+def task(kind: str, fetched: Fetched, source: Source) -> bytes:
+    """One extraction task for a worker."""
+    return pickle.dumps((kind, fetched, source), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def encode(obs: Observation) -> bytes:
+    """An Observation as compact JSON."""
+    return json.dumps(
+        [obs.outcome.value, obs.detail,
+         [[f.field, f.value, f.role, f.evidence] for f in obs.facts],
+         [[i.key, i.title, i.url, i.published_at, i.summary, i.publisher, i.kind, list(i.links)]
+          for i in obs.items],
+         [[m.name, m.value] for m in obs.metrics]],
+        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(data: bytes) -> Observation:
+    """The inverse of ``encode``; anything malformed raises ``BadAnswer``."""
+    try:
+        outcome, detail, facts, items, metrics = json.loads(data)
+        return Observation(
+            outcome=Outcome(outcome), detail=_opt(detail),
+            facts=tuple(Fact(_str(a), _str(b), _opt(c), _str(d)) for a, b, c, d in facts),
+            items=tuple(_item(*row) for row in items),
+            metrics=tuple(Metric(_str(n), float(v)) for n, v in metrics))
+    except (ValueError, TypeError) as exc:
+        raise BadAnswer(f"malformed answer from a parser worker: {exc}") from None
+
+
+def _item(key: Any, title: Any, url: Any, published: Any, summary: Any, publisher: Any,
+          kind: Any, links: Any) -> Item:
+    if not isinstance(links, list):
+        raise TypeError("links must be a list")
+    return Item(key=_str(key), title=_str(title), url=_opt(url), published_at=_opt(published),
+                summary=_str(summary), publisher=_opt(publisher), kind=_str(kind),
+                links=tuple(_str(link) for link in links))
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else _str(value)
