@@ -2,4 +2,5 @@
 
 from monitor.cli import main
 
-main()
+if __name__ == "__main__":  # the parser pool's forkserver imports __main__ once
+    main()

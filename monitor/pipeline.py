@@ -79,6 +79,9 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
         except sqlite3.Error as exc:  # disk full, I/O error: the caller must hold back (R35)
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
+        # The body is in the snapshot (when it is worth keeping); a round of a thousand
+        # checks should not hold a thousand pages in memory until it ends.
+        result = replace(result, fetched=replace(result.fetched, body=b""))
         if ctx.crash:
             ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,

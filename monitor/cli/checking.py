@@ -21,6 +21,7 @@ from monitor.sources import KINDS
 from monitor.store.db import iso, utcnow
 from monitor.store.record import CheckResult
 from monitor.store.sync import sync_config
+from monitor.workers import ParserPool, PoolSettings
 
 
 @click.command("check")
@@ -58,9 +59,9 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
 async def _check(app: App, sources: list[Source], dry_run: bool, concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else load_alerts(app.alerts_path).route
-    async with Fetcher(app.fetch_settings()) as fetcher:
+    async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool:
         ctx = Context(db=app.db(), fetcher=fetcher, clock=utcnow, route=route,
-                      crash=crash_hook_from_env())
+                      crash=crash_hook_from_env(), extractor=pool.extract)
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,

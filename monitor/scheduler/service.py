@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.crashpoints import crash_hook_from_env
 from monitor.http import Fetcher, FetchSettings
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
@@ -14,9 +15,9 @@ from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db, utcnow
+from monitor.workers import ParserPool, PoolSettings
 
 log = logging.getLogger("monitor.scheduler")
-
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,11 @@ async def run(opts: RunOptions) -> Stats:
                                     allow_private=opts.fetch.allow_private)
             watcher.load()
             alerts = load_alerts(opts.alerts_path)
-            async with Fetcher(opts.fetch) as fetcher, \
-                    Dispatcher(db, alerts, clock=utcnow) as dispatcher:
-                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route)
+            crash = crash_hook_from_env()
+            async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
+                    Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
+                              extractor=pool.extract, crash=crash)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:

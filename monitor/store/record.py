@@ -73,10 +73,11 @@ def _snapshot(conn: sqlite3.Connection, result: CheckResult, now: str) -> str | 
     if result.outcome is not Outcome.OK or result.diff is None or not result.body_hash:
         return None
     if result.diff.changes or result.diff.pending or _is_baseline(conn, result.source.id):
+        # Level 1: about 4x cheaper than 6 on 100 KB pages, for slightly larger files.
         conn.execute(
             "INSERT OR IGNORE INTO snapshots (hash, content, content_type, bytes, first_seen)"
             " VALUES (?, ?, ?, ?, ?)",
-            (result.body_hash, zlib.compress(fetched.body, 6), fetched.content_type,
+            (result.body_hash, zlib.compress(fetched.body, 1), fetched.content_type,
              len(fetched.body), now))
         return result.body_hash
     return None
