@@ -101,6 +101,9 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
         ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return _finish(source, ctx, row, started, t0, fetched, fetched.outcome, fetched.detail)
+    if cut_short(fetched):
+        detail = "truncated: the connection closed before </html> (no length, no chunking)"
+        return _finish(source, ctx, row, started, t0, fetched, Outcome.EXTRACTION_FAILED, detail)
     body_hash = fingerprint(strip_volatile(fetched.body))
     if body_hash == row.body_hash and settled:
         return _finish(source, ctx, row, started, t0, fetched, Outcome.UNCHANGED, None, body_hash)
@@ -119,6 +122,15 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
                   removals=kind.reports_removed_items)
     done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
+
+
+def cut_short(fetched: Fetched) -> bool:
+    """An HTML body that only the connection's close ended, and that lacks ``</html>``, may be
+    a page cut at a tag boundary: it would read as a valid page with facts missing (C11)."""
+    headers = fetched.headers
+    if "content-length" in headers or "chunked" in headers.get("transfer-encoding", "").lower():
+        return False
+    return "html" in fetched.content_type and b"</html" not in fetched.body[-2048:].lower()
 
 
 def _thresholds(source: Source) -> dict[str, float]:

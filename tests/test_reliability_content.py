@@ -65,19 +65,17 @@ async def test_C11_unframed_body_cut_at_a_tag_is_absorbed_by_confirmation(
     assert mon.profile_changes() == [] and mon.facts() == facts
 
 
-@pytest.mark.xfail(strict=True, reason="C11 gap: an unframed body cut at a tag boundary is "
-                   "extracted as a complete page; with confirm=1 the missing facts are recorded "
-                   "as removed. Needs the fetch layer to mark unframed bodies and the extractor "
-                   "to demand </html> for them.")
 async def test_C11_unframed_body_cut_at_a_tag_is_never_a_change_even_with_confirm_1(
         tmp_path: Path) -> None:
+    """Without confirmation to lean on, the missing </html> alone marks the page as cut."""
     full = page_a()
     with raw_server(unframed(full)) as base:
         mon = Monitor(tmp_path, base + "/privacy", confirm=1)
-        await mon.check()
+        assert (await mon.check()).outcome is Outcome.OK
     with raw_server(unframed(cut_at_tag(full, 0.5))) as base:
         mon.source = replace(mon.source, url=base + "/privacy")
-        await mon.check()
+        result = await mon.check()
+    assert result.outcome is Outcome.EXTRACTION_FAILED and "truncated" in (result.detail or "")
     assert mon.profile_changes() == []
 
 
