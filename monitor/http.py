@@ -11,7 +11,6 @@ decoding (``body``), a manual redirect loop that re-checks every hop, and classi
 from __future__ import annotations
 
 import asyncio
-import http.cookiejar
 import logging
 import os
 import ssl
@@ -80,6 +79,30 @@ class FetchSettings:
         return self.user_agent.split("/")[0].split()[0].lower()
 
 
+class _NoCookies(httpx.Cookies):
+    """A cookie store that keeps nothing."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Ignore Set-Cookie: httpx would otherwise parse it on every response (~0.4 ms)."""
+
+
+class CookielessClient(httpx.AsyncClient):
+    """The shared client: no cookie is ever kept or sent (privacy, R29), at no parsing cost."""
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        """Always empty."""
+        return _NO_COOKIES
+
+    @cookies.setter
+    def cookies(self, value: object) -> None:
+        if value:
+            raise TypeError("this client keeps no cookies")
+
+
+_NO_COOKIES = _NoCookies()
+
+
 @dataclass(frozen=True)
 class _Plan:
     """What one fetch asks for, carried along the redirect hops."""
@@ -144,9 +167,8 @@ class Fetcher:
         transport = GuardedTransport(resolver=resolver, allow_private=s.allow_private,
                                      ssl_context=ssl_context, dns_timeout=s.connect_timeout,
                                      pool_limit=max(100, 2 * s.max_concurrency))
-        jar = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-        self.client = httpx.AsyncClient(
-            transport=transport, trust_env=False, follow_redirects=False, cookies=jar,
+        self.client = CookielessClient(
+            transport=transport, trust_env=False, follow_redirects=False,
             headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout,
                                   write=s.read_timeout, pool=s.connect_timeout),

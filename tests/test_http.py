@@ -253,3 +253,18 @@ async def test_C14_dns_failures(server: HostileServer) -> None:
             started = time.monotonic()
             assert_error(await fetcher.fetch(server.url("/ok/c14", host)), "dns")
             assert time.monotonic() - started < 2.0
+
+
+async def test_set_cookie_is_never_kept_or_sent_back() -> None:
+    """A session cookie from one answer never rides along on the next request (privacy, R29)."""
+    from monitor.http import Fetcher, FetchSettings
+    from tests.webserver import serve
+
+    with serve() as (site, base):
+        site.set("/a", "<html><body>a</body></html>", headers={"Set-Cookie": "session=abc; Path=/"})
+        async with Fetcher(FetchSettings(allow_private=True, min_host_delay=0, robots=False)) as f:
+            first = await f.fetch(base + "/a")
+            second = await f.fetch(base + "/a")
+        assert first.outcome.value == second.outcome.value == "ok"
+        assert [h.headers.get("Cookie") for h in site.hits("/a")] == [None, None]
+        assert len(f.client.cookies) == 0
