@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 
 class Outcome(StrEnum):
@@ -177,8 +178,6 @@ class Source:
     @property
     def host(self) -> str:
         """The host name politeness is keyed on."""
-        from urllib.parse import urlsplit
-
         return (urlsplit(self.url).hostname or "").lower()
 
 
