@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import phonenumbers
@@ -71,9 +72,11 @@ def text(raw: str) -> str:
         s = unicodedata.normalize("NFKC", s)
         s = _TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHY[m.group(0)], s)
     s = " ".join(s.split())
-    if " " in s:
-        s = _SPACE_BEFORE_PUNCT.sub("", _SPACE_AFTER_OPEN.sub(r"\1", s))
-    return s
+    if " " not in s:
+        return s
+    if "(" in s or "[" in s:  # a C-speed test first: class-first patterns scan slowly
+        s = _SPACE_AFTER_OPEN.sub(r"\1", s)
+    return _SPACE_BEFORE_PUNCT.sub("", s)
 
 
 def clip(value: str, limit: int) -> str:
@@ -81,9 +84,13 @@ def clip(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=8192)
 def fold(value: str) -> str:
     """Case- and accent-insensitive key: "Aurélien AUCHER" and "aurelien aucher" are equal."""
-    decomposed = unicodedata.normalize("NFKD", text(value).casefold())
+    folded = text(value).casefold()
+    if folded.isascii():  # nothing to decompose
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -93,6 +100,9 @@ def fold(value: str) -> str:
 _INTERNATIONAL_00 = re.compile(r"^00(?=[1-9])")
 
 
+# Pure and costly (~50 µs each: libphonenumber, w3lib), and the same number or link recurs in a
+# page's JSON-LD, its tel:/href and its text, and across the pages of a site.
+@lru_cache(maxsize=4096)
 def phone(raw: str, country: str | None) -> str | None:
     """E.164 form of a phone number, or None when it is not a valid number.
 
@@ -149,6 +159,7 @@ _ASSET = re.compile(
 _CACHE_BUSTER = re.compile(r"v|ver|version|cb|cachebuster|_|t|ts|rev|hash|build", re.I)
 
 
+@lru_cache(maxsize=4096)
 def url(raw: str, base: str | None = None) -> str:
     """Canonical URL: absolute, lower-case host, no fragment, tracking and cache-busters gone.
 
@@ -201,7 +212,8 @@ _NOT_NAME_WORD = wordset(
     "for the and of with your releases release member center preferences network insights "
     "global affiliate events event weitere spezialisten solutions resources support partners "
     "partner overview features pricing customers stories docs download community help faq "
-    "terms conditions policy newsletter subscribe follow share siamo chi nostri online per post"
+    "terms conditions policy newsletter subscribe follow share siamo chi nostri online per post "
+    "united states kingdom republic emirates"
 )
 _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?")
@@ -212,7 +224,9 @@ def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = text(raw).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
-    if not s or len(s) > 60 or any(c.isdigit() for c in s) or "@" in s:
+    if " " not in s and s.isascii():
+        return None  # one word: CJK names, the only ones without a space, are not ASCII
+    if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:
         return None
     if _CJK_NAME.fullmatch(s):
         return s  # Japanese/Chinese names: two to eight ideographs
@@ -253,10 +267,14 @@ _ROLE_SYNONYMS = {
 }
 
 
+_SLASH = re.compile(r"\s*/\s*")
+
+
 def role(raw: str) -> str:
     """A role title folded to one spelling: "Chief Executive Officer" → "CEO", no stray colons."""
     s = text(raw).strip(" ,;:.-|/·•*")
-    s = re.sub(r"\s*/\s*", " / ", s)
+    if "/" in s:
+        s = _SLASH.sub(" / ", s)
     known = _ROLE_SYNONYMS.get(s.casefold())
     if known:
         return known

@@ -1,14 +1,20 @@
 """Pure extraction: bytes of a page or a feed in, typed values out. No network, clock or DB.
 
-    html          decode bytes deterministically, parse (lexbor), drop boilerplate, text lines
+    html          decode bytes deterministically, parse (lexbor), drop code, hidden parts, banners
+    layout        the page's text read once: body lines, main-content lines, the block tree
+    lines         raw text runs → normalised lines (for layout)
+    scan          which lines contain a needle: one C-speed pass over the page, not one per line
     structured    JSON-LD (incl. @graph) and microdata items as plain dicts
     organization  the schema.org Organization of a page → facts
     meta          OpenGraph / <meta> fallbacks for name and description
     contacts      e-mails, phones, fax numbers (links and labelled text)
-    address       postal addresses in running text (DE/AT/CH, FR, UK, US, JP shapes)
+    address       postal addresses in running text (DE/AT/CH, FR, UK, US, JP shapes); the
+                  site's own before third parties' (insurers, regulators, vendors)
     legal         VAT ids and commercial register numbers
     social        profile links: LinkedIn, X, Facebook, Instagram, YouTube, GitHub, …
-    people        people and roles (imprints, management lists, team cards)
+    people        people and roles (imprint labels, sentences; team lists from ``team``)
+    team          name/role pairs of team pages, within each card's own block
+    roles         the vocabulary: names in text, role titles, imprint labels
     blocked       captcha / challenge / login walls served with a 200
     feed          RSS/Atom → items by a lean, hardened lxml walk; item identity and caps
     feed_fallback JSON Feed (and RSS-in-JSON), and feedparser for XML lxml refuses

@@ -11,8 +11,10 @@ the company's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
 _UP = "A-ZÄÖÜÀ-ÖØ-Þ"
@@ -39,18 +41,26 @@ _ONE_LINE = [
     ),
     re.compile(
         r"(?P<street>\d+[A-Za-z]?\s+[A-Z][\w .'-]+?(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr"
-        r"|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Highway|Hwy|Square|Sq|Plaza|Terrace)\.?"
-        r"(?:,?\s*(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)\s*[\w-]+)?),\s*(?P<city>[A-Z][\w .'-]+?),\s*"
+        r"|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Highway|Hwy|Square|Sq|Plaza|Terrace|Circle|Cir"
+        r"|Trail|Trl|Center|Ctr|Loop|Alley|Broadway|Turnpike|Tpke)\.?"
+        r"(?:,?\s*(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)\s*[\w-]+)?),\s*(?P<city>[A-Z][\w .'-]+?),?\s+"
         r"(?P<pc>[A-Z]{2}\s+\d{5}(?:-\d{4})?)\b"
     ),
     re.compile(
         r"(?P<street>\d+[A-Za-z]?\s+[A-Z][\w' -]+?(?:Street|Road|Avenue|Lane|Way|Place|Square|Court|Drive"
-        r"|Row|Hill|Gardens|Terrace|Walk|Close|Crescent|Yard|Wharf|Parade|Mews))\b,?\s+"
+        r"|Row|Hill|Gardens|Terrace|Walk|Close|Crescent|Yard|Wharf|Parade|Mews|Green|Grove|Park|Gate|Quay"
+        r"|St|Rd|Ave|Sq)\.?)(?!\w),?\s+"
         r"(?P<city>[A-Z][\w' -]+?),?\s+(?P<pc>(?:[A-Z]{1,2}\d[A-Z\d]?)\s?\d[A-Z]{2})\b"
     ),
     re.compile(
         r"(?P<pc>〒?\s?\d{3}-\d{4})\s*(?P<city>(?:東京都|北海道|大阪府|京都府|[^\s、。]{2,3}県)"
         r"[^\s、。()（）]{2,60}(?:\s[^\s、。()（）]{1,30})?)"
+    ),
+    # Japanese written in English: "2-7-17, Shiba, Minato-ku, Tokyo 105-0014"
+    re.compile(
+        r"(?<![\d-])(?P<street>\d{1,2}-\d{1,3}(?:-\d{1,4})?,?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?),\s*"
+        r"(?P<city>[A-Z][a-z]+-(?:ku|shi|cho|machi|gun|mura)"
+        r"(?:,\s*[A-Z][a-z]+(?:-(?:ku|shi|cho|machi|gun|ken|to|fu))?){0,2}),?\s+(?P<pc>\d{3}-\d{4})\b"
     ),
 ]
 _STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST})")
@@ -76,9 +86,9 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
 _PC_GATE = re.compile(r"\d{4,5} [A-ZÄÖÜ]")
-_US_GATE = re.compile(r", [A-Z]{2} \d{5}")
+_US_GATE = re.compile(r" [A-Z]{2} \d{5}")
+_JP_WARDS = ("-ku", "-shi", "-cho", "-machi", "-gun", "-mura")
 _UK_GATE = re.compile(r" [A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _FR_STREETS = (
     "rue ",
@@ -105,7 +115,7 @@ def _city(raw: str) -> str:
     return nz.text(raw).rstrip(".,;")
 
 
-def _near_context(lines: list[str], i: int, memo: dict[int, bool]) -> bool:
+def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
     for j in range(max(0, i - 6), i + 1):
         if j not in memo:
             memo[j] = bool(_CONTEXT.search(lines[j].lower()))
@@ -126,16 +136,18 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
         out.append(_ONE_LINE[3])
     if not line.isascii() and "-" in line:
         out.append(_ONE_LINE[4])
+    if any(ward in line for ward in _JP_WARDS):
+        out.append(_ONE_LINE[5])
     return out
 
 
-def _with_country(value: str, lines: list[str], j: int) -> str:
+def _with_country(value: str, lines: Sequence[str], j: int) -> str:
     if j < len(lines) and lines[j].strip(" .,").casefold() in _COUNTRY_LINES:
         return f"{value}, {lines[j].strip(' .,')}"
     return value
 
 
-def _two_line(lines: list[str], i: int) -> tuple[str, int] | None:
+def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
     street = lines[i]
     if len(street) > _LINE_CAP or not _STREET_LINE.fullmatch(street) or i + 1 >= len(lines):
         return None
@@ -154,6 +166,10 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
     if pattern is _ONE_LINE[4]:  # Japanese: postcode and the address as written
         return f"{m.group('pc').strip()} {m.group('city')}"
+    if pattern is _ONE_LINE[5]:  # Japanese in English: as written, with the country if given
+        value = f"{nz.text(m.group('street'))}, {m.group('city')} {m.group('pc')}"
+        rest = m.string[m.end() :].lstrip(" ,")
+        return f"{value}, Japan" if rest.lower().startswith("japan") else value
     street = nz.text(m.group("street")).strip(" ,-")
     if _MONTH.match(street):
         return None  # "February 27, 2019 Cacheable Response" is a blog date
@@ -165,25 +181,62 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     return f"{street}, {m.group('pc').strip()} {city}"
 
 
-def find(lines: list[str]) -> list[Fact]:
-    """Address facts in text lines; evidence is the line(s) the address was read from."""
-    out: list[Fact] = []
+def find(lines: Sequence[str] | Scan) -> list[Fact]:
+    """Address facts in text lines; evidence is the line(s) the address was read from.
+
+    A page that gives its own address (an imprint or contact block) loses the addresses of
+    third parties it names: its insurer, a regulator, a CDN or analytics vendor.
+    """
+    scan = scan_of(lines)
+    text = scan.lines
+    digits = set(scan.find_lines(DIGITS, lower=False))
+    found: list[tuple[Fact, bool]] = []
     memo: dict[int, bool] = {}
-    for i, line in enumerate(lines):
-        if not _DIGIT.search(line):
-            continue
-        two = _two_line(lines, i)
-        if two and _near_context(lines, i, memo):
-            out.append(Fact("address", two[0], None, nz.clip(" / ".join(lines[i : two[1]]), 200)))
+    for i in sorted(digits):
+        line = text[i]
+        two = _two_line(text, i) if i + 1 in digits else None
+        if two and _near_context(text, i, memo):
+            fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
+            found.append((fact, _third_party(text, i)))
             continue
         for pattern in _candidates(line):
             for m in pattern.finditer(line):
-                if not _near_context(lines, i, memo):
+                if not _near_context(text, i, memo):
                     break
                 value = _one_line_value(pattern, m)
                 if value:
-                    out.append(Fact("address", nz.clip(value, 300), None, nz.clip(line, 200)))
-    return out
+                    fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
+                    found.append((fact, _third_party(text, i)))
+    own = [fact for fact, third in found if not third]
+    return own or [fact for fact, _ in found]
+
+
+# Words that make an address someone else's: the site names its insurer, a regulator, a vendor.
+_THIRD_PARTY = (
+    "versicherung", "insurance", "insurer", "assureur", "haftpflicht", "aufsichtsbehörde",
+    "supervisory authority", "data protection authority", "datenschutzbehörde", "regulator",
+    "landesbeauftragte", "autorité de contrôle", "cnil", "schlichtungsstelle", "ombudsman",
+    "arbitration", "dienst des unternehmens", "a service of", "provided by", "service provider",
+    "dienstleister", "anbieter", "hosting", "hoster", "gehostet", "hosted by", "hébergeur",
+    "content delivery", "cdn", "google", "facebook", "meta platforms", "cloudflare", "microsoft",
+    "amazon web services",
+)  # fmt: skip
+# Words that open the site's own block: reading back from an address, they win if met first.
+_OWN = (
+    "impressum", "imprint", "kontakt", "contact", "angaben gemäß", "anschrift", "headquarter",
+    "siège", "registered office", "our address", "unsere adresse", "verantwortlich",
+)  # fmt: skip
+
+
+def _third_party(lines: Sequence[str], i: int) -> bool:
+    """Whether the address on line ``i`` is introduced as a third party's."""
+    for j in range(i, max(-1, i - 5), -1):
+        low = lines[j].lower()
+        if any(word in low for word in _OWN):
+            return False
+        if any(word in low for word in _THIRD_PARTY):
+            return True
+    return False
 
 
 def key(address: str) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
+from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
 _EMAIL_PLAIN = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -55,9 +56,11 @@ _LABEL_STEMS = (
 )
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
-_DIGIT = re.compile(r"\d")
 _MAX_FOUND = 500
 _PLUS_LINE = re.compile(r"\+\d[\d\s()./\-–]{6,22}\d")
+# Lines worth a closer look, found by plain substring search over the whole page.
+_EMAIL_MARKS = ("@", "(at)", "[at]", "{at}", "<at>", " dot ")
+_PHONE_MARKS = (*_LABEL_STEMS, "+")
 
 
 def emails_in(line: str) -> list[str]:
@@ -106,18 +109,24 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
     return found
 
 
-def from_text(lines: list[str], country: str | None) -> list[Fact]:
+def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     """E-mail, phone and fax facts found in text lines; the line is the evidence."""
+    scan = scan_of(lines)
+    text = scan.lines
     out: list[Fact] = []
-    for i, line in enumerate(lines):
+    for i in scan.find_lines(_EMAIL_MARKS):
+        out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
+    digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
+    for i in scan.within([*digits, *(d - 1 for d in digits)]).find_lines(_PHONE_MARKS):
+        if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
+            break
+        line = text[i]
+        following = text[i + 1] if i + 1 < len(text) else ""
         evidence = nz.clip(line, 200)
-        out += [Fact("email", value, None, evidence) for value in emails_in(line)]
-        if _DIGIT.search(line) and len(out) < _MAX_FOUND:  # phone parsing costs ~0.2 ms each
-            following = lines[i + 1] if i + 1 < len(lines) else ""
-            out += [
-                Fact(field, value, None, evidence)
-                for field, value in phones_in(line, following, country)
-            ]
+        out += [
+            Fact(field, value, None, evidence)
+            for field, value in phones_in(line, following, country)
+        ]
     return out
 
 

@@ -9,8 +9,10 @@ when the imprint gives it, the court: "HRA 101007, Amtsgericht Hamburg", "RCS Pa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
 # Searched in the lower-cased line without re.I (case-insensitive alternations are slow).
@@ -18,20 +20,12 @@ _VAT_LABEL = re.compile(
     r"ust\.?[-\s]?id|umsatzsteuer|vat\b|tva\b|\buid\b|p\.?\s?iva|\bbtw\b|mwst|\bcif\b|\bnif\b|"
     r"\bnip\b|moms"
 )
-_VAT_STEMS = (
-    "ust",
-    "umsatzsteuer",
-    "vat",
-    "tva",
-    "uid",
-    "iva",
-    "btw",
-    "mwst",
-    "cif",
-    "nif",
-    "nip",
-    "moms",
-)
+# The label's alternatives, each starting with a literal: the lines where one matches are found
+# by one fast search per alternative over the whole page (leading \b dropped: a wider net).
+_VAT_GATES = (
+    r"ust\.?[-\s]?id", "umsatzsteuer", r"vat\b", r"tva\b", r"uid\b", r"p\.?\s?iva", r"btw\b",
+    "mwst", r"cif\b", r"nif\b", r"nip\b", "moms",
+)  # fmt: skip
 _VAT = re.compile(
     r"\b(?:DE\s?\d{3}\s?\d{3}\s?\d{3}|ATU\s?\d{8}|FR\s?[0-9A-Z]{2}\s?\d{3}\s?\d{3}\s?\d{3}"
     r"|GB\s?\d{3}\s?\d{4}\s?\d{2}(?:\s?\d{3})?|CHE[-\s]?\d{3}\.?\d{3}\.?\d{3}|IT\s?\d{11}"
@@ -59,18 +53,18 @@ _UK = re.compile(
 )
 
 
-def _window(lines: list[str], i: int) -> str:
+def _window(lines: Sequence[str], i: int) -> str:
     return " ".join(lines[i : i + 2])
 
 
-def vat_ids(lines: list[str]) -> list[Fact]:
+def vat_ids(lines: Sequence[str] | Scan) -> list[Fact]:
     """VAT id facts: a VAT-shaped code within the labelled line or the line after it."""
+    scan = scan_of(lines)
+    lines = scan.lines
     out: list[Fact] = []
-    for i, line in enumerate(lines):
-        low = line.lower()
-        if not any(stem in low for stem in _VAT_STEMS):
-            continue
-        label = _VAT_LABEL.search(low)
+    digits = scan.find_lines(DIGITS, lower=False)  # the number: on the label's line or the next
+    for i in scan.within([*digits, *(d - 1 for d in digits)]).match_lines(_VAT_GATES):
+        label = _VAT_LABEL.search(lines[i].lower())
         if not label:
             continue
         window = _window(lines, i)[label.end() : label.end() + 160]
@@ -80,14 +74,14 @@ def vat_ids(lines: list[str]) -> list[Fact]:
     return out
 
 
-def _court(lines: list[str], i: int) -> str | None:
+def _court(lines: Sequence[str], i: int) -> str | None:
     for line in lines[max(0, i - 1) : i + 2]:
         if m := _COURT.search(line):
             return f"{m.group(1)} {m.group(2).rstrip('.,')}"
     return None
 
 
-def _german(lines: list[str], i: int, low: str) -> list[str]:
+def _german(lines: Sequence[str], i: int, low: str) -> list[str]:
     line = lines[i]
     found = [*_HR.finditer(line)] if "hr" in low else []
     found += [*_OTHER_REGISTER.finditer(line)] if "regist" in low else []
@@ -111,10 +105,14 @@ def _french(line: str) -> list[str]:
     return out
 
 
-def registers(lines: list[str]) -> list[Fact]:
+def registers(lines: Sequence[str] | Scan) -> list[Fact]:
     """Register number facts (German HR A/B, French RCS, UK company numbers)."""
+    scan = scan_of(lines)
+    lines = scan.lines
     out: list[Fact] = []
-    for i, line in enumerate(lines):
+    digits = scan.find_lines(DIGITS, lower=False)  # a register number is on its label's line
+    for i in scan.within(digits).find_lines(("hr", "regist", "rcs", "r.c.s", "company")):
+        line = lines[i]
         low = line.lower()
         values = _german(lines, i, low) if ("hr" in low or "regist" in low) else []
         values += _french(line) if ("rcs" in low or "r.c.s" in low) else []

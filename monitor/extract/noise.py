@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -67,18 +68,37 @@ def _lines_hit(anchor: re.Pattern[str], low: str, starts: list[int]) -> list[int
     return sorted({bisect_right(starts, m.start()) - 1 for m in anchor.finditer(low)})
 
 
+def _starts(lines: list[str]) -> list[int]:
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+
+_DIGIT = re.compile(r"\d")
+# "3 minutes ago" and "vor einer Stunde" may be spelled without a digit; every other mask (and
+# the copyright years) needs one, so those anchors search only the lines holding a digit.
+_WORDY = 2
+
+
 def mask_volatile(text: str) -> str:
     """Mask phrases that change without news: "3 minutes ago", clocks, render stamps, © years."""
     lines = text.split("\n")
     low = text.lower()
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    for anchor, (_, pattern, replacement) in zip(_ANCHORS, _TEXT_MASKS, strict=True):
+    starts = _starts(lines)
+    for anchor, (_, pattern, replacement) in zip(_ANCHORS[:_WORDY], _TEXT_MASKS, strict=False):
         for i in _lines_hit(anchor, low, starts):
             lines[i] = pattern.sub(replacement, lines[i])
-    for i in _lines_hit(_COPYRIGHT_ANCHOR, low, starts):
-        lines[i] = _COPYRIGHT.sub(_mask_copyright, lines[i])
+    numbered = [i for i, line in enumerate(lines) if _DIGIT.search(line)]
+    if not numbered:
+        return "\n".join(lines)
+    sub = [lines[i] for i in numbered]
+    sub_low, sub_starts = "\n".join(sub).lower(), _starts(sub)
+    masks = list(zip(_ANCHORS[_WORDY:], _TEXT_MASKS[_WORDY:], strict=True))
+    for anchor, (_, pattern, replacement) in masks:
+        for k in _lines_hit(anchor, sub_low, sub_starts):
+            sub[k] = pattern.sub(replacement, sub[k])
+    for k in _lines_hit(_COPYRIGHT_ANCHOR, sub_low, sub_starts):
+        sub[k] = _COPYRIGHT.sub(_mask_copyright, sub[k])
+    for k, i in enumerate(numbered):
+        lines[i] = sub[k]
     return "\n".join(lines)
 
 
@@ -146,10 +166,10 @@ _LITERAL_PASSES: list[tuple[re.Pattern[bytes], bytes]] = [
     (re.compile(rb"-" + _HEX), b"-#"),
     (re.compile(rb"_" + _HEX), b"_#"),
     (re.compile(rb"\"" + _HEX), b'"#'),
-    # Random ids that happen to be all digits ("ad-1649425959"), but only inside id/class values:
-    # digit runs in text are phone numbers and prices.
-    (re.compile(rb'( id="[^"]*?[-_])\d{6,}(?=["\s_-])'), rb"\1#"),
-    (re.compile(rb'( class="[^"]*?[-_])\d{6,}(?=["\s_-])'), rb"\1#"),
+    # Random ids that happen to be all digits ("ad-1649425959") or all letters ("ad-baadbfecbd"),
+    # but only inside id/class values: digit runs in text are phone numbers and prices.
+    (re.compile(rb'( id="[^"]*?[-_])(?:\d{6,}|[0-9a-f]{8,})(?=["\s_-])'), rb"\1#"),
+    (re.compile(rb'( class="[^"]*?[-_])(?:\d{6,}|[0-9a-f]{8,})(?=["\s_-])'), rb"\1#"),
 ]  # fmt: skip
 # (pattern, how far back to look for the digits that belong to the match)
 _BACK_PASSES: list[tuple[re.Pattern[bytes], int]] = [

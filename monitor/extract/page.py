@@ -20,6 +20,7 @@ from monitor.extract import (
     address,
     contacts,
     html,
+    layout,
     legal,
     meta,
     organization,
@@ -29,12 +30,11 @@ from monitor.extract import (
 )
 from monitor.extract.blocked import blocked
 from monitor.extract.facts import assemble, guess_country
+from monitor.extract.layout import PageText
+from monitor.extract.scan import Scan
 from monitor.models import Fact, Observation, Outcome
 
 TEXT_LIMIT = 20_000
-# Bounds for hostile pages (RELIABILITY.md D5): real imprints and team pages are far smaller.
-MAX_LINES = 20_000
-MAX_CHARS = 1_000_000
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 _NOT_HTML_TYPES = ("application/json", "application/feed+json", "application/rss+xml", "application/atom+xml", "application/pdf", "image/", "audio/", "video/", "application/zip", "application/octet-stream")  # fmt: skip
 
@@ -76,31 +76,14 @@ def truncated(text: str, tree: LexborHTMLParser) -> bool:
     return not text.rstrip().endswith(">") or html.element_count(tree) < 8
 
 
-def _ignored(lines: list[str], patterns: Sequence[str]) -> list[str]:
+def _compiled(patterns: Sequence[str]) -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:
         try:
             compiled.append(re.compile(pattern))
         except re.error:
             continue  # config validation reports bad patterns; extraction stays total
-    if not compiled:
-        return lines
-    out = []
-    for line in lines:
-        for rx in compiled:
-            line = rx.sub("", line)
-        if line.strip():
-            out.append(nz.text(line))
-    return out
-
-
-def _bounded(lines: list[str]) -> list[str]:
-    total = 0
-    for i, line in enumerate(lines[:MAX_LINES]):
-        total += len(line)
-        if total > MAX_CHARS:
-            return lines[:i]
-    return lines[:MAX_LINES]
+    return compiled
 
 
 def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[Fact]:
@@ -115,26 +98,28 @@ def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[F
     return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
 
 
-def _from_text(
-    roots: list[LexborNode], lines: list[str], url: str, country: str | None
-) -> list[Fact]:
-    facts = contacts.from_links(roots, country) + contacts.from_text(lines, country)
-    facts += (
-        address.find(lines) + legal.vat_ids(lines) + legal.registers(lines) + people.find(lines)
-    )
-    for network, link, evidence in social.profile_links(roots, url):
-        if network in social.NETWORKS:
-            facts.append(Fact(f"link.{network}", link, None, nz.clip(evidence, 200)))
-    for line in lines:  # Mastodon handles are often only written: "@acme@mastodon.social"
-        if "@" in line:
-            for m in social.MASTODON_TEXT.finditer(line):
-                hit = social.classify(m.group(0))
-                if hit:
-                    facts.append(Fact("link.mastodon", hit[1], None, nz.clip(line, 200)))
+def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[Fact]:
+    """mailto:/tel: links and social profiles (read before ``layout.read`` marks the text)."""
+    facts = contacts.from_links(roots, country)
+    for network, link, evidence in social.profile_links(roots, url, social.NETWORKS):
+        facts.append(Fact(f"link.{network}", link, None, nz.clip(evidence, 200)))
     return facts
 
 
-def _text_fact(lines: list[str]) -> list[Fact]:
+def _from_lines(page: PageText, country: str | None) -> list[Fact]:
+    scan = Scan(page.lines)
+    facts = contacts.from_text(scan, country) + address.find(scan)
+    facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page)
+    for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
+        line = page.lines[i]
+        for m in social.MASTODON_TEXT.finditer(line):
+            hit = social.classify(m.group(0))
+            if hit:
+                facts.append(Fact("link.mastodon", hit[1], None, nz.clip(line, 200)))
+    return facts
+
+
+def _text_fact(lines: Sequence[str]) -> list[Fact]:
     # Mask before cutting, so a stamp changing length can never move the cut; the generous
     # pre-cut only bounds the cost of masking a huge page.
     head: list[str] = []
@@ -176,16 +161,14 @@ def extract_page(
     facts = _structured(tree, url, country)
     title = html.title(tree)
     html.drop_noise(tree)
-    visible = nz.text(tree.body.text(deep=True)) if tree.body is not None else ""
-    reason = blocked(text, title, visible)
+    reason = blocked(text, title, html.visible_text(tree))
     if reason:
         return Observation(Outcome.BLOCKED, detail=reason)
-    html.mark_blocks(tree)
-    roots = html.body_nodes(tree, opts.include)
-    lines = _bounded(_ignored(html.node_lines(roots), opts.ignore))
+    roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
-    facts += _from_text(roots + head, lines, url, country)
-    facts += _text_fact(_ignored(html.node_lines(html.main_nodes(tree, opts.include)), opts.ignore))
+    facts += _from_links(roots + head, url, country)
+    page = layout.read(tree, opts.include, _compiled(opts.ignore))
+    facts += _from_lines(page, country) + _text_fact(page.main)
     result = assemble(facts)
     if not result:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")

@@ -1,111 +1,69 @@
-"""People and their roles: imprint labels, sentences, and team cards.
+"""People and their roles: team lists and cards, imprint labels, sentences.
 
-Patterns, tried on every text line (one line per block element, see ``html``):
+1. team lists (``team``): one-line pairs ("Jane Doe – CEO"), cards paired within their own block,
+   then name/role neighbours; every line they use is spoken for, so nothing below can read a
+   card's role line as a label for the next card's name;
+2. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing its
+   line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
+3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
+   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung".
 
-1. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing
-   its line takes the names from the next line (Finya's imprint);
-2. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
-   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
-3. cards: a name line next to a role line ("Jane Doe" / "Head of Design"), or "Name – Role".
-
-Strong roles (C-level, founders, managing directors, Vorstand, directeurs, DPO) are needed for
-1 and 2; cards accept any job title, because a team page lists everyone.
+Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
+directeurs, DPO); team lists accept any job title (see ``roles``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract import team
+from monitor.extract.layout import PageText
+from monitor.extract.roles import (
+    FOLD_LABEL,
+    HON,
+    LABEL,
+    LABEL_STEMS,
+    NAME,
+    ROLE_WORD,
+    STRONG,
+    STRONG_LOW,
+    role,
+)
+from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
-_UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
-_HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)\s+)"
-_TOKEN = rf"[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
-_NAME = rf"(?P<name>{_TOKEN}(?:\s+(?:(?:von|van|de|der|den|du|la|le|di|da|zu|dos|del|ten|ter)\s+)*{_TOKEN}){{1,3}})"
-_STRONG = (
-    r"(?<![\w-])(?i:chief\s+(?:[\w&-]+\s+){1,3}officer|c[efotmrip]o|ciso|chro|cdo"
-    r"|(?:co-?)?founder(?:\s*(?:&|and)\s*(?:ceo|cto|coo|president|chairman))?"
-    r"|managing\s+director|managing\s+partner|general\s+manager|executive\s+director|president"
-    r"|chair(?:man|woman|person)?|director|data\s+protection\s+officer|dpo"
-    r"|geschäftsführer(?:in(?:nen)?)?|geschäftsführung|geschäftsführende[rn]?\s+gesellschafter(?:in)?"
-    r"|vorstand(?:svorsitzende[r]?)?|vorstände|vorsitzende[r]?\s+(?:der|des)\s+[\w-]*(?:geschäftsführung"
-    r"|vorstand(?:e?s)?|aufsichtsrat(?:e?s)?)|aufsichtsratsvorsitzende[r]?|inhaber(?:in)?|prokurist(?:in)?"
-    r"|(?:mit)?gründer(?:in)?|datenschutzbeauftragte[r]?"
-    r"|(?:directeur|directrice)(?:\s+(?:général(?:e)?(?:\s+délégué(?:e)?)?|de\s+(?:la\s+)?publication"
-    r"|de\s+la\s+rédaction|[ée]ditorial|financier|technique|commercial))?"
-    r"|président(?:e)?(?:[- ]directeur\s+général)?|pdg|gérant(?:e)?|représentant\s+légal"
-    r"|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|responsable\s+de\s+(?:la\s+)?publication"
-    r"|(?:co-?)?fondat(?:eur|rice)|代表取締役(?:社長|会長)?|取締役(?:社長|会長)?|社長|会長)(?!\w)"
-)
-_LABEL = (
-    rf"{_STRONG}|(?i:vertreten\s+durch(?:\s+(?:den|die))?(?:\s+(?:geschäftsführer\w*|vorstand))?"
-    r"|vertretungsberechtigt\w*(?:\s+(?:geschäftsführer\w*|gesellschafter\w*|vorstand|personen?))?"
-    r"|represented\s+by|verantwortlich[^:]{0,70}|responsible\s+for\s+(?:the\s+)?content[^:]{0,40}"
-    r"|redaktionsleitung|editor[- ]in[- ]chief|herausgeber(?:in)?)"
-)
 _LABEL_LIST = re.compile(
-    rf"(?:^|[.;|]\s+)(?P<role>{_LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
+    rf"(?:^|[.;|]\s+)(?P<role>{LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
 )
-_LABEL_LINE = re.compile(rf"(?P<role>{_LABEL})(?P<names>)")
-# Lower-case literal stems, searched without re.I: the full patterns cost ~0.5 µs per character,
-# so they run only on lines that contain one of these.
-_STEMS = re.compile(
-    "chief|officer|ceo|cfo|coo|cto|cmo|cio|cro|cpo|ciso|chro|cdo|founder|director|manag|president|"
-    "chair|dpo|geschäftsf|vorstand|vorstände|vorsitz|aufsichtsrat|inhaber|prokurist|gründer|"
-    "datenschutzbeauftrag|directeur|directrice|président|pdg|gérant|représent|délégué|responsable|"
-    "fondat|vertreten|vertretungsberecht|represented|verantwortlich|responsible|redaktion|editor|"
-    "herausgeber|代表|取締役|社長|会長"
-)
-_STRONG_RX = re.compile(_STRONG)  # a strong title lets a lone name/role card count
+_LABEL_LINE = re.compile(rf"(?P<role>{LABEL})(?P<names>)")
+_INNER_ROLE = re.compile(rf"(?P<role>{STRONG})\s+{HON}*(?P<rest>.+)$")
 _QUALIFIER = r"(?:\s+(?:du\s+site|de\s+la\s+société|of\s+the\s+company|der\s+gesellschaft|des\s+unternehmens))?"
-_SENTENCES = [
-    re.compile(
-        rf"(?P<role>{_STRONG}){_QUALIFIER}\s+(?i:est|is|ist|sont|are|sind)\s+(?:notre\s+|our\s+)?{_HON}*{_NAME}"
-    ),
-    re.compile(
-        rf"(?i:représentée?s?|vertreten|represented|geleitet|managed|led|dirigée?)\s+(?i:par|durch|by)\s+"
-        rf"(?i:(?:son|sa|ses|leur|den|die|der|its|our|the|their)\s+)?(?P<role>{_STRONG})\s*[,:]?\s+{_HON}*{_NAME}"
-    ),
-    re.compile(rf"(?P<role>{_STRONG})\s+{_HON}+{_NAME}"),
-    re.compile(rf"{_NAME}\s*(?:,|\(|–|-|\|)\s*(?P<role>{_STRONG})(?![\w-])"),
+_IS = r"\s+(?i:est|is|ist|sont|are|sind)\s+(?:notre\s+|our\s+)?"
+_BY = (
+    r"(?i:représentée?s?|vertreten|represented|geleitet|managed|led|dirigée?)\s+(?i:par|durch|by)\s+"
+    r"(?i:(?:son|sa|ses|leur|den|die|der|its|our|the|their)\s+)?"
+)
+_SEPARATOR = r"\s*(?:,|\(|–|-|\|)\s*"
+# The four sentence shapes, each around a strong title: "<title> est Monsieur X", "représentée
+# par son <title> Monsieur X", "<title> Monsieur X", "X, <title>". The title is found first (one
+# scan of the lower-cased line); the rest is matched next to it, before or after.
+_AFTER_TITLE = [
+    re.compile(rf"{_QUALIFIER}{_IS}{HON}*{NAME}"),
+    re.compile(rf"\s+{HON}+{NAME}"),
 ]
-_ROLE_WORD = re.compile(
-    r"(?i)(?<![\w-])(?:ceo|cfo|coo|cto|cmo|cio|cro|cpo|ciso|chro|chief|officer|(?:co-?)?founder|director|"
-    r"manager|head|lead|leader|president|chair\w*|partner|engineer|scientist|designer|developer|analyst|"
-    r"consultant|relations|member|board|advisor|adviser|specialist|coordinator|architect|owner|vp|vice|"
-    r"secretary|treasurer|counsel|editor|executive|associate|assistant|intern|recruiter|"
-    r"geschäftsführer\w*|gesellschafter\w*|vorstand\w*|prokurist\w*|inhaber\w*|gründer\w*|leiter\w*|"
-    r"leitung|referent\w*|berater\w*|entwickler\w*|ingenieur\w*|assistent\w*|directeur|directrice|"
-    r"responsable|gérant\w*|président\w*|fondat\w+|associé\w*|chargée?|chef|ingénieur\w*)(?![\w-])"
-    r"|代表取締役|取締役|社長|部長|執行役員"
-)
-_CUT_ROLE = re.compile(
-    r"\s+(?:nach|gem\.?|gemäß|i\.\s?S\.?\s?d\.?|laut|according|under|pursuant)\b.*$|\s*§.*$", re.I
-)
+_BY_BEFORE = re.compile(rf"{_BY}\Z")
+_AFTER_BY = re.compile(rf"\s*[,:]?\s+{HON}*{NAME}")
+_NAME_BEFORE = re.compile(rf"{NAME}{_SEPARATOR}\Z")
+_NO_WORD = re.compile(r"(?![\w-])")
+_SENTENCES = [  # the same shapes as whole patterns, for lines whose lower case changes length
+    re.compile(rf"(?P<role>{STRONG}){_QUALIFIER}{_IS}{HON}*{NAME}"),
+    re.compile(rf"{_BY}(?P<role>{STRONG})\s*[,:]?\s+{HON}*{NAME}"),
+    re.compile(rf"(?P<role>{STRONG})\s+{HON}+{NAME}"),
+    re.compile(rf"{NAME}{_SEPARATOR}(?P<role>{STRONG})(?![\w-])"),
+]
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\bund\b|\band\b|\bet\b|\bsowie\b)\s*")
-_FOLD_LABEL = {
-    "vertreten durch": "Vertretungsberechtigt",
-    "represented by": "Representative",
-}
-
-
-def _role(raw: str) -> str:
-    cleaned = _CUT_ROLE.sub("", nz.text(raw)).strip(" :,")
-    key = re.sub(r"\s+(?:den|die)$", "", cleaned.casefold())
-    return _FOLD_LABEL.get(key, nz.role(cleaned))
-
-
-def is_role_line(line: str) -> bool:
-    """A short line that reads like a job title ("Head of Design", "Geschäftsführerin")."""
-    words = line.split()
-    return (
-        0 < len(words) <= 6
-        and len(line) <= 60
-        and not line.endswith(":")
-        and not any(c.isdigit() for c in line)
-        and bool(_ROLE_WORD.search(line))
-    )
 
 
 def _names(text: str) -> list[str]:
@@ -113,70 +71,74 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(part))]
 
 
-def _labelled(lines: list[str], i: int) -> list[tuple[str, str]]:
+def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, str]]:
     m = _LABEL_LIST.search(lines[i]) or _LABEL_LINE.fullmatch(lines[i])
     if not m:
         return []
-    role, names_text = _role(m.group("role")), m.group("names").strip()
-    if not names_text and i + 1 < len(lines) and ":" not in lines[i + 1]:
-        names_text = lines[i + 1]
-    inner = re.match(rf"(?P<role>{_STRONG})\s+{_HON}*(?P<rest>.+)$", names_text)
-    if inner and role in _FOLD_LABEL.values():
-        role, names_text = _role(inner.group("role")), inner.group("rest")
-    return [(name, role) for name in _names(names_text)]
+    found_role, names_text = role(m.group("role")), m.group("names").strip()
+    nxt = i + 1
+    if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
+        names_text = lines[nxt]
+    inner = _INNER_ROLE.match(names_text)
+    if inner and found_role in FOLD_LABEL.values():
+        found_role, names_text = role(inner.group("role")), inner.group("rest")
+    return [(name, found_role) for name in _names(names_text)]
 
 
 def _in_sentences(line: str) -> list[tuple[str, str]]:
+    low = line.lower()
+    if len(low) != len(line):  # "İ" lower-cases to two characters: positions would shift
+        return _in_sentences_slowly(line)
+    raw: list[tuple[str, str]] = []
+    for title in STRONG_LOW.finditer(low):
+        start, end = title.span()
+        role_text = line[start:end]
+        raw += [(m.group("name"), role_text) for p in _AFTER_TITLE if (m := p.match(line, end))]
+        if _BY_BEFORE.search(low, max(0, start - 80), start):
+            raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
+        if _NO_WORD.match(line, end):
+            m = _NAME_BEFORE.search(line, max(0, start - 160), start)
+            raw += [(m.group("name"), role_text)] if m else []
+    return _accepted(raw)
+
+
+def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
+    return _accepted([(m.group("name"), m.group("role")) for p in _SENTENCES for m in p.finditer(line)])
+
+
+def _accepted(raw: list[tuple[str, str]]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for pattern in _SENTENCES:
-        for m in pattern.finditer(line):
-            name = nz.person_name(m.group("name"))
-            if name and not _ROLE_WORD.fullmatch(name.split()[0]):
-                found.append((name, _role(m.group("role"))))
+    for text, title in raw:
+        name = nz.person_name(text)
+        if name and not ROLE_WORD.fullmatch(name.split()[0]):
+            found.append((name, role(title)))
     return found
 
 
-def _cards(lines: list[str]) -> list[tuple[str, str, int]]:
-    """Name line above a role line, or "Name – Role" on one line.
+def find(lines: Sequence[str] | Scan, layout: PageText | None = None) -> list[Fact]:
+    """Person facts (value = name, role = role); one fact per person, roles joined by "; ".
 
-    A lone pair with a weak title ("Sharp Insights" / "Developer Access") is more often a
-    teaser than a person, so weak titles count only on pages with at least two such pairs.
+    ``layout`` (the page's blocks, from ``layout.read``) lets team cards pair within their
+    own block; without it, cards are read from the lines alone.
     """
-    has_role = [len(line) <= 100 and bool(_ROLE_WORD.search(line)) for line in lines]
-    pairs: list[tuple[str, str, int]] = []
-    for i, line in enumerate(lines):
-        if has_role[i] and len(line) <= 100 and ":" not in line:
-            parts = re.split(r"\s+[-–|]\s+|,\s+", line, maxsplit=1)
-            split_name = nz.person_name(parts[0]) if len(parts) == 2 else None
-            if split_name and is_role_line(parts[1]) and not _ROLE_WORD.search(parts[0]):
-                pairs.append((split_name, _role(parts[1]), i))
-                continue
-        name = nz.person_name(line) if not has_role[i] and len(line) <= 60 else None
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if name and has_role[i + 1 if nxt else i] and is_role_line(nxt) and ":" not in nxt:
-            pairs.append((name, _role(nxt), i))
-    if len(pairs) >= 2:
-        return pairs
-    return [p for p in pairs if _STRONG_RX.search(p[1])]
-
-
-def find(lines: list[str]) -> list[Fact]:
-    """Person facts (value = name, role = role); one fact per person, roles joined by "; "."""
+    scan = scan_of(lines)
+    text = scan.lines
     roles: dict[str, tuple[str, list[str], str]] = {}
 
-    def add(name: str, role: str, evidence: str) -> None:
-        key = nz.fold(name)
-        held = roles.setdefault(key, (name, [], evidence))[1]
-        if role and nz.fold(role) not in {nz.fold(r) for r in held}:
-            held.append(role)
+    def add(name: str, title: str, evidence: str) -> None:
+        held = roles.setdefault(nz.fold(name), (name, [], evidence))[1]
+        if title and nz.fold(title) not in {nz.fold(r) for r in held}:
+            held.append(title)
 
-    for i, line in enumerate(lines):
-        if not _STEMS.search(line.lower()):
+    cards, used = team.pairs(scan, layout)
+    for i in scan.find_lines(LABEL_STEMS):
+        if i in used:
             continue
-        for name, role in _labelled(lines, i) + _in_sentences(line):
-            add(name, role, " / ".join(lines[i : i + 2]) if line.endswith(":") else line)
-    for name, role, i in _cards(lines):
-        add(name, role, " / ".join(lines[i : i + 2]))
+        evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
+        for name, title in _labelled(text, i, used) + _in_sentences(text[i]):
+            add(name, title, evidence)
+    for pair in cards:
+        add(pair.name, pair.role, " / ".join(text[k] for k in sorted(pair.lines)))
     return [
         Fact("person", name, "; ".join(sorted(held)), nz.clip(evidence, 200))
         for name, held, evidence in roles.values()

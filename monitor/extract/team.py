@@ -1,0 +1,231 @@
+"""Team lists: every person paired with exactly their own role, never a neighbour's.
+
+Read in this order, each line used at most once:
+
+1. one-line pairs: "Jane Doe – CEO", "CEO – Jane Doe", "Jane Doe, CEO";
+2. cards: going outwards from a role line, the largest small block that still holds one
+   name pairs it with the role, in either order (``<li class=member><h3>Name</h3><p>Role</p>``,
+   a table row, a ``<div>`` per person); a block holding two people is never one card, and
+   a list (``<ul>``, ``<table>``, ``<dl>``) never is;
+3. the rest, line by line: a name line next to a role line, both in one block or in sibling
+   blocks (``<dt>``/``<dd>``, ``<h3>``/``<p>`` siblings, ``<br>``-separated lines), in the
+   orientation (name above role, or role above name) that pairs more lines of that run.
+
+Cards are never read from navigation menus, nor from bylines ("By Jane Doe"). A page with a
+single weak pair ("Sharp Insights" / "Developer Access") is more often a teaser than a team:
+weak titles count only when the page has at least two pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor import normalize as nz
+from monitor.extract.layout import PageText
+from monitor.extract.roles import ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
+from monitor.extract.scan import Scan
+
+_CARD_LINES = 6  # a person's card holds a name, a title, a bio, a link or two: not a section
+_CARD_DEPTH = 6
+_CARD_REACH = 2  # lines between a card's name and its title: "Jane Doe" / "CEO" / "Bio…"
+# Blocks that hold a list of things, never one person's card (a <dl> pairs by neighbours).
+_LISTS = nz.wordset("ul ol dl table tbody thead tfoot menu nav form select body main")
+_BYLINE = ("by ", "par ", "von ", "von:")
+_ONE_LINE = re.compile(r"\s+[-|]\s+|,\s+")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A name and a role read together, and the lines they came from (name first)."""
+
+    name: str
+    role: str
+    lines: tuple[int, ...]
+
+
+class _Page:
+    """The lines of a page with the name and role tests memoised."""
+
+    def __init__(self, scan: Scan, page: PageText | None) -> None:
+        self.lines = scan.lines
+        self.page = page if page is not None and len(page.line_block) == len(scan.lines) else None
+        titled = scan.find_lines(ROLE_STEMS, short=True)
+        self.wordy = {i for i in titled if ROLE_WORD.search(self.lines[i])}
+        self.roles = {i for i in self.wordy if _titled(self.lines[i])}
+        self._names: dict[int, tuple[str, str] | None] = {}
+
+    def name(self, i: int) -> tuple[str, str] | None:
+        """The person line ``i`` names alone, and its folded key; None for other lines."""
+        if i not in self._names:
+            line = self.lines[i]
+            ok = i not in self.wordy and len(line) <= 60 and not line.lower().startswith(_BYLINE)
+            name = nz.person_name(line) if ok else None  # a byline names an author, not a team
+            self._names[i] = (name, nz.fold(name)) if name else None
+        return self._names[i]
+
+    def readable(self, i: int) -> bool:
+        """Whether line ``i`` may be part of a card: not navigation."""
+        return self.page is None or not self.page.chrome[i]
+
+    def pair(self, name_line: int, role_line: int) -> Pair:
+        """The pair of a name line and a role line."""
+        named = self.name(name_line)
+        assert named is not None
+        return Pair(named[0], role(self.lines[role_line]), (name_line, role_line))
+
+
+def _titled(line: str) -> bool:
+    """``is_role_line`` for a line already known to hold a role word."""
+    short = len(line) <= 60 and len(line.split()) <= 6
+    return short and ":" not in line and not _DIGIT.search(line)
+
+
+def _one_line(page: _Page, i: int) -> Pair | None:
+    """ "Jane Doe – CEO", "CEO – Jane Doe", "Jane Doe, CEO" on one line."""
+    line = page.lines[i]
+    if ":" in line:
+        return None
+    parts = _ONE_LINE.split(line, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = parts
+    name = nz.person_name(first)
+    if name and is_role_line(second) and not ROLE_WORD.search(first):
+        return Pair(name, role(second), (i,))
+    name = nz.person_name(second) if not line[len(first) :].lstrip().startswith(",") else None
+    if name and is_role_line(first) and not ROLE_WORD.search(second):
+        return Pair(name, role(first), (i,))
+    return None
+
+
+def _card(page: _Page, layout: PageText, r: int, used: set[int]) -> list[Pair]:
+    """The pairs of the card around role line ``r``: the largest block holding one person.
+
+    Going outwards, the card is the last small block before one holding a second name or a
+    list. A card among cards (another person's name right before or after it) whose role
+    lines all follow the name gives its person every one of them ("CEO", "Board member");
+    otherwise only a block with one name and one role pairs, so a card under a "Board of
+    Directors" heading does not take the heading for a role.
+    """
+    strict: tuple[int, list[int]] | None = None
+    widest: tuple[int, list[int]] | None = None
+    span = (r, r + 1)
+    block = layout.line_block[r]
+    for _ in range(_CARD_DEPTH):
+        if block < 0 or layout.tags[block] in _LISTS:
+            break
+        start, end = layout.starts[block], layout.ends[block]
+        if end - start > _CARD_LINES or not used.isdisjoint(range(start, end)):
+            break  # too big for one card, or it holds someone already paired
+        roles: list[int] = []
+        people: dict[str, int] = {}
+        for i in range(start, end):
+            if i in page.roles:
+                roles.append(i)
+            elif named := page.name(i):
+                people.setdefault(named[1], i)
+        if len(people) > 1:
+            break
+        if people:
+            widest, span = (next(iter(people.values())), roles), (start, end)
+            near = len(roles) == 1 and abs(roles[0] - widest[0]) <= _CARD_REACH
+            strict = widest if near else strict
+        block = layout.parents[block]
+    if widest is not None and min(widest[1]) > widest[0] and _among_cards(page, *span):
+        strict = widest
+    return [page.pair(strict[0], k) for k in strict[1]] if strict else []
+
+
+def _among_cards(page: _Page, start: int, end: int) -> bool:
+    """Whether another name stands just before or after lines [start, end)."""
+    near = [*range(max(0, start - _CARD_LINES), start), *range(end, end + _CARD_LINES)]
+    return any(i < len(page.lines) and page.name(i) for i in near)
+
+
+def _related(layout: PageText | None, a: int, b: int) -> bool:
+    """Lines in one block, or in a block and its parent, or in sibling blocks."""
+    if layout is None:
+        return True
+    x, y = layout.line_block[a], layout.line_block[b]
+    px = layout.parents[x] if x >= 0 else -1
+    py = layout.parents[y] if y >= 0 else -1
+    return x == y or px in (py, y) or py == x
+
+
+def _adjacent(page: _Page, used: set[int]) -> list[Pair]:
+    """Name/role neighbours, each run read in the orientation that pairs more of it.
+
+    A candidate at ``i`` pairs lines ``i`` and ``i + 1``; candidates at consecutive ``i`` share
+    a line and form a run ("name, role, name, role": name-first wins 2 to 1).
+    """
+    count = len(page.lines)
+
+    def free(i: int) -> bool:
+        return 0 <= i < count and i not in used and page.readable(i)
+
+    name_first: dict[int, tuple[int, int]] = {}
+    role_first: dict[int, tuple[int, int]] = {}
+    for r in sorted(page.roles):
+        if not free(r):
+            continue
+        if free(r - 1) and _related(page.page, r - 1, r) and page.name(r - 1):
+            name_first[r - 1] = (r - 1, r)
+        if free(r + 1) and _related(page.page, r, r + 1) and page.name(r + 1):
+            role_first[r] = (r + 1, r)
+    out: list[Pair] = []
+    for run in _runs(sorted(name_first.keys() | role_first.keys())):
+        by_name, by_role = _greedy(run, name_first), _greedy(run, role_first)
+        if len(by_role) > len(by_name):  # a tie keeps name-first, the usual layout
+            # a lone "title, then name" is as often a teaser ("Partner Content" / "Brand
+            # Studio") as a person: it takes a list of them, or a strong title
+            strong = [p for p in by_role if STRONG_RX.search(page.lines[p[1]])]
+            by_name = by_role if len(by_role) > 1 else strong
+        out += [page.pair(*lines) for lines in by_name]
+    return out
+
+
+def _runs(starts: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in starts:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _greedy(run: list[int], candidates: dict[int, tuple[int, int]]) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    taken = -2
+    for i in run:
+        if i in candidates and i > taken + 1:
+            found.append(candidates[i])
+            taken = i
+    return found
+
+
+def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[int]]:
+    """Name/role pairs of the page's team lists, and the lines they used (see module docs)."""
+    page = _Page(scan, layout)
+    found: list[Pair] = []
+    used: set[int] = set()
+    for i in sorted(page.wordy):
+        pair = _one_line(page, i)
+        if pair is not None:
+            found.append(pair)
+            used.add(i)
+    if page.page is not None:
+        for r in sorted(page.roles - used):
+            if r in used or not page.readable(r):
+                continue
+            for pair in _card(page, page.page, r, used):
+                found.append(pair)
+                used.update(pair.lines)
+    for pair in _adjacent(page, used):
+        found.append(pair)
+        used.update(pair.lines)
+    if len(found) < 2:
+        found = [p for p in found if STRONG_RX.search(p.role)]
+    return found, used
