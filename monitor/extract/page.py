@@ -76,7 +76,8 @@ def truncated(text: str, tree: LexborHTMLParser) -> bool:
     return not text.rstrip().endswith(">") or html.element_count(tree) < 8
 
 
-def _compiled(patterns: Sequence[str]) -> list[re.Pattern[str]]:
+def compile_patterns(patterns: Sequence[str]) -> list[re.Pattern[str]]:
+    """The ``ignore`` option's regexes; a bad one is skipped (config validation reports it)."""
     compiled = []
     for pattern in patterns:
         try:
@@ -167,7 +168,7 @@ def extract_page(
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
-    page = layout.read(tree, opts.include, _compiled(opts.ignore))
+    page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     facts += _from_lines(page, country) + _text_fact(page.main)
     result = assemble(facts)
     if not result:

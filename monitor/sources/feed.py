@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from monitor.extract.feed import Entry, NotAFeed, parse_xml, to_items
 from monitor.extract.feed_fallback import parse_json, parse_loose
+from monitor.extract.page import compile_patterns
 from monitor.models import Category, Fetched, Item, Observation, Outcome, Source
 from monitor.sources.base import Kind
 
@@ -66,10 +67,5 @@ def read_entries(body: bytes, content_type: str = "") -> list[Entry]:
 
 
 def _without_ignored(items: list[Item], patterns: list[str]) -> list[Item]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern))
-        except re.error:
-            continue  # config validation reports bad patterns; extraction stays total
+    compiled = compile_patterns(patterns)
     return [i for i in items if not any(rx.search(i.title) for rx in compiled)]
