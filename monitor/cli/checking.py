@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import click
 from rich.progress import Progress
+from sqlite_utils import Database
 
 from monitor.cli.app import App, app_of
 from monitor.crashpoints import crash_hook_from_env
@@ -18,7 +19,7 @@ from monitor.netguard import check_url
 from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
 from monitor.sources import KINDS
-from monitor.store.db import iso, utcnow
+from monitor.store.db import iso, open_db, utcnow
 from monitor.store.record import CheckResult
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
@@ -47,20 +48,23 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
     if not sources:
         app.console.print("Nothing to check: no sources configured.")
         return
-    db = app.db()
     if dry_run:
         sources = [replace(s, confirm=1) for s in sources]
+        # Compared with the stored history when there is one; nothing is ever written.
+        db = app.db() if app.db_path.exists() else open_db(":memory:")
     else:
+        db = app.db()
         sync_config(db, config.companies, iso(utcnow()))
-    results = asyncio.run(_check(app, sources, dry_run, concurrency))
+    results = asyncio.run(_check(app, db, sources, dry_run, concurrency))
     _report(app, results, dry_run)
 
 
-async def _check(app: App, sources: list[Source], dry_run: bool, concurrency: int) -> list[CheckResult]:
+async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
+                 concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else load_alerts(app.alerts_path).route
     async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool:
-        ctx = Context(db=app.db(), fetcher=fetcher, clock=utcnow, route=route,
+        ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=route,
                       crash=crash_hook_from_env(), extractor=pool.extract)
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))

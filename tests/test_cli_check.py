@@ -1,0 +1,69 @@
+"""`monitor check`, `check --dry-run`, `history`, `show` and `extract --json` end to end.
+
+A real server on 127.0.0.1 serves two captures of the finya.de imprint
+(corpus/sites_history/finya_de_imprint 006 and 007: 007 adds kontakt@finya.de).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.cli import main
+from tests.conftest import CORPUS
+from tests.webserver import serve
+
+HISTORY = CORPUS / "sites_history" / "finya_de_imprint"
+BEFORE = next(HISTORY.glob("006_*.html")).read_bytes()
+AFTER = next(HISTORY.glob("007_*.html")).read_bytes()
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    monkeypatch.setenv("COLUMNS", "220")  # rich tables wrap cells on a narrow terminal
+
+
+def run(tmp: Path, *args: str) -> str:
+    result = CliRunner().invoke(
+        main, ["--sources", str(tmp / "sources.yaml"), "--db", str(tmp / "m.db"), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_check_records_after_confirmation_and_dry_run_writes_nothing(tmp_path: Path, env: None) -> None:
+    with serve() as (site, base):
+        site.set("/impressum", BEFORE)
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: finya\n    name: Finya\n    sources:\n"
+            f"      - kind: website\n        url: {base}/impressum\n")
+        dry = run(tmp_path, "check", "--dry-run")
+        assert "would record 0 change(s)" in dry and not (tmp_path / "m.db").exists()
+        assert "recorded 0 change(s)" in run(tmp_path, "check")  # the baseline
+        site.set("/impressum", AFTER)
+        assert "email added: kontakt@finya.de" in run(tmp_path, "check", "--dry-run")
+        first = run(tmp_path, "check")
+        assert "awaiting confirmation" in first and "recorded 0 change(s)" in first
+        second = run(tmp_path, "check")
+        assert "email added: kontakt@finya.de" in second and "recorded 2 change(s)" in second
+    history = run(tmp_path, "history", "finya", "--category", "contact")
+    assert "kontakt@finya.de" in history and "page text" not in history
+    shown = run(tmp_path, "show", "finya")
+    assert "Alexander Gerlach" in shown and "Geschäftsführer" in shown
+
+
+def test_extract_json_shape(tmp_path: Path, env: None) -> None:
+    with serve() as (site, base):
+        site.set("/impressum", AFTER)
+        out = run(tmp_path, "extract", f"{base}/impressum", "--json")
+    data = json.loads(out[out.index("{"):])
+    assert data["status"] == "ok"
+    people = {f["value"]: f["role"] for f in data["facts"] if f["field"] == "person"}
+    assert people == {"Alexander Gerlach": "Geschäftsführer", "Julien Walther": "Geschäftsführer"}
+    assert {"field", "value", "evidence"} <= set(data["facts"][0])
+    assert any(f["field"] == "email" and f["value"] == "kontakt@finya.de" for f in data["facts"])
+    assert any(f["field"].startswith("link.") for f in data["facts"])
