@@ -25,6 +25,7 @@ from monitor.scheduler import Daemon, DaemonSettings, RunLock, holder
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.store.db import iso, open_db, utcnow
 from tests.conftest import CORPUS
+from tests.webserver import loopback
 
 PAGE = CORPUS / "sites_history" / "finya_de_imprint" / "001_2024-06-04T123220.html"
 
@@ -89,10 +90,6 @@ def web() -> Iterator[SlowWeb]:
     w.server.server_close()
     thread.join(timeout=5)
 
-
-async def loopback(host: str, port: int) -> list[str]:
-    """Every name resolves to this machine: several "hosts" on one test server."""
-    return ["127.0.0.1"]
 
 
 def write_sources(path: Path, port: int, hosts: int, pages: int) -> None:

@@ -23,15 +23,12 @@ from monitor.body import Inflater
 from monitor.http import Fetcher, FetchSettings
 from monitor.models import Fetched, Outcome
 from tests.hostile import HostileServer
+from tests.webserver import loopback
 
 FAST = FetchSettings(allow_private=True, min_host_delay=0.0, robots=False, deadline=5.0,
                      read_timeout=2.0, connect_timeout=2.0)
 MB = 1024 * 1024
 
-
-async def loopback(host: str, port: int) -> list[str]:
-    """Every test host name is this machine."""
-    return ["127.0.0.1"]
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,10 @@ from monitor.http import Fetcher, FetchSettings
 from monitor.models import Fetched, Outcome
 from monitor.robots import ROBOTS_TTL, RobotsCache, RobotsState
 from tests.hostile import HostileServer
+from tests.webserver import loopback
 
 POLITE = FetchSettings(allow_private=True, min_host_delay=0.0, robots=True, deadline=5.0, read_timeout=2.0)
 
-
-async def loopback(host: str, port: int) -> list[str]:
-    """Every test host name is this machine."""
-    return ["127.0.0.1"]
 
 
 @pytest.fixture(scope="module")

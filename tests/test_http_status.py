@@ -20,13 +20,10 @@ from monitor.classify import RETRY_AFTER_CAP, classify_status, is_authwall
 from monitor.http import Fetcher, FetchSettings, parse_retry_after
 from monitor.models import Outcome
 from tests.hostile import LAST_MODIFIED, HostileServer
+from tests.webserver import loopback
 
 FAST = FetchSettings(allow_private=True, min_host_delay=0.0, robots=False, deadline=5.0, read_timeout=2.0)
 
-
-async def loopback(host: str, port: int) -> list[str]:
-    """Every test host name is this machine."""
-    return ["127.0.0.1"]
 
 
 @pytest.fixture(scope="module")

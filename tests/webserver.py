@@ -96,6 +96,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+async def loopback(host: str, port: int) -> list[str]:
+    """A resolver for the Fetcher: every test host name is this machine."""
+    return ["127.0.0.1"]
+
+
 @contextmanager
 def serve(site: Site | None = None) -> Iterator[tuple[Site, str]]:
     """Run a server on 127.0.0.1 on a free port; yields (site, base URL)."""
