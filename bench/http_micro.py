@@ -6,7 +6,7 @@ The adversarial test server runs in a separate process, so the figures are the c
 only (time.process_time of this process). Modes:
 
 - ``httpcore``: plain ``httpx.AsyncClient()`` on its default httpcore pool (the baseline);
-- ``guarded``: ``httpx.AsyncClient`` on our pinned aiohttp transport (monitor.transport);
+- ``guarded``: ``httpx.AsyncClient`` on our pinned aiohttp transport (monitor.fetch.transport);
 - ``fetch-304``: ``Fetcher.fetch`` with an ETag, the "unchanged check" path (robots cached,
   politeness, SSRF gate, classification), spread over as many host names as the concurrency;
 - ``fetch-200``: the same with a small 200 body.
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from monitor.http import Fetcher, FetchSettings
-from monitor.transport import GuardedTransport
+from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.transport import GuardedTransport
 
 
 def _serve(port_queue: multiprocessing.Queue[int], stop: multiprocessing.Event) -> None:  # type: ignore[type-arg]

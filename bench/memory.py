@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import procstat, sites
 from bench.ours import FETCH
-from monitor import config_yaml
-from monitor.http import Fetcher
+from monitor.config import reader as config_yaml
+from monitor.fetch.client import Fetcher
 from monitor.pipeline import Context
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.reload import ConfigWatcher

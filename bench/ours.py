@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench import procstat, sites
 from bench.simctl import SimWeb
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Category, Company, Source
 from monitor.pipeline import Context, check_many
 from monitor.store.db import open_db, utcnow

@@ -20,8 +20,8 @@ import phonenumbers
 import xxhash
 from w3lib.url import canonicalize_url
 
-from monitor.extract.noise import mask_volatile, strip_volatile
 from monitor.models import Fact
+from monitor.noise import mask_volatile, strip_volatile
 
 __all__ = [
     "clip",

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from monitor.diff import diff
 from monitor.errors import StoreError
-from monitor.http import Fetcher
+from monitor.fetch.client import Fetcher
 from monitor.models import Category, Change, ChangeKind, Fetched, Observation, Outcome, Source
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS

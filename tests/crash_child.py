@@ -2,7 +2,7 @@
 
     MONITOR_CRASH_AT=in_transaction python -m tests.crash_child DB URL --now 2026-11-24T12:00:00Z
 
-``MONITOR_CRASH_AT`` (see monitor.crashpoints) makes it die with exit status 137 at that point,
+``MONITOR_CRASH_AT`` (see monitor.workers.crashpoints) makes it die with exit status 137 at that point,
 as a ``kill -9`` would; ``--repeat N`` checks N times (a target for a random kill).
 Prints the outcome of each check it finishes.
 """
@@ -14,11 +14,11 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from monitor.crashpoints import crash_hook_from_env
-from monitor.http import Fetcher
+from monitor.fetch.client import Fetcher
 from monitor.models import Source
 from monitor.pipeline import Context, check
 from monitor.store.db import open_db, parse_iso
+from monitor.workers.crashpoints import crash_hook_from_env
 from tests.reliability_harness import FAST, route_all
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Company, Source
 from monitor.pipeline import Context, check
 from monitor.store.db import open_db

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Change, Company, Source
 from monitor.pipeline import Context, check
 from monitor.store.db import open_db, utcnow

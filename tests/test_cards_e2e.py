@@ -24,7 +24,7 @@ from click.testing import CliRunner, Result
 
 from monitor.cli import main
 from monitor.cli.app import App
-from monitor.http import FetchSettings
+from monitor.fetch.client import FetchSettings
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from tests.conftest import EXAMPLES

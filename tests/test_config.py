@@ -21,7 +21,7 @@ from monitor.config import (
     source_id,
     validate_slug,
 )
-from monitor.config_yaml import MAX_BYTES
+from monitor.config.reader import MAX_BYTES
 from monitor.errors import ConfigError
 from monitor.sources import KINDS, Kind, SourceOptions
 

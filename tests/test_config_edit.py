@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import monitor.config_edit
+import monitor.config.edit
 from monitor.config import add_company, add_source, load_config, remove_company
 from monitor.errors import ConfigError
 
@@ -434,13 +434,13 @@ def test_concurrent_change_is_not_overwritten(
 ) -> None:
     path = copy(tmp_path)
     theirs = path.read_text(encoding="utf-8") + "# saved by someone else meanwhile\n"
-    validate = monitor.config_edit.validate_text
+    validate = monitor.config.edit.validate_text
 
     def validate_while_someone_saves(text: str, name: str, *, allow_private: bool) -> object:
         path.write_text(theirs, encoding="utf-8")
         return validate(text, name, allow_private=allow_private)
 
-    monkeypatch.setattr(monitor.config_edit, "validate_text", validate_while_someone_saves)
+    monkeypatch.setattr(monitor.config.edit, "validate_text", validate_while_someone_saves)
     with pytest.raises(ConfigError, match="changed by someone else while editing; try again"):
         add_company(path, DYMON)
     assert path.read_text(encoding="utf-8") == theirs

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import StoreError
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.pipeline import Context
 from monitor.scheduler import Daemon, DaemonSettings, RunLock, holder
 from monitor.scheduler.reload import ConfigWatcher

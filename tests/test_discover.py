@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from monitor.cli import main
 from monitor.config import load_config
 from monitor.discover import Proposal, discover, render
-from monitor.http import Fetcher
+from monitor.fetch.client import Fetcher
 from tests.test_kind_support import FAST, corpus
 from tests.webserver import serve
 

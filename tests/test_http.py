@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.body import Inflater
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.body import Inflater
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Fetched, Outcome
 from tests.hostile import HostileServer
 from tests.webserver import loopback
@@ -254,7 +254,7 @@ async def test_C14_dns_failures(server: HostileServer) -> None:
 
 async def test_set_cookie_is_never_kept_or_sent_back() -> None:
     """A session cookie from one answer never rides along on the next request (privacy, R29)."""
-    from monitor.http import Fetcher, FetchSettings
+    from monitor.fetch.client import Fetcher, FetchSettings
     from tests.webserver import serve
 
     with serve() as (site, base):

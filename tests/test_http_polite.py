@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.robots import ROBOTS_TTL, RobotsCache, RobotsState
 from monitor.models import Fetched, Outcome
-from monitor.robots import ROBOTS_TTL, RobotsCache, RobotsState
 from tests.hostile import HostileServer
 from tests.webserver import loopback
 

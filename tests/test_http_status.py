@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.classify import RETRY_AFTER_CAP, classify_status, is_authwall
-from monitor.http import Fetcher, FetchSettings, parse_retry_after
+from monitor.fetch.classify import RETRY_AFTER_CAP, classify_status, is_authwall
+from monitor.fetch.client import Fetcher, FetchSettings, parse_retry_after
 from monitor.models import Outcome
 from tests.hostile import LAST_MODIFIED, HostileServer
 from tests.webserver import loopback

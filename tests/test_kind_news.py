@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from monitor.extract.gdelt import gdelt_query
+from monitor.extract.gnews import decode_link, split_title
 from monitor.models import Outcome
 from monitor.sources import KINDS
-from monitor.sources._gdelt import gdelt_query
-from monitor.sources._gnews import decode_link, split_title
 from monitor.sources.news import google_url
 from tests.test_kind_support import DATA, changes, corpus, fetched, run_checks, source, status
 from tests.webserver import serve

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Company, Fetched, Outcome, Source
 from monitor.pipeline import Context, check
 from monitor.store.db import iso, open_db

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.http import Fetcher
+from monitor.fetch.client import Fetcher
 from monitor.models import Outcome
 from tests.reliability_harness import FAST, NEW_EMAIL, OLD_EMAIL, Monitor, Pages, page_a, page_b
 from tests.webserver import Site, serve

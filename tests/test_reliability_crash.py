@@ -1,7 +1,7 @@
 """Crash points (RELIABILITY F4): a check killed anywhere loses nothing and duplicates nothing.
 
 A real check runs in a child process (tests/crash_child.py) that dies with ``os._exit(137)`` at
-a named point (``MONITOR_CRASH_AT``, monitor.crashpoints), or is SIGKILLed at a random moment.
+a named point (``MONITOR_CRASH_AT``, monitor.workers.crashpoints), or is SIGKILLed at a random moment.
 After each death: ``integrity_check`` is ok, every change has exactly its outbox row, and the
 check redone after the "restart" leaves the same changes and facts as a run that never crashed.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.crashpoints import CHECK_POINTS, EXIT_CODE, crash_hook_from_env, parse_points
 from monitor.errors import ConfigError
+from monitor.workers.crashpoints import CHECK_POINTS, EXIT_CODE, crash_hook_from_env, parse_points
 from tests.conftest import ROOT
 from tests.reliability_harness import Monitor, Pages, page_a, page_b
 from tests.webserver import Site, serve

@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from monitor import netguard
 from monitor.errors import UnsafeURL
-from monitor.http import Fetcher, FetchSettings, check_url
+from monitor.fetch import netguard
+from monitor.fetch.client import Fetcher, FetchSettings, check_url
+from monitor.fetch.transport import GuardedResolver, GuardedTransport, Resolver, SSRFBlocked
 from monitor.models import Outcome
-from monitor.transport import GuardedResolver, GuardedTransport, Resolver, SSRFBlocked
 from tests.hostile import HostileServer
 
 STRICT = FetchSettings(allow_private=False, min_host_delay=0.0, robots=False, deadline=5.0)

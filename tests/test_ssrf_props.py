@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor import netguard
 from monitor.errors import UnsafeURL
-from monitor.netguard import check_url
-from monitor.transport import GuardedResolver
+from monitor.fetch import netguard
+from monitor.fetch.netguard import check_url
+from monitor.fetch.transport import GuardedResolver
 
 
 async def _answers(addresses: list[str]) -> list[str]:

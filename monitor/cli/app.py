@@ -10,7 +10,7 @@ from rich.console import Console
 from sqlite_utils import Database
 
 from monitor.config import Config, load_config
-from monitor.http import FetchSettings
+from monitor.fetch.client import FetchSettings
 from monitor.store.db import open_db
 
 

@@ -13,7 +13,7 @@ from monitor.cli.app import App, app_of
 from monitor.config import add_company, add_source, remove_company, validate_slug
 from monitor.discover import Proposal, discover, render
 from monitor.errors import ConfigError
-from monitor.http import Fetcher
+from monitor.fetch.client import Fetcher
 from monitor.sources import KINDS
 from monitor.store.db import iso, utcnow, write
 

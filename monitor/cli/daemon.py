@@ -113,7 +113,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, snapshot: Path | None) -
         monitor serve --port 8001
         monitor serve --snapshot public.db
     """
-    from monitor.serve import serve
+    from monitor.datasette.serve import serve
 
     app = app_of(ctx)
     path = snapshot or app.db_path

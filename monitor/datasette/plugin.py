@@ -1,6 +1,6 @@
 """The monitor's Datasette plugin: people pages, menu links, company links in tables.
 
-Registered by ``monitor serve`` (``monitor.serve.make_datasette``); the hooks are plain
+Registered by ``monitor serve`` (``monitor.datasette.serve.make_datasette``); the hooks are plain
 functions so pluggy finds them on this module.
 """
 

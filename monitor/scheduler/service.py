@@ -6,8 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitor.crashpoints import crash_hook_from_env
-from monitor.http import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
 from monitor.scheduler.daemon import Daemon, DaemonSettings
@@ -16,6 +15,7 @@ from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db, utcnow
 from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.crashpoints import crash_hook_from_env
 
 log = logging.getLogger("monitor.scheduler")
 

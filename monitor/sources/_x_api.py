@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from monitor import normalize as nz
+from monitor.extract.x_page import avatar
 from monitor.models import Fact, Fetched, Item, Metric, Outcome
-from monitor.sources._x_page import avatar
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 API_BASE = "https://api.x.com/2"
 TOKEN_ENV = "MONITOR_X_BEARER_TOKEN"

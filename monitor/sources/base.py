@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from monitor.models import Category, Fetched, Observation, Source
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 
 class SourceOptions(BaseModel):

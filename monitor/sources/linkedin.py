@@ -11,16 +11,16 @@ from selectolax.lexbor import LexborHTMLParser
 from monitor import normalize as nz
 from monitor.extract import html as ht
 from monitor.extract import meta, organization
+from monitor.extract.metrics import check_thresholds, count, thresholds_field
 from monitor.extract.structured import jsonld
-from monitor.models import Category, Fact, Fetched, Item, Metric, Observation, Source
-from monitor.sources._metrics import check_thresholds, count, thresholds_field
-from monitor.sources._walls import (
+from monitor.extract.walls import (
     blocked,
     failed,
     linkedin_app_shell,
     linkedin_wall,
     redirected_to_wall,
 )
+from monitor.models import Category, Fact, Fetched, Item, Metric, Observation, Source
 from monitor.sources.base import Kind, SourceOptions
 
 GUEST_PAGE_KEY = "d_org_guest_company_overview"

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from monitor import normalize as nz
 from monitor.extract import html as ht
+from monitor.extract.walls import blocked, failed, redirected_to_wall
 from monitor.models import Category, Fact, Fetched, Item, Observation, Outcome, Source
 from monitor.sources._feeds import (
     FEED_ACCEPT,
@@ -22,11 +23,10 @@ from monitor.sources._feeds import (
     looks_like_feed,
     parse_feed,
 )
-from monitor.sources._walls import blocked, failed, redirected_to_wall
 from monitor.sources.base import Kind
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 _CHANNEL_ID = re.compile(r"^UC[\w-]{10,40}$")
 

@@ -8,17 +8,17 @@ from urllib.parse import parse_qs, quote_plus, urlsplit
 
 from pydantic import Field
 
+from monitor.extract.gdelt import GDELT_URL, gdelt_url, parse_gdelt
+from monitor.extract.gnews import Story, parse_google, phrase_query
+from monitor.extract.stories import merge
+from monitor.extract.walls import blocked, failed
 from monitor.models import Category, Fetched, Observation, Outcome, Source
 from monitor.sources._bundle import bundle, is_bundle, unbundle
 from monitor.sources._feeds import FEED_ACCEPT
-from monitor.sources._gdelt import GDELT_URL, gdelt_url, parse_gdelt
-from monitor.sources._gnews import Story, parse_google, phrase_query
-from monitor.sources._stories import merge
-from monitor.sources._walls import blocked, failed
 from monitor.sources.base import Kind, SourceOptions
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 GOOGLE_NEWS = "https://news.google.com"
 Provider = Literal["google", "gdelt"]

@@ -14,19 +14,19 @@ from pydantic import Field, field_validator
 from monitor import normalize as nz
 from monitor.extract import html as ht
 from monitor.extract import meta
+from monitor.extract.metrics import check_thresholds, thresholds_field
+from monitor.extract.own_links import own_profiles_in
 from monitor.extract.structured import jsonld
+from monitor.extract.walls import blocked, failed, redirected_to_wall, x_wall
+from monitor.extract.x_page import from_jsonld, from_og
 from monitor.models import Category, Fact, Fetched, Item, Observation, Outcome, Source
 from monitor.sources._bundle import Part, bundle, is_bundle, unbundle
 from monitor.sources._feeds import FEED_ACCEPT, ParsedFeed, looks_like_feed, parse_feed
-from monitor.sources._metrics import check_thresholds, thresholds_field
-from monitor.sources._own_links import own_profiles_in
-from monitor.sources._walls import blocked, failed, redirected_to_wall, x_wall
 from monitor.sources._x_api import API_BASE, TOKEN_ENV, api_error, fetch_api, post_items, user_facts
-from monitor.sources._x_page import from_jsonld, from_og
 from monitor.sources.base import Kind, SourceOptions
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 METRICS = ("followers", "following", "posts")
 AUTO = "auto"

@@ -9,11 +9,11 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from monitor.config_values import parse_interval, secret_value, source_id
-from monitor.config_yaml import Problems, closest, did_you_mean, item_line, key_line, plain
+from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
+from monitor.config.values import parse_interval, secret_value, source_id
 from monitor.errors import ConfigError, UnsafeURL
+from monitor.fetch.netguard import check_url
 from monitor.models import Source
-from monitor.netguard import check_url
 from monitor.sources import KINDS, Kind, SourceOptions
 
 # Options every kind shares that become Source fields rather than Source.options.

@@ -21,7 +21,7 @@ from monitor.datasette import plugin
 from monitor.errors import StoreError
 from monitor.store.db import open_db
 
-log = logging.getLogger("monitor.serve")
+log = logging.getLogger("monitor.datasette.serve")
 
 SETTINGS: dict[str, Any] = {
     "sql_time_limit_ms": 1000,  # R33: kill long queries; keep reader snapshots short

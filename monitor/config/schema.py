@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from monitor.config_sources import Context, build_source, check_confirm, check_every
-from monitor.config_values import (
-    SECRET_ADVICE,
-    SECRET_VALUES,
-    secret_key,
-    secret_value,
-    validate_slug,
-)
-from monitor.config_yaml import (
+from monitor.config.reader import (
     Problems,
     closest,
     did_you_mean,
@@ -20,6 +12,14 @@ from monitor.config_yaml import (
     key_line,
     node_line,
     parse_yaml,
+)
+from monitor.config.sources import Context, build_source, check_confirm, check_every
+from monitor.config.values import (
+    SECRET_ADVICE,
+    SECRET_VALUES,
+    secret_key,
+    secret_value,
+    validate_slug,
 )
 from monitor.errors import ConfigError
 from monitor.models import Company, Source

@@ -21,14 +21,14 @@ from urllib.parse import urljoin
 from ruamel.yaml import YAML
 
 from monitor import normalize as nz
-from monitor.discover_page import PageFindings, read_page
+from monitor.discover.page import PageFindings, read_page
 from monitor.errors import MonitorError
 from monitor.models import Fetched, Outcome
 from monitor.sources._feeds import FEED_ACCEPT, parse_feed
 from monitor.sources.news import GOOGLE_NEWS, google_url
 
 if TYPE_CHECKING:
-    from monitor.http import Fetcher
+    from monitor.fetch.client import Fetcher
 
 PROBE_PATHS = ("/feed/", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/news/feed/", "/blog/feed/")
 MAX_DECLARED = 5  # feeds checked per page; sites that declare more are rare and repetitive

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlencode
 
 from monitor import normalize as nz
-from monitor.sources._gnews import Story, domain_of, phrase
+from monitor.extract.gnews import Story, domain_of, phrase
 
 GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 TIMESPAN = "7d"  # the monitor asks for what is new; the API itself reaches back three months

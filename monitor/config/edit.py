@@ -20,7 +20,7 @@ from typing import Concatenate, ParamSpec
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from monitor.config_layout import (
+from monitor.config.layout import (
     Style,
     dash_column,
     drop_empty_flow,
@@ -28,9 +28,9 @@ from monitor.config_layout import (
     render_items,
     to_map,
 )
-from monitor.config_schema import validate_text
-from monitor.config_values import unknown_slug_message, validate_slug
-from monitor.config_yaml import decode, parse_yaml, read_config_bytes
+from monitor.config.reader import decode, parse_yaml, read_config_bytes
+from monitor.config.schema import validate_text
+from monitor.config.values import unknown_slug_message, validate_slug
 from monitor.errors import ConfigError
 from monitor.models import Company
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 import xxhash
 
 from monitor import normalize as nz
+from monitor.extract.gnews import Story
 from monitor.models import Item
-from monitor.sources._gnews import Story
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 _NON_WORD = re.compile(r"[\W_]+")

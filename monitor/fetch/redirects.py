@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 
 import httpx
 
-from monitor import netguard
-from monitor.classify import FetchFailure, is_authwall
 from monitor.errors import UnsafeURL
+from monitor.fetch import netguard
+from monitor.fetch.classify import FetchFailure, is_authwall
+from monitor.fetch.robots import origin_of
 from monitor.models import Outcome
-from monitor.robots import origin_of
 
 MAX_LOCATION = 4096
 CREDENTIALS = frozenset({"authorization", "cookie", "proxy-authorization"})

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from monitor.classify import FetchFailure
+from monitor.fetch.classify import FetchFailure
 
 ACCEPT_ENCODING = "gzip, deflate"
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}

@@ -31,16 +31,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from monitor.config_edit import add_company, add_source, remove_company
-from monitor.config_schema import validate_text
-from monitor.config_values import (
+from monitor.config.edit import add_company, add_source, remove_company
+from monitor.config.reader import read_config_text
+from monitor.config.schema import validate_text
+from monitor.config.values import (
     format_interval,
     parse_interval,
     source_id,
     unknown_slug_message,
     validate_slug,
 )
-from monitor.config_yaml import read_config_text
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
 

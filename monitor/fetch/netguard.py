@@ -3,7 +3,7 @@
 ``check_url`` is the static part (scheme, credentials, backslashes, length, IP literals in
 every notation, private host names, ports); config loading, the CLI and every redirect hop
 call it. ``check_addresses`` and ``check_sockaddr`` are the resolver-level part: the HTTP
-transport (``monitor.transport``) refuses a host when *any* resolved address is non-global
+transport (``monitor.fetch.transport``) refuses a host when *any* resolved address is non-global
 and checks the exact address each socket connects to, so DNS rebinding cannot slip through.
 """
 

@@ -14,8 +14,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from monitor.fetch.transport import BodyError, DNSError, SSRFBlocked, TLSError
 from monitor.models import Outcome
-from monitor.transport import BodyError, DNSError, SSRFBlocked, TLSError
 
 RETRY_AFTER_CAP = 6 * 3600.0  # R26: never back off a host longer than 6 h on its say-so
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -31,7 +31,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.http_parser import HttpResponseParserPy
 from multidict import CIMultiDict
 
-from monitor import netguard
+from monitor.fetch import netguard
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """An async callable ``(host, port) -> [ip, ...]``; injectable so tests can play DNS."""

@@ -1,7 +1,7 @@
 """What one fetched homepage (or about page) tells discovery: pure, no network.
 
 Name (JSON-LD, og:site_name, the title's site part), language, declared feeds (comment feeds
-left out), the site's own social accounts (``monitor.sources._own_links``) and links to its
+left out), the site's own social accounts (``monitor.extract.own_links``) and links to its
 about/company/contact/imprint pages.
 """
 
@@ -16,9 +16,9 @@ from selectolax.lexbor import LexborHTMLParser
 from monitor import normalize as nz
 from monitor.extract import html as ht
 from monitor.extract import meta, organization
+from monitor.extract.own_links import own_profiles
 from monitor.extract.structured import jsonld, microdata
 from monitor.sources._feeds import feed_links
-from monitor.sources._own_links import own_profiles
 
 _ABOUT = re.compile(r"/(about(?:-us)?|company|unternehmen|ueber-uns|uber-uns|über-uns|who-we-are|team"
                     r"|contact(?:-us)?|kontakt|impressum|imprint)(?:/|\.html?|\.php)?$", re.I)

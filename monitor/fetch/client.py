@@ -22,20 +22,20 @@ from types import TracebackType
 
 import httpx
 
-from monitor.body import ACCEPT_ENCODING, read_body
-from monitor.classify import (
+from monitor.fetch.body import ACCEPT_ENCODING, read_body
+from monitor.fetch.classify import (
     REDIRECT_STATUSES,
     FetchFailure,
     classify_status,
     parse_retry_after,
     transport_code,
 )
+from monitor.fetch.netguard import check_url
+from monitor.fetch.politeness import Politeness
+from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
+from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
+from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
-from monitor.netguard import check_url
-from monitor.politeness import Politeness
-from monitor.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
-from monitor.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
-from monitor.transport import GuardedTransport, Resolver
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
