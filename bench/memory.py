@@ -27,12 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import procstat, sites
 from bench.ours import FETCH
+from monitor.clock import iso, utcnow
 from monitor.config import reader as config_yaml
 from monitor.fetch.client import Fetcher
 from monitor.pipeline import Context
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.reload import ConfigWatcher
-from monitor.store.db import iso, open_db, utcnow
+from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
 

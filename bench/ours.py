@@ -19,11 +19,11 @@ from pathlib import Path
 
 from bench import procstat, sites
 from bench.simctl import SimWeb
+from monitor.clock import utcnow
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.models import Category, Company, Source
+from monitor.models import Category, CheckResult, Company, Source
 from monitor.pipeline import Context, check_many
-from monitor.store.db import open_db, utcnow
-from monitor.store.record import CheckResult
+from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
 

@@ -13,9 +13,22 @@ flips back (A→B→A) inside that window is never a change. The first observati
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from monitor.models import Category, Change, ChangeKind, Fact, Item, Metric, Source
+from monitor.models import (
+    Category,
+    Change,
+    ChangeKind,
+    DiffResult,
+    Fact,
+    Item,
+    ItemsResult,
+    ItemState,
+    Metric,
+    Pending,
+    Source,
+    State,
+)
 
 SINGLE_FIELDS = frozenset(
     {"name", "legal_name", "description", "founded", "employees", "vat_id", "register",
@@ -57,62 +70,6 @@ def payload(fact: Fact | None) -> str | None:
     if fact.field in SINGLE_FIELDS:
         return fact.value
     return ""
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A changed value seen fewer than ``confirm`` times so far (``fact`` None = absent)."""
-
-    field: str
-    subject: str
-    fact: Fact | None
-    seen: int
-    first_seen: str
-
-
-@dataclass(frozen=True)
-class ItemState:
-    """What the store remembers of an item between checks."""
-
-    key: str
-    url: str | None
-    published_at: str | None
-    removed: bool = False
-    misses: int = 0
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class State:
-    """Everything the differ needs to know about a source's past."""
-
-    facts: tuple[Fact, ...] = ()
-    pending: tuple[Pending, ...] = ()
-    items: Mapping[str, ItemState] = field(default_factory=dict)
-    metrics: Mapping[str, float] = field(default_factory=dict)  # last value that alerted
-    baseline: bool = True  # True until the first successful observation is stored
-
-
-@dataclass(frozen=True)
-class ItemsResult:
-    """How items move: present now, missing one more time, removed, and change events."""
-
-    present: tuple[Item, ...] = ()
-    missed: Mapping[str, int] = field(default_factory=dict)
-    removed: tuple[str, ...] = ()
-    aliases: Mapping[str, str] = field(default_factory=dict)  # new key → stored key (same url)
-    changes: tuple[Change, ...] = ()
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    """The outcome of diffing one observation: changes plus the next state to store."""
-
-    changes: tuple[Change, ...]
-    facts: tuple[Fact, ...]
-    pending: tuple[Pending, ...]
-    items: ItemsResult
-    metric_marks: Mapping[str, float] = field(default_factory=dict)
 
 
 def diff_facts(

@@ -190,3 +190,87 @@ class Company:
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+
+
+# Stage values: what the differ keeps between checks, and what one check produced.
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A changed value seen fewer than ``confirm`` times so far (``fact`` None = absent)."""
+
+    field: str
+    subject: str
+    fact: Fact | None
+    seen: int
+    first_seen: str
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """What the store remembers of an item between checks."""
+
+    key: str
+    url: str | None
+    published_at: str | None
+    removed: bool = False
+    misses: int = 0
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the differ needs to know about a source's past."""
+
+    facts: tuple[Fact, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    items: Mapping[str, ItemState] = field(default_factory=dict)
+    metrics: Mapping[str, float] = field(default_factory=dict)  # last value that alerted
+    baseline: bool = True  # True until the first successful observation is stored
+
+
+@dataclass(frozen=True)
+class ItemsResult:
+    """How items move: present now, missing one more time, removed, and change events."""
+
+    present: tuple[Item, ...] = ()
+    missed: Mapping[str, int] = field(default_factory=dict)
+    removed: tuple[str, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)  # new key → stored key (same url)
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The outcome of diffing one observation: changes plus the next state to store."""
+
+    changes: tuple[Change, ...]
+    facts: tuple[Fact, ...]
+    pending: tuple[Pending, ...]
+    items: ItemsResult
+    metric_marks: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything one check produced, ready to be recorded."""
+
+    source: Source
+    fetched: Fetched
+    outcome: Outcome
+    started_at: str
+    ms: float
+    next_due_at: str
+    body_hash: str | None = None
+    detail: str | None = None
+    diff: DiffResult | None = None
+    metrics: tuple[Metric, ...] = ()
+    health: Change | None = None
+    failures: int = 0
+    health_alerted: bool = False
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """All change events of this check, health included."""
+        found = self.diff.changes if self.diff else ()
+        return (*found, self.health) if self.health else found

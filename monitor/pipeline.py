@@ -18,14 +18,23 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from monitor.clock import iso
 from monitor.diff import diff
 from monitor.errors import StoreError
 from monitor.fetch.client import Fetcher
-from monitor.models import Category, Change, ChangeKind, Fetched, Observation, Outcome, Source
+from monitor.models import (
+    Category,
+    Change,
+    ChangeKind,
+    CheckResult,
+    Fetched,
+    Observation,
+    Outcome,
+    Source,
+)
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS
-from monitor.store.db import iso
-from monitor.store.record import CheckResult, CrashHook, Router, record
+from monitor.store.record import CrashHook, Router, record
 from monitor.store.state import SourceRow, has_unsettled, load_state, source_row
 
 log = logging.getLogger("monitor.check")

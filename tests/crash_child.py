@@ -14,10 +14,11 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from monitor.clock import parse_iso
 from monitor.fetch.client import Fetcher
 from monitor.models import Source
 from monitor.pipeline import Context, check
-from monitor.store.db import open_db, parse_iso
+from monitor.store.db import open_db
 from monitor.workers.crashpoints import crash_hook_from_env
 from tests.reliability_harness import FAST, route_all
 

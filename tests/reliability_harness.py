@@ -16,10 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.models import Company, Source
+from monitor.models import CheckResult, Company, Source
 from monitor.pipeline import Context, check
 from monitor.store.db import open_db
-from monitor.store.record import CheckResult
 from monitor.store.sync import sync_config
 from tests.conftest import CORPUS
 from tests.webserver import Site

@@ -13,10 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.clock import utcnow
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Change, Company, Source
 from monitor.pipeline import Context, check
-from monitor.store.db import open_db, utcnow
+from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from tests.conftest import CORPUS
 from tests.webserver import serve

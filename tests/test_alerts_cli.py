@@ -7,9 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from monitor.cli import main
+from monitor.clock import utcnow
 from monitor.models import Category
 from monitor.notify import load_alerts
-from monitor.store.db import utcnow
 from tests.test_notify_support import (
     SlackReceiver,
     SmtpSink,

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from monitor.clock import iso, utcnow
 from monitor.errors import StoreError
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.pipeline import Context
 from monitor.scheduler import Daemon, DaemonSettings, RunLock, holder
 from monitor.scheduler.reload import ConfigWatcher
-from monitor.store.db import iso, open_db, utcnow
+from monitor.store.db import open_db
 from tests.conftest import CORPUS
 from tests.webserver import loopback
 

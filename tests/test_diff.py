@@ -7,8 +7,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.diff import ItemState, State, diff, diff_facts, diff_items, diff_metrics
-from monitor.models import Category, ChangeKind, Fact, Item, Metric, Source
+from monitor.diff import diff, diff_facts, diff_items, diff_metrics
+from monitor.models import Category, ChangeKind, Fact, Item, ItemState, Metric, Source, State
 
 SRC = Source(id="acme:website:1", company="acme", kind="website", url="https://acme.example/",
              every=3600, confirm=2)

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from monitor import normalize as nz
-from monitor.diff import State, diff_facts
+from monitor.diff import diff_facts
 from monitor.extract import people
 from monitor.extract.page import extract_page
-from monitor.models import Category, Fact, Source
+from monitor.models import Category, Fact, Source, State
 from tests.conftest import CORPUS, ROOT
 
 DATA = Path(__file__).parent / "data"

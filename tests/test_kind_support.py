@@ -14,11 +14,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from monitor.clock import iso
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.models import Company, Fetched, Outcome, Source
+from monitor.models import CheckResult, Company, Fetched, Outcome, Source
 from monitor.pipeline import Context, check
-from monitor.store.db import iso, open_db
-from monitor.store.record import CheckResult
+from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from tests.conftest import CORPUS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from monitor.clock import iso
 from monitor.models import Category
 from monitor.notify import Dispatcher, load_alerts
-from monitor.store.db import iso
 from tests.test_notify_support import (
     T0,
     Clock,
@@ -34,7 +34,8 @@ CHILD = """
 import asyncio, os, sys
 from pathlib import Path
 from monitor.notify import Dispatcher, load_alerts
-from monitor.store.db import open_db, parse_iso
+from monitor.store.db import open_db
+from monitor.clock import parse_iso
 
 db_path, alerts_path, now, point, nth = sys.argv[1:6]
 seen = 0

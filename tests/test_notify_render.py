@@ -12,8 +12,8 @@ from typing import Any
 import feedparser
 import pytest
 
-from monitor.diff import State, diff
-from monitor.models import Category, Change, Fact
+from monitor.diff import diff
+from monitor.models import Category, Change, Fact, State
 from monitor.notify.base import Alert, Links, Message, MessageKind, message_id
 from monitor.notify.email_render import email_message
 from monitor.notify.render import lines

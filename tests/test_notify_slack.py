@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from monitor.diff import State, diff
-from monitor.models import Category, Change, Fact
+from monitor.clock import parse_iso
+from monitor.diff import diff
+from monitor.models import Category, Change, Fact, State
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
 from monitor.notify.slack import SlackSender
-from monitor.store.db import parse_iso
 from tests.test_notify_support import (
     T0,
     TOKEN,

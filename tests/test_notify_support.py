@@ -24,11 +24,22 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlite_utils import Database
 
-from monitor.diff import DiffResult, ItemsResult
-from monitor.models import Category, Change, ChangeKind, Company, Fetched, Outcome, Source
+from monitor.clock import iso
+from monitor.models import (
+    Category,
+    Change,
+    ChangeKind,
+    CheckResult,
+    Company,
+    DiffResult,
+    Fetched,
+    ItemsResult,
+    Outcome,
+    Source,
+)
 from monitor.notify.base import Alert
-from monitor.store.db import iso, open_db
-from monitor.store.record import CheckResult, Router, record
+from monitor.store.db import open_db
+from monitor.store.record import Router, record
 from monitor.store.sync import sync_config
 
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)

@@ -21,8 +21,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor import normalize as nz
-from monitor.diff import DiffResult, ItemState, State, diff
-from monitor.models import Category, Fact, Fetched, Item, Metric, Observation, Outcome, Source
+from monitor.diff import diff
+from monitor.models import (
+    Category,
+    DiffResult,
+    Fact,
+    Fetched,
+    Item,
+    ItemState,
+    Metric,
+    Observation,
+    Outcome,
+    Source,
+    State,
+)
 from monitor.sources import KINDS
 from tests.conftest import CORPUS, ROOT
 

@@ -15,11 +15,23 @@ from pathlib import Path
 import feedparser
 from sqlite_utils import Database
 
-from monitor.diff import State, diff
-from monitor.models import Category, Company, Fact, Fetched, Item, Metric, Outcome, Source
+from monitor.clock import iso
+from monitor.diff import diff
+from monitor.models import (
+    Category,
+    CheckResult,
+    Company,
+    Fact,
+    Fetched,
+    Item,
+    Metric,
+    Outcome,
+    Source,
+    State,
+)
 from monitor.sources import KINDS
-from monitor.store.db import iso, open_db
-from monitor.store.record import CheckResult, record
+from monitor.store.db import open_db
+from monitor.store.record import record
 from monitor.store.state import load_state, source_row
 from monitor.store.sync import sync_config
 from tests.conftest import CORPUS

@@ -10,9 +10,9 @@ import pytest
 
 from monitor.diff import diff
 from monitor.errors import StoreError
-from monitor.models import Category, Company, Fact, Fetched, Item, Outcome, Source
+from monitor.models import Category, CheckResult, Company, Fact, Fetched, Item, Outcome, Source
 from monitor.store.db import check_integrity, open_db
-from monitor.store.record import CheckResult, record
+from monitor.store.record import record
 from monitor.store.state import load_state, source_row
 from monitor.store.sync import sync_config
 

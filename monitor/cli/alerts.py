@@ -8,12 +8,14 @@ import os
 import click
 
 from monitor.cli.app import App, app_of
+from monitor.clock import iso, utcnow
 from monitor.errors import DeliveryError, MonitorError, NotConfigured
 from monitor.notify import AlertConfig, Dispatcher, load_alerts, make_sender
 from monitor.notify.base import DEFAULT_DATASETTE, Links
 from monitor.notify.outbox import revive
 from monitor.notify.samples import sample_message
-from monitor.store.db import iso, utcnow, write
+from monitor.store import queries
+from monitor.store.db import write
 
 
 @click.command("notify")
@@ -108,9 +110,7 @@ def _retry_dead(app: App, channel: str) -> None:
 
 
 def _status(app: App) -> None:
-    rows = app.db().execute(
-        "SELECT channel, status, count(*), max(last_error) FROM outbox GROUP BY channel, status"
-        " ORDER BY channel, status").fetchall()
+    rows = queries.outbox_summary(app.db())
     if not rows:
         app.console.print("The outbox is empty.", markup=False)
     for channel, state, n, error in rows:

@@ -14,10 +14,11 @@ from monitor.cards.labels import ascii_slug
 from monitor.cards.sources import ensure_sources, implied_sources
 from monitor.cards.store import card_companies, review_company, save_card, save_review
 from monitor.cli.app import App, app_of
+from monitor.clock import iso, utcnow
 from monitor.config import validate_slug
 from monitor.errors import ConfigError, MonitorError
 from monitor.sources import KINDS
-from monitor.store.db import iso, utcnow
+from monitor.store import queries
 
 MAX_CARD_BYTES = 1024 * 1024  # real cards are 5-50 kB
 
@@ -77,8 +78,7 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
     card = parse(read_card(path))
     company = validate_slug(slug) if slug else slug_for(card, path)
     as_of = card.as_of.isoformat() if card.as_of else "an unknown date"
-    before = app.db().execute("SELECT as_of, path FROM card_sources WHERE company = ?",
-                              [company]).fetchone()
+    before = queries.card_origin(app.db(), company)
     changed = save_card(app.db(), company, card, str(path), iso(utcnow()))
     if changed and before and before[0] and card.as_of and before[0] > card.as_of.isoformat():
         app.console.print(f"{company}: note: this card replaces a newer one ({before[0]}, "

@@ -12,14 +12,14 @@ from rich.progress import Progress
 from sqlite_utils import Database
 
 from monitor.cli.app import App, app_of
+from monitor.clock import iso, utcnow
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
-from monitor.models import Observation, Outcome, Source
+from monitor.models import CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
 from monitor.sources import KINDS
-from monitor.store.db import iso, open_db, utcnow
-from monitor.store.record import CheckResult
+from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env

@@ -10,12 +10,13 @@ import click
 from rich.table import Table
 
 from monitor.cli.app import App, app_of
+from monitor.clock import iso, utcnow
 from monitor.config import add_company, add_source, remove_company, validate_slug
 from monitor.discover import Proposal, discover, render
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
 from monitor.sources import KINDS
-from monitor.store.db import iso, utcnow, write
+from monitor.store import queries
 
 
 @click.command("list")
@@ -34,7 +35,7 @@ def list_companies(ctx: click.Context) -> None:
         return
     status = {}
     if app.db_path.exists():
-        status = {r[0]: r[1] for r in app.db().execute("SELECT id, status FROM sources")}
+        status = queries.source_statuses(app.db())
     table = Table("slug", "name", "sources", "health")
     for company in config.companies:
         states = [status.get(s.id, "new") for s in company.sources]
@@ -188,11 +189,7 @@ def remove(ctx: click.Context, slug: str) -> None:
     app = app_of(ctx)
     remove_company(app.sources_path, slug)
     if app.db_path.exists():
-        now = iso(utcnow())
-        with write(app.db()) as conn:
-            conn.execute("UPDATE companies SET removed_at = ? WHERE slug = ?", (now, slug))
-            conn.execute("UPDATE sources SET removed_at = ? WHERE company = ? AND removed_at IS NULL",
-                         (now, slug))
+        queries.retire_company(app.db(), slug, iso(utcnow()))
     app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.")
 
 

@@ -15,7 +15,7 @@ import click
 from rich.table import Column, Table
 
 from monitor.cli.app import app_of
-from monitor.store.db import utcnow
+from monitor.clock import utcnow
 
 DEFAULT_PORT = 8001
 

@@ -9,12 +9,12 @@ from monitor.cli.app import app_of
 from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
+from monitor.store import queries
 
 
 def _known(ctx: click.Context, slug: str) -> None:
     app = app_of(ctx)
-    row = app.db().execute("SELECT 1 FROM companies WHERE slug = ?", [slug]).fetchone()
-    if row is None:
+    if not queries.company_known(app.db(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
 
@@ -33,22 +33,17 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> 
     """
     app = app_of(ctx)
     _known(ctx, slug)
-    sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url"
-           " FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
-    params: list[object] = [slug]
-    if category:
-        sql += " AND c.category = ?"
-        params.append(category)
-    rows = app.db().execute(sql + " ORDER BY c.id DESC LIMIT ?", [*params, limit]).fetchall()
+    rows = queries.history(app.db(), slug, category=category, limit=limit)
     if not rows:
         app.console.print(f"No changes recorded for {slug} yet.")
         return
     table = Table("detected", "category", "what", "source")
-    for at, cat, field, key, change, old, new, kind, url in rows:
-        subject = f"{field} {key}" if key else field
-        what = {"added": f"{subject} added: {new or ''}", "removed": f"{subject} removed: {old or ''}",
-                "modified": f"{subject}: {old} → {new}"}[change]
-        table.add_row(at, cat, _clip(what, 160), f"{kind} {url or ''}")
+    for r in rows:
+        subject = f"{r.field} {r.key}" if r.key else r.field
+        what = {"added": f"{subject} added: {r.new or ''}",
+                "removed": f"{subject} removed: {r.old or ''}",
+                "modified": f"{subject}: {r.old} → {r.new}"}[r.change]
+        table.add_row(r.detected_at, r.category, _clip(what, 160), f"{r.kind} {r.url or ''}")
     app.console.print(table)
 
 
@@ -66,31 +61,26 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
     app = app_of(ctx)
     _known(ctx, slug)
     db = app.db()
-    name = db.execute("SELECT name FROM companies WHERE slug = ?", [slug]).fetchone()[0]
+    name = queries.company_name(db, slug)
     app.console.print(f"[bold]{name}[/bold] ({slug})")
-    facts = db.execute(
-        "SELECT f.field, f.value, f.role, f.first_seen, s.url, f.evidence FROM facts f"
-        " JOIN sources s ON s.id = f.source WHERE f.company = ? AND f.field != 'text'"
-        " ORDER BY f.field, f.value", [slug]).fetchall()
+    facts = queries.current_facts(db, slug)
     table = Table("field", "value", "since", "source", "evidence")
-    for field, value, role, first_seen, url, evidence in sorted(
-            facts, key=lambda r: (category_of(r[0]).value, r[0], r[1])):
-        shown = f"{value} — {role}" if role else value
-        table.add_row(field, _clip(shown, 80), first_seen[:10], url, _clip(evidence or "", 60))
+    for f in sorted(facts, key=lambda f: (category_of(f.field).value, f.field, f.value)):
+        shown = f"{f.value} — {f.role}" if f.role else f.value
+        table.add_row(f.field, _clip(shown, 80), f.first_seen[:10], f.source_url,
+                      _clip(f.evidence or "", 60))
     app.console.print(table)
-    items = db.execute(
-        "SELECT published_at, title, url FROM items WHERE company = ? AND removed_at IS NULL"
-        " ORDER BY COALESCE(published_at, first_seen) DESC LIMIT ?", [slug, n_items]).fetchall()
+    items = queries.latest_items(db, slug, n_items)
     if items:
         app.console.print("[bold]Latest items[/bold]")
-        for published, title, url in items:
-            app.console.print(f"  {(published or '')[:10]:10}  {_clip(title, 90)}  {url or ''}", markup=False)
-    health = db.execute(
-        "SELECT kind, url, status, last_checked_at, error FROM sources WHERE company = ?"
-        " AND removed_at IS NULL ORDER BY kind, url", [slug]).fetchall()
+        for i in items:
+            app.console.print(f"  {(i.published_at or '')[:10]:10}  {_clip(i.title, 90)}  {i.url or ''}",
+                              markup=False)
+    health = queries.company_sources(db, slug)
     app.console.print("[bold]Sources[/bold]")
-    for kind, url, status, checked, error in health:
-        app.console.print(f"  {kind:8} {status:18} {checked or 'never':20} {url} {error or ''}", markup=False)
+    for s in health:
+        app.console.print(f"  {s.kind:8} {s.status:18} {s.last_checked_at or 'never':20} {s.url} "
+                          f"{s.error or ''}", markup=False)
 
 
 def _clip(text: str, width: int) -> str:

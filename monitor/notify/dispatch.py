@@ -22,6 +22,7 @@ from types import TracebackType
 
 from sqlite_utils import Database
 
+from monitor.clock import iso
 from monitor.errors import DeliveryError
 from monitor.notify import notices, outbox
 from monitor.notify.base import (
@@ -37,7 +38,7 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
-from monitor.store.db import iso, write
+from monitor.store.db import write
 
 log = logging.getLogger("monitor.notify")
 LEASE = timedelta(minutes=5)

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from monitor.clock import iso, parse_iso
 from monitor.models import Category, ChangeKind
 from monitor.notify.base import Alert
 from monitor.notify.modes import IMMEDIATE, Mode, next_slot, parse_mode
-from monitor.store.db import iso, parse_iso
 
 _SELECT = """
 SELECT o.alert_id, o.channel, o.mode, o.change_id, c.company, COALESCE(co.name, c.company),

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from monitor.clock import iso, parse_iso
 from monitor.notify.base import Alert, Links, Message, MessageKind, message_id
 from monitor.notify.modes import IMMEDIATE, parse_mode
 from monitor.notify.outbox import StormState
-from monitor.store.db import iso, parse_iso
 
 
 @dataclass(frozen=True)

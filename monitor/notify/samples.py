@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from monitor.clock import iso
 from monitor.models import Category, ChangeKind
 from monitor.notify.base import Alert, Links, Message, MessageKind, message_id
-from monitor.store.db import iso
 
 
 def sample_message(channel: str, now: datetime, links: Links) -> Message:

@@ -26,6 +26,7 @@ from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from monitor.clock import iso
 from monitor.errors import StoreError
 from monitor.models import Source
 from monitor.notify import DispatchReport
@@ -33,7 +34,6 @@ from monitor.pipeline import Context, check
 from monitor.scheduler import claim
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
-from monitor.store.db import iso
 
 STORE_BACKOFF_S = 60.0  # pause after the database refused a write
 

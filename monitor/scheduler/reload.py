@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from monitor.clock import iso
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError
 from monitor.models import Source
-from monitor.store.db import iso
 from monitor.store.sync import SyncReport, sync_config
 
 log = logging.getLogger("monitor.scheduler")

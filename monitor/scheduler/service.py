@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.clock import utcnow
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
@@ -13,7 +14,7 @@ from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
-from monitor.store.db import check_integrity, open_db, utcnow
+from monitor.store.db import check_integrity, open_db
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 

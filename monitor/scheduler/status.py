@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from monitor.store.db import iso, parse_iso
+from monitor.clock import iso, parse_iso
 
 # Most urgent first: what an operator should look at.
 ORDER = {"running": 0, "failing": 1, "blocked": 2, "due": 3, "new": 4, "ok": 5}

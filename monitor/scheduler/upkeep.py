@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from monitor.store.record import CheckResult
+from monitor.models import CheckResult
 
 log = logging.getLogger("monitor.scheduler")
 

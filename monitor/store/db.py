@@ -6,7 +6,6 @@ import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,21 +14,6 @@ from monitor.errors import StoreError
 from monitor.store.schema import migrations
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def iso(moment: datetime) -> str:
-    """A UTC time stamp as stored everywhere: ``2026-11-24T09:30:00Z`` (sorts as text)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(text: str) -> datetime:
-    """The inverse of ``iso``."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    """The real clock; everything else receives a clock as an argument."""
-    return datetime.now(UTC)
 
 
 def open_db(path: Path | str, *, migrate: bool = True) -> Database:

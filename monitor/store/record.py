@@ -12,41 +12,15 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.diff import DiffResult, identity
-from monitor.models import Change, Fetched, Item, Metric, Outcome, Source
+from monitor.diff import identity
+from monitor.models import Change, CheckResult, Item, Outcome
 from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Everything one check produced, ready to be recorded."""
-
-    source: Source
-    fetched: Fetched
-    outcome: Outcome
-    started_at: str
-    ms: float
-    next_due_at: str
-    body_hash: str | None = None
-    detail: str | None = None
-    diff: DiffResult | None = None
-    metrics: tuple[Metric, ...] = ()
-    health: Change | None = None
-    failures: int = 0
-    health_alerted: bool = False
-
-    @property
-    def changes(self) -> tuple[Change, ...]:
-        """All change events of this check, health included."""
-        found = self.diff.changes if self.diff else ()
-        return (*found, self.health) if self.health else found
 
 
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
@@ -193,4 +167,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["CheckResult", "CrashHook", "Router", "alert_id", "record"]
+__all__ = ["CrashHook", "Router", "alert_id", "record"]

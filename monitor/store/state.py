@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.diff import ItemState, Pending, State
-from monitor.models import Fact
+from monitor.models import Fact, ItemState, Pending, State
 
 
 @dataclass(frozen=True)
