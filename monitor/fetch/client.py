@@ -24,11 +24,13 @@ import httpx
 
 from monitor.fetch.body import ACCEPT_ENCODING, read_body
 from monitor.fetch.classify import (
+    HOST_FAILURES,
     REDIRECT_STATUSES,
     FetchFailure,
     classify_status,
     parse_retry_after,
     transport_code,
+    transport_detail,
 )
 from monitor.fetch.netguard import check_url
 from monitor.fetch.politeness import Politeness
@@ -251,6 +253,8 @@ class Fetcher:
         rules = await self._robots.rules(url)
         self._polite.set_robots_delay(host, rules.delay(self.settings.robots_token))
         if rules.state is RobotsState.UNREACHABLE:
+            if rules.code in HOST_FAILURES:  # the host itself failed, not its robots.txt
+                raise FetchFailure(rules.code, rules.detail)
             raise FetchFailure("robots_unreachable", f"robots.txt unreachable ({rules.detail})")
         if not rules.allows(url, self.settings.robots_token):
             raise FetchFailure("robots_disallowed", "robots.txt disallows this URL", Outcome.DISALLOWED)
@@ -279,7 +283,8 @@ class Fetcher:
             response = await self.client.send(self.client.build_request("GET", url, headers=headers),
                                               stream=True)
         except httpx.HTTPError as exc:
-            raise FetchFailure(transport_code(exc, in_body=False), str(exc)[:300]) from None
+            code = transport_code(exc, in_body=False)
+            raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
         try:
             status, found = response.status_code, response_headers(response)
             if status in REDIRECT_STATUSES or status in (204, 304, 404, 410):
@@ -290,7 +295,8 @@ class Fetcher:
                 body = await self._error_body(response, plan)
             return _Answer(status, found, body)
         except httpx.HTTPError as exc:
-            raise FetchFailure(transport_code(exc, in_body=True), str(exc)[:300]) from None
+            code = transport_code(exc, in_body=True)
+            raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
         finally:
             await response.aclose()
 
