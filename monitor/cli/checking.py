@@ -102,6 +102,8 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
 def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> None:
     """Fetch one page and print what a kind extracts from it, without saving anything.
 
+    Exits non-zero when the page cannot be fetched or read as that kind (status not ok).
+
     \b
     Example:
         monitor extract https://ispace-inc.com/company/ --json
@@ -113,7 +115,13 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> 
     status, obs = asyncio.run(_extract(app, source))
     if as_json:
         click.echo(json.dumps(observation_json(status, obs), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_observation(app, status, obs)
+    if status != Outcome.OK.value:  # a page that is gone, unreachable or of another kind
+        raise click.ClickException(f"{url}: {status}" + (f" ({obs.detail})" if obs.detail else ""))
+
+
+def _print_observation(app: App, status: str, obs: Observation) -> None:
     app.console.print(f"status: {status}" + (f" ({obs.detail})" if obs.detail else ""), markup=False)
     for f in obs.facts:
         value = f.value if f.field != "text" else f.value[:200] + ("…" if len(f.value) > 200 else "")
