@@ -38,6 +38,7 @@ from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop
 from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
+from monitor.settings import allow_private
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
@@ -68,7 +69,7 @@ class FetchSettings:
         """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on and
         ``MONITOR_MIN_HOST_DELAY`` (seconds) setting the politeness gap."""
         env = os.environ if environ is None else environ
-        flag = env.get("MONITOR_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes", "on")
+        flag = allow_private(env)
         try:
             gap = max(0.0, float(env.get("MONITOR_MIN_HOST_DELAY", "1.0")))
         except ValueError:
@@ -164,8 +165,8 @@ class Fetcher:
                  ssl_context: ssl.SSLContext | None = None) -> None:
         """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's."""
         self.settings = s = settings or FetchSettings.from_env()
-        if s.allow_private:
-            log.warning("fetching from private addresses is ON (allow_private)")
+        if s.allow_private:  # announced once per command by the CLI; here only for debugging
+            log.debug("fetching from private addresses is ON (allow_private)")
         transport = GuardedTransport(resolver=resolver, allow_private=s.allow_private,
                                      ssl_context=ssl_context, dns_timeout=s.connect_timeout,
                                      pool_limit=max(100, 2 * s.max_concurrency))
