@@ -8,14 +8,16 @@ from collections import Counter
 from dataclasses import replace
 
 import click
+from rich.markup import escape
 from rich.progress import Progress
 from sqlite_utils import Database
 
 from monitor.cli.app import App, app_of
+from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
-from monitor.models import CheckResult, Observation, Outcome, Source
+from monitor.models import Change, CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
 from monitor.sources import KINDS
@@ -72,6 +74,10 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                                     on_done=lambda r: progress.advance(task))
 
 
+def _describe(change: Change) -> str:
+    return describe(change.field, change.key, change.change.value, change.old, change.new)
+
+
 def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
     console = app.console
     changes = 0
@@ -79,7 +85,8 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
         for change in r.changes:
             changes += 1
             console.print(f"{change.company}  [bold]{change.category.value}[/bold]  "
-                          f"{change.describe()}  ({r.source.kind} {r.source.url})", markup=True)
+                          f"{escape(_describe(change))}  ({r.source.kind} {r.source.url})",
+                          markup=True)
         if r.diff and r.diff.pending:
             console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
                           f"confirmation  ({r.source.kind} {r.source.url})")
