@@ -7,7 +7,10 @@ goes ``new → error``, not ``ok → error``.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from click.testing import CliRunner
 
 from monitor.cli import main
 from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.reach import no_network
 from monitor.models import Outcome
 
 
@@ -62,3 +66,43 @@ async def test_dns_failure_is_reported_as_dns_not_robots() -> None:
         result = await fetcher.fetch("http://acme.example/")
     assert (result.outcome, result.error) == (Outcome.ERROR, "dns")
     assert result.detail.startswith("DNS failed: acme.example could not be resolved")
+
+
+def three_dead_hosts(tmp: Path) -> None:
+    """sources.yaml with three companies on three loopback hosts where nothing listens."""
+    port = closed_port()
+    lines = ["companies:"]
+    for n in (1, 2, 3):
+        lines += [f"  - slug: dead{n}", f"    name: Dead {n}", "    sources:",
+                  "      - kind: website", f"        url: http://127.0.0.{n}:{port}/"]
+    (tmp / "sources.yaml").write_text("\n".join(lines) + "\n")
+
+
+def test_a_round_without_network_is_said_once_in_the_log(tmp_path: Path) -> None:
+    three_dead_hosts(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+    env.update(MONITOR_ALLOW_PRIVATE="1", MONITOR_MIN_HOST_DELAY="0",
+               MONITOR_SOURCES=str(tmp_path / "sources.yaml"), MONITOR_DB=str(tmp_path / "m.db"),
+               MONITOR_ALERTS=str(tmp_path / "alerts.yaml"))
+    done = subprocess.run([sys.executable, "-m", "monitor", "run", "--once"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "no network" in line]
+    assert len(said) == 1, done.stderr
+    assert said[0].endswith("no network: 3 of 3 sources unreachable, could not connect")
+
+
+def test_check_says_no_network_once(tmp_path: Path, env: None) -> None:
+    three_dead_hosts(tmp_path)
+    out = run(tmp_path, "check")
+    assert out.count("no network: 3 of 3 sources unreachable, could not connect") == 1
+
+
+def test_no_network_needs_every_source_failing_on_two_hosts() -> None:
+    dns = [("https://a.example/", "dns"), ("https://b.example/x", "dns")]
+    assert no_network(dns) == "no network: 2 of 2 sources unreachable, DNS failed"
+    assert no_network([*dns, ("https://c.example/", "timeout")]) == (
+        "no network: 3 of 3 sources unreachable, DNS failed (2), no answer in time (1)")
+    assert no_network([*dns, ("https://c.example/", None)]) is None  # one host answered
+    assert no_network([*dns, ("https://c.example/", "http_5xx")]) is None  # a server spoke
+    assert no_network([("https://a.example/", "dns"), ("https://a.example/b", "dns")]) is None

@@ -17,6 +17,7 @@ from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
+from monitor.fetch.reach import no_network
 from monitor.models import Change, CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
@@ -98,6 +99,10 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     verb = "would record" if dry_run else "recorded"
     console.print(f"{len(results)} source(s) checked: {summary}; {verb} {changes} change(s).")
+    verdict = no_network((r.source.url, None if r.outcome.healthy else r.fetched.error)
+                         for r in results)
+    if verdict:
+        console.print(verdict, markup=False)
 
 
 @click.command("extract")
