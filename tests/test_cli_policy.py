@@ -104,3 +104,9 @@ def test_kinds_states_the_policy_and_the_shipped_file_follows_it() -> None:
     active = [line for line in shipped.splitlines() if not line.lstrip().startswith("#")]
     assert not [line for line in active if "linkedin.com" in line or "twitter.com" in line]
     assert not re.search(r"^\s*url: http://", "\n".join(active), re.M)
+
+
+def test_shipped_sources_yaml_has_no_stale_words() -> None:
+    shipped = (ROOT / "sources.yaml").read_text(encoding="utf-8")
+    assert "once the kind exists" not in shipped  # every kind it names exists
+    assert "LinkedIn only when asked for" in shipped
