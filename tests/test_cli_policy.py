@@ -110,3 +110,15 @@ def test_shipped_sources_yaml_has_no_stale_words() -> None:
     shipped = (ROOT / "sources.yaml").read_text(encoding="utf-8")
     assert "once the kind exists" not in shipped  # every kind it names exists
     assert "LinkedIn only when asked for" in shipped
+
+
+def test_kinds_lists_each_kind_options_once_from_its_model() -> None:
+    from monitor.sources import KINDS
+
+    out = CliRunner().invoke(main, ["kinds"]).output
+    sections = re.split(r"^(?=\w+\n)", out, flags=re.M)
+    for name, kind in KINDS.items():
+        section = next(s for s in sections if s.startswith(f"{name}\n"))
+        assert section.count("Options:") == 1, name
+        listed = re.findall(r"^  (\w+): ", section.split("Options:", 1)[1], flags=re.M)
+        assert listed == [f for f in kind.Options.model_fields if f != "kind"], name
