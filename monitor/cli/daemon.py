@@ -15,6 +15,7 @@ import click
 
 from monitor.cli.app import app_of
 from monitor.clock import utcnow
+from monitor.settings import ALLOW_PRIVATE
 
 DEFAULT_PORT = 8001
 
@@ -81,7 +82,9 @@ def _start_web(db_path: Path, host: str, port: int) -> subprocess.Popen[bytes]:
     argv = [sys.executable, "-m", "monitor", "--db", str(db_path), "serve", "--host", host,
             "--port", str(port)]
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    return subprocess.Popen(argv)
+    # Datasette fetches nothing: the switch stays with this process, announced once.
+    env = {k: v for k, v in os.environ.items() if k != ALLOW_PRIVATE}
+    return subprocess.Popen(argv, env=env)
 
 
 def _stop_web(web: subprocess.Popen[bytes]) -> None:
