@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
-from monitor.diff import identity
 from monitor.models import Change, CheckResult, Item, Outcome
+from monitor.normalize import identity
 from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
