@@ -1,7 +1,7 @@
 """Canonical forms of the values the extractors produce, and removal of volatile noise.
 
 Everything here is pure and deterministic: the same input always gives the same output, so
-that two fetches of an unchanged page give identical facts (RELIABILITY.md R30, E7).
+that two fetches of an unchanged page give identical facts (R30, E7).
 
     phone, email, url, text, person_name, role   canonical values (None when not valid)
     mask_volatile(text)                           hides "3 minutes ago", clocks, copyright years

@@ -1,6 +1,6 @@
 """One check of one source: fetch → extract → diff → record. No exception crosses ``check``.
 
-The network, the database and the clock come in as arguments (DESIGN.md); extract and diff
+The network, the database and the clock come in as arguments (docs/architecture.md); extract and diff
 are pure. Blocked, failing, empty and unchanged answers become the source's status, never
 changes of the company's profile.
 """

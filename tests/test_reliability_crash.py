@@ -1,4 +1,4 @@
-"""Crash points (RELIABILITY F4): a check killed anywhere loses nothing and duplicates nothing.
+"""Crash points (F4): a check killed anywhere loses nothing and duplicates nothing.
 
 A real check runs in a child process (tests/crash_child.py) that dies with ``os._exit(137)`` at
 a named point (``MONITOR_CRASH_AT``, monitor.workers.crashpoints), or is SIGKILLed at a random moment.

@@ -70,3 +70,5 @@ def _register() -> None:
 
 
 _register()
+
+__all__ = ["main"]

@@ -1,7 +1,7 @@
 """Turning raw fact lists into an observation's facts: dedupe, merge, order; country guess.
 
 Determinism matters more than cleverness here: the same page must give the same tuple of
-facts, in the same order, on every run (RELIABILITY.md R30).
+facts, in the same order, on every run (R30).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Named crash points for the crash-test harness (RELIABILITY F4), switched on from the environment.
+"""Named crash points for the crash-test harness (F4), switched on from the environment.
 
 ``MONITOR_CRASH_AT=in_transaction`` makes the process die with ``os._exit(137)`` (what a
 ``kill -9`` looks like to the database: no cleanup, no rollback, no flush) the first time the
