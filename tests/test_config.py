@@ -217,7 +217,7 @@ def test_A6_unknown_key_did_you_mean(tmp_path: Path) -> None:
     [
         ("slack: https://hooks.slack.com/services/T000/B000/XXXX\n", 1, "slack"),
         (
-            "companies:\n  - slug: a\n    name: https://hooks.slack.com/services/T0/B0/x\n",
+            "companies:\n  - slug: a\n    name: https://hooks.slack.com/services/TXXXX/BXXXX/x\n",
             3,
             "companies[0].name",
         ),
@@ -246,7 +246,7 @@ def test_A7_secret_in_yaml_refused(tmp_path: Path, text: str, line: int, where: 
 
 def test_A7_webhook_as_source_url_refused(tmp_path: Path) -> None:
     path = write(
-        tmp_path, one_company("- kind: feed\n  url: https://hooks.slack.com/services/T0/B0/x\n")
+        tmp_path, one_company("- kind: feed\n  url: https://hooks.slack.com/services/TXXXX/BXXXX/x\n")
     )
     assert error_of(path) == (
         f"{path}:6: companies[0].sources[0].url: holds a Slack webhook URL; "

@@ -1,4 +1,4 @@
-"""`monitor publish` (RELIABILITY 3.3, H1, H2) and `monitor status`, through the CLI.
+"""`monitor publish` (H1, H2) and `monitor status`, through the CLI.
 
 Data: the sample history of tests/test_serve_sample.py, plus an alert in the outbox and
 operational error text that must never reach the public file.

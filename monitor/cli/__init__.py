@@ -72,6 +72,7 @@ COMMAND_MODULES: dict[str, str] = {
     "run": "daemon", "serve": "daemon", "status": "daemon", "publish": "daemon",
     "notify": "alerts",
     "import": "cards", "review": "cards", "export": "cards",
+    "prune": "history",
 }
 
 
@@ -105,3 +106,5 @@ class LazyCommands(MutableMapping[str, click.Command]):
 
 
 main.commands = LazyCommands(COMMAND_MODULES)
+
+__all__ = ["main"]

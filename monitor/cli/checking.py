@@ -20,12 +20,10 @@ from monitor.fetch.netguard import check_url
 from monitor.fetch.reach import no_network
 from monitor.models import Change, CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
-from monitor.pipeline import Context, check_many
+from monitor.pipeline import check_many, checking
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
-from monitor.workers import ParserPool, PoolSettings
-from monitor.workers.crashpoints import crash_hook_from_env
 
 
 @click.command("check")
@@ -66,9 +64,7 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else load_alerts(app.alerts_path).route
-    async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool:
-        ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=route,
-                      crash=crash_hook_from_env(), extractor=pool.extract)
+    async with checking(db, app.fetch_settings(), route=route) as ctx:
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,

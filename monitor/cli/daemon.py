@@ -64,7 +64,10 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
     fetch = app.fetch_settings()
     if host_delay is not None:
         fetch = replace(fetch, min_host_delay=host_delay)
-    settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace)
+    from monitor.store.retention import keep_from_env
+
+    settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace,
+                              keep_checks=keep_from_env())
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
                       alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once)
     web = _start_web(app.db_path, host, port) if with_web else None

@@ -5,7 +5,7 @@ trouble. On the way it applies, in order: the static URL gate (``netguard.check_
 host's Retry-After back-off, robots.txt (``robots``), per-host turn and gap (``politeness``),
 the pinned SSRF-safe transport (``transport``), a hard wall-clock deadline, bounded body
 decoding (``body``), a manual redirect loop that re-checks every hop, and classification
-(``classify``). See RELIABILITY.md R21-R32 and tables B and C.
+(``classify``). See docs/reliability.md: R21-R32 and the B and C cases.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from monitor.pipeline import Context, check
 from monitor.scheduler import claim
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
+from monitor.store.retention import DEFAULT_KEEP, Pruned, roll_up_steps
 
 STORE_BACKOFF_S = 60.0  # pause after the database refused a write
 
@@ -54,6 +56,8 @@ class DaemonSettings:
     alerts_every: float = 30.0
     grace: float = 20.0  # seconds running checks get to finish after SIGTERM
     summary_every: float = 60.0
+    prune_every: float = 86400.0  # roll old checks up once a day
+    keep_checks: timedelta = DEFAULT_KEEP  # raw checks kept this long (MONITOR_KEEP_CHECKS)
 
 
 class Daemon:
@@ -162,6 +166,22 @@ class Daemon:
             busy = report.claimed or report.requeued or report.dead or report.notices
             log.log(logging.INFO if busy else logging.DEBUG, "alerts: %s", report)
 
+    async def prune(self) -> None:
+        """Roll checks older than the retention window up per source and day, off the loop."""
+        if self._stopping:
+            return
+        done = Pruned()
+        try:  # a day of old checks per transaction; running checks write in between
+            for _ in roll_up_steps(self.ctx.db, self.ctx.clock(), self.settings.keep_checks, done):
+                if self._stopping:
+                    return
+                await asyncio.sleep(0)
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("history roll-up failed (tried again tomorrow): %s", exc)
+            return
+        if done.checks:
+            log.info("history: %s", done)
+
     async def summary(self) -> None:
         """The periodic one-line account of what the daemon did."""
         now = time.monotonic()
@@ -208,6 +228,8 @@ class Daemon:
         scheduler.add_job(self.tick, "interval", seconds=s.tick, id="tick", next_run_time=now)
         scheduler.add_job(self.reload, "interval", seconds=s.reload_every, id="reload")
         scheduler.add_job(self.summary, "interval", seconds=s.summary_every, id="summary")
+        scheduler.add_job(self.prune, "interval", seconds=s.prune_every, id="prune",
+                          next_run_time=now + timedelta(seconds=s.tick * 3))
         if self.alerts_tick is not None:
             scheduler.add_job(self.alerts, "interval", seconds=s.alerts_every, id="alerts",
                               next_run_time=now)
