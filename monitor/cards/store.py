@@ -17,6 +17,7 @@ from monitor.cards import labels
 from monitor.cards.model import Card
 from monitor.cards.parse import parse
 from monitor.cards.review import Difference, WorldFact, WorldItem, review
+from monitor.config import SourcesEdit
 from monitor.errors import ConfigError
 from monitor.models import Fact
 from monitor.store.db import write
@@ -47,12 +48,33 @@ def subject_of(fact: Fact, position: int) -> str:
     return ""
 
 
-def save_card(db: Database, company: str, card: Card, path: str | None, now: str) -> bool:
-    """Store a card; False (and nothing written) when the same text is already stored."""
+def save_card(db: Database, company: str, card: Card, path: str | None, now: str,
+              also: SourcesEdit | None = None) -> bool:
+    """Store a card; False (and nothing stored) when the same text is already stored.
+
+    ``also`` is a prepared edit of sources.yaml, written inside the card's transaction: if
+    the file cannot be written the card is not stored, and if the card cannot be stored the
+    file is put back, so the database and the file stay in step.
+    """
     digest = hashlib.sha256(card.text.encode("utf-8")).hexdigest()
     row = db.execute("SELECT sha256 FROM card_sources WHERE company = ?", [company]).fetchone()
     if row is not None and row[0] == digest:
+        if also is not None:
+            also.write()
         return False
+    try:
+        _store(db, company, card, path, now, digest, also)
+    except BaseException:
+        if db.conn.in_transaction:  # a failed COMMIT leaves the transaction open
+            db.conn.execute("ROLLBACK")
+        if also is not None:
+            also.undo()
+        raise
+    return True
+
+
+def _store(db: Database, company: str, card: Card, path: str | None, now: str, digest: str,
+           also: SourcesEdit | None) -> None:
     as_of = card.as_of.isoformat() if card.as_of else None
     rows = [(company, f.field, subject_of(f, i), f.value, f.role, i, as_of, now)
             for i, f in enumerate(card.facts())]
@@ -69,7 +91,8 @@ def save_card(db: Database, company: str, card: Card, path: str | None, now: str
         conn.executemany(
             "INSERT OR IGNORE INTO cards (company, field, subject, value, role, position, as_of,"
             " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return True
+        if also is not None:
+            also.write()  # last: a failure here rolls the card back
 
 
 def load_card(db: Database, company: str) -> StoredCard | None:

@@ -11,11 +11,11 @@ from rich.text import Text
 
 from monitor.cards import Card, Difference, export, parse
 from monitor.cards.labels import ascii_slug
-from monitor.cards.sources import ensure_sources, implied_sources
+from monitor.cards.sources import implied_sources, plan_sources
 from monitor.cards.store import card_companies, review_company, save_card, save_review
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
-from monitor.config import validate_slug
+from monitor.config import SourcesEdit, validate_slug
 from monitor.errors import ConfigError, MonitorError
 from monitor.sources import KINDS
 from monitor.store import queries
@@ -75,11 +75,16 @@ def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
 
 
 def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> None:
+    """Prepare the sources.yaml edit, then store the card and write the file together."""
     card = parse(read_card(path))
     company = validate_slug(slug) if slug else slug_for(card, path)
     as_of = card.as_of.isoformat() if card.as_of else "an unknown date"
+    edit, added, implied = None, [], implied_sources(card, KINDS)
+    if not no_sources:
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+        added = plan_sources(edit, company, card, implied)
     before = queries.card_origin(app.db(), company)
-    changed = save_card(app.db(), company, card, str(path), iso(utcnow()))
+    changed = save_card(app.db(), company, card, str(path), iso(utcnow()), also=edit)
     if changed and before and before[0] and card.as_of and before[0] > card.as_of.isoformat():
         app.console.print(f"{company}: note: this card replaces a newer one ({before[0]}, "
                           f"from {before[1]})", markup=False)
@@ -88,11 +93,8 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
                           f"{len(card.people)} people) from {path}", markup=False)
     else:
         app.console.print(f"{company}: card of {as_of} already imported, unchanged", markup=False)
-    if no_sources:
+    if edit is None:
         return
-    implied = implied_sources(card, KINDS)
-    added = ensure_sources(app.sources_path, company, card, implied,
-                           allow_private=app.allow_private)
     where = app.sources_path
     app.console.print(f"  {where}: added " + ", ".join(added) if added else
                       f"  {where}: nothing to add", markup=False)

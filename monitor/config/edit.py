@@ -61,6 +61,7 @@ class SourcesEdit:
         self.allow_private = allow_private
         self._companies: tuple[Company, ...] | None = None
         self._original = "".join(self._doc.lines)
+        self._written: bytes | None = None
 
     @property
     def changed(self) -> bool:
@@ -142,6 +143,18 @@ class SourcesEdit:
         data = (BOM if doc.raw and doc.raw.startswith(BOM) else b"") + self.text().encode("utf-8")
         with _naming(self.path):
             write_atomic(self.path, data, doc.raw)
+        self._written = data
+
+    def undo(self) -> None:
+        """Put the file back as it was read, after ``write`` (when what followed it failed)."""
+        if self._written is None:
+            return
+        with _naming(self.path):
+            if self._doc.raw is None:
+                self.path.unlink(missing_ok=True)
+            else:
+                write_atomic(self.path, self._doc.raw, self._written)
+        self._written = None
 
     def _to_block(self, path: tuple[str | int, ...]) -> None:
         """Rewrite the flow collections on ``path`` in block style (in memory)."""
