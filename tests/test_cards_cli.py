@@ -46,9 +46,10 @@ def test_slugs_come_from_the_title_else_the_file_name(tmp_path: Path) -> None:
     assert "nordlicht-raumfahrt-gmbh: card of 2021-03-15 imported" in out
     assert not (tmp_path / "sources.yaml").exists()
     listed = run(tmp_path, "review").stdout.splitlines()
-    assert listed == ["etoile-orbitale: no differences with the card of 2022-09-12",
-                      "nordlicht-raumfahrt-gmbh: no differences with the card of 2021-03-15",
-                      "orbita: no differences with the card of 2019-05-12"]
+    assert [line.split(";")[0] for line in listed] == [
+        "etoile-orbitale: not checked yet: no source watches it",
+        "nordlicht-raumfahrt-gmbh: not checked yet: no source watches it",
+        "orbita: not checked yet: no source watches it"]
 
 
 def test_an_older_card_replacing_a_newer_one_is_pointed_out(tmp_path: Path) -> None:
@@ -202,3 +203,24 @@ def test_a_written_edit_is_put_back_when_the_card_cannot_be_stored(tmp_path: Pat
     finally:
         db.conn.close()
     assert path.read_text(encoding="utf-8") == "companies:\n"
+
+
+def test_before_any_check_review_says_not_checked_and_show_gives_the_cards_values(
+        tmp_path: Path) -> None:
+    run(tmp_path, "import", str(ISPACE))
+    configured = load_config(tmp_path / "sources.yaml").company("ispace").sources
+    review = run(tmp_path, "review", "ispace").stdout.splitlines()
+    assert review[0] == (f"ispace: not checked yet (0 of {len(configured)} source(s) read); the card"
+                         " of 2020-07-04 stands; run: monitor check ispace")
+    assert review[1:] == sorted(f"  not checked yet: {s.kind} {s.url}" for s in configured)
+    assert "no differences" not in "\n".join(review)
+    shown = CliRunner().invoke(main, ["--sources", str(tmp_path / "sources.yaml"), "--db",
+                                      str(tmp_path / "monitor.db"), "show", "ispace"],
+                               env={"COLUMNS": "250"})
+    assert shown.exit_code == 0, shown.output
+    rows = [line for line in shown.stdout.splitlines() if "the card" in line]
+    assert any("info@ispace-inc.com" in r and "2020-07-04" in r for r in rows)
+    assert any("Jumpei Nozaki — Director & CFO" in r for r in rows)
+    assert any("https://www.facebook.com/ispace.technologies.inc/" in r for r in rows)
+    assert len(rows) == len([f for f in parse(ISPACE.read_text(encoding="utf-8")).facts()
+                             if f.field != "timeline" and not f.field.startswith("section.")])

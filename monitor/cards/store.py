@@ -8,7 +8,7 @@ found by the last ``monitor review``, for Datasette.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -19,7 +19,7 @@ from monitor.cards.parse import parse
 from monitor.cards.review import Difference, WorldFact, WorldItem, review
 from monitor.config import SourcesEdit
 from monitor.errors import ConfigError
-from monitor.models import Fact
+from monitor.models import Fact, Source
 from monitor.store.db import write
 
 
@@ -150,3 +150,78 @@ def review_company(db: Database, company: str) -> tuple[StoredCard, tuple[Differ
                           f"run: monitor import CARD.md")
     facts, items = load_world(db, company)
     return stored, review(stored.card, facts, items)
+
+
+SINGLE_FIELDS = ("name", "description", "address", "founded")
+
+
+@dataclass(frozen=True)
+class CardValue:
+    """A value of the imported card, for showing beside what the sources say."""
+
+    field: str
+    value: str
+    role: str | None
+    as_of: str | None
+
+
+def card_values(db: Database, company: str, world: Iterable[tuple[str, str]]) -> list[CardValue]:
+    """The card's profile values that no current fact of the sources states (field, value).
+
+    The card keeps standing where the sources are silent, so ``show`` lists these next to
+    the observed facts, labelled as the card's. Timeline and free sections are not values.
+    """
+    stored = load_card(db, company)
+    if stored is None:
+        return []
+    said = {(field, _key(field, value)) for field, value in world}
+    fields = {field for field, _ in world}
+    as_of = stored.card.as_of.isoformat() if stored.card.as_of else None
+    out = []
+    for fact in stored.card.facts():
+        if fact.field == "timeline" or fact.field.startswith("section."):
+            continue
+        if fact.field in SINGLE_FIELDS and fact.field in fields:
+            continue
+        if (fact.field, _key(fact.field, fact.value)) not in said:
+            out.append(CardValue(fact.field, fact.value, fact.role, as_of))
+    return out
+
+
+def _key(field_name: str, value: str) -> str:
+    if field_name == "person":
+        return labels.person_key(value)
+    if field_name in ("email", "phone", "fax") or field_name.startswith("link."):
+        return labels.value_key(field_name, value)
+    return value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of a company's sources were read: a review speaks only for those."""
+
+    read: tuple[str, ...]  # "kind url" of sources with a successful check
+    unread: tuple[str, ...]  # "kind url (why)" of the others
+
+    @property
+    def total(self) -> int:
+        """How many sources the company has."""
+        return len(self.read) + len(self.unread)
+
+
+def coverage(db: Database, company: str, configured: Sequence[Source]) -> Coverage:
+    """The company's sources (configured, or known to the database) and whether each was read."""
+    rows = {str(r[0]): r[1:] for r in db.execute(
+        "SELECT id, kind, url, status, last_checked_at, last_ok_at FROM sources"
+        " WHERE company = ? AND removed_at IS NULL", [company])}
+    for source in configured:
+        rows.setdefault(source.id, (source.kind, source.url, "new", None, None))
+    read, unread = [], []
+    for kind, url, status, checked, ok in sorted(rows.values(), key=lambda r: (r[0], r[1])):
+        if ok:
+            read.append(f"{kind} {url}")
+        elif checked:
+            unread.append(f"{kind} {url} ({status}, never read)")
+        else:
+            unread.append(f"{kind} {url}")
+    return Coverage(tuple(read), tuple(unread))

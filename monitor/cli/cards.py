@@ -12,11 +12,19 @@ from rich.text import Text
 from monitor.cards import Card, Difference, export, parse
 from monitor.cards.labels import ascii_slug
 from monitor.cards.sources import implied_sources, plan_sources
-from monitor.cards.store import card_companies, review_company, save_card, save_review
+from monitor.cards.store import (
+    Coverage,
+    card_companies,
+    coverage,
+    review_company,
+    save_card,
+    save_review,
+)
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
 from monitor.config import SourcesEdit, validate_slug
 from monitor.errors import ConfigError, MonitorError
+from monitor.models import Source
 from monitor.sources import KINDS
 from monitor.store import queries
 
@@ -110,6 +118,9 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
 def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
     """List where the monitored sources now disagree with the imported cards.
 
+    A company none of whose sources has been read yet is "not checked yet" (its card
+    stands); sources not read yet are listed under the differences of the others.
+
     Field by field (e-mail, phone, fax, address, links, people, founding date) with the
     evidence: the page, when it was seen, the snippet; then news since the card's date.
     The result is also kept in the card_review table for Datasette.
@@ -127,12 +138,37 @@ def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
         return
     for company in slugs:
         stored, differences = review_company(db, company)
-        save_review(db, company, stored.card, differences, iso(utcnow()))
         as_of = stored.card.as_of.isoformat() if stored.card.as_of else "?"
+        cover = coverage(db, company, _configured(app, company))
+        if not cover.read:  # nothing was read: silence would look like agreement
+            save_review(db, company, stored.card, (), iso(utcnow()))
+            app.console.print(_not_checked(company, as_of, cover), markup=False)
+            continue
+        save_review(db, company, stored.card, differences, iso(utcnow()))
         if not differences:
             app.console.print(f"{company}: no differences with the card of {as_of}", markup=False)
-            continue
-        app.console.print(review_table(company, as_of, differences, news_limit))
+        else:
+            app.console.print(review_table(company, as_of, differences, news_limit))
+        for source in cover.unread:
+            app.console.print(f"  not checked yet: {source}", markup=False)
+
+
+def _configured(app: App, company: str) -> tuple[Source, ...]:
+    """The company's sources in sources.yaml (none when the file or the company is absent)."""
+    if not app.sources_path.exists():
+        return ()
+    found = [c for c in app.config().companies if c.slug == company]
+    return found[0].sources if found else ()
+
+
+def _not_checked(company: str, as_of: str, cover: Coverage) -> str:
+    if not cover.total:
+        return (f"{company}: not checked yet: no source watches it; the card of {as_of} stands"
+                f" (add one: monitor add {company} --website URL)")
+    lines = [f"{company}: not checked yet (0 of {cover.total} source(s) read); the card of"
+             f" {as_of} stands; run: monitor check {company}"]
+    lines += [f"  not checked yet: {source}" for source in cover.unread]
+    return "\n".join(lines)
 
 
 def review_table(company: str, as_of: str, differences: tuple[Difference, ...],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.diff import category_of
 from monitor.errors import ConfigError
@@ -59,16 +60,22 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
         monitor show ispace
     """
     app = app_of(ctx)
-    _known(ctx, slug)
     db = app.db()
+    if not card_companies(db).count(slug):  # an imported card is a profile before any check
+        _known(ctx, slug)
     name = queries.company_name(db, slug)
     app.console.print(f"[bold]{name}[/bold] ({slug})")
     facts = queries.current_facts(db, slug)
+    rows = [(f.field, f.value, f.role, f.first_seen[:10], f.source_url, f.evidence or "")
+            for f in facts]
+    rows += [(v.field, v.value, v.role, (v.as_of or "")[:10], "the card",
+              "the card's value; no source states it") for v in
+             card_values(db, slug, [(f.field, f.value) for f in facts])]
     table = Table("field", "value", "since", "source", "evidence")
-    for f in sorted(facts, key=lambda f: (category_of(f.field).value, f.field, f.value)):
-        shown = f"{f.value} — {f.role}" if f.role else f.value
-        table.add_row(f.field, _clip(shown, 80), f.first_seen[:10], f.source_url,
-                      _clip(f.evidence or "", 60))
+    for field, value, role, since, source, evidence in sorted(
+            rows, key=lambda r: (category_of(r[0]).value, r[0], r[1])):
+        shown = f"{value} — {role}" if role else value
+        table.add_row(field, _clip(shown, 80), since, source, _clip(evidence, 60))
     app.console.print(table)
     items = queries.latest_items(db, slug, n_items)
     if items:
