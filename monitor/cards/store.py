@@ -123,6 +123,25 @@ def load_world(db: Database, company: str) -> tuple[list[WorldFact], list[WorldI
     return facts, items
 
 
+def load_gone(db: Database, company: str) -> list[WorldFact]:
+    """Values a current source listed and then stopped listing, newest first.
+
+    From the change history: a removed value, the old side of a replaced one (a set value
+    modified into another) and a person no longer listed. ``last_seen`` is when that was
+    detected. Whether a value came back is for the caller to see in the current facts.
+    """
+    return [WorldFact(*r) for r in db.execute(
+        "SELECT c.field, CASE WHEN c.field = 'person' THEN c.key ELSE c.old END,"
+        " CASE WHEN c.field = 'person' THEN c.old END, c.source, COALESCE(c.url, s.url),"
+        " c.detected_at, c.detected_at, COALESCE(c.evidence, '')"
+        " FROM changes c JOIN sources s ON s.id = c.source"
+        " WHERE c.company = ? AND s.removed_at IS NULL AND ("
+        "   (c.field = 'person' AND c.change = 'removed' AND c.key IS NOT NULL)"
+        "   OR ((c.field IN ('email', 'phone', 'fax') OR c.field LIKE 'link.%')"
+        "       AND c.change IN ('removed', 'modified') AND c.old IS NOT NULL))"
+        " ORDER BY c.id DESC", [company])]
+
+
 def save_review(db: Database, company: str, card: Card, differences: Sequence[Difference],
                 now: str) -> None:
     """Replace the company's rows in ``card_review`` with these differences."""
@@ -149,7 +168,7 @@ def review_company(db: Database, company: str) -> tuple[StoredCard, tuple[Differ
         raise ConfigError(f"{company}: no card imported (cards: {known}); "
                           f"run: monitor import CARD.md")
     facts, items = load_world(db, company)
-    return stored, review(stored.card, facts, items)
+    return stored, review(stored.card, facts, items, load_gone(db, company))
 
 
 SINGLE_FIELDS = ("name", "description", "address", "founded")
