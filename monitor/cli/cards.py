@@ -204,10 +204,11 @@ def _clip(text: str, limit: int) -> str:
 def export_cmd(ctx: click.Context, slug: str, fmt: str, out: Path | None) -> None:
     """Write the company's card updated with what the sources say now.
 
-    New values are added, changed ones replaced and vanished ones removed, in the card's
-    own layout; news since the card's date extends its timeline and the date line is
-    updated. Everything else is kept byte for byte: with no differences, the card comes
-    back exactly as imported.
+    New values are added and changed ones replaced, in the card's own layout; a value a
+    source listed and then stopped listing is struck through (~~value~~), and what no
+    source contradicted is kept. News since the card's date extends its timeline and the
+    date line is updated. Everything else is kept byte for byte: with no differences, the
+    card comes back exactly as imported.
 
     \b
     Example:

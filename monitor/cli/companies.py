@@ -11,7 +11,7 @@ from rich.table import Table
 
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
-from monitor.config import SourcesEdit, add_company, add_source, validate_slug
+from monitor.config import SourcesEdit, add_company, validate_slug
 from monitor.discover import Proposal, discover, render
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
@@ -169,9 +169,11 @@ def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]
         return
     if existing is None:
         add_company(app.sources_path, block, allow_private=app.allow_private)
-    else:
+    else:  # all of them or none
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
         for source in new:
-            add_source(app.sources_path, slug, source, allow_private=app.allow_private)
+            edit.add_source(slug, source)
+        edit.write()
     app.console.print(f"Wrote {len(new)} source(s) of {slug} to {app.sources_path}.")
 
 
