@@ -23,6 +23,7 @@ from monitor.config import SourcesEdit, load_config
 from monitor.errors import ConfigError
 from monitor.sources import KINDS
 from monitor.store.db import open_db
+from monitor.store.sync import sync_config
 from tests.conftest import EXAMPLES
 
 CARDS = Path(__file__).parent / "data" / "cards"
@@ -224,3 +225,25 @@ def test_before_any_check_review_says_not_checked_and_show_gives_the_cards_value
     assert any("https://www.facebook.com/ispace.technologies.inc/" in r for r in rows)
     assert len(rows) == len([f for f in parse(ISPACE.read_text(encoding="utf-8")).facts()
                              if f.field != "timeline" and not f.field.startswith("section.")])
+
+
+def test_review_names_the_sources_not_read_yet_below_the_others(tmp_path: Path) -> None:
+    run(tmp_path, "import", str(ISPACE))
+    config = load_config(tmp_path / "sources.yaml")
+    db = open_db(tmp_path / "monitor.db")
+    try:
+        sync_config(db, config.companies, "2026-01-01T00:00:00Z")
+        first, second, *rest = config.company("ispace").sources
+        db.execute("UPDATE sources SET status = 'ok', last_checked_at = ?, last_ok_at = ?"
+                   " WHERE id = ?", ["2026-01-02T00:00:00Z", "2026-01-02T00:00:00Z", first.id])
+        db.execute("UPDATE sources SET status = 'blocked', last_checked_at = ? WHERE id = ?",
+                   ["2026-01-02T00:00:00Z", second.id])
+        db.conn.commit()
+    finally:
+        db.conn.close()
+    lines = run(tmp_path, "review", "ispace").stdout.splitlines()
+    assert lines[0] == "ispace: no differences with the card of 2020-07-04"
+    assert f"  not checked yet: {second.kind} {second.url} (blocked, never read)" in lines
+    assert sorted(lines[1:]) == sorted(
+        [f"  not checked yet: {second.kind} {second.url} (blocked, never read)"]
+        + [f"  not checked yet: {s.kind} {s.url}" for s in rest])

@@ -61,7 +61,7 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
     """
     app = app_of(ctx)
     db = app.db()
-    if not card_companies(db).count(slug):  # an imported card is a profile before any check
+    if slug not in card_companies(db):  # an imported card is a profile before any check
         _known(ctx, slug)
     name = queries.company_name(db, slug)
     app.console.print(f"[bold]{name}[/bold] ({slug})")
