@@ -226,6 +226,10 @@ def test_edits_refuse_an_already_broken_file(tmp_path: Path) -> None:
 
 FLOW_FILES = {
     "json": '{"companies": []}\n',
+    "empty top mapping": "# nothing yet\n{}\n",
+    "document marker": '--- {"companies": []}\n',
+    "empty list below its key": "companies:  # none yet\n  [ ]\n",
+    "multi-line empty list": "companies: [\n]\n",
     "json with a company": '# mine\n{"companies": [{"slug": "a", "name": "A", "sources":'
     ' [{"kind": "feed", "url": "https://a.example/feed"}]}]}  # written by a tool\n# end\n',
     "flow list under a block key": "defaults: {every: 6h}  # all\ncompanies: [{slug: a, sources:"

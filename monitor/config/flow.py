@@ -12,6 +12,7 @@ after it on its line moves to the key's line.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from ruamel.yaml import YAML
@@ -35,7 +36,7 @@ def block_path(text: str, path: Sequence[Step], name: str) -> str:
             return text
         node, parent_key = found
         converted = _convert(text, node, parent_key, name)
-        if plain(parse_yaml(converted, name)) != plain(parse_yaml(text, name)):
+        if (plain(parse_yaml(converted, name)) or None) != (plain(parse_yaml(text, name)) or None):
             raise ConfigError(f"{name}: could not rewrite a flow list in block style; not changed")
         text = converted
     raise ConfigError(f"{name}: could not rewrite a flow list in block style; not changed")
@@ -50,7 +51,7 @@ def _outermost_flow(text: str, path: Sequence[Step]) -> tuple[Node, Node | None]
     parent_key: Node | None = None
     steps = list(path)
     while node is not None:
-        if _is_flow(node) and not _is_inline_empty(node, text):
+        if _is_flow(node) and not _is_inline_empty(node, parent_key):
             return node, parent_key
         if not steps:
             return None
@@ -73,9 +74,10 @@ def _is_flow(node: Node) -> bool:
     return isinstance(node, MappingNode | SequenceNode) and bool(node.flow_style)
 
 
-def _is_inline_empty(node: Node, text: str) -> bool:
+def _is_inline_empty(node: Node, parent_key: Node | None) -> bool:
     """``key: []`` on one line: the editor replaces that itself."""
-    return not node.value and "\n" not in text[node.start_mark.index : node.end_mark.index]
+    return (not node.value and parent_key is not None
+            and node.start_mark.line == node.end_mark.line == parent_key.start_mark.line)
 
 
 def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
@@ -93,9 +95,9 @@ def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
     if comment and not comment.startswith("#"):
         raise ConfigError(f"{name}:{node.start_mark.line + 1}: cannot edit around this flow list")
     newline = "\r\n" if "\r\n" in text else "\n"
+    if not node.value:
+        return _empty(text, node, parent_key)
     value = _block_value(parse_yaml(text[start:end], name))
-    if not node.value:  # empty: `key: []` on one line is what the editor handles
-        return text[:start] + ("[]" if isinstance(node, SequenceNode) else "{}") + text[end:]
     style = Style.of(parse_yaml(text, name), text.splitlines(keepends=True))
     head = prefix.rstrip()
     if parent_key is not None and head.endswith(":"):  # `key: {...}`: the block goes below
@@ -106,7 +108,7 @@ def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
         body = newline.join(lines)
         return text[:line_start] + head + tail + newline + body + text[line_end:]
     col = node.start_mark.column
-    if head and not head.endswith("-"):  # `--- {...}`: the block starts on the next line
+    if head.startswith("---") or (head and not head.endswith("-")):  # `--- {...}`: next line
         col = 0
         lines = _render(value, col, style)
         body = newline.join(lines)
@@ -117,6 +119,18 @@ def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
     body = newline.join([first, *rest])
     after = _comment_line(comment, col, newline)
     return text[:start] + body + after + text[line_end:]
+
+
+def _empty(text: str, node: Node, parent_key: Node | None) -> str:
+    """An empty flow list as ``key: []`` on the key's line (what the editor handles); an
+    empty top-level ``{}`` as nothing, so that ``companies:`` can be written."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if parent_key is None:
+        return text[:start] + text[end:]
+    key_end = parent_key.end_mark.index
+    between = text[key_end:start]  # the colon, line breaks, maybe a comment
+    comments = "".join(f"  {c.strip()}" for c in re.findall(r"#[^\r\n]*", between))
+    return text[:key_end] + ": []" + comments + text[end:]
 
 
 def _line_end(text: str, pos: int) -> int:
