@@ -53,12 +53,20 @@ def block(model: Model, offset: int) -> str:
     return "\n".join([*out, "# tail comment", ""])
 
 
-def as_json(model: Model) -> str:
-    """One JSON line, as tools write it, with comments around it."""
-    data = {"companies": [{"slug": s, "name": s.upper(),
+def _data(model: Model) -> dict[str, object]:
+    return {"companies": [{"slug": s, "name": s.upper(),
                            "sources": [{"kind": k, "url": u} for k, u in srcs]}
                           for s, srcs in model.items()]}
-    return f"# head comment\n{json.dumps(data)}  # written by a tool\n# tail comment\n"
+
+
+def as_json(model: Model) -> str:
+    """One JSON line, as tools write it, with comments around it."""
+    return f"# head comment\n{json.dumps(_data(model))}  # written by a tool\n# tail comment\n"
+
+
+def pretty_json(model: Model) -> str:
+    """Indented JSON over many lines."""
+    return f"# head comment\n{json.dumps(_data(model), indent=2)}\n# tail comment\n"
 
 
 def flow_lines(model: Model) -> str:
@@ -83,7 +91,7 @@ def mixed(model: Model) -> str:
 
 LAYOUTS: dict[str, Callable[[Model], str]] = {
     "block": lambda m: block(m, 2), "indentless": lambda m: block(m, 0),
-    "json": as_json, "flow": flow_lines, "mixed": mixed,
+    "json": as_json, "pretty json": pretty_json, "flow": flow_lines, "mixed": mixed,
 }
 
 models = st.dictionaries(st.sampled_from(["acme", "beta", "gamma", "delta"]),
