@@ -104,23 +104,40 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
         "sources": sources, "label": shape.label})
 
 
+# Category filter values: '' is every category but health (a source's own trouble is not
+# company news), 'all' brings health back, a category name shows only that one.
+CATEGORY_FILTER = """(case :category when '' then category != 'health' when 'all' then 1
+                     else category = :category end)"""
+
+
 async def changes_page(datasette: Datasette, request: Request) -> Response:
-    """Recent changes of all companies, by day, filterable by company, category and days."""
+    """Recent changes of all companies, by day, filterable by company, category and days.
+
+    Source health events are kept apart: left out by default (with a count and a link), shown
+    alone with ``category=health`` (the "Source events" page), and with the rest for ``all``.
+    """
     company = request.args.get("company") or ""
     category = request.args.get("category") or ""
     days = _int(request.args.get("days"), RECENT_DAYS, 1, MAX_DAYS)
-    rows = await _rows(datasette, """
+    args = {"since": _since(days), "company": company, "category": category}
+    rows = await _rows(datasette, f"""
         select * from recent_changes
         where detected_at >= :since
           and (:company = '' or company = :company)
-          and (:category = '' or category = :category)
-        order by detected_at desc, id desc limit 500""",
-        {"since": _since(days), "company": company, "category": category})
+          and {CATEGORY_FILTER}
+        order by detected_at desc, id desc limit 500""", args)
+    hidden = 0
+    if not category:
+        hidden = (await _rows(datasette, """
+            select count(*) as n from recent_changes
+            where detected_at >= :since and (:company = '' or company = :company)
+              and category = 'health'""", args))[0]["n"]
     names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
     return await _page(datasette, request, "monitor_changes.html", {
         "days_by": shape.by_day(shape.entries(rows)), "count": len(rows), "companies": names,
         "categories": shape.CATEGORIES, "company": company, "category": category, "days": days,
-        "feed_query": _feed_query(company, category)})
+        "hidden_health": hidden, "feed_query": _feed_query(company, category),
+        "health_query": _feed_query(company, "health")})
 
 
 async def charts_page(datasette: Datasette, request: Request) -> Response:

@@ -31,11 +31,19 @@ SETTINGS: dict[str, Any] = {
     "suggest_facets": False,  # suggestion queries on every table page cost more than they help
     "truncate_cells_html": 400,
 }
+STOCK_ERROR_HANDLER = "datasette.handle_exception"
+
+
 def make_datasette(db_path: Path, *, immutable: bool = False,
                    settings: dict[str, Any] | None = None) -> Datasette:
     """A Datasette instance for one monitor database, with the monitor plugin registered."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="monitor")
+    # Every handle_exception hook runs, and the stock one fails under rich 13+ (see
+    # monitor.datasette.errors): ours replaces it.
+    stock = pm.get_plugin(STOCK_ERROR_HANDLER)
+    if stock is not None:
+        pm.unregister(stock)
     name = db_path.stem
     files = [] if immutable else [str(db_path)]
     return Datasette(
