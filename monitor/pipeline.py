@@ -169,8 +169,9 @@ def health_transition(source: Source, row: SourceRow, outcome: Outcome,
     failures = row.failures + 1
     if failures >= FAILURES_BEFORE_ALERT and not row.health_alerted:
         new = f"{outcome.value}: {detail}" if detail else outcome.value
+        old = "new" if row.baseline_at is None else "ok"  # a source that never worked was never ok
         return failures, True, Change(source.company, source.id, "status", ChangeKind.MODIFIED,
-                                      Category.HEALTH, old="ok", new=new[:300], url=source.url)
+                                      Category.HEALTH, old=old, new=new[:300], url=source.url)
     return failures, row.health_alerted, None
 
 

@@ -7,9 +7,9 @@ import inspect
 from typing import cast
 
 import click
-from rich.table import Table
 
 from monitor.cli.app import App, app_of
+from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
 from monitor.config import add_company, add_source, remove_company, validate_slug
 from monitor.discover import Proposal, discover, render
@@ -20,29 +20,34 @@ from monitor.store import queries
 
 
 @click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
 @click.pass_context
-def list_companies(ctx: click.Context) -> None:
+def list_companies(ctx: click.Context, as_json: bool) -> None:
     """List tracked companies with their sources and the sources' health.
 
     \b
     Example:
         monitor list
+        monitor list --json
     """
     app = app_of(ctx)
     config = app.config()
-    if not config.companies:
-        app.console.print(f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+    status = queries.source_statuses(app.db()) if app.db_path.exists() else {}
+    if as_json:
+        print_json([{"slug": c.slug, "name": c.name,
+                     "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
+                                 for s in c.sources]} for c in config.companies])
         return
-    status = {}
-    if app.db_path.exists():
-        status = queries.source_statuses(app.db())
-    table = Table("slug", "name", "sources", "health")
+    if not config.companies:
+        say(app, f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+        return
+    rows = []
     for company in config.companies:
         states = [status.get(s.id, "new") for s in company.sources]
         summary = ", ".join(f"{states.count(s)} {s}" for s in sorted(set(states)))
         kinds = ", ".join(sorted({s.kind for s in company.sources}))
-        table.add_row(company.slug, company.name, f"{len(company.sources)} ({kinds})", summary)
-    app.console.print(table)
+        rows.append((company.slug, company.name, f"{len(company.sources)} ({kinds})", summary))
+    print_rows(app, ("slug", "name", "sources", "health"), rows)
 
 
 @click.command("kinds")

@@ -8,11 +8,10 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
-from rich.table import Column, Table
 
 from monitor.cli.app import app_of
 from monitor.clock import utcnow
@@ -124,15 +123,17 @@ def serve_cmd(ctx: click.Context, host: str, port: int, snapshot: Path | None) -
 @click.command("status")
 @click.option("--company", help="Only this company's sources.")
 @click.option("--limit", default=40, show_default=True, help="Rows to show, most urgent first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (every source).")
 @click.pass_context
-def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
+def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: bool) -> None:
     """Source health: running, failing, blocked, due; last check and last change.
 
     \b
     Example:
         monitor status
-        monitor status --company ispace
+        monitor status --company ispace --json
     """
+    from monitor.cli.output import print_json, print_rows, say
     from monitor.scheduler import holder
     from monitor.scheduler.status import counts, relative, source_states
 
@@ -140,21 +141,23 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     pid = holder(app.db_path)
     now = utcnow()
     states = source_states(app.db(), now, daemon_running=pid is not None, company=company)
+    if as_json:
+        print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
+                    "counts": dict(counts(states)), "sources": [asdict(s) for s in states]})
+        return
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
-    app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
+    say(app, f"monitor run: {running}. Sources: {summary}.")
     if not states:
         return
-    table = Table("company", "kind", "state", "next check", "last check", "last change",
-                  "fails", Column("url / error", overflow="fold", min_width=24))
-    for s in states[:limit]:
-        detail = s.url if not s.error or s.state == "ok" else f"{s.url}\n{s.error[:120]}"
-        table.add_row(s.company, s.kind, s.state, relative(s.next_due_at, now),
-                      relative(s.last_checked_at, now), relative(s.last_change_at, now),
-                      str(s.failures or ""), detail)
-    app.console.print(table)
+    rows = [(s.company, s.kind, s.state, relative(s.next_due_at, now),
+             relative(s.last_checked_at, now), relative(s.last_change_at, now),
+             str(s.failures or ""), s.url if not s.error or s.state == "ok" else f"{s.url} {s.error}")
+            for s in states[:limit]]
+    print_rows(app, ("company", "kind", "state", "next check", "last check", "last change",
+                     "fails", "url / error"), rows)
     if len(states) > limit:
-        app.console.print(f"… and {len(states) - limit} more (--limit).")
+        say(app, f"… and {len(states) - limit} more (--limit).")
 
 
 @click.command("publish")

@@ -28,6 +28,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.clock import iso
 from monitor.errors import StoreError
+from monitor.fetch.reach import no_network
 from monitor.models import Source
 from monitor.notify import DispatchReport
 from monitor.pipeline import Context, check
@@ -73,6 +74,7 @@ class Daemon:
         self._last_summary = time.monotonic()
         self._unknown: set[str] = set()
         self._held_until = 0.0  # monotonic: no new checks while the database refuses writes
+        self._round: list[tuple[str, str | None]] = []  # (url, error) since the last idle moment
 
     # ---- claiming -------------------------------------------------------------------------
 
@@ -122,6 +124,7 @@ class Daemon:
             result = await check(source, self.ctx)
             self.stats.add(result)
             self._unsaved += 1
+            self._round.append((source.url, None if result.outcome.healthy else result.fetched.error))
         except StoreError as exc:  # disk full, I/O error: hold back new checks (R35)
             self._held_until = time.monotonic() + STORE_BACKOFF_S
             log.error("%s; no new checks for %.0f s (the check runs again when due)", exc,
@@ -132,6 +135,14 @@ class Daemon:
             self._tasks.pop(source.id, None)
             if self._hosts.get(source.host) == source.id:
                 del self._hosts[source.host]
+            if not self._tasks:
+                self._end_round()
+
+    def _end_round(self) -> None:
+        """Nothing in flight: if every check of the round failed for want of network, say it once."""
+        verdict, self._round = no_network(self._round), []
+        if verdict:
+            log.warning("%s", verdict)
 
     # ---- the other jobs -------------------------------------------------------------------
 
