@@ -57,7 +57,7 @@ def start_serve(db: Path, *args: str, port_flag: bool = False) -> tuple[subproce
         except httpx.TransportError:
             time.sleep(0.1)
     proc.kill()
-    raise AssertionError("monitor serve did not answer within 30 s")
+    raise AssertionError("monitor serve did not answer within 60 s")
 
 
 def stop_serve(proc: subprocess.Popen[str]) -> None:
@@ -104,7 +104,7 @@ def test_json_endpoints_answer_the_analysts_questions(served: tuple[httpx.Client
         k: v for r in past if r["value"] == "Takahiro Nakamura" for k, v in r.items()}.items()
     found = rows(client, "/monitor/search_news.json", q="BigQuery")
     assert len(found) >= 2 and all("BigQuery" in str(r["title"]) + str(r["summary"]) for r in found)
-    recent = rows(client, "/monitor/changes.json", company="ispace", days="5")
+    recent = rows(client, "/monitor/latest_changes.json", company="ispace", days="5")
     assert recent[0]["what"] == "link.x: https://twitter.com/HAKUTO_Reboot → https://x.com/HAKUTO_R"
     assert {r["what"] for r in recent[1:]} == {
         "person added: Jane Doe (CFO)", "person removed: Nozomu Iwata (VP & Technology)"}

@@ -16,6 +16,8 @@ from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
 from monitor.datasette import charts, shape
+from monitor.fetch.reach import no_network
+from monitor.models import Outcome
 
 RECENT_DAYS = 30
 MAX_DAYS = 3660
@@ -39,6 +41,16 @@ async def _page(datasette: Datasette, request: Request, template: str, context: 
     context = {"db_name": db.name, "db_path": datasette.urls.database(db.name), **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
+
+
+async def network_verdict(datasette: Datasette) -> str | None:
+    """"no network: 9 of 9 sources unreachable, DNS failed" when the last check of every
+    active source failed before any host answered; the daemon logs the same words."""
+    rows = await _rows(datasette, """
+        select url, status, error from sources
+        where removed_at is null and last_checked_at is not null""")
+    healthy = {o.value for o in Outcome if o.healthy}
+    return no_network((r["url"], None if r["status"] in healthy else r["error"]) for r in rows)
 
 
 def _since(days: int) -> str:

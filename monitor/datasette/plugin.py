@@ -59,9 +59,17 @@ def menu_links(datasette: Datasette) -> list[dict[str, str]]:
 
 
 @hookimpl
-def extra_template_vars(datasette: Datasette) -> dict[str, Any]:
-    """The navigation bar of templates/base.html, so Datasette's own pages keep the app's."""
-    return {"monitor_nav": app_links(datasette)}
+def extra_template_vars(view_name: str, datasette: Datasette
+                        ) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """The navigation bar of templates/base.html, so Datasette's own pages keep the app's;
+    on the home page, whether the last round failed for want of network."""
+    async def inner() -> dict[str, Any]:
+        extra: dict[str, Any] = {"monitor_nav": app_links(datasette)}
+        if view_name == "index":
+            extra["network_verdict"] = await pages.network_verdict(datasette)
+        return extra
+
+    return inner
 
 
 @hookimpl(trylast=True)
