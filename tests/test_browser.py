@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import struct
 import subprocess
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,51 @@ def look(site: tuple[str, Path], path: str, shot: str, height: int = 1600) -> HT
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page, not a blank
     assert struct.unpack(">II", data[16:24]) == (1280, height)
     return HTMLParser(chromium(tmp, "--dump-dom", base + path))
+
+
+def rows_of(png: bytes, last: int) -> list[bytes]:
+    """The first ``last`` pixel rows of an 8-bit RGB/RGBA PNG (chromium's screenshots), unfiltered."""
+    width, _, depth, colour = struct.unpack(">IIBB", png[16:26])
+    assert depth == 8 and colour in (2, 6), (depth, colour)
+    data, at = b"", 8
+    while at < len(png):
+        size, kind = struct.unpack(">I4s", png[at:at + 8])
+        if kind == b"IDAT":
+            data += png[at + 8:at + 8 + size]
+        at += 12 + size
+    raw, step = zlib.decompress(data), 3 if colour == 2 else 4
+    stride, out, prev = width * step + 1, list[bytes](), bytes(width * step)
+    for y in range(last):
+        kind, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
+        for i in range(len(line)):
+            a = line[i - step] if i >= step else 0
+            b, c = prev[i], prev[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        out.append(bytes(line))
+        prev = bytes(line)
+    return out
+
+
+def rightmost_ink(png: bytes, top: int, bottom: int) -> int:
+    """The largest x of a pixel darker than the page background in rows ``top``..``bottom``."""
+    width = struct.unpack(">I", png[16:20])[0]
+    step = 3 if png[25] == 2 else 4
+    found = 0
+    for line in rows_of(png, bottom)[top:]:
+        for x in range(width - 1, found, -1):
+            if min(line[x * step:x * step + 3]) < 235:  # card borders are #e3e3e3
+                found = x
+                break
+    return found
 
 
 def text(dom: Any, selector: str) -> list[str]:
@@ -128,3 +174,58 @@ def test_charts_page_draws_weekly_bars(site: tuple[str, Path]) -> None:
     assert "ispace: followers" in labels
     legend = text(dom, "svg.chart text.label")
     assert "leadership" in legend and "Google Cloud" in legend
+
+
+def nav_of(dom: Any) -> list[str]:
+    """The labels of the app's navigation bar."""
+    return text(dom, "header p.monitor-nav a")
+
+
+APP_NAV = ["Company monitor", "Recent changes", "Companies", "Charts", "Source events"]
+
+
+def test_changes_table_is_searched_and_faceted(site: tuple[str, Path]) -> None:
+    """Full-text search on the changes table itself (no canned query in its place), with facets."""
+    dom = look(site, "/monitor/changes?_search=Nozaki&_facet=category", "changes-search.png", 1100)
+    assert nav_of(dom)[:5] == APP_NAV
+    box = dom.css_first('input[name="_search"]')
+    assert box is not None and box.attributes["value"] == "Nozaki"
+    rows = dom.css("table.rows-and-columns tbody tr")
+    assert rows and all("Jumpei Nozaki" in row.text() for row in rows)
+    assert "leadership" in " ".join(text(dom, "#facet-category li"))
+
+
+def test_a_stray_quote_in_the_search_box_is_no_error(site: tuple[str, Path]) -> None:
+    dom = look(site, '/monitor/changes?_search=Nozaki"', "changes-search-quote.png", 900)
+    page = " ".join(text(dom, "body"))
+    assert "syntax error" not in page and "fts5" not in page
+    assert [row for row in dom.css("table.rows-and-columns tbody tr") if "Jumpei Nozaki" in row.text()]
+
+
+def test_source_events_have_their_own_page(site: tuple[str, Path]) -> None:
+    """Health events stay off the list of company changes, on a page of their own."""
+    news = look(site, "/changes", "recent-changes-default.png", 900)
+    assert not [e for e in text(news, "li.entry") if "did not answer" in e]
+    assert text(news, "a.hidden-health") == ["1 source event not shown"]
+    events = look(site, "/changes?category=health", "source-events.png", 700)
+    assert text(events, "h1") == ["Source events"]
+    entries = text(events, "li.entry")
+    assert len(entries) == 1 and "status: new → error: acme.example did not answer in time" in entries[0]
+    feed = events.css_first("a.feed")
+    assert feed is not None and feed.attributes["href"].endswith("/monitor/feed.atom?category=health")
+
+
+def test_saved_queries_keep_the_app_layout(site: tuple[str, Path]) -> None:
+    dom = look(site, "/monitor/latest_changes?company=ispace", "saved-query.png", 1000)
+    assert nav_of(dom)[:5] == APP_NAV
+    assert text(dom, "h1")[0].startswith("Recent changes")
+    missing = look(site, "/mon/nope/x/y", "not-found.png", 600)
+    assert nav_of(missing)[:5] == APP_NAV and "404" in " ".join(text(missing, "h1, title"))
+    assert "There is no page at /mon/nope/x/y." in " ".join(text(missing, "p, div"))
+
+
+def test_company_page_uses_the_whole_window(site: tuple[str, Path]) -> None:
+    """The profile's cards reach the right edge of a 1280 px window (less the page margin)."""
+    look(site, "/company/ispace", "company-ispace-wide.png", 900)
+    png = (ARTIFACTS / "company-ispace-wide.png").read_bytes()
+    assert rightmost_ink(png, 200, 700) > 1280 - 40

@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from monitor.clock import iso
 from monitor.diff import diff
-from monitor.pipeline import health_transition
 from monitor.models import (
     Category,
     CheckResult,
@@ -30,6 +29,7 @@ from monitor.models import (
     Source,
     State,
 )
+from monitor.pipeline import health_transition
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.record import record

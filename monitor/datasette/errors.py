@@ -24,6 +24,8 @@ async def error_response(datasette: Datasette, request: Request, exception: Exce
     message: str | Markup
     if isinstance(exception, Base400):
         status, info, message = exception.status, {}, str(exception.args[0] if exception.args else "")
+        if status == 404 and message in ("", "404"):  # Datasette's bare "404" for unknown paths
+            message = f"There is no page at {request.path}."
     elif isinstance(exception, DatasetteError):
         status, info, title = exception.status, dict(exception.error_dict or {}), exception.title
         message = Markup(exception.message) if exception.message_is_html else exception.message
