@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import struct
 import subprocess
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from png import Reader
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.conftest import ROOT
@@ -63,48 +63,16 @@ def look(site: tuple[str, Path], path: str, shot: str, height: int = 1600) -> HT
     return HTMLParser(chromium(tmp, "--dump-dom", base + path))
 
 
-def rows_of(png: bytes, last: int) -> list[bytes]:
-    """The first ``last`` pixel rows of an 8-bit RGB/RGBA PNG (chromium's screenshots), unfiltered."""
-    width, _, depth, colour = struct.unpack(">IIBB", png[16:26])
-    assert depth == 8 and colour in (2, 6), (depth, colour)
-    data, at = b"", 8
-    while at < len(png):
-        size, kind = struct.unpack(">I4s", png[at:at + 8])
-        if kind == b"IDAT":
-            data += png[at + 8:at + 8 + size]
-        at += 12 + size
-    raw, step = zlib.decompress(data), 3 if colour == 2 else 4
-    stride, out, prev = width * step + 1, list[bytes](), bytes(width * step)
-    for y in range(last):
-        kind, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
-        for i in range(len(line)):
-            a = line[i - step] if i >= step else 0
-            b, c = prev[i], prev[i - step] if i >= step else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        out.append(bytes(line))
-        prev = bytes(line)
-    return out
-
-
 def rightmost_ink(png: bytes, top: int, bottom: int) -> int:
     """The largest x of a pixel darker than the page background in rows ``top``..``bottom``."""
-    width = struct.unpack(">I", png[16:20])[0]
-    step = 3 if png[25] == 2 else 4
+    width, _, pixels, _ = Reader(bytes=png).asRGB8()
     found = 0
-    for line in rows_of(png, bottom)[top:]:
-        for x in range(width - 1, found, -1):
-            if min(line[x * step:x * step + 3]) < 235:  # card borders are #e3e3e3
-                found = x
-                break
+    for y, line in enumerate(pixels):
+        if y >= bottom:
+            break
+        if y >= top:
+            found = max([found, *(x for x in range(found + 1, width)
+                                  if min(line[3 * x:3 * x + 3]) < 235)])  # card borders: #e3e3e3
     return found
 
 
