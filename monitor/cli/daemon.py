@@ -122,8 +122,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, snapshot: Path | None) -
 
     app = app_of(ctx)
     path = snapshot or app.db_path
-    click.echo(f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    serve(path, host=host, port=port, immutable=snapshot is not None)
+    serve(path, host=host, port=port, immutable=snapshot is not None, announce=lambda: click.echo(
+        f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True))
 
 
 @click.command("status")
