@@ -21,7 +21,9 @@ from sqlite_utils import Database
 from monitor.clock import iso
 from monitor.diff import diff
 from monitor.errors import StoreError
+from monitor.fetch.browser import Browser
 from monitor.fetch.client import Fetcher
+from monitor.fetch.render import mark_rendered, needs_browser
 from monitor.models import (
     Category,
     Change,
@@ -64,6 +66,7 @@ class Context:
     route: Router | None = None
     crash: CrashHook | None = None
     rng: random.Random = field(default_factory=random.Random)
+    browser: Browser | None = None  # None: no chromium, pages are read as fetched
 
 
 async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
@@ -90,7 +93,7 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
-        result = replace(result, fetched=replace(result.fetched, body=b""))
+        result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
         if ctx.crash:
             ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
@@ -104,8 +107,12 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     # While a new value awaits confirmation the page must be read again, not answered
     # "not modified": the second sighting is what confirms it.
     settled = not baseline and not has_unsettled(ctx.db, source.id)
-    fetched = await kind.fetch(source, ctx.fetcher, row.etag if settled else None,
-                               row.last_modified if settled else None)
+    # A page always rendered is asked for in full: its shell may stay the same while the
+    # data its scripts load does not.
+    conditional = settled and render_mode(source, ctx) != "browser"
+    fetched = await kind.fetch(source, ctx.fetcher, row.etag if conditional else None,
+                               row.last_modified if conditional else None)
+    fetched = await _rendered(source, fetched, ctx)
     if ctx.crash:
         ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
@@ -116,7 +123,9 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     body_hash = fingerprint(strip_volatile(fetched.body))
     if body_hash == row.body_hash and settled:
         return _finish(source, ctx, row, started, t0, fetched, Outcome.UNCHANGED, None, body_hash)
-    obs = await ctx.extractor(source, fetched)
+    obs = await ctx.extractor(source, replace(fetched, render=None))
+    if fetched.render is not None:
+        obs = mark_rendered(obs)
     if ctx.crash:
         ctx.crash("after_parse")
     if obs.outcome is not Outcome.OK:
@@ -131,6 +140,25 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
                   removals=kind.reports_removed_items)
     done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
+
+
+def render_mode(source: Source, ctx: Context) -> str:
+    """``browser``, ``auto`` or ``never``: the source's ``render`` option where its kind has
+    one and a browser is installed; ``never`` otherwise."""
+    if ctx.browser is None or "render" not in KINDS[source.kind].Options.model_fields:
+        return "never"
+    return str(source.options.get("render", "auto"))
+
+
+async def _rendered(source: Source, fetched: Fetched, ctx: Context) -> Fetched:
+    """The page as the browser shows it, when the source asks for that or the plain answer
+    is a JavaScript shell; the plain answer otherwise."""
+    mode = render_mode(source, ctx)
+    if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
+        return fetched
+    if mode == "browser" or needs_browser(fetched):
+        return await ctx.browser.render(fetched, ctx.fetcher)
+    return fetched
 
 
 def cut_short(fetched: Fetched) -> bool:

@@ -133,6 +133,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
         monitor status
         monitor status --company ispace
     """
+    from monitor.fetch.browser import render_status
     from monitor.scheduler import holder
     from monitor.scheduler.status import counts, relative, source_states
 
@@ -143,6 +144,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
+    app.console.print(render_status(), markup=False)
     if not states:
         return
     table = Table("company", "kind", "state", "next check", "last check", "last change",

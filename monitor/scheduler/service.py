@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.clock import utcnow
+from monitor.fetch.browser import process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
@@ -45,9 +46,10 @@ async def run(opts: RunOptions) -> Stats:
             alerts = load_alerts(opts.alerts_path)
             crash = crash_hook_from_env()
             async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
-                    Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+                    Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher, \
+                    process_browser() as browser:
                 ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
-                              extractor=pool.extract, crash=crash)
+                              extractor=pool.extract, crash=crash, browser=browser)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:

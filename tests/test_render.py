@@ -1,0 +1,198 @@
+"""Rendering pages with Debian's chromium: loopback fixture apps, real browser, real fetcher.
+
+The apps: a company page built by its script from a JSON API, a page whose text a script
+changes after load, a hostile page reaching for private addresses, and pages that never
+settle. Every browser test is bounded by a short render deadline (a few seconds each).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from monitor.fetch import netguard
+from monitor.fetch.browser import Browser, BrowserSettings, chromium_path
+from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.render import needs_browser
+from monitor.models import Fetched, Outcome
+from monitor.pipeline import Context, check
+from tests.reliability_harness import Monitor, route_all
+from tests.webserver import Site, loopback, serve
+
+pytestmark = pytest.mark.browser
+
+LOOPBACK = FetchSettings(allow_private=True, min_host_delay=0.0, deadline=10.0)
+FAST = BrowserSettings(deadline=8.0, settle=1.0)
+SHELL = ("<!doctype html><html><head><title>Acme</title></head><body><div id=root></div>"
+         "<noscript>You need to enable JavaScript to run this app.</noscript>"
+         "<script src='/app.js'></script></body></html>")
+APP_JS = """fetch('/api/company.json').then(r => r.json()).then(c => {
+  document.getElementById('root').innerHTML =
+    '<main><h1>' + c.name + '</h1><p>' + c.about + '</p>' +
+    '<p>Contact: <a href="mailto:' + c.email + '">' + c.email + '</a></p>' +
+    '<h2>Management</h2><ul>' + c.people.map(p => '<li>' + p[0] + ', ' + p[1] + '</li>').join('') +
+    '</ul></main>';
+});"""
+ABOUT = ("Acme Orbital builds lunar landers and delivers payloads to the surface of the Moon "
+         "for space agencies and companies around the world.")
+
+
+def company(email: str, ceo: str) -> str:
+    return json.dumps({"name": "Acme Orbital", "about": ABOUT, "email": email,
+                       "people": [[ceo, "Chief Executive Officer"], ["Ann Lee", "CFO"]]})
+
+
+@pytest.fixture
+def app() -> Iterator[tuple[Site, str]]:
+    with serve() as (site, base):
+        site.set("/", SHELL)
+        site.set("/app.js", APP_JS, content_type="text/javascript")
+        site.set("/api/company.json", company("info@acme-orbital.example", "Jane Doe"),
+                 content_type="application/json")
+        yield site, base
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    assert chromium_path() is not None, "chromium is missing: run scripts/ensure-chromium"
+    async with Browser(FAST) as b:
+        yield b
+
+
+def plain(body: str, content_type: str = "text/html") -> Fetched:
+    return Fetched(url="https://acme.example/", final_url="https://acme.example/",
+                   outcome=Outcome.OK, status=200, headers={"content-type": content_type},
+                   body=body.encode())
+
+
+def test_shells_and_noscript_walls_need_the_browser_server_pages_do_not() -> None:
+    assert needs_browser(plain(SHELL))
+    wall = ("<html><body><header><a href=/>Acme</a></header><noscript><p>Bitte aktivieren Sie "
+            "JavaScript.</p></noscript><p>Bitte aktivieren Sie JavaScript.</p>"
+            "<script src=a.js></script></body></html>")
+    assert needs_browser(plain(wall))
+    own_text = f"<html><body><p>{ABOUT * 5}</p><noscript>JavaScript is required</noscript>" \
+               "<script src=a.js></script></body></html>"
+    assert not needs_browser(plain(own_text))  # it has its text already
+    served = f"<html><body><main><p>{ABOUT}</p><p>{ABOUT}</p></main><script>x()</script></body></html>"
+    assert not needs_browser(plain(served))
+    assert not needs_browser(plain("<html><body><p>short, no scripts</p></body></html>"))
+    assert not needs_browser(plain("%PDF-1.7 <script>", "application/pdf"))
+
+
+async def test_client_rendered_company_page_yields_facts_marked_rendered(
+        app: tuple[Site, str], tmp_path: Path, browser: Browser) -> None:
+    site, base = app
+    mon = Monitor(tmp_path, base + "/", confirm=1)
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all, browser=browser)
+        result = await check(mon.source, ctx)
+    assert result.outcome is Outcome.OK, result.detail
+    facts = mon.facts()
+    assert ("email", "info@acme-orbital.example", None) in facts
+    assert ("person", "Jane Doe", "CEO") in facts
+    evidence = mon.db.execute("SELECT evidence FROM facts WHERE field = 'email'").fetchone()[0]
+    assert evidence.startswith("rendered")
+    assert [h.path for h in site.hits() if h.path != "/robots.txt"].count("/") == 1  # no refetch
+
+
+async def test_without_a_browser_the_shell_stays_a_wall(app: tuple[Site, str], tmp_path: Path) -> None:
+    _, base = app
+    mon = Monitor(tmp_path, base + "/", confirm=1)
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all)
+        result = await check(mon.source, ctx)
+    assert result.outcome is Outcome.BLOCKED and not mon.facts()
+
+
+async def test_a_change_made_only_by_script_is_recorded(
+        app: tuple[Site, str], tmp_path: Path, browser: Browser) -> None:
+    site, base = app
+    mon = Monitor(tmp_path, base + "/", confirm=1)
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all, browser=browser)
+        assert (await check(mon.source, ctx)).outcome is Outcome.OK
+        site.set("/api/company.json", company("press@acme-orbital.example", "John Roe"),
+                 content_type="application/json")
+        second = await check(mon.source, ctx)
+    changes = {(c.field, c.change.value, c.new) for c in second.changes}
+    assert ("email", "modified", "press@acme-orbital.example") in changes, changes
+    assert ("person", "added", "CEO") in changes
+
+
+async def test_hostile_page_cannot_reach_private_addresses(
+        monkeypatch: pytest.MonkeyPatch, browser: Browser) -> None:
+    """127.0.0.2 plays the public site; 127.0.0.1 is private and must never be reached."""
+    real = netguard.is_public_address
+    monkeypatch.setattr(netguard, "is_public_address", lambda a: a == "127.0.0.2" or real(a))
+    with serve(address="127.0.0.2") as (public, base), serve() as (private, inside):
+        port = base.rsplit(":", 1)[1]
+        monkeypatch.setattr(netguard, "ALLOWED_PORTS", frozenset({80, 443, int(port)}))
+        private.set("/secret", "<p id=s>SECRET-TOKEN</p>")
+        private.set("/secret.js", "document.title = 'SECRET-TOKEN'", content_type="text/javascript")
+        hostile = f"""<html><body><h1>Hello</h1><div id=out></div>
+<script src="http://rebind.example:{port}/a.js"></script>
+<script src="http://rebind.example:{port}/b.js"></script>
+<script src="{inside}/secret.js"></script>
+<img src="{inside}/secret"><iframe src="{inside}/secret"></iframe>
+<script>
+fetch('{inside}/secret').then(r => r.text()).then(t => out.textContent += t).catch(() => 0);
+fetch('/post', {{method: 'POST', body: 'x'}}).catch(() => 0);
+try {{ new WebSocket('ws://127.0.0.1:{inside.rsplit(":", 1)[1]}/'); }} catch (e) {{}}
+if (navigator.serviceWorker) navigator.serviceWorker.register('/sw.js').catch(() => 0);
+</script></body></html>"""
+        public.set("/", hostile)
+        public.set("/a.js", "out.textContent += 'A';", content_type="text/javascript")
+        public.set("/b.js", "out.textContent += 'B';", content_type="text/javascript")
+        answers = iter(["127.0.0.2", "127.0.0.1"] * 10)  # DNS rebinding: public, then private
+
+        async def rebinding(host: str, port: int) -> list[str]:
+            return [next(answers)] if host == "rebind.example" else ["127.0.0.2"]
+
+        strict = FetchSettings(allow_private=False, min_host_delay=0.0, deadline=5.0)
+        async with Fetcher(strict, resolver=rebinding) as fetcher:
+            page = await fetcher.fetch(base + "/")
+            assert page.outcome is Outcome.OK
+            rendered = await browser.render(page, fetcher)
+    assert rendered.outcome is Outcome.OK and rendered.render is not None
+    assert private.hits() == [], private.hits()
+    assert b"SECRET-TOKEN" not in rendered.body
+    refused = "\n".join(rendered.render.refused)
+    assert "ssrf_blocked" in refused and "method POST" in refused
+    assert rendered.body.count(b"A") + rendered.body.count(b"B") >= 1  # one pinned to public
+
+
+async def test_page_that_never_settles_is_read_and_a_hung_page_costs_one_check(
+        app: tuple[Site, str], browser: Browser) -> None:
+    site, base = app
+    site.set("/poll", "<html><body><p id=n>0</p><script>let n = 0; setInterval(() => "
+             "fetch('/api/company.json?' + n).then(() => { n++; "
+             "document.getElementById('n').textContent = 'polled ' + n; }), 50);"
+             "</script></body></html>")
+    site.set("/hang", "<html><body><p>before</p><script>setTimeout(() => { for (;;) {} }, 0);"
+             "</script></body></html>")
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        polling = await browser.render(await fetcher.fetch(base + "/poll"), fetcher)
+        assert polling.outcome is Outcome.OK and b"polled" in polling.body
+        hung = await browser.render(await fetcher.fetch(base + "/hang"), fetcher)
+        assert (hung.outcome, hung.error) == (Outcome.ERROR, "render_timeout")
+        again = await browser.render(await fetcher.fetch(base + "/"), fetcher)
+    assert again.outcome is Outcome.OK and b"Jane Doe" in again.body
+
+
+async def test_render_never_needs_chromium_for_pages_that_do_not_ask(
+        app: tuple[Site, str], tmp_path: Path) -> None:
+    """render: never keeps the shell as fetched even when a browser is at hand."""
+    _, base = app
+    mon = Monitor(tmp_path, base + "/", confirm=1)
+    mon.source = replace(mon.source, options={"render": "never"})
+    broken = Browser(replace(FAST, executable="/nonexistent/chromium"))
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all, browser=broken)
+        result = await check(mon.source, ctx)
+    await broken.aclose()
+    assert result.outcome is Outcome.BLOCKED and broken.launches == 0
