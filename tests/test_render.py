@@ -122,6 +122,14 @@ async def test_a_change_made_only_by_script_is_recorded(
     changes = {(c.field, c.change.value, c.new) for c in second.changes}
     assert ("email", "modified", "press@acme-orbital.example") in changes, changes
     assert ("person", "added", "CEO") in changes
+    shots = mon.db.execute("SELECT before, after FROM change_shots").fetchall()
+    assert len(shots) == len(second.changes) and all(b and a and b != a for b, a in shots)
+    images = mon.db.execute("SELECT hash, substr(image, 1, 8), boxes FROM screenshots").fetchall()
+    assert {h for h, _, _ in images} == {shots[0][0], shots[0][1]}  # deduplicated by hash
+    assert all(head == b"\x89PNG\r\n\x1a\n" for _, head, _ in images)
+    boxes = {h: b for h, _, b in images}
+    assert "info@acme-orbital.example" in boxes[shots[0][0]]  # where the old value sat
+    assert "press@acme-orbital.example" in boxes[shots[0][1]]
 
 
 async def test_hostile_page_cannot_reach_private_addresses(
