@@ -15,7 +15,7 @@ from datasette.app import Datasette
 from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
-from monitor.datasette import charts, shape
+from monitor.datasette import charts, screens, shape
 
 RECENT_DAYS = 30
 MAX_DAYS = 3660
@@ -80,8 +80,9 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
     profile = shape.profile(await _rows(datasette, """
         select * from company_profile where company = :slug
         order by field, value""", args))
-    timeline = shape.entries(await _rows(datasette, """
-        select * from company_timeline where company = :slug order by at desc limit 60""", args))
+    lines = await _rows(datasette, """
+        select * from company_timeline where company = :slug order by at desc limit 60""", args)
+    timeline = await screens.attach(datasette, shape.entries(lines), lines)
     weekly = await _rows(datasette, """
         select week, category, changes from weekly_changes
         where company = :slug and week >= :from""", {**args, "from": _week_start(WEEKS)})
@@ -117,8 +118,9 @@ async def changes_page(datasette: Datasette, request: Request) -> Response:
         order by detected_at desc, id desc limit 500""",
         {"since": _since(days), "company": company, "category": category})
     names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    shown = await screens.attach(datasette, shape.entries(rows), rows)
     return await _page(datasette, request, "monitor_changes.html", {
-        "days_by": shape.by_day(shape.entries(rows)), "count": len(rows), "companies": names,
+        "days_by": shape.by_day(shown), "count": len(rows), "companies": names,
         "categories": shape.CATEGORIES, "company": company, "category": category, "days": days,
         "feed_query": _feed_query(company, category)})
 

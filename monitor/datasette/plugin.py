@@ -16,7 +16,7 @@ from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from monitor.datasette import pages
+from monitor.datasette import pages, screens
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]{0,63})"
@@ -35,6 +35,8 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable[..., Await
         (rf"^/company/{SLUG}$", pages.company_page),
         (r"^/changes$", pages.changes_page),
         (r"^/charts$", pages.charts_page),
+        (rf"^/-/screenshot/{screens.HASH}\.png$", screens.image),
+        (r"^/change/(?P<id>[0-9]{1,18})/screenshots$", screens.change_page),
     ]
 
 
