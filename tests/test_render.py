@@ -11,6 +11,7 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,3 +205,27 @@ async def test_render_never_needs_chromium_for_pages_that_do_not_ask(
         result = await check(mon.source, ctx)
     await broken.aclose()
     assert result.outcome is Outcome.BLOCKED and broken.launches == 0
+
+
+def test_extract_render_shows_what_the_browser_sees(
+        app: tuple[Site, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    _, base = app
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    args = ["--sources", str(tmp_path / "none.yaml"), "--db", str(tmp_path / "m.db"),
+            "extract", base + "/", "--json"]
+    plain_run = CliRunner().invoke(main, args)
+    rendered_run = CliRunner().invoke(main, [*args, "--render"])
+    assert plain_run.exit_code == 0 and rendered_run.exit_code == 0, rendered_run.output
+    def data(output: str) -> dict[str, Any]:
+        return dict(json.loads(output[output.index("{"):]))  # after the allow_private warning
+
+    assert data(plain_run.output)["status"] == "blocked"
+    seen = data(rendered_run.output)
+    emails = [f for f in seen["facts"] if f["field"] == "email"]
+    assert seen["status"] == "ok" and emails[0]["value"] == "info@acme-orbital.example"
+    assert emails[0]["evidence"].startswith("rendered")

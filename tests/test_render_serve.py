@@ -8,12 +8,14 @@ are opened in chromium and photographed into test-artifacts/.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.async_api import async_playwright
 
+from monitor.datasette.publish import publish
 from monitor.fetch.browser import DEFAULT_CHROMIUM, Browser
 from monitor.fetch.client import Fetcher
 from monitor.pipeline import Context, check
@@ -76,3 +78,17 @@ async def test_datasette_shows_before_and_after_with_the_value_marked(tmp_path: 
         assert alts and alts.count("before") == alts.count("after"), (name, seen[name])
         assert all(width == 1280 for _, width in seen[name]), seen[name]  # the PNGs loaded
     assert marks and all(width > 0 for width in marks)  # the new e-mail is marked on "after"
+    assert_published_only_when_asked(db, tmp_path)
+
+
+def assert_published_only_when_asked(db: Path, tmp: Path) -> None:
+    """``monitor publish`` leaves screenshots out unless asked; asked, only the changes' ones."""
+    plain = publish(db, tmp / "public.db")
+    assert "screenshots" in plain.dropped and "change_shots" in plain.dropped
+    asked = publish(db, tmp / "public-shots.db", screenshots=True)
+    assert "source_shots" in asked.dropped and asked.tables["change_shots"] >= 1
+    conn = sqlite3.connect(tmp / "public-shots.db")
+    kept = {h for (h,) in conn.execute("SELECT hash FROM screenshots")}
+    pictured = {h for row in conn.execute("SELECT before, after FROM change_shots") for h in row}
+    conn.close()
+    assert kept and kept == pictured

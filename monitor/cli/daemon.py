@@ -162,11 +162,14 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
 @click.command("publish")
 @click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the public snapshot.")
+@click.option("--screenshots", is_flag=True,
+              help="Include the before/after screenshots of changes on rendered pages.")
 @click.pass_context
-def publish_cmd(ctx: click.Context, out: Path) -> None:
+def publish_cmd(ctx: click.Context, out: Path, screenshots: bool) -> None:
     """Write a public snapshot: only publishable tables, ready for `datasette -i` or publish.
 
-    Alerts, pending values, raw captures, check errors and bookkeeping are left out.
+    Alerts, pending values, raw captures, check errors and bookkeeping are left out, and
+    screenshots unless --screenshots asks for them.
 
     \b
     Example:
@@ -177,7 +180,7 @@ def publish_cmd(ctx: click.Context, out: Path) -> None:
 
     app = app_of(ctx)
     app.db()  # migrated, so the views exist in the copy
-    report = publish(app.db_path, out)
+    report = publish(app.db_path, out, screenshots=screenshots)
     rows = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     app.console.print(f"Wrote {report.path} ({report.bytes / 1e6:.1f} MB): {rows}; "
                       f"{len(report.views)} views.", markup=False)
