@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from monitor.extract.page import PageOptions, extract_page
+from monitor.extract.pdf import extract_pdf, is_pdf
 from monitor.models import Category, Fetched, Observation, Source
 from monitor.sources.base import Kind, SourceOptions
 
@@ -65,4 +66,7 @@ class Website(Kind):
         content_type = (
             fetched.headers.get("content-type") or fetched.headers.get("Content-Type") or ""
         )
-        return extract_page(fetched.body, fetched.final_url or fetched.url, content_type, page)
+        url = fetched.final_url or fetched.url
+        if is_pdf(fetched.body, fetched.content_type):
+            return extract_pdf(fetched.body, url, page)
+        return extract_page(fetched.body, url, content_type, page)
