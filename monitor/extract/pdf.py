@@ -44,7 +44,7 @@ class PdfTrouble(Exception):
 
 def page_texts(body: bytes) -> tuple[str, list[str]]:
     """The document's title and the text of each page; PdfTrouble when it cannot be read."""
-    with pypdf.apply_configuration(**LIMITS):
+    with pypdf.apply_configuration(None, **LIMITS):
         return _read(body)
 
 
