@@ -23,6 +23,7 @@ from monitor.diff import diff
 from monitor.errors import StoreError
 from monitor.fetch.browser import Browser
 from monitor.fetch.client import Fetcher
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.fetch.render import mark_rendered, needs_browser
 from monitor.models import (
     Category,
@@ -67,6 +68,7 @@ class Context:
     crash: CrashHook | None = None
     rng: random.Random = field(default_factory=random.Random)
     browser: Browser | None = None  # None: no chromium, pages are read as fetched
+    proxies: ProxyFetchers | None = None  # the Fetchers of sources with a ``proxy`` option
 
 
 async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
@@ -110,9 +112,10 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     # A page always rendered is asked for in full: its shell may stay the same while the
     # data its scripts load does not.
     conditional = settled and render_mode(source, ctx) != "browser"
-    fetched = await kind.fetch(source, ctx.fetcher, row.etag if conditional else None,
+    fetcher = ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
+    fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
                                row.last_modified if conditional else None)
-    fetched = await _rendered(source, fetched, ctx)
+    fetched = await _rendered(source, fetched, ctx, fetcher)
     if ctx.crash:
         ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
@@ -150,14 +153,15 @@ def render_mode(source: Source, ctx: Context) -> str:
     return str(source.options.get("render", "auto"))
 
 
-async def _rendered(source: Source, fetched: Fetched, ctx: Context) -> Fetched:
+async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
     """The page as the browser shows it, when the source asks for that or the plain answer
-    is a JavaScript shell; the plain answer otherwise."""
+    is a JavaScript shell; the plain answer otherwise. The browser's requests go through
+    the source's own fetcher (and so its proxy)."""
     mode = render_mode(source, ctx)
     if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
         return fetched
     if mode == "browser" or needs_browser(fetched):
-        return await ctx.browser.render(fetched, ctx.fetcher)
+        return await ctx.browser.render(fetched, fetcher)
     return fetched
 
 

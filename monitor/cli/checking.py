@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections import Counter
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from monitor.clock import iso, utcnow
 from monitor.fetch.browser import Browser, BrowserSettings, process_browser
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.fetch.render import mark_rendered
 from monitor.models import CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
@@ -65,10 +67,12 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else load_alerts(app.alerts_path).route
-    async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool, \
-            process_browser() as browser:
+    settings = app.fetch_settings()
+    async with Fetcher(settings) as fetcher, ParserPool(PoolSettings()) as pool, \
+            process_browser() as browser, ProxyFetchers(settings, os.environ) as proxies:
         ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=route,
-                      crash=crash_hook_from_env(), extractor=pool.extract, browser=browser)
+                      crash=crash_hook_from_env(), extractor=pool.extract, browser=browser,
+                      proxies=proxies)
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,

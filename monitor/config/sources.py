@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
 from monitor.config.values import parse_interval, secret_value, source_id
 from monitor.errors import ConfigError, UnsafeURL
+from monitor.fetch import proxy
 from monitor.fetch.browser import chromium_path
 from monitor.fetch.netguard import check_url
 from monitor.models import Source
@@ -54,6 +56,11 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
     url = _url(node, raw.get("url"), path, line, ctx)
     _option_urls(node, raw, path, line, ctx)
     options = _options(kind, node, raw, path, line, problems)
+    if options is not None and options.proxy:
+        try:
+            proxy.from_env(os.environ, options.proxy)
+        except ConfigError as exc:
+            problems.add(key_line(node, "proxy", line), f"{path}.proxy", str(exc))
     if getattr(options, "render", None) == "browser" and chromium_path() is None:
         problems.add(key_line(node, "render", line), f"{path}.render",
                      "needs chromium, which is not installed (run scripts/ensure-chromium, or "

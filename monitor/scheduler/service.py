@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.clock import utcnow
 from monitor.fetch.browser import process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.notify import Dispatcher, load_alerts
 from monitor.pipeline import Context
 from monitor.scheduler.daemon import Daemon, DaemonSettings
@@ -47,9 +49,10 @@ async def run(opts: RunOptions) -> Stats:
             crash = crash_hook_from_env()
             async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher, \
-                    process_browser() as browser:
+                    process_browser() as browser, ProxyFetchers(opts.fetch, os.environ) as proxies:
                 ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
-                              extractor=pool.extract, crash=crash, browser=browser)
+                              extractor=pool.extract, crash=crash, browser=browser,
+                              proxies=proxies)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:
