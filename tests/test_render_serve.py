@@ -61,7 +61,8 @@ async def test_datasette_shows_before_and_after_with_the_value_marked(tmp_path: 
             page = await chromium.new_page(viewport={"width": 1280, "height": 900})
             seen = {}
             for name, path in (("timeline", "/company/acme"), ("changes", "/changes"),
-                               ("change", f"/change/{change_id}/screenshots")):
+                               ("change", f"/change/{change_id}/screenshots"),
+                               ("table", "/monitor/change_screenshots")):
                 await page.goto(base + path, wait_until="load")
                 seen[name] = await page.evaluate(
                     "() => Array.from(document.images).filter(i => i.src.includes('/-/screenshot/'))"
@@ -73,7 +74,7 @@ async def test_datasette_shows_before_and_after_with_the_value_marked(tmp_path: 
             await chromium.close()
     finally:
         stop_serve(proc)
-    for name in ("timeline", "changes", "change"):
+    for name in ("timeline", "changes", "change", "table"):
         alts = [alt for alt, _ in seen[name]]
         assert alts and alts.count("before") == alts.count("after"), (name, seen[name])
         assert all(width == 1280 for _, width in seen[name]), seen[name]  # the PNGs loaded

@@ -60,7 +60,11 @@ def extra_css_urls() -> list[str]:
 
 @hookimpl
 def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
-    """Company slugs in tables link to the company's page (escaped like any cell)."""
+    """Company slugs in tables link to the company's page (escaped like any cell); screenshot
+    hashes show their picture."""
+    picture = screens.cell(value, column, table, datasette)
+    if picture is not None:
+        return picture
     if column != "company" or table not in COMPANY_COLUMNS or not isinstance(value, str):
         return None
     href = datasette.urls.path(f"/company/{value}")

@@ -9,16 +9,20 @@ when the page was rendered: the boxes whose text is the old value (before) or th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from datasette.app import Datasette
 from datasette.utils.asgi import NotFound, Request, Response
+from markupsafe import Markup
 
 from monitor.datasette.shape import Entry
 
 HASH = r"(?P<hash>[0-9a-f]{64})"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+SHOT_TABLES = frozenset({"change_shots", "change_screenshots"})
 MIN_MARK = 3  # characters: shorter box texts ("a", "|") would mark half the page
 
 
@@ -30,6 +34,17 @@ class Mark:
     top: float
     width: float
     height: float
+
+
+def cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
+    """A thumbnail for the ``before``/``after`` hash cells of the screenshot tables."""
+    if table not in SHOT_TABLES or column not in ("before", "after"):
+        return None
+    if not isinstance(value, str) or not _HEX64.fullmatch(value):
+        return None
+    src = datasette.urls.path(f"/-/screenshot/{value}.png")
+    return Markup('<a href="{0}"><img src="{0}" alt="{1}" width="240" loading="lazy"></a>').format(
+        src, column)
 
 
 async def _has_table(datasette: Datasette) -> bool:
