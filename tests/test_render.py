@@ -7,7 +7,10 @@ settle. Every browser test is bounded by a short render deadline (a few seconds 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import signal
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from bench.procstat import descendants
 from monitor.fetch import netguard
 from monitor.fetch.browser import Browser, BrowserSettings, chromium_path
 from monitor.fetch.client import Fetcher, FetchSettings
@@ -229,3 +233,28 @@ def test_extract_render_shows_what_the_browser_sees(
     emails = [f for f in seen["facts"] if f["field"] == "email"]
     assert seen["status"] == "ok" and emails[0]["value"] == "info@acme-orbital.example"
     assert emails[0]["evidence"].startswith("rendered")
+
+
+async def test_memory_ceiling_restarts_between_pages_never_under_one(app: tuple[Site, str]) -> None:
+    """Over the ceiling, the browser is restarted once the pages still open are done."""
+    _, base = app
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher, \
+            Browser(replace(FAST, memory_mb=1, concurrency=3)) as browser:
+        page = await fetcher.fetch(base + "/")
+        first = await asyncio.gather(*(browser.render(page, fetcher) for _ in range(3)))
+        second = await asyncio.gather(*(browser.render(page, fetcher) for _ in range(3)))
+    assert all(r.outcome is Outcome.OK for r in (*first, *second)), [r.detail for r in second]
+    assert browser.launches == 2
+
+
+async def test_a_crashed_browser_costs_at_most_one_check(app: tuple[Site, str]) -> None:
+    _, base = app
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher, Browser(FAST) as browser:
+        page = await fetcher.fetch(base + "/")
+        assert (await browser.render(page, fetcher)).outcome is Outcome.OK
+        for pid in descendants(os.getpid()):  # chromium's processes, all started by this test
+            if "chrom" in Path(f"/proc/{pid}/comm").read_text():
+                os.kill(pid, signal.SIGKILL)
+        after = [await browser.render(page, fetcher) for _ in range(2)]
+    assert after[-1].outcome is Outcome.OK and b"Jane Doe" in after[-1].body
+    assert [r.error for r in after].count(None) >= 1 and browser.launches == 2

@@ -82,6 +82,9 @@ class Browser:
         self._start = asyncio.Lock()
         self._playwright: Any = None
         self._browser: Any = None
+        self._active = 0  # pages being rendered now
+        self._idle = asyncio.Condition()
+        self._restart_due = False  # over the memory ceiling: restart once no page is open
         self.launches = 0
 
     async def __aenter__(self) -> Browser:
@@ -111,24 +114,34 @@ class Browser:
             except Exception as exc:
                 log.warning("chromium did not start: %r", exc)
                 return _failed(fetched, "render_failed", f"chromium did not start: {exc}")
-            context = None
+            self._active += 1
             try:
-                async with asyncio.timeout(self.settings.deadline):
-                    context = await browser.new_context(**render.CONTEXT_OPTIONS)
-                    page, gate = await render.open_page(context, fetched, fetcher,
-                                                        self.settings.gate,
-                                                        settle=self.settings.settle)
-                    html, shot = await render.capture(page, gate, self.settings.shot)
-                    body = html.encode("utf-8")
-            except TimeoutError:
-                await self._discard(context, why="page did not finish in time")
-                return _failed(fetched, "render_timeout",
-                               f"the page did not render within {self.settings.deadline:g} s")
-            except Exception as exc:  # a crashed renderer or browser: this check, not the process
-                await self._discard(context, why=f"{type(exc).__name__}: {exc}")
-                return _failed(fetched, "render_failed", f"{type(exc).__name__}: {exc}"[:300])
-            await _quietly(context.close(), 10.0)
-            await self._watch_memory()
+                return await self._render(browser, fetched, fetcher)
+            finally:
+                self._active -= 1
+                async with self._idle:
+                    self._idle.notify_all()
+
+    async def _render(self, browser: Any, fetched: Fetched, fetcher: Fetcher) -> Fetched:
+        """One page in a fresh context of ``browser``, under the deadline."""
+        context = None
+        try:
+            async with asyncio.timeout(self.settings.deadline):
+                context = await browser.new_context(**render.CONTEXT_OPTIONS)
+                page, gate = await render.open_page(context, fetched, fetcher,
+                                                    self.settings.gate,
+                                                    settle=self.settings.settle)
+                html, shot = await render.capture(page, gate, self.settings.shot)
+                body = html.encode("utf-8")
+        except TimeoutError:
+            await self._discard(context, why="page did not finish in time")
+            return _failed(fetched, "render_timeout",
+                           f"the page did not render within {self.settings.deadline:g} s")
+        except Exception as exc:  # a crashed renderer or browser: this check, not the process
+            await self._discard(context, why=f"{type(exc).__name__}: {exc}")
+            return _failed(fetched, "render_failed", f"{type(exc).__name__}: {exc}"[:300])
+        await _quietly(context.close(), 10.0)
+        self._restart_due = self._restart_due or self._over_ceiling()
         headers = {k: v for k, v in fetched.headers.items()
                    if k.lower() not in ("content-length", "transfer-encoding", "content-encoding")}
         headers["content-type"] = "text/html; charset=utf-8"
@@ -140,6 +153,11 @@ class Browser:
     async def _ensure(self) -> Any:
         """The running browser, launched (again) when there is none or it died."""
         async with self._start:
+            if self._restart_due:  # let the pages still open finish, then start afresh
+                async with self._idle:
+                    await self._idle.wait_for(lambda: self._active == 0)
+                self._restart_due = False
+                await self._stop()
             if self._browser is not None and self._browser.is_connected():
                 return self._browser
             await self._stop()
@@ -156,11 +174,12 @@ class Browser:
             return self._browser
 
     async def _discard(self, context: Any, *, why: str) -> None:
-        """Close a page's context; when even that hangs, restart the whole browser."""
+        """Close a page's context; when even that hangs, restart the browser once no other
+        page is open (those pages finish or hit their own deadline first)."""
         log.warning("render failed: %s", why)
         if context is not None and await _quietly(context.close(), 5.0):
             return
-        await self._stop()
+        self._restart_due = True
 
     async def _stop(self) -> None:
         """Close chromium; when it does not answer, its process goes with the driver."""
@@ -168,14 +187,14 @@ class Browser:
             browser, self._browser = self._browser, None
             await _quietly(browser.close(), 10.0)
 
-    async def _watch_memory(self) -> None:
-        """Restart the browser between pages once its processes hold more than the ceiling."""
-        used = browser_rss_mb()
+    def _over_ceiling(self) -> bool:
+        """True once the browser's processes hold more memory than the ceiling."""
+        used = browser_memory_mb()
         if used > self.settings.memory_mb:
             log.warning("chromium holds %.0f MB (ceiling %d MB): restarting it", used,
                         self.settings.memory_mb)
-            async with self._start:
-                await self._stop()
+            return True
+        return False
 
 
 def render_status(environ: Mapping[str, str] | None = None) -> str:
@@ -198,32 +217,45 @@ async def process_browser(settings: BrowserSettings | None = None) -> AsyncItera
         yield browser
 
 
-def browser_rss_mb(root: int | None = None) -> float:
-    """Resident memory (MB) of the chromium processes descending from this process."""
+def browser_memory_mb(root: int | None = None) -> float:
+    """Proportional memory (PSS, MB) of the chromium processes descending from this process.
+
+    PSS splits pages shared between chromium's processes among them; summing RSS instead
+    counts the shared ones once per process, about twice the truth for a few renderers.
+    """
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            statm = (entry / "statm").read_text().split()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1: stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
         pid = int(entry.name)
-        parents[pid], names[pid], rss[pid] = int(fields[1]), name, int(statm[1])
+        names[pid] = stat[stat.index("(") + 1: stat.rindex(")")]
+        parents[pid] = int(stat[stat.rindex(")") + 2:].split()[1])
     me = os.getpid() if root is None else root
     total = 0
-    for pid in parents:
-        seen, up = 0, parents.get(pid, 0)
-        while up and up != me and seen < 64:
-            up, seen = parents.get(up, 0), seen + 1
-        if up == me and "chrom" in names[pid]:
-            total += rss[pid]
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    for pid, name in names.items():
+        if "chrom" not in name:
+            continue
+        up, hops = parents.get(pid, 0), 0
+        while up and up != me and hops < 64:
+            up, hops = parents.get(up, 0), hops + 1
+        if up == me:
+            total += _pss_kb(pid)
+    return total / 1024
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 async def _quietly(awaitable: Any, seconds: float) -> bool:
