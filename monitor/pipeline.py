@@ -160,6 +160,8 @@ async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fet
     mode = render_mode(source, ctx)
     if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
         return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched  # a PDF, a feed, JSON: read as they are
     if mode == "browser" or needs_browser(fetched):
         return await ctx.browser.render(fetched, fetcher)
     return fetched

@@ -87,6 +87,8 @@ def test_shells_and_noscript_walls_need_the_browser_server_pages_do_not() -> Non
     assert not needs_browser(plain(served))
     assert not needs_browser(plain("<html><body><p>short, no scripts</p></body></html>"))
     assert not needs_browser(plain("%PDF-1.7 <script>", "application/pdf"))
+    deep = "<html><body>" + "<div>" * 6000 + "x<script src=a.js></script></body></html>"
+    assert not needs_browser(plain(deep))  # refused unparsed, as the parser pool refuses it
 
 
 async def test_client_rendered_company_page_yields_facts_marked_rendered(

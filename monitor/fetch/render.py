@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from monitor.extract.blocked import blocked
 from monitor.extract.html import decode
 from monitor.models import Fetched, Observation, Outcome, Render
+from monitor.workers.precheck import precheck
 
 if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher
@@ -188,6 +189,8 @@ def needs_browser(fetched: Fetched) -> bool:
     """
     kind = fetched.content_type
     if (kind and "html" not in kind) or b"<script" not in fetched.body[:2_000_000].lower():
+        return False
+    if precheck(fetched.body) is not None:  # the parser pool will refuse it: so do we, unparsed
         return False
     markup = decode(fetched.body, fetched.headers.get("content-type"))
     tree = LexborHTMLParser(markup)

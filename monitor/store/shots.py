@@ -12,7 +12,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 
-from monitor.models import Category, Change, CheckResult
+from monitor.models import Category, Change, CheckResult, Outcome
 
 MEDIA_TYPE = "image/png"
 
@@ -22,8 +22,8 @@ def keep(conn: sqlite3.Connection, result: CheckResult, changes: Sequence[tuple[
     """File the check's screenshot (if any) and pair it with its changes, in the caller's
     transaction."""
     shot = result.fetched.render
-    if shot is None or not shot.screenshot:
-        return
+    if shot is None or not shot.screenshot or result.outcome not in (Outcome.OK, Outcome.UNCHANGED):
+        return  # a wall or a failed page is no picture of the company's page
     sid, confirm = result.source.id, max(1, result.source.confirm)
     digest = hashlib.sha256(shot.screenshot).hexdigest()
     conn.execute(
