@@ -66,6 +66,7 @@ class Render:
     boxes: str = "[]"
     requests: int = 0  # requests the page made through the fetcher
     refused: tuple[str, ...] = ()  # "url: reason" for every request the guards refused
+    on_change: bool = False  # taken only because a change was recorded (page not rendered)
 
 
 @dataclass(frozen=True)

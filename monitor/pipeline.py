@@ -141,6 +141,8 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(started),
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items)
+    if result.changes and fetched.render is None:
+        fetched = await _pictured(source, fetched, ctx, fetcher)
     done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
 
@@ -165,6 +167,19 @@ async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fet
     if mode == "browser" or needs_browser(fetched):
         return await ctx.browser.render(fetched, fetcher)
     return fetched
+
+
+async def _pictured(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+    """A page read without the browser that just recorded a change: a picture of it now,
+    so the change has one (its "before" is the picture of the source's previous change)."""
+    if ctx.browser is None or render_mode(source, ctx) != "auto":
+        return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched
+    rendered = await ctx.browser.render(fetched, fetcher)
+    if rendered.render is None or not rendered.render.screenshot:
+        return fetched
+    return replace(fetched, render=replace(rendered.render, on_change=True))
 
 
 def cut_short(fetched: Fetched) -> bool:

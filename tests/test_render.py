@@ -260,3 +260,25 @@ async def test_a_crashed_browser_costs_at_most_one_check(app: tuple[Site, str]) 
         after = [await browser.render(page, fetcher) for _ in range(2)]
     assert after[-1].outcome is Outcome.OK and b"Jane Doe" in after[-1].body
     assert [r.error for r in after].count(None) >= 1 and browser.launches == 2
+
+
+async def test_a_server_rendered_page_is_pictured_when_it_changes(
+        app: tuple[Site, str], tmp_path: Path, browser: Browser) -> None:
+    """Not rendered to be read, but pictured on each change: before = the previous change's."""
+    site, base = app
+    page = "<html><body><main><h1>Acme Orbital</h1><p>{about}</p><p>Contact: {email}</p></main></body></html>"
+    site.set("/about", page.format(about=ABOUT * 4, email="info@acme-orbital.example"))
+    mon = Monitor(tmp_path, base + "/about", confirm=1)
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all, browser=browser)
+        await check(mon.source, ctx)
+        for email in ("press@acme-orbital.example", "hello@acme-orbital.example"):
+            site.set("/about", page.format(about=ABOUT * 4, email=email))
+            result = await check(mon.source, ctx)
+            assert result.changes
+    rows = mon.db.execute("SELECT s.before, s.after, c.new FROM change_shots s JOIN changes c"
+                          " ON c.id = s.change_id WHERE c.field = 'email' ORDER BY c.id").fetchall()
+    assert [new for _, _, new in rows] == ["press@acme-orbital.example", "hello@acme-orbital.example"]
+    assert rows[0][0] is None and rows[1][0] == rows[0][1] != rows[1][1]
+    evidence = mon.db.execute("SELECT evidence FROM facts WHERE field = 'email'").fetchone()[0]
+    assert not evidence.startswith("rendered")

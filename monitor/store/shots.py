@@ -3,7 +3,9 @@
 A screenshot is stored once per content hash, like a snapshot. Each rendered check files its
 picture under the source; when the check records changes, each change gets the picture of
 now ("after") and that of the last check before the new value was first seen ("before":
-``confirm`` checks back, since a value is recorded on its ``confirm``-th sighting).
+``confirm`` checks back, since a value is recorded on its ``confirm``-th sighting). A page
+read without the browser is pictured only when it records a change: its "before" is then
+the picture of its previous change, the page as it stood since.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def keep(conn: sqlite3.Connection, result: CheckResult, changes: Sequence[tuple[
          shot.boxes, now))
     before = conn.execute(
         "SELECT hash FROM source_shots WHERE source = ? AND taken_at < ?"
-        " ORDER BY taken_at DESC LIMIT 1 OFFSET ?", (sid, now, confirm - 1)).fetchone()
+        " ORDER BY taken_at DESC LIMIT 1 OFFSET ?",
+        (sid, now, 0 if shot.on_change else confirm - 1)).fetchone()
     conn.execute("INSERT OR REPLACE INTO source_shots (source, taken_at, hash) VALUES (?, ?, ?)",
                  (sid, now, digest))
     conn.executemany(
