@@ -76,16 +76,16 @@ def test_an_existing_company_gets_only_the_sources_it_lacks(tmp_path: Path) -> N
                     "    sources:\n      - kind: website   # the live site\n"
                     "        url: https://ispace-inc.com/\n", encoding="utf-8")
     os.chmod(path, 0o644)
-    out = run(tmp_path, "import", str(ISPACE)).stdout
+    out = run(tmp_path, "import", "--no-fetch", str(ISPACE)).stdout
     company = load_config(path).company("ispace")
     kinds = [s.kind for s in company.sources]
     assert kinds.count("website") == 1  # http://ispace-inc.com/ is the same site
     assert kinds.count("x") == (2 if "x" in KINDS else 0)
-    assert kinds.count("linkedin") == (1 if "linkedin" in KINDS else 0)
+    assert kinds.count("linkedin") == 0  # LinkedIn only when asked for (--with linkedin)
     assert company.name == "ispace Inc."  # the file's own name and comments are kept
     assert path.read_text(encoding="utf-8").startswith("# my companies\n")
     assert "added" in out
-    assert "nothing to add" in run(tmp_path, "import", str(ISPACE)).stdout
+    assert "nothing to add" in run(tmp_path, "import", "--no-fetch", str(ISPACE)).stdout
 
 
 def test_missing_kinds_are_skipped_and_said() -> None:

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from bench.procstat import descendants
+from monitor.extract.shell import needs_browser
 from monitor.fetch import netguard
 from monitor.fetch.browser import Browser, BrowserSettings, chromium_path
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.fetch.render import needs_browser
 from monitor.models import Fetched, Outcome
 from monitor.pipeline import Context, check
 from tests.reliability_harness import Monitor, route_all
@@ -87,8 +87,6 @@ def test_shells_and_noscript_walls_need_the_browser_server_pages_do_not() -> Non
     assert not needs_browser(plain(served))
     assert not needs_browser(plain("<html><body><p>short, no scripts</p></body></html>"))
     assert not needs_browser(plain("%PDF-1.7 <script>", "application/pdf"))
-    deep = "<html><body>" + "<div>" * 6000 + "x<script src=a.js></script></body></html>"
-    assert not needs_browser(plain(deep))  # refused unparsed, as the parser pool refuses it
 
 
 async def test_client_rendered_company_page_yields_facts_marked_rendered(
@@ -226,9 +224,10 @@ def test_extract_render_shows_what_the_browser_sees(
             "extract", base + "/", "--json"]
     plain_run = CliRunner().invoke(main, args)
     rendered_run = CliRunner().invoke(main, [*args, "--render"])
-    assert plain_run.exit_code == 0 and rendered_run.exit_code == 0, rendered_run.output
+    assert plain_run.exit_code == 1 and rendered_run.exit_code == 0, rendered_run.output
     def data(output: str) -> dict[str, Any]:
-        return dict(json.loads(output[output.index("{"):]))  # after the allow_private warning
+        found, _ = json.JSONDecoder().raw_decode(output[output.index("{"):])
+        return dict(found)  # the JSON object, without the lines around it
 
     assert data(plain_run.output)["status"] == "blocked"
     seen = data(rendered_run.output)
@@ -282,3 +281,17 @@ async def test_a_server_rendered_page_is_pictured_when_it_changes(
     assert rows[0][0] is None and rows[1][0] == rows[0][1] != rows[1][1]
     evidence = mon.db.execute("SELECT evidence FROM facts WHERE field = 'email'").fetchone()[0]
     assert not evidence.startswith("rendered")
+
+
+async def test_a_page_the_parser_pool_refuses_is_not_parsed_for_the_shell_test(
+        app: tuple[Site, str], tmp_path: Path) -> None:
+    """Markup nested past the pool's limit is refused unparsed, never tested for a shell."""
+    site, base = app
+    site.set("/deep", "<html><body>" + "<div>" * 6000 + "x<script src=a.js></script></body></html>")
+    mon = Monitor(tmp_path, base + "/deep", confirm=1)
+    broken = Browser(replace(FAST, executable="/nonexistent/chromium"))
+    async with Fetcher(LOOPBACK, resolver=loopback) as fetcher:
+        ctx = Context(db=mon.db, fetcher=fetcher, clock=mon.clock, route=route_all, browser=broken)
+        await check(mon.source, ctx)
+    await broken.aclose()
+    assert broken.launches == 0

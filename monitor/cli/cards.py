@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,12 +13,14 @@ from rich.text import Text
 
 from monitor.cards import Card, Difference, export, parse
 from monitor.cards.labels import ascii_slug
-from monitor.cards.sources import ensure_sources, implied_sources
+from monitor.cards.sources import Implied, ensure_sources, implied_sources
 from monitor.cards.store import card_companies, review_company, save_card, save_review
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
 from monitor.config import validate_slug
+from monitor.discover.policy import ASK_FIRST, Chosen, choose, upgrade
 from monitor.errors import ConfigError, MonitorError
+from monitor.fetch.client import Fetcher
 from monitor.sources import KINDS
 from monitor.store import queries
 
@@ -45,15 +49,20 @@ def slug_for(card: Card, path: Path) -> str:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--slug", help="The company's slug (one card only). Default: from the title.")
 @click.option("--no-sources", is_flag=True, help="Store the card only; leave sources.yaml alone.")
+@click.option("--with", "asked", multiple=True, type=click.Choice(sorted(ASK_FIRST)),
+              help="Also add these accounts (added only when asked for; see monitor kinds).")
+@click.option("--no-fetch", is_flag=True,
+              help="Do not ask http:// sites whether they redirect to https.")
 @click.pass_context
 def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
-               no_sources: bool) -> None:
+               no_sources: bool, asked: tuple[str, ...], no_fetch: bool) -> None:
     """Import hand-kept profile cards (markdown) and the sources their links imply.
 
     Each card becomes the company's stored profile as of the card's date. The company is
     added to sources.yaml, or given the sources it lacks: its website, LinkedIn and X
-    accounts (when those kinds exist) and a news search for its name. Importing the same
-    card again changes nothing.
+    accounts (when those kinds exist) and a news search for its name, following the policy
+    `monitor kinds` states (LinkedIn only with --with linkedin, x.com, https when the site
+    redirects there). Importing the same card again changes nothing.
 
     \b
     Example:
@@ -66,7 +75,7 @@ def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
     failed = 0
     for path in cards:
         try:
-            _import_one(app, path, slug, no_sources)
+            _import_one(app, path, slug, no_sources, Policy(frozenset(asked), not no_fetch))
         except MonitorError as exc:
             failed += 1
             app.console.print(Text(f"{path}: {exc}", style="red"))
@@ -74,7 +83,28 @@ def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
         raise click.ClickException(f"{failed} of {len(cards)} card(s) not imported")
 
 
-def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> None:
+@dataclass(frozen=True)
+class Policy:
+    """How ``import`` applies the source policy: kinds asked for, whether to ask sites."""
+
+    asked: frozenset[str]
+    fetch: bool
+
+
+def _chosen(app: App, implied: Implied, policy: Policy) -> tuple[Implied, tuple[str, ...]]:
+    """The card's implied sources under the source policy, and what the policy changed."""
+    chosen = choose(implied.sources, policy.asked)
+    held = len(chosen.notes)
+    if policy.fetch and any(str(s["url"]).startswith("http://") for s in chosen.sources):
+        async def ask() -> Chosen:
+            async with Fetcher(app.fetch_settings()) as fetcher:
+                return await upgrade(chosen, fetcher)
+
+        chosen = asyncio.run(ask())
+    return (Implied(chosen.sources, implied.skipped + chosen.notes[:held]), chosen.notes[held:])
+
+
+def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy: Policy) -> None:
     card = parse(read_card(path))
     company = validate_slug(slug) if slug else slug_for(card, path)
     as_of = card.as_of.isoformat() if card.as_of else "an unknown date"
@@ -90,7 +120,7 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
         app.console.print(f"{company}: card of {as_of} already imported, unchanged", markup=False)
     if no_sources:
         return
-    implied = implied_sources(card, KINDS)
+    implied, upgraded = _chosen(app, implied_sources(card, KINDS), policy)
     added = ensure_sources(app.sources_path, company, card, implied,
                            allow_private=app.allow_private)
     where = app.sources_path
@@ -98,6 +128,8 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
                       f"  {where}: nothing to add", markup=False)
     for note in implied.skipped:
         app.console.print(f"  skipped: {note}", markup=False)
+    for note in upgraded:
+        app.console.print(f"  note: {note}", markup=False)
 
 
 @click.command("review")

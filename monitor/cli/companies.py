@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from dataclasses import dataclass
 from typing import cast
 
 import click
-from rich.table import Table
+from pydantic_core import PydanticUndefined
 
 from monitor.cli.app import App, app_of
+from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
 from monitor.config import add_company, add_source, remove_company, validate_slug
 from monitor.discover import Proposal, discover, render
+from monitor.discover.policy import ASK_FIRST, POLICY, Chosen, choose, upgrade, x_url
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
 from monitor.sources import KINDS
@@ -20,35 +23,40 @@ from monitor.store import queries
 
 
 @click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
 @click.pass_context
-def list_companies(ctx: click.Context) -> None:
+def list_companies(ctx: click.Context, as_json: bool) -> None:
     """List tracked companies with their sources and the sources' health.
 
     \b
     Example:
         monitor list
+        monitor list --json
     """
     app = app_of(ctx)
     config = app.config()
-    if not config.companies:
-        app.console.print(f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+    status = queries.source_statuses(app.db()) if app.db_path.exists() else {}
+    if as_json:
+        print_json([{"slug": c.slug, "name": c.name,
+                     "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
+                                 for s in c.sources]} for c in config.companies])
         return
-    status = {}
-    if app.db_path.exists():
-        status = queries.source_statuses(app.db())
-    table = Table("slug", "name", "sources", "health")
+    if not config.companies:
+        say(app, f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+        return
+    rows = []
     for company in config.companies:
         states = [status.get(s.id, "new") for s in company.sources]
         summary = ", ".join(f"{states.count(s)} {s}" for s in sorted(set(states)))
         kinds = ", ".join(sorted({s.kind for s in company.sources}))
-        table.add_row(company.slug, company.name, f"{len(company.sources)} ({kinds})", summary)
-    app.console.print(table)
+        rows.append((company.slug, company.name, f"{len(company.sources)} ({kinds})", summary))
+    print_rows(app, ("slug", "name", "sources", "health"), rows)
 
 
 @click.command("kinds")
 @click.pass_context
 def kinds(ctx: click.Context) -> None:
-    """Describe every source kind and its options.
+    """Describe every source kind and its options, and which sources are added by themselves.
 
     \b
     Example:
@@ -57,10 +65,30 @@ def kinds(ctx: click.Context) -> None:
     console = app_of(ctx).console
     for name, kind in KINDS.items():
         console.print(f"[bold]{name}[/bold]")
-        console.print(inspect.cleandoc(type(kind).__doc__ or ""), markup=False)
-        fields = kind.Options.model_fields
-        options = ", ".join(f for f in fields if f != "kind")
-        console.print(f"Options: {options}\n", markup=False)
+        console.print(_without_options(inspect.cleandoc(type(kind).__doc__ or "")), markup=False)
+        console.print("Options:", markup=False)
+        for option, info in kind.Options.model_fields.items():
+            if option == "kind":
+                continue
+            default = "" if info.default in (None, PydanticUndefined) else f" (default: {info.default})"
+            console.print(f"  {option}: {info.description or ''}{default}", markup=False)
+        console.print("")
+    console.print("[bold]Which sources `add --discover` and `import` propose[/bold]")
+    console.print(POLICY, markup=False)
+
+
+def _without_options(doc: str) -> str:
+    """A kind's docstring without its hand-written options paragraph (listed from the model)."""
+    out: list[str] = []
+    skipping = False
+    for line in doc.splitlines():
+        if line.startswith("Options:"):
+            skipping = True
+        elif skipping and (not line.strip() or line.startswith("Example:")):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
 
 
 @click.command("add")
@@ -75,10 +103,13 @@ def kinds(ctx: click.Context) -> None:
 @click.option("--discover", "discover_url", metavar="URL",
               help="Read this homepage and propose its feeds, social accounts and a news search.")
 @click.option("--yes", "-y", is_flag=True, help="With --discover: write the proposal without asking.")
+@click.option("--with", "asked", multiple=True, type=click.Choice(sorted(ASK_FIRST)),
+              help="With --discover: also add these accounts (only added when asked for).")
 @click.pass_context
 def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...],
         tags: tuple[str, ...], websites: tuple[str, ...], feeds: tuple[str, ...],
-        extra: tuple[str, ...], every: str | None, discover_url: str | None, yes: bool) -> None:
+        extra: tuple[str, ...], every: str | None, discover_url: str | None, yes: bool,
+        asked: tuple[str, ...]) -> None:
     """Add a company to sources.yaml, keeping its comments and layout.
 
     With --discover, the homepage (and one about/contact page it links to) is fetched; its
@@ -102,7 +133,8 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
             raise ConfigError(f"--source {spec!r}: expected KIND=URL, e.g. feed=https://...")
         sources.append({"kind": kind, "url": url})
     if discover_url:
-        _add_discovered(app, slug, discover_url, sources, name, aliases, tags, every, yes)
+        wanted = Wanted(sources, name, aliases, tags, every, {*asked, *(s["kind"] for s in sources)})
+        _add_discovered(app, slug, discover_url, wanted, yes)
         return
     if every:
         sources = [{**s, "every": every} for s in sources]
@@ -118,19 +150,27 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
         app.console.print("It has no sources yet: add --website or --feed.")
 
 
-def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]], name: str | None,
-                    aliases: tuple[str, ...], tags: tuple[str, ...], every: str | None,
-                    yes: bool) -> None:
-    """Discover, show the proposal, confirm, write (new company, or new sources of one)."""
-    proposal = asyncio.run(_discover(app, url))
-    block = proposal.company(slug, name, aliases, tags)
-    found = cast(list[dict[str, object]], block["sources"])
-    wanted = found + [s for s in explicit if s not in found]
+@dataclass(frozen=True)
+class Wanted:
+    """What the user asked ``add --discover`` for, besides what discovery finds."""
+
+    explicit: list[dict[str, str]]
+    name: str | None
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    every: str | None
+    asked: set[str]
+
+
+def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) -> None:
+    """Discover, apply the source policy, show, confirm, write (new company, or new sources)."""
+    proposal, chosen = asyncio.run(_discover(app, slug, url, wanted))
+    block = proposal.company(slug, wanted.name, wanted.aliases, wanted.tags)
     existing = _existing(app, slug)
-    new = [s for s in wanted if existing is None or (s["kind"], s["url"]) not in existing]
-    new = [{**s, "every": every} for s in new] if every else new
+    new = [s for s in chosen.sources if existing is None or (s["kind"], s["url"]) not in existing]
+    new = [{**s, "every": wanted.every} for s in new] if wanted.every else new
     block["sources"] = new
-    _show(app, proposal)
+    _show(app, proposal, chosen)
     if not new:
         app.console.print(f"{slug} already has every source discovery found; nothing to add.")
         return
@@ -147,9 +187,14 @@ def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]
     app.console.print(f"Wrote {len(new)} source(s) of {slug} to {app.sources_path}.")
 
 
-async def _discover(app: App, url: str) -> Proposal:
+async def _discover(app: App, slug: str, url: str, wanted: Wanted) -> tuple[Proposal, Chosen]:
     async with Fetcher(app.fetch_settings()) as fetcher:
-        return await discover(url, fetcher)
+        proposal = await discover(url, fetcher)
+        found = cast(list[dict[str, object]],
+                     proposal.company(slug, wanted.name, wanted.aliases)["sources"])
+        explicit = [s for s in wanted.explicit if s not in found]
+        chosen = choose([*found, *explicit], wanted.asked)
+        return proposal, await upgrade(chosen, fetcher)
 
 
 def _existing(app: App, slug: str) -> set[tuple[str, str]] | None:
@@ -162,17 +207,19 @@ def _existing(app: App, slug: str) -> set[tuple[str, str]] | None:
     return None
 
 
-def _show(app: App, proposal: Proposal) -> None:
+def _show(app: App, proposal: Proposal, chosen: Chosen) -> None:
     """What discovery found, in words, before the YAML."""
     console = app.console
     console.print(f"Discovered on {proposal.homepage}: name {proposal.name or '(none found)'}", markup=False)
     for feed in proposal.feeds:
         state = f"feed ({feed.note})" if feed.note else "feed"
         console.print(f"  {state}: {feed.url}", markup=False)
+    kept = {str(s["url"]) for s in chosen.sources}
     for network, link in proposal.profiles:
-        role = "source" if (network, link) not in proposal.links_only() else "link only (website kind)"
+        role = ("link only (website kind)" if (network, link) in proposal.links_only() else
+                "source" if x_url(link) in kept else "not added (ask first)")
         console.print(f"  {network}: {link}  [{role}]", markup=False)
-    for note in proposal.notes:
+    for note in (*proposal.notes, *chosen.notes):
         console.print(f"  note: {note}", markup=False)
 
 

@@ -17,7 +17,7 @@ The file::
 Everything is checked at load time against the kinds' declared options (STYLE rule 2); every
 problem is reported as ``<file>:<line>: <path>: <what is wrong>`` and nothing of a bad file is
 used. The file is trusted only if others cannot write it, is parsed without tags, with bounded
-aliases and size, and may not hold secrets (R39, R44, RELIABILITY A1-A10).
+aliases and size, and may not hold secrets (R39, R44, A1-A10).
 
 Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
 ``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,

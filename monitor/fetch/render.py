@@ -13,15 +13,10 @@ web: what passes the budget is refused like any other guarded request.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from selectolax.lexbor import LexborHTMLParser
-
-from monitor.extract.blocked import blocked
-from monitor.extract.html import decode
-from monitor.models import Fetched, Observation, Outcome, Render
-from monitor.workers.precheck import precheck
+from monitor.models import Fetched, Outcome, Render
 
 if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher
@@ -174,36 +169,3 @@ async def capture(page: Any, gate: Gate, settings: ShotSettings) -> tuple[str, R
     return html, Render(screenshot=shot, width=1280 if shot else 0, height=height,
                         boxes=json.dumps(kept, ensure_ascii=False, separators=(",", ":")),
                         requests=gate.requests, refused=tuple(gate.refused[:50]))
-
-
-SHELL_TEXT = 200  # characters of text of its own below which a page with scripts is a shell
-RENDER_MODES = ("auto", "browser", "never")
-
-
-def needs_browser(fetched: Fetched) -> bool:
-    """True when a plain HTML answer is a JavaScript shell or a ``<noscript>`` wall.
-
-    A shell carries scripts and almost no text of its own (the text arrives by script); a
-    wall says so in words (``blocked`` reads them in several languages). Pages that are
-    rendered on the server have their text already and are left alone.
-    """
-    kind = fetched.content_type
-    if (kind and "html" not in kind) or b"<script" not in fetched.body[:2_000_000].lower():
-        return False
-    if precheck(fetched.body) is not None:  # the parser pool will refuse it: so do we, unparsed
-        return False
-    markup = decode(fetched.body, fetched.headers.get("content-type"))
-    tree = LexborHTMLParser(markup)
-    title = tree.css_first("title")
-    for node in tree.css("script,style,noscript,template"):
-        node.decompose()
-    text = " ".join((tree.body.text(separator=" ") if tree.body else "").split())
-    wall = blocked(markup, title.text() if title else "", text) == "javascript_required"
-    return wall or len(text) < SHELL_TEXT
-
-
-def mark_rendered(obs: Observation) -> Observation:
-    """The observation with every fact's evidence saying the browser rendered the page."""
-    facts = tuple(replace(f, evidence=f"rendered: {f.evidence}" if f.evidence else "rendered")
-                  for f in obs.facts)
-    return replace(obs, facts=facts)
