@@ -12,6 +12,8 @@ import asyncio
 import base64
 import logging
 import re
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from monitor.fetch import netguard
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxy import ProxyFetchers, ProxyURL
 from monitor.models import Outcome
+from tests.hostile import HostileServer
 from tests.test_config import one_company, write
 from tests.webserver import Site, serve
 
@@ -215,3 +218,26 @@ def test_proxy_names_come_from_the_environment(tmp_path: Path,
         load_config(write(tmp_path, inline, "inline.yaml"))
     with pytest.raises(ConfigError, match="MONITOR_PROXY_URL"):
         FetchSettings.from_env({"MONITOR_PROXY_URL": "ftp://proxy.example"})
+
+
+async def test_https_through_the_proxy_verifies_the_host_name(
+        public: tuple[Site, str, int], proxy: tuple[str, ProxyLog],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """TLS runs inside the tunnel to the checked address, and verifies the original name."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=tls.test", "-addext", "subjectAltName=DNS:tls.test"],
+                   check=True, capture_output=True, timeout=30)
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.load_cert_chain(cert, key)
+    url, log = proxy
+    with HostileServer("127.0.0.2", tls=served) as tls:
+        monkeypatch.setattr(netguard, "ALLOWED_PORTS", frozenset({80, 443, tls.port}))
+        async with Fetcher(strict(url), resolver=resolve,
+                           ssl_context=ssl.create_default_context(cafile=str(cert))) as fetcher:
+            good = await fetcher.fetch(tls.url("/ok/tls", "tls.test"))
+            wrong = await fetcher.fetch(tls.url("/ok/tls", "wrong.test"))
+    assert good.outcome is Outcome.OK, good.detail
+    assert wrong.outcome is Outcome.ERROR and wrong.error == "tls", wrong
+    assert set(log.targets) == {("127.0.0.2", tls.port)}

@@ -14,6 +14,7 @@ Proxy URLs, which may carry credentials, come only from the environment:
 from __future__ import annotations
 
 import re
+import ssl as ssl_module
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,10 @@ class _ProxyConnector(_Connector):
                 stream = await stream.start_tls(hostname=hostname or req.host, ssl_context=ssl)
         except netguard.BlockedAddress as exc:
             raise client_error(req.connection_key, exc) from exc
+        except ssl_module.SSLCertVerificationError as exc:  # the name, verified in the tunnel
+            raise aiohttp.ClientConnectorCertificateError(req.connection_key, exc) from exc
+        except ssl_module.SSLError as exc:
+            raise aiohttp.ClientConnectorSSLError(req.connection_key, exc) from exc
         except ProxyError as exc:  # the proxy said no: its words, never its credentials
             refused = OSError(f"proxy {self._proxy.safe} refused: {exc}")
             raise client_error(req.connection_key, refused) from None
