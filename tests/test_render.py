@@ -31,7 +31,7 @@ from tests.webserver import Site, loopback, serve
 pytestmark = pytest.mark.browser
 
 LOOPBACK = FetchSettings(allow_private=True, min_host_delay=0.0, deadline=10.0)
-FAST = BrowserSettings(deadline=8.0, settle=1.0)
+FAST = BrowserSettings(deadline=6.0, settle=1.0)
 SHELL = ("<!doctype html><html><head><title>Acme</title></head><body><div id=root></div>"
          "<noscript>You need to enable JavaScript to run this app.</noscript>"
          "<script src='/app.js'></script></body></html>")
