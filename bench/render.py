@@ -8,7 +8,8 @@ call). Both change on every request (a counter in the text), so every check goes
 way: fetch, (render,) extract, diff, record with a change (and, rendered, a screenshot).
 
 1. Sequential checks of each kind through ``monitor.pipeline.check`` with a real SQLite file
-   and the real Fetcher (politeness gap 0, robots on): wall per check, and CPU per check of
+   and the real Fetcher (politeness gap ``--gap``, 0 by default, robots on; production's 1 s
+   also spaces the page's own requests to its host): wall per check, and CPU per check of
    this process plus every process below it (Playwright's driver, chromium and its
    renderers, counting children they reaped), from /proc.
 2. ``--concurrent`` renders at once (BrowserSettings.concurrency set to match), ``--rounds``
@@ -113,12 +114,13 @@ def _browser_memory() -> tuple[float, float]:
     return rss, pss
 
 
-async def _checks(base: str, path: str, n: int, browser: Browser | None, tmp: Path) -> dict[str, float]:
+async def _checks(base: str, path: str, n: int, browser: Browser | None, tmp: Path,
+                  gap: float) -> dict[str, float]:
     db = open_db(tmp / f"{path.strip('/')}.db")
     source = Source(id=f"acme:website:{path}", company="acme", kind="website", url=base + path,
                     every=3600.0, confirm=1, options={"render": "browser"} if browser else {})
     sync_config(db, [Company(slug="acme", name="ACME", sources=(source,))], "2026-01-01T00:00:00Z")
-    settings = FetchSettings(allow_private=True, min_host_delay=0.0)
+    settings = FetchSettings(allow_private=True, min_host_delay=gap)
     outcomes: dict[str, int] = {}
     async with Fetcher(settings) as fetcher:
         ctx = Context(db=db, fetcher=fetcher, clock=_Clock(), browser=browser)
@@ -174,18 +176,20 @@ async def main() -> None:
     parser.add_argument("--checks", type=int, default=20)
     parser.add_argument("--concurrent", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--gap", type=float, default=0.0,
+                        help="politeness gap between two requests to one host (production: 1.0)")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     with tempfile.TemporaryDirectory() as tmp:
-        plain = await _checks(base, "/ssr", args.checks, None, Path(tmp))
+        plain = await _checks(base, "/ssr", args.checks, None, Path(tmp), args.gap)
         async with Browser(BrowserSettings()) as browser:
-            rendered = await _checks(base, "/spa", args.checks, browser, Path(tmp))
+            rendered = await _checks(base, "/spa", args.checks, browser, Path(tmp), args.gap)
     memory = await _memory(base, args.concurrent, args.rounds)
     server.shutdown()
     print(f"plain check:    {plain['wall_ms']:7.1f} ms wall, {plain['cpu_ms']:7.1f} ms CPU "
-          f"(mean of {args.checks})")
+          f"(mean of {args.checks}, politeness gap {args.gap:g} s)")
     print(f"rendered check: {rendered['wall_ms']:7.1f} ms wall, {rendered['cpu_ms']:7.1f} ms CPU "
           f"(this process + driver + chromium)")
     print(f"ratio:          {rendered['wall_ms'] / plain['wall_ms']:7.1f}x wall, "
