@@ -28,6 +28,7 @@ from monitor.fetch.client import FetchSettings
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from tests.conftest import EXAMPLES
+from tests.webserver import serve
 
 DATA = Path(__file__).parent / "data"
 SITE = DATA / "ispace_site"
@@ -173,3 +174,29 @@ def test_review_and_export_follow_the_website(tmp_path: Path, site: Site) -> Non
     run(tmp_path, "import", "--no-sources", str(tmp_path / "updated.md"))
     assert run(tmp_path, "review").stdout.strip() == (
         f"ispace: no differences with the card of {today.replace('.', '-')}")
+
+
+def test_export_keeps_what_the_sources_never_showed(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page without the Facebook link, naming two of the six managers, contradicts nothing."""
+    monkeypatch.setattr(App, "fetch_settings", lambda self: FetchSettings(
+        allow_private=self.allow_private, min_host_delay=0.0))
+    page = (SITE / "2020" / "company" / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r'\s*"https://www\.facebook\.com/[^"]*",|\s*<li><a href="https://www\.facebook[^\n]*',
+                  "", page)
+    page = re.sub(r'\s*<li class="member">\s*<p><strong class="member-name">'
+                  r'(?:Jumpei|Kazuya|Hideki|Nozomu)[^\n]*\s*</li>', "", page)
+    assert "facebook" not in page and "Kazuya" not in page and "Takahiro Nakamura" in page
+    with serve() as (web, base):
+        web.set("/company/", page)
+        write_sources(tmp_path, base)
+        (tmp_path / "sources.yaml").write_text(
+            f"companies:\n  - slug: ispace\n    name: ispace\n    sources:\n"
+            f"      - kind: website\n        url: {base}/company/\n", encoding="utf-8")
+        run(tmp_path, "import", "--no-sources", str(CARD))
+        run(tmp_path, "check")
+        run(tmp_path, "check")
+    assert run(tmp_path, "review").stdout.strip() == (
+        "ispace: no differences with the card of 2020-07-04")
+    run(tmp_path, "export", "ispace", "--out", str(tmp_path / "kept.md"))
+    assert (tmp_path / "kept.md").read_bytes() == CARD.read_bytes()

@@ -13,14 +13,22 @@ from rich.text import Text
 
 from monitor.cards import Card, Difference, export, parse
 from monitor.cards.labels import ascii_slug
-from monitor.cards.sources import Implied, ensure_sources, implied_sources
-from monitor.cards.store import card_companies, review_company, save_card, save_review
+from monitor.cards.sources import Implied, implied_sources, plan_sources
+from monitor.cards.store import (
+    Coverage,
+    card_companies,
+    coverage,
+    review_company,
+    save_card,
+    save_review,
+)
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
-from monitor.config import validate_slug
+from monitor.config import SourcesEdit, validate_slug
 from monitor.discover.policy import ASK_FIRST, Chosen, choose, upgrade
 from monitor.errors import ConfigError, MonitorError
 from monitor.fetch.client import Fetcher
+from monitor.models import Source
 from monitor.sources import KINDS
 from monitor.store import queries
 
@@ -105,11 +113,18 @@ def _chosen(app: App, implied: Implied, policy: Policy) -> tuple[Implied, tuple[
 
 
 def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy: Policy) -> None:
+    """Prepare the sources.yaml edit, then store the card and write the file together."""
     card = parse(read_card(path))
     company = validate_slug(slug) if slug else slug_for(card, path)
     as_of = card.as_of.isoformat() if card.as_of else "an unknown date"
+    edit, added, implied = None, [], implied_sources(card, KINDS)
+    upgraded: tuple[str, ...] = ()
+    if not no_sources:
+        implied, upgraded = _chosen(app, implied, policy)
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+        added = plan_sources(edit, company, card, implied)
     before = queries.card_origin(app.db(), company)
-    changed = save_card(app.db(), company, card, str(path), iso(utcnow()))
+    changed = save_card(app.db(), company, card, str(path), iso(utcnow()), also=edit)
     if changed and before and before[0] and card.as_of and before[0] > card.as_of.isoformat():
         app.console.print(f"{company}: note: this card replaces a newer one ({before[0]}, "
                           f"from {before[1]})", markup=False)
@@ -118,11 +133,8 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy
                           f"{len(card.people)} people) from {path}", markup=False)
     else:
         app.console.print(f"{company}: card of {as_of} already imported, unchanged", markup=False)
-    if no_sources:
+    if edit is None:
         return
-    implied, upgraded = _chosen(app, implied_sources(card, KINDS), policy)
-    added = ensure_sources(app.sources_path, company, card, implied,
-                           allow_private=app.allow_private)
     where = app.sources_path
     app.console.print(f"  {where}: added " + ", ".join(added) if added else
                       f"  {where}: nothing to add", markup=False)
@@ -139,6 +151,9 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy
 @click.pass_context
 def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
     """List where the monitored sources now disagree with the imported cards.
+
+    A company none of whose sources has been read yet is "not checked yet" (its card
+    stands); sources not read yet are listed under the differences of the others.
 
     Field by field (e-mail, phone, fax, address, links, people, founding date) with the
     evidence: the page, when it was seen, the snippet; then news since the card's date.
@@ -157,12 +172,37 @@ def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
         return
     for company in slugs:
         stored, differences = review_company(db, company)
-        save_review(db, company, stored.card, differences, iso(utcnow()))
         as_of = stored.card.as_of.isoformat() if stored.card.as_of else "?"
+        cover = coverage(db, company, _configured(app, company))
+        if not cover.read:  # nothing was read: silence would look like agreement
+            save_review(db, company, stored.card, (), iso(utcnow()))
+            app.console.print(_not_checked(company, as_of, cover), markup=False)
+            continue
+        save_review(db, company, stored.card, differences, iso(utcnow()))
         if not differences:
             app.console.print(f"{company}: no differences with the card of {as_of}", markup=False)
-            continue
-        app.console.print(review_table(company, as_of, differences, news_limit))
+        else:
+            app.console.print(review_table(company, as_of, differences, news_limit))
+        for source in cover.unread:
+            app.console.print(f"  not checked yet: {source}", markup=False)
+
+
+def _configured(app: App, company: str) -> tuple[Source, ...]:
+    """The company's sources in sources.yaml (none when the file or the company is absent)."""
+    if not app.sources_path.exists():
+        return ()
+    found = [c for c in app.config().companies if c.slug == company]
+    return found[0].sources if found else ()
+
+
+def _not_checked(company: str, as_of: str, cover: Coverage) -> str:
+    if not cover.total:
+        return (f"{company}: not checked yet: no source watches it; the card of {as_of} stands"
+                f" (add one: monitor add {company} --website URL)")
+    lines = [f"{company}: not checked yet (0 of {cover.total} source(s) read); the card of"
+             f" {as_of} stands; run: monitor check {company}"]
+    lines += [f"  not checked yet: {source}" for source in cover.unread]
+    return "\n".join(lines)
 
 
 def review_table(company: str, as_of: str, differences: tuple[Difference, ...],
@@ -198,10 +238,11 @@ def _clip(text: str, limit: int) -> str:
 def export_cmd(ctx: click.Context, slug: str, fmt: str, out: Path | None) -> None:
     """Write the company's card updated with what the sources say now.
 
-    New values are added, changed ones replaced and vanished ones removed, in the card's
-    own layout; news since the card's date extends its timeline and the date line is
-    updated. Everything else is kept byte for byte: with no differences, the card comes
-    back exactly as imported.
+    New values are added and changed ones replaced, in the card's own layout; a value a
+    source listed and then stopped listing is struck through (~~value~~), and what no
+    source contradicted is kept. News since the card's date extends its timeline and the
+    date line is updated. Everything else is kept byte for byte: with no differences, the
+    card comes back exactly as imported.
 
     \b
     Example:

@@ -13,11 +13,12 @@ from pydantic_core import PydanticUndefined
 from monitor.cli.app import App, app_of
 from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
-from monitor.config import add_company, add_source, remove_company, validate_slug
+from monitor.config import SourcesEdit, add_company, validate_slug
 from monitor.discover import Proposal, discover, render
 from monitor.discover.policy import ASK_FIRST, POLICY, Chosen, choose, upgrade, x_url
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
+from monitor.models import Company
 from monitor.sources import KINDS
 from monitor.store import queries
 
@@ -115,13 +116,14 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
     With --discover, the homepage (and one about/contact page it links to) is fetched; its
     feeds, JSON-LD name and social accounts become proposed sources (website, feed, linkedin,
     x, mastodon, bluesky, youtube, news), shown as YAML and written after you confirm. If the
-    company exists already, only the sources it lacks are added.
+    company exists already, only the sources it lacks are added (with or without --discover).
 
     \b
     Example:
         monitor add ispace --name ispace --website https://ispace-inc.com/ \\
             --feed https://ispace-inc.com/feed/ --tag lunar
         monitor add ispace --discover https://ispace-inc.com/ --alias "ispace inc" --yes
+        monitor add ispace --feed https://ispace-inc.com/en/feed/   # ispace exists: one more
     """
     app = app_of(ctx)
     validate_slug(slug)
@@ -138,16 +140,42 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
         return
     if every:
         sources = [{**s, "every": every} for s in sources]
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+    existing = edit.company(slug) if edit.text() else None
+    if existing is not None:
+        _add_to_existing(app, edit, existing, sources, name, aliases, tags)
+        return
     block: dict[str, object] = {"slug": slug, "name": name or slug}
     if aliases:
         block["aliases"] = list(aliases)
     if tags:
         block["tags"] = list(tags)
     block["sources"] = sources
-    add_company(app.sources_path, block, allow_private=app.allow_private)
+    edit.add_company(block)
+    edit.write()
     app.console.print(f"Added {slug} with {len(sources)} source(s) to {app.sources_path}.")
     if not sources:
         app.console.print("It has no sources yet: add --website or --feed.")
+
+
+def _add_to_existing(app: App, edit: SourcesEdit, company: Company, sources: list[dict[str, str]],
+                     name: str | None, aliases: tuple[str, ...], tags: tuple[str, ...]) -> None:
+    """``add`` on a company that exists: add the sources it lacks, in one write."""
+    if not sources:
+        raise ConfigError(f"{company.slug} exists already; give the sources to add "
+                          "(--website, --feed, --source KIND=URL)")
+    have = {(s.kind, s.url) for s in company.sources}
+    new = [s for s in sources if (s["kind"], s["url"]) not in have]
+    for source in new:
+        edit.add_source(company.slug, source)
+    edit.write()
+    where = app.sources_path
+    if name or aliases or tags:
+        app.console.print(f"{company.slug} exists: its name, aliases and tags are left as they are"
+                          f" (edit {where} to change them).", markup=False)
+    skipped = len(sources) - len(new)
+    note = f" ({skipped} it had already)" if skipped else ""
+    app.console.print(f"Added {len(new)} source(s) to {company.slug} in {where}{note}.", markup=False)
 
 
 @dataclass(frozen=True)
@@ -181,9 +209,11 @@ def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) ->
         return
     if existing is None:
         add_company(app.sources_path, block, allow_private=app.allow_private)
-    else:
+    else:  # all of them or none
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
         for source in new:
-            add_source(app.sources_path, slug, source, allow_private=app.allow_private)
+            edit.add_source(slug, source)
+        edit.write()
     app.console.print(f"Wrote {len(new)} source(s) of {slug} to {app.sources_path}.")
 
 
@@ -225,19 +255,51 @@ def _show(app: App, proposal: Proposal, chosen: Chosen) -> None:
 
 @click.command("remove")
 @click.argument("slug")
+@click.option("--source", "urls", multiple=True, metavar="URL|KIND=URL",
+              help="Remove only this source of the company (repeatable).")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
-def remove(ctx: click.Context, slug: str) -> None:
-    """Stop tracking a company; its history stays in the database.
+def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> None:
+    """Stop tracking a company, or one of its sources; the history stays in the database.
+
+    Asks before writing sources.yaml unless --yes is given.
 
     \b
     Example:
-        monitor remove acme
+        monitor remove acme --yes
+        monitor remove acme --source https://acme.example/feed.xml
+        monitor remove acme --source feed=https://acme.example/ --yes
     """
     app = app_of(ctx)
-    remove_company(app.sources_path, slug)
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
+    if urls:
+        gone = [edit.remove_source(validate_slug(slug), *_source_spec(spec)) for spec in urls]
+        what = "; ".join(f"{s.kind} {s.url}" for s in gone)
+        question = f"Remove {len(gone)} source(s) of {slug} ({what}) from {app.sources_path}?"
+    else:
+        edit.remove_company(slug)
+        question = f"Remove {slug} and its sources from {app.sources_path}?"
+    if not yes and not click.confirm(question + " Its history is kept.", default=False):
+        app.console.print("Nothing removed.")
+        return
+    edit.write()
+    now = iso(utcnow())
+    if urls:
+        if app.db_path.exists():
+            queries.retire_sources(app.db(), [s.id for s in gone], now)
+        app.console.print(f"Removed from {slug}: {what}; their history is kept.", markup=False)
+        return
     if app.db_path.exists():
-        queries.retire_company(app.db(), slug, iso(utcnow()))
-    app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.")
+        queries.retire_company(app.db(), slug, now)
+    app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.", markup=False)
+
+
+def _source_spec(spec: str) -> tuple[str, str | None]:
+    """``URL`` or ``KIND=URL`` → (url, kind or None)."""
+    kind, sep, url = spec.partition("=")
+    if sep and kind in KINDS:
+        return url, kind
+    return spec, None
 
 
 COMMANDS = (list_companies, kinds, add, remove)

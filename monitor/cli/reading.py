@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import click
 
+from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.cli.output import describe, print_json, print_rows, say
 from monitor.diff import category_of
@@ -65,21 +66,27 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
         monitor show ispace --json
     """
     app = app_of(ctx)
-    _known(ctx, slug)
     db = app.db()
+    if slug not in card_companies(db):  # an imported card is a profile before any check
+        _known(ctx, slug)
     name = queries.company_name(db, slug)
-    facts = sorted(queries.current_facts(db, slug),
-                   key=lambda f: (category_of(f.field).value, f.field, f.value))
+    facts = queries.current_facts(db, slug)
+    card = card_values(db, slug, [(f.field, f.value) for f in facts])
+    rows = sorted([(f.field, f"{f.value} — {f.role}" if f.role else f.value, f.first_seen[:10],
+                    f.source_url, f.evidence or "") for f in facts]
+                  + [(v.field, f"{v.value} — {v.role}" if v.role else v.value, (v.as_of or "")[:10],
+                      "the card", "the card's value; no source states it") for v in card],
+                  key=lambda r: (category_of(r[0]).value, r[0], r[1]))
     items = queries.latest_items(db, slug, n_items)
     sources = queries.company_sources(db, slug)
     if as_json:
         print_json({"slug": slug, "name": name, "facts": [asdict(f) for f in facts],
+                    "card": [asdict(v) for v in card],
                     "items": [asdict(i) for i in items], "sources": [asdict(s) for s in sources]})
         return
     say(app, f"{name} ({slug})")
-    print_rows(app, ("field", "value", "since", "source", "evidence"),
-               [(f.field, f"{f.value} — {f.role}" if f.role else f.value, f.first_seen[:10],
-                 f.source_url, f.evidence or "") for f in facts], widths=(None, 80, None, None, 60))
+    print_rows(app, ("field", "value", "since", "source", "evidence"), rows,
+               widths=(None, 80, None, None, 60))
     if items:
         say(app, "Latest items")
         print_rows(app, ("published", "title", "url"),
