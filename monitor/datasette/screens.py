@@ -67,8 +67,6 @@ async def image(datasette: Datasette, request: Request) -> Response:
 
 async def change_page(datasette: Datasette, request: Request) -> Response:
     """One change's before and after pictures, the changed value marked."""
-    from monitor.datasette.pages import _page, _rows
-
     change_id = int(request.url_vars["id"])
     rows = await _rows(datasette, "select * from recent_changes where id = :id", {"id": change_id})
     if not rows:
@@ -85,8 +83,16 @@ async def change_page(datasette: Datasette, request: Request) -> Response:
         marks = marks_for(info[0], value) if info else []
         pictures.append({"side": side, "src": datasette.urls.path(f"/-/screenshot/{digest}.png"),
                          "marks": marks, "value": value})
-    return await _page(datasette, request, "monitor_screens.html", {
-        "change": change, "pictures": pictures})
+    db = datasette.get_database()
+    html = await datasette.render_template("monitor_screens.html", {
+        "db_name": db.name, "db_path": datasette.urls.database(db.name), "change": change,
+        "pictures": pictures}, request=request)
+    return Response.html(html)
+
+
+async def _rows(datasette: Datasette, sql: str, params: Mapping[str, object]) -> list[dict[str, Any]]:
+    result = await datasette.get_database().execute(sql, dict(params))
+    return [dict(row) for row in result.rows]
 
 
 def marks_for(shot: Mapping[str, Any], value: object) -> list[Mark]:
