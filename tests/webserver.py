@@ -114,14 +114,14 @@ async def loopback(host: str, port: int) -> list[str]:
 
 
 @contextmanager
-def serve(site: Site | None = None) -> Iterator[tuple[Site, str]]:
-    """Run a server on 127.0.0.1 on a free port; yields (site, base URL)."""
+def serve(site: Site | None = None, address: str = "127.0.0.1") -> Iterator[tuple[Site, str]]:
+    """Run a server on ``address`` (127.0.0.1) on a free port; yields (site, base URL)."""
     site = site or Site()
-    server = _Server(("127.0.0.1", 0), _handler(site))
+    server = _Server((address, 0), _handler(site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site, f"http://127.0.0.1:{server.server_address[1]}"
+        yield site, f"http://{address}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

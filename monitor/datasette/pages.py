@@ -15,7 +15,7 @@ from datasette.app import Datasette
 from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
-from monitor.datasette import charts, shape
+from monitor.datasette import charts, screens, shape
 from monitor.fetch.reach import no_network
 from monitor.models import Outcome
 
@@ -92,8 +92,9 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
     profile = shape.profile(await _rows(datasette, """
         select * from company_profile where company = :slug
         order by field, value""", args))
-    timeline = shape.entries(await _rows(datasette, """
-        select * from company_timeline where company = :slug order by at desc limit 60""", args))
+    lines = await _rows(datasette, """
+        select * from company_timeline where company = :slug order by at desc limit 60""", args)
+    timeline = await screens.attach(datasette, shape.entries(lines), lines)
     weekly = await _rows(datasette, """
         select week, category, changes from weekly_changes
         where company = :slug and week >= :from""", {**args, "from": _week_start(WEEKS)})
@@ -145,8 +146,9 @@ async def changes_page(datasette: Datasette, request: Request) -> Response:
             where detected_at >= :since and (:company = '' or company = :company)
               and category = 'health'""", args))[0]["n"]
     names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    shown = await screens.attach(datasette, shape.entries(rows), rows)
     return await _page(datasette, request, "monitor_changes.html", {
-        "days_by": shape.by_day(shape.entries(rows)), "count": len(rows), "companies": names,
+        "days_by": shape.by_day(shown), "count": len(rows), "companies": names,
         "categories": shape.CATEGORIES, "company": company, "category": category, "days": days,
         "hidden_health": hidden, "feed_query": _feed_query(company, category),
         "health_query": _feed_query(company, "health")})

@@ -16,7 +16,7 @@ from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from monitor.datasette import errors, pages
+from monitor.datasette import errors, pages, screens
 from monitor.datasette.search import fts_query
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
@@ -36,6 +36,8 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable[..., Await
         (rf"^/company/{SLUG}$", pages.company_page),
         (r"^/changes$", pages.changes_page),
         (r"^/charts$", pages.charts_page),
+        (rf"^/-/screenshot/{screens.HASH}\.png$", screens.image),
+        (r"^/change/(?P<id>[0-9]{1,18})/screenshots$", screens.change_page),
     ]
 
 
@@ -97,7 +99,11 @@ def extra_css_urls() -> list[str]:
 
 @hookimpl
 def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
-    """Company slugs in tables link to the company's page (escaped like any cell)."""
+    """Company slugs in tables link to the company's page (escaped like any cell); screenshot
+    hashes show their picture."""
+    picture = screens.cell(value, column, table, datasette)
+    if picture is not None:
+        return picture
     if column != "company" or table not in COMPANY_COLUMNS or not isinstance(value, str):
         return None
     href = datasette.urls.path(f"/company/{value}")
