@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from monitor.config import Config, load_config
 from monitor.fetch.client import FetchSettings
+from monitor.notify import AlertConfig, load_alerts
 from monitor.store.db import open_db
 
 
@@ -20,7 +21,7 @@ class App:
 
     sources_path: Path
     db_path: Path
-    alerts_path: Path = Path("alerts.yaml")
+    alerts_path: Path | None = None  # None: alerts.yaml next to sources.yaml, if it exists
     allow_private: bool = False
     console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
     _config: Config | None = None
@@ -31,6 +32,15 @@ class App:
         if self._config is None:
             self._config = load_config(self.sources_path, allow_private=self.allow_private)
         return self._config
+
+    @property
+    def alerts_file(self) -> Path:
+        """The alerts file: the one named (--alerts), else alerts.yaml beside sources.yaml."""
+        return self.alerts_path or self.sources_path.parent / "alerts.yaml"
+
+    def alerts(self) -> AlertConfig:
+        """The alert routing; a file named explicitly must exist."""
+        return load_alerts(self.alerts_file, required=self.alerts_path is not None)
 
     def db(self) -> Database:
         """The migrated database (opened once)."""

@@ -16,7 +16,6 @@ from monitor.clock import iso, utcnow
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
 from monitor.models import CheckResult, Observation, Outcome, Source
-from monitor.notify import load_alerts
 from monitor.pipeline import Context, check_many
 from monitor.sources import KINDS
 from monitor.store.db import open_db
@@ -62,7 +61,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
 async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
-    route = None if dry_run else load_alerts(app.alerts_path).route
+    route = None if dry_run else app.alerts().router
     async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool:
         ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=route,
                       crash=crash_hook_from_env(), extractor=pool.extract)

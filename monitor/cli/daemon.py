@@ -16,6 +16,7 @@ from rich.table import Column, Table
 
 from monitor.cli.app import app_of
 from monitor.clock import utcnow
+from monitor.store import queries
 
 DEFAULT_PORT = 8001
 
@@ -66,7 +67,8 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         fetch = replace(fetch, min_host_delay=host_delay)
     settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace)
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
-                      alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once)
+                      alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
+                      alerts_required=app.alerts_path is not None)
     web = _start_web(app.db_path, host, port) if with_web else None
     try:
         stats = asyncio.run(run(opts))
@@ -143,6 +145,10 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
+    if waiting := queries.unrouted_changes(app.db()):
+        app.console.print(f"{waiting} change(s) have no alert route yet: no alerts file was in"
+                          f" force when they were recorded ({app.alerts_file}); they are queued"
+                          " when `monitor notify` or `monitor run` runs with one.", markup=False)
     if not states:
         return
     table = Table("company", "kind", "state", "next check", "last check", "last change",

@@ -38,6 +38,7 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
+from monitor.store import queue
 from monitor.store.db import write
 
 log = logging.getLogger("monitor.notify")
@@ -92,6 +93,8 @@ class Dispatcher:
         """One pass: requeue expired leases, claim due rows, send, mark sent, retry or dead."""
         now = self._clock()
         with write(self.db) as conn:
+            if self.config.configured:  # changes recorded while no routing was in force
+                queue.route_waiting(conn, self.config.route, iso(now))
             requeued, dead = outbox.requeue_expired(conn, iso(now), self.config.max_attempts)
             notices.requeue_expired(conn, iso(now))
             outbox.schedule(conn, self._slot)

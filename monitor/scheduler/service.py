@@ -31,6 +31,7 @@ class RunOptions:
     fetch: FetchSettings
     settings: DaemonSettings = field(default_factory=DaemonSettings)
     once: bool = False
+    alerts_required: bool = False  # named explicitly: a missing file is an error
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -42,11 +43,11 @@ async def run(opts: RunOptions) -> Stats:
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
                                     allow_private=opts.fetch.allow_private)
             watcher.load()
-            alerts = load_alerts(opts.alerts_path)
+            alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = crash_hook_from_env()
             async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
-                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
+                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.router,
                               extractor=pool.extract, crash=crash)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
