@@ -280,6 +280,11 @@ class Fetcher:
                                               stream=True)
         except httpx.HTTPError as exc:
             raise FetchFailure(transport_code(exc, in_body=False), str(exc)[:300]) from None
+        except httpx.InvalidURL as exc:
+            # httpx resolves a redirect's Location even when not following it; javascript:,
+            # data: and the like fail there, before our own redirect check sees them.
+            raise FetchFailure("redirect_blocked", f"redirect to a URL that is not http(s): "
+                                                   f"{exc}"[:300]) from None
         try:
             status, found = response.status_code, response_headers(response)
             if status in REDIRECT_STATUSES or status in (204, 304, 404, 410):
