@@ -17,6 +17,7 @@ from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
 from monitor.models import CheckResult, Observation, Outcome, Source
 from monitor.pipeline import Context, check_many
+from monitor.scheduler.claim import by_due_time
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
@@ -54,6 +55,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
     else:
         db = app.db()
         sync_config(db, config.companies, iso(utcnow()))
+    sources = by_due_time(db, sources)  # an interrupted run has done the longest-waiting ones
     results = asyncio.run(_check(app, db, sources, dry_run, concurrency))
     _report(app, results, dry_run)
 
