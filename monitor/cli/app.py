@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from monitor.config import Config, load_config
 from monitor.fetch.client import FetchSettings
 from monitor.notify import AlertConfig, load_alerts
-from monitor.store.db import open_db
+from monitor.store.db import open_db, open_reader
 
 
 @dataclass
@@ -46,6 +46,12 @@ class App:
         """The migrated database (opened once)."""
         if self._db is None:
             self._db = open_db(self.db_path)
+        return self._db
+
+    def reader(self) -> Database:
+        """The database for commands that only read: opened read-only, so a read-only disk works."""
+        if self._db is None:
+            self._db = open_reader(self.db_path)
         return self._db
 
     def fetch_settings(self) -> FetchSettings:

@@ -35,7 +35,7 @@ def list_companies(ctx: click.Context) -> None:
         return
     status = {}
     if app.db_path.exists():
-        status = queries.source_statuses(app.db())
+        status = queries.source_statuses(app.reader())
     table = Table("slug", "name", "sources", "health")
     for company in config.companies:
         states = [status.get(s.id, "new") for s in company.sources]

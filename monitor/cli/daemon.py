@@ -141,11 +141,11 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     app = app_of(ctx)
     pid = holder(app.db_path)
     now = utcnow()
-    states = source_states(app.db(), now, daemon_running=pid is not None, company=company)
+    states = source_states(app.reader(), now, daemon_running=pid is not None, company=company)
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
-    if waiting := queries.unrouted_changes(app.db()):
+    if waiting := queries.unrouted_changes(app.reader()):
         app.console.print(f"{waiting} change(s) have no alert route yet: no alerts file was in"
                           f" force when they were recorded ({app.alerts_file}); they are queued"
                           " when `monitor notify` or `monitor run` runs with one.", markup=False)

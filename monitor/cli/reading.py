@@ -14,7 +14,7 @@ from monitor.store import queries
 
 def _known(ctx: click.Context, slug: str) -> None:
     app = app_of(ctx)
-    if not queries.company_known(app.db(), slug):
+    if not queries.company_known(app.reader(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
 
@@ -33,7 +33,7 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> 
     """
     app = app_of(ctx)
     _known(ctx, slug)
-    rows = queries.history(app.db(), slug, category=category, limit=limit)
+    rows = queries.history(app.reader(), slug, category=category, limit=limit)
     if not rows:
         app.console.print(f"No changes recorded for {slug} yet.")
         return
@@ -60,7 +60,7 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
     """
     app = app_of(ctx)
     _known(ctx, slug)
-    db = app.db()
+    db = app.reader()
     name = queries.company_name(db, slug)
     app.console.print(f"[bold]{name}[/bold] ({slug})")
     facts = queries.current_facts(db, slug)
