@@ -21,6 +21,7 @@ from monitor.scheduler.claim import by_due_time
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
+from monitor.text_safety import for_terminal
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 
@@ -80,14 +81,15 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
         for change in r.changes:
             changes += 1
             console.print(f"{change.company}  [bold]{change.category.value}[/bold]  "
-                          f"{change.describe()}  ({r.source.kind} {r.source.url})", markup=True)
+                          + for_terminal(f"{change.describe()}  ({r.source.kind} {r.source.url})",
+                                         markup=True), markup=True)
         if r.diff and r.diff.pending:
             console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
                           f"confirmation  ({r.source.kind} {r.source.url})")
         if not r.outcome.healthy and r.outcome is not Outcome.OK:
             reason = r.detail or r.fetched.detail or r.fetched.error or ""
             console.print(f"{r.source.company}  [yellow]{r.outcome.value}[/yellow]  "
-                          f"{r.source.url}  {reason}", markup=True)
+                          + for_terminal(f"{r.source.url}  {reason}", markup=True), markup=True)
     counts = Counter(r.outcome.value for r in results)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     verb = "would record" if dry_run else "recorded"
@@ -115,13 +117,15 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> 
     if as_json:
         click.echo(json.dumps(observation_json(status, obs), ensure_ascii=False, indent=2))
         return
-    app.console.print(f"status: {status}" + (f" ({obs.detail})" if obs.detail else ""), markup=False)
+    say = app.console.print
+    say(for_terminal(f"status: {status}" + (f" ({obs.detail})" if obs.detail else "")), markup=False)
     for f in obs.facts:
         value = f.value if f.field != "text" else f.value[:200] + ("…" if len(f.value) > 200 else "")
         role = f" — {f.role}" if f.role else ""
-        app.console.print(f"{f.field}: {value}{role}", markup=False)
+        say(for_terminal(f"{f.field}: {value}{role}"), markup=False)
     for item in obs.items:
-        app.console.print(f"item: {item.published_at or '-'}  {item.title}  {item.url or ''}", markup=False)
+        say(for_terminal(f"item: {item.published_at or '-'}  {item.title}  {item.url or ''}"),
+            markup=False)
     for m in obs.metrics:
         app.console.print(f"metric: {m.name} = {m.value:g}", markup=False)
 
@@ -132,7 +136,9 @@ async def _extract(app: App, source: Source) -> tuple[str, Observation]:
     if fetched.outcome is not Outcome.OK:
         detail = fetched.detail or fetched.error
         return fetched.outcome.value, Observation(outcome=fetched.outcome, detail=detail)
-    obs = KINDS[source.kind].extract(fetched, source)
+    # Parsed like `check` parses: size/depth precheck, then a worker under CPU and time limits.
+    async with ParserPool(PoolSettings(workers=1)) as pool:
+        obs = await pool.extract(source, fetched)
     return obs.outcome.value, obs
 
 

@@ -17,6 +17,8 @@ from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
 from monitor.sources import KINDS
 from monitor.store import queries
+from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.tasks import REGISTRY, BoundedParsers
 
 
 @click.command("list")
@@ -148,8 +150,10 @@ def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]
 
 
 async def _discover(app: App, url: str) -> Proposal:
-    async with Fetcher(app.fetch_settings()) as fetcher:
-        return await discover(url, fetcher)
+    # Untrusted pages are parsed in the worker pool, under the same limits as `check`.
+    async with Fetcher(app.fetch_settings()) as fetcher, \
+            ParserPool(PoolSettings(workers=1, registry=REGISTRY)) as pool:
+        return await discover(url, fetcher, BoundedParsers(pool))
 
 
 def _existing(app: App, slug: str) -> set[tuple[str, str]] | None:

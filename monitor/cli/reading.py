@@ -10,6 +10,7 @@ from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
 from monitor.store import queries
+from monitor.text_safety import for_terminal
 
 
 def _known(ctx: click.Context, slug: str) -> None:
@@ -43,7 +44,7 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> 
         what = {"added": f"{subject} added: {r.new or ''}",
                 "removed": f"{subject} removed: {r.old or ''}",
                 "modified": f"{subject}: {r.old} → {r.new}"}[r.change]
-        table.add_row(r.detected_at, r.category, _clip(what, 160), f"{r.kind} {r.url or ''}")
+        table.add_row(*_cells(r.detected_at, r.category, _clip(what, 160), f"{r.kind} {r.url or ''}"))
     app.console.print(table)
 
 
@@ -67,20 +68,25 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
     table = Table("field", "value", "since", "source", "evidence")
     for f in sorted(facts, key=lambda f: (category_of(f.field).value, f.field, f.value)):
         shown = f"{f.value} — {f.role}" if f.role else f.value
-        table.add_row(f.field, _clip(shown, 80), f.first_seen[:10], f.source_url,
-                      _clip(f.evidence or "", 60))
+        table.add_row(*_cells(f.field, _clip(shown, 80), f.first_seen[:10], f.source_url,
+                              _clip(f.evidence or "", 60)))
     app.console.print(table)
     items = queries.latest_items(db, slug, n_items)
     if items:
         app.console.print("[bold]Latest items[/bold]")
         for i in items:
-            app.console.print(f"  {(i.published_at or '')[:10]:10}  {_clip(i.title, 90)}  {i.url or ''}",
-                              markup=False)
+            app.console.print(for_terminal(f"  {(i.published_at or '')[:10]:10}  {_clip(i.title, 90)}"
+                                           f"  {i.url or ''}"), markup=False)
     health = queries.company_sources(db, slug)
     app.console.print("[bold]Sources[/bold]")
     for s in health:
-        app.console.print(f"  {s.kind:8} {s.status:18} {s.last_checked_at or 'never':20} {s.url} "
-                          f"{s.error or ''}", markup=False)
+        app.console.print(for_terminal(f"  {s.kind:8} {s.status:18} {s.last_checked_at or 'never':20}"
+                                       f" {s.url} {s.error or ''}"), markup=False)
+
+
+def _cells(*values: str) -> list[str]:
+    """Table cells are read as rich markup: scraped text is escaped first."""
+    return [for_terminal(v, markup=True) for v in values]
 
 
 def _clip(text: str, width: int) -> str:
