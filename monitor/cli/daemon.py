@@ -166,8 +166,12 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
 @click.command("publish")
 @click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the public snapshot.")
+@click.option("--redact", "redact", multiple=True, metavar="PARAM",
+              envvar="MONITOR_PUBLISH_REDACT",
+              help="Another URL query parameter to redact (api_key, key, token, sig, password"
+                   " and the like always are); env MONITOR_PUBLISH_REDACT, space-separated.")
 @click.pass_context
-def publish_cmd(ctx: click.Context, out: Path) -> None:
+def publish_cmd(ctx: click.Context, out: Path, redact: tuple[str, ...]) -> None:
     """Write a public snapshot: only publishable tables, ready for `datasette -i` or publish.
 
     Alerts, pending values, raw captures, check errors and bookkeeping are left out.
@@ -181,7 +185,7 @@ def publish_cmd(ctx: click.Context, out: Path) -> None:
 
     app = app_of(ctx)
     app.db()  # migrated, so the views exist in the copy
-    report = publish(app.db_path, out)
+    report = publish(app.db_path, out, redact=redact)
     rows = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     app.console.print(f"Wrote {report.path} ({report.bytes / 1e6:.1f} MB): {rows}; "
                       f"{len(report.views)} views.", markup=False)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.errors import StoreError
+from monitor.redact import redact_urls
 
 PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
 FTS_TABLES = ("items_fts", "changes_fts")
@@ -35,8 +36,12 @@ class PublishReport:
     bytes: int
 
 
-def publish(live: Path, out: Path) -> PublishReport:
-    """Write the public snapshot of ``live`` to ``out`` (replaced atomically)."""
+def publish(live: Path, out: Path, *, redact: Iterable[str] = ()) -> PublishReport:
+    """Write the public snapshot of ``live`` to ``out`` (replaced atomically).
+
+    Credential-like query parameters in every text of the copy are redacted (``api_key``,
+    ``token``, ``sig``, … and the names in ``redact``).
+    """
     if not live.exists():
         raise StoreError(f"{live}: no such database file")
     if out.resolve() == live.resolve():
@@ -52,7 +57,7 @@ def publish(live: Path, out: Path) -> PublishReport:
     finally:
         src.close()
     try:
-        report = _strip(tmp)
+        report = _strip(tmp, tuple(redact))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -60,7 +65,8 @@ def publish(live: Path, out: Path) -> PublishReport:
     return PublishReport(out, report[0], report[1], report[2], out.stat().st_size)
 
 
-def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+def _strip(path: Path, redact: tuple[str, ...]) -> tuple[dict[str, int], tuple[str, ...],
+                                                         tuple[str, ...]]:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, servable with -i
@@ -71,6 +77,7 @@ def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]
         dropped = [n for n in _names(conn, "table") if not _public(n)]
         for name in sorted(dropped, key=lambda n: "_fts_" in n):  # FTS parents drop shadows
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        _redact(conn, redact)  # before _scrub, which rebuilds the full-text indexes
         _scrub(conn)
         views = _working_views(conn)
         conn.execute("COMMIT")
@@ -102,6 +109,20 @@ def _scrub(conn: sqlite3.Connection) -> None:
     for fts in FTS_TABLES:
         if fts in _names(conn, "table"):
             conn.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+
+
+def _redact(conn: sqlite3.Connection, extra: tuple[str, ...]) -> None:
+    """Credentials in URLs (a feed's ``?api_key=``, a bridge option's ``?key=``) never publish."""
+    conn.create_function("redact_urls", 1, lambda t: redact_urls(t, extra) if isinstance(t, str)
+                         else t, deterministic=True)
+    for table in PUBLIC_TABLES:
+        if table not in _names(conn, "table"):
+            continue
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
+                   if (r[2] or "").upper() == "TEXT"]
+        for column in columns:
+            conn.execute(f'UPDATE "{table}" SET "{column}" = redact_urls("{column}")'
+                         f' WHERE "{column}" LIKE ?', ["%://%"])
 
 
 def _working_views(conn: sqlite3.Connection) -> Iterable[str]:

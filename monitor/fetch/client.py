@@ -36,6 +36,7 @@ from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop
 from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
+from monitor.redact import install_log_filter
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
@@ -162,6 +163,7 @@ class Fetcher:
                  ssl_context: ssl.SSLContext | None = None) -> None:
         """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's."""
         self.settings = s = settings or FetchSettings.from_env()
+        install_log_filter("httpx", __name__, "monitor.check")  # ?api_key= never in a log line
         if s.allow_private:
             log.warning("fetching from private addresses is ON (allow_private)")
         transport = GuardedTransport(resolver=resolver, allow_private=s.allow_private,
