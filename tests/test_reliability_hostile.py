@@ -152,3 +152,22 @@ def test_only_web_links_are_kept_as_item_links(tmp_path: Path, env: None) -> Non
     data = json.loads(result.output[result.output.index("{"):])
     urls = {i["title"]: i["url"] for i in data["items"]}
     assert urls == {"Hello[2J world": None, "Second": "https://acme.example/news/2"}
+
+
+def test_a_json_feed_nested_past_the_decoder_is_one_status(tmp_path: Path, env: None) -> None:
+    with serve() as (site, base):
+        site.set("/feed.json", '{"a":' * 100_000, content_type="application/feed+json")
+        result = run(tmp_path, "extract", f"{base}/feed.json", "--kind", "feed")
+    clean(result)
+    assert lines(result) == ["status: extraction_failed (invalid JSON: nested too deeply)"]
+
+
+def test_discovery_does_not_take_a_huge_title_for_the_company_name(
+        tmp_path: Path, env: None) -> None:
+    with serve() as (site, base):
+        site.set("/", "<html><head><title>" + "A" * 3_000_000 + "</title></head><body>x</body>"
+                 "</html>")
+        result = run(tmp_path, "add", "acme", "--discover", f"{base}/", "--yes")
+    clean(result)
+    assert result.exit_code == 0, result.output
+    assert "AAAA" not in (tmp_path / "sources.yaml").read_text()
