@@ -1,4 +1,4 @@
-"""An adversarial HTTP/1.1 server on 127.0.0.x for fetch-layer tests (RELIABILITY table C).
+"""An adversarial HTTP/1.1 server on 127.0.0.x for fetch-layer tests (the C cases of docs/reliability.md).
 
 Raw asyncio sockets in a thread of their own, so it can lie about lengths, break chunked
 framing, reset mid-body, drip bytes, never answer, and send status lines no framework would.

@@ -1,4 +1,4 @@
-"""The feed kind over every real feed in the corpus, and over hostile feeds (RELIABILITY.md D3–D13)."""
+"""The feed kind over every real feed in the corpus, and over hostile feeds (D3–D13)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Transport faults (RELIABILITY table C, C1-C14) against the adversarial server in tests/hostile.py.
+"""Transport faults (C1-C14) against the adversarial server in tests/hostile.py.
 
 Every test bounds its own time: short deadlines and timeouts, and the server's endless routes
 stop by themselves. Nothing that fails may come back as an OK body (NFC).

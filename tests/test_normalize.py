@@ -213,13 +213,13 @@ def test_role(raw: str, expected: str) -> None:
 
 def test_field_identity() -> None:
     """People by folded name, single values by field, sets by folded value."""
-    assert nz.field_identity(Fact("person", "Aurélien Aucher", "DPO")) == nz.field_identity(
+    assert nz.identity(Fact("person", "Aurélien Aucher", "DPO")) == nz.identity(
         Fact("person", "AURELIEN AUCHER", "CEO")
     )
-    assert nz.field_identity(Fact("name", "Acme")) == nz.field_identity(Fact("name", "Acme Inc"))
-    assert nz.field_identity(Fact("email", "a@acme.de")) != nz.field_identity(
+    assert nz.identity(Fact("name", "Acme")) == nz.identity(Fact("name", "Acme Inc"))
+    assert nz.identity(Fact("email", "a@acme.de")) != nz.identity(
         Fact("email", "b@acme.de")
     )
-    assert nz.field_identity(Fact("address", "Kehrwieder 11, 20457 Hamburg")) == nz.field_identity(
+    assert nz.identity(Fact("address", "Kehrwieder 11, 20457 Hamburg")) == nz.identity(
         Fact("address", "kehrwieder 11 20457 hamburg")
     )

@@ -73,9 +73,10 @@ def test_extract_refuses_deep_markup_with_one_status_line(tmp_path: Path, env: N
         site.set("/deep", DEEP)
         result = run(tmp_path, "extract", f"{base}/deep")
     clean(result)
-    assert result.exit_code == 0
-    assert lines(result) == [
-        "status: extraction_failed (markup nested deeper than 5000 levels: not parsed)"]
+    assert result.exit_code == 1  # not read as that kind: the exit status says so
+    assert lines(result)[0] == \
+        "status: extraction_failed (markup nested deeper than 5000 levels: not parsed)"
+    assert len(lines(result)) == 2 and lines(result)[1].startswith("Error: ")
 
 
 def test_discover_refuses_deep_markup_with_one_line(tmp_path: Path, env: None) -> None:
@@ -159,7 +160,8 @@ def test_a_json_feed_nested_past_the_decoder_is_one_status(tmp_path: Path, env: 
         site.set("/feed.json", '{"a":' * 100_000, content_type="application/feed+json")
         result = run(tmp_path, "extract", f"{base}/feed.json", "--kind", "feed")
     clean(result)
-    assert lines(result) == ["status: extraction_failed (invalid JSON: nested too deeply)"]
+    assert result.exit_code == 1
+    assert lines(result)[0] == "status: extraction_failed (invalid JSON: nested too deeply)"
 
 
 def test_discovery_does_not_take_a_huge_title_for_the_company_name(

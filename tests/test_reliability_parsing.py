@@ -1,4 +1,4 @@
-"""Parsing hostile bytes in isolated workers (RELIABILITY D4, D5, D7, D9, R19, R20, R40).
+"""Parsing hostile bytes in isolated workers (D4, D5, D7, D9, R19, R20, R40).
 
 One bad page costs one failed check, never the process: the parser pool (monitor.workers)
 refuses absurd markup before parsing, and kills a worker that segfaults, spins, hangs or runs
@@ -162,7 +162,7 @@ async def test_parser_exception_keeps_the_worker(crashy: ParserPool) -> None:
 
 async def test_R40_workers_see_no_environment(crashy: ParserPool, monkeypatch: pytest.MonkeyPatch) -> None:
     """The extraction layer cannot read secrets from the environment (CVE-2026-33981)."""
-    monkeypatch.setenv("SLACK_WEBHOOK_TEST", "https://hooks.slack.com/services/T0/B0/secret")
+    monkeypatch.setenv("SLACK_WEBHOOK_TEST", "https://hooks.slack.com/services/TXXXX/BXXXX/secret")
     obs = await crashy.extract(source("environment"), fetched(b"<html></html>"))
     assert [f.value for f in obs.facts] == ["<empty>"]
 

@@ -1,4 +1,4 @@
-"""Storage faults under real checks (RELIABILITY F1 disk full, F2 a long reader in WAL mode)."""
+"""Storage faults under real checks (F1 disk full, F2 a long reader in WAL mode)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """`monitor serve` as a real process: JSON, Atom feeds, people pages and the safety settings.
 
 The database is the sample history of tests/test_serve_sample.py (ispace from
-/work/shared/examples/ispace.md, news from corpus/feeds/rsparser/cloudblog.rss).
+../shared/examples/ispace.md, news from corpus/feeds/rsparser/cloudblog.rss).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def test_pages_escape_scraped_text(served: tuple[httpx.Client, Path]) -> None:
 
 
 def test_live_file_is_read_only_time_limited_and_live(served: tuple[httpx.Client, Path]) -> None:
-    """H4, RELIABILITY 1.4/3.2: no writes, long queries killed, the writer's rows show at once."""
+    """H4, docs/reliability.md, H4: no writes, long queries killed, the writer's rows show at once."""
     client, db = served
     refused = client.get("/monitor.json", params={"sql": "delete from changes"})
     assert refused.status_code == 400

@@ -2,7 +2,7 @@
 
 The history goes through the real differ and recorder (monitor.diff, monitor.store.record), so
 the views read exactly what `monitor run` writes. Profile values of ispace come from the
-hand-kept card /work/shared/examples/ispace.md; the news items are the real Google Cloud blog
+hand-kept card ../shared/examples/ispace.md; the news items are the real Google Cloud blog
 feed corpus/feeds/rsparser/cloudblog.rss. Changes after the baseline are made up for the test.
 """
 

@@ -1,7 +1,7 @@
 """``monitor serve``: Datasette on the live database, read-only, with the shipped metadata.
 
 Datasette opens the live file ``mode=ro`` (never ``-i``: immutable mode disables locking while
-``monitor run`` writes, RELIABILITY 1.4/3.2), with an explicit SQL time limit so no reader
+``monitor run`` writes, docs/reliability.md, H4), with an explicit SQL time limit so no reader
 holds a snapshot long enough to starve WAL checkpoints. A published snapshot
 (``monitor publish``) is the file to serve immutable.
 """
