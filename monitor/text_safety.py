@@ -2,7 +2,7 @@
 
 Two places, one rule each:
 
-- at extraction, ``clean_observation`` removes C0/C1 control characters (ESC starts the
+- at extraction, ``clean_observation`` removes ASCII and Latin-1 control characters (ESC starts the
   terminal's title, colour and OSC-8 hyperlink sequences) and the bidirectional overrides and
   isolates that make text read differently from what it is (U+202E); item links and ``link.*``
   facts are kept only when they are http(s) URLs (no ``javascript:`` in a served Atom feed);
@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from monitor.models import Fact, Item, Observation
 
-# C0 but tab and newline, DEL, C1; LRM/RLM/ALM; embeddings, overrides (U+202A-E); isolates.
+# Controls but tab and newline, DEL, the Latin-1 controls; LRM/RLM/ALM; embeddings, overrides (U+202A-E); isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _WEB = ("http", "https")
 
