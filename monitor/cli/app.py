@@ -33,6 +33,7 @@ class App:
     _console: Console | None = None
     _config: Config | None = None
     _db: Database | None = None
+    _reader: Database | None = None  # read-only; never handed out as the writer
 
     @property
     def console(self) -> Console:
@@ -77,11 +78,13 @@ class App:
 
     def reader(self) -> Database:
         """The database for commands that only read: opened read-only, so a read-only disk works."""
-        if self._db is None:
+        if self._db is not None:  # already open for writing: that serves reads too
+            return self._db
+        if self._reader is None:
             from monitor.store.db import open_reader
 
-            self._db = open_reader(self.db_path)
-        return self._db
+            self._reader = open_reader(self.db_path)
+        return self._reader
 
     def fetch_settings(self) -> FetchSettings:
         """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""
