@@ -90,13 +90,18 @@ class EmailSender:
     async def send(self, message: Message) -> None:
         """Build and send the email in a worker thread (smtplib blocks), within the deadline."""
         msg = email_message(message, sender=self._settings.sender, to=self._to, now=self._clock())
+        deadline = asyncio.timeout(self._deadline)
         try:
-            async with asyncio.timeout(self._deadline):
+            async with deadline:
                 await asyncio.to_thread(self._deliver, msg)
-        except (TimeoutError, asyncio.CancelledError) as exc:
+        except asyncio.CancelledError:
+            self._abort()
+            raise
+        except TimeoutError as exc:
+            if not deadline.expired():  # smtplib's own per-read timeout: the server went quiet
+                raise self._error(f"cannot reach the SMTP server: {type(exc).__name__}: {exc}"
+                                  ) from None
             self._abort()  # smtplib's timeout is per read: a dripping server never trips it
-            if isinstance(exc, asyncio.CancelledError):
-                raise
             raise self._error(f"the SMTP server did not finish within {self._deadline:.0f} s"
                               " (timeout)") from None
         except DeliveryError:
