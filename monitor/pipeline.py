@@ -41,6 +41,7 @@ from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS
 from monitor.store.record import CrashHook, Router, no_crash, record
 from monitor.store.state import SourceRow, load_state, source_row
+from monitor.text_safety import clean_observation
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 from monitor.workers.precheck import precheck
@@ -55,7 +56,7 @@ MAX_BACKOFF = timedelta(days=1)
 async def extract_inline(source: Source, fetched: Fetched) -> Observation:
     """Run the kind's pure extract in this process; a parser exception is a failed check."""
     try:
-        return KINDS[source.kind].extract(fetched, source)
+        return clean_observation(KINDS[source.kind].extract(fetched, source))
     except Exception as exc:  # a parser bug must cost one check, never the process
         log.warning("%s: extraction crashed: %r", source.id, exc)
         return Observation(outcome=Outcome.EXTRACTION_FAILED, detail=f"parser error: {exc!r}"[:300])

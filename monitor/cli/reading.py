@@ -19,7 +19,7 @@ JSON_HELP = "Print one JSON document (full values) instead of a table."
 
 def _known(ctx: click.Context, slug: str) -> None:
     app = app_of(ctx)
-    if not queries.company_known(app.db(), slug):
+    if not queries.company_known(app.reader(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
 
@@ -40,7 +40,7 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     """
     app = app_of(ctx)
     _known(ctx, slug)
-    rows = queries.history(app.db(), slug, category=category, limit=limit)
+    rows = queries.history(app.reader(), slug, category=category, limit=limit)
     if as_json:
         print_json([asdict(r) for r in rows])
         return
@@ -66,7 +66,7 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
         monitor show ispace --json
     """
     app = app_of(ctx)
-    db = app.db()
+    db = app.reader()
     if slug not in card_companies(db):  # an imported card is a profile before any check
         _known(ctx, slug)
     name = queries.company_name(db, slug)

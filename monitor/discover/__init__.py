@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin
 
 from ruamel.yaml import YAML
@@ -97,52 +97,88 @@ async def _get(fetcher: Fetcher, url: str, accept: str | None = None) -> Fetched
     return await fetcher.fetch(url, accept=accept)
 
 
-async def _verify(fetcher: Fetcher, url: str, title: str, note: str = "") -> FoundFeed | None:
+class Parsers(Protocol):
+    """How discovery parses what it fetched (``monitor.workers.tasks.BoundedParsers`` in the CLI)."""
+
+    async def page(self, fetched: Fetched) -> PageFindings | str:
+        """A page's findings, or why it was not read."""
+        ...
+
+    async def feed_title(self, fetched: Fetched) -> str | None:
+        """The feed's title, or None when the body is not a feed."""
+        ...
+
+
+class InProcess:
+    """Parsing in this process: for tests and trusted input only (no size, depth or CPU limit)."""
+
+    async def page(self, fetched: Fetched) -> PageFindings | str:
+        """``read_page`` of the fetched body."""
+        return read_page(fetched.body, fetched.headers.get("content-type"),
+                         fetched.final_url or fetched.url)
+
+    async def feed_title(self, fetched: Fetched) -> str | None:
+        """``parse_feed``'s title."""
+        feed = parse_feed(fetched.body, fetched.content_type)
+        return None if feed is None else feed.title
+
+
+async def _verify(fetcher: Fetcher, parsers: Parsers, url: str, title: str,
+                  note: str = "") -> FoundFeed | None:
     """Fetch a feed candidate: a feed → verified; unreachable → unverified; else None."""
     answer = await _get(fetcher, url, FEED_ACCEPT)
     if answer.outcome is Outcome.OK:
-        feed = parse_feed(answer.body, answer.content_type)
-        if feed is None:
+        feed_title = await parsers.feed_title(answer)
+        if feed_title is None:
             return None
-        return FoundFeed(answer.final_url or url, title or feed.title, True, note)
+        return FoundFeed(answer.final_url or url, title or feed_title, True, note)
     if answer.outcome in (Outcome.GONE, Outcome.NOT_MODIFIED) or answer.error in _REFUSED:
         return None  # gone, or an address the fetch policy will never allow
     return FoundFeed(url, title, False, f"not verified: {answer.error or answer.outcome.value}")
 
 
-async def _feeds(fetcher: Fetcher, pages: list[PageFindings], homepage: str) -> list[FoundFeed]:
+async def _feeds(fetcher: Fetcher, parsers: Parsers, pages: list[PageFindings],
+                 homepage: str) -> list[FoundFeed]:
     declared: list[tuple[str, str]] = []
     for page in pages:
         declared += [f for f in page.feeds if f[0] not in (u for u, _ in declared)]
     found: list[FoundFeed] = []
     for url, title in declared[:MAX_DECLARED]:
-        feed = await _verify(fetcher, url, title)
+        feed = await _verify(fetcher, parsers, url, title)
         if feed is not None and feed.url not in (f.url for f in found):
             found.append(feed)
     if declared:
         return found
     for path in PROBE_PATHS:
-        feed = await _verify(fetcher, urljoin(homepage, path), "", "found at a common path")
+        feed = await _verify(fetcher, parsers, urljoin(homepage, path), "",
+                             "found at a common path")
         if feed is not None and feed.verified:
             return [feed]
     return []
 
 
-async def discover(url: str, fetcher: Fetcher) -> Proposal:
+async def discover(url: str, fetcher: Fetcher, parsers: Parsers | None = None) -> Proposal:
     """Fetch a homepage (and one about page) and propose sources (see the module docs)."""
+    parsers = parsers or InProcess()
     home = await _get(fetcher, url)
     if home.outcome is not Outcome.OK:
         raise DiscoveryFailed(f"cannot fetch {url}: {home.outcome.value}: {home.detail or home.error}")
     if "html" not in home.content_type and b"<html" not in home.body[:4096].lower():
         raise DiscoveryFailed(f"{url} is not an HTML page ({home.content_type or 'no content type'})")
     homepage = home.final_url or url
-    first = read_page(home.body, home.headers.get("content-type"), homepage)
+    first = await parsers.page(home)
+    if isinstance(first, str):
+        raise DiscoveryFailed(f"{url}: the page was not read: {first}")
     pages, notes, tracked = [first], [], [homepage]
     for about in first.about[:1]:
         answer = await _get(fetcher, about)
-        if answer.outcome is Outcome.OK and "html" in answer.content_type:
-            pages.append(read_page(answer.body, answer.headers.get("content-type"), answer.final_url or about))
+        read = await parsers.page(answer) if answer.outcome is Outcome.OK \
+            and "html" in answer.content_type else None
+        if isinstance(read, PageFindings):
+            pages.append(read)
             tracked.append(answer.final_url or about)
+        elif isinstance(read, str):
+            notes.append(f"about page {about}: not read: {read}")
         else:
             notes.append(f"about page {about}: {answer.outcome.value} {answer.error or ''}".strip())
     profiles: list[tuple[str, str]] = []
@@ -154,7 +190,7 @@ async def discover(url: str, fetcher: Fetcher) -> Proposal:
         name=next((p.name for p in pages if p.name), None),
         lang=lang,
         country=first.country or _COUNTRY_OF.get(lang, lang.upper()),
-        feeds=tuple(await _feeds(fetcher, pages, homepage)),
+        feeds=tuple(await _feeds(fetcher, parsers, pages, homepage)),
         profiles=tuple(profiles),
         pages=tuple(tracked),
         notes=tuple(notes),

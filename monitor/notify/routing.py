@@ -7,7 +7,7 @@ change's company and category; health changes always go to the operator channel 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, tzinfo
 from types import MappingProxyType
@@ -79,6 +79,12 @@ class AlertConfig:
     storm_window: timedelta = timedelta(minutes=10)
     stale_after: timedelta = timedelta(hours=24)
     max_attempts: int = 8
+    configured: bool = True  # False: no alerts file, so no routing decision can be made yet
+
+    @property
+    def router(self) -> Callable[[Change], list[tuple[str, str]]] | None:
+        """The pipeline's Router; None without a file, so changes wait to be routed later."""
+        return self.route if self.configured else None
 
     def route(self, change: Change) -> list[tuple[str, str]]:
         """The (channel, mode) pairs one change is alerted on."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from monitor.store.db import write
+from monitor.store.queue import waiting_for_route
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ def outbox_summary(db: Database) -> list[tuple[str, str, int, str | None]]:
         "SELECT channel, status, count(*), max(last_error) FROM outbox GROUP BY channel, status"
         " ORDER BY channel, status").fetchall()
     return [(str(c), str(s), int(n), e) for c, s, n, e in rows]
+
+
+def unrouted_changes(db: Database) -> int:
+    """Changes recorded while no alert routing was in force, still waiting for it."""
+    return waiting_for_route(db.conn)
 
 
 def card_origin(db: Database, company: str) -> tuple[str | None, str | None] | None:

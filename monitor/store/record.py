@@ -7,11 +7,10 @@ so a crash leaves either "check not done" (redone after restart) or "done, alert
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -19,8 +18,8 @@ from monitor.models import Change, CheckResult, Item, Outcome
 from monitor.normalize import identity
 from monitor.store import shots
 from monitor.store.db import write
+from monitor.store.queue import Router, alert_id, queue
 
-Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
 
 
@@ -141,17 +140,8 @@ def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route:
         (c.company, c.source, c.field, c.key, c.change.value, c.old, c.new, c.category.value, now,
          c.evidence, c.url, check_id))
     change_id = int(cur.lastrowid or 0)
-    conn.executemany(
-        "INSERT OR IGNORE INTO outbox (alert_id, change_id, channel, mode, next_attempt_at,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(alert_id(change_id, channel), change_id, channel, mode, now, now)
-         for channel, mode in (route(c) if route else ())])
+    queue(conn, change_id, c, route, now)
     return change_id
-
-
-def alert_id(change_id: int, channel: str) -> str:
-    """A stable short id for one alert of one change on one channel."""
-    return hashlib.sha256(f"{change_id}|{channel}".encode()).hexdigest()[:16]
 
 
 def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:

@@ -352,3 +352,23 @@ def m006_screenshots(db: Database) -> None:
         FROM changes c JOIN change_shots s ON s.change_id = c.id;
         """
     )
+
+
+@migrations()
+def m007_routing(db: Database) -> None:
+    """Changes waiting for a routing decision, and an id that names this database.
+
+    A change recorded while no alert routing was in force waits in ``unrouted`` until a
+    dispatcher with routing takes it, so a missing alerts file delays alerts but never loses
+    them. ``database_id`` goes into alert ids: two databases (a rebuild, staging and
+    production) never give the same id to different alerts.
+    """
+    db.executescript(
+        """
+        CREATE TABLE unrouted (
+            change_id INTEGER PRIMARY KEY REFERENCES changes(id), recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE monitor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO monitor_meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+        """
+    )
