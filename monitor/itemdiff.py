@@ -38,9 +38,7 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
     for item in items:  # duplicates resolve the same way in any order: the smallest version
         if item.key not in present or item.version < present[item.key].version:
             present[item.key] = item
-    by_url = {_url_key(s.url): k for k, s in prev.items.items() if s.url}
-    aliases = {k: by_url[_url_key(i.url)] for k, i in present.items()
-               if k not in prev.items and i.url and _url_key(i.url) in by_url}
+    aliases = _aliases(prev, present)
     need = max(source.confirm, 1)
     run = _Run()
     positions: dict[str, int] = {}
@@ -128,6 +126,33 @@ def _tail(st: ItemState, oldest: str | None, last: int | None, n_now: int, n_bef
     if st.position is not None and last is not None:
         return st.position > last
     return n_now > 0 and n_now >= n_before
+
+
+def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
+    """New keys that name a stored item: the same URL (volatile GUIDs), or the same title
+    of an item no longer listed under its old URL (a link that moved). URLs that several
+    items share (the page's own) and titles that several items share identify nothing."""
+    def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+        found: dict[str, str | None] = {}
+        for value, key in pairs:
+            found[value] = None if value in found else key
+        return {v: k for v, k in found.items() if k is not None and v}
+
+    stored_urls = unique((_url_key(s.url), k) for k, s in prev.items.items() if s.url)
+    stored_titles = unique((s.title.casefold(), k) for k, s in prev.items.items()
+                           if k not in present and not s.removed)
+    urls_now = unique((_url_key(i.url), k) for k, i in present.items() if i.url)
+    aliases: dict[str, str] = {}
+    for key, item in present.items():
+        if key in prev.items:
+            continue
+        url = _url_key(item.url)
+        if url and urls_now.get(url) == key and url in stored_urls:
+            aliases[key] = stored_urls[url]
+        elif item.title.casefold() in stored_titles:
+            aliases[key] = stored_titles[item.title.casefold()]
+    taken: set[str] = set()
+    return {k: v for k, v in aliases.items() if v not in present and not (v in taken or taken.add(v))}
 
 
 def _url_key(url: str | None) -> str:

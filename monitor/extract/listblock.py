@@ -62,7 +62,8 @@ def _tokens(node: LexborNode) -> set[str]:
 
 
 def _text(node: LexborNode) -> str:
-    return nz.text(node.text(separator=" "))
+    # Whitespace only: nz.text would also close up "Domain .de", which is part of a name.
+    return " ".join(node.text(separator=" ").split())
 
 
 def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
@@ -103,8 +104,13 @@ def _main_link(links: list[tuple[LexborNode, str]],
     return max(links, key=lambda au: len(_text(au[0])))
 
 
+def _pieces(node: LexborNode) -> list[str]:
+    """The node's text nodes, each whitespace-collapsed (raw newlines inside one are spaces)."""
+    return [" ".join(p.split()) for p in node.text(separator="\x1f").split("\x1f")]
+
+
 def _link_title(a: LexborNode) -> str:
-    lines = [nz.text(line) for line in a.text(separator="\n").split("\n")]
+    lines = _pieces(a)
     lines = [line for line in lines if line and not dates.find(line)]
     best = max(lines, key=len, default="")
     return best or nz.text(a.attributes.get("title") or a.attributes.get("aria-label") or "")
@@ -175,7 +181,7 @@ def read_block(node: LexborNode, base: str) -> Block | None:
         return None
     text = _text(node)
     date, price = _date(node, text), _price(node, text)
-    rest = [nz.text(line) for line in node.text(separator="\n").split("\n")]
+    rest = _pieces(node)
     summary = " ".join(line for line in rest if line and line not in title and line != price
                        and not dates.find(line))
     bare = text == _text(a) and len(title.split()) < 4
