@@ -151,8 +151,11 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
             aliases[key] = stored_urls[url]
         elif item.title.casefold() in stored_titles:
             aliases[key] = stored_titles[item.title.casefold()]
-    taken: set[str] = set()
-    return {k: v for k, v in aliases.items() if v not in present and not (v in taken or taken.add(v))}
+    kept: dict[str, str] = {}
+    for key, stored in aliases.items():  # one new key per stored item, and never a listed one
+        if stored not in present and stored not in kept.values():
+            kept[key] = stored
+    return kept
 
 
 def _url_key(url: str | None) -> str:
