@@ -181,10 +181,11 @@ def _num(value: float) -> str:
 
 def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iterable[Item],
          obs_metrics: Iterable[Metric], *, now: str, item_category: Category,
-         thresholds: Mapping[str, float] | None = None, removals: bool = True) -> DiffResult:
+         thresholds: Mapping[str, float] | None = None, removals: bool = True,
+         complete: bool = False) -> DiffResult:
     """Diff one successful observation against the stored state of its source."""
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now)
-    items = diff_items(source, prev, obs_items, item_category, removals)
+    items = diff_items(source, prev, obs_items, item_category, removals, complete)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
     return DiffResult(changes, facts, pending, items, marks)

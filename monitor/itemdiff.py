@@ -5,7 +5,8 @@
 - A missing item is gone after ``confirm`` checks missing (at least two). It is ``removed``
   when it was withdrawn from among items that are still listed; it is retired quietly when it
   left the tail of the list's window (nothing listed after it remains, or it is older than
-  everything listed), because a list that shows the newest twenty always loses one.
+  nearly everything listed), because a list that shows the newest twenty always loses one;
+  so does a flood of departures in one check (a window or layout change, not withdrawals).
 - A new title or price of the same item, seen on ``confirm`` consecutive checks, is one
   ``modified`` change; a flip back inside that window is nothing.
 - An item that comes back after it was removed is one ``added`` change (after confirmation);
@@ -15,10 +16,18 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from monitor.models import Category, Change, ChangeKind, Item, ItemsResult, ItemState, Source, State
+
+# Many dated items leaving at once is a window or layout change (or a partial read), not many
+# withdrawals: the Apple newsroom went from 35 tiles to 22 in one capture. Undated offers that
+# leave together are a sale that ended: those are removals.
+FLOOD_MIN = 3
+FLOOD_SHARE = 0.3
+OLDER_THAN_SHARE = 0.8  # of the dated items still listed, that are newer than a tail item
 
 
 @dataclass
@@ -32,8 +41,12 @@ class _Run:
 
 
 def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
-               removals: bool = True) -> ItemsResult:
-    """Present, pending, missing and gone items of one observation, and their changes."""
+               removals: bool = True, complete: bool = False) -> ItemsResult:
+    """Present, pending, missing and gone items of one observation, and their changes.
+
+    ``complete``: the observation lists every item there is (a job board's API, not a page's
+    window), so a missing item is always withdrawn, never retired.
+    """
     present: dict[str, Item] = {}
     for item in items:  # duplicates resolve the same way in any order: the smallest version
         if item.key not in present or item.version < present[item.key].version:
@@ -46,7 +59,8 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
         stored_key = aliases.get(key, key)
         positions[stored_key] = pos
         _one(source, prev, item, stored_key, category, need, run)
-    missed, removed, quiet, dropped, tails = _missing(source, prev, present, positions, need)
+    missed, removed, quiet, dropped, tails = _missing(source, prev, present, positions, need,
+                                                      complete)
     if not prev.baseline:
         run.changes += [_removed(source, prev.items[k], category)
                         for k in removed if removals and k not in quiet]
@@ -83,16 +97,20 @@ def _one(source: Source, prev: State, item: Item, key: str, category: Category, 
 
 
 def _missing(source: Source, prev: State, present: Mapping[str, Item], positions: Mapping[str, int],
-             need: int) -> tuple[dict[str, int], list[str], set[str], list[str], list[str]]:
+             need: int, complete: bool
+             ) -> tuple[dict[str, int], list[str], set[str], list[str], list[str]]:
     """Missing items: (miss counts, keys gone, gone quietly, pending forgotten, tail leavers).
 
     Whether an item left the tail is judged at its first miss, when every position compared
     was taken on the same (previous) check.
     """
-    oldest = min((i.published_at for i in present.values() if i.published_at), default=None)
+    dated = sorted(i.published_at for i in present.values() if i.published_at)
     listed = [s for k, s in prev.items.items() if k in positions and s.position is not None]
     last = max((s.position for s in listed if s.position is not None), default=None)
     listed_before = sum(1 for s in prev.items.values() if not s.removed and not s.misses)
+    first_misses = sum(1 for k, s in prev.items.items()
+                       if k not in positions and not s.removed and not s.pending and not s.misses)
+    flood = first_misses >= max(FLOOD_MIN, FLOOD_SHARE * listed_before)
     missed: dict[str, int] = {}
     removed: list[str] = []
     quiet: set[str] = set()
@@ -104,10 +122,13 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         if st.pending:
             dropped.append(key)
             continue
-        if st.misses and st.position is not None:  # judged at the first miss; dates still count
-            tail = st.retired or _tail(st, oldest, None, 1, 2)
+        if complete:
+            tail = False
+        elif st.misses and st.position is not None:  # judged at the first miss; dates still count
+            tail = st.retired or _tail(st, dated, None, 1, 2)
         else:
-            tail = _tail(st, oldest, last, len(present), listed_before)
+            tail = (flood and bool(st.published_at)) or _tail(st, dated, last, len(present),
+                                                              listed_before)
         if tail and not st.misses:
             tails.append(key)
         if st.misses + 1 < max(need, 2):
@@ -119,13 +140,19 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
     return missed, removed, quiet, dropped, tails
 
 
-def _tail(st: ItemState, oldest: str | None, last: int | None, n_now: int, n_before: int) -> bool:
-    """True when a missing item fell off the end of the list rather than being withdrawn."""
-    if st.published_at and oldest:
-        return st.published_at < oldest
-    if st.position is not None and last is not None:
-        return st.position > last
-    return n_now > 0 and n_now >= n_before
+def _tail(st: ItemState, dated: list[str], last: int | None, n_now: int, n_before: int) -> bool:
+    """True when a missing item fell off the end of the list rather than being withdrawn.
+
+    Dated: older than nearly everything still listed (a featured evergreen story must not make
+    every other departure look like a withdrawal). Undated: the list kept its length (another
+    item took the place: the window moved), or the item stood below every item still listed.
+    """
+    if st.published_at and dated:
+        newer = len(dated) - bisect.bisect_right(dated, st.published_at)
+        return newer >= OLDER_THAN_SHARE * len(dated)
+    if n_now > 0 and n_now >= n_before:
+        return True
+    return st.position is not None and last is not None and st.position > last
 
 
 def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:

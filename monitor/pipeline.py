@@ -128,7 +128,7 @@ async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, 
     thresholds = _thresholds(source)
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(started),
                   item_category=kind.item_category, thresholds=thresholds,
-                  removals=kind.reports_removed_items)
+                  removals=kind.reports_removed_items, complete=kind.lists_every_item)
     done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
 

@@ -18,7 +18,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor.diff import diff
-from monitor.models import Category, Change, DiffResult, Fetched, ItemState, Outcome, Source, State
+from monitor.models import Category, Change, Fetched, ItemsResult, ItemState, Outcome, Source, State
 from monitor.sources import KINDS
 
 HISTORY = Path(__file__).parent.parent.parent / "shared" / "corpus" / "sites_history"
@@ -30,10 +30,9 @@ SERIES = {
 }
 
 
-def settle(prev: State, result: DiffResult) -> State:
-    """The item state the store keeps after recording ``result`` (mirrors store/record.py)."""
+def settle(prev: State, res: ItemsResult) -> State:
+    """The item state the store keeps after recording ``res`` (mirrors store/record.py)."""
     items = dict(prev.items)
-    res = result.items
     for item in res.present:
         key = res.aliases.get(item.key, item.key)
         old = items.get(key)
@@ -85,7 +84,7 @@ def replay(name: str) -> list[tuple[str, bool, int, list[Change]]]:
         result = diff(source, state, (), obs.items, (), now="2026-01-01T00:00:00Z",
                       item_category=KINDS[kind].item_category)
         out.append((row["file"], moved, len(obs.items), list(result.changes)))
-        state = settle(state, result)
+        state = settle(state, result.items)
     return out
 
 

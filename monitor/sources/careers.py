@@ -81,6 +81,7 @@ class Careers(Kind):
     item_category: ClassVar[Category] = Category.HIRING
     default_every: ClassVar[str] = "1d"
     empty_is_normal: ClassVar[bool] = True
+    lists_every_item: ClassVar[bool] = True
 
     async def fetch(self, source: Source, fetcher: Fetcher, etag: str | None,
                     last_modified: str | None) -> Fetched:
