@@ -29,6 +29,7 @@ PRICE = re.compile(
     rf"{_CUR}\s?\d[\d.,']*(?:\s?\d{{3}})*|\d[\d.,']*\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
 _TOKEN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_DATE_WORDS = re.compile(r"[\d.,/\-]+|\b[^\W\d_]{3,9}\.?(?=\s+\d)", re.I)  # numbers, "Aug 23"
 _BAD_HREF = ("#", "javascript:", "mailto:", "tel:", "data:")
 SUMMARY_LIMIT = 300
 TITLE_LIMIT = 300
@@ -117,7 +118,10 @@ def _link_title(a: LexborNode) -> str:
 
 
 def titled(text: str) -> bool:
-    """A title of a few words (or CJK characters), not a label like "More" or "Login"."""
+    """A title of a few words (or CJK characters), not a label like "More" or "Login", and
+    not a bare date ("Aug 23, 2024")."""
+    if dates.find(text) and len(_DATE_WORDS.sub(" ", text).split()) < 2:
+        return False
     if _CJK.search(text):
         return len(text) >= 4
     return len(text) >= 8 and len(text.split()) >= 2

@@ -39,7 +39,7 @@ _PATH = {
     "stillinger positions openings vacancies opportunities recruiting recruit hiring",
 }
 _HEADING = {
-    Category.NEWS: _PATH[Category.NEWS] + " latest pressemeldungen meldungen comunicados "
+    Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " latest pressemeldungen meldungen comunicados "
     "ニュース プレスリリース お知らせ 新着",
     Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
     "特価 キャンペーン セール",
@@ -51,7 +51,12 @@ HEADING_WORDS = {cat: frozenset(words.split()) for cat, words in _HEADING.items(
 _WIDGET_WORDS = (
     "related similar popular trending tags tag share follow siehe ahnliche verwandte beliebte "
     "meistgelesen connexes similaires populaires relacionados similares correlati simili "
-    "gerelateerde vergelijkbare relaterade relaterte relaterede 関連 人気")
+    "gerelateerde vergelijkbare relaterade relaterte relaterede 関連 人気 "
+    # "you might also like", "Das könnte Sie auch interessieren", "à lire aussi"...
+    "might recommended recommendations also auch aussi tambien anche ook ocksa ogsa tambem "
+    # browsing aids: "Browse jobs", "Browse news releases", "Topics", "Kategorien"
+    "browse explore entdecken explorer explorar esplora topics categories kategorien themen "
+    "categorias categorie rubriques")
 NOT_A_LIST = frozenset(_WIDGET_WORDS.split())
 _SPLIT = re.compile(r"[^\w]+|_")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
