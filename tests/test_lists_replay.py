@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor.diff import diff
@@ -112,3 +113,21 @@ def test_newsroom_new_story_is_news_added_not_content() -> None:
     """apple_newsroom: new stories are ``news`` items added, never a change of the page text."""
     changes = [c for _, _, _, ch in replay("apple_newsroom") for c in ch]
     assert any(c.category is Category.NEWS and c.change.value == "added" for c in changes)
+
+
+CORPUS_EXPECTED = Path(__file__).parent / "data" / "lists" / "corpus_expected.yaml"
+
+
+@pytest.mark.skipif(not HISTORY.is_dir(), reason="corpus not present")
+@pytest.mark.parametrize("capture", sorted(
+    YAML(typ="safe").load(CORPUS_EXPECTED.read_text("utf-8"))))
+def test_real_capture_items_match_what_a_reader_sees(capture: str) -> None:
+    """Titles read from the capture itself; only the documented misses may be absent."""
+    case = YAML(typ="safe").load(CORPUS_EXPECTED.read_text("utf-8"))[capture]
+    obs = KINDS["website"].extract(Fetched(
+        url=case["url"], final_url=case["url"], outcome=Outcome.OK, status=200,
+        headers={"content-type": "text/html"}, body=(HISTORY / capture).read_bytes()),
+        Source(id="x:website:1", company="x", kind="website", url=case["url"], every=3600.0))
+    assert sorted(i.title for i in obs.items) == sorted(
+        set(case["titles"]) - set(case.get("known_missed", [])))
+    assert {i.category for i in obs.items} == {Category(case["category"])}
