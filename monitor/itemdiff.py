@@ -1,14 +1,14 @@
 """Item rules, one set for every kind (feeds, lists on pages, job boards). Pure.
 
-- A new item is ``added`` once it was seen on ``confirm`` consecutive checks (two by default):
-  one that shows once and vanishes is forgotten, never reported as added and then removed.
+- A new item is ``added`` once it was seen on two consecutive checks (at once with
+  ``confirm: 1``): one that shows once and vanishes is forgotten, never added then removed.
 - A missing item is gone after ``confirm`` checks missing (at least two). It is ``removed``
   when it was withdrawn from among items that are still listed; it is retired quietly when it
   left the tail of the list's window (nothing listed after it remains, or it is older than
   nearly everything listed), because a list that shows the newest twenty always loses one;
   so does a flood of departures in one check (a window or layout change, not withdrawals).
-- A new title or price of the same item, seen on ``confirm`` consecutive checks, is one
-  ``modified`` change; a flip back inside that window is nothing.
+- A new title or price of the same item, seen on two consecutive checks, is one ``modified``
+  change; a flip back inside that window is nothing.
 - An item that comes back after it was removed is one ``added`` change (after confirmation);
   one that was retired quietly returns quietly.
 - The same URL under a new key is the same item (volatile GUIDs). Reordering is never a change.
@@ -20,7 +20,17 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from monitor.models import Category, Change, ChangeKind, Item, ItemsResult, ItemState, Source, State
+from monitor.models import (
+    TITLE_KEY,
+    Category,
+    Change,
+    ChangeKind,
+    Item,
+    ItemsResult,
+    ItemState,
+    Source,
+    State,
+)
 
 # Many dated items leaving at once is a window or layout change (or a partial read), not many
 # withdrawals: the Apple newsroom went from 35 tiles to 22 in one capture. Undated offers that
@@ -156,9 +166,10 @@ def _tail(st: ItemState, dated: list[str], last: int | None, n_now: int, n_befor
 
 
 def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
-    """New keys that name a stored item: the same URL (volatile GUIDs), or the same title
-    of an item no longer listed under its old URL (a link that moved). URLs that several
-    items share (the page's own) and titles that several items share identify nothing."""
+    """New keys that name a stored item: the same URL (volatile GUIDs), or the same title of
+    an item no longer listed when one of the two was known by its title only (a list block
+    that gained or lost its own link). URLs that several items share (the page's own) and
+    titles that several items share identify nothing."""
     def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
         found: dict[str, str | None] = {}
         for value, key in pairs:
@@ -176,7 +187,8 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
         url = _url_key(item.url)
         if url and urls_now.get(url) == key and url in stored_urls:
             aliases[key] = stored_urls[url]
-        elif item.title.casefold() in stored_titles:
+        elif item.title.casefold() in stored_titles and TITLE_KEY in (
+                key[:len(TITLE_KEY)], stored_titles[item.title.casefold()][:len(TITLE_KEY)]):
             aliases[key] = stored_titles[item.title.casefold()]
     kept: dict[str, str] = {}
     for key, stored in aliases.items():  # one new key per stored item, and never a listed one

@@ -96,6 +96,9 @@ class Fact:
     evidence: str = ""
 
 
+TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
+
+
 @dataclass(frozen=True)
 class Item:
     """Something with identity that arrives over time: a news article, post, offer, job.
@@ -121,15 +124,14 @@ class Item:
 
     @property
     def label(self) -> str:
-        """The item as a person names it: title, then price or location, then date."""
+        """The item as a person names it: its title, then a price or a job's location."""
         extra = dict(self.details)
         parts = [self.title]
         if self.price:
             parts.append(self.price)
         if extra.get("location"):
             parts.append(extra["location"])
-        text = ", ".join(parts)
-        return f"{text} ({self.published_at[:10]})" if self.published_at else text
+        return ", ".join(parts)
 
     @property
     def version(self) -> str:

@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
 from monitor.extract import dates
-from monitor.models import Category, Item
+from monitor.models import TITLE_KEY, Category, Item
 
 _TITLE_SELECTOR = "h1,h2,h3,h4,h5,h6,[itemprop=headline],[itemprop=name],[itemprop=title]"
 _TITLE_TOKENS = frozenset({"title", "headline", "heading", "name", "titel", "titre", "titulo"})
@@ -50,7 +50,7 @@ class Block:
 
     def item(self, category: Category, kind: str, evidence: str, unique: bool) -> Item:
         """The block as an item, keyed by its URL when no other block shares it."""
-        key = self.url if unique else "title:" + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode())
+        key = self.url if unique else TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode())
         return Item(key=key, title=self.title, url=self.url,
                     published_at=f"{self.date}T00:00:00Z" if self.date else None,
                     summary=self.summary, kind=kind, category=category,

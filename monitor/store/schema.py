@@ -293,7 +293,7 @@ def m004_cards(db: Database) -> None:
 
 @migrations()
 def m020_item_lists(db: Database) -> None:
-    """Items from lists on pages and job boards: offers and openings (issue 13)."""
+    """Items from lists on pages and job boards: categories, offers and openings."""
     # SQLite cannot alter a CHECK constraint; its documented way for a change that leaves the
     # stored rows valid is to edit the table's SQL in the schema and bump schema_version.
     version = db.execute("PRAGMA schema_version").fetchone()[0]
