@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from monitor.extract import dates
@@ -70,3 +72,21 @@ def test_visible_dates_in_several_languages(text: str, iso: str) -> None:
 def test_ambiguous_or_relative_dates_are_not_read() -> None:
     """05/06/2021 could be May or June; "3 days ago" is noise: no date beats a wrong one."""
     assert dates.find("05/06/2021") is None and dates.find("3 days ago") is None
+
+
+@pytest.mark.timeout(120)  # a hang guard, far above the few milliseconds this takes
+def test_hostile_digit_runs_and_deep_nesting_end() -> None:
+    """A 200 000-digit price-like run and 2 000 nested list levels are read, not hung on."""
+    digits = "<li><a href='/deals/{0}'>Offer number {0} here</a> " + "9" * 200_000 + "</li>"
+    rows = "".join(digits.format(i) for i in range(3))
+    deep = "<div><ul>" * 2000 + "</ul></div>" * 2000
+    page = f"<html><body><h2>Deals</h2><ul>{rows}</ul>{deep}</body></html>".encode()
+    obs = extract_page(page, "https://x.example/", "text/html")
+    assert obs.outcome.value in ("ok", "extraction_failed")
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None)
+def test_any_markup_gives_items_or_nothing_never_an_error(markup: str) -> None:
+    page = f"<html><body><ul><li>{markup}</li><li>{markup}</li><li>{markup}</li></ul></body></html>"
+    extract_page(page.encode("utf-8", "surrogatepass"), "https://x.example/a", "text/html")

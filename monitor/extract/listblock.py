@@ -25,8 +25,9 @@ _PRICE_TOKENS = frozenset({"price", "preis", "prix", "precio", "prezzo", "prijs"
 _DATE_PROPS = ("[itemprop=datePublished],[itemprop=datePosted],[itemprop=dateCreated],"
                "[itemprop=startDate],[itemprop=validFrom],[itemprop=dateModified]")
 _CUR = r"(?:[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PLN|CAD|AUD)\b)"
+# Bounded repeats: a hostile run of digits must not make the search quadratic.
 PRICE = re.compile(
-    rf"{_CUR}\s?\d[\d.,']*(?:\s?\d{{3}})*|\d[\d.,']*\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
+    rf"{_CUR}\s?\d[\d.,']{{0,15}}(?:\s\d{{3}}){{0,3}}|\d[\d.,']{{0,15}}\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
 _TOKEN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _DATE_WORDS = re.compile(r"[\d.,/\-]+|\b[^\W\d_]{3,9}\.?(?=\s+\d)", re.I)  # numbers, "Aug 23"
