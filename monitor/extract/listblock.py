@@ -118,12 +118,15 @@ def _link_title(a: LexborNode) -> str:
     return best or nz.text(a.attributes.get("title") or a.attributes.get("aria-label") or "")
 
 
-def titled(text: str) -> bool:
+def titled(text: str, marked: bool = False) -> bool:
     """A title of a few words (or CJK characters), not a label like "More" or "Login", and
-    not a bare date ("Aug 23, 2024")."""
+    not a bare date ("Aug 23, 2024"). One word will do when the markup marks it as the
+    block's title (a heading: "Starter", "Scheepswerktuigkundige")."""
     if dates.find(text) and len(_DATE_WORDS.sub(" ", text).split()) < 2:
         return False
     if _CJK.search(text):
+        return len(text) >= (2 if marked else 4)
+    if marked:
         return len(text) >= 4
     return len(text) >= 8 and len(text.split()) >= 2
 
@@ -179,11 +182,11 @@ def read_block(node: LexborNode, base: str) -> Block | None:
         return None  # a row or column holding several items
     title_node = _title_node(node)
     a, url = _main_link(links, title_node)
-    title = _text(title_node) if title_node is not None else _link_title(a)
-    if not titled(title):
+    title = _text(title_node) if title_node is not None else ""
+    if not titled(title, marked=True):
         title = _link_title(a)
-    if not titled(title):
-        return None
+        if not titled(title):
+            return None
     text = _text(node)
     date, price = _date(node, text), _price(node, text)
     rest = _pieces(node)

@@ -39,7 +39,7 @@ _PATH = {
     "stillinger positions openings vacancies opportunities recruiting recruit hiring",
 }
 _HEADING = {
-    Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " latest pressemeldungen meldungen comunicados "
+    Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " pressemeldungen meldungen comunicados "
     "ニュース プレスリリース お知らせ 新着",
     Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
     "特価 キャンペーン セール",
