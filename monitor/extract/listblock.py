@@ -78,10 +78,22 @@ def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
     return out
 
 
+def _linked(hit: LexborNode) -> bool:
+    """True for a heading that holds a link or sits in one (the title, not a kicker above it)."""
+    if hit.css_first("a[href]") is not None:
+        return True
+    parent = hit.parent
+    while parent is not None:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
 def _title_node(node: LexborNode) -> LexborNode | None:
-    for hit in node.css(_TITLE_SELECTOR):
-        if _text(hit):
-            return hit
+    heads = [hit for hit in node.css(_TITLE_SELECTOR) if _text(hit)]
+    if heads:  # "Podcast" above "The Incomparable #290": the linked heading is the title
+        return next((h for h in heads if _linked(h)), heads[0])
     for hit in node.traverse():
         if hit is not node and _tokens(hit) & _TITLE_TOKENS and _text(hit):
             return hit

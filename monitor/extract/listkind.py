@@ -130,6 +130,8 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     if not score:
         return None
     best = max(score, key=lambda c: (score[c], c.value))
+    if why[best] == ["page URL"]:
+        return None  # the page's own address says what the page is about, not what a list is
     return best, f"{best.value}: " + "; ".join(why[best])
 
 
