@@ -1,7 +1,7 @@
 """Values that pass between the pipeline stages: fetched responses, observations, changes.
 
 Everything here is a frozen dataclass or an enum: stages hand each other values, never objects
-with behaviour or connections. See DESIGN.md, "The pipeline, as data flows through it".
+with behaviour or connections. See docs/architecture.md, "The pipeline".
 """
 
 from __future__ import annotations

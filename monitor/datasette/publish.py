@@ -1,4 +1,4 @@
-"""``monitor publish``: a public snapshot holding only the publishable tables (RELIABILITY 3.3, H1).
+"""``monitor publish``: a public snapshot holding only the publishable tables (H1).
 
 ``VACUUM INTO`` copies a consistent snapshot of the live file without stopping the writer.
 The copy then loses every table not on the allowlist (outbox, pending, snapshots, checks,

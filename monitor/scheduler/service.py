@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.clock import utcnow
-from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.client import FetchSettings
 from monitor.notify import Dispatcher, load_alerts
-from monitor.pipeline import Context
+from monitor.pipeline import checking
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db
-from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 
 log = logging.getLogger("monitor.scheduler")
@@ -44,10 +43,8 @@ async def run(opts: RunOptions) -> Stats:
             watcher.load()
             alerts = load_alerts(opts.alerts_path)
             crash = crash_hook_from_env()
-            async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
+            async with checking(db, opts.fetch, route=alerts.route, crash=crash) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
-                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
-                              extractor=pool.extract, crash=crash)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:

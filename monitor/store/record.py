@@ -15,22 +15,25 @@ from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
-from monitor.diff import identity
 from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
+from monitor.normalize import identity
 from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
 
 
+def no_crash(point: str) -> None:
+    """The crash hook of normal runs: reaching a crash point does nothing."""
+
+
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
-           crash: CrashHook | None = None) -> int:
+           crash: CrashHook = no_crash) -> int:
     """Write one check; returns the check id."""
     with write(db) as conn:
         snapshot = _snapshot(conn, result, now)
         check_id = _check_row(conn, result, snapshot)
-        if crash:
-            crash("in_transaction")
+        crash("in_transaction")
         if result.diff is not None:
             _facts(conn, result, now)
             _items(conn, result, now)
@@ -184,4 +187,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["CrashHook", "Router", "alert_id", "record"]
+__all__ = ["CrashHook", "Router", "alert_id", "no_crash", "record"]

@@ -292,6 +292,41 @@ def m004_cards(db: Database) -> None:
 
 
 @migrations()
+def m005_check_days(db: Database) -> None:
+    """Old checks rolled up per source and day; the indexes a long history needs."""
+    # A check row per check forever grows without bound; past the retention window the raw rows
+    # become one row per source and day (store/retention.py). Checks that recorded a change stay:
+    # they are the provenance of that change.
+    db.executescript(
+        """
+        CREATE TABLE check_days (
+            source TEXT NOT NULL, company TEXT NOT NULL, day TEXT NOT NULL,
+            checks INTEGER NOT NULL, ok INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+            failed INTEGER NOT NULL, bytes INTEGER NOT NULL, ms_total REAL NOT NULL,
+            ms_max REAL NOT NULL,
+            PRIMARY KEY (source, day)
+        );
+        CREATE INDEX check_days_company ON check_days(company, day);
+        CREATE INDEX checks_started ON checks(started_at);
+        CREATE INDEX checks_snapshot ON checks(snapshot) WHERE snapshot IS NOT NULL;
+        CREATE INDEX changes_category ON changes(category, detected_at);
+        CREATE INDEX changes_check ON changes(check_id);
+        CREATE VIEW source_days AS
+        SELECT source, company, day, checks, ok, unchanged, failed, bytes, ms_total, ms_max,
+            'rolled up' AS kept
+        FROM check_days
+        UNION ALL
+        SELECT source, company, substr(started_at, 1, 10) AS day, count(*) AS checks,
+            sum(outcome = 'ok') AS ok, sum(outcome IN ('unchanged', 'not_modified')) AS unchanged,
+            sum(outcome NOT IN ('ok', 'unchanged', 'not_modified')) AS failed,
+            coalesce(sum(bytes), 0) AS bytes, coalesce(sum(ms), 0) AS ms_total,
+            coalesce(max(ms), 0) AS ms_max, 'raw' AS kept
+        FROM checks GROUP BY source, company, substr(started_at, 1, 10);
+        """
+    )
+
+
+@migrations()
 def m020_item_lists(db: Database) -> None:
     """Items from lists on pages and job boards: categories, offers and openings."""
     # SQLite cannot alter a CHECK constraint; its documented way for a change that leaves the
