@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from monitor.itemdiff import diff_items
 from monitor.models import (
     Category,
     Change,
@@ -22,8 +23,6 @@ from monitor.models import (
     DiffResult,
     Fact,
     Item,
-    ItemsResult,
-    ItemState,
     Metric,
     Pending,
     Source,
@@ -145,65 +144,6 @@ def _sentence_diff(old: str, new: str) -> tuple[str, str]:
     return removed[:TEXT_LIMIT], added[:TEXT_LIMIT]
 
 
-def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
-               removals: bool = True) -> ItemsResult:
-    """New items are ``added`` at once; items gone for ``confirm`` checks are ``removed``.
-
-    An item missing because it rolled off the end of a feed (older than everything still
-    listed, or the list kept its length) is retired silently; an item whose GUID changed but
-    whose URL is known is the same item (volatile GUIDs).
-    """
-    present: dict[str, Item] = {}
-    for item in items:
-        present.setdefault(item.key, item)
-    by_url = {_url_key(s.url): k for k, s in prev.items.items() if s.url}
-    aliases = {k: by_url[_url_key(i.url)] for k, i in present.items()
-               if k not in prev.items and i.url and _url_key(i.url) in by_url}
-    changes = [] if prev.baseline else [
-        Change(company=source.company, source=source.id, field=item.kind, key=key,
-               change=ChangeKind.ADDED, category=category, new=item.title,
-               url=item.url or source.url, evidence=item.summary[:200])
-        for key, item in present.items() if key not in prev.items and key not in aliases]
-    missed, removed, gone = _missing(source, prev, present, set(present) | set(aliases.values()))
-    changes += [] if prev.baseline or not removals else [
-        Change(company=source.company, source=source.id, field="item", key=s.key,
-               change=ChangeKind.REMOVED, category=category, old=s.title or s.key, url=s.url)
-        for s in gone]
-    return ItemsResult(tuple(present.values()), missed, tuple(removed), aliases, tuple(changes))
-
-
-def _missing(source: Source, prev: State, present: Mapping[str, Item],
-             seen: set[str]) -> tuple[dict[str, int], list[str], list[ItemState]]:
-    """Missing items: (miss counts, keys to retire, retired ones that count as removals)."""
-    oldest = min((i.published_at for i in present.values() if i.published_at), default=None)
-    listed_before = sum(1 for s in prev.items.values() if not s.removed and not s.misses)
-    missed: dict[str, int] = {}
-    removed: list[str] = []
-    gone: list[ItemState] = []
-    for key, state in prev.items.items():
-        if state.removed or key in seen:
-            continue
-        if state.misses + 1 < max(source.confirm, 2):
-            missed[key] = state.misses + 1
-            continue
-        removed.append(key)
-        if not _rolled_off(state, oldest, len(present), listed_before):
-            gone.append(state)
-    return missed, removed, gone
-
-
-def _url_key(url: str | None) -> str:
-    """URLs that differ only by a trailing slash name the same item."""
-    return (url or "").rstrip("/")
-
-
-def _rolled_off(state: ItemState, oldest: str | None, n_now: int, n_before: int) -> bool:
-    """True when a missing item fell off the end of a full window rather than being deleted."""
-    if state.published_at and oldest:
-        return state.published_at < oldest
-    return n_now > 0 and n_now >= n_before
-
-
 def diff_metrics(
     source: Source, prev: State, metrics: Iterable[Metric], thresholds: Mapping[str, float]
 ) -> tuple[list[Change], dict[str, float]]:
@@ -230,10 +170,11 @@ def _num(value: float) -> str:
 
 def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iterable[Item],
          obs_metrics: Iterable[Metric], *, now: str, item_category: Category,
-         thresholds: Mapping[str, float] | None = None, removals: bool = True) -> DiffResult:
+         thresholds: Mapping[str, float] | None = None, removals: bool = True,
+         complete: bool = False) -> DiffResult:
     """Diff one successful observation against the stored state of its source."""
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now)
-    items = diff_items(source, prev, obs_items, item_category, removals)
+    items = diff_items(source, prev, obs_items, item_category, removals, complete)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
     return DiffResult(changes, facts, pending, items, marks)

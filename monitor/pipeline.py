@@ -180,7 +180,7 @@ async def _run(run: _Check) -> CheckResult:
     thresholds = _thresholds(source)
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
-                  removals=kind.reports_removed_items)
+                  removals=kind.reports_removed_items, complete=kind.lists_every_item)
     if result.changes and fetched.render is None:
         fetched = await _pictured(source, fetched, ctx, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)

@@ -62,11 +62,14 @@ def _fact(f: Fact) -> Fact | None:
 
 
 def _item(i: Item) -> Item:
+    """The item with every text cleaned and only web links kept; its other fields as they are."""
     links = tuple(u for u in (web_url(link) for link in i.links) if u)
-    return Item(key=strip_controls(i.key), title=strip_controls(i.title), url=web_url(i.url),
-                published_at=i.published_at, summary=strip_controls(i.summary),
-                publisher=strip_controls(i.publisher) if i.publisher else i.publisher,
-                kind=i.kind, links=links)
+    return replace(
+        i, key=strip_controls(i.key), title=strip_controls(i.title), url=web_url(i.url),
+        summary=strip_controls(i.summary), links=links, image=web_url(i.image),
+        publisher=strip_controls(i.publisher) if i.publisher else i.publisher,
+        price=strip_controls(i.price) if i.price else i.price, evidence=strip_controls(i.evidence),
+        details=tuple((strip_controls(k), strip_controls(v)) for k, v in i.details))
 
 
 def for_terminal(text: object, *, markup: bool = False) -> str:

@@ -6,7 +6,8 @@ finds: the feeds the pages declare (each fetched and kept only if it parses as a
 that cannot be reached is kept and marked unverified), feeds at common paths when none is
 declared, the organisation's name (JSON-LD first), and the site's own social accounts.
 ``Proposal.company(slug, ...)`` turns that into the mapping ``monitor.config.add_company``
-writes: website, feed, linkedin, x, mastodon, bluesky and youtube sources and a news search.
+writes: website, feed, linkedin, x, mastodon, bluesky and youtube sources and a news search,
+and ``careers`` sources for the job boards its careers links lead to (or the careers page).
 Facebook, Instagram, GitHub and TikTok accounts are not sources: the website kind records
 them as ``link.*`` facts.
 """
@@ -21,6 +22,7 @@ from urllib.parse import urljoin
 from ruamel.yaml import YAML
 
 from monitor import normalize as nz
+from monitor.discover import boards
 from monitor.discover.page import PageFindings, read_page
 from monitor.errors import MonitorError
 from monitor.models import Fetched, Outcome
@@ -63,6 +65,7 @@ class Proposal:
     feeds: tuple[FoundFeed, ...] = ()
     profiles: tuple[tuple[str, str], ...] = ()  # (network, canonical URL)
     pages: tuple[str, ...] = ()  # website pages worth tracking (homepage, about page)
+    boards: tuple[str, ...] = ()  # public job boards (careers kind)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def links_only(self) -> list[tuple[str, str]]:
@@ -73,6 +76,7 @@ class Proposal:
         """Source mappings for sources.yaml; ``terms`` are the names the news search uses."""
         out: list[dict[str, object]] = [{"kind": "website", "url": u} for u in self.pages]
         out += [{"kind": "feed", "url": f.url} for f in self.feeds]
+        out += [{"kind": "careers", "url": u} for u in self.boards]
         out += [{"kind": n, "url": u} for n, u in self.profiles if n in SOURCE_NETWORKS]
         if terms:
             url = google_url(GOOGLE_NEWS, terms, [], self.lang, self.country)
@@ -184,6 +188,8 @@ async def discover(url: str, fetcher: Fetcher, parsers: Parsers | None = None) -
     profiles: list[tuple[str, str]] = []
     for page in pages:
         profiles += [p for p in page.profiles if p not in profiles]
+    found_boards, careers_pages = await _boards(fetcher, home, homepage)
+    tracked += [u for u in careers_pages if u not in tracked]
     lang = first.lang or "en"
     return Proposal(
         homepage=homepage,
@@ -193,8 +199,23 @@ async def discover(url: str, fetcher: Fetcher, parsers: Parsers | None = None) -
         feeds=tuple(await _feeds(fetcher, parsers, pages, homepage)),
         profiles=tuple(profiles),
         pages=tuple(tracked),
+        boards=tuple(found_boards),
         notes=tuple(notes),
     )
+
+
+async def _boards(fetcher: Fetcher, home: Fetched, homepage: str) -> tuple[list[str], list[str]]:
+    """Job boards linked from the homepage or from its careers page; a careers page without
+    a board is proposed as a website source (its job rows and JobPosting data are items)."""
+    found, careers = boards.find(home.body, home.headers.get("content-type"), homepage)
+    if found or not careers:
+        return found, []
+    answer = await _get(fetcher, careers[0])
+    if answer.outcome is not Outcome.OK:
+        return [], []
+    page = answer.final_url or careers[0]
+    found, _ = boards.find(answer.body, answer.headers.get("content-type"), page)
+    return found, [] if found else [page]
 
 
 def render(block: dict[str, object]) -> str:

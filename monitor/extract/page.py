@@ -22,6 +22,7 @@ from monitor.extract import (
     html,
     layout,
     legal,
+    lists,
     meta,
     organization,
     people,
@@ -160,6 +161,7 @@ def extract_page(
     html.drop(tree, opts.exclude)
     country = opts.country or guess_country(url, tree)
     facts = _structured(tree, url, country)
+    postings = lists.postings(structured.jsonld(tree), url)
     title = html.title(tree)
     html.drop_noise(tree)
     reason = blocked(text, title, html.visible_text(tree))
@@ -168,9 +170,10 @@ def extract_page(
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
+    items = postings + lists.take(tree, url)  # item blocks are not also page content
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     facts += _from_lines(page, country) + _text_fact(page.main)
     result = assemble(facts)
-    if not result:
+    if not result and not items:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
-    return Observation(Outcome.OK, facts=result)
+    return Observation(Outcome.OK, facts=result, items=items)

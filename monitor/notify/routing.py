@@ -18,7 +18,8 @@ from monitor.notify.modes import IMMEDIATE
 CHANNEL_TYPES = ("slack", "email", "apprise")
 CHANNEL_NAME = re.compile(r"^(slack|email|apprise):[a-z0-9][a-z0-9_-]{0,39}$")
 AT_ONCE = frozenset({Category.LEADERSHIP, Category.CONTACT, Category.LINKS, Category.IDENTITY})
-IN_DIGEST = frozenset({Category.NEWS, Category.POST, Category.CONTENT, Category.METRIC})
+IN_DIGEST = frozenset({Category.NEWS, Category.POST, Category.CONTENT, Category.METRIC,
+                       Category.OFFER, Category.HIRING})
 DEFAULT_DIGEST = "digest:daily@08:00"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from monitor.models import Change, CheckResult, Item, Outcome
+from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
 from monitor.normalize import identity
 from monitor.store import shots
 from monitor.store.db import write
@@ -103,22 +103,39 @@ def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     assert result.diff is not None
     sid, company, items = result.source.id, result.source.company, result.diff.items
+    # A pending sighting of a removed item keeps it removed until it is confirmed.
     conn.executemany(
         "INSERT INTO items (company, source, key, kind, title, url, published_at, summary,"
-        " publisher, links, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " publisher, links, first_seen, last_seen, category, price, image, details, evidence,"
+        " pending, position, candidate) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(source, key) DO UPDATE SET title = excluded.title, url = excluded.url,"
         " summary = excluded.summary, publisher = excluded.publisher, links = excluded.links,"
-        " last_seen = excluded.last_seen, removed_at = NULL, misses = 0",
-        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now) for i in items.present])
+        " last_seen = excluded.last_seen, category = excluded.category, price = excluded.price,"
+        " image = excluded.image, details = excluded.details, evidence = excluded.evidence,"
+        " position = excluded.position, candidate = excluded.candidate, misses = 0, retired = 0,"
+        " pending = excluded.pending,"
+        " removed_at = CASE WHEN excluded.pending THEN items.removed_at END",
+        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now, items)
+         for i in items.present])
     conn.executemany("UPDATE items SET misses = ? WHERE source = ? AND key = ?",
                      [(n, sid, key) for key, n in items.missed.items()])
-    conn.executemany("UPDATE items SET removed_at = ?, misses = 0 WHERE source = ? AND key = ?",
-                     [(now, sid, key) for key in items.removed])
+    conn.executemany("UPDATE items SET retired = 1 WHERE source = ? AND key = ?",
+                     [(sid, key) for key in items.tails])
+    conn.executemany("UPDATE items SET removed_at = ?, misses = 0, retired = ? WHERE source = ? AND key = ?",
+                     [(now, key in items.quiet, sid, key) for key in items.removed])
+    conn.executemany("DELETE FROM items WHERE source = ? AND key = ? AND pending AND removed_at IS NULL",
+                     [(sid, key) for key in items.dropped])
+    conn.executemany("UPDATE items SET pending = 0 WHERE source = ? AND key = ?",
+                     [(sid, key) for key in items.dropped])
 
 
-def _item_row(company: str, sid: str, key: str, i: Item, now: str) -> tuple[object, ...]:
+def _item_row(company: str, sid: str, key: str, i: Item, now: str,
+              items: ItemsResult) -> tuple[object, ...]:
     return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
-            json.dumps(list(i.links)), now, now)
+            json.dumps(list(i.links)), now, now, i.category.value if i.category else None,
+            i.price, i.image, json.dumps(dict(i.details), ensure_ascii=False), i.evidence,
+            key in items.pending, items.positions.get(key), items.candidates.get(key, ""))
 
 
 def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
