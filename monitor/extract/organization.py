@@ -115,7 +115,10 @@ def _people(org: dict[str, Any]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for key in ("founder", "founders"):
         for person in _as_list(org.get(key)):
-            out += [(name, "Founder", key) for name in strings(person)]
+            # "Founder & CEO" says more than "Founder": a card listing the CEO agrees with it
+            title = " ".join(strings(person.get("jobTitle"))) if isinstance(person, dict) else ""
+            names = strings(person.get("name")) if isinstance(person, dict) else strings(person)
+            out += [(name, title or "Founder", key) for name in names]
     for key in ("employee", "employees", "member"):
         for person in _as_list(org.get(key)):
             if isinstance(person, dict) and person.get("jobTitle"):

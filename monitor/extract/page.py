@@ -120,6 +120,35 @@ def _from_lines(page: PageText, country: str | None) -> list[Fact]:
     return facts
 
 
+# Facts whose evidence is the page's own lines: the text fact leaves those lines out, so a
+# change is reported once, in its own category ("CFO → COO", not also a paragraph change).
+_FACT_LINES = frozenset({"person", "phone", "fax", "email", "address"})
+_UNVALIDATED_NOTE = "unvalidated number, kept as written: "
+_DAY = r"(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)"
+# A line that starts or ends with a date is an entry of a list (news, events, press), an item
+# in its own right, not prose; such strips move on every visit.
+_DATED = re.compile(rf"^\W*{_DAY}\b|\b{_DAY}\W*$")
+
+
+def fact_lines(facts: Sequence[Fact]) -> frozenset[str]:
+    """The lines that facts were read from (evidence is a line, or lines joined by " / ")."""
+    spoken: set[str] = set()
+    for fact in facts:
+        if fact.field in _FACT_LINES and fact.evidence:
+            evidence = fact.evidence.removeprefix(_UNVALIDATED_NOTE)
+            spoken.update(evidence.split(" / "))
+            spoken.add(evidence)
+    return frozenset(spoken)
+
+
+def prose(lines: Sequence[str], facts: Sequence[Fact]) -> list[str]:
+    """The lines that are nothing but prose: not a fact's line, not a dated list entry."""
+    spoken = fact_lines(facts)
+    return [
+        line for line in lines if nz.clip(line, 200) not in spoken and not _DATED.search(line)
+    ]
+
+
 def _text_fact(lines: Sequence[str]) -> list[Fact]:
     # Mask before cutting, so a stamp changing length can never move the cut; the generous
     # pre-cut only bounds the cost of masking a huge page.
@@ -169,7 +198,8 @@ def extract_page(
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
-    facts += _from_lines(page, country) + _text_fact(page.main)
+    facts += _from_lines(page, country)
+    facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
