@@ -108,7 +108,10 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
         if raw is None and not line[m.end() :].strip(" :.-"):
             raw = _number_after(next_line)
         value = nz.phone(raw, country) if raw else None
-        if raw and not value and (kept := nz.phone_as_written(raw)):
+        # Kept as written only when it could be read at all: without a country, a national
+        # number is unread rather than guessed (its digits would change once one is known).
+        readable = country or (raw or "").lstrip().startswith(("+", "00"))
+        if raw and not value and readable and (kept := nz.phone_as_written(raw)):
             value = UNVALIDATED + kept
         if value:
             found.append(("fax" if m.group("fax") else "phone", value))
