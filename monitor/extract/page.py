@@ -27,6 +27,7 @@ from monitor.extract import (
     people,
     social,
     structured,
+    voices,
 )
 from monitor.extract.blocked import blocked
 from monitor.extract.facts import assemble, guess_country
@@ -197,8 +198,11 @@ def extract_page(
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
+    quotes = voices.quote_texts(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     facts += _from_lines(page, country)
+    quotes += voices.attributions(page.lines)
+    facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result:

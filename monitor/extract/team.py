@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from monitor import normalize as nz
+from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
 from monitor.extract.scan import Scan
@@ -226,6 +227,60 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
     for pair in _adjacent(page, used):
         found.append(pair)
         used.update(pair.lines)
+    for pair in _name_runs(page, used):
+        found.append(pair)
+        used.update(pair.lines)
     if len(found) < 2:
         found = [p for p in found if STRONG_RX.search(p.role)]
-    return found, used
+    plausible = [p for p in found if _plausible(p)]
+    if len(found) >= _RUN and 3 * len(plausible) >= 2 * len(found):
+        return found, used  # a team list of mostly known names: its rarer names count too
+    return plausible, used
+
+
+def _plausible(pair: Pair) -> bool:
+    """A strong title vouches for its name; a weak one needs a known first name.
+
+    "Larsen Werke" / "Your reliable partner" has the layout of a card, not a person.
+    """
+    return bool(STRONG_RX.search(pair.role)) or starts_with_given(pair.name) or is_cjk(pair.name)
+
+
+_RUN = 3  # name/title pairs in a row before unknown titles count ("Sysadmin", "Netzwerker")
+_TITLE_WORDS = 5
+
+
+def _title_like(page: _Page, i: int) -> bool:
+    """A short line that could be a job title, whatever its words: no digits, no sentence."""
+    line = page.lines[i]
+    return (
+        len(line) <= 40
+        and len(line.split()) <= _TITLE_WORDS
+        and not _DIGIT.search(line)
+        and ":" not in line
+        and not line.endswith((".", "!", "?"))
+        and not ((named := page.name(i)) and starts_with_given(named[0]))  # "IT Consulting"
+        and page.readable(i)
+    )
+
+
+def _name_runs(page: _Page, used: set[int]) -> list[Pair]:
+    """Team lists whose titles no lexicon knows: name, title, name, title… at least three
+    times in a row, every name starting with a known first name."""
+    out: list[Pair] = []
+    run: list[tuple[int, int]] = []
+    i, count = 0, len(page.lines)
+    while i < count:
+        named = page.name(i) if i not in used and page.readable(i) else None
+        if (named and i + 1 < count and i + 1 not in used and starts_with_given(named[0])
+                and _title_like(page, i + 1)):  # fmt: skip
+            run.append((i, i + 1))
+            i += 2
+            continue
+        if len(run) >= _RUN:
+            out += [page.pair(a, b) for a, b in run]
+        run = []
+        i += 1
+    if len(run) >= _RUN:
+        out += [page.pair(a, b) for a, b in run]
+    return out

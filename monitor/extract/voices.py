@@ -1,0 +1,86 @@
+"""Whose voice a page carries: quotes of customers are not the company's people.
+
+Testimonials, reviews and pull quotes name the person quoted ("Robert Waltke, Senior Manager
+Digital Marketing"): the layout of a team card, the meaning of a customer. A person read from
+inside a quote block is kept only when the block names the company itself (staff quoted on
+their own site: "Anna Rass, PR & Communications, Shabka"). A "person" whose name is the
+site's own name ("Larsen Werke" above its slogan) is the company, not a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from monitor import normalize as nz
+from monitor.extract.roles import STRONG_RX
+from monitor.models import Fact
+
+QUOTES = (
+    "blockquote,q,[class*=testimonial],[class*=Testimonial],[class*=review],[class*=quote],"
+    "[class*=Quote],[itemtype*=Review]"
+)
+_MAX_QUOTE = 3000  # characters: a wrapper holding half the page is not one quote
+
+
+def quote_texts(tree: LexborHTMLParser) -> list[str]:
+    """The folded text of every quote block (read before ``layout.read`` marks the tree)."""
+    found = []
+    for node in tree.css(QUOTES):
+        text = node.text(deep=True)
+        if len(text) <= _MAX_QUOTE:
+            found.append(" ".join(nz.fold(text).split()))
+    return found
+
+
+def own_names(url: str, facts: Iterable[Fact], title: str) -> set[str]:
+    """Folded names the site goes by: its host's label, its name facts, its title's parts."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    names = {host.split(".")[0]} if host else set()
+    names |= {nz.fold(f.value) for f in facts if f.field in ("name", "legal_name")}
+    for part in title.replace("–", "|").replace(" - ", "|").split("|"):
+        if part.strip():
+            names.add(nz.fold(part.strip()))
+    return {n for n in names if len(n) >= 3}
+
+
+_OPEN_QUOTE = "\"“„«‹「『'"
+_CLOSE_QUOTE = "\"”“»›」』'"
+
+
+def attributions(lines: Sequence[str]) -> list[str]:
+    """Folded text of the two lines after each quotation ("\"Great service!\"" / "Jane Doe,
+    Buyer"): a quote set in plain paragraphs, with no quote markup, signs off the same way."""
+    found = []
+    for i, line in enumerate(lines):
+        core = line.strip().rstrip(".,;")
+        if len(core) > 20 and core[0] in _OPEN_QUOTE and core[-1] in _CLOSE_QUOTE:
+            found.append(" ".join(nz.fold(" ".join(lines[i + 1 : i + 3])).split()))
+    return found
+
+
+def _quoted(fact: Fact, quotes: Sequence[str], own: set[str]) -> bool:
+    """Whether the lines a person was read from all stand in one quote of someone else.
+
+    A quote signed with a chief's title and nothing after it ("Ryan Merkley, CEO") is the
+    company's own chief speaking; a customer signs with a job and often their firm.
+    """
+    parts = [" ".join(nz.fold(p).split()) for p in fact.evidence.split(" / ") if p.strip()]
+    if not parts:
+        return False
+    if STRONG_RX.search(fact.role or "") and parts[-1].endswith(nz.fold(fact.role or "")):
+        return False
+    return any(all(p in q for p in parts) and not any(o in q for o in own) for q in quotes)
+
+
+def keep(facts: list[Fact], quotes: Sequence[str], own: set[str]) -> list[Fact]:
+    """The facts without people who are only quoted, or who are the company itself."""
+    def read_off_the_page(fact: Fact) -> bool:
+        return fact.field == "person" and not fact.evidence.startswith(("JSON-LD", "microdata"))
+
+    return [
+        f for f in facts
+        if not (read_off_the_page(f) and (nz.fold(f.value) in own or _quoted(f, quotes, own)))
+    ]  # fmt: skip
