@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor import normalize as nz
 from monitor.extract import (
     address,
+    company_name,
     contacts,
     html,
     layout,
@@ -108,10 +109,17 @@ def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[
     return facts
 
 
-def _from_lines(page: PageText, country: str | None) -> list[Fact]:
+def _site(url: str) -> str:
+    """The host's own label: "markeich" for www.markeich.de."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return re.sub(r"\W", "", host.split(".")[0]) if host else ""
+
+
+def _from_lines(page: PageText, country: str | None, url: str = "") -> list[Fact]:
     scan = Scan(page.lines)
     facts = contacts.from_text(scan, country) + address.find(scan)
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page)
+    facts += company_name.find(scan, _site(url))
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
         for m in social.MASTODON_TEXT.finditer(line):
@@ -200,7 +208,7 @@ def extract_page(
     facts += _from_links(roots + head, url, country)
     quotes = voices.quote_texts(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
-    facts += _from_lines(page, country)
+    facts += _from_lines(page, country, url)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
     facts += _text_fact(prose(page.main, facts))

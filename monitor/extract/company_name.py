@@ -1,0 +1,123 @@
+"""The company's legal name as the page states it: an imprint's name line, the © line.
+
+Read in this order, the first found wins: a line that is nothing but a name with a legal form
+("Finya GmbH & Co. KG", "Meetic S.A.S."), a named legal form in the © line ("© 2021 The Jodel
+Venture GmbH. All Rights Reserved."), a name with a legal form in a sentence ("provided by
+Personal Best, Inc."), and last the © line's holder ("© 2020, St. Georgs Chorknaben Ulm").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract.scan import Scan, scan_of
+from monitor.models import Fact
+
+_FORMS = (
+    r"GmbH\s*&\s*Co\.?\s*KG(?:aA)?|GmbH|gGmbH|AG|SE|KG|OHG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|eG"
+    r"|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|PLC|plc|LLP|LP"
+    r"|S\.?A\.?S\.?U?|SARL|S\.?A\.?R\.?L\.?|S\.?A\.?|SCOP|S\.?L\.?U?|S\.?r\.?l\.?|S\.?p\.?A\.?"
+    r"|B\.?V\.?|N\.?V\.?|AB|ASA|AS|ApS|A/S|Oy|Oyj|Lda\.?|GesmbH|Sp\.\s?z\s?o\.o\.|KK|株式会社|有限会社"
+)
+_WORD = r"(?:[A-ZÄÖÜÀ-Þ0-9][\w'’&.-]*|&|und|and|et|y|e|de|der|des|du|la|le|of|the|The|van|von)"
+_NAMED = re.compile(rf"(?<![\w&])((?:{_WORD},?\s){{1,6}}(?:{_FORMS}))(?![\w&])")
+_PREFIX_FORM = re.compile(r"^(?:SAS|SARL|SA|AB|AS)\s+([A-ZÄÖÜÀ-Þ][\w'’&.-]*(?:\s[A-ZÄÖÜÀ-Þ][\w'’&.-]*){0,3})$")
+_COPYRIGHT = re.compile(r"(?:(?:©|\(c\)|&copy;|copyright)\s*)+", re.I)
+_YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
+_HOLDER_END = re.compile(r"\s*(?:[|•·]|\s-\s|All rights|Alle Rechte|Tous droits|Todos los|Tutti i|,?\s*developed|,?\s*powered|$)", re.I)
+_TRAILING_YEAR = re.compile(r"[\s,]+\d{4}\s*$")
+# Words that say whose site it is, before a named company in a sentence.
+_CUE = re.compile(
+    r"(?i:\bby|\bvon|\bpar|\bdurch|controller|betreiber|anbieter|responsable|verantwortlich|éditeur"
+    r"|editor|titular|titolare|operated|provided|processed|exploité|betrieben)\W[^.;]{0,60}$"
+)
+_PREFIXED = re.compile(r"\b(?:SAS|SARL|SA)\s+[A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)?\b")
+_NOT_NAMES = frozenset({"all", "alle", "the", "copyright", "rights"})
+
+
+def _clean(name: str) -> str:
+    return nz.text(name).strip(" ,.;:-–|®™").replace("®", "").replace("™", "").strip()
+
+
+def _holder(line: str) -> tuple[str | None, str | None]:
+    """(legal-form name, bare holder) of a © line."""
+    m = _COPYRIGHT.search(line)
+    if not m:
+        return None, None
+    rest = _YEARS.sub("", line[m.end():])
+    named = _NAMED.search(rest)
+    if named and named.start() < 60:
+        return _clean(named.group(1)), None
+    cut = _HOLDER_END.search(rest)
+    holder = _clean(rest[: cut.start()] if cut else rest)
+    holder = _TRAILING_YEAR.sub("", _YEARS.sub("", holder)).strip(" ,-–.")
+    words = holder.split()
+    domain = re.search(r"\.[a-z]{2,6}$", holder)  # "© 2026 - mektoube.fr" names a site
+    if 1 <= len(words) <= 6 and not domain and not any(c.isdigit() for c in holder) and holder.lower() not in _NOT_NAMES:
+        return None, holder
+    return None, None
+
+
+_NAMED_ANY_CASE = re.compile(_NAMED.pattern, re.I)
+# A legal form anywhere in the line: the cheap test before the name patterns run.
+_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
+
+
+def _standalone(line: str) -> str | None:
+    """A line, or a " | " part of one, that is only a name with its legal form."""
+    for part in re.split(r"\s[|•·]\s", line):
+        part = part.strip(" .,")
+        if len(part.split()) > 8:
+            continue
+        m = _NAMED.fullmatch(part) or (_NAMED_ANY_CASE.fullmatch(part) if len(part.split()) <= 4 else None)
+        if m or (m := _PREFIX_FORM.match(part)):
+            return _clean(m.group(1))
+    return None
+
+
+def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
+    """One ``legal_name`` fact, or none (see the module docs for the order of reading).
+
+    ``site`` is the host's name ("markeich" for www.markeich.de): a name that is the site's
+    own wins over the names of insurers, processors and authorities an imprint also lists.
+    """
+    scan = scan_of(lines)
+    text = scan.lines
+    standalone: list[Fact] = []
+    in_copyright: list[Fact] = []
+    in_sentence: list[Fact] = []
+    holders: list[Fact] = []
+    for line in text:
+        if len(line) > 400:
+            continue
+        evidence = nz.clip(line, 200)
+        if "©" in line or "opyright" in line or "(c)" in line.lower():
+            named, holder = _holder(line)
+            if named:
+                in_copyright.append(Fact("legal_name", named, None, evidence))
+            elif holder:
+                holders.append(Fact("legal_name", holder, None, evidence))
+            continue
+        if not _GATE.search(line):
+            continue
+        alone = _standalone(line) if len(line) <= 120 else None
+        if alone:
+            standalone.append(Fact("legal_name", alone, None, evidence))
+            continue
+        for m in [*_NAMED.finditer(line), *_PREFIXED.finditer(line)]:
+            start = m.start(m.lastindex or 0)
+            if _CUE.search(line[max(0, start - 80) : start]) and len(m.group(0).split()) >= 2:
+                in_sentence.append(Fact("legal_name", _clean(m.group(m.lastindex or 0)), None, evidence))
+                break
+    ranked = [*standalone, *in_copyright, *in_sentence, *holders]
+    own = [f for f in ranked if site and _is_site(f.value, site)]
+    return (own or ranked)[:1]
+
+
+def _is_site(name: str, site: str) -> bool:
+    """Whether a name is the site's own ("Agentur MARKE ICH" on markeich.de), not an insurer's."""
+    squeezed = re.sub(r"\W", "", nz.fold(name))
+    first = re.sub(r"\W", "", nz.fold(name.split()[0])) if name.split() else ""
+    return site in squeezed or (len(first) >= 4 and first in site)
