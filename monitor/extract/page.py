@@ -26,6 +26,7 @@ from monitor.extract import (
     meta,
     organization,
     people,
+    plain,
     social,
     structured,
     voices,
@@ -64,6 +65,16 @@ def not_html(body: bytes, content_type: str) -> str | None:
         return "expected HTML, got a feed"
     if content_type.startswith(_NOT_HTML_TYPES):
         return f"expected HTML, got {content_type}"
+    return None
+
+
+def _not_text(body: bytes) -> str | None:
+    """Why a text/plain or Markdown body is not a page: empty, or binary data."""
+    head = body[:2048].lstrip()
+    if not head:
+        return "empty body"
+    if head.startswith(b"%PDF") or b"\x00" in head[:512]:
+        return "expected text, got binary data"
     return None
 
 
@@ -186,10 +197,13 @@ def extract_page(
 ) -> Observation:
     """Facts of one HTML page, or why there are none (BLOCKED / EXTRACTION_FAILED)."""
     opts = options or PageOptions()
-    problem = not_html(body, content_type.lower())
+    textual = plain.is_text(content_type)
+    problem = not_html(body, content_type.lower()) if not textual else _not_text(body)
     if problem:
         return Observation(Outcome.EXTRACTION_FAILED, detail=problem)
     text = html.decode(body, content_type)
+    if textual:
+        text = plain.to_html(text)
     tree = html.parse(text)
     if truncated(text, tree):
         return Observation(
