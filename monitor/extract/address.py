@@ -22,7 +22,15 @@ _STREET_DE = (
     rf"[{_UP}][\w\-.'’ ]{{1,50}}?\s\d{{1,4}}(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?"
 )
 _STREET_NUM_FIRST = r"\d{1,5}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+[A-Za-zÀ-ÿ][\w\-.'’ ]{2,50}?"
-_PC_DE = r"(?:(?:D|A|CH|DE|AT|I|L|B|FL)[-\s])?\d{4,5}"
+# Postcodes: DE/AT/CH/IT/ES/FR/NO/DK (4-5 digits), PT "1100-048", SE "111 51", NL "1012 AB".
+_PC_DE = (
+    r"(?:(?:D|A|CH|DE|AT|I|L|B|FL|F|NL|S|SE|N|NO|DK|P|PT|E|ES)[-\s])?"
+    r"(?:\d{4}-\d{3}|\d{3}\s\d{2}(?=\s)|\d{4}\s[A-Z]{2}(?=\s)|\d{4,5})"
+)
+_POBOX = (
+    r"(?:P\.?\s?O\.?\s?Box|Post(?:fach|boks|box|bus)|Box|Apartado|Casella postale|Boîte postale"
+    r"|B\.?P\.?)\s+\d{1,6}"
+)
 _CITY = rf"[{_UP}][\w\-./()'’]*(?:\s+(?:(?:am|an|der|im|in|bei|ob|sur|sous|en|de|la|le|les|lès|on|upon|a\.|i\.)\s+)?[{_UP}][\w\-./()'’]*){{0,3}}"
 _COUNTRY_LINES = frozenset(
     {"deutschland", "germany", "österreich", "austria", "schweiz", "suisse", "switzerland",
@@ -31,6 +39,13 @@ _COUNTRY_LINES = frozenset(
      "belgique", "belgium", "luxembourg", "españa", "spain"}
 )  # fmt: skip
 _ONE_LINE = [
+    re.compile(
+        rf"(?:^|[,·|;]\s*)(?P<street>(?:{_POBOX}|\d{{1,5}}\s+[{_UP}][\w-]+)(?:\s[{_UP}][\w-]+)?)\s*[,·|]\s*"
+        rf"(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"
+    ),
+    re.compile(
+        rf"(?P<street>{_POBOX}),\s*(?P<city>[A-Z][\w .'-]+?),?\s+(?P<pc>[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)\b"
+    ),
     re.compile(
         rf"(?:^|[,·|;]\s*)(?P<street>{_STREET_DE})\s*[,·|]?\s+(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"
     ),
@@ -86,7 +101,9 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
-_PC_GATE = re.compile(r"\d{4,5} [A-ZÄÖÜ]")
+_PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆ]")
+_POBOX_GATE = re.compile(r"(?i:box|postfach|postbus|apartado|postale|b\.?p\.?)\s+\d")
+_NUM_FIRST_GATE = re.compile(r"^\d{1,5} [A-ZÄÖÜÅØÆ].*, (?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) ")
 _US_GATE = re.compile(r" [A-Z]{2} \d{5}")
 _JP_WARDS = ("-ku", "-shi", "-cho", "-machi", "-gun", "-mura")
 _UK_GATE = re.compile(r" [A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
@@ -115,29 +132,37 @@ def _city(raw: str) -> str:
     return nz.text(raw).rstrip(".,;")
 
 
+_CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail", re.I)
+
+
 def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
     for j in range(max(0, i - 6), i + 1):
         if j not in memo:
             memo[j] = bool(_CONTEXT.search(lines[j].lower()))
         if memo[j]:
             return True
-    return False
+    # a contact block: the address with an e-mail or a phone number right after it
+    return any(_CONTACT_LINE.search(lines[j]) for j in range(i + 1, min(len(lines), i + 4)))
 
 
 def _candidates(line: str) -> list[re.Pattern[str]]:
     """The one-line patterns worth running on a line (cheap gates before costly regexes)."""
     low = line.lower()
-    out = [_ONE_LINE[0]] if _PC_GATE.search(line) else []
-    if any(word in low for word in _FR_STREETS):
+    out = [_ONE_LINE[2]] if _PC_GATE.search(line) else []
+    if _NUM_FIRST_GATE.search(line) or _POBOX_GATE.search(line):
+        out.append(_ONE_LINE[0])
+    if _POBOX_GATE.search(line) and _US_GATE.search(line):
         out.append(_ONE_LINE[1])
-    if _US_GATE.search(line):
-        out.append(_ONE_LINE[2])
-    if _UK_GATE.search(line):
+    if any(word in low for word in _FR_STREETS):
         out.append(_ONE_LINE[3])
-    if not line.isascii() and "-" in line:
+    if _US_GATE.search(line):
         out.append(_ONE_LINE[4])
-    if any(ward in line for ward in _JP_WARDS):
+    if _UK_GATE.search(line):
         out.append(_ONE_LINE[5])
+    if not line.isascii() and "-" in line:
+        out.append(_ONE_LINE[6])
+    if any(ward in line for ward in _JP_WARDS):
+        out.append(_ONE_LINE[7])
     return out
 
 
@@ -164,9 +189,9 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
 
 def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
-    if pattern is _ONE_LINE[4]:  # Japanese: postcode and the address as written
+    if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         return f"{m.group('pc').strip()} {m.group('city')}"
-    if pattern is _ONE_LINE[5]:  # Japanese in English: as written, with the country if given
+    if pattern is _ONE_LINE[7]:  # Japanese in English: as written, with the country if given
         value = f"{nz.text(m.group('street'))}, {m.group('city')} {m.group('pc')}"
         rest = m.string[m.end() :].lstrip(" ,")
         return f"{value}, Japan" if rest.lower().startswith("japan") else value
@@ -174,9 +199,9 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     if _MONTH.match(street):
         return None  # "February 27, 2019 Cacheable Response" is a blog date
     city = _city(m.group("city"))
-    if pattern is _ONE_LINE[2]:  # US: "street, City, ST 12345"
+    if pattern in (_ONE_LINE[4], _ONE_LINE[1]):  # US: "street, City, ST 12345"
         return f"{street}, {city}, {m.group('pc')}"
-    if pattern is _ONE_LINE[3]:  # UK: "street, City POSTCODE"
+    if pattern is _ONE_LINE[5]:  # UK: "street, City POSTCODE"
         return f"{street}, {city} {m.group('pc')}"
     return f"{street}, {m.group('pc').strip()} {city}"
 

@@ -83,11 +83,20 @@ def _titled(line: str) -> bool:
     return short and ":" not in line and not _DIGIT.search(line)
 
 
+def _colon_line(page: _Page, i: int) -> Pair | None:
+    """ "Teknisk direktør: Ingrid Olsen", "Kassenwart: Christiane Röder": a title, a colon, a name."""
+    title, _, rest = page.lines[i].partition(":")
+    name = nz.person_name(rest) if rest.strip() else None
+    if name and is_role_line(title) and not ROLE_WORD.search(rest):
+        return Pair(name, role(title), (i,))
+    return None
+
+
 def _one_line(page: _Page, i: int) -> Pair | None:
     """ "Jane Doe – CEO", "CEO – Jane Doe", "Jane Doe, CEO" on one line."""
     line = page.lines[i]
     if ":" in line:
-        return None
+        return _colon_line(page, i) if line.count(":") == 1 else None
     parts = _ONE_LINE.split(line, maxsplit=1)
     if len(parts) != 2:
         return None

@@ -9,6 +9,7 @@ site's own name ("Larsen Werke" above its slogan) is the company, not a person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ QUOTES = (
     "blockquote,q,[class*=testimonial],[class*=Testimonial],[class*=review],[class*=quote],"
     "[class*=Quote],[itemtype*=Review]"
 )
+_ELSEWHERE = re.compile(r",|\s(?:at|bei|chez|en|presso|hos|bij|på|i)\s|@", re.I)
 _MAX_QUOTE = 3000  # characters: a wrapper holding half the page is not one quote
 
 
@@ -70,7 +72,9 @@ def _quoted(fact: Fact, quotes: Sequence[str], own: set[str]) -> bool:
     parts = [" ".join(nz.fold(p).split()) for p in fact.evidence.split(" / ") if p.strip()]
     if not parts:
         return False
-    if STRONG_RX.search(fact.role or "") and parts[-1].endswith(nz.fold(fact.role or "")):
+    role = fact.role or ""
+    bare = not _ELSEWHERE.search(role)  # "CEO", not "CEO, Jansen & Co" nor "CEO at Acme"
+    if STRONG_RX.search(role) and bare and parts[-1].endswith(nz.fold(role)):
         return False
     return any(all(p in q for p in parts) and not any(o in q for o in own) for q in quotes)
 

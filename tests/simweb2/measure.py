@@ -91,7 +91,9 @@ def run(company: Company, steps: int = STEPS) -> Run:
                 for k, v in items.items()
                 if v is not None
             }
-            state = State(facts=result.facts, pending=result.pending, items=items, baseline=False)
+            lines = {**state.lines, **result.lines}
+            state = State(facts=result.facts, pending=result.pending, items=items, baseline=False,
+                          lines=lines)
             if result.changes:
                 out.changes.setdefault(step, []).extend(result.changes)
     return out
