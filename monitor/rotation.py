@@ -37,9 +37,13 @@ def learn(seen: Mapping[str, SeenLine], lines: Iterable[str]) -> dict[str, SeenL
                 touched[k] = SeenLine(line)
         elif not was.present:  # it left, and it is back: rotation
             touched[k] = SeenLine(was.text, was.returns + 1, True, True)
-    for k, was in seen.items():
-        if was.present and k not in now:
-            touched[k] = SeenLine(was.text, was.returns, False, was.volatile)
+    back = sum(1 for line in touched.values() if line.volatile)
+    gone = [(k, was) for k, was in seen.items() if was.present and k not in now]
+    # What a returning line replaced rotates with it: one quote out, one quote in. Only as
+    # many lines as came back, so a real removal beside a rotation still counts.
+    partners = 0 < len(gone) <= back
+    for k, was in gone:
+        touched[k] = SeenLine(was.text, was.returns, False, was.volatile or partners)
     return touched
 
 

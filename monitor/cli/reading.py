@@ -50,17 +50,26 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> 
 @click.command("show")
 @click.argument("slug")
 @click.option("--items", "n_items", default=10, show_default=True, help="How many latest items.")
+@click.option("--reset-rotation", is_flag=True,
+              help="Forget the page text learned to rotate (it counts as news again).")
 @click.pass_context
-def show(ctx: click.Context, slug: str, n_items: int) -> None:
+def show(ctx: click.Context, slug: str, n_items: int, reset_rotation: bool) -> None:
     """The company's profile now, with where and since when each value was seen.
+
+    Page text that left and came back (rotating quotes, slogans, teasers) is listed as
+    rotating: it is not reported as a change; --reset-rotation forgets it.
 
     \b
     Example:
         monitor show ispace
+        monitor show ispace --reset-rotation
     """
     app = app_of(ctx)
     _known(ctx, slug)
     db = app.db()
+    if reset_rotation:
+        count = queries.reset_rotation(db, slug)
+        app.console.print(f"forgot {count} rotating line(s) of {slug}")
     name = queries.company_name(db, slug)
     app.console.print(f"[bold]{name}[/bold] ({slug})")
     facts = queries.current_facts(db, slug)
@@ -76,6 +85,11 @@ def show(ctx: click.Context, slug: str, n_items: int) -> None:
         for i in items:
             app.console.print(f"  {(i.published_at or '')[:10]:10}  {_clip(i.title, 90)}  {i.url or ''}",
                               markup=False)
+    rotating = queries.rotating_lines(db, slug)
+    if rotating:
+        app.console.print("[bold]Rotating text (learned; not reported as changes)[/bold]")
+        for url, text, returns in rotating[:20]:
+            app.console.print(f"  {returns:3}x  {_clip(text, 90)}  {url}", markup=False)
     health = queries.company_sources(db, slug)
     app.console.print("[bold]Sources[/bold]")
     for s in health:

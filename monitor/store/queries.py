@@ -136,3 +136,19 @@ def retire_company(db: Database, slug: str, now: str) -> None:
         conn.execute("UPDATE companies SET removed_at = ? WHERE slug = ?", (now, slug))
         conn.execute("UPDATE sources SET removed_at = ? WHERE company = ? AND removed_at IS NULL",
                      (now, slug))
+
+
+def rotating_lines(db: Database, slug: str) -> list[tuple[str, str, int]]:
+    """(source URL, text, times it came back) of the text a company's sources rotate."""
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT s.url, t.text, t.returns FROM text_lines t JOIN sources s ON s.id = t.source"
+        " WHERE s.company = ? AND t.volatile ORDER BY s.url, t.returns DESC, t.text", [slug])]
+
+
+def reset_rotation(db: Database, slug: str) -> int:
+    """Forget what a company's sources learned to rotate; returns how many lines were volatile."""
+    with write(db) as conn:
+        cur = conn.execute(
+            "UPDATE text_lines SET volatile = 0, returns = 0 WHERE volatile AND source IN"
+            " (SELECT id FROM sources WHERE company = ?)", [slug])
+    return cur.rowcount
