@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from monitor.extract import html, layout
+from monitor.extract import address, company_name, html, layout
 from monitor.extract.page import extract_page
 from monitor.extract.social import classify
 from monitor.models import Fact
@@ -107,3 +107,115 @@ def test_text_fact_holds_only_prose() -> None:
     )
     text = values(facts(body, "https://acme.de/"), "text")
     assert text == {"We build boats in Kiel since 1990."}
+
+
+def people(found: tuple[Fact, ...]) -> dict[str, str | None]:
+    """Name → role of the person facts."""
+    return {f.value: f.role for f in found if f.field == "person"}
+
+
+def test_team_list_with_titles_no_lexicon_knows() -> None:
+    """Name/title pairs three times in a row count when the names start with known first
+    names ("Sysadmin", "Netzwerker"); "Katze Kira" / "Chillerin" (the office cat) does not."""
+    rows = [("Roland Alton", "Kommunikationsarchitekt"), ("Christian König", "IT Consulting"),
+            ("David Ayers", "Sysadmin"), ("Dieter Koschek", "Netzwerker"),
+            ("Katze Kira", "Chillerin")]  # fmt: skip
+    body = page("<main><h2>Unser Team</h2>" + "".join(f"<p>{n}</p><p>{r}</p>" for n, r in rows) + "</main>",
+                lang="de")
+    assert people(facts(body, "https://acme.de/")) == dict(rows[:4])
+
+
+def test_quoted_customers_are_not_people_but_quoted_chiefs_are() -> None:
+    """A testimonial's signature (with its firm, or under a plain-paragraph quote) is a
+    customer; "Ryan Merkley, CEO" under a quote on the company's page is its chief."""
+    body = page(
+        "<main><blockquote><p>They deliver on time.</p><footer>Lucas Smit, Technisch Directeur, "
+        "Jansen &amp; Co</footer></blockquote>"
+        "<p>\"Jodel ist für uns der ideale Kanal, um eine junge Zielgruppe anzusprechen.\"</p>"
+        "<p>Robert Waltke, Senior Manager Digital Marketing</p>"
+        "<blockquote><p>Our work is to build a vibrant commons.</p><p>Ryan Merkley, CEO</p></blockquote>"
+        "</main>"
+    )
+    assert people(facts(body)) == {"Ryan Merkley": "CEO"}
+
+
+def test_the_company_name_over_its_slogan_is_not_a_person() -> None:
+    """ "Larsen Werke" above "Your reliable partner" is the company, not a partner."""
+    body = page("<main><h1>Larsen Werke</h1><p>Uw betrouwbare partner</p><h2>Team</h2>"
+                "<p>Daan Jansen</p><p>Algemeen Directeur</p><p>Emma Visser</p><p>Financieel Directeur</p>"
+                "</main>", head="<title>Larsen Werke</title>", lang="nl")
+    assert people(facts(body, "https://larsen.nl/")) == {
+        "Daan Jansen": "Algemeen Directeur", "Emma Visser": "Financieel Directeur"}
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "name", "title"),
+    [
+        ("Teknisk direktør: Ingrid Olsen", "no", "Ingrid Olsen", "Teknisk direktør"),
+        ("Der neue Besitzer: Reinhold Messner", "de", "Reinhold Messner", "Besitzer"),
+        ("Amministratore Delegato: Lorenzo Rossi", "it", "Lorenzo Rossi", "Amministratore Delegato"),
+        ("Verkställande direktör: Erik Andersson", "sv", "Erik Andersson", "Verkställande direktör"),
+    ],
+)
+def test_title_colon_name_lines_in_many_languages(line: str, lang: str, name: str, title: str) -> None:
+    """ "Title: Name" names a person in NO, DE, IT, SV as in EN."""
+    assert people(facts(page(f"<main><p>{line}</p><p>Welcome.</p></main>", lang=lang))) == {name: title}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["© 2021 The Jodel Venture GmbH. All Rights Reserved."], "The Jodel Venture GmbH"),
+        (["Copyright © 2001-2026 Finya GmbH & Co. KG. Alle Rechte vorbehalten."], "Finya GmbH & Co. KG"),
+        (["The app is provided by Personal Best, Inc. (\"Personals\")."], "Personal Best, Inc"),
+        (["The data is processed by SAS HAPPN, in its capacity as data controller."], "SAS HAPPN"),
+        (["together ag | Poststrasse 18 | CH-9001 St.Gallen"], "together ag"),
+        (["© 2020, St. Georgs Chorknaben Ulm"], "St. Georgs Chorknaben Ulm"),
+        (["Wir nutzen einen Dienst des Unternehmens Google Ireland Limited, Gordon House."], None),
+    ],
+)
+def test_legal_name_from_imprint_copyright_and_controller_lines(lines: list[str], expected: str | None) -> None:
+    """The name with its legal form, the © holder; never a processor named in passing."""
+    found = [f.value for f in company_name.find(lines)]
+    assert found == ([expected] if expected else [])
+
+
+def test_the_sites_own_name_wins_over_its_insurer() -> None:
+    """An imprint names its insurer with a legal form; the site's own name is the company."""
+    lines = ["Angaben zur Berufshaftpflichtversicherung", "Gothaer Allgemeine Versicherung AG",
+             "© 2020 Agentur MARKE ICH"]
+    assert [f.value for f in company_name.find(lines, "markeich")] == ["Agentur MARKE ICH"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Kontakt", "PO Box 1866, Mountain View, CA 94042"], "PO Box 1866, Mountain View, CA 94042"),
+        (["Kontakt", "Rua Augusta 27", "1100-048 Lisboa"], "Rua Augusta 27, 1100-048 Lisboa"),
+        (["Kontakt", "Storgatan 48", "111 51 Stockholm"], "Storgatan 48, 111 51 Stockholm"),
+        (["Kontakt", "Kerkstraat 8", "1012 AB Amsterdam"], "Kerkstraat 8, 1012 AB Amsterdam"),
+        (["Postadresse: Postboks", "113 Kalbakken, 0902 Oslo"], "113 Kalbakken, 0902 Oslo"),
+        (["Rechtsanwalt", "Vorwerks Hof 9, 32130 Enger", "kanzlei@example.de"], "Vorwerks Hof 9, 32130 Enger"),
+    ],
+    ids=["po-box-us", "pt", "se", "nl", "no-po-box", "contact-block"],
+)  # fmt: skip
+def test_postal_addresses_of_more_shapes(lines: list[str], expected: str) -> None:
+    """PO boxes, Portuguese, Swedish, Dutch postcodes; an address in a contact block."""
+    assert [f.value for f in address.find(lines)] == [expected]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain; charset=utf-8", "text/markdown"])
+def test_plain_text_and_markdown_pages_give_facts(content_type: str) -> None:
+    """A text or Markdown page goes through the same extractors (it used to fail as not HTML)."""
+    body = (
+        "[Acme](/)\n\n[](https://facebook.com/acmeboats)[](https://mastodon.social/@acme)\n\n"
+        "**Impressum**\nAcme GmbH\nHauptstraße 5\n10115 Berlin\nTelefon: +49 30 1234567\n"
+        "Geschäftsführer: Erika Muster\n"
+    ).encode()
+    obs = extract_page(body, "https://acme.de/impressum.md", content_type)
+    assert obs.outcome.value == "ok", obs.detail
+    assert values(obs.facts, "phone") == {"+49301234567"}
+    assert values(obs.facts, "link.mastodon") == {"https://mastodon.social/@acme"}
+    assert values(obs.facts, "link.facebook") == {"https://www.facebook.com/acmeboats"}
+    assert people(obs.facts) == {"Erika Muster": "Geschäftsführer"}
+    assert values(obs.facts, "address") == {"Hauptstraße 5, 10115 Berlin"}

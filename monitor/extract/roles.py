@@ -82,6 +82,10 @@ _CUT_ROLE = re.compile(
     r"\s+(?:nach|gem\.?|gemäß|i\.\s?S\.?\s?d\.?|laut|according|under|pursuant)\b.*$|\s*§.*$", re.I
 )
 _TRAILING_ARTICLE = re.compile(r"\s+(?:den|die)$")
+_LEADING_ARTICLE = re.compile(
+    r"^(?:(?:der|die|das|unser\w*|the|our|new|neue[rn]?|le|la|notre|il|el|nuevo|nuovo)\s+){1,2}(?=\w)",
+    re.I,
+)
 FOLD_LABEL = {
     "vertreten durch": "Vertretungsberechtigt",
     "represented by": "Representative",
@@ -93,7 +97,7 @@ def role(raw: str) -> str:
     cleaned = nz.text(raw)
     if " " in cleaned or "§" in cleaned:
         cleaned = _CUT_ROLE.sub("", cleaned)
-    cleaned = cleaned.strip(" :,")
+    cleaned = _LEADING_ARTICLE.sub("", cleaned.strip(" :,"))
     key = _TRAILING_ARTICLE.sub("", cleaned.casefold())
     return FOLD_LABEL.get(key, nz.role(cleaned))
 
