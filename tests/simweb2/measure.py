@@ -91,12 +91,24 @@ def run(company: Company, steps: int = STEPS) -> Run:
                 for k, v in items.items()
                 if v is not None
             }
-            lines = {**state.lines, **result.lines}
-            state = State(facts=result.facts, pending=result.pending, items=items, baseline=False,
-                          lines=lines)
+            state = _next_state(state, result, items)
             if result.changes:
                 out.changes.setdefault(step, []).extend(result.changes)
     return out
+
+
+def _next_state(state: State, result, items: dict) -> State:
+    """The state after one check (the text lines learned too, where the differ has them)."""
+    learned = getattr(result, "lines", None)
+    if learned is None:  # a differ without rotation memory (measuring the branch point)
+        return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
+    return State(
+        facts=result.facts,
+        pending=result.pending,
+        items=items,
+        baseline=False,
+        lines={**state.lines, **learned},
+    )
 
 
 def _false(change) -> bool:

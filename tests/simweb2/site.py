@@ -103,7 +103,9 @@ class Company:
 
     def _name(self, k: int) -> str:
         lang = self.lang
-        given, family = lang.given[k % len(lang.given)], lang.family[(k * 3 + 1) % len(lang.family)]
+        # k and k + 8 must differ: a new hire is never the namesake of the chief executive
+        given = lang.given[k % len(lang.given)]
+        family = lang.family[(k * 3 + 1 + k // len(lang.given)) % len(lang.family)]
         return f"{family}{given}" if lang.code == "ja" else f"{given} {family}"
 
     def facts(self, step: int) -> Facts:
