@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from monitor import rotation
+from monitor import rotation, words
 from monitor.models import (
     Category,
     Change,
@@ -156,15 +156,18 @@ def _change(source: Source, name: str, kind: ChangeKind, cur: Fact | None, obs: 
     if name == "text" and cur is not None and obs is not None:
         removed, added = _sentence_diff(rotation.steady(cur.value, rotating),
                                         rotation.steady(obs.value, rotating))
-        return replace(base, old=removed, new=added)
+        return replace(base, old=removed, new=added,
+                       evidence=words.marked(removed, added)[:TEXT_LIMIT] or base.evidence)
     return replace(base, old=cur.value if cur else None, new=obs.value if obs else None)
 
 
 def _sentence_diff(old_lines: list[str], new_lines: list[str]) -> tuple[str, str]:
-    """The lines only in the old text and the lines only in the new one, each capped."""
-    old_set, new_set = set(old_lines), set(new_lines)
-    removed = "\n".join(line for line in old_lines if line not in new_set)
-    added = "\n".join(line for line in new_lines if line not in old_set)
+    """The sentences only in the old text and those only in the new one, each capped: a
+    paragraph that changed one word shows that sentence, not the whole paragraph."""
+    old_s, new_s = words.sentences(old_lines), words.sentences(new_lines)
+    old_set, new_set = set(old_s), set(new_s)
+    removed = "\n".join(dict.fromkeys(s for s in old_s if s not in new_set))
+    added = "\n".join(dict.fromkeys(s for s in new_s if s not in old_set))
     return removed[:TEXT_LIMIT], added[:TEXT_LIMIT]
 
 

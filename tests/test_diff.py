@@ -246,3 +246,15 @@ def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
     assert "Rotating text" in shown and all(q in shown for q in quotes)
     assert "forgot 3 rotating line(s)" in run("show", "acme", "--reset-rotation")
     assert "Rotating text" not in run("show", "acme")
+
+
+def test_text_change_shows_the_changed_sentence_and_its_words() -> None:
+    """A one-word edit in a long paragraph reports that sentence only, with the words marked;
+    a new sentence is shown whole."""
+    before = "We build boats in Kiel. Since 1990 our yard has grown every year.\nContact us."
+    after = "We build ships in Kiel. Since 1990 our yard has grown every year.\nContact us.\nNew: a hall."
+    state = settle([Fact("text", before)])
+    _, state = step(state, [Fact("text", after)])
+    changes, _ = step(state, [Fact("text", after)])
+    assert [(c.old, c.new) for c in changes] == [("We build boats in Kiel.", "We build ships in Kiel.\nNew: a hall.")]
+    assert changes[0].evidence == "We build [-boats-] {+ships+} in Kiel.\n{+New: a hall.+}"
