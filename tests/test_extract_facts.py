@@ -219,3 +219,30 @@ def test_plain_text_and_markdown_pages_give_facts(content_type: str) -> None:
     assert values(obs.facts, "link.facebook") == {"https://www.facebook.com/acmeboats"}
     assert people(obs.facts) == {"Erika Muster": "Geschäftsführer"}
     assert values(obs.facts, "address") == {"Hauptstraße 5, 10115 Berlin"}
+
+
+def test_class_marked_name_and_title_pair_and_staff_quotes_count() -> None:
+    """``…__name`` / ``…__title`` pair a person; a staff quote signed with the company's
+    name counts, a customer's testimonial card does not."""
+    body = page(
+        '<main><cite><span class="elementor-testimonial__name">Anna Rass</span>'
+        '<span class="elementor-testimonial__title">PR &amp; Communications, Shabka</span></cite>'
+        '<div class="testimonial-wrapper"><p>Great reach.</p><div class="testimonial-details">'
+        '<div class="name">Robert Waltke</div><div class="title">Senior Manager Digital Marketing'
+        "</div></div></div><p>We are a think tank.</p></main>"
+    )
+    assert people(facts(body, "https://shabka.org/about-us/")) == {
+        "Anna Rass": "PR & Communications, Shabka"}
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "expected"),
+    [
+        ("<p>Hey, I'm Kiko Beats, a millennial doing stuff on internet.</p>", "https://kikobeats.com/", "Kiko Beats"),
+        ("<p>Ich bin Jens-Christof Niemeyer, Rechtsanwalt in Enger.</p>", "https://anwalt.example/", "Jens-Christof Niemeyer"),
+        ("<p>©2020 - Bernhard Sgoda - RENT A SALESMAN®</p>", "https://rent-a-salesman.eu/", "Bernhard Sgoda"),
+    ],
+)  # fmt: skip
+def test_a_personal_sites_owner_introduces_themself(body: str, url: str, expected: str) -> None:
+    """ "I'm X" (a known first name, or the site's own name) and a person holding the ©."""
+    assert expected in people(facts(page(f"<main>{body}<p>Welcome to the site.</p></main>"), url))

@@ -141,8 +141,9 @@ def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
             memo[j] = bool(_CONTEXT.search(lines[j].lower()))
         if memo[j]:
             return True
-    # a contact block: the address with an e-mail or a phone number right after it
-    return any(_CONTACT_LINE.search(lines[j]) for j in range(i + 1, min(len(lines), i + 4)))
+    # a contact block: the address with an e-mail or a phone number next to it
+    near = [*range(max(0, i - 3), i), *range(i + 1, min(len(lines), i + 4))]
+    return any(_CONTACT_LINE.search(lines[j]) for j in near)
 
 
 def _candidates(line: str) -> list[re.Pattern[str]]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract.given import starts_with_given
 from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
@@ -26,7 +27,7 @@ _NAMED = re.compile(rf"(?<![\w&])((?:{_WORD},?\s){{1,6}}(?:{_FORMS}))(?![\w&])")
 _PREFIX_FORM = re.compile(r"^(?:SAS|SARL|SA|AB|AS)\s+([A-ZÄÖÜÀ-Þ][\w'’&.-]*(?:\s[A-ZÄÖÜÀ-Þ][\w'’&.-]*){0,3})$")
 _COPYRIGHT = re.compile(r"(?:(?:©|\(c\)|&copy;|copyright)\s*)+", re.I)
 _YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
-_HOLDER_END = re.compile(r"\s*(?:[|•·]|\s-\s|All rights|Alle Rechte|Tous droits|Todos los|Tutti i|,?\s*developed|,?\s*powered|$)", re.I)
+_HOLDER_END = re.compile(r"\s*(?:[|•·]|\s-\s|\.?\s+(?:powered\s+)?by\s|All rights|Alle Rechte|Tous droits|Todos los|Tutti i|,?\s*developed|,?\s*powered|$)", re.I)
 _TRAILING_YEAR = re.compile(r"[\s,]+\d{4}\s*$")
 # Words that say whose site it is, before a named company in a sentence.
 _CUE = re.compile(
@@ -41,7 +42,7 @@ def _clean(name: str) -> str:
     return nz.text(name).strip(" ,.;:-–|®™").replace("®", "").replace("™", "").strip()
 
 
-def _holder(line: str) -> tuple[str | None, str | None]:
+def holder(line: str) -> tuple[str | None, str | None]:
     """(legal-form name, bare holder) of a © line."""
     m = _COPYRIGHT.search(line)
     if not m:
@@ -50,14 +51,35 @@ def _holder(line: str) -> tuple[str | None, str | None]:
     named = _NAMED.search(rest)
     if named and named.start() < 60:
         return _clean(named.group(1)), None
+    first = _bare(rest)
+    if first and _personal(first):  # "© 2020 - Bernhard Sgoda - RENT A SALESMAN®"
+        cut = _HOLDER_END.search(rest)
+        after = _bare(rest[cut.end():]) if cut and cut.end() < len(rest) else None
+        return None, after or first
+    return None, first
+
+
+def _personal(name: str) -> bool:
+    """A holder that reads as a person: two or three words, the first a known first name."""
+    return 2 <= len(name.split()) <= 3 and starts_with_given(name)
+
+
+def person_holder(line: str) -> str | None:
+    """The person a © line names first ("©2020 - Bernhard Sgoda - RENT A SALESMAN®"), if any."""
+    m = _COPYRIGHT.search(line)
+    first = _bare(_YEARS.sub("", line[m.end() :])) if m else None
+    return first if first and _personal(first) else None
+
+
+def _bare(rest: str) -> str | None:
+    """The holder named first in what follows a © sign, if it reads as a name."""
     cut = _HOLDER_END.search(rest)
-    holder = _clean(rest[: cut.start()] if cut else rest)
-    holder = _TRAILING_YEAR.sub("", _YEARS.sub("", holder)).strip(" ,-–.")
-    words = holder.split()
-    domain = re.search(r"\.[a-z]{2,6}$", holder)  # "© 2026 - mektoube.fr" names a site
-    if 1 <= len(words) <= 6 and not domain and not any(c.isdigit() for c in holder) and holder.lower() not in _NOT_NAMES:
-        return None, holder
-    return None, None
+    found = _clean(rest[: cut.start()] if cut else rest)
+    found = _TRAILING_YEAR.sub("", _YEARS.sub("", found)).strip(" ,-–.")
+    words = found.split()
+    domain = re.search(r"\.[a-z]{2,6}$", found)  # "© 2026 - mektoube.fr" names a site
+    plain = not domain and not any(c.isdigit() for c in found) and found.lower() not in _NOT_NAMES
+    return found if 1 <= len(words) <= 6 and plain else None
 
 
 _NAMED_ANY_CASE = re.compile(_NAMED.pattern, re.I)
@@ -94,11 +116,11 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
             continue
         evidence = nz.clip(line, 200)
         if "©" in line or "opyright" in line or "(c)" in line.lower():
-            named, holder = _holder(line)
+            named, bare = holder(line)
             if named:
                 in_copyright.append(Fact("legal_name", named, None, evidence))
-            elif holder:
-                holders.append(Fact("legal_name", holder, None, evidence))
+            elif bare:
+                holders.append(Fact("legal_name", bare, None, evidence))
             continue
         if not _GATE.search(line):
             continue

@@ -24,6 +24,7 @@ from monitor.extract import (
     layout,
     legal,
     meta,
+    named,
     organization,
     people,
     plain,
@@ -120,17 +121,12 @@ def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[
     return facts
 
 
-def _site(url: str) -> str:
-    """The host's own label: "markeich" for www.markeich.de."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return re.sub(r"\W", "", host.split(".")[0]) if host else ""
-
-
-def _from_lines(page: PageText, country: str | None, url: str = "") -> list[Fact]:
+def _from_lines(page: PageText, country: str | None, url: str = "", title: str = "") -> list[Fact]:
     scan = Scan(page.lines)
+    site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
     facts = contacts.from_text(scan, country) + address.find(scan)
-    facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page)
-    facts += company_name.find(scan, _site(url))
+    facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
+    facts += company_name.find(scan, voices.site_label(url))
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
         for m in social.MASTODON_TEXT.finditer(line):
@@ -221,8 +217,9 @@ def extract_page(
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
     quotes = voices.quote_texts(tree)
+    facts += named.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
-    facts += _from_lines(page, country, url)
+    facts += _from_lines(page, country, url, title)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
     facts += _text_fact(prose(page.main, facts))

@@ -236,7 +236,7 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
     for pair in _adjacent(page, used):
         found.append(pair)
         used.update(pair.lines)
-    for pair in _name_runs(page, used):
+    for pair in _name_runs(page, used, {p.lines for p in found}):
         found.append(pair)
         used.update(pair.lines)
     if len(found) < 2:
@@ -273,13 +273,18 @@ def _title_like(page: _Page, i: int) -> bool:
     )
 
 
-def _name_runs(page: _Page, used: set[int]) -> list[Pair]:
+def _name_runs(page: _Page, used: set[int], paired: set[tuple[int, ...]]) -> list[Pair]:
     """Team lists whose titles no lexicon knows: name, title, name, title… at least three
-    times in a row, every name starting with a known first name."""
+    times in a row, every name starting with a known first name. Pairs the lexicon already
+    read ("Armin Felder" / "Programmierer") continue a run without being read twice."""
     out: list[Pair] = []
     run: list[tuple[int, int]] = []
     i, count = 0, len(page.lines)
     while i < count:
+        if (i, i + 1) in paired:
+            run.append((-1, -1))
+            i += 2
+            continue
         named = page.name(i) if i not in used and page.readable(i) else None
         if (named and i + 1 < count and i + 1 not in used and starts_with_given(named[0])
                 and _title_like(page, i + 1)):  # fmt: skip
@@ -287,9 +292,9 @@ def _name_runs(page: _Page, used: set[int]) -> list[Pair]:
             i += 2
             continue
         if len(run) >= _RUN:
-            out += [page.pair(a, b) for a, b in run]
+            out += [page.pair(a, b) for a, b in run if a >= 0]
         run = []
         i += 1
     if len(run) >= _RUN:
-        out += [page.pair(a, b) for a, b in run]
+        out += [page.pair(a, b) for a, b in run if a >= 0]
     return out

@@ -2,8 +2,8 @@
 
 Testimonials, reviews and pull quotes name the person quoted ("Robert Waltke, Senior Manager
 Digital Marketing"): the layout of a team card, the meaning of a customer. A person read from
-inside a quote block is kept only when the block names the company itself (staff quoted on
-their own site: "Anna Rass, PR & Communications, Shabka"). A "person" whose name is the
+inside a quote block is kept only when the signature names the company itself (staff quoted
+on their own site: "Anna Rass, PR & Communications, Shabka"); customers name it in praise. A "person" whose name is the
 site's own name ("Larsen Werke" above its slogan) is the company, not a person.
 """
 
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor import normalize as nz
+from monitor.extract.given import starts_with_given
 from monitor.extract.roles import STRONG_RX
 from monitor.models import Fact
 
@@ -31,17 +32,27 @@ def quote_texts(tree: LexborHTMLParser) -> list[str]:
     """The folded text of every quote block (read before ``layout.read`` marks the tree)."""
     found = []
     for node in tree.css(QUOTES):
-        text = node.text(deep=True)
+        text = node.text(deep=True, separator=" ")
         if len(text) <= _MAX_QUOTE:
             found.append(" ".join(nz.fold(text).split()))
     return found
 
 
+def site_label(url: str) -> str:
+    """The host's own label: "markeich" for www.markeich.de, "jodel" for advertising.jodel.com
+    (the label before the TLD, unless that is a "co" of "co.uk")."""
+    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
+    label = labels[-2] if len(labels) >= 2 and len(labels[-2]) > 3 else labels[0]
+    return re.sub(r"\W", "", label)
+
+
 def own_names(url: str, facts: Iterable[Fact], title: str) -> set[str]:
     """Folded names the site goes by: its host's label, its name facts, its title's parts."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    names = {host.split(".")[0]} if host else set()
-    names |= {nz.fold(f.value) for f in facts if f.field in ("name", "legal_name")}
+    label = site_label(url)
+    names = {label} if label else set()
+    # a name that reads as a person's ("© Wes Bos") does not make that person the company
+    names |= {nz.fold(f.value) for f in facts
+              if f.field in ("name", "legal_name") and not starts_with_given(f.value)}
     for part in title.replace("–", "|").replace(" - ", "|").split("|"):
         if part.strip():
             names.add(nz.fold(part.strip()))
@@ -56,10 +67,17 @@ def attributions(lines: Sequence[str]) -> list[str]:
     """Folded text of the two lines after each quotation ("\"Great service!\"" / "Jane Doe,
     Buyer"): a quote set in plain paragraphs, with no quote markup, signs off the same way."""
     found = []
+    opened = -1  # the line a quotation opened on (it may run over several lines)
     for i, line in enumerate(lines):
         core = line.strip().rstrip(".,;")
-        if len(core) > 20 and core[0] in _OPEN_QUOTE and core[-1] in _CLOSE_QUOTE:
-            found.append(" ".join(nz.fold(" ".join(lines[i + 1 : i + 3])).split()))
+        if not core:
+            continue
+        if core[0] in _OPEN_QUOTE:
+            opened = i
+        if opened >= 0 and core[-1] in _CLOSE_QUOTE and i - opened < 12:
+            if sum(map(len, lines[opened : i + 1])) > 20:
+                found.append(" ".join(nz.fold(" ".join(lines[i + 1 : i + 3])).split()))
+            opened = -1
     return found
 
 
@@ -76,7 +94,9 @@ def _quoted(fact: Fact, quotes: Sequence[str], own: set[str]) -> bool:
     bare = not _ELSEWHERE.search(role)  # "CEO", not "CEO, Jansen & Co" nor "CEO at Acme"
     if STRONG_RX.search(role) and bare and parts[-1].endswith(nz.fold(role)):
         return False
-    return any(all(p in q for p in parts) and not any(o in q for o in own) for q in quotes)
+    if any(o in p for o in own for p in parts):
+        return False  # signed with the company's own name: staff quoted on their own site
+    return any(all(p in q for p in parts) for q in quotes)
 
 
 def keep(facts: list[Fact], quotes: Sequence[str], own: set[str]) -> list[Fact]:
