@@ -246,3 +246,22 @@ def test_class_marked_name_and_title_pair_and_staff_quotes_count() -> None:
 def test_a_personal_sites_owner_introduces_themself(body: str, url: str, expected: str) -> None:
     """ "I'm X" (a known first name, or the site's own name) and a person holding the ©."""
     assert expected in people(facts(page(f"<main>{body}<p>Welcome to the site.</p></main>"), url))
+
+
+def test_contacts_of_authorities_and_vendors_are_not_the_companys() -> None:
+    """A privacy page names its supervisory authority and a vendor with their numbers and
+    mail: none of those is the company's; its own DPO address (cnil@…) is."""
+    body = page(
+        "<main><p>Verantwortlich: Acme GmbH, Kehrwieder 11, 20457 Hamburg</p>"
+        "<p>E-Mail: datenschutz@acme.de</p>"
+        "<p>Wir verwenden reCAPTCHA, einen Dienst des Unternehmens Google Ireland Limited, "
+        "Tel: +353 1 543 1000</p>"
+        "<p>Zuständige Datenschutzaufsichtsbehörde:</p><p>Der Hamburgische Beauftragte für "
+        "Datenschutz und Informationsfreiheit</p><p>Ludwig-Erhard-Str. 22</p><p>20459 Hamburg</p>"
+        "<p>Tel.: 040 42854 - 4040</p><p>E-Mail: mailbox@datenschutz.hamburg.de</p>"
+        "<p>Exercer vos droits : cnil@acme.fr</p></main>",
+        lang="de",
+    )
+    found = facts(body, "https://acme.de/datenschutz")
+    assert values(found, "email") == {"datenschutz@acme.de", "cnil@acme.fr"}
+    assert not values(found, "phone")

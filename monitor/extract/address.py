@@ -223,7 +223,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
         two = _two_line(text, i) if i + 1 in digits else None
         if two and _near_context(text, i, memo):
             fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
-            found.append((fact, _third_party(text, i)))
+            found.append((fact, third_party(text, i)))
             continue
         for pattern in _candidates(line):
             for m in pattern.finditer(line):
@@ -232,7 +232,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
                 value = _one_line_value(pattern, m)
                 if value:
                     fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
-                    found.append((fact, _third_party(text, i)))
+                    found.append((fact, third_party(text, i)))
     own = [fact for fact, third in found if not third]
     return own or [fact for fact, _ in found]
 
@@ -245,7 +245,8 @@ _THIRD_PARTY = (
     "arbitration", "dienst des unternehmens", "a service of", "provided by", "service provider",
     "dienstleister", "anbieter", "hosting", "hoster", "gehostet", "hosted by", "hébergeur",
     "content delivery", "cdn", "google", "facebook", "meta platforms", "cloudflare", "microsoft",
-    "amazon web services",
+    "amazon web services", "beauftragte für datenschutz", "representative in the", "uk representative",
+    "eu representative", "representation",
 )  # fmt: skip
 # Words that open the site's own block: reading back from an address, they win if met first.
 _OWN = (
@@ -254,10 +255,13 @@ _OWN = (
 )  # fmt: skip
 
 
-def _third_party(lines: Sequence[str], i: int) -> bool:
-    """Whether the address on line ``i`` is introduced as a third party's."""
-    for j in range(i, max(-1, i - 5), -1):
-        low = lines[j].lower()
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+
+
+def third_party(lines: Sequence[str], i: int) -> bool:
+    """Whether the address (or contact) on line ``i`` is introduced as a third party's."""
+    for j in range(i, max(-1, i - 7), -1):
+        low = _ADDRESSES.sub(" ", lines[j]).lower()  # "cnil@mektoube.fr" is mektoube's
         if any(word in low for word in _OWN):
             return False
         if any(word in low for word in _THIRD_PARTY):

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
+from monitor.extract.address import third_party
 from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
@@ -140,12 +141,16 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     text = scan.lines
     out: list[Fact] = []
     for i in scan.find_lines(_EMAIL_MARKS):
+        if third_party(text, i):
+            continue  # the supervisory authority's or a vendor's address, not the company's
         out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
     for i in scan.within([*digits, *(d - 1 for d in digits)]).find_lines(_PHONE_MARKS):
         if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
             break
         line = text[i]
+        if third_party(text, i):
+            continue
         following = text[i + 1] if i + 1 < len(text) else ""
         evidence = nz.clip(line, 200)
         for field, value in phones_in(line, following, country):
