@@ -253,13 +253,12 @@ def test_contacts_of_authorities_and_vendors_are_not_the_companys() -> None:
     mail: none of those is the company's; its own DPO address (cnil@…) is."""
     body = page(
         "<main><p>Verantwortlich: Acme GmbH, Kehrwieder 11, 20457 Hamburg</p>"
-        "<p>E-Mail: datenschutz@acme.de</p>"
-        "<p>Wir verwenden reCAPTCHA, einen Dienst des Unternehmens Google Ireland Limited, "
+        "<p>E-Mail: datenschutz@acme.de</p><p>Exercer vos droits : cnil@acme.fr</p>"
+        "<p>Wir verwenden Google Maps, einen Dienst des Unternehmens Google Ireland Limited, "
         "Tel: +353 1 543 1000</p>"
         "<p>Zuständige Datenschutzaufsichtsbehörde:</p><p>Der Hamburgische Beauftragte für "
         "Datenschutz und Informationsfreiheit</p><p>Ludwig-Erhard-Str. 22</p><p>20459 Hamburg</p>"
-        "<p>Tel.: 040 42854 - 4040</p><p>E-Mail: mailbox@datenschutz.hamburg.de</p>"
-        "<p>Exercer vos droits : cnil@acme.fr</p></main>",
+        "<p>Tel.: 040 42854 - 4040</p><p>E-Mail: mailbox@datenschutz.hamburg.de</p></main>",
         lang="de",
     )
     found = facts(body, "https://acme.de/datenschutz")
