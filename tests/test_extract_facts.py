@@ -264,3 +264,18 @@ def test_contacts_of_authorities_and_vendors_are_not_the_companys() -> None:
     found = facts(body, "https://acme.de/datenschutz")
     assert values(found, "email") == {"datenschutz@acme.de", "cnil@acme.fr"}
     assert not values(found, "phone")
+
+
+def test_evidence_says_which_rule_found_each_person_and_titles_are_dropped() -> None:
+    """Each person's evidence names its reading ([label], [card], …); "Mag." and "Ing." are
+    academic titles, not part of the name."""
+    body = page(
+        "<main><p>Geschäftsführer: Mag. Eva Huber, Ing. Karl-Heinz Maier</p>"
+        '<div class="card"><h3>Anna Weber</h3><p>Head of Design</p></div>'
+        '<div class="card"><h3>Jonas Berg</h3><p>Head of Sales</p></div></main>',
+        lang="de",
+    )
+    evidence = {f.value: f.evidence for f in facts(body, "https://acme.at/") if f.field == "person"}
+    assert set(evidence) == {"Eva Huber", "Karl-Heinz Maier", "Anna Weber", "Jonas Berg"}
+    assert evidence["Eva Huber"].startswith("[label] Geschäftsführer:")
+    assert evidence["Anna Weber"].startswith("[") and "Anna Weber / Head of Design" in evidence["Anna Weber"]

@@ -55,5 +55,5 @@ def find(tree: LexborHTMLParser) -> list[Fact]:
         if not title or len(title) > 80 or nz.person_name(title):
             continue
         if starts_with_given(name) or is_role_line(title.split(",")[0]):
-            out.append(Fact("person", name, role(title), nz.clip(f"{name} / {title}", 200)))
+            out.append(Fact("person", name, role(title), nz.clip(f"[class name/title] {name} / {title}", 200)))
     return out

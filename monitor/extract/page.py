@@ -151,7 +151,7 @@ def fact_lines(facts: Sequence[Fact]) -> frozenset[str]:
     spoken: set[str] = set()
     for fact in facts:
         if fact.field in _FACT_LINES and fact.evidence:
-            evidence = fact.evidence.removeprefix(_UNVALIDATED_NOTE)
+            evidence = people.lines_of(fact.evidence.removeprefix(_UNVALIDATED_NOTE))
             spoken.update(evidence.split(" / "))
             spoken.add(evidence)
     return frozenset(spoken)

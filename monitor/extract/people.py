@@ -148,6 +148,16 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
     return found
 
 
+def cite(rule: str, lines: str) -> str:
+    """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
+    return f"[{rule}] {lines}"
+
+
+def lines_of(evidence: str) -> str:
+    """The page lines an evidence quotes (without its "[rule] " prefix)."""
+    return evidence.split("] ", 1)[1] if evidence.startswith("[") and "] " in evidence else evidence
+
+
 def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str = "") -> list[Fact]:
     """Person facts (value = name, role = role); one fact per person, roles joined by "; ".
 
@@ -169,12 +179,14 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i in used:
             continue
         evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
-        for name, title in _labelled(text, i, used) + _in_sentences(text[i]):
-            add(name, title, evidence)
+        for name, title in _labelled(text, i, used):
+            add(name, title, cite("label", evidence))
+        for name, title in _in_sentences(text[i]):
+            add(name, title, cite("sentence", evidence))
     for pair in cards:
-        add(pair.name, pair.role, " / ".join(text[k] for k in sorted(pair.lines)))
+        add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
-        add(name, title, text[i])
+        add(name, title, cite("owner", text[i]))
     return [
         Fact("person", name, "; ".join(sorted(held)), nz.clip(evidence, 200))
         for name, held, evidence in roles.values()

@@ -13,7 +13,7 @@ import re
 from monitor import normalize as nz
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
-HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)\s+)"
+HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Mag\.?|Ing\.?|Dipl\.-Ing\.?|DI|Dott\.?|Sig\.?|Sra?\.?)\s+)"
 _TOKEN = rf"[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
 NAME = rf"(?P<name>{_TOKEN}(?:\s+(?:(?:von|van|de|der|den|du|la|le|di|da|zu|dos|del|ten|ter)\s+)*{_TOKEN}){{1,3}})"
 # The strong titles as one alternation, written in lower case; ``STRONG`` matches them in any

@@ -19,7 +19,7 @@ weak titles count only when the page has at least two pairs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor import normalize as nz
 from monitor.extract.given import is_cjk, starts_with_given
@@ -44,6 +44,7 @@ class Pair:
     name: str
     role: str
     lines: tuple[int, ...]
+    rule: str = "neighbour lines"  # which reading found it, said in the evidence
 
 
 class _Page:
@@ -224,20 +225,20 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
     for i in sorted(page.wordy):
         pair = _one_line(page, i)
         if pair is not None:
-            found.append(pair)
+            found.append(replace(pair, rule="name and title on one line"))
             used.add(i)
     if page.page is not None:
         for r in sorted(page.roles - used):
             if r in used or not page.readable(r):
                 continue
             for pair in _card(page, page.page, r, used):
-                found.append(pair)
+                found.append(replace(pair, rule="card"))
                 used.update(pair.lines)
     for pair in _adjacent(page, used):
-        found.append(pair)
+        found.append(replace(pair, rule="neighbour lines"))
         used.update(pair.lines)
     for pair in _name_runs(page, used, {p.lines for p in found}):
-        found.append(pair)
+        found.append(replace(pair, rule="list of names and titles"))
         used.update(pair.lines)
     if len(found) < 2:
         found = [p for p in found if STRONG_RX.search(p.role)]

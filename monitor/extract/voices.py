@@ -87,7 +87,8 @@ def _quoted(fact: Fact, quotes: Sequence[str], own: set[str]) -> bool:
     A quote signed with a chief's title and nothing after it ("Ryan Merkley, CEO") is the
     company's own chief speaking; a customer signs with a job and often their firm.
     """
-    parts = [" ".join(nz.fold(p).split()) for p in fact.evidence.split(" / ") if p.strip()]
+    quoted_lines = fact.evidence.split("] ", 1)[-1] if fact.evidence.startswith("[") else fact.evidence
+    parts = [" ".join(nz.fold(p).split()) for p in quoted_lines.split(" / ") if p.strip()]
     if not parts:
         return False
     role = fact.role or ""
