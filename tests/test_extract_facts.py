@@ -279,3 +279,18 @@ def test_evidence_says_which_rule_found_each_person_and_titles_are_dropped() -> 
     assert set(evidence) == {"Eva Huber", "Karl-Heinz Maier", "Anna Weber", "Jonas Berg"}
     assert evidence["Eva Huber"].startswith("[label] Geschäftsführer:")
     assert evidence["Anna Weber"].startswith("[") and "Anna Weber / Head of Design" in evidence["Anna Weber"]
+
+
+def test_jsonld_persons_with_a_job_title_are_people_but_not_other_firms_staff() -> None:
+    """A top-level Person or an about page's main entity with a jobTitle is a person; a
+    speaker "VP of Sales at Cloudera" or a contributing writer is not the company's."""
+    nodes = [
+        {"@context": "https://schema.org", "@type": "AboutPage",
+         "mainEntity": {"@type": "Person", "name": "Dr. Anna Weber", "jobTitle": "Geschäftsführerin"}},
+        {"@context": "https://schema.org", "@type": "Person", "name": "Lars Nilsson",
+         "jobTitle": "VP of Global Inside Sales at Cloudera"},
+        {"@context": "https://schema.org", "@type": "Person", "name": "Joanne Carew",
+         "jobTitle": "Contributing writer"},
+    ]  # fmt: skip
+    head = "".join(f'<script type="application/ld+json">{json.dumps(n)}</script>' for n in nodes)
+    assert people(facts(page("<p>Über uns und mehr</p>", head, lang="de"))) == {"Anna Weber": "Geschäftsführerin"}

@@ -107,9 +107,11 @@ def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[F
     org = organization.pick(nodes, url)
     if org is not None:
         facts += organization.facts(org, url, country, "JSON-LD")
-    micro = organization.pick(structured.microdata(tree), url)
+    micro_nodes = structured.microdata(tree)
+    micro = organization.pick(micro_nodes, url)
     if micro is not None:
         facts += organization.facts(micro, url, country, "microdata")
+    facts += organization.people_nodes(nodes, "JSON-LD") + organization.people_nodes(micro_nodes, "microdata")
     return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
 
 
