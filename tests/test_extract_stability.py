@@ -178,3 +178,17 @@ def test_simulated_events_are_reported_once_in_their_own_category() -> None:
             if not any(c.field == EXPECTED_FIELD[event] for c in window):
                 missed.append((company.lang.code, company.style, event))
     assert len(missed) <= 2, missed  # of 55: the shapes still unread are listed in FIGURES.md
+
+
+def test_text_and_markdown_histories_lose_no_fact_change() -> None:
+    """sites_history/*_markdown, served as text/plain through the whole pipeline: the phone
+    change and the address move of inuru's page and starlabs' new Mastodon account are found
+    (every version of them used to fail as "not HTML")."""
+    from tests.replay import replay
+
+    inuru = {v.file[:3]: [c.describe() for c in v.changes] for v in replay("inuru_about_company_markdown")}
+    assert "phone: +493063927478 → +493086321607" in inuru["002"]
+    assert any(d.startswith("address: ") and "Schwartzkopffstraße" in d for d in inuru["007"])
+    starlabs = {v.file[:3]: [c.describe() for c in v.changes]
+                for v in replay("starlabs_homepage_markdown", limit=4)}
+    assert "link.mastodon added: https://mastodon.social/@starlabssystems" in starlabs["004"]
