@@ -294,3 +294,11 @@ def test_jsonld_persons_with_a_job_title_are_people_but_not_other_firms_staff() 
     ]  # fmt: skip
     head = "".join(f'<script type="application/ld+json">{json.dumps(n)}</script>' for n in nodes)
     assert people(facts(page("<p>Über uns und mehr</p>", head, lang="de"))) == {"Anna Weber": "Geschäftsführerin"}
+
+
+def test_the_address_tells_the_country_of_national_numbers() -> None:
+    """A .com page without a language region reads "0471 80 60 745" for the country its own
+    address names ("…, Deutschland"), where it used to leave the number unread."""
+    body = page("<main><p>Impressum</p><p>Acme GmbH</p><p>Eckleinjarten 6</p><p>27580 Bremerhaven</p>"
+                "<p>Deutschland</p><p>Tel.: 0471 80 60 745</p></main>").replace(b' lang="en"', b"")
+    assert values(facts(body, "https://acme.com/"), "phone") == {"+494718060745"}

@@ -273,3 +273,36 @@ def key(address: str) -> str:
     """A shape-independent identity: the digit groups (house number, postcode), else the text."""
     digits = sorted(set(re.findall(r"\d+", address)))
     return " ".join(digits) if len(digits) >= 2 else nz.fold(address)
+
+
+_COUNTRY_WORDS = {
+    "deutschland": "DE", "germany": "DE", "österreich": "AT", "austria": "AT", "schweiz": "CH",
+    "suisse": "CH", "switzerland": "CH", "france": "FR", "united kingdom": "GB", "uk": "GB",
+    "england": "GB", "usa": "US", "united states": "US", "japan": "JP", "日本": "JP",
+    "italia": "IT", "italy": "IT", "nederland": "NL", "netherlands": "NL", "belgique": "BE",
+    "belgium": "BE", "españa": "ES", "spain": "ES", "portugal": "PT", "norge": "NO",
+    "norway": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK", "denmark": "DK",
+    "india": "IN",
+}  # fmt: skip
+_PREFIXES = {"D": "DE", "DE": "DE", "A": "AT", "AT": "AT", "CH": "CH", "F": "FR", "I": "IT",
+             "NL": "NL", "S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "P": "PT",
+             "E": "ES", "B": "BE", "L": "LU", "FL": "LI"}  # fmt: skip
+_PREFIXED_PC = re.compile(r"\b([A-Z]{1,2})-\d{4,5}\b")
+
+
+def country_of(addresses: Sequence[str]) -> str | None:
+    """The country the company's addresses say: a country name closing one ("…, Deutschland"),
+    a prefixed postcode ("CH-9001"), a US state and ZIP, a UK postcode, a Japanese 〒."""
+    for value in addresses:
+        last = value.rsplit(",", 1)[-1].strip(" .").casefold()
+        if last in _COUNTRY_WORDS:
+            return _COUNTRY_WORDS[last]
+        if (m := _PREFIXED_PC.search(value)) and m.group(1) in _PREFIXES:
+            return _PREFIXES[m.group(1)]
+        if _US_GATE.search(value):
+            return "US"
+        if _UK_GATE.search(value):
+            return "GB"
+        if "〒" in value:
+            return "JP"
+    return None

@@ -221,6 +221,8 @@ def extract_page(
     quotes = voices.quote_texts(tree)
     facts += named.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
+    if country is None:  # a .com page without a language region: its address may say where
+        country = address.country_of([f.value for f in address.find(page.lines)])
     facts += _from_lines(page, country, url, title)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
