@@ -150,9 +150,11 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
     """The one-line patterns worth running on a line (cheap gates before costly regexes)."""
     low = line.lower()
     out = [_ONE_LINE[2]] if _PC_GATE.search(line) else []
-    if _NUM_FIRST_GATE.search(line) or _POBOX_GATE.search(line):
+    box = "ox " in low or "post" in low or "apartado" in low or "b.p" in low or "bp " in low
+    box = box and bool(_POBOX_GATE.search(line))
+    if box or (line[:1].isdigit() and _NUM_FIRST_GATE.search(line)):
         out.append(_ONE_LINE[0])
-    if _POBOX_GATE.search(line) and _US_GATE.search(line):
+    if box and _US_GATE.search(line):
         out.append(_ONE_LINE[1])
     if any(word in low for word in _FR_STREETS):
         out.append(_ONE_LINE[3])
@@ -258,14 +260,19 @@ _OWN = (
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
 
 
-def third_party(lines: Sequence[str], i: int) -> bool:
-    """Whether the address (or contact) on line ``i`` is introduced as a third party's."""
+def third_party(lines: Sequence[str], i: int, memo: dict[int, bool | None] | None = None) -> bool:
+    """Whether the address (or contact) on line ``i`` is introduced as a third party's.
+
+    ``memo`` keeps each line's verdict (own, third party, neither) between calls on one page.
+    """
+    words: dict[int, bool | None] = memo if memo is not None else {}
     for j in range(i, max(-1, i - 7), -1):
-        low = _ADDRESSES.sub(" ", lines[j]).lower()  # "cnil@mektoube.fr" is mektoube's
-        if any(word in low for word in _OWN):
-            return False
-        if any(word in low for word in _THIRD_PARTY):
-            return True
+        if j not in words:
+            low = _ADDRESSES.sub(" ", lines[j]).lower()  # "cnil@mektoube.fr" is mektoube's
+            own = any(word in low for word in _OWN)
+            words[j] = False if own else True if any(w in low for w in _THIRD_PARTY) else None
+        if words[j] is not None:
+            return bool(words[j])
     return False
 
 

@@ -140,8 +140,9 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     scan = scan_of(lines)
     text = scan.lines
     out: list[Fact] = []
+    memo: dict[int, bool | None] = {}
     for i in scan.find_lines(_EMAIL_MARKS):
-        if third_party(text, i):
+        if third_party(text, i, memo):
             continue  # the supervisory authority's or a vendor's address, not the company's
         out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
@@ -149,7 +150,7 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
         if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
             break
         line = text[i]
-        if third_party(text, i):
+        if third_party(text, i, memo):
             continue
         following = text[i + 1] if i + 1 < len(text) else ""
         evidence = nz.clip(line, 200)

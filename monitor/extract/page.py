@@ -123,10 +123,10 @@ def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[
     return facts
 
 
-def _from_lines(page: PageText, country: str | None, url: str = "", title: str = "") -> list[Fact]:
-    scan = Scan(page.lines)
+def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title: str,
+                addresses: list[Fact]) -> list[Fact]:
     site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
-    facts = contacts.from_text(scan, country) + address.find(scan)
+    facts = contacts.from_text(scan, country) + addresses
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
     facts += company_name.find(scan, voices.site_label(url))
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
@@ -163,8 +163,15 @@ def prose(lines: Sequence[str], facts: Sequence[Fact]) -> list[str]:
     """The lines that are nothing but prose: not a fact's line, not a dated list entry."""
     spoken = fact_lines(facts)
     return [
-        line for line in lines if nz.clip(line, 200) not in spoken and not _DATED.search(line)
-    ]
+        line for line in lines
+        if (line if len(line) <= 200 else nz.clip(line, 200)) not in spoken and not _dated(line)
+    ]  # fmt: skip
+
+
+def _dated(line: str) -> bool:
+    """Whether a line starts or ends with a date (its ends are tested for digits first)."""
+    ends = line[:14] + " " + line[-14:]
+    return any(c.isdigit() for c in ends) and bool(_DATED.search(line))
 
 
 def _text_fact(lines: Sequence[str]) -> list[Fact]:
@@ -221,9 +228,11 @@ def extract_page(
     quotes = voices.quote_texts(tree)
     facts += named.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
+    scan = Scan(page.lines)
+    addresses = address.find(scan)
     if country is None:  # a .com page without a language region: its address may say where
-        country = address.country_of([f.value for f in address.find(page.lines)])
-    facts += _from_lines(page, country, url, title)
+        country = address.country_of([f.value for f in addresses])
+    facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
     facts += _text_fact(prose(page.main, facts))
