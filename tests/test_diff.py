@@ -258,3 +258,28 @@ def test_text_change_shows_the_changed_sentence_and_its_words() -> None:
     changes, _ = step(state, [Fact("text", after)])
     assert [(c.old, c.new) for c in changes] == [("We build boats in Kiel.", "We build ships in Kiel.\nNew: a hall.")]
     assert changes[0].evidence == "We build [-boats-] {+ships+} in Kiel.\n{+New: a hall.+}"
+
+
+def test_history_shows_a_text_change_as_its_changed_words(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`monitor history` prints a page-text change as the words that changed, compactly."""
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    monkeypatch.setenv("COLUMNS", "220")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(
+            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n")
+        site.set("/", page("<main><p>Acme builds boats in Kiel. Since 1990 we grow.</p></main>"))
+        run("check")
+        site.set("/", page("<main><p>Acme builds ships in Kiel. Since 1990 we grow.</p></main>"))
+        run("check")
+        run("check")
+    assert "page text: Acme builds [-boats-] {+ships+} in Kiel." in run("history", "acme")

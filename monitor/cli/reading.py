@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli.app import app_of
@@ -43,7 +44,9 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> 
         what = {"added": f"{subject} added: {r.new or ''}",
                 "removed": f"{subject} removed: {r.old or ''}",
                 "modified": f"{subject}: {r.old} → {r.new}"}[r.change]
-        table.add_row(r.detected_at, r.category, _clip(what, 160), f"{r.kind} {r.url or ''}")
+        if r.field == "text" and r.evidence and ("[-" in r.evidence or "{+" in r.evidence):
+            what = f"page text: {' '.join(r.evidence.split())}"  # the changed words only
+        table.add_row(r.detected_at, r.category, escape(_clip(what, 160)), f"{r.kind} {r.url or ''}")
     app.console.print(table)
 
 

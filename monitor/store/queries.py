@@ -27,6 +27,7 @@ class ChangeRow:
     new: str | None
     kind: str
     url: str | None
+    evidence: str | None = None  # for page text: the changed words, marked ([-old-] {+new+})
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,8 @@ def company_name(db: Database, slug: str) -> str:
 def history(db: Database, slug: str, *, category: str | None = None,
             limit: int = 50) -> list[ChangeRow]:
     """A company's changes, newest first."""
-    sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url"
-           " FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
+    sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url,"
+           " c.evidence FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
     params: list[object] = [slug]
     if category:
         sql += " AND c.category = ?"
