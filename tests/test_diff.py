@@ -283,3 +283,12 @@ def test_history_shows_a_text_change_as_its_changed_words(tmp_path: Path,
         run("check")
         run("check")
     assert "page text: Acme builds [-boats-] {+ships+} in Kiel." in run("history", "acme")
+
+
+def test_datasette_highlights_the_changed_words_and_escapes_the_rest() -> None:
+    """The changes table shows a text change's words struck and inserted, never raw HTML."""
+    from monitor.datasette.plugin import word_diff
+
+    html = str(word_diff("We build [-<b>boats</b>-] {+ships+} in Kiel."))
+    assert html == "We build <del>&lt;b&gt;boats&lt;/b&gt;</del> <ins>ships</ins> in Kiel."
+    assert word_diff("Kehrwieder 11, 20457 Hamburg") is None
