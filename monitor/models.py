@@ -285,6 +285,17 @@ class ItemState:
 
 
 @dataclass(frozen=True)
+class SeenLine:
+    """A line of page text a source has shown: how often it came back, and whether it is
+    rotation (a line that left and came back is a rotating slogan, quote or teaser)."""
+
+    text: str
+    returns: int = 0  # times it came back after leaving
+    present: bool = True  # in the source's last observation
+    volatile: bool = False
+
+
+@dataclass(frozen=True)
 class State:
     """Everything the differ needs to know about a source's past."""
 
@@ -293,6 +304,7 @@ class State:
     items: Mapping[str, ItemState] = field(default_factory=dict)
     metrics: Mapping[str, float] = field(default_factory=dict)  # last value that alerted
     baseline: bool = True  # True until the first successful observation is stored
+    lines: Mapping[str, SeenLine] = field(default_factory=dict)  # line key → what was seen
 
 
 @dataclass(frozen=True)
@@ -327,6 +339,7 @@ class DiffResult:
     pending: tuple[Pending, ...]
     items: ItemsResult
     metric_marks: Mapping[str, float] = field(default_factory=dict)
+    lines: Mapping[str, SeenLine] = field(default_factory=dict)  # the text lines this check touched
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ CATEGORY_LABELS = {
 }
 NETWORKS = {"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook", "youtube": "YouTube",
             "instagram": "Instagram", "website": "website", "mastodon": "Mastodon",
-            "bluesky": "Bluesky", "github": "GitHub", "tiktok": "TikTok"}
+            "bluesky": "Bluesky", "github": "GitHub", "tiktok": "TikTok", "xing": "XING",
+            "pinterest": "Pinterest", "vimeo": "Vimeo"}
 VALUE_LIMIT = 200
 
 

@@ -37,6 +37,7 @@ def record(db: Database, result: CheckResult, now: str, *, route: Router | None 
         if result.diff is not None:
             _facts(conn, result, now)
             _items(conn, result, now)
+            _lines(conn, result, now)
         _metrics(conn, result, now)
         recorded = [(_change(conn, change, check_id, now, route), change)
                     for change in result.changes]
@@ -98,6 +99,18 @@ def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
         [(sid, p.field, p.subject, p.fact is not None, p.fact.value if p.fact else None,
           p.fact.role if p.fact else None, p.fact.evidence if p.fact else None, p.seen,
           p.first_seen) for p in result.diff.pending])
+
+
+def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    """The text lines this check touched (new, back again, or gone), see ``rotation``."""
+    assert result.diff is not None
+    conn.executemany(
+        "INSERT INTO text_lines (source, key, text, returns, present, volatile, first_seen,"
+        " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key) DO UPDATE SET"
+        " returns = excluded.returns, present = excluded.present, volatile = excluded.volatile,"
+        " last_seen = excluded.last_seen",
+        [(result.source.id, key, line.text, line.returns, line.present, line.volatile, now, now)
+         for key, line in result.diff.lines.items()])
 
 
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

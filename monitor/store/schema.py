@@ -426,3 +426,19 @@ def m008_item_lists(db: Database) -> None:
         FROM current_openings GROUP BY company, company_name, COALESCE(location, '(none)');
         """
     )
+
+
+@migrations()
+def m009_text_lines(db: Database) -> None:
+    """Lines of page text each source has shown; the volatile ones rotate (learned, resettable)."""
+    db.executescript(
+        """
+        CREATE TABLE text_lines (
+            source TEXT NOT NULL REFERENCES sources(id), key TEXT NOT NULL, text TEXT NOT NULL,
+            returns INTEGER NOT NULL DEFAULT 0, present INTEGER NOT NULL DEFAULT 1,
+            volatile INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
+        CREATE INDEX text_lines_volatile ON text_lines(source) WHERE volatile;
+        """
+    )

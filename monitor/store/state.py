@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.models import Fact, ItemState, Pending, State
+from monitor.models import Fact, ItemState, Pending, SeenLine, State
 
 
 @dataclass(frozen=True)
@@ -59,4 +59,8 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             " position, candidate, kind, category FROM items WHERE source = ?", [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
-    return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline)
+    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4])) for r in db.execute(
+        "SELECT key, text, returns, present, volatile FROM text_lines WHERE source = ?",
+        [source_id])}
+    return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline,
+                 lines=lines)
