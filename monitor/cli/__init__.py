@@ -62,9 +62,9 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Pat
 
 
 def _register() -> None:
-    from monitor.cli import alerts, cards, checking, companies, daemon, reading
+    from monitor.cli import alerts, cards, checking, companies, daemon, reading, worker
 
-    for module in (companies, checking, reading, daemon, alerts, cards):
+    for module in (companies, checking, reading, daemon, worker, alerts, cards):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.table import Column, Table
 
 from monitor.cli.app import app_of
@@ -57,6 +58,7 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         monitor run --serve --port 8001
         monitor run --once
     """
+    from monitor.fleet import FleetSettings
     from monitor.scheduler import DaemonSettings, RunOptions, run
 
     app = app_of(ctx)
@@ -66,7 +68,8 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         fetch = replace(fetch, min_host_delay=host_delay)
     settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace)
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
-                      alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once)
+                      alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once,
+                      fleet=FleetSettings.from_env())
     web = _start_web(app.db_path, host, port) if with_web else None
     try:
         stats = asyncio.run(run(opts))
@@ -143,6 +146,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
+    _fleet_line(app.console)
     if not states:
         return
     table = Table("company", "kind", "state", "next check", "last check", "last change",
@@ -155,6 +159,16 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     app.console.print(table)
     if len(states) > limit:
         app.console.print(f"… and {len(states) - limit} more (--limit).")
+
+
+def _fleet_line(console: Console) -> None:
+    """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
+    from monitor.fleet import FleetSettings
+    from monitor.fleet.status import fleet_status
+
+    fleet = FleetSettings.from_env()
+    if fleet is not None:
+        console.print(fleet_status(fleet).line(), markup=False)
 
 
 @click.command("publish")

@@ -6,15 +6,19 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from monitor.clock import utcnow
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.notify import Dispatcher, load_alerts
+from monitor.fleet.settings import FleetSettings
+from monitor.notify import AlertConfig, Dispatcher, load_alerts
 from monitor.pipeline import Context
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db
+from monitor.store.record import CrashHook
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 
@@ -31,6 +35,7 @@ class RunOptions:
     fetch: FetchSettings
     settings: DaemonSettings = field(default_factory=DaemonSettings)
     once: bool = False
+    fleet: FleetSettings | None = None  # MONITOR_BROKER_URL: checks go to `monitor worker`s
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -44,6 +49,8 @@ async def run(opts: RunOptions) -> Stats:
             watcher.load()
             alerts = load_alerts(opts.alerts_path)
             crash = crash_hook_from_env()
+            if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
+                return await _run_fleet(opts, db, watcher, alerts, crash)
             async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
                 ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
@@ -52,6 +59,27 @@ async def run(opts: RunOptions) -> Stats:
                 stats = await daemon.run(once=opts.once)
         finally:
             db.close()
+    _stopped(stats)
+    return stats
+
+
+async def _run_fleet(opts: RunOptions, db: Database, watcher: ConfigWatcher, alerts: AlertConfig,
+                     crash: CrashHook | None) -> Stats:
+    """The daemon as the fleet's scheduler and only writer."""
+    from monitor.fleet.writer import FleetRunner
+
+    assert opts.fleet is not None
+    ctx = Context(db=db, fetcher=FleetRunner.stand_in(), clock=utcnow, route=alerts.route,
+                  crash=crash)
+    async with FleetRunner(opts.fleet, ctx, watcher) as runner, \
+            Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+        daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick,
+                        runner=runner)
+        stats = await daemon.run(once=opts.once)
+    _stopped(stats)
+    return stats
+
+
+def _stopped(stats: Stats) -> None:
     log.info("stopped after %d checks (%.1f per minute), %d changes, %d abandoned",
              stats.checks, stats.per_minute(), stats.changes, stats.abandoned)
-    return stats

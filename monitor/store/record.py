@@ -21,14 +21,18 @@ from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
+Also = Callable[[sqlite3.Connection, int], None]  # more rows that must land with the check
 
 
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
-           crash: CrashHook | None = None) -> int:
-    """Write one check; returns the check id."""
+           crash: CrashHook | None = None, also: Also | None = None) -> int:
+    """Write one check; returns the check id. ``also`` writes in the same transaction (the
+    fleet writer notes the answered order there, so a redelivered answer is never recorded twice)."""
     with write(db) as conn:
         snapshot = _snapshot(conn, result, now)
         check_id = _check_row(conn, result, snapshot)
+        if also:
+            also(conn, check_id)
         if crash:
             crash("in_transaction")
         if result.diff is not None:
@@ -167,4 +171,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["CrashHook", "Router", "alert_id", "record"]
+__all__ = ["Also", "CrashHook", "Router", "alert_id", "record"]
