@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,106 @@ def wait_for(what: object, seconds: float, message: str) -> object:
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out after {seconds}s waiting for {message}")
+
+
+class HeldSite:
+    """A loopback web server whose pages can be held: a request waits until ``release()``.
+
+    That is how a test catches a worker *mid-fetch*, deterministically.
+    """
+
+    def __init__(self, address: str = "127.0.0.1") -> None:
+        self.pages: dict[str, bytes] = {}
+        self.hits: list[tuple[str, float]] = []
+        self.held = threading.Event()
+        self.held.set()
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with site._lock:
+                    site.hits.append((self.path, time.monotonic()))
+                if self.path != "/robots.txt":
+                    site.held.wait(60)
+                body = site.pages.get(self.path)
+                status = 200 if body is not None else 404
+                body = body if body is not None else b"not found"
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8"
+                                 if self.path != "/robots.txt" else "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer((address, 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://{address}:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def hold(self) -> None:
+        """Requests (except robots.txt) wait from now on."""
+        self.held.clear()
+
+    def release(self) -> None:
+        """Waiting requests go on."""
+        self.held.set()
+
+    def count(self, path: str) -> int:
+        """How many requests reached ``path``."""
+        with self._lock:
+            return sum(1 for p, _ in self.hits if p == path)
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.release()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def held_site() -> Iterator[HeldSite]:
+    """A HeldSite for one test."""
+    site = HeldSite()
+    try:
+        yield site
+    finally:
+        site.close()
+
+
+def page(company: str, email: str) -> bytes:
+    """A small company page with one contact address (a fact the extractor finds)."""
+    return (f"<!doctype html><html><head><title>{company}</title></head><body><main>"
+            f"<h1>{company}</h1><p>Write to us: <a href='mailto:{email}'>{email}</a></p>"
+            "</main></body></html>").encode()
+
+
+def sources_yaml(base: str | dict[str, str], names: list[str]) -> str:
+    """One website source per name (on ``base``, or on ``base[name]``), every hour, changes
+    confirmed at once."""
+    bases = base if isinstance(base, dict) else dict.fromkeys(names, base)
+    rows = "".join(f"""\
+  - slug: {n}
+    name: {n.title()}
+    sources:
+      - kind: website
+        url: {bases[n]}/{n}
+        every: 1h
+        confirm: 1
+""" for n in names)
+    return f"companies:\n{rows}"
+
+
+def read(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """A query on a separate read-only connection."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:  # not created or migrated yet
+        return []
+    finally:
+        conn.close()

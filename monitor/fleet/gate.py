@@ -4,7 +4,9 @@ Dramatiq's rate limiters count requests per window or bucket; none promises a *m
 between two requests (two may fall either side of a bucket edge). So a host's turn is two Redis
 keys driven by two short Lua scripts, with Redis's own clock so machines' clocks never matter:
 ``gate:<host>`` (who is talking to the host now; expires if that worker dies) and
-``next:<host>`` (when the next request may start). A request takes the gate only once
+``next:<host>`` (when the next request may start). The gate lives as long as the worker's
+heartbeat says it is alive: the holder renews it while its request runs, so a killed worker
+blocks the host for one heartbeat, not for a whole fetch deadline. A request takes the gate only once
 ``next`` has passed; on release ``next`` = now + the gap (the largest of ours, the host's
 robots.txt Crawl-delay seen by any worker). Retry-After back-offs live in one hash that the
 scheduler also reads, so it stops sending orders for a host that asked everyone to wait.
@@ -41,6 +43,10 @@ redis.call('SET', KEYS[2], now + gap, 'PX', math.floor(gap) + 60000)
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return gap
 """
+KEEP = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
 EXTEND = """
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
@@ -51,15 +57,16 @@ class SharedPoliteness(Politeness):
     """The local politeness of one Fetcher, plus the fleet-wide turn, gap and back-off."""
 
     def __init__(self, settings: FleetSettings, sync: redis.Redis, *, min_delay: float,
-                 max_concurrency: int, hold_s: float) -> None:
+                 max_concurrency: int) -> None:
         super().__init__(min_delay=min_delay, max_concurrency=max_concurrency)
         self.fleet = settings
         self._sync = sync
         self._async = aioredis.Redis.from_url(settings.url, socket_timeout=30)
         self._acquire = self._async.register_script(ACQUIRE)
         self._release = self._async.register_script(RELEASE)
+        self._keep = self._async.register_script(KEEP)
         self._extend = sync.register_script(EXTEND)
-        self._hold_ms = int(hold_s * 1000)  # a dead worker's gate frees itself after this
+        self._hold_ms = int(settings.heartbeat_s * 1000)  # a dead worker's gate frees itself
 
     @asynccontextmanager
     async def turn(self, host: str) -> AsyncIterator[None]:
@@ -74,12 +81,20 @@ class SharedPoliteness(Politeness):
                 if wait == 0:
                     break
                 await asyncio.sleep(min(abs(wait) / 1000, POLL_S) if wait < 0 else wait / 1000)
+            keeper = asyncio.create_task(self._renew(keys[0], token))
             try:
                 yield
             finally:
+                keeper.cancel()
                 gap = self.delay(host) * (1.0 + JITTER * self._rand())
                 await self._release(keys=[*keys, self.fleet.key("crawl_delay")],
                                     args=[token, int(gap * 1000), host])
+
+    async def _renew(self, key: str, token: str) -> None:
+        """Keep our gate while the request runs (it expires one heartbeat after we die)."""
+        while True:
+            await asyncio.sleep(self._hold_ms / 3000)
+            await self._keep(keys=[key], args=[token, self._hold_ms])
 
     def set_robots_delay(self, host: str, seconds: float | None) -> None:
         """A Crawl-delay read by this worker holds for every worker."""

@@ -84,7 +84,7 @@ class FleetWorker:
     async def _open(self) -> None:
         s = self.fetch_settings
         polite = SharedPoliteness(self.settings, self.conn, min_delay=s.min_host_delay,
-                                  max_concurrency=s.max_concurrency, hold_s=s.deadline + 10)
+                                  max_concurrency=s.max_concurrency)
         self.fetcher = FleetFetcher(s, polite)
         self.pool = ParserPool(self.pool_settings)
         await self.pool.start()
