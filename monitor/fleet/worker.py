@@ -99,6 +99,8 @@ class FleetWorker:
         self._call(self._close()).result(timeout=60)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
+        if not self._thread.is_alive():
+            self._loop.close()
         self.conn.hdel(self.settings.key("workers"), self.name)
         self.broker.close()
         self.conn.close()
