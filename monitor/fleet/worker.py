@@ -21,7 +21,7 @@ from typing import Any
 
 import dramatiq
 
-from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.client import Fetcher, FetchSettings, Resolver
 from monitor.fleet.broker import declare, make_broker, send
 from monitor.fleet.codec import CodecError, decode_order, encode_answer
 from monitor.fleet.gate import SharedPoliteness
@@ -39,8 +39,9 @@ BEAT_S = 10.0  # how often a worker says it is alive (``monitor status`` counts 
 class FleetFetcher(Fetcher):
     """The guarded Fetcher, with politeness shared by the whole fleet."""
 
-    def __init__(self, settings: FetchSettings, politeness: SharedPoliteness) -> None:
-        super().__init__(settings)
+    def __init__(self, settings: FetchSettings, politeness: SharedPoliteness, *,
+                 resolver: Resolver | None = None) -> None:
+        super().__init__(settings, resolver=resolver)
         self._polite = politeness
 
     async def aclose(self) -> None:
@@ -55,8 +56,9 @@ class FleetWorker:
 
     def __init__(self, settings: FleetSettings, fetch: FetchSettings, *, concurrency: int = 8,
                  pool: PoolSettings | None = None, kinds: Mapping[str, Kind] = KINDS,
-                 name: str | None = None) -> None:
+                 name: str | None = None, resolver: Resolver | None = None) -> None:
         self.settings, self.fetch_settings, self.concurrency = settings, fetch, concurrency
+        self.resolver = resolver  # the system's by default (the benchmark maps its hosts)
         self.pool_settings = pool or PoolSettings()
         self.kinds = kinds
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
@@ -85,7 +87,7 @@ class FleetWorker:
         s = self.fetch_settings
         polite = SharedPoliteness(self.settings, self.conn, min_delay=s.min_host_delay,
                                   max_concurrency=s.max_concurrency)
-        self.fetcher = FleetFetcher(s, polite)
+        self.fetcher = FleetFetcher(s, polite, resolver=self.resolver)
         self.pool = ParserPool(self.pool_settings)
         await self.pool.start()
 
