@@ -163,12 +163,16 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
 
 def _fleet_line(console: Console) -> None:
     """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
-    from monitor.fleet import FleetSettings
+    from monitor.fleet import BrokerError, FleetSettings
     from monitor.fleet.status import fleet_status
 
     fleet = FleetSettings.from_env()
     if fleet is not None:
-        console.print(fleet_status(fleet).line(), markup=False)
+        try:
+            line = fleet_status(fleet).line()
+        except BrokerError as exc:  # the sources' health is still worth showing
+            line = f"Fleet: {exc}."
+        console.print(line, markup=False)
 
 
 @click.command("publish")
