@@ -30,7 +30,7 @@ from monitor.clock import iso
 from monitor.errors import StoreError
 from monitor.fleet import ledger
 from monitor.fleet.broker import declare, make_broker, send
-from monitor.fleet.codec import CodecError, Order, decode_answer, decode_order, encode_order
+from monitor.fleet.codec import Answer, CodecError, Order, decode_answer, decode_order, encode_order
 from monitor.fleet.gate import backoffs
 from monitor.fleet.observe import Replay, conclude
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings, client
@@ -43,6 +43,7 @@ from monitor.store.state import has_unsettled, source_row
 log = logging.getLogger("monitor.fleet")
 
 SWEEP_S = 1.0  # how often leases and shared back-offs are looked at
+READERS = 4  # broker threads fetching answers: their Redis round trips overlap the recording
 STOP_S = 10.0  # how long the answer reader gets to finish the answer in hand at shutdown
 
 
@@ -81,7 +82,8 @@ class FleetRunner:
         declare(self.broker, self._answer, name=ANSWER_ACTOR, queue=ANSWERS)
         ledger.prepare(self.ctx.db, self.ctx.clock())
         await asyncio.to_thread(self._adopt)
-        self._worker = dramatiq.Worker(self.broker, queues={ANSWERS}, worker_threads=1,
+        self._lock = asyncio.Lock()  # one answer recorded at a time, whatever the threads
+        self._worker = dramatiq.Worker(self.broker, queues={ANSWERS}, worker_threads=READERS,
                                        worker_timeout=250)
         self._worker.start()
         self._sweeper = asyncio.create_task(self._sweep(), name="fleet leases")
@@ -202,6 +204,10 @@ class FleetRunner:
         except CodecError as exc:
             log.error("fleet: dropped an answer: %s", exc)  # its lease sends the order again
             return None
+        async with self._lock:
+            return await self._accept(answer)
+
+    async def _accept(self, answer: Answer) -> CheckResult | None:
         if ledger.answered(self.ctx.db, answer.check_id):
             self.duplicates += 1
             log.info("%s: answer %s already recorded; dropped", answer.source_id, answer.check_id)
