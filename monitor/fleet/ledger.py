@@ -18,7 +18,11 @@ from monitor.clock import iso
 from monitor.store.db import write
 from monitor.store.record import Also
 
-KEEP = timedelta(days=14)  # longer than the broker keeps a message (7 days dead-letter TTL)
+# A second answer comes minutes after the first (a re-sent lease, a redelivered order), hours
+# at worst behind a backlog. Two days of check ids cover that; at 100,000 companies × 5 sources
+# they are about 11 M rows (~1.8 GB), so they are pruned hourly, not kept for the history.
+KEEP = timedelta(days=2)
+PRUNE_EVERY = timedelta(hours=1)
 
 migrations = Migrations("monitor.fleet")
 
@@ -33,6 +37,11 @@ def m001_answers(db: Database) -> None:
 def prepare(db: Database, now: datetime) -> None:
     """Create the table on first use and forget answers older than any redelivery."""
     migrations.apply(db)
+    prune(db, now)
+
+
+def prune(db: Database, now: datetime) -> None:
+    """Forget answers older than any redelivery."""
     with write(db) as conn:
         conn.execute("DELETE FROM fleet_answers WHERE recorded_at < ?", [iso(now - KEEP)])
 

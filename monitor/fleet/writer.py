@@ -106,18 +106,20 @@ class FleetRunner:
     async def check(self, source: Source) -> CheckResult:
         """Send an order for ``source`` (or join the one still out) and await its record."""
         check_id = self._by_source.get(source.id)
+        order = None
         if check_id is None:
             order = self._order(source)
             check_id = order.check_id
             self._hold(order, time.time() + self.settings.lease_s)
-            await asyncio.to_thread(self._send, order)
         future = self._waiting.get(check_id)
-        if future is None:
+        if future is None:  # before sending: a quick answer must find someone waiting
             future = self._waiting[check_id] = self._loop.create_future()
         try:
+            if order is not None:
+                await asyncio.to_thread(self._send, order)
             return await asyncio.shield(future)
         finally:
-            if future.done() or future.cancelled():
+            if future.done():
                 self._waiting.pop(check_id, None)
 
     def host_waits(self, host: str) -> bool:
@@ -172,21 +174,27 @@ class FleetRunner:
             self.conn.hdel(self.settings.key("leases"), check_id)
 
     async def _sweep(self) -> None:
-        """Re-send orders whose lease ran out; keep the shared back-offs at hand."""
+        """Re-send orders whose lease ran out; keep the shared back-offs at hand; prune."""
+        pruned = self.ctx.clock()
         while True:
             await asyncio.sleep(SWEEP_S)
+            if self.ctx.clock() - pruned > ledger.PRUNE_EVERY:
+                pruned = self.ctx.clock()
+                async with self._lock:  # the writer's connection: one user at a time
+                    ledger.prune(self.ctx.db, pruned)
+            now = time.time()
+            expired = [x for x in self._leases.values() if x.until <= now]  # on the loop
+            for lease in expired:
+                lease.until = now + self.settings.lease_s
             try:
-                await asyncio.to_thread(self._sweep_once)
+                await asyncio.to_thread(self._sweep_once, [x.order for x in expired])
             except redis.RedisError as exc:
                 log.warning("fleet: broker unreachable (%s); retrying", exc)
 
-    def _sweep_once(self) -> None:
-        now = time.time()
-        for lease in [x for x in self._leases.values() if x.until <= now]:
-            order = lease.order
+    def _sweep_once(self, expired: list[Order]) -> None:
+        for order in expired:
             log.warning("%s: order %s unanswered after %.0f s; sending it again", order.source.id,
-                        order.check_id, now - order.sent_at)
-            lease.until = now + self.settings.lease_s
+                        order.check_id, time.time() - order.sent_at)
             self.resent += 1
             self._send(order)
         self._backoff = backoffs(self.conn, self.settings)
