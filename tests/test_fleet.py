@@ -180,3 +180,44 @@ def test_replay_gives_back_each_url_in_order_and_nothing_else() -> None:
     got = asyncio.run(three())
     assert [g.body for g in got[:2]] == [b"1", b"2"]
     assert got[2].outcome is Outcome.ERROR and got[2].error == "internal"
+
+
+async def test_a_crawl_delay_read_by_one_worker_spaces_every_worker(
+        redis_server: RedisServer) -> None:
+    settings = fleet(redis_server)
+    conns = [redis_server.client() for _ in range(2)]
+    one, other = (SharedPoliteness(settings, c, min_delay=0.05, max_concurrency=4) for c in conns)
+    try:
+        one.set_robots_delay("slow.example", 0.6)  # only this worker read robots.txt
+        async with one.turn("slow.example"):
+            pass
+        ended = time.monotonic()
+        async with other.turn("slow.example"):
+            began = time.monotonic()
+    finally:
+        for p in (one, other):
+            await p.aclose()
+        for c in conns:
+            c.close()
+    assert began - ended >= 0.6 * 0.95
+
+
+def test_status_shows_queue_workers_and_answers_waiting(tmp_path: Path,
+                                                        redis_server: RedisServer) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    conn = redis_server.client()
+    conn.hset("monitor:workers", mapping={"a:1": time.time(), "b:2": time.time() - 3600})
+    conn.close()
+    (tmp_path / "sources.yaml").write_text(sources_yaml("http://127.0.0.1:9", ["acme"]))
+    env = {"MONITOR_BROKER_URL": redis_server.url, "MONITOR_DB": str(tmp_path / "m.db"),
+           "MONITOR_SOURCES": str(tmp_path / "sources.yaml")}
+    result = CliRunner().invoke(main, ["status"], env=env)
+    assert result.exit_code == 0, result.output
+    assert ("Fleet: 0 order(s) queued, 0 being fetched, 1 worker(s) seen in the last minute, "
+            "0 answer(s) waiting to be recorded") in result.output
+    down = dict(env, MONITOR_BROKER_URL="redis://127.0.0.1:9/0")
+    result = CliRunner().invoke(main, ["status"], env=down)
+    assert result.exit_code == 0 and "Fleet: cannot reach the broker" in result.output
