@@ -9,6 +9,7 @@ from monitor.fleet.broker import depth
 from monitor.fleet.settings import ANSWERS, CHECKS, FleetSettings, client
 
 SEEN_S = 60.0
+FORGET_S = 86400.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ def fleet_status(settings: FleetSettings) -> FleetStatus:
         seen = conn.hgetall(settings.key("workers"))
         now = time.time()
         live = sum(1 for beat in seen.values() if now - float(beat) < SEEN_S)
+        gone = [name for name, beat in seen.items() if now - float(beat) > FORGET_S]
+        if gone:  # killed workers never say goodbye
+            conn.hdel(settings.key("workers"), *gone)
         leases = int(conn.hlen(settings.key("leases")))
     finally:
         conn.close()

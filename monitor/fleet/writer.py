@@ -184,6 +184,9 @@ class FleetRunner:
                     ledger.prune(self.ctx.db, pruned)
             now = time.time()
             expired = [x for x in self._leases.values() if x.until <= now]  # on the loop
+            for gone in [x for x in expired if x.order.source.id not in self.watcher.sources]:
+                expired.remove(gone)  # removed from sources.yaml: nothing to wait for
+                await asyncio.to_thread(self._release, gone.order.check_id)
             for lease in expired:
                 lease.until = now + self.settings.lease_s
             try:
