@@ -18,6 +18,7 @@ from monitor.clock import utcnow
 from monitor.fetch.client import FetchSettings
 from monitor.fleet.broker import send
 from monitor.fleet.codec import (
+    MAX_BODY,
     Answer,
     CodecError,
     Order,
@@ -66,6 +67,14 @@ def test_codec_refuses_another_version_in_one_clear_line() -> None:
         decode_order(newer)
     with pytest.raises(CodecError, match="no version"):
         decode_answer({"check": "c1"})
+
+
+def test_an_answer_body_larger_than_any_fetch_is_refused() -> None:
+    huge = Fetched(url="u", final_url="u", outcome=Outcome.OK, body=b"\0" * (MAX_BODY + 1))
+    answer = Answer(check_id="c1", source_id="s", exchanges=(("u", huge),), observation=None,
+                    ms=1.0, worker="w")
+    with pytest.raises(CodecError, match="larger than any fetch"):
+        decode_answer(encode_answer(answer))
 
 
 async def test_an_answer_delivered_twice_is_recorded_once(tmp_path: Path,
