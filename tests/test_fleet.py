@@ -71,8 +71,8 @@ def test_codec_refuses_another_version_in_one_clear_line() -> None:
 
 def test_an_answer_body_larger_than_any_fetch_is_refused() -> None:
     huge = Fetched(url="u", final_url="u", outcome=Outcome.OK, body=b"\0" * (MAX_BODY + 1))
-    answer = Answer(check_id="c1", source_id="s", exchanges=(("u", huge),), observation=None,
-                    ms=1.0, worker="w")
+    answer = Answer(check_id="c1", source_id="s", exchanges=(("u", huge),), final=huge,
+                    observation=None, ms=1.0, worker="w")
     with pytest.raises(CodecError, match="larger than any fetch"):
         decode_answer(encode_answer(answer))
 
@@ -89,7 +89,7 @@ async def test_an_answer_delivered_twice_is_recorded_once(tmp_path: Path,
     fetched = Fetched(url=url, final_url=url, outcome=Outcome.OK, status=200, body=body,
                       headers={"content-type": "text/html", "content-length": str(len(body))})
     answer = Answer(check_id="order-1", source_id=source.id, exchanges=((url, fetched),),
-                    observation=KINDS["website"].extract(fetched, source), ms=5.0, worker="test")
+                    final=fetched, observation=KINDS["website"].extract(fetched, source), ms=5.0, worker="test")
     ctx = Context(db=db, fetcher=FleetRunner.stand_in(), clock=utcnow)
     async with FleetRunner(fleet(redis_server), ctx, watcher) as runner:
         for _ in range(2):  # a worker killed after sending, an order re-sent by its lease
@@ -189,6 +189,35 @@ def test_replay_gives_back_each_url_in_order_and_nothing_else() -> None:
     got = asyncio.run(three())
     assert [g.body for g in got[:2]] == [b"1", b"2"]
     assert got[2].outcome is Outcome.ERROR and got[2].error == "internal"
+
+
+async def test_a_kind_routed_by_the_workers_environment_is_recorded_from_its_final_answer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The x kind reads the API when the worker holds a token; the writer holds none."""
+    from monitor.fetch.client import Fetcher
+    from monitor.fleet.observe import conclude, observe
+    from monitor.pipeline import extract_inline
+    from monitor.store.db import open_db as open_memory
+
+    with serve() as (site, base):
+        site.set("/2/users/by/username/acme",
+                 '{"data": {"id": "1", "name": "Acme", "username": "acme",'
+                 ' "description": "We make things", "public_metrics": {"followers_count": 5}}}',
+                 content_type="application/json")
+        site.set("/2/users/1/tweets", '{"data": []}', content_type="application/json")
+        source = Source("a:x:1", "a", "x", "https://x.com/acme", 3600,
+                        options={"handle": "acme", "api_base": f"{base}/2"})
+        order = Order(check_id="c1", source=source)
+        monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", "worker-only")
+        async with Fetcher(FetchSettings(allow_private=True, robots=False)) as fetcher:
+            answer = await observe(order, fetcher, extract_inline, KINDS, "w")
+        monkeypatch.delenv("MONITOR_X_BEARER_TOKEN")
+    answer = decode_answer(encode_answer(answer))
+    assert answer.final is not None and answer.final.outcome is Outcome.OK
+    db = open_memory(":memory:")
+    result = await conclude(answer, source, Context(db=db, fetcher=Replay(()), clock=utcnow))
+    assert result.outcome is Outcome.OK  # not "the worker's answer holds no response"
+    db.close()
 
 
 async def test_a_crawl_delay_read_by_one_worker_spaces_every_worker(

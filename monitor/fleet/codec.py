@@ -52,6 +52,7 @@ class Answer:
     check_id: str
     source_id: str
     exchanges: tuple[tuple[str, Fetched], ...]  # (requested URL, what came back)
+    final: Fetched | None  # what the kind's fetch made of them (a bundle, say)
     observation: Observation | None
     ms: float  # the worker's fetch + extract time
     worker: str
@@ -89,6 +90,7 @@ def encode_answer(answer: Answer) -> dict[str, Any]:
         "check": answer.check_id, "source": answer.source_id, "ms": answer.ms,
         "worker": answer.worker,
         "exchanges": [[url, _fetched(f)] for url, f in answer.exchanges],
+        "final": _final(answer),
         "observation": None if obs is None else json.loads(encode_observation(obs))})
 
 
@@ -96,11 +98,14 @@ def decode_answer(message: Any) -> Answer:
     """The inverse of ``encode_answer``; anything malformed raises CodecError."""
     d = _unwrap(message, "answer")
     try:
-        obs = d["observation"]
+        obs, final = d["observation"], d["final"]
+        exchanges = tuple((_str(url), _unfetched(f)) for url, f in d["exchanges"])
         return Answer(
             check_id=_str(d["check"]), source_id=_str(d["source"]), ms=float(d["ms"]),
             worker=_str(d["worker"]),
-            exchanges=tuple((_str(url), _unfetched(f)) for url, f in d["exchanges"]),
+            exchanges=exchanges,
+            final=(None if final is None else exchanges[final][1] if isinstance(final, int)
+                   else _unfetched(final)),
             observation=None if obs is None else decode_observation(json.dumps(obs).encode()))
     except (KeyError, TypeError, ValueError, BadAnswer) as exc:
         raise CodecError(f"malformed answer: {exc!r}") from None
@@ -132,6 +137,16 @@ def _unwrap(message: Any, kind: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CodecError(f"unreadable {kind}: not an object")
     return data
+
+
+def _final(answer: Answer) -> int | dict[str, Any] | None:
+    """The final Fetched: an index when it is one of the exchanges (no body sent twice)."""
+    if answer.final is None:
+        return None
+    for i, (_, f) in enumerate(answer.exchanges):
+        if f is answer.final:
+            return i
+    return _fetched(answer.final)
 
 
 def _fetched(f: Fetched) -> dict[str, Any]:

@@ -60,19 +60,28 @@ class Recorder(_Stand):
 
 
 class Replay(_Stand):
-    """The writer's Fetcher: gives back what the worker got for each URL, in order."""
+    """The writer's Fetcher: gives back what the worker got for each URL, in order.
 
-    def __init__(self, exchanges: tuple[tuple[str, Fetched], ...]) -> None:
+    A kind whose route depends on its process (an API token in the worker's environment only)
+    may ask the writer's replay for a URL the worker never fetched: it then gets what the
+    worker's kind made of its own exchanges, the value the observation was extracted from.
+    """
+
+    def __init__(self, exchanges: tuple[tuple[str, Fetched], ...],
+                 final: Fetched | None = None) -> None:
         super().__init__()
         self._answers: dict[str, deque[Fetched]] = defaultdict(deque)
         for url, fetched in exchanges:
             self._answers[url].append(fetched)
+        self._outcome = final
 
     async def fetch(self, url: str, **options: Any) -> Fetched:
-        """The worker's answer for ``url``; a URL it never fetched is an internal error."""
+        """The worker's answer for ``url``, else its final answer, else an internal error."""
         queue = self._answers.get(url)
         if queue:
             return queue.popleft()
+        if self._outcome is not None:
+            return self._outcome
         return Fetched(url=url, final_url=url, outcome=Outcome.ERROR, error="internal",
                        detail="the worker's answer holds no response for this URL")
 
@@ -84,6 +93,7 @@ async def observe(order: Order, fetcher: Fetcher, extractor: Extractor,
     source = order.source
     recorder = Recorder(fetcher)
     observation: Observation | None = None
+    fetched: Fetched | None = None
     try:
         fetched = await kinds[source.kind].fetch(source, recorder, order.etag, order.last_modified)
         if _worth_extracting(order, fetched):
@@ -93,7 +103,7 @@ async def observe(order: Order, fetcher: Fetcher, extractor: Extractor,
         observation = Observation(outcome=Outcome.EXTRACTION_FAILED,
                                   detail=f"worker error: {exc!r}"[:300])
     return Answer(check_id=order.check_id, source_id=source.id,
-                  exchanges=tuple(recorder.exchanges), observation=observation,
+                  exchanges=tuple(recorder.exchanges), final=fetched, observation=observation,
                   ms=(time.perf_counter() - t0) * 1000, worker=worker)
 
 
@@ -112,6 +122,6 @@ async def conclude(answer: Answer, source: Source, ctx: Context) -> CheckResult:
                                detail="the worker judged the page unchanged; checked again later")
         return answer.observation
 
-    local = replace(ctx, fetcher=Replay(answer.exchanges), extractor=given)
+    local = replace(ctx, fetcher=Replay(answer.exchanges, answer.final), extractor=given)
     result = await check(source, local, dry_run=True)
     return replace(result, ms=result.ms + answer.ms)
