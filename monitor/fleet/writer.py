@@ -167,6 +167,10 @@ class FleetRunner:
                 self.conn.hdel(self.settings.key("leases"), check_id)
 
     def _release(self, check_id: str) -> None:
+        """Forget an order; whoever still awaits it (a dropped answer) stops waiting."""
+        future = self._waiting.get(check_id)
+        if future is not None and not future.done():
+            self._loop.call_soon_threadsafe(future.cancel)
         lease = self._leases.pop(check_id, None)
         if lease and self._by_source.get(lease.order.source.id) == check_id:
             del self._by_source[lease.order.source.id]
@@ -230,10 +234,10 @@ class FleetRunner:
             self._release(answer.check_id)
             return None
         result = await self._record(answer.check_id, await conclude(answer, source, self.ctx))
-        self._release(answer.check_id)
         future = self._waiting.get(answer.check_id)
         if future is not None and not future.done():
             future.set_result(result)
+        self._release(answer.check_id)
         return result
 
     async def _record(self, check_id: str, result: CheckResult) -> CheckResult:
