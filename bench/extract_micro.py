@@ -4,7 +4,7 @@
     .venv/bin/python bench/extract_micro.py --repo /tmp/old-checkout     # the same, other code
     .venv/bin/python bench/extract_micro.py --profile home              # cProfile, top 25
 
-Pages are simweb's (``/work/shared/bench/simweb.py``, rendered in-process at epoch 0): home
+Pages are simweb's (``../shared/bench/simweb.py``, rendered in-process at epoch 0): home
 (team, news, contact, JSON-LD, inline CSS/JS; company 3's is 108 KB), team, contact, about,
 news. Each page is extracted ``--runs`` times; the figures are the median and the minimum of
 those runs, as wall time and as this process's CPU time (on a shared machine the minimum shows

@@ -29,12 +29,8 @@ from monitor.models import (
     Source,
     State,
 )
+from monitor.normalize import SINGLE_FIELDS, identity
 
-SINGLE_FIELDS = frozenset(
-    {"name", "legal_name", "description", "founded", "employees", "vat_id", "register",
-     "industry", "company_size", "headquarters", "company_type", "location", "bio", "text",
-     "display_name", "specialties"}
-)
 KEYED_FIELDS = frozenset({"person"})
 TEXT_LIMIT = 2000
 
@@ -50,13 +46,6 @@ def category_of(field_name: str) -> Category:
     if field_name == "text":
         return Category.CONTENT
     return Category.IDENTITY
-
-
-def identity(fact: Fact) -> tuple[str, str]:
-    """The key a fact is compared under: (field, subject)."""
-    if fact.field in SINGLE_FIELDS:
-        return fact.field, ""
-    return fact.field, fact.value.casefold()
 
 
 def payload(fact: Fact | None) -> str | None:

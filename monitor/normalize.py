@@ -1,12 +1,12 @@
 """Canonical forms of the values the extractors produce, and removal of volatile noise.
 
 Everything here is pure and deterministic: the same input always gives the same output, so
-that two fetches of an unchanged page give identical facts (RELIABILITY.md R30, E7).
+that two fetches of an unchanged page give identical facts (R30, E7).
 
     phone, email, url, text, person_name, role   canonical values (None when not valid)
     mask_volatile(text)                           hides "3 minutes ago", clocks, copyright years
     strip_volatile(body) / fingerprint(data)      a fast noise-free hash of a raw page
-    field_identity(fact)                          what the differ compares a fact by
+    identity(fact)                                the one (field, subject) a fact is compared by
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from monitor.models import Fact
 from monitor.noise import mask_volatile, strip_volatile
 
 __all__ = [
+    "address_key",
     "clip",
     "email",
-    "field_identity",
     "fingerprint",
     "fold",
+    "identity",
     "mask_volatile",
     "person_name",
     "phone",
@@ -283,18 +284,40 @@ def role(raw: str) -> str:
 
 # --- identity and hashing -------------------------------------------------------------------
 
-SINGLE_VALUED = frozenset({"name", "legal_name", "description", "founded", "employees", "text"})
+SINGLE_FIELDS = frozenset(
+    {"name", "legal_name", "description", "founded", "employees", "industry", "company_size", "headquarters", "company_type", "location", "bio", "text",
+     "display_name", "specialties"}
+)
 
 
-def field_identity(fact: Fact) -> str:
-    """What the differ compares a fact by: a person by folded name, a single value by field."""
-    if fact.field in SINGLE_VALUED:
-        return fact.field
+def identity(fact: Fact) -> tuple[str, str]:
+    """The one identity of a fact, ``(field, subject)``: what extraction de-duplicates by, what
+    the differ compares by and what the store keys facts by.
+
+    A single-valued field has one subject (its value is what changes; ids such as ``vat_id`` and
+    ``register`` are sets, since a group's imprint lists several companies); a person is their name,
+    folded (case and accents); an address is its ``address_key``; every other value is itself, casefolded.
+    """
+    if fact.field in SINGLE_FIELDS:
+        return fact.field, ""
     if fact.field == "person":
-        return f"person:{fold(fact.value)}"
+        return fact.field, " ".join(fold(fact.value).split())
     if fact.field == "address":
-        return "address:" + re.sub(r"[\W_]+", "", fold(fact.value))
-    return f"{fact.field}:{fact.value.casefold()}"
+        return fact.field, address_key(fact.value)
+    return fact.field, fact.value.casefold()
+
+
+def address_key(address: str) -> str:
+    """An address's identity whatever its shape: its digit groups (house number, postcode) when
+    it has two or more, else its letters and digits folded.
+
+    "3-42-3 Nihonbashi Hamacho, Chuo-ku, Tokyo 103-0007, Japan" and "F-Tower 3F, 3-42-3
+    Nihonbashi Hamacho, 103-0007 Chuo-ku, Tokyo, JP" are one address; a move changes the postcode
+    or the number. (A move along a street to the same number and postcode is not seen: rare, and
+    the price of never reporting a reformatted address as a new one.)
+    """
+    digits = sorted(set(re.findall(r"\d+", address)))
+    return " ".join(digits) if len(digits) >= 2 else re.sub(r"[\W_]+", "", fold(address))
 
 
 def fingerprint(data: bytes) -> str:

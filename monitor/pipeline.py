@@ -1,6 +1,6 @@
 """One check of one source: fetch → extract → diff → record. No exception crosses ``check``.
 
-The network, the database and the clock come in as arguments (DESIGN.md); extract and diff
+The network, the database and the clock come in as arguments (docs/architecture.md); extract and diff
 are pure. Blocked, failing, empty and unchanged answers become the source's status, never
 changes of the company's profile.
 """
@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from monitor.clock import iso
+from monitor.clock import iso, utcnow
 from monitor.diff import diff
 from monitor.errors import StoreError
-from monitor.fetch.client import Fetcher
+from monitor.extract.shell import mark_rendered, needs_browser
+from monitor.fetch.browser import Browser, process_browser
+from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.models import (
     Category,
     Change,
@@ -34,8 +39,11 @@ from monitor.models import (
 )
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS
-from monitor.store.record import CrashHook, Router, record
-from monitor.store.state import SourceRow, has_unsettled, load_state, source_row
+from monitor.store.record import CrashHook, Router, no_crash, record
+from monitor.store.state import SourceRow, load_state, source_row
+from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.crashpoints import crash_hook_from_env
+from monitor.workers.precheck import precheck
 
 log = logging.getLogger("monitor.check")
 
@@ -62,8 +70,47 @@ class Context:
     clock: Callable[[], datetime]
     extractor: Extractor = extract_inline
     route: Router | None = None
-    crash: CrashHook | None = None
+    crash: CrashHook = no_crash
     rng: random.Random = field(default_factory=random.Random)
+    browser: Browser | None = None  # None: no chromium, pages are read as fetched
+    proxies: ProxyFetchers | None = None  # the Fetchers of sources with a ``proxy`` option
+
+
+@asynccontextmanager
+async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
+                   clock: Callable[[], datetime] = utcnow,
+                   crash: CrashHook | None = None) -> AsyncIterator[Context]:
+    """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
+    guarded Fetcher, the bounded parser pool, the browser (when chromium is installed; it
+    starts on first use), the Fetchers of named proxies and the crash points, closed together."""
+    async with Fetcher(fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
+            process_browser() as browser, ProxyFetchers(fetch, os.environ) as proxies:
+        yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
+                      crash=crash if crash is not None else crash_hook_from_env(),
+                      browser=browser, proxies=proxies)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One check in progress: what every way of finishing it needs."""
+
+    source: Source
+    ctx: Context
+    row: SourceRow
+    started: datetime
+    t0: float
+
+    def finish(self, fetched: Fetched, outcome: Outcome, detail: str | None,
+               body_hash: str | None = None) -> CheckResult:
+        """The check's result with its health transition and next due time."""
+        failures, alerted, health = health_transition(self.source, self.row, outcome,
+                                                      detail or fetched.error)
+        due = next_due(self.source, self.started, failures, fetched.retry_after, self.ctx.rng)
+        return CheckResult(source=self.source, fetched=fetched, outcome=outcome,
+                           started_at=iso(self.started),
+                           ms=(time.perf_counter() - self.t0) * 1000, next_due_at=iso(due),
+                           body_hash=body_hash, detail=detail, health=health, failures=failures,
+                           health_alerted=alerted)
 
 
 async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> CheckResult:
@@ -73,16 +120,15 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
     raised is StoreError, when the database cannot take the result (the check is then not
     recorded at all, and is redone later).
     """
-    started = ctx.clock()
-    t0 = time.perf_counter()
     row = source_row(ctx.db, source.id) or SourceRow(source.id, "new", None, None, None, 0, False, None)
+    run = _Check(source, ctx, row, ctx.clock(), time.perf_counter())
     try:
-        result = await _run(source, ctx, row, started, t0)
+        result = await _run(run)
     except Exception as exc:  # the last guard: exceptions never cross check()
         log.exception("%s: check failed unexpectedly", source.id)
         fetched = Fetched(url=source.url, final_url=source.url, outcome=Outcome.ERROR,
                           error="internal", detail=repr(exc)[:300])
-        result = _finish(source, ctx, row, started, t0, fetched, Outcome.ERROR, fetched.detail)
+        result = run.finish(fetched, Outcome.ERROR, fetched.detail)
     if not dry_run:
         try:
             record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
@@ -90,47 +136,90 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
-        result = replace(result, fetched=replace(result.fetched, body=b""))
-        if ctx.crash:
-            ctx.crash("after_commit")
+        result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
+        ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
              result.fetched.error or "", len(result.changes), result.ms)
     return result
 
 
-async def _run(source: Source, ctx: Context, row: SourceRow, started: datetime, t0: float) -> CheckResult:
+async def _run(run: _Check) -> CheckResult:
+    source, ctx, row = run.source, run.ctx, run.row
     kind = KINDS[source.kind]
     baseline = row.baseline_at is None
     # While a new value awaits confirmation the page must be read again, not answered
     # "not modified": the second sighting is what confirms it.
-    settled = not baseline and not has_unsettled(ctx.db, source.id)
-    fetched = await kind.fetch(source, ctx.fetcher, row.etag if settled else None,
-                               row.last_modified if settled else None)
-    if ctx.crash:
-        ctx.crash("after_fetch")
+    settled = not baseline and not row.unsettled
+    # A page always rendered is asked for in full: its shell may stay the same while the
+    # data its scripts load does not.
+    conditional = settled and render_mode(source, ctx) != "browser"
+    fetcher = ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
+    fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
+                               row.last_modified if conditional else None)
+    fetched = await _rendered(source, fetched, ctx, fetcher)
+    ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
-        return _finish(source, ctx, row, started, t0, fetched, fetched.outcome, fetched.detail)
+        return run.finish(fetched, fetched.outcome, fetched.detail)
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
-        return _finish(source, ctx, row, started, t0, fetched, Outcome.EXTRACTION_FAILED, detail)
+        return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     body_hash = fingerprint(strip_volatile(fetched.body))
     if body_hash == row.body_hash and settled:
-        return _finish(source, ctx, row, started, t0, fetched, Outcome.UNCHANGED, None, body_hash)
-    obs = await ctx.extractor(source, fetched)
-    if ctx.crash:
-        ctx.crash("after_parse")
+        return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
+    obs = await ctx.extractor(source, replace(fetched, render=None))
+    if fetched.render is not None:
+        obs = mark_rendered(obs)
+    ctx.crash("after_parse")
     if obs.outcome is not Outcome.OK:
-        return _finish(source, ctx, row, started, t0, fetched, obs.outcome, obs.detail)
+        return run.finish(fetched, obs.outcome, obs.detail)
     state = load_state(ctx.db, source.id, baseline)
     if obs.empty and not baseline and not kind.empty_is_normal:
         detail = f"extraction found nothing (previously {len(state.facts)} facts, {len(state.items)} items)"
-        return _finish(source, ctx, row, started, t0, fetched, Outcome.EXTRACTION_FAILED, detail)
+        return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     thresholds = _thresholds(source)
-    result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(started),
+    result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items)
-    done = _finish(source, ctx, row, started, t0, fetched, Outcome.OK, None, body_hash)
+    if result.changes and fetched.render is None:
+        fetched = await _pictured(source, fetched, ctx, fetcher)
+    done = run.finish(fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
+
+
+def render_mode(source: Source, ctx: Context) -> str:
+    """``browser``, ``auto`` or ``never``: the source's ``render`` option where its kind has
+    one and a browser is installed; ``never`` otherwise."""
+    if ctx.browser is None or "render" not in KINDS[source.kind].Options.model_fields:
+        return "never"
+    return str(source.options.get("render", "auto"))
+
+
+async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+    """The page as the browser shows it, when the source asks for that or the plain answer
+    is a JavaScript shell; the plain answer otherwise. The browser's requests go through
+    the source's own fetcher (and so its proxy)."""
+    mode = render_mode(source, ctx)
+    if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
+        return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched  # a PDF, a feed, JSON: read as they are
+    # The shell test parses the page: only what the parser pool would parse too.
+    if mode == "browser" or (precheck(fetched.body) is None and needs_browser(fetched)):
+        return await ctx.browser.render(fetched, fetcher)
+    return fetched
+
+
+async def _pictured(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+    """A page read without the browser that just recorded a change: a picture of it now,
+    so the change has one (its "before" is the picture of the source's previous change)."""
+    if ctx.browser is None or render_mode(source, ctx) != "auto":
+        return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched
+    rendered = await ctx.browser.render(fetched, fetcher)
+    if rendered.render is None or not rendered.render.screenshot:
+        return fetched
+    return replace(fetched, render=replace(rendered.render, on_change=True))
 
 
 def cut_short(fetched: Fetched) -> bool:
@@ -147,17 +236,6 @@ def _thresholds(source: Source) -> dict[str, float]:
     return {str(k): float(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
-def _finish(source: Source, ctx: Context, row: SourceRow, started: datetime, t0: float,
-            fetched: Fetched, outcome: Outcome, detail: str | None,
-            body_hash: str | None = None) -> CheckResult:
-    failures, alerted, health = health_transition(source, row, outcome, detail or fetched.error)
-    due = next_due(source, started, failures, fetched.retry_after, ctx.rng)
-    return CheckResult(source=source, fetched=fetched, outcome=outcome, started_at=iso(started),
-                       ms=(time.perf_counter() - t0) * 1000, next_due_at=iso(due),
-                       body_hash=body_hash, detail=detail, health=health, failures=failures,
-                       health_alerted=alerted)
-
-
 def health_transition(source: Source, row: SourceRow, outcome: Outcome,
                       detail: str | None) -> tuple[int, bool, Change | None]:
     """Failures count up; after several in a row one health change, and one on recovery."""
@@ -169,8 +247,9 @@ def health_transition(source: Source, row: SourceRow, outcome: Outcome,
     failures = row.failures + 1
     if failures >= FAILURES_BEFORE_ALERT and not row.health_alerted:
         new = f"{outcome.value}: {detail}" if detail else outcome.value
+        old = "new" if row.baseline_at is None else "ok"  # a source that never worked was never ok
         return failures, True, Change(source.company, source.id, "status", ChangeKind.MODIFIED,
-                                      Category.HEALTH, old="ok", new=new[:300], url=source.url)
+                                      Category.HEALTH, old=old, new=new[:300], url=source.url)
     return failures, row.health_alerted, None
 
 

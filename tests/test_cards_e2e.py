@@ -28,6 +28,7 @@ from monitor.fetch.client import FetchSettings
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from tests.conftest import EXAMPLES
+from tests.webserver import serve
 
 DATA = Path(__file__).parent / "data"
 SITE = DATA / "ispace_site"
@@ -128,15 +129,15 @@ EXPECTED = [
 
 
 def test_import_creates_sources_once(tmp_path: Path) -> None:
-    first = run(tmp_path, "import", str(CARD), sources="imported.yaml").stdout
+    first = run(tmp_path, "import", "--no-fetch", str(CARD), sources="imported.yaml").stdout
     assert "ispace: card of 2020-07-04 imported (29 facts, 6 people)" in first
     written = (tmp_path / "imported.yaml").read_bytes()
     assert b"url: http://ispace-inc.com/" in written
-    for kind, url in (("linkedin", b"linkedin.com/company/ispace-inc/"),
-                      ("x", b"twitter.com/HAKUTO_Reboot"), ("news", b"news.google.com/rss/search")):
+    for kind, url in (("x", b"https://x.com/HAKUTO_Reboot"), ("news", b"news.google.com/rss/search")):
         assert (url in written) == (kind in KINDS), kind
+    assert b"linkedin.com" not in written and b"twitter.com" not in written  # the source policy
     assert "skipped: facebook https://www.facebook.com/ispace.technologies.inc/" in first
-    again = run(tmp_path, "import", str(CARD), sources="imported.yaml").stdout
+    again = run(tmp_path, "import", "--no-fetch", str(CARD), sources="imported.yaml").stdout
     assert "already imported, unchanged" in again and "nothing to add" in again
     assert (tmp_path / "imported.yaml").read_bytes() == written
 
@@ -173,3 +174,29 @@ def test_review_and_export_follow_the_website(tmp_path: Path, site: Site) -> Non
     run(tmp_path, "import", "--no-sources", str(tmp_path / "updated.md"))
     assert run(tmp_path, "review").stdout.strip() == (
         f"ispace: no differences with the card of {today.replace('.', '-')}")
+
+
+def test_export_keeps_what_the_sources_never_showed(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page without the Facebook link, naming two of the six managers, contradicts nothing."""
+    monkeypatch.setattr(App, "fetch_settings", lambda self: FetchSettings(
+        allow_private=self.allow_private, min_host_delay=0.0))
+    page = (SITE / "2020" / "company" / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r'\s*"https://www\.facebook\.com/[^"]*",|\s*<li><a href="https://www\.facebook[^\n]*',
+                  "", page)
+    page = re.sub(r'\s*<li class="member">\s*<p><strong class="member-name">'
+                  r'(?:Jumpei|Kazuya|Hideki|Nozomu)[^\n]*\s*</li>', "", page)
+    assert "facebook" not in page and "Kazuya" not in page and "Takahiro Nakamura" in page
+    with serve() as (web, base):
+        web.set("/company/", page)
+        write_sources(tmp_path, base)
+        (tmp_path / "sources.yaml").write_text(
+            f"companies:\n  - slug: ispace\n    name: ispace\n    sources:\n"
+            f"      - kind: website\n        url: {base}/company/\n", encoding="utf-8")
+        run(tmp_path, "import", "--no-sources", str(CARD))
+        run(tmp_path, "check")
+        run(tmp_path, "check")
+    assert run(tmp_path, "review").stdout.strip() == (
+        "ispace: no differences with the card of 2020-07-04")
+    run(tmp_path, "export", "ispace", "--out", str(tmp_path / "kept.md"))
+    assert (tmp_path / "kept.md").read_bytes() == CARD.read_bytes()

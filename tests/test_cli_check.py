@@ -7,6 +7,7 @@ A real server on 127.0.0.1 serves two captures of the finya.de imprint
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,20 @@ def test_extract_json_shape(tmp_path: Path, env: None) -> None:
     assert {"field", "value", "evidence"} <= set(data["facts"][0])
     assert any(f["field"] == "email" and f["value"] == "kontakt@finya.de" for f in data["facts"])
     assert any(f["field"].startswith("link.") for f in data["facts"])
+
+
+@pytest.mark.parametrize("case", ["404", "refused", "wrong kind"])
+def test_extract_exits_non_zero_on_every_failure(tmp_path: Path, env: None, case: str) -> None:
+    with serve() as (site, base):
+        site.set("/impressum", AFTER)
+        site.set("/missing", b"gone", status=404)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+        args = {"404": [f"{base}/missing"], "refused": [closed],
+                "wrong kind": [f"{base}/impressum", "--kind", "feed"]}[case]
+        for extra in ([], ["--json"]):
+            result = CliRunner().invoke(main, ["--db", str(tmp_path / "m.db"), "extract", *args,
+                                               *extra])
+            assert result.exit_code == 1, (case, extra, result.output)
+            assert "Traceback" not in result.output

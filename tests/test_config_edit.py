@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 import monitor.config.edit
-from monitor.config import add_company, add_source, load_config, remove_company
+from monitor.config import (
+    SourcesEdit,
+    add_company,
+    add_source,
+    load_config,
+    remove_company,
+    remove_source,
+)
 from monitor.errors import ConfigError
 
 DATA = Path(__file__).parent / "data" / "config"
@@ -217,10 +224,51 @@ def test_edits_refuse_an_already_broken_file(tmp_path: Path) -> None:
     refused(path, add_company, path, {"slug": "b"}, match=r"companies\[0\].nmae: unknown key")
 
 
-def test_edits_refuse_flow_style_companies(tmp_path: Path) -> None:
+FLOW_FILES = {
+    "json": '{"companies": []}\n',
+    "empty top mapping": "# nothing yet\n{}\n",
+    "document marker": '--- {"companies": []}\n',
+    "empty list below its key": "companies:  # none yet\n  [ ]\n",
+    "multi-line empty list": "companies: [\n]\n",
+    "json with a company": '# mine\n{"companies": [{"slug": "a", "name": "A", "sources":'
+    ' [{"kind": "feed", "url": "https://a.example/feed"}]}]}  # written by a tool\n# end\n',
+    "flow list under a block key": "defaults: {every: 6h}  # all\ncompanies: [{slug: a, sources:"
+    " [{kind: website, url: 'https://a.example/'}]}]   # mine\n",
+    "flow entries in a block list": "companies:\n  - {slug: a, sources: [{kind: website,"
+    " url: 'https://a.example/'}]}\n  - slug: b\n    sources: [\n      {kind: feed,"
+    " url: 'https://b.example/f'},\n    ]\n# end\n",
+}
+
+
+@pytest.mark.parametrize("text", FLOW_FILES.values(), ids=FLOW_FILES.keys())
+def test_edits_work_on_flow_style_files(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    add_company(path, DYMON)
+    add_source(path, "dymon", {"kind": "feed", "url": "https://dymon.co.jp/feed"})
+    slugs = [c.slug for c in load_config(path).companies]
+    for slug in slugs[:-1]:
+        add_source(path, slug, {"kind": "feed", "url": f"https://{slug}.example/new"})
+    assert [len(c.sources) for c in load_config(path).companies][-1] == 2
+    removed = remove_source(path, "dymon", "https://dymon.co.jp/")
+    assert removed.kind == "website"
+    assert [s.url for s in load_config(path).company("dymon").sources] == ["https://dymon.co.jp/feed"]
+    remove_company(path, "dymon")
+    assert [c.slug for c in load_config(path).companies] == slugs[:-1]
+    after = path.read_text(encoding="utf-8")
+    for line in text.splitlines():  # comments outside the flow text stay where they were
+        if line.startswith("#"):
+            assert line + "\n" in after
+
+
+def test_a_failing_edit_of_a_flow_file_changes_nothing(tmp_path: Path) -> None:
     path = write(tmp_path, "companies: [{slug: a}]\n")
-    refused(path, add_company, path, {"slug": "b"}, match="not a block list")
-    refused(path, remove_company, path, "a", match="flow list")
+    refused(path, add_company, path, {"slug": "a"}, match="company 'a' already exists")
+    refused(path, add_source, path, "a", {"kind": "website", "url": "ftp://a/"}, match="url")
+    edit = SourcesEdit(path)
+    edit.add_company({"slug": "b"})
+    assert edit.changed and path.read_text(encoding="utf-8") == "companies: [{slug: a}]\n"
+    edit.write()
+    assert [c.slug for c in load_config(path).companies] == ["a", "b"]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
@@ -343,21 +391,6 @@ def test_add_source_refusals(tmp_path: Path) -> None:
     )
 
 
-def test_add_source_refuses_flow_list(tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "companies:\n  - slug: a\n    sources: [{kind: feed, url: 'https://a.example/'}]\n",
-    )
-    refused(
-        path,
-        add_source,
-        path,
-        "a",
-        {"kind": "website", "url": "https://a.example/"},
-        match="not a block list",
-    )
-
-
 # --- remove_company ---------------------------------------------------------------------------
 
 
@@ -445,3 +478,23 @@ def test_concurrent_change_is_not_overwritten(
         add_company(path, DYMON)
     assert path.read_text(encoding="utf-8") == theirs
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sources.yaml"]
+
+
+# --- remove_source ----------------------------------------------------------------------------
+
+
+def test_remove_source_takes_only_its_lines(tmp_path: Path) -> None:
+    text = ("companies:\n  - slug: a  # first\n    sources:\n      - kind: website\n"
+            "        url: https://a.example/\n      # the feed:\n      - kind: feed\n"
+            "        url: https://a.example/\n        every: 1h\n  - slug: b\n")
+    path = write(tmp_path, text)
+    refused(path, remove_source, path, "a", "https://a.example/", match=r"2 sources \(website, feed\)")
+    refused(path, remove_source, path, "a", "https://nope.example/", match="has no source")
+    refused(path, remove_source, path, "zz", "https://a.example/", match="zz")
+    remove_source(path, "a", "HTTPS://A.example", kind="feed")  # the same URL, spelled otherwise
+    assert edits(text, path.read_text(encoding="utf-8")) == [
+        ("delete", ["      - kind: feed\n", "        url: https://a.example/\n", "        every: 1h\n"],
+         [])]  # a comment above it may be about more than this source: it stays
+    remove_source(path, "a", "https://a.example/")
+    assert path.read_text(encoding="utf-8") == (
+        "companies:\n  - slug: a  # first\n    sources: []\n      # the feed:\n  - slug: b\n")

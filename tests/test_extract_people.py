@@ -4,7 +4,7 @@ Every person comes out with exactly their own role: a card's role line is never 
 label for the next card's name, whatever the order of name and role. Checked on small pages
 for each layout, on corpus imprints that must stay as they were, on the ispace company page
 (tests/data/ispace_site) against natural card variants (tests/data/people), and on simweb's
-team and home pages (/work/shared/bench/simweb.py) against simweb's own roster over epochs.
+team and home pages (../shared/bench/simweb.py) against simweb's own roster over epochs.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The expectations below were checked by hand against the captures and VERSIONS.tsv:
 
 finya_de_imprint (49 files, https://www.finya.de/Legal/about/)
-  - "Geschäftsführer: Alexander Gerlach, Julien Walther" in every file (NOTES.md §4.2).
+  - "Geschäftsführer: Alexander Gerlach, Julien Walther" in every file.
   - e-mails: behoerden@ only in 001–006; from 007 on also kontakt@ (the sentence "Unsere
     allgemeine E-Mail-Adresse lautet kontakt(at)finya.de." was added in 2024-09). VERSIONS.tsv
     marks 007 "markup-only" because it compares with the preceding version of the *full* origin

@@ -1,4 +1,4 @@
-"""Property tests across extract → normalize → diff (RELIABILITY §6.2, E7, R30).
+"""Property tests across extract → normalize → diff (E7, R30).
 
 Complements tests/test_diff.py (facts diffed with themselves, flapping) and
 tests/test_normalize_properties.py (corpus pages with injected noise, text idempotence):

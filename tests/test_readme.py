@@ -31,6 +31,9 @@ def test_every_command_in_the_readme_exists_with_its_options() -> None:
             words = line.lstrip("$ ").split()
             if not words or words[0] != "monitor":
                 continue
+            if words[1].startswith("-"):  # a global option such as --version
+                assert words[1] in {o for p in main.params for o in getattr(p, "opts", [])}, line
+                continue
             command = main.commands.get(words[1])
             assert command is not None, f"README shows unknown command: {line}"
             names = {o for p in command.params for o in getattr(p, "opts", [])}
@@ -47,3 +50,19 @@ def test_every_command_is_in_the_readme_and_has_an_example() -> None:
         assert isinstance(command, click.Command)
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, name
+
+
+def test_quick_start_puts_monitor_on_the_path_before_using_it() -> None:
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    lines = [line.lstrip("$ ") for line in _blocks_of(quick)[0].splitlines()]
+    first_use = next(i for i, line in enumerate(lines) if line.startswith("monitor "))
+    setup = lines[:first_use]
+    assert any(line.startswith("make install") for line in setup)
+    venv = re.search(r"^VENV \?= (\S+)", (ROOT / "Makefile").read_text(), re.M)
+    assert venv is not None
+    assert any(line.startswith(f". {venv[1]}/bin/activate") for line in setup)
+    assert re.search(r"^install:", (ROOT / "Makefile").read_text(), re.M)
+
+
+def _blocks_of(text: str) -> list[str]:
+    return re.findall(r"```console\n(.*?)```", text, flags=re.S)

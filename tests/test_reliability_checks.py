@@ -1,4 +1,4 @@
-"""False-change guards, end to end (RELIABILITY table E, E1-E5): real checks, server, database.
+"""False-change guards, end to end (E1-E5): real checks, server, database.
 
 Every test runs ``monitor.pipeline.check`` against a real server on 127.0.0.1 and a real SQLite
 file, and asserts what was recorded: no profile change (NFC) where none happened, health

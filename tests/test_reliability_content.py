@@ -1,4 +1,4 @@
-"""Hostile content through real checks (RELIABILITY C11, D14): truncation, injected markup.
+"""Hostile content through real checks (C11, D14): truncation, injected markup.
 
 C11: a body cut short with no framing (connection close, no Content-Length) looks like a short
 but valid page. D14: scraped text carrying markup, template syntax, header and Slack injection

@@ -1,4 +1,4 @@
-"""Crash points (RELIABILITY F4): a check killed anywhere loses nothing and duplicates nothing.
+"""Crash points (F4): a check killed anywhere loses nothing and duplicates nothing.
 
 A real check runs in a child process (tests/crash_child.py) that dies with ``os._exit(137)`` at
 a named point (``MONITOR_CRASH_AT``, monitor.workers.crashpoints), or is SIGKILLed at a random moment.
@@ -123,7 +123,8 @@ async def test_F4_random_kill_9_mid_round(tmp_path: Path, site: Pages) -> None:
 
 def test_F4_crash_point_names_are_checked() -> None:
     assert parse_points("after_fetch, after_commit:3") == {"after_fetch": 1, "after_commit": 3}
-    assert crash_hook_from_env({}) is None and crash_hook_from_env({"MONITOR_CRASH_AT": ""}) is None
+    assert not crash_hook_from_env({}) and not crash_hook_from_env({"MONITOR_CRASH_AT": ""})
+    crash_hook_from_env({})("after_commit")  # unarmed: reaching a point does nothing
     for bad in ("after_lunch", "after_fetch:0", "after_fetch:x"):
         with pytest.raises(ConfigError, match="MONITOR_CRASH_AT"):
             parse_points(bad)

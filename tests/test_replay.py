@@ -33,7 +33,7 @@ def test_imprint_history_changes_only_where_facts_changed(series: str) -> None:
 
 
 def test_people_of_imprints_never_change() -> None:
-    """NOTES.md: the same managing directors stand in all 49 finya captures."""
+    """The same managing directors stand in all 49 finya captures."""
     found = replay("finya_de_imprint", limit=20)
     assert not [c for v in found for c in v.changes if c.category is Category.LEADERSHIP]
 

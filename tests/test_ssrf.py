@@ -1,4 +1,4 @@
-"""SSRF and URL-policy tests (RELIABILITY table B) for netguard and the pinned transport.
+"""SSRF and URL-policy tests (the B cases of docs/reliability.md) for netguard and the pinned transport.
 
 Refusals are tested with ``allow_private=False`` and an injectable resolver, so every case is
 hermetic. Where a test needs a reachable "public" host, 127.0.0.2 plays one: the

@@ -1,4 +1,4 @@
-"""Property tests of the SSRF gate (RELIABILITY 6.2): every notation, every resolver answer.
+"""Property tests of the SSRF gate (B1-B12 in docs/reliability.md): every notation, every resolver answer.
 
 Properties: an IPv4 address in any legacy spelling is refused; a host is blocked exactly when
 some resolved address is non-global; ``check_url`` on any text returns the URL or raises

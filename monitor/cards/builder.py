@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from monitor.cards import inline, labels
-from monitor.cards.model import Layout, Person, Token
+from monitor.cards.model import Layout, Person, Span, Token
+
+STRUCK = re.compile(r"~~(?=\S)[^\n]*?(?<=\S)~~")  # markdown strikethrough: no longer true
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,17 @@ class Builder:
     country: str | None = None
     context: Context | None = None
     parts: int = 0  # contact cell parts seen so far: each is its own list of values
+    strikes: list[tuple[int, int]] | None = None  # spans of ~~…~~, found once
+
+    def struck(self, span: Span) -> bool:
+        """True when ``span`` stands inside ``~~…~~``: a value the card says is gone."""
+        if self.strikes is None:
+            self.strikes = [m.span() for m in STRUCK.finditer(self.text)]
+        return any(start <= span.start and span.end <= end for start, end in self.strikes)
 
     def add(self, hits: list[inline.Hit], group: str) -> None:
         """Record values and where they stand; each contact cell part is its own list."""
+        hits = [hit for hit in hits if not self.struck(hit.span)]
         for hit in hits:
             if not hit.field.startswith("marker.") and hit.value not in self.values.get(hit.field, ()):
                 self.values.setdefault(hit.field, []).append(hit.value)

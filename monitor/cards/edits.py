@@ -1,11 +1,9 @@
-"""Editing a card's text in place: replacements, insertions and list removals by offset."""
+"""Editing a card's text in place: replacements and insertions by offset."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-from monitor.cards.model import Token
 
 
 @dataclass(frozen=True)
@@ -29,26 +27,6 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
         pos = edit.end
     out.append(text[pos:])
     return "".join(out)
-
-
-def removals(tokens: Sequence[Token], gone: Callable[[Token], bool]) -> list[Edit]:
-    """Delete runs of tokens of one list with the separators between them and their neighbours."""
-    edits, i, n = [], 0, len(tokens)
-    while i < n:
-        if not gone(tokens[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and gone(tokens[j + 1]):
-            j += 1
-        if j + 1 < n:
-            edits.append(Edit(tokens[i].span.start, tokens[j + 1].span.start, ""))
-        elif i > 0:
-            edits.append(Edit(tokens[i - 1].span.end, tokens[j].span.end, ""))
-        else:
-            edits.append(Edit(tokens[i].span.start, tokens[j].span.end, ""))
-        i = j + 1
-    return edits
 
 
 def lines_at(text: str, pos: int, lines: Sequence[str]) -> Edit:

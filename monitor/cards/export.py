@@ -1,14 +1,17 @@
 """Write an updated card: the original text with the differences edited in. Pure.
 
 Every edit is made at a place the parser recorded (``Layout``): a value is replaced where it
-stands, removed together with the separator next to it, or added after the last value of its
-kind in the card's own style (``<a@b>`` autolinks, `` & `` between accounts of one network,
-``<br>`` between networks, ``Role — Name`` lines). Everything else stays byte for byte, so a
-card without differences comes back identical. News items extend the timeline.
+stands, or added after the last value of its kind in the card's own style (``<a@b>``
+autolinks, `` & `` between accounts of one network, ``<br>`` between networks, ``Role — Name``
+lines). A value a source said is gone is struck through (``~~<a@b>~~``), not deleted: the
+card's maintainer sees what went, and the parser reads struck values as no longer true.
+Values no source contradicted are left alone. Everything else stays byte for byte, so a card
+without differences comes back identical. News items extend the timeline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +20,8 @@ import phonenumbers
 from dateutil.parser import isoparse
 
 from monitor.cards import labels
-from monitor.cards.edits import Edit, apply, lines_at, removals
-from monitor.cards.model import Card, Layout, Token
+from monitor.cards.edits import Edit, apply, lines_at
+from monitor.cards.model import Card, Span, Token
 from monitor.cards.review import CHANGED, MISSING, NEW, Difference
 
 CONTACT_FIELDS = ("email", "phone", "fax")
@@ -46,22 +49,18 @@ def _date(card: Card, today: date) -> list[Edit]:
     return [Edit(layout.date.start, layout.date.end, today.strftime(layout.date_format))]
 
 
-def _groups(layout: Layout, prefix: str) -> dict[str, list[Token]]:
-    groups: dict[str, list[Token]] = {}
-    for token in layout.tokens:
-        if token.group.startswith(prefix):
-            groups.setdefault(token.group, []).append(token)
-    return groups
-
-
 @dataclass
 class _ListUpdate:
-    """Missing values of one field are replaced by new ones first, then removed or appended."""
+    """Gone values of one field are struck through; new ones go after the last value."""
 
     edits: list[Edit]
-    gone: set[int]  # ids of tokens to remove
-    anchor: Token | None  # where the remaining new values go
-    rest: list[str]  # new values left to append
+    anchor: Token | None  # where the new values go
+    rest: list[str]  # new values to append
+
+
+def strike(text: str, span: Span) -> Edit:
+    """``~~value~~``: markdown for "no longer true", which the parser skips."""
+    return Edit(span.start, span.end, f"~~{text[span.start:span.end]}~~")
 
 
 def _update(card: Card, field_name: str, diffs: Sequence[Difference],
@@ -70,12 +69,8 @@ def _update(card: Card, field_name: str, diffs: Sequence[Difference],
     missing = {labels.value_key(field_name, d.card) for d in diffs
                if d.field == field_name and d.kind == MISSING and d.card}
     new = [render(d.world) for d in diffs if d.field == field_name and d.kind == NEW and d.world]
-    gone = [t for t in mine if t.key in missing]
-    edits = [Edit(t.span.start, t.span.end, value) for t, value in zip(gone, new, strict=False)]
-    removed = gone[len(new):]
-    kept = [t for t in mine if t not in removed]
-    return _ListUpdate(edits, {id(t) for t in removed}, kept[-1] if kept else None,
-                       new[len(gone):])
+    edits = [strike(card.text, t.span) for t in mine if t.key in missing]
+    return _ListUpdate(edits, mine[-1] if mine else None, new)
 
 
 def _email_text(card: Card) -> Callable[[str], str]:
@@ -95,17 +90,14 @@ def phone_text(value: str) -> str:
 
 def _contacts(card: Card, diffs: Sequence[Difference]) -> tuple[list[Edit], str | None]:
     """Edits of the contact values, and a contact cell for values the card has no place for."""
-    layout, edits, gone = card.layout, [], set()
+    edits: list[Edit] = []
     loose: list[str] = []  # values with no place in the card yet
     for field_name in CONTACT_FIELDS:
         render = _email_text(card) if field_name == "email" else phone_text
         update = _update(card, field_name, diffs, render)
         edits += update.edits
-        gone |= update.gone
         if update.rest:
             edits += _append_contact(card, field_name, update, loose)
-    for tokens in _groups(layout, "contacts").values():
-        edits += removals(tokens, lambda t: id(t) in gone)
     address: list[str] = []
     edits += _address(card, diffs, address)
     cell = ", ".join(loose) + "".join(f"<br> *{a}*" for a in address)
@@ -160,7 +152,7 @@ def _new_table_rows(card: Card, contacts: str | None, links: str | None) -> Edit
 
 def _links(card: Card, diffs: Sequence[Difference]) -> tuple[list[Edit], str | None]:
     """Edits of the links, and a links cell when the card has none."""
-    layout, edits, gone = card.layout, [], set()
+    layout, edits = card.layout, []
     tokens = [t for t in layout.tokens if t.group == "links"]
     auto = not tokens or card.text[tokens[0].span.start] == "<"
     render = (lambda v: f"<{v}>") if auto else (lambda v: v)
@@ -169,13 +161,11 @@ def _links(card: Card, diffs: Sequence[Difference]) -> tuple[list[Edit], str | N
     for field_name in networks:
         update = _update(card, field_name, diffs, render)
         edits += update.edits
-        gone |= update.gone
         if update.rest and update.anchor:
             text = "".join(f" & {v}" for v in update.rest)
             edits.append(Edit(update.anchor.span.end, update.anchor.span.end, text))
         else:
             loose += update.rest
-    edits += removals(tokens, lambda t: id(t) in gone)
     if loose and tokens:
         edits.append(Edit(tokens[-1].span.end, tokens[-1].span.end,
                           "".join(f"<br> {v}" for v in loose)))
@@ -197,7 +187,7 @@ def _people(card: Card, diffs: Sequence[Difference]) -> list[Edit]:
                 role = d.world or ""
                 text = role if span.start < span.end else f" ({role})"
                 edits.append(Edit(span.start, span.end, text))
-    edits += removals(layout.find("person"), lambda t: t.key in missing)
+    edits += [_strike_line(card.text, t.span) for t in layout.find("person") if t.key in missing]
     lines = [f"{d.world}{layout.people_dash}{d.subject}" if d.world else d.subject
              for d in diffs if d.field == "person" and d.kind == NEW and d.subject]
     if lines and layout.people_end is not None:
@@ -206,6 +196,15 @@ def _people(card: Card, diffs: Sequence[Difference]) -> list[Edit]:
         block = ["", "", "   - **Management:**", *("      - " + x for x in lines)]
         edits.append(_block(card, block))
     return edits
+
+
+def _strike_line(text: str, line: Span) -> Edit:
+    """Strike a list line's text through, leaving its bullet and line break alone."""
+    raw = text[line.start:line.end]
+    body = raw.rstrip("\r\n")
+    bullet = re.match(r"\s*(?:[-*+]\s+)?", body)
+    start = line.start + (bullet.end() if bullet else 0)
+    return strike(text, Span(start, line.start + len(body)))
 
 
 def _block(card: Card, lines: list[str]) -> Edit:

@@ -125,7 +125,11 @@ def _bullet(b: Builder, line: Line, body: int, indent: int) -> None:
 
 
 def _person(b: Builder, line: Line, body: int) -> bool:
-    found = inline.person(b.text, *inline.trim(b.text, body, line.end))
+    start, end = inline.trim(b.text, body, line.end)
+    if b.struck(Span(start, end)):  # a person the card says is gone: part of the list, not a person
+        b.layout = replace(b.layout, people_end=line.next)
+        return True
+    found = inline.person(b.text, start, end)
     if not found:
         return False
     b.people.append(Person(found[0], found[1]))

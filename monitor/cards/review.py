@@ -1,12 +1,14 @@
 """Where the monitored world disagrees with a card: pure, from values to ``Difference`` values.
 
 Sets (e-mails, phones, faxes, links of each network) compare by key: a value the sources
-report that the card lacks is ``new``; a card value they no longer report is ``missing``, but
-only when some source reports that field at all (a page that shows no e-mail address says
-nothing about the card's). People compare by name: an unknown name is ``new``, a card name
-no management list of the sources shows is ``missing``, a different role is ``changed``. The address and the founding
-date are single values (``changed``). News items published after the card's date are ``new``.
-Name and description are not compared: cards and websites always word them differently.
+report that the card lacks is ``new``. A card value is ``missing`` only when a source said it
+is gone: it listed the value and then stopped (``gone``, from the change history). A value no
+source ever showed is not contradicted (a Facebook link nobody watches, a manager absent from
+one page), so the card's word stands. People compare by name: an unknown name is ``new``, a
+name a source stopped listing is ``missing``, a different role is ``changed``. The address and
+the founding date are single values (``changed``). News items published after the card's
+date are ``new``. Name and description are not compared: cards and websites always word them
+differently.
 """
 
 from __future__ import annotations
@@ -91,15 +93,21 @@ class Difference:
         return f"{head} missing: {self.card}" if self.card else f"{head} missing"
 
 
-def review(card: Card, facts: Sequence[WorldFact], items: Sequence[WorldItem]) -> tuple[Difference, ...]:
-    """Every difference between the card and the world, in card order (news last)."""
+def review(card: Card, facts: Sequence[WorldFact], items: Sequence[WorldItem],
+           gone: Sequence[WorldFact] = ()) -> tuple[Difference, ...]:
+    """Every difference between the card and the world, in card order (news last).
+
+    ``gone`` are values a source reported and then no longer did (``last_seen``: when that
+    was noticed); only they make a card value ``missing``.
+    """
     out: list[Difference] = []
-    out += _set(facts, "email", card.emails, labels.email_key)
-    out += _set(facts, "phone", card.phones, labels.phone_key)
-    out += _set(facts, "fax", card.faxes, labels.phone_key)
+    out += _set(facts, gone, "email", card.emails, labels.email_key)
+    out += _set(facts, gone, "phone", card.phones, labels.phone_key)
+    out += _set(facts, gone, "fax", card.faxes, labels.phone_key)
     out += _address(card.address, [f for f in facts if f.field == "address"])
-    out += _links(card, facts)
-    out += _people(card, [f for f in facts if f.field == "person"])
+    out += _links(card, facts, gone)
+    out += _people(card, [f for f in facts if f.field == "person"],
+                   [f for f in gone if f.field == "person"])
     out += _founded(card.founded, [f for f in facts if f.field == "founded"])
     out += _news(card.as_of, items)
     return tuple(out)
@@ -109,31 +117,32 @@ def _evidence(fact: WorldFact) -> Evidence:
     return Evidence(fact.url, fact.first_seen, fact.evidence, fact.source)
 
 
-def _absence(reported: Sequence[WorldFact], what: str) -> Evidence:
-    """Evidence that a value is gone: what the sources that report the field list now."""
-    first = reported[0]
-    listed = ", ".join(dict.fromkeys(f.value for f in reported))
-    seen = max((f.last_seen or "" for f in reported), default="") or None
-    return Evidence(first.url, seen, f"{what}: {listed}"[:300], first.source)
+def _gone_evidence(fact: WorldFact) -> Evidence:
+    """Why a card value is missing: the source that listed it, and when it stopped."""
+    snippet = f"no longer listed on {fact.url}" if fact.url else "no longer listed"
+    return Evidence(fact.url, fact.last_seen, snippet, fact.source)
 
 
-def _set(facts: Sequence[WorldFact], field_name: str, card_values: Iterable[str],
-         key: Callable[[str], str]) -> list[Difference]:
+def _set(facts: Sequence[WorldFact], gone: Sequence[WorldFact], field_name: str,
+         card_values: Iterable[str], key: Callable[[str], str]) -> list[Difference]:
     reported = [f for f in facts if f.field == field_name]
-    return _compare_set(field_name, list(card_values), reported, key, field_name)
+    dropped = [f for f in gone if f.field == field_name]
+    return _compare_set(field_name, list(card_values), reported, dropped, key)
 
 
 def _compare_set(field_name: str, card_values: list[str], reported: Sequence[WorldFact],
-                 key: Callable[[str], str], what: str) -> list[Difference]:
+                 gone: Sequence[WorldFact], key: Callable[[str], str]) -> list[Difference]:
     world: dict[str, WorldFact] = {}
     for fact in reported:
         world.setdefault(key(fact.value), fact)
+    dropped: dict[str, WorldFact] = {}
+    for fact in gone:
+        dropped.setdefault(key(fact.value), fact)
     mine = {key(v): v for v in card_values}
     out = [Difference(field_name, NEW, None, f.value, evidence=_evidence(f))
            for k, f in world.items() if k not in mine]
-    if reported:
-        out += [Difference(field_name, MISSING, v, None, evidence=_absence(reported, what))
-                for k, v in mine.items() if k not in world]
+    out += [Difference(field_name, MISSING, v, None, evidence=_gone_evidence(dropped[k]))
+            for k, v in mine.items() if k not in world and k in dropped]
     return out
 
 
@@ -153,54 +162,34 @@ def _network(field_name: str) -> str:
     return labels.NETWORK_ALIASES.get(network, network)
 
 
-def _links(card: Card, facts: Sequence[WorldFact]) -> list[Difference]:
-    """Links per network; a social link is missing only when the sources report social links."""
+def _links(card: Card, facts: Sequence[WorldFact], gone: Sequence[WorldFact]) -> list[Difference]:
+    """Links per network (``twitter`` is ``x``)."""
     reported = [f for f in facts if f.field.startswith("link.")]
-    social = [f for f in reported if _network(f.field) != "website"]
+    dropped = [f for f in gone if f.field.startswith("link.")]
     networks = dict.fromkeys([link.network for link in card.links] +
                              [_network(f.field) for f in reported])
     out: list[Difference] = []
     for network in networks:
         theirs = [f for f in reported if _network(f.field) == network]
+        lost = [f for f in dropped if _network(f.field) == network]
         mine = [link.url for link in card.links if link.network == network]
-        found = _compare_set(f"link.{network}", mine, theirs, labels.link_key, "links")
-        if not theirs and network != "website" and social:
-            found = [Difference(f"link.{network}", MISSING, url, None,
-                                evidence=_absence(social, "links")) for url in mine]
-        out += found
+        out += _compare_set(f"link.{network}", mine, theirs, lost, labels.link_key)
     return out
 
 
-def _lists(card: Card, reported: Sequence[WorldFact]) -> list[WorldFact]:
-    """People of the sources that list the management, not just mention someone.
-
-    A list names two of the card's people, or one of them among three or more. A page naming
-    one person (an imprint, a press release quoting the CEO next to a partner) says nothing
-    about whether the others are still there.
-    """
-    mine = {labels.person_key(p.name) for p in card.people}
-    by_source: dict[str, list[WorldFact]] = {}
-    for fact in reported:
-        by_source.setdefault(fact.source, []).append(fact)
-    out: list[WorldFact] = []
-    for facts in by_source.values():
-        names = {labels.person_key(f.value) for f in facts}
-        if len(names & mine) >= 2 or (names & mine and len(names) >= 3):
-            out += facts
-    return out
-
-
-def _people(card: Card, reported: Sequence[WorldFact]) -> list[Difference]:
+def _people(card: Card, reported: Sequence[WorldFact],
+            gone: Sequence[WorldFact]) -> list[Difference]:
     world: dict[str, WorldFact] = {}
     for said in reported:
         world.setdefault(labels.person_key(said.value), said)
-    lists = _lists(card, reported)
+    dropped = {labels.person_key(f.value): f for f in reversed(gone)}  # the newest one wins
     out: list[Difference] = []
     for person in card.people:
-        fact = world.get(labels.person_key(person.name))
-        if fact is None and lists:
+        key = labels.person_key(person.name)
+        fact = world.get(key)
+        if fact is None and key in dropped:
             out.append(Difference("person", MISSING, person.role, None, person.name,
-                                  _absence(lists, "people")))
+                                  _gone_evidence(dropped[key])))
         elif fact is not None and labels.role_key(fact.role) != labels.role_key(person.role):
             out.append(Difference("person", CHANGED, person.role, fact.role or "", person.name,
                                   _evidence(fact)))

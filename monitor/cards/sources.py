@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from monitor.cards import labels
 from monitor.cards.model import Card
-from monitor.config import add_company, add_source, load_config
+from monitor.config import SourcesEdit
 
 # Networks whose profile URL is what their kind reads; others (Facebook, YouTube channel
 # pages) either have no kind or need a different URL, so a person chooses.
@@ -50,22 +49,21 @@ def _same(wanted: Mapping[str, object], kind: str, url: str) -> bool:
     return wanted["kind"] == kind and labels.link_key(str(wanted["url"])) == labels.link_key(url)
 
 
-def ensure_sources(path: Path, slug: str, card: Card, implied: Implied, *,
-                   allow_private: bool) -> list[str]:
-    """Add the company, or the sources it lacks, to sources.yaml; returns what was added."""
-    existing = None
-    if path.exists():
-        existing = next((c for c in load_config(path, allow_private=allow_private).companies
-                         if c.slug == slug), None)
+def plan_sources(edit: SourcesEdit, slug: str, card: Card, implied: Implied) -> list[str]:
+    """Add the company, or the sources it lacks, to a prepared edit; returns what was added.
+
+    Nothing is written here: the caller writes the edit together with the card, so that a
+    failure leaves sources.yaml and the database as they were.
+    """
+    existing = edit.company(slug)
     if existing is None:
-        add_company(path, {"slug": slug, "name": card.name or slug,
-                           "sources": [dict(s) for s in implied.sources]},
-                    allow_private=allow_private)
+        edit.add_company({"slug": slug, "name": card.name or slug,
+                          "sources": [dict(s) for s in implied.sources]})
         return [f"{s['kind']} {s['url']}" for s in implied.sources]
     added = []
     for wanted in implied.sources:
         if any(_same(wanted, s.kind, s.url) for s in existing.sources):
             continue
-        add_source(path, slug, dict(wanted), allow_private=allow_private)
+        edit.add_source(slug, dict(wanted))
         added.append(f"{wanted['kind']} {wanted['url']}")
     return added

@@ -8,7 +8,7 @@ found by the last ``monitor review``, for Datasette.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -17,8 +17,9 @@ from monitor.cards import labels
 from monitor.cards.model import Card
 from monitor.cards.parse import parse
 from monitor.cards.review import Difference, WorldFact, WorldItem, review
+from monitor.config import SourcesEdit
 from monitor.errors import ConfigError
-from monitor.models import Fact
+from monitor.models import Fact, Source
 from monitor.store.db import write
 
 
@@ -47,12 +48,33 @@ def subject_of(fact: Fact, position: int) -> str:
     return ""
 
 
-def save_card(db: Database, company: str, card: Card, path: str | None, now: str) -> bool:
-    """Store a card; False (and nothing written) when the same text is already stored."""
+def save_card(db: Database, company: str, card: Card, path: str | None, now: str,
+              also: SourcesEdit | None = None) -> bool:
+    """Store a card; False (and nothing stored) when the same text is already stored.
+
+    ``also`` is a prepared edit of sources.yaml, written inside the card's transaction: if
+    the file cannot be written the card is not stored, and if the card cannot be stored the
+    file is put back, so the database and the file stay in step.
+    """
     digest = hashlib.sha256(card.text.encode("utf-8")).hexdigest()
     row = db.execute("SELECT sha256 FROM card_sources WHERE company = ?", [company]).fetchone()
     if row is not None and row[0] == digest:
+        if also is not None:
+            also.write()
         return False
+    try:
+        _store(db, company, card, path, now, digest, also)
+    except BaseException:
+        if db.conn.in_transaction:  # a failed COMMIT leaves the transaction open
+            db.conn.execute("ROLLBACK")
+        if also is not None:
+            also.undo()
+        raise
+    return True
+
+
+def _store(db: Database, company: str, card: Card, path: str | None, now: str, digest: str,
+           also: SourcesEdit | None) -> None:
     as_of = card.as_of.isoformat() if card.as_of else None
     rows = [(company, f.field, subject_of(f, i), f.value, f.role, i, as_of, now)
             for i, f in enumerate(card.facts())]
@@ -69,7 +91,8 @@ def save_card(db: Database, company: str, card: Card, path: str | None, now: str
         conn.executemany(
             "INSERT OR IGNORE INTO cards (company, field, subject, value, role, position, as_of,"
             " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return True
+        if also is not None:
+            also.write()  # last: a failure here rolls the card back
 
 
 def load_card(db: Database, company: str) -> StoredCard | None:
@@ -100,6 +123,25 @@ def load_world(db: Database, company: str) -> tuple[list[WorldFact], list[WorldI
     return facts, items
 
 
+def load_gone(db: Database, company: str) -> list[WorldFact]:
+    """Values a current source listed and then stopped listing, newest first.
+
+    From the change history: a removed value, the old side of a replaced one (a set value
+    modified into another) and a person no longer listed. ``last_seen`` is when that was
+    detected. Whether a value came back is for the caller to see in the current facts.
+    """
+    return [WorldFact(*r) for r in db.execute(
+        "SELECT c.field, CASE WHEN c.field = 'person' THEN c.key ELSE c.old END,"
+        " CASE WHEN c.field = 'person' THEN c.old END, c.source, COALESCE(c.url, s.url),"
+        " c.detected_at, c.detected_at, COALESCE(c.evidence, '')"
+        " FROM changes c JOIN sources s ON s.id = c.source"
+        " WHERE c.company = ? AND s.removed_at IS NULL AND ("
+        "   (c.field = 'person' AND c.change = 'removed' AND c.key IS NOT NULL)"
+        "   OR ((c.field IN ('email', 'phone', 'fax') OR c.field LIKE 'link.%')"
+        "       AND c.change IN ('removed', 'modified') AND c.old IS NOT NULL))"
+        " ORDER BY c.id DESC", [company])]
+
+
 def save_review(db: Database, company: str, card: Card, differences: Sequence[Difference],
                 now: str) -> None:
     """Replace the company's rows in ``card_review`` with these differences."""
@@ -126,4 +168,79 @@ def review_company(db: Database, company: str) -> tuple[StoredCard, tuple[Differ
         raise ConfigError(f"{company}: no card imported (cards: {known}); "
                           f"run: monitor import CARD.md")
     facts, items = load_world(db, company)
-    return stored, review(stored.card, facts, items)
+    return stored, review(stored.card, facts, items, load_gone(db, company))
+
+
+SINGLE_FIELDS = ("name", "description", "address", "founded")
+
+
+@dataclass(frozen=True)
+class CardValue:
+    """A value of the imported card, for showing beside what the sources say."""
+
+    field: str
+    value: str
+    role: str | None
+    as_of: str | None
+
+
+def card_values(db: Database, company: str, world: Iterable[tuple[str, str]]) -> list[CardValue]:
+    """The card's profile values that no current fact of the sources states (field, value).
+
+    The card keeps standing where the sources are silent, so ``show`` lists these next to
+    the observed facts, labelled as the card's. Timeline and free sections are not values.
+    """
+    stored = load_card(db, company)
+    if stored is None:
+        return []
+    said = {(field, _key(field, value)) for field, value in world}
+    fields = {field for field, _ in world}
+    as_of = stored.card.as_of.isoformat() if stored.card.as_of else None
+    out = []
+    for fact in stored.card.facts():
+        if fact.field == "timeline" or fact.field.startswith("section."):
+            continue
+        if fact.field in SINGLE_FIELDS and fact.field in fields:
+            continue
+        if (fact.field, _key(fact.field, fact.value)) not in said:
+            out.append(CardValue(fact.field, fact.value, fact.role, as_of))
+    return out
+
+
+def _key(field_name: str, value: str) -> str:
+    if field_name == "person":
+        return labels.person_key(value)
+    if field_name in ("email", "phone", "fax") or field_name.startswith("link."):
+        return labels.value_key(field_name, value)
+    return value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of a company's sources were read: a review speaks only for those."""
+
+    read: tuple[str, ...]  # "kind url" of sources with a successful check
+    unread: tuple[str, ...]  # "kind url (why)" of the others
+
+    @property
+    def total(self) -> int:
+        """How many sources the company has."""
+        return len(self.read) + len(self.unread)
+
+
+def coverage(db: Database, company: str, configured: Sequence[Source]) -> Coverage:
+    """The company's sources (configured, or known to the database) and whether each was read."""
+    rows = {str(r[0]): r[1:] for r in db.execute(
+        "SELECT id, kind, url, status, last_checked_at, last_ok_at FROM sources"
+        " WHERE company = ? AND removed_at IS NULL", [company])}
+    for source in configured:
+        rows.setdefault(source.id, (source.kind, source.url, "new", None, None))
+    read, unread = [], []
+    for kind, url, status, checked, ok in sorted(rows.values(), key=lambda r: (r[0], r[1])):
+        if ok:
+            read.append(f"{kind} {url}")
+        elif checked:
+            unread.append(f"{kind} {url} ({status}, never read)")
+        else:
+            unread.append(f"{kind} {url}")
+    return Coverage(tuple(read), tuple(unread))

@@ -6,8 +6,9 @@ print one line and exit non-zero; they never show a traceback.
 
 from __future__ import annotations
 
+import importlib
 import logging
-import os
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import click
 from monitor import __version__
 from monitor.cli.app import App
 from monitor.errors import MonitorError
+from monitor.settings import ALLOW_PRIVATE, allow_private
 
 
 class Group(click.Group):
@@ -53,20 +55,57 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Pat
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    allow_private = os.environ.get("MONITOR_ALLOW_PRIVATE", "") == "1"
+    private = allow_private()
     ctx.obj = App(sources_path=sources_path, db_path=db_path, alerts_path=alerts_path,
-                  allow_private=allow_private)
-    if allow_private:
-        click.echo("note: MONITOR_ALLOW_PRIVATE=1: private and loopback addresses are allowed",
+                  allow_private=private)
+    if private:  # the one announcement of the command
+        click.echo(f"note: {ALLOW_PRIVATE} is on: private and loopback addresses are allowed",
                    err=True)
 
 
-def _register() -> None:
-    from monitor.cli import alerts, cards, checking, companies, daemon, reading, worker
+# Which module holds each command: a command's module is imported only when it runs (or
+# when --help lists them), so `monitor --version` loads neither httpx nor rich nor the schema.
+COMMAND_MODULES: dict[str, str] = {
+    "list": "companies", "kinds": "companies", "add": "companies", "remove": "companies",
+    "check": "checking", "extract": "checking",
+    "history": "reading", "show": "reading",
+    "run": "daemon", "serve": "daemon", "status": "daemon", "publish": "daemon",
+    "worker": "worker",
+    "notify": "alerts",
+    "import": "cards", "review": "cards", "export": "cards",
+    "prune": "history",
+}
 
-    for module in (companies, checking, reading, daemon, worker, alerts, cards):
-        for command in module.COMMANDS:
-            main.add_command(command)
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """``Group.commands`` that imports a command's module the first time it is looked up."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module = importlib.import_module(f"monitor.cli.{self._modules[name]}")
+            for command in module.COMMANDS:
+                self._loaded.setdefault(command.name, command)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._modules.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._modules[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
 
 
-_register()
+main.commands = LazyCommands(COMMAND_MODULES)
+
+__all__ = ["main"]

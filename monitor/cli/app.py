@@ -1,17 +1,24 @@
-"""What every command shares: paths, the loaded config, the database, the fetch settings."""
+"""What every command shares: paths, the loaded config, the database, the fetch settings.
+
+Heavy modules (the config schema, the fetch stack, sqlite-utils, rich) are imported when a
+command first asks for them, so ``monitor --version`` and ``--help`` stay fast.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from sqlite_utils import Database
 
-from monitor.config import Config, load_config
-from monitor.fetch.client import FetchSettings
-from monitor.store.db import open_db
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlite_utils import Database
+
+    from monitor.config import Config
+    from monitor.fetch.client import FetchSettings
 
 
 @dataclass
@@ -22,24 +29,44 @@ class App:
     db_path: Path
     alerts_path: Path = Path("alerts.yaml")
     allow_private: bool = False
-    console: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=True))
+    _console: Console | None = None
     _config: Config | None = None
     _db: Database | None = None
+
+    @property
+    def console(self) -> Console:
+        """Where commands print: rich on a terminal, plain unwrapped lines in a pipe."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def plain(self) -> bool:
+        """True when stdout is not a terminal: print lines a script can read, never tables."""
+        return not sys.stdout.isatty()
 
     def config(self) -> Config:
         """The validated sources.yaml (loaded once)."""
         if self._config is None:
+            from monitor.config import load_config
+
             self._config = load_config(self.sources_path, allow_private=self.allow_private)
         return self._config
 
     def db(self) -> Database:
         """The migrated database (opened once)."""
         if self._db is None:
+            from monitor.store.db import open_db
+
             self._db = open_db(self.db_path)
         return self._db
 
     def fetch_settings(self) -> FetchSettings:
         """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""
+        from monitor.fetch.client import FetchSettings
+
         return replace(FetchSettings.from_env(), allow_private=self.allow_private)
 
 

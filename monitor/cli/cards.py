@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,12 +13,22 @@ from rich.text import Text
 
 from monitor.cards import Card, Difference, export, parse
 from monitor.cards.labels import ascii_slug
-from monitor.cards.sources import ensure_sources, implied_sources
-from monitor.cards.store import card_companies, review_company, save_card, save_review
+from monitor.cards.sources import Implied, implied_sources, plan_sources
+from monitor.cards.store import (
+    Coverage,
+    card_companies,
+    coverage,
+    review_company,
+    save_card,
+    save_review,
+)
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
-from monitor.config import validate_slug
+from monitor.config import SourcesEdit, validate_slug
+from monitor.discover.policy import ASK_FIRST, Chosen, choose, upgrade
 from monitor.errors import ConfigError, MonitorError
+from monitor.fetch.client import Fetcher
+from monitor.models import Source
 from monitor.sources import KINDS
 from monitor.store import queries
 
@@ -45,15 +57,20 @@ def slug_for(card: Card, path: Path) -> str:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--slug", help="The company's slug (one card only). Default: from the title.")
 @click.option("--no-sources", is_flag=True, help="Store the card only; leave sources.yaml alone.")
+@click.option("--with", "asked", multiple=True, type=click.Choice(sorted(ASK_FIRST)),
+              help="Also add these accounts (added only when asked for; see monitor kinds).")
+@click.option("--no-fetch", is_flag=True,
+              help="Do not ask http:// sites whether they redirect to https.")
 @click.pass_context
 def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
-               no_sources: bool) -> None:
+               no_sources: bool, asked: tuple[str, ...], no_fetch: bool) -> None:
     """Import hand-kept profile cards (markdown) and the sources their links imply.
 
     Each card becomes the company's stored profile as of the card's date. The company is
     added to sources.yaml, or given the sources it lacks: its website, LinkedIn and X
-    accounts (when those kinds exist) and a news search for its name. Importing the same
-    card again changes nothing.
+    accounts (when those kinds exist) and a news search for its name, following the policy
+    `monitor kinds` states (LinkedIn only with --with linkedin, x.com, https when the site
+    redirects there). Importing the same card again changes nothing.
 
     \b
     Example:
@@ -66,7 +83,7 @@ def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
     failed = 0
     for path in cards:
         try:
-            _import_one(app, path, slug, no_sources)
+            _import_one(app, path, slug, no_sources, Policy(frozenset(asked), not no_fetch))
         except MonitorError as exc:
             failed += 1
             app.console.print(Text(f"{path}: {exc}", style="red"))
@@ -74,12 +91,40 @@ def import_cmd(ctx: click.Context, cards: tuple[Path, ...], slug: str | None,
         raise click.ClickException(f"{failed} of {len(cards)} card(s) not imported")
 
 
-def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> None:
+@dataclass(frozen=True)
+class Policy:
+    """How ``import`` applies the source policy: kinds asked for, whether to ask sites."""
+
+    asked: frozenset[str]
+    fetch: bool
+
+
+def _chosen(app: App, implied: Implied, policy: Policy) -> tuple[Implied, tuple[str, ...]]:
+    """The card's implied sources under the source policy, and what the policy changed."""
+    chosen = choose(implied.sources, policy.asked)
+    held = len(chosen.notes)
+    if policy.fetch and any(str(s["url"]).startswith("http://") for s in chosen.sources):
+        async def ask() -> Chosen:
+            async with Fetcher(app.fetch_settings()) as fetcher:
+                return await upgrade(chosen, fetcher)
+
+        chosen = asyncio.run(ask())
+    return (Implied(chosen.sources, implied.skipped + chosen.notes[:held]), chosen.notes[held:])
+
+
+def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy: Policy) -> None:
+    """Prepare the sources.yaml edit, then store the card and write the file together."""
     card = parse(read_card(path))
     company = validate_slug(slug) if slug else slug_for(card, path)
     as_of = card.as_of.isoformat() if card.as_of else "an unknown date"
+    edit, added, implied = None, [], implied_sources(card, KINDS)
+    upgraded: tuple[str, ...] = ()
+    if not no_sources:
+        implied, upgraded = _chosen(app, implied, policy)
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+        added = plan_sources(edit, company, card, implied)
     before = queries.card_origin(app.db(), company)
-    changed = save_card(app.db(), company, card, str(path), iso(utcnow()))
+    changed = save_card(app.db(), company, card, str(path), iso(utcnow()), also=edit)
     if changed and before and before[0] and card.as_of and before[0] > card.as_of.isoformat():
         app.console.print(f"{company}: note: this card replaces a newer one ({before[0]}, "
                           f"from {before[1]})", markup=False)
@@ -88,16 +133,15 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
                           f"{len(card.people)} people) from {path}", markup=False)
     else:
         app.console.print(f"{company}: card of {as_of} already imported, unchanged", markup=False)
-    if no_sources:
+    if edit is None:
         return
-    implied = implied_sources(card, KINDS)
-    added = ensure_sources(app.sources_path, company, card, implied,
-                           allow_private=app.allow_private)
     where = app.sources_path
     app.console.print(f"  {where}: added " + ", ".join(added) if added else
                       f"  {where}: nothing to add", markup=False)
     for note in implied.skipped:
         app.console.print(f"  skipped: {note}", markup=False)
+    for note in upgraded:
+        app.console.print(f"  note: {note}", markup=False)
 
 
 @click.command("review")
@@ -107,6 +151,9 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool) -> Non
 @click.pass_context
 def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
     """List where the monitored sources now disagree with the imported cards.
+
+    A company none of whose sources has been read yet is "not checked yet" (its card
+    stands); sources not read yet are listed under the differences of the others.
 
     Field by field (e-mail, phone, fax, address, links, people, founding date) with the
     evidence: the page, when it was seen, the snippet; then news since the card's date.
@@ -125,12 +172,37 @@ def review_cmd(ctx: click.Context, slug: str | None, news_limit: int) -> None:
         return
     for company in slugs:
         stored, differences = review_company(db, company)
-        save_review(db, company, stored.card, differences, iso(utcnow()))
         as_of = stored.card.as_of.isoformat() if stored.card.as_of else "?"
+        cover = coverage(db, company, _configured(app, company))
+        if not cover.read:  # nothing was read: silence would look like agreement
+            save_review(db, company, stored.card, (), iso(utcnow()))
+            app.console.print(_not_checked(company, as_of, cover), markup=False)
+            continue
+        save_review(db, company, stored.card, differences, iso(utcnow()))
         if not differences:
             app.console.print(f"{company}: no differences with the card of {as_of}", markup=False)
-            continue
-        app.console.print(review_table(company, as_of, differences, news_limit))
+        else:
+            app.console.print(review_table(company, as_of, differences, news_limit))
+        for source in cover.unread:
+            app.console.print(f"  not checked yet: {source}", markup=False)
+
+
+def _configured(app: App, company: str) -> tuple[Source, ...]:
+    """The company's sources in sources.yaml (none when the file or the company is absent)."""
+    if not app.sources_path.exists():
+        return ()
+    found = [c for c in app.config().companies if c.slug == company]
+    return found[0].sources if found else ()
+
+
+def _not_checked(company: str, as_of: str, cover: Coverage) -> str:
+    if not cover.total:
+        return (f"{company}: not checked yet: no source watches it; the card of {as_of} stands"
+                f" (add one: monitor add {company} --website URL)")
+    lines = [f"{company}: not checked yet (0 of {cover.total} source(s) read); the card of"
+             f" {as_of} stands; run: monitor check {company}"]
+    lines += [f"  not checked yet: {source}" for source in cover.unread]
+    return "\n".join(lines)
 
 
 def review_table(company: str, as_of: str, differences: tuple[Difference, ...],
@@ -166,10 +238,11 @@ def _clip(text: str, limit: int) -> str:
 def export_cmd(ctx: click.Context, slug: str, fmt: str, out: Path | None) -> None:
     """Write the company's card updated with what the sources say now.
 
-    New values are added, changed ones replaced and vanished ones removed, in the card's
-    own layout; news since the card's date extends its timeline and the date line is
-    updated. Everything else is kept byte for byte: with no differences, the card comes
-    back exactly as imported.
+    New values are added and changed ones replaced, in the card's own layout; a value a
+    source listed and then stopped listing is struck through (~~value~~), and what no
+    source contradicted is kept. News since the card's date extends its timeline and the
+    date line is updated. Everything else is kept byte for byte: with no differences, the
+    card comes back exactly as imported.
 
     \b
     Example:

@@ -8,21 +8,24 @@ from collections import Counter
 from dataclasses import replace
 
 import click
+from rich.markup import escape
 from rich.progress import Progress
 from sqlite_utils import Database
 
 from monitor.cli.app import App, app_of
+from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
+from monitor.extract.shell import mark_rendered
+from monitor.fetch.browser import Browser, BrowserSettings
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
-from monitor.models import CheckResult, Observation, Outcome, Source
+from monitor.fetch.reach import no_network
+from monitor.models import Change, CheckResult, Observation, Outcome, Source
 from monitor.notify import load_alerts
-from monitor.pipeline import Context, check_many
+from monitor.pipeline import check_many, checking
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
-from monitor.workers import ParserPool, PoolSettings
-from monitor.workers.crashpoints import crash_hook_from_env
 
 
 @click.command("check")
@@ -63,13 +66,15 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else load_alerts(app.alerts_path).route
-    async with Fetcher(app.fetch_settings()) as fetcher, ParserPool(PoolSettings()) as pool:
-        ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=route,
-                      crash=crash_hook_from_env(), extractor=pool.extract)
+    async with checking(db, app.fetch_settings(), route=route) as ctx:
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,
                                     on_done=lambda r: progress.advance(task))
+
+
+def _describe(change: Change) -> str:
+    return describe(change.field, change.key, change.change.value, change.old, change.new)
 
 
 def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
@@ -79,7 +84,8 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
         for change in r.changes:
             changes += 1
             console.print(f"{change.company}  [bold]{change.category.value}[/bold]  "
-                          f"{change.describe()}  ({r.source.kind} {r.source.url})", markup=True)
+                          f"{escape(_describe(change))}  ({r.source.kind} {r.source.url})",
+                          markup=True)
         if r.diff and r.diff.pending:
             console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
                           f"confirmation  ({r.source.kind} {r.source.url})")
@@ -91,6 +97,10 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     verb = "would record" if dry_run else "recorded"
     console.print(f"{len(results)} source(s) checked: {summary}; {verb} {changes} change(s).")
+    verdict = no_network((r.source.url, None if r.outcome.healthy else r.fetched.error)
+                         for r in results)
+    if verdict:
+        console.print(verdict, markup=False)
 
 
 @click.command("extract")
@@ -98,22 +108,37 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
 @click.option("--kind", "kind_name", default="website", show_default=True,
               type=click.Choice(sorted(KINDS)), help="How to read the page.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--render", is_flag=True,
+              help="Run the page's scripts in chromium first and read what the browser shows.")
 @click.pass_context
-def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> None:
+def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool, render: bool) -> None:
     """Fetch one page and print what a kind extracts from it, without saving anything.
+
+    Exits non-zero when the page cannot be fetched or read as that kind (status not ok).
 
     \b
     Example:
         monitor extract https://ispace-inc.com/company/ --json
+        monitor extract https://spa.example.com/about --render
     """
     app = app_of(ctx)
     url = check_url(url, allow_private=app.allow_private)
     source = Source(id=f"extract:{kind_name}", company="extract", kind=kind_name, url=url,
                     every=0, options={})
-    status, obs = asyncio.run(_extract(app, source))
+    settings = BrowserSettings.from_env() if render else None
+    if render and settings is None:
+        raise click.UsageError("--render needs chromium, which is not installed "
+                               "(run scripts/ensure-chromium, or set MONITOR_CHROMIUM)")
+    status, obs = asyncio.run(_extract(app, source, settings))
     if as_json:
         click.echo(json.dumps(observation_json(status, obs), ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_observation(app, status, obs)
+    if status != Outcome.OK.value:  # a page that is gone, unreachable or of another kind
+        raise click.ClickException(f"{url}: {status}" + (f" ({obs.detail})" if obs.detail else ""))
+
+
+def _print_observation(app: App, status: str, obs: Observation) -> None:
     app.console.print(f"status: {status}" + (f" ({obs.detail})" if obs.detail else ""), markup=False)
     for f in obs.facts:
         value = f.value if f.field != "text" else f.value[:200] + ("…" if len(f.value) > 200 else "")
@@ -125,13 +150,22 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> 
         app.console.print(f"metric: {m.name} = {m.value:g}", markup=False)
 
 
-async def _extract(app: App, source: Source) -> tuple[str, Observation]:
+async def _extract(app: App, source: Source,
+                   render: BrowserSettings | None) -> tuple[str, Observation]:
     async with Fetcher(app.fetch_settings()) as fetcher:
         fetched = await KINDS[source.kind].fetch(source, fetcher, None, None)
+        if render is not None and fetched.outcome is Outcome.OK:
+            async with Browser(render) as browser:
+                fetched = await browser.render(fetched, fetcher)
     if fetched.outcome is not Outcome.OK:
         detail = fetched.detail or fetched.error
         return fetched.outcome.value, Observation(outcome=fetched.outcome, detail=detail)
-    obs = KINDS[source.kind].extract(fetched, source)
+    obs = KINDS[source.kind].extract(replace(fetched, render=None), source)
+    if fetched.render is not None:
+        obs = mark_rendered(obs)
+        refused = "; ".join(fetched.render.refused[:5])
+        if refused:
+            obs = replace(obs, detail=f"rendered; refused: {refused}"[:500])
     return obs.outcome.value, obs
 
 

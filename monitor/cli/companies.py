@@ -4,51 +4,60 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from dataclasses import dataclass
 from typing import cast
 
 import click
-from rich.table import Table
+from pydantic_core import PydanticUndefined
 
 from monitor.cli.app import App, app_of
+from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
-from monitor.config import add_company, add_source, remove_company, validate_slug
+from monitor.config import SourcesEdit, add_company, validate_slug
 from monitor.discover import Proposal, discover, render
+from monitor.discover.policy import ASK_FIRST, POLICY, Chosen, choose, upgrade, x_url
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher
+from monitor.models import Company
 from monitor.sources import KINDS
 from monitor.store import queries
 
 
 @click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
 @click.pass_context
-def list_companies(ctx: click.Context) -> None:
+def list_companies(ctx: click.Context, as_json: bool) -> None:
     """List tracked companies with their sources and the sources' health.
 
     \b
     Example:
         monitor list
+        monitor list --json
     """
     app = app_of(ctx)
     config = app.config()
-    if not config.companies:
-        app.console.print(f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+    status = queries.source_statuses(app.db()) if app.db_path.exists() else {}
+    if as_json:
+        print_json([{"slug": c.slug, "name": c.name,
+                     "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
+                                 for s in c.sources]} for c in config.companies])
         return
-    status = {}
-    if app.db_path.exists():
-        status = queries.source_statuses(app.db())
-    table = Table("slug", "name", "sources", "health")
+    if not config.companies:
+        say(app, f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+        return
+    rows = []
     for company in config.companies:
         states = [status.get(s.id, "new") for s in company.sources]
         summary = ", ".join(f"{states.count(s)} {s}" for s in sorted(set(states)))
         kinds = ", ".join(sorted({s.kind for s in company.sources}))
-        table.add_row(company.slug, company.name, f"{len(company.sources)} ({kinds})", summary)
-    app.console.print(table)
+        rows.append((company.slug, company.name, f"{len(company.sources)} ({kinds})", summary))
+    print_rows(app, ("slug", "name", "sources", "health"), rows)
 
 
 @click.command("kinds")
 @click.pass_context
 def kinds(ctx: click.Context) -> None:
-    """Describe every source kind and its options.
+    """Describe every source kind and its options, and which sources are added by themselves.
 
     \b
     Example:
@@ -57,10 +66,30 @@ def kinds(ctx: click.Context) -> None:
     console = app_of(ctx).console
     for name, kind in KINDS.items():
         console.print(f"[bold]{name}[/bold]")
-        console.print(inspect.cleandoc(type(kind).__doc__ or ""), markup=False)
-        fields = kind.Options.model_fields
-        options = ", ".join(f for f in fields if f != "kind")
-        console.print(f"Options: {options}\n", markup=False)
+        console.print(_without_options(inspect.cleandoc(type(kind).__doc__ or "")), markup=False)
+        console.print("Options:", markup=False)
+        for option, info in kind.Options.model_fields.items():
+            if option == "kind":
+                continue
+            default = "" if info.default in (None, PydanticUndefined) else f" (default: {info.default})"
+            console.print(f"  {option}: {info.description or ''}{default}", markup=False)
+        console.print("")
+    console.print("[bold]Which sources `add --discover` and `import` propose[/bold]")
+    console.print(POLICY, markup=False)
+
+
+def _without_options(doc: str) -> str:
+    """A kind's docstring without its hand-written options paragraph (listed from the model)."""
+    out: list[str] = []
+    skipping = False
+    for line in doc.splitlines():
+        if line.startswith("Options:"):
+            skipping = True
+        elif skipping and (not line.strip() or line.startswith("Example:")):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
 
 
 @click.command("add")
@@ -75,22 +104,26 @@ def kinds(ctx: click.Context) -> None:
 @click.option("--discover", "discover_url", metavar="URL",
               help="Read this homepage and propose its feeds, social accounts and a news search.")
 @click.option("--yes", "-y", is_flag=True, help="With --discover: write the proposal without asking.")
+@click.option("--with", "asked", multiple=True, type=click.Choice(sorted(ASK_FIRST)),
+              help="With --discover: also add these accounts (only added when asked for).")
 @click.pass_context
 def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...],
         tags: tuple[str, ...], websites: tuple[str, ...], feeds: tuple[str, ...],
-        extra: tuple[str, ...], every: str | None, discover_url: str | None, yes: bool) -> None:
+        extra: tuple[str, ...], every: str | None, discover_url: str | None, yes: bool,
+        asked: tuple[str, ...]) -> None:
     """Add a company to sources.yaml, keeping its comments and layout.
 
     With --discover, the homepage (and one about/contact page it links to) is fetched; its
     feeds, JSON-LD name and social accounts become proposed sources (website, feed, linkedin,
     x, mastodon, bluesky, youtube, news), shown as YAML and written after you confirm. If the
-    company exists already, only the sources it lacks are added.
+    company exists already, only the sources it lacks are added (with or without --discover).
 
     \b
     Example:
         monitor add ispace --name ispace --website https://ispace-inc.com/ \\
             --feed https://ispace-inc.com/feed/ --tag lunar
         monitor add ispace --discover https://ispace-inc.com/ --alias "ispace inc" --yes
+        monitor add ispace --feed https://ispace-inc.com/en/feed/   # ispace exists: one more
     """
     app = app_of(ctx)
     validate_slug(slug)
@@ -102,35 +135,70 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
             raise ConfigError(f"--source {spec!r}: expected KIND=URL, e.g. feed=https://...")
         sources.append({"kind": kind, "url": url})
     if discover_url:
-        _add_discovered(app, slug, discover_url, sources, name, aliases, tags, every, yes)
+        wanted = Wanted(sources, name, aliases, tags, every, {*asked, *(s["kind"] for s in sources)})
+        _add_discovered(app, slug, discover_url, wanted, yes)
         return
     if every:
         sources = [{**s, "every": every} for s in sources]
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+    existing = edit.company(slug) if edit.text() else None
+    if existing is not None:
+        _add_to_existing(app, edit, existing, sources, name, aliases, tags)
+        return
     block: dict[str, object] = {"slug": slug, "name": name or slug}
     if aliases:
         block["aliases"] = list(aliases)
     if tags:
         block["tags"] = list(tags)
     block["sources"] = sources
-    add_company(app.sources_path, block, allow_private=app.allow_private)
+    edit.add_company(block)
+    edit.write()
     app.console.print(f"Added {slug} with {len(sources)} source(s) to {app.sources_path}.")
     if not sources:
         app.console.print("It has no sources yet: add --website or --feed.")
 
 
-def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]], name: str | None,
-                    aliases: tuple[str, ...], tags: tuple[str, ...], every: str | None,
-                    yes: bool) -> None:
-    """Discover, show the proposal, confirm, write (new company, or new sources of one)."""
-    proposal = asyncio.run(_discover(app, url))
-    block = proposal.company(slug, name, aliases, tags)
-    found = cast(list[dict[str, object]], block["sources"])
-    wanted = found + [s for s in explicit if s not in found]
+def _add_to_existing(app: App, edit: SourcesEdit, company: Company, sources: list[dict[str, str]],
+                     name: str | None, aliases: tuple[str, ...], tags: tuple[str, ...]) -> None:
+    """``add`` on a company that exists: add the sources it lacks, in one write."""
+    if not sources:
+        raise ConfigError(f"{company.slug} exists already; give the sources to add "
+                          "(--website, --feed, --source KIND=URL)")
+    have = {(s.kind, s.url) for s in company.sources}
+    new = [s for s in sources if (s["kind"], s["url"]) not in have]
+    for source in new:
+        edit.add_source(company.slug, source)
+    edit.write()
+    where = app.sources_path
+    if name or aliases or tags:
+        app.console.print(f"{company.slug} exists: its name, aliases and tags are left as they are"
+                          f" (edit {where} to change them).", markup=False)
+    skipped = len(sources) - len(new)
+    note = f" ({skipped} it had already)" if skipped else ""
+    app.console.print(f"Added {len(new)} source(s) to {company.slug} in {where}{note}.", markup=False)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the user asked ``add --discover`` for, besides what discovery finds."""
+
+    explicit: list[dict[str, str]]
+    name: str | None
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    every: str | None
+    asked: set[str]
+
+
+def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) -> None:
+    """Discover, apply the source policy, show, confirm, write (new company, or new sources)."""
+    proposal, chosen = asyncio.run(_discover(app, slug, url, wanted))
+    block = proposal.company(slug, wanted.name, wanted.aliases, wanted.tags)
     existing = _existing(app, slug)
-    new = [s for s in wanted if existing is None or (s["kind"], s["url"]) not in existing]
-    new = [{**s, "every": every} for s in new] if every else new
+    new = [s for s in chosen.sources if existing is None or (s["kind"], s["url"]) not in existing]
+    new = [{**s, "every": wanted.every} for s in new] if wanted.every else new
     block["sources"] = new
-    _show(app, proposal)
+    _show(app, proposal, chosen)
     if not new:
         app.console.print(f"{slug} already has every source discovery found; nothing to add.")
         return
@@ -141,15 +209,22 @@ def _add_discovered(app: App, slug: str, url: str, explicit: list[dict[str, str]
         return
     if existing is None:
         add_company(app.sources_path, block, allow_private=app.allow_private)
-    else:
+    else:  # all of them or none
+        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
         for source in new:
-            add_source(app.sources_path, slug, source, allow_private=app.allow_private)
+            edit.add_source(slug, source)
+        edit.write()
     app.console.print(f"Wrote {len(new)} source(s) of {slug} to {app.sources_path}.")
 
 
-async def _discover(app: App, url: str) -> Proposal:
+async def _discover(app: App, slug: str, url: str, wanted: Wanted) -> tuple[Proposal, Chosen]:
     async with Fetcher(app.fetch_settings()) as fetcher:
-        return await discover(url, fetcher)
+        proposal = await discover(url, fetcher)
+        found = cast(list[dict[str, object]],
+                     proposal.company(slug, wanted.name, wanted.aliases)["sources"])
+        explicit = [s for s in wanted.explicit if s not in found]
+        chosen = choose([*found, *explicit], wanted.asked)
+        return proposal, await upgrade(chosen, fetcher)
 
 
 def _existing(app: App, slug: str) -> set[tuple[str, str]] | None:
@@ -162,35 +237,69 @@ def _existing(app: App, slug: str) -> set[tuple[str, str]] | None:
     return None
 
 
-def _show(app: App, proposal: Proposal) -> None:
+def _show(app: App, proposal: Proposal, chosen: Chosen) -> None:
     """What discovery found, in words, before the YAML."""
     console = app.console
     console.print(f"Discovered on {proposal.homepage}: name {proposal.name or '(none found)'}", markup=False)
     for feed in proposal.feeds:
         state = f"feed ({feed.note})" if feed.note else "feed"
         console.print(f"  {state}: {feed.url}", markup=False)
+    kept = {str(s["url"]) for s in chosen.sources}
     for network, link in proposal.profiles:
-        role = "source" if (network, link) not in proposal.links_only() else "link only (website kind)"
+        role = ("link only (website kind)" if (network, link) in proposal.links_only() else
+                "source" if x_url(link) in kept else "not added (ask first)")
         console.print(f"  {network}: {link}  [{role}]", markup=False)
-    for note in proposal.notes:
+    for note in (*proposal.notes, *chosen.notes):
         console.print(f"  note: {note}", markup=False)
 
 
 @click.command("remove")
 @click.argument("slug")
+@click.option("--source", "urls", multiple=True, metavar="URL|KIND=URL",
+              help="Remove only this source of the company (repeatable).")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
-def remove(ctx: click.Context, slug: str) -> None:
-    """Stop tracking a company; its history stays in the database.
+def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> None:
+    """Stop tracking a company, or one of its sources; the history stays in the database.
+
+    Asks before writing sources.yaml unless --yes is given.
 
     \b
     Example:
-        monitor remove acme
+        monitor remove acme --yes
+        monitor remove acme --source https://acme.example/feed.xml
+        monitor remove acme --source feed=https://acme.example/ --yes
     """
     app = app_of(ctx)
-    remove_company(app.sources_path, slug)
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
+    if urls:
+        gone = [edit.remove_source(validate_slug(slug), *_source_spec(spec)) for spec in urls]
+        what = "; ".join(f"{s.kind} {s.url}" for s in gone)
+        question = f"Remove {len(gone)} source(s) of {slug} ({what}) from {app.sources_path}?"
+    else:
+        edit.remove_company(slug)
+        question = f"Remove {slug} and its sources from {app.sources_path}?"
+    if not yes and not click.confirm(question + " Its history is kept.", default=False):
+        app.console.print("Nothing removed.")
+        return
+    edit.write()
+    now = iso(utcnow())
+    if urls:
+        if app.db_path.exists():
+            queries.retire_sources(app.db(), [s.id for s in gone], now)
+        app.console.print(f"Removed from {slug}: {what}; their history is kept.", markup=False)
+        return
     if app.db_path.exists():
-        queries.retire_company(app.db(), slug, iso(utcnow()))
-    app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.")
+        queries.retire_company(app.db(), slug, now)
+    app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.", markup=False)
+
+
+def _source_spec(spec: str) -> tuple[str, str | None]:
+    """``URL`` or ``KIND=URL`` → (url, kind or None)."""
+    kind, sep, url = spec.partition("=")
+    if sep and kind in KINDS:
+        return url, kind
+    return spec, None
 
 
 COMMANDS = (list_companies, kinds, add, remove)

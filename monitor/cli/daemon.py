@@ -8,15 +8,14 @@ import os
 import signal
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Column, Table
 
 from monitor.cli.app import app_of
 from monitor.clock import utcnow
+from monitor.settings import ALLOW_PRIVATE
 
 DEFAULT_PORT = 8001
 
@@ -66,7 +65,10 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
     fetch = app.fetch_settings()
     if host_delay is not None:
         fetch = replace(fetch, min_host_delay=host_delay)
-    settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace)
+    from monitor.store.retention import keep_from_env
+
+    settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace,
+                              keep_checks=keep_from_env())
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
                       alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once,
                       fleet=FleetSettings.from_env())
@@ -85,7 +87,9 @@ def _start_web(db_path: Path, host: str, port: int) -> subprocess.Popen[bytes]:
     argv = [sys.executable, "-m", "monitor", "--db", str(db_path), "serve", "--host", host,
             "--port", str(port)]
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    return subprocess.Popen(argv)
+    # Datasette fetches nothing: the switch stays with this process, announced once.
+    env = {k: v for k, v in os.environ.items() if k != ALLOW_PRIVATE}
+    return subprocess.Popen(argv, env=env)
 
 
 def _stop_web(web: subprocess.Popen[bytes]) -> None:
@@ -120,22 +124,25 @@ def serve_cmd(ctx: click.Context, host: str, port: int, snapshot: Path | None) -
 
     app = app_of(ctx)
     path = snapshot or app.db_path
-    click.echo(f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    serve(path, host=host, port=port, immutable=snapshot is not None)
+    serve(path, host=host, port=port, immutable=snapshot is not None, announce=lambda: click.echo(
+        f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True))
 
 
 @click.command("status")
 @click.option("--company", help="Only this company's sources.")
 @click.option("--limit", default=40, show_default=True, help="Rows to show, most urgent first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (every source).")
 @click.pass_context
-def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
+def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: bool) -> None:
     """Source health: running, failing, blocked, due; last check and last change.
 
     \b
     Example:
         monitor status
-        monitor status --company ispace
+        monitor status --company ispace --json
     """
+    from monitor.cli.output import print_json, print_rows, say
+    from monitor.fetch.browser import render_status
     from monitor.scheduler import holder
     from monitor.scheduler.status import counts, relative, source_states
 
@@ -143,46 +150,56 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int) -> None:
     pid = holder(app.db_path)
     now = utcnow()
     states = source_states(app.db(), now, daemon_running=pid is not None, company=company)
+    if as_json:
+        print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
+                    "counts": dict(counts(states)), "rendering": render_status(),
+                    "fleet": _fleet_line(),
+                    "sources": [asdict(s) for s in states]})
+        return
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
-    app.console.print(f"monitor run: {running}. Sources: {summary}.", markup=False)
-    _fleet_line(app.console)
+    say(app, f"monitor run: {running}. Sources: {summary}.")
+    say(app, render_status())
+    fleet = _fleet_line()
+    if fleet:
+        say(app, fleet)
     if not states:
         return
-    table = Table("company", "kind", "state", "next check", "last check", "last change",
-                  "fails", Column("url / error", overflow="fold", min_width=24))
-    for s in states[:limit]:
-        detail = s.url if not s.error or s.state == "ok" else f"{s.url}\n{s.error[:120]}"
-        table.add_row(s.company, s.kind, s.state, relative(s.next_due_at, now),
-                      relative(s.last_checked_at, now), relative(s.last_change_at, now),
-                      str(s.failures or ""), detail)
-    app.console.print(table)
+    rows = [(s.company, s.kind, s.state, relative(s.next_due_at, now),
+             relative(s.last_checked_at, now), relative(s.last_change_at, now),
+             str(s.failures or ""), s.url if not s.error or s.state == "ok" else f"{s.url} {s.error}")
+            for s in states[:limit]]
+    print_rows(app, ("company", "kind", "state", "next check", "last check", "last change",
+                     "fails", "url / error"), rows)
     if len(states) > limit:
-        app.console.print(f"… and {len(states) - limit} more (--limit).")
+        say(app, f"… and {len(states) - limit} more (--limit).")
 
 
-def _fleet_line(console: Console) -> None:
+def _fleet_line() -> str | None:
     """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
     from monitor.fleet import BrokerError, FleetSettings
     from monitor.fleet.status import fleet_status
 
     fleet = FleetSettings.from_env()
-    if fleet is not None:
-        try:
-            line = fleet_status(fleet).line()
-        except BrokerError as exc:  # the sources' health is still worth showing
-            line = f"Fleet: {exc}."
-        console.print(line, markup=False)
+    if fleet is None:
+        return None
+    try:
+        return fleet_status(fleet).line()
+    except BrokerError as exc:  # the sources' health is still worth showing
+        return f"Fleet: {exc}."
 
 
 @click.command("publish")
 @click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the public snapshot.")
+@click.option("--screenshots", is_flag=True,
+              help="Include the before/after screenshots of changes on rendered pages.")
 @click.pass_context
-def publish_cmd(ctx: click.Context, out: Path) -> None:
+def publish_cmd(ctx: click.Context, out: Path, screenshots: bool) -> None:
     """Write a public snapshot: only publishable tables, ready for `datasette -i` or publish.
 
-    Alerts, pending values, raw captures, check errors and bookkeeping are left out.
+    Alerts, pending values, raw captures, check errors and bookkeeping are left out, and
+    screenshots unless --screenshots asks for them.
 
     \b
     Example:
@@ -193,7 +210,7 @@ def publish_cmd(ctx: click.Context, out: Path) -> None:
 
     app = app_of(ctx)
     app.db()  # migrated, so the views exist in the copy
-    report = publish(app.db_path, out)
+    report = publish(app.db_path, out, screenshots=screenshots)
     rows = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     app.console.print(f"Wrote {report.path} ({report.bytes / 1e6:.1f} MB): {rows}; "
                       f"{len(report.views)} views.", markup=False)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import click
-from rich.table import Table
+from dataclasses import asdict
 
+import click
+
+from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
+from monitor.cli.output import describe, print_json, print_rows, say
 from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
 from monitor.store import queries
+
+JSON_HELP = "Print one JSON document (full values) instead of a table."
 
 
 def _known(ctx: click.Context, slug: str) -> None:
@@ -23,69 +28,74 @@ def _known(ctx: click.Context, slug: str) -> None:
 @click.argument("slug")
 @click.option("--category", type=click.Choice([c.value for c in Category]), help="Only this category.")
 @click.option("--limit", default=50, show_default=True, help="How many changes.")
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def history(ctx: click.Context, slug: str, category: str | None, limit: int) -> None:
+def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_json: bool) -> None:
     """A company's changes, newest first.
 
     \b
     Example:
         monitor history ispace --category leadership
+        monitor history ispace --json
     """
     app = app_of(ctx)
     _known(ctx, slug)
     rows = queries.history(app.db(), slug, category=category, limit=limit)
-    if not rows:
-        app.console.print(f"No changes recorded for {slug} yet.")
+    if as_json:
+        print_json([asdict(r) for r in rows])
         return
-    table = Table("detected", "category", "what", "source")
-    for r in rows:
-        subject = f"{r.field} {r.key}" if r.key else r.field
-        what = {"added": f"{subject} added: {r.new or ''}",
-                "removed": f"{subject} removed: {r.old or ''}",
-                "modified": f"{subject}: {r.old} → {r.new}"}[r.change]
-        table.add_row(r.detected_at, r.category, _clip(what, 160), f"{r.kind} {r.url or ''}")
-    app.console.print(table)
+    if not rows:
+        say(app, f"No changes recorded for {slug} yet.")
+        return
+    print_rows(app, ("detected", "category", "what", "source"),
+               [(r.detected_at, r.category, describe(r.field, r.key, r.change, r.old, r.new),
+                 f"{r.kind} {r.url or ''}") for r in rows], widths=(None, None, 160))
 
 
 @click.command("show")
 @click.argument("slug")
 @click.option("--items", "n_items", default=10, show_default=True, help="How many latest items.")
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def show(ctx: click.Context, slug: str, n_items: int) -> None:
+def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
     """The company's profile now, with where and since when each value was seen.
 
     \b
     Example:
         monitor show ispace
+        monitor show ispace --json
     """
     app = app_of(ctx)
-    _known(ctx, slug)
     db = app.db()
+    if slug not in card_companies(db):  # an imported card is a profile before any check
+        _known(ctx, slug)
     name = queries.company_name(db, slug)
-    app.console.print(f"[bold]{name}[/bold] ({slug})")
     facts = queries.current_facts(db, slug)
-    table = Table("field", "value", "since", "source", "evidence")
-    for f in sorted(facts, key=lambda f: (category_of(f.field).value, f.field, f.value)):
-        shown = f"{f.value} — {f.role}" if f.role else f.value
-        table.add_row(f.field, _clip(shown, 80), f.first_seen[:10], f.source_url,
-                      _clip(f.evidence or "", 60))
-    app.console.print(table)
+    card = card_values(db, slug, [(f.field, f.value) for f in facts])
+    rows = sorted([(f.field, f"{f.value} — {f.role}" if f.role else f.value, f.first_seen[:10],
+                    f.source_url, f.evidence or "") for f in facts]
+                  + [(v.field, f"{v.value} — {v.role}" if v.role else v.value, (v.as_of or "")[:10],
+                      "the card", "the card's value; no source states it") for v in card],
+                  key=lambda r: (category_of(r[0]).value, r[0], r[1]))
     items = queries.latest_items(db, slug, n_items)
+    sources = queries.company_sources(db, slug)
+    if as_json:
+        print_json({"slug": slug, "name": name, "facts": [asdict(f) for f in facts],
+                    "card": [asdict(v) for v in card],
+                    "items": [asdict(i) for i in items], "sources": [asdict(s) for s in sources]})
+        return
+    say(app, f"{name} ({slug})")
+    print_rows(app, ("field", "value", "since", "source", "evidence"), rows,
+               widths=(None, 80, None, None, 60))
     if items:
-        app.console.print("[bold]Latest items[/bold]")
-        for i in items:
-            app.console.print(f"  {(i.published_at or '')[:10]:10}  {_clip(i.title, 90)}  {i.url or ''}",
-                              markup=False)
-    health = queries.company_sources(db, slug)
-    app.console.print("[bold]Sources[/bold]")
-    for s in health:
-        app.console.print(f"  {s.kind:8} {s.status:18} {s.last_checked_at or 'never':20} {s.url} "
-                          f"{s.error or ''}", markup=False)
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+        say(app, "Latest items")
+        print_rows(app, ("published", "title", "url"),
+                   [((i.published_at or "")[:10], i.title, i.url or "") for i in items],
+                   widths=(None, 90))
+    say(app, "Sources")
+    print_rows(app, ("kind", "status", "last checked", "url", "error"),
+               [(s.kind, s.status, s.last_checked_at or "never", s.url, s.error or "")
+                for s in sources])
 
 
 COMMANDS = (history, show)

@@ -17,11 +17,12 @@ The file::
 Everything is checked at load time against the kinds' declared options (STYLE rule 2); every
 problem is reported as ``<file>:<line>: <path>: <what is wrong>`` and nothing of a bad file is
 used. The file is trusted only if others cannot write it, is parsed without tags, with bounded
-aliases and size, and may not hold secrets (R39, R44, RELIABILITY A1-A10).
+aliases and size, and may not hold secrets (R39, R44, A1-A10).
 
 Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
 ``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,
-``remove_company``.
+``remove_company``, ``remove_source``, ``SourcesEdit`` (several edits,
+written at once).
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from monitor.config.edit import add_company, add_source, remove_company
+from monitor.config.edit import (
+    SourcesEdit,
+    add_company,
+    add_source,
+    remove_company,
+    remove_source,
+)
 from monitor.config.reader import read_config_text
 from monitor.config.schema import validate_text
 from monitor.config.values import (
@@ -46,6 +53,7 @@ from monitor.models import Company, Source
 
 __all__ = [
     "Config",
+    "SourcesEdit",
     "add_company",
     "add_source",
     "format_interval",
@@ -53,6 +61,7 @@ __all__ = [
     "parse_config",
     "parse_interval",
     "remove_company",
+    "remove_source",
     "source_id",
     "validate_slug",
 ]

@@ -104,6 +104,14 @@ def drop_empty_flow(line: str, path: object) -> str:
     return match["head"] + match["tail"] + match["nl"]
 
 
+def empty_list(line: str, path: object) -> str:
+    """``sources:`` → ``sources: []``: a list whose last item was removed says it is empty."""
+    match = _EMPTY_VALUE.fullmatch(line)
+    if match is None:
+        raise ConfigError(f"{path}: cannot edit around {line.strip()!r}")
+    return match["head"] + " []" + match["tail"] + match["nl"]
+
+
 def render_items(items: Sequence[CommentedMap], dash: int, style: Style) -> list[str]:
     """The block-list lines for ``items`` with their dashes at column ``dash`` (no line ends)."""
     yaml = YAML(typ="rt")

@@ -170,3 +170,5 @@ def render(block: dict[str, object]) -> str:
     out = io.StringIO()
     yaml.dump([block], out)
     return out.getvalue()
+
+__all__ = ["DiscoveryFailed", "FoundFeed", "Proposal", "discover", "render"]

@@ -20,7 +20,16 @@
     feed_fallback JSON Feed (and RSS-in-JSON), and feedparser for XML lxml refuses
     page          the website kind's whole extraction, assembling the above
     facts         dedupe, merge people, order, cap; the phone-country guess
-    noise         volatile text masks and the byte-level noise stripper
+    metrics       counts on social pages ("5,750 followers") and the thresholds option
+    walls         login walls and app shells served with a 200 on social sites
+    own_links     the social accounts a page presents as its own, not the ones it cites
+    x_page        the X profile card as a logged-out visitor gets it
+    gnews, gdelt  news providers: Google News RSS and GDELT answers → stories
+    stories       merging stories of several providers and publishers into one item per story
 
-The package deliberately imports nothing at import time: ``monitor.normalize`` uses ``noise``.
+The package deliberately imports nothing at import time; its modules are its public faces.
 """
+
+__all__ = ["address", "blocked", "contacts", "facts", "feed", "feed_fallback", "gdelt", "gnews",
+           "html", "layout", "legal", "lines", "meta", "metrics", "organization", "own_links", "page",
+           "people", "roles", "scan", "social", "stories", "structured", "team", "walls", "x_page"]

@@ -240,6 +240,5 @@ def _third_party(lines: Sequence[str], i: int) -> bool:
 
 
 def key(address: str) -> str:
-    """A shape-independent identity: the digit groups (house number, postcode), else the text."""
-    digits = sorted(set(re.findall(r"\d+", address)))
-    return " ".join(digits) if len(digits) >= 2 else nz.fold(address)
+    """A shape-independent identity (the one the differ uses: ``normalize.address_key``)."""
+    return nz.address_key(address)

@@ -1,6 +1,6 @@
 """Walls served with a 200: challenges, captchas, JavaScript-only shells and login pages.
 
-A wall must never become "the company's page changed" (RELIABILITY.md R32, E1). Markers that
+A wall must never become "the company's page changed" (R32, E1). Markers that
 appear on ordinary pages too (a reCAPTCHA badge, Cloudflare's challenge-platform script) only
 count when the page has almost no text of its own.
 """

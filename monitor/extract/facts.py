@@ -1,7 +1,7 @@
 """Turning raw fact lists into an observation's facts: dedupe, merge, order; country guess.
 
 Determinism matters more than cleverness here: the same page must give the same tuple of
-facts, in the same order, on every run (RELIABILITY.md R30).
+facts, in the same order, on every run (R30).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor import normalize as nz
-from monitor.extract import address
 from monitor.models import Fact
 
 MAX_PER_FIELD = 200
@@ -62,18 +61,15 @@ def _without_glued_emails(facts: list[Fact]) -> list[Fact]:
 
 def assemble(facts: list[Fact]) -> tuple[Fact, ...]:
     """Deduplicated, merged and sorted facts (first evidence wins, first single value wins)."""
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     kept: list[Fact] = []
     for fact in facts:
         if not fact.value:
             continue
-        if fact.field == "address":
-            identity = "address:" + address.key(fact.value)
-        elif fact.field == "person":
+        if fact.field == "person":  # merged below: the role with most evidence wins
             kept.append(fact)
             continue
-        else:
-            identity = nz.field_identity(fact)
+        identity = nz.identity(fact)
         if identity not in seen:
             seen.add(identity)
             kept.append(fact)

@@ -1,7 +1,7 @@
 """Feed readers for what the lean lxml path refuses: JSON Feed, and ill-formed XML.
 
 feedparser is handed the body as a *stream*: given bytes or a str it may treat them as a URL
-or a file name and open it (feedparser ``api._open_resource``; RELIABILITY.md R19). Author
+or a file name and open it (feedparser ``api._open_resource``; R19). Author
 and e-mail fields are cut short first, because feedparser's author-email regex is quadratic
 (feedparser#562: ``"a@" + "a." * 16000`` costs seconds).
 """

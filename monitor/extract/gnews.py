@@ -1,6 +1,6 @@
 """Google News RSS: stories with the publisher split off the title, clusters, decodable links.
 
-Facts about the format (shared/corpus/NOTES.md §3): a title is "Headline - Publisher" and the
+Facts about the format (seen in real answers): a title is "Headline - Publisher" and the
 ``<source>`` element names the publisher, so the suffix is removed by that name (headlines
 contain " - " themselves); a clustered story's ``<description>`` is an ``<ol>`` of related
 articles from other publishers; a link is ``news.google.com/rss/articles/<token>`` where older

@@ -1,6 +1,6 @@
 """HTML helpers: deterministic decoding, lexbor parsing, removal of code, hidden parts and banners.
 
-Decoding follows RELIABILITY.md R30: BOM → Content-Type charset → ``<meta charset>`` prescan of
+Decoding follows R30: BOM → Content-Type charset → ``<meta charset>`` prescan of
 the first 1 KiB → UTF-8 with ``errors="replace"``, so the same bytes always give the same text.
 Reading the text as lines (every block element and ``<br>`` ends a line, inline tags do not) is
 ``layout``'s job.
@@ -71,7 +71,7 @@ def decode(body: bytes, content_type: str | None = None) -> str:
 
 
 def parse(html: str) -> LexborHTMLParser:
-    """A lexbor tree (the parser RELIABILITY.md R20 says to use)."""
+    """A lexbor tree (the parser R20 says to use)."""
     return LexborHTMLParser(html)
 
 

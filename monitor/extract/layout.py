@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor.extract.lines import Lines
 from monitor.normalize import wordset
 
-MAX_LINES = 20_000  # bounds for hostile pages (RELIABILITY.md D5)
+MAX_LINES = 20_000  # bounds for hostile pages (D5)
 MAX_CHARS = 1_000_000
 BLOCK_TAGS = wordset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr td th table thead tbody tfoot caption section "

@@ -1,6 +1,6 @@
 """The X (Twitter) profile card as a logged-out visitor gets it: JSON-LD, else OpenGraph tags.
 
-What x.com serves varies (shared/corpus/NOTES.md §2): full pages carry a JSON-LD
+What x.com serves varies (seen in saved logged-out pages): full pages carry a JSON-LD
 ``ProfilePage`` whose Person has the name, handle, bio, location, avatar and counters; the
 small "-og" answers carry only ``og:title`` "Name (@handle) on X", ``og:description`` (the bio)
 and ``og:image`` (the avatar). On a post page (og:type article) the description is the post's

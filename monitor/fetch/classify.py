@@ -7,6 +7,7 @@ is the fetch layer's internal carrier of an error code; ``Fetcher.fetch`` turns 
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from datetime import UTC
@@ -39,6 +40,12 @@ _WALL_MARKERS = (
 # On a 2xx only unmistakable interstitials count: a contact form may well carry a captcha.
 _STRONG_MARKERS = (b"<title>just a moment", b"challenge-platform/", b"cf-chl-", b"cf_chl_opt")
 _SNIFF = 32 * 1024
+# Codes that mean "no conversation with the host began": name the host's failure, not the
+# robots.txt request that happened to meet it first.
+HOST_FAILURES = frozenset({"dns", "connect", "tls"})
+# Codes that, on every source at once, mean the machine itself has no working network.
+NETWORK_FAILURES = HOST_FAILURES | {"timeout", "network"}
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
 
 
 class FetchFailure(Exception):
@@ -129,3 +136,35 @@ def transport_code(exc: BaseException, *, in_body: bool) -> str:
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return "unsafe_url"
     return "network"
+
+
+def _os_errno(exc: BaseException) -> int | None:
+    """The errno of the OSError somewhere in an exception's cause chain, if any."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # bounded walk: cause chains are short
+        if seen is None:
+            return None
+        found = getattr(seen, "os_error", None) or seen
+        if isinstance(found, OSError) and found.errno is not None:
+            return found.errno
+        seen = seen.__cause__
+    return None
+
+
+def transport_detail(code: str, exc: BaseException, host: str) -> str:
+    """What failed, in words a person reads first: the host, then the library's own message."""
+    raw = str(exc)[:200]
+    if code == "dns":
+        return f"DNS failed: {host} could not be resolved ({raw})"
+    if code == "tls":
+        return f"TLS failed with {host} ({raw})"
+    if code == "timeout":
+        return f"{host} did not answer in time ({raw or type(exc).__name__})"
+    if code == "connect":
+        number = _os_errno(exc)
+        if number == errno.ECONNREFUSED:
+            return f"connection refused by {host} ({raw})"
+        if number in _NO_ROUTE:
+            return f"{host} cannot be reached: no route to the host ({raw})"
+        return f"{host} did not answer ({raw})"
+    return raw

@@ -5,7 +5,7 @@ trouble. On the way it applies, in order: the static URL gate (``netguard.check_
 host's Retry-After back-off, robots.txt (``robots``), per-host turn and gap (``politeness``),
 the pinned SSRF-safe transport (``transport``), a hard wall-clock deadline, bounded body
 decoding (``body``), a manual redirect loop that re-checks every hop, and classification
-(``classify``). See RELIABILITY.md R21-R32 and tables B and C.
+(``classify``). See docs/reliability.md: R21-R32 and the B and C cases.
 """
 
 from __future__ import annotations
@@ -18,24 +18,30 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from types import TracebackType
 
 import httpx
 
 from monitor.fetch.body import ACCEPT_ENCODING, read_body
 from monitor.fetch.classify import (
+    HOST_FAILURES,
     REDIRECT_STATUSES,
     FetchFailure,
     classify_status,
     parse_retry_after,
     transport_code,
+    transport_detail,
 )
 from monitor.fetch.netguard import check_url
 from monitor.fetch.politeness import Politeness
+from monitor.fetch.proxy import ProxiedTransport, ProxyURL
+from monitor.fetch.proxy import from_env as proxy_from_env
 from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
 from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
+from monitor.settings import allow_private
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
@@ -60,18 +66,20 @@ class FetchSettings:
     min_host_delay: float = 1.0  # politeness gap between two requests to one host
     robots: bool = True
     max_concurrency: int = 50
+    proxy: ProxyURL | None = None  # MONITOR_PROXY_URL; the SSRF gate still judges the target
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
-        """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on and
-        ``MONITOR_MIN_HOST_DELAY`` (seconds) setting the politeness gap."""
+        """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on,
+        ``MONITOR_MIN_HOST_DELAY`` (seconds) setting the politeness gap and
+        ``MONITOR_PROXY_URL`` a proxy for every request."""
         env = os.environ if environ is None else environ
-        flag = env.get("MONITOR_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes", "on")
+        flag = allow_private(env)
         try:
             gap = max(0.0, float(env.get("MONITOR_MIN_HOST_DELAY", "1.0")))
         except ValueError:
             gap = 1.0
-        return cls(allow_private=flag, min_host_delay=gap)
+        return cls(allow_private=flag, min_host_delay=gap, proxy=proxy_from_env(env))
 
     @property
     def robots_token(self) -> str:
@@ -162,11 +170,12 @@ class Fetcher:
                  ssl_context: ssl.SSLContext | None = None) -> None:
         """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's."""
         self.settings = s = settings or FetchSettings.from_env()
-        if s.allow_private:
-            log.warning("fetching from private addresses is ON (allow_private)")
-        transport = GuardedTransport(resolver=resolver, allow_private=s.allow_private,
-                                     ssl_context=ssl_context, dns_timeout=s.connect_timeout,
-                                     pool_limit=max(100, 2 * s.max_concurrency))
+        if s.allow_private:  # announced once per command by the CLI; here only for debugging
+            log.debug("fetching from private addresses is ON (allow_private)")
+        kind = partial(ProxiedTransport, s.proxy) if s.proxy else GuardedTransport
+        transport = kind(resolver=resolver, allow_private=s.allow_private,
+                         ssl_context=ssl_context, dns_timeout=s.connect_timeout,
+                         pool_limit=max(100, 2 * s.max_concurrency))
         self.client = CookielessClient(
             transport=transport, trust_env=False, follow_redirects=False,
             headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
@@ -251,6 +260,8 @@ class Fetcher:
         rules = await self._robots.rules(url)
         self._polite.set_robots_delay(host, rules.delay(self.settings.robots_token))
         if rules.state is RobotsState.UNREACHABLE:
+            if rules.code in HOST_FAILURES:  # the host itself failed, not its robots.txt
+                raise FetchFailure(rules.code, rules.detail)
             raise FetchFailure("robots_unreachable", f"robots.txt unreachable ({rules.detail})")
         if not rules.allows(url, self.settings.robots_token):
             raise FetchFailure("robots_disallowed", "robots.txt disallows this URL", Outcome.DISALLOWED)
@@ -279,7 +290,8 @@ class Fetcher:
             response = await self.client.send(self.client.build_request("GET", url, headers=headers),
                                               stream=True)
         except httpx.HTTPError as exc:
-            raise FetchFailure(transport_code(exc, in_body=False), str(exc)[:300]) from None
+            code = transport_code(exc, in_body=False)
+            raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
         try:
             status, found = response.status_code, response_headers(response)
             if status in REDIRECT_STATUSES or status in (204, 304, 404, 410):
@@ -290,7 +302,8 @@ class Fetcher:
                 body = await self._error_body(response, plan)
             return _Answer(status, found, body)
         except httpx.HTTPError as exc:
-            raise FetchFailure(transport_code(exc, in_body=True), str(exc)[:300]) from None
+            code = transport_code(exc, in_body=True)
+            raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
         finally:
             await response.aclose()
 

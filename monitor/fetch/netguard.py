@@ -21,7 +21,7 @@ from monitor.errors import UnsafeURL
 MAX_URL_LENGTH = 2048
 ALLOWED_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
-# Policy (RELIABILITY 7.6, B12): only the standard web ports unless private access is on.
+# Policy (B12): only the standard web ports unless private access is on.
 ALLOWED_PORTS: frozenset[int] = frozenset({80, 443})
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 # A NAT64 gateway or an IPv4-compatible address reaches the IPv4 address in the low 32 bits.

@@ -18,6 +18,7 @@ from enum import StrEnum
 import httpx
 from protego import Protego
 
+from monitor.fetch.classify import HOST_FAILURES
 from monitor.models import Fetched, Outcome
 
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB, truncate the rest
@@ -42,6 +43,7 @@ class RobotsRules:
     detail: str = ""
     parser: Protego | None = None
     expires: float = 0.0
+    code: str = ""  # the fetch error code when unreachable ("dns", "http_5xx", ...)
 
     def allows(self, url: str | httpx.URL, token: str) -> bool:
         """True when ``url`` may be fetched (never when the origin is unreachable)."""
@@ -81,8 +83,12 @@ def interpret(answer: Fetched, now: float) -> RobotsRules:
         return RobotsRules(RobotsState.ALLOW_ALL, "too many redirects", None, now + ROBOTS_TTL)
     if 400 <= answer.status < 500 and answer.status != 429 and answer.outcome is not Outcome.BLOCKED:
         return RobotsRules(RobotsState.ALLOW_ALL, f"HTTP {answer.status}", None, now + ROBOTS_TTL)
+    if answer.error in HOST_FAILURES:  # the host failed: say that, not "robots.txt"
+        return RobotsRules(RobotsState.UNREACHABLE, answer.detail or answer.error, None,
+                           now + UNREACHABLE_TTL, code=answer.error)
     why = f"{answer.error}: {answer.detail}" if answer.error else f"HTTP {answer.status}"
-    return RobotsRules(RobotsState.UNREACHABLE, why, None, now + UNREACHABLE_TTL)
+    return RobotsRules(RobotsState.UNREACHABLE, why, None, now + UNREACHABLE_TTL,
+                       code=answer.error or f"http_{answer.status}")
 
 
 class RobotsCache:

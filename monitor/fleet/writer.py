@@ -38,7 +38,7 @@ from monitor.models import CheckResult, Source
 from monitor.pipeline import Context
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.store.record import record
-from monitor.store.state import has_unsettled, source_row
+from monitor.store.state import source_row
 
 log = logging.getLogger("monitor.fleet")
 
@@ -131,7 +131,7 @@ class FleetRunner:
         """Everything a worker needs, read from the database as ``pipeline.check`` reads it."""
         row = source_row(self.ctx.db, source.id)
         baseline = row is None or row.baseline_at is None
-        settled = not baseline and not has_unsettled(self.ctx.db, source.id)
+        settled = row is not None and not baseline and not row.unsettled
         return Order(check_id=uuid.uuid4().hex, source=source,
                      etag=row.etag if row and settled else None,
                      last_modified=row.last_modified if row and settled else None,
@@ -252,6 +252,5 @@ class FleetRunner:
                 future.set_exception(error)
             raise error from exc
         self.recorded += 1
-        if self.ctx.crash:
-            self.ctx.crash("after_commit")
+        self.ctx.crash("after_commit")
         return replace(result, fetched=replace(result.fetched, body=b""))

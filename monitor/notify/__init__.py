@@ -1,6 +1,6 @@
 """Change alerts by Slack, email and Apprise: routed from alerts.yaml, sent from the outbox.
 
-How the parts fit (DESIGN.md, "Alerts"; RELIABILITY.md 3.7)::
+How the parts fit (R36)::
 
     record(change) ──route()──▶ outbox rows (same transaction)      routing.py, loading.py
     Dispatcher.tick() ──claim──▶ plan (batches, digests, storms) ──▶ senders ──▶ mark sent

@@ -13,6 +13,7 @@ from monitor.notify.base import Sender
 from monitor.notify.routing import AlertConfig, ChannelConfig
 from monitor.notify.slack import SlackSender, check_webhook
 from monitor.notify.smtp import EmailSender, SmtpSettings
+from monitor.settings import allow_private
 
 log = logging.getLogger("monitor.notify")
 
@@ -28,7 +29,7 @@ def secret_env(channel: ChannelConfig) -> str | None:
 
 def make_sender(channel: ChannelConfig, env: Mapping[str, str]) -> Sender:
     """The sender of one channel; NotConfigured says which setting is missing."""
-    allow_private = env.get("MONITOR_ALLOW_PRIVATE", "") == "1"
+    private = allow_private(env)
     name = secret_env(channel)
     if channel.type == "email":
         return EmailSender(channel.name, SmtpSettings.from_env(env), channel.to)
@@ -37,7 +38,7 @@ def make_sender(channel: ChannelConfig, env: Mapping[str, str]) -> Sender:
     if not secret:
         raise NotConfigured(f"set {name}")
     if channel.type == "slack":
-        check_webhook(secret, name, allow_private=allow_private)
+        check_webhook(secret, name, allow_private=private)
         return SlackSender(channel.name, secret, min_interval=channel.min_interval)
     return AppriseSender(channel.name, secret)
 

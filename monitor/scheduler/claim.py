@@ -4,7 +4,7 @@ The schedule lives in ``sources.next_due_at`` (written with jitter and backoff b
 own transaction), so restarts, reloads and CLI edits never lose it. A tick takes at most a
 batch of the most overdue sources, never two of one host and never a host that is busy or
 backing off: after downtime every overdue source runs once, oldest first, spread over ticks
-(RELIABILITY R37, R38; F7, F9). This is also the seam for remote fetch workers: claim, report.
+(R37, R38; F7, F9). This is also the seam for remote fetch workers: claim, report.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,12 +30,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.clock import iso
 from monitor.errors import StoreError
+from monitor.fetch.reach import no_network
 from monitor.models import CheckResult, Source
 from monitor.notify import DispatchReport
 from monitor.pipeline import Context, check
 from monitor.scheduler import claim
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
+from monitor.store.retention import DEFAULT_KEEP, Pruned, roll_up_steps
 
 STORE_BACKOFF_S = 60.0  # pause after the database refused a write
 
@@ -64,6 +67,8 @@ class DaemonSettings:
     alerts_every: float = 30.0
     grace: float = 20.0  # seconds running checks get to finish after SIGTERM
     summary_every: float = 60.0
+    prune_every: float = 86400.0  # roll old checks up once a day
+    keep_checks: timedelta = DEFAULT_KEEP  # raw checks kept this long (MONITOR_KEEP_CHECKS)
 
 
 class Daemon:
@@ -85,6 +90,7 @@ class Daemon:
         self._last_summary = time.monotonic()
         self._unknown: set[str] = set()
         self._held_until = 0.0  # monotonic: no new checks while the database refuses writes
+        self._round: list[tuple[str, str | None]] = []  # (url, error) since the last idle moment
 
     # ---- claiming -------------------------------------------------------------------------
 
@@ -139,6 +145,7 @@ class Daemon:
                 result = await check(source, self.ctx)
             self.stats.add(result)
             self._unsaved += 1
+            self._round.append((source.url, None if result.outcome.healthy else result.fetched.error))
         except StoreError as exc:  # disk full, I/O error: hold back new checks (R35)
             self._held_until = time.monotonic() + STORE_BACKOFF_S
             log.error("%s; no new checks for %.0f s (the check runs again when due)", exc,
@@ -149,6 +156,14 @@ class Daemon:
             self._tasks.pop(source.id, None)
             if self._hosts.get(source.host) == source.id:
                 del self._hosts[source.host]
+            if not self._tasks:
+                self._end_round()
+
+    def _end_round(self) -> None:
+        """Nothing in flight: if every check of the round failed for want of network, say it once."""
+        verdict, self._round = no_network(self._round), []
+        if verdict:
+            log.warning("%s", verdict)
 
     # ---- the other jobs -------------------------------------------------------------------
 
@@ -167,6 +182,22 @@ class Daemon:
             report = await self.alerts_tick()
             busy = report.claimed or report.requeued or report.dead or report.notices
             log.log(logging.INFO if busy else logging.DEBUG, "alerts: %s", report)
+
+    async def prune(self) -> None:
+        """Roll checks older than the retention window up per source and day, off the loop."""
+        if self._stopping:
+            return
+        done = Pruned()
+        try:  # a day of old checks per transaction; running checks write in between
+            for _ in roll_up_steps(self.ctx.db, self.ctx.clock(), self.settings.keep_checks, done):
+                if self._stopping:
+                    return
+                await asyncio.sleep(0)
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("history roll-up failed (tried again tomorrow): %s", exc)
+            return
+        if done.checks:
+            log.info("history: %s", done)
 
     async def summary(self) -> None:
         """The periodic one-line account of what the daemon did."""
@@ -214,6 +245,8 @@ class Daemon:
         scheduler.add_job(self.tick, "interval", seconds=s.tick, id="tick", next_run_time=now)
         scheduler.add_job(self.reload, "interval", seconds=s.reload_every, id="reload")
         scheduler.add_job(self.summary, "interval", seconds=s.summary_every, id="summary")
+        scheduler.add_job(self.prune, "interval", seconds=s.prune_every, id="prune",
+                          next_run_time=now + timedelta(seconds=s.tick * 3))
         if self.alerts_tick is not None:
             scheduler.add_job(self.alerts, "interval", seconds=s.alerts_every, id="alerts",
                               next_run_time=now)

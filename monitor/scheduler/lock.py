@@ -1,7 +1,7 @@
 """One scheduler per database: an exclusive ``flock`` on ``<db>.lock`` held for the process life.
 
 A second ``monitor run`` on the same file exits with a clear message instead of fetching and
-alerting twice (RELIABILITY R37, F6). The lock dies with the process, so a crash never leaves
+alerting twice (R37, F6). The lock dies with the process, so a crash never leaves
 a stale lock behind; the pid inside the file is only for the message.
 """
 

@@ -9,17 +9,16 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from monitor.clock import utcnow
-from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.client import FetchSettings
 from monitor.fleet.settings import FleetSettings
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
-from monitor.pipeline import Context
+from monitor.pipeline import Context, checking
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db
 from monitor.store.record import CrashHook
-from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 
 log = logging.getLogger("monitor.scheduler")
@@ -51,10 +50,8 @@ async def run(opts: RunOptions) -> Stats:
             crash = crash_hook_from_env()
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
                 return await _run_fleet(opts, db, watcher, alerts, crash)
-            async with Fetcher(opts.fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
+            async with checking(db, opts.fetch, route=alerts.route, crash=crash) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
-                ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=alerts.route,
-                              extractor=pool.extract, crash=crash)
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:
@@ -64,7 +61,7 @@ async def run(opts: RunOptions) -> Stats:
 
 
 async def _run_fleet(opts: RunOptions, db: Database, watcher: ConfigWatcher, alerts: AlertConfig,
-                     crash: CrashHook | None) -> Stats:
+                     crash: CrashHook) -> Stats:
     """The daemon as the fleet's scheduler and only writer."""
     from monitor.fleet.writer import FleetRunner
 

@@ -30,7 +30,7 @@ def checkpoint(db: Database, db_path: Path, *, quiet: bool) -> None:
     """PASSIVE checkpoint after a batch of writes; TRUNCATE a large WAL when nothing runs.
 
     PASSIVE never waits for Datasette's readers; it copies what it can. A long reader can
-    still starve it (RELIABILITY 3.2), so a WAL past the threshold is truncated, which waits
+    still starve it (R33), so a WAL past the threshold is truncated, which waits
     for readers (bounded by busy_timeout), only when no check is in flight.
     """
     try:

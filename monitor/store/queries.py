@@ -136,3 +136,10 @@ def retire_company(db: Database, slug: str, now: str) -> None:
         conn.execute("UPDATE companies SET removed_at = ? WHERE slug = ?", (now, slug))
         conn.execute("UPDATE sources SET removed_at = ? WHERE company = ? AND removed_at IS NULL",
                      (now, slug))
+
+
+def retire_sources(db: Database, ids: list[str], now: str) -> None:
+    """Mark these sources removed; their history is kept."""
+    with write(db) as conn:
+        conn.executemany("UPDATE sources SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                         [(now, source_id) for source_id in ids])

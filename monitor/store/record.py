@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
-from monitor.diff import identity
 from monitor.models import Change, CheckResult, Item, Outcome
+from monitor.normalize import identity
+from monitor.store import shots
 from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
@@ -24,8 +25,12 @@ CrashHook = Callable[[str], None]  # named crash points for the crash-test harne
 Also = Callable[[sqlite3.Connection, int], None]  # more rows that must land with the check
 
 
+def no_crash(point: str) -> None:
+    """The crash hook of normal runs: reaching a crash point does nothing."""
+
+
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
-           crash: CrashHook | None = None, also: Also | None = None) -> int:
+           crash: CrashHook = no_crash, also: Also | None = None) -> int:
     """Write one check; returns the check id. ``also`` writes in the same transaction (the
     fleet writer notes the answered order there, so a redelivered answer is never recorded twice)."""
     with write(db) as conn:
@@ -33,14 +38,14 @@ def record(db: Database, result: CheckResult, now: str, *, route: Router | None 
         check_id = _check_row(conn, result, snapshot)
         if also:
             also(conn, check_id)
-        if crash:
-            crash("in_transaction")
+        crash("in_transaction")
         if result.diff is not None:
             _facts(conn, result, now)
             _items(conn, result, now)
         _metrics(conn, result, now)
-        for change in result.changes:
-            _change(conn, change, check_id, now, route)
+        recorded = [(_change(conn, change, check_id, now, route), change)
+                    for change in result.changes]
+        shots.keep(conn, result, recorded, now)
         _source(conn, result, now)
     return check_id
 
@@ -133,7 +138,7 @@ def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
             [(sid, name, value) for name, value in result.diff.metric_marks.items()])
 
 
-def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route: Router | None) -> None:
+def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route: Router | None) -> int:
     cur = conn.execute(
         "INSERT INTO changes (company, source, field, key, change, old, new, category, detected_at,"
         " evidence, url, check_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,6 +150,7 @@ def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route:
         " created_at) VALUES (?, ?, ?, ?, ?, ?)",
         [(alert_id(change_id, channel), change_id, channel, mode, now, now)
          for channel, mode in (route(c) if route else ())])
+    return change_id
 
 
 def alert_id(change_id: int, channel: str) -> str:
@@ -171,4 +177,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["Also", "CrashHook", "Router", "alert_id", "record"]
+__all__ = ["Also", "CrashHook", "Router", "alert_id", "no_crash", "record"]

@@ -289,3 +289,66 @@ def m004_cards(db: Database) -> None:
         CREATE INDEX card_review_company ON card_review(company, field);
         """
     )
+
+
+@migrations()
+def m005_check_days(db: Database) -> None:
+    """Old checks rolled up per source and day; the indexes a long history needs."""
+    # A check row per check forever grows without bound; past the retention window the raw rows
+    # become one row per source and day (store/retention.py). Checks that recorded a change stay:
+    # they are the provenance of that change.
+    db.executescript(
+        """
+        CREATE TABLE check_days (
+            source TEXT NOT NULL, company TEXT NOT NULL, day TEXT NOT NULL,
+            checks INTEGER NOT NULL, ok INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+            failed INTEGER NOT NULL, bytes INTEGER NOT NULL, ms_total REAL NOT NULL,
+            ms_max REAL NOT NULL,
+            PRIMARY KEY (source, day)
+        );
+        CREATE INDEX check_days_company ON check_days(company, day);
+        CREATE INDEX checks_started ON checks(started_at);
+        CREATE INDEX checks_snapshot ON checks(snapshot) WHERE snapshot IS NOT NULL;
+        CREATE INDEX changes_category ON changes(category, detected_at);
+        CREATE INDEX changes_check ON changes(check_id);
+        CREATE VIEW source_days AS
+        SELECT source, company, day, checks, ok, unchanged, failed, bytes, ms_total, ms_max,
+            'rolled up' AS kept
+        FROM check_days
+        UNION ALL
+        SELECT source, company, substr(started_at, 1, 10) AS day, count(*) AS checks,
+            sum(outcome = 'ok') AS ok, sum(outcome IN ('unchanged', 'not_modified')) AS unchanged,
+            sum(outcome NOT IN ('ok', 'unchanged', 'not_modified')) AS failed,
+            coalesce(sum(bytes), 0) AS bytes, coalesce(sum(ms), 0) AS ms_total,
+            coalesce(max(ms), 0) AS ms_max, 'raw' AS kept
+        FROM checks GROUP BY source, company, substr(started_at, 1, 10);
+        """
+    )
+
+
+@migrations()
+def m006_screenshots(db: Database) -> None:
+    """Screenshots of rendered pages: before and after of each change they show."""
+    # source_shots keeps each source's last few rendered checks (confirm + 1 of them), so
+    # the "before" of a change confirmed over several checks is still at hand; everything
+    # else is deleted as it leaves that window, unless a change holds on to it.
+    db.executescript(
+        """
+        CREATE TABLE screenshots (
+            hash TEXT PRIMARY KEY, image BLOB NOT NULL, media_type TEXT NOT NULL,
+            width INTEGER NOT NULL, height INTEGER NOT NULL, bytes INTEGER NOT NULL,
+            boxes TEXT NOT NULL DEFAULT '[]', first_seen TEXT NOT NULL
+        );
+        CREATE TABLE source_shots (
+            source TEXT NOT NULL, taken_at TEXT NOT NULL, hash TEXT NOT NULL,
+            PRIMARY KEY (source, taken_at)
+        );
+        CREATE TABLE change_shots (
+            change_id INTEGER PRIMARY KEY REFERENCES changes(id), before TEXT, after TEXT NOT NULL
+        );
+        CREATE VIEW change_screenshots AS
+        SELECT c.id AS change_id, c.detected_at, c.company, c.category, c.field, c.key, c.change,
+            c.old, c.new, c.url, s.before, s.after
+        FROM changes c JOIN change_shots s ON s.change_id = c.id;
+        """
+    )

@@ -21,25 +21,21 @@ class SourceRow:
     failures: int
     health_alerted: bool
     baseline_at: str | None
+    # A value awaits confirmation or an item is missing: answering "not modified" is then wrong.
+    unsettled: bool = False
 
 
 def source_row(db: Database, source_id: str) -> SourceRow | None:
-    """The stored state of one source, or None before it is synced."""
+    """The stored state of one source (one read per check), or None before it is synced."""
     row = db.execute(
-        "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at"
-        " FROM sources WHERE id = ?", [source_id]).fetchone()
+        "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at,"
+        " EXISTS (SELECT 1 FROM pending WHERE source = s.id)"
+        " OR EXISTS (SELECT 1 FROM items WHERE source = s.id AND misses > 0 AND removed_at IS NULL)"
+        " FROM sources s WHERE id = ?", [source_id]).fetchone()
     if row is None:
         return None
-    return SourceRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7])
-
-
-def has_unsettled(db: Database, source_id: str) -> bool:
-    """True when a value awaits confirmation or an item is missing: skipping is then wrong."""
-    row = db.execute(
-        "SELECT EXISTS (SELECT 1 FROM pending WHERE source = ?)"
-        " OR EXISTS (SELECT 1 FROM items WHERE source = ? AND misses > 0 AND removed_at IS NULL)",
-        [source_id, source_id]).fetchone()
-    return bool(row[0])
+    return SourceRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7],
+                     bool(row[8]))
 
 
 def load_state(db: Database, source_id: str, baseline: bool) -> State:

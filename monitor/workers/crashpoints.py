@@ -1,14 +1,16 @@
-"""Named crash points for the crash-test harness (RELIABILITY F4), switched on from the environment.
+"""Named crash points for the crash-test harness (F4), switched on from the environment.
 
 ``MONITOR_CRASH_AT=in_transaction`` makes the process die with ``os._exit(137)`` (what a
 ``kill -9`` looks like to the database: no cleanup, no rollback, no flush) the first time the
 pipeline reaches that point; ``MONITOR_CRASH_AT=after_commit:3`` on the third time. Several
-points may be listed, comma-separated. Unset, no hook is installed and nothing is slowed down.
-One hook serves both the checks and the alert dispatcher (their points have distinct names)::
+points may be listed, comma-separated. Unset, the hook is a no-op. One hook object serves both
+the checks and the alert dispatcher (their points have distinct names)::
 
     crash = crash_hook_from_env()
     ctx = Context(db=db, fetcher=fetcher, clock=utcnow, crash=crash)
     dispatcher = Dispatcher(db, alerts, clock=utcnow, crash=crash)
+
+Production code calls ``crash("after_commit")`` unconditionally; only this object decides.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import sys
 from collections.abc import Mapping
 
 from monitor.errors import ConfigError
-from monitor.store.record import CrashHook
 
 ENV = "MONITOR_CRASH_AT"
 EXIT_CODE = 137  # 128 + SIGKILL, as a shell reports a kill -9
@@ -40,22 +41,28 @@ def parse_points(spec: str) -> dict[str, int]:
     return points
 
 
-def crash_hook_from_env(environ: Mapping[str, str] | None = None) -> CrashHook | None:
-    """The crash hook ``MONITOR_CRASH_AT`` asks for, or None when it is unset or empty."""
-    spec = (os.environ if environ is None else environ).get(ENV, "")
-    points = parse_points(spec)
-    if not points:
-        return None
-    reached: dict[str, int] = dict.fromkeys(points, 0)
+class CrashPoints:
+    """The crash hook: called with a point's name, dies like a kill -9 at the asked-for sighting."""
 
-    def crash(point: str) -> None:
-        """Die like a kill -9 when ``point`` is reached for the configured time."""
-        if point not in points:
+    def __init__(self, points: Mapping[str, int] | None = None) -> None:
+        self._points = dict(points or {})
+        self._reached = dict.fromkeys(self._points, 0)
+
+    def __bool__(self) -> bool:
+        """True when any point is armed."""
+        return bool(self._points)
+
+    def __call__(self, point: str) -> None:
+        if point not in self._points:
             return
-        reached[point] += 1
-        if reached[point] == points[point]:
+        self._reached[point] += 1
+        if self._reached[point] == self._points[point]:
             sys.stderr.write(f"{ENV}: crashing at {point}\n")
             sys.stderr.flush()
             os._exit(EXIT_CODE)
 
-    return crash
+
+def crash_hook_from_env(environ: Mapping[str, str] | None = None) -> CrashPoints:
+    """The crash points ``MONITOR_CRASH_AT`` asks for (none, a no-op, when it is unset)."""
+    spec = (os.environ if environ is None else environ).get(ENV, "")
+    return CrashPoints(parse_points(spec))
