@@ -16,8 +16,9 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # honcho runs the Procfile: the scheduler (worker) and Datasette (web) on one database file.
+# A local fleet runs all of it: MONITOR_BROKER_URL=redis://127.0.0.1:6379/0 honcho start
 run: install
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile -p $${PORT:-8001}
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile -p $${PORT:-8001} web worker
 
 lint: install
 	$(BIN)/ruff check monitor tests bench
@@ -25,6 +26,7 @@ lint: install
 
 test: lint
 	scripts/ensure-chromium
+	scripts/ensure-redis
 	$(BIN)/pytest -q
 
 bench: install

@@ -71,6 +71,7 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "checking", "extract": "checking",
     "history": "reading", "show": "reading",
     "run": "daemon", "serve": "daemon", "status": "daemon", "publish": "daemon",
+    "worker": "worker",
     "notify": "alerts",
     "import": "cards", "review": "cards", "export": "cards",
     "prune": "history",

@@ -57,6 +57,7 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         monitor run --serve --port 8001
         monitor run --once
     """
+    from monitor.fleet import FleetSettings
     from monitor.scheduler import DaemonSettings, RunOptions, run
 
     app = app_of(ctx)
@@ -70,7 +71,7 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
                               keep_checks=keep_from_env())
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
                       alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
-                      alerts_required=app.alerts_path is not None)
+                      alerts_required=app.alerts_path is not None, fleet=FleetSettings.from_env())
     web = _start_web(app.db_path, host, port) if with_web else None
     try:
         stats = asyncio.run(run(opts))
@@ -152,6 +153,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
     if as_json:
         print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
                     "counts": dict(counts(states)), "rendering": render_status(),
+                    "fleet": _fleet_line(),
                     "sources": [asdict(s) for s in states]})
         return
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
@@ -164,6 +166,9 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
         say(app, f"{waiting} change(s) have no alert route yet: no alerts file was in force when"
                  f" they were recorded ({app.alerts_file}); they are queued when `monitor notify`"
                  " or `monitor run` runs with one.")
+    fleet = _fleet_line()
+    if fleet:
+        say(app, fleet)
     if not states:
         return
     rows = [(s.company, s.kind, s.state, relative(s.next_due_at, now),
@@ -174,6 +179,20 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
                      "fails", "url / error"), rows)
     if len(states) > limit:
         say(app, f"… and {len(states) - limit} more (--limit).")
+
+
+def _fleet_line() -> str | None:
+    """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
+    from monitor.fleet import BrokerError, FleetSettings
+    from monitor.fleet.status import fleet_status
+
+    fleet = FleetSettings.from_env()
+    if fleet is None:
+        return None
+    try:
+        return fleet_status(fleet).line()
+    except BrokerError as exc:  # the sources' health is still worth showing
+        return f"Fleet: {exc}."
 
 
 @click.command("publish")

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -30,7 +31,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from monitor.clock import iso
 from monitor.errors import StoreError
 from monitor.fetch.reach import no_network
-from monitor.models import Source
+from monitor.models import CheckResult, Source
 from monitor.notify import DispatchReport
 from monitor.pipeline import Context, check
 from monitor.scheduler import claim
@@ -43,6 +44,16 @@ STORE_BACKOFF_S = 60.0  # pause after the database refused a write
 log = logging.getLogger("monitor.scheduler")
 
 AlertTick = Callable[[], Awaitable[DispatchReport]]
+
+
+class Runner(Protocol):
+    """Who runs a claimed check when it is not this process (the fleet: ``monitor.fleet``)."""
+
+    async def check(self, source: Source) -> CheckResult:
+        """Run one check to its recorded result."""
+
+    def host_waits(self, host: str) -> bool:
+        """True while the host asked to be left alone."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +76,10 @@ class Daemon:
 
     def __init__(self, ctx: Context, watcher: ConfigWatcher, db_path: Path,
                  settings: DaemonSettings = DaemonSettings(), *,
-                 alerts: AlertTick | None = None) -> None:
+                 alerts: AlertTick | None = None, runner: Runner | None = None) -> None:
         self.ctx, self.watcher, self.db_path, self.settings = ctx, watcher, db_path, settings
         self.alerts_tick = alerts
+        self.runner = runner
         self.stats = Stats()
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._hosts: dict[str, str] = {}  # host → source id in flight
@@ -108,6 +120,8 @@ class Daemon:
         return source
 
     def _host_waits(self, host: str) -> bool:
+        if self.runner is not None:
+            return self.runner.host_waits(host)
         until = self.ctx.fetcher.not_before(host)
         return until is not None and until > time.time()
 
@@ -125,7 +139,10 @@ class Daemon:
 
     async def _check(self, source: Source) -> None:
         try:
-            result = await check(source, self.ctx)
+            if self.runner is not None:
+                result = await self.runner.check(source)
+            else:
+                result = await check(source, self.ctx)
             self.stats.add(result)
             self._unsaved += 1
             self._round.append((source.url, None if result.outcome.healthy else result.fetched.error))

@@ -6,15 +6,19 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from monitor.clock import utcnow
 from monitor.fetch.client import FetchSettings
-from monitor.notify import Dispatcher, load_alerts
-from monitor.pipeline import checking
+from monitor.fleet.settings import FleetSettings
+from monitor.notify import AlertConfig, Dispatcher, load_alerts
+from monitor.pipeline import Context, checking
 from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
 from monitor.store.db import check_integrity, open_db
+from monitor.store.record import CrashHook
 from monitor.workers.crashpoints import crash_hook_from_env
 
 log = logging.getLogger("monitor.scheduler")
@@ -31,6 +35,7 @@ class RunOptions:
     settings: DaemonSettings = field(default_factory=DaemonSettings)
     once: bool = False
     alerts_required: bool = False  # named explicitly: a missing file is an error
+    fleet: FleetSettings | None = None  # MONITOR_BROKER_URL: checks go to `monitor worker`s
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -44,12 +49,35 @@ async def run(opts: RunOptions) -> Stats:
             watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = crash_hook_from_env()
+            if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
+                return await _run_fleet(opts, db, watcher, alerts, crash)
             async with checking(db, opts.fetch, route=alerts.router, crash=crash) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:
             db.close()
+    _stopped(stats)
+    return stats
+
+
+async def _run_fleet(opts: RunOptions, db: Database, watcher: ConfigWatcher, alerts: AlertConfig,
+                     crash: CrashHook) -> Stats:
+    """The daemon as the fleet's scheduler and only writer."""
+    from monitor.fleet.writer import FleetRunner
+
+    assert opts.fleet is not None
+    ctx = Context(db=db, fetcher=FleetRunner.stand_in(), clock=utcnow, route=alerts.router,
+                  crash=crash)
+    async with FleetRunner(opts.fleet, ctx, watcher) as runner, \
+            Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+        daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick,
+                        runner=runner)
+        stats = await daemon.run(once=opts.once)
+    _stopped(stats)
+    return stats
+
+
+def _stopped(stats: Stats) -> None:
     log.info("stopped after %d checks (%.1f per minute), %d changes, %d abandoned",
              stats.checks, stats.per_minute(), stats.changes, stats.abandoned)
-    return stats

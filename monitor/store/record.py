@@ -21,6 +21,7 @@ from monitor.store.db import write
 from monitor.store.queue import Router, alert_id, queue
 
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
+Also = Callable[[sqlite3.Connection, int], None]  # more rows that must land with the check
 
 
 def no_crash(point: str) -> None:
@@ -28,11 +29,14 @@ def no_crash(point: str) -> None:
 
 
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
-           crash: CrashHook = no_crash) -> int:
-    """Write one check; returns the check id."""
+           crash: CrashHook = no_crash, also: Also | None = None) -> int:
+    """Write one check; returns the check id. ``also`` writes in the same transaction (the
+    fleet writer notes the answered order there, so a redelivered answer is never recorded twice)."""
     with write(db) as conn:
         snapshot = _snapshot(conn, result, now)
         check_id = _check_row(conn, result, snapshot)
+        if also:
+            also(conn, check_id)
         crash("in_transaction")
         if result.diff is not None:
             _facts(conn, result, now)
@@ -193,4 +197,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["CrashHook", "Router", "alert_id", "no_crash", "record"]
+__all__ = ["Also", "CrashHook", "Router", "alert_id", "no_crash", "record"]
