@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import sqlite3
 import time
@@ -38,12 +37,12 @@ from monitor.models import (
     Source,
 )
 from monitor.normalize import fingerprint, strip_volatile
+from monitor.settings import Settings
 from monitor.sources import KINDS
 from monitor.store.record import CrashHook, Router, no_crash, record
 from monitor.store.state import SourceRow, load_state, source_row
 from monitor.text_safety import clean_observation
 from monitor.workers import ParserPool, PoolSettings
-from monitor.workers.crashpoints import crash_hook_from_env
 from monitor.workers.precheck import precheck
 
 log = logging.getLogger("monitor.check")
@@ -80,14 +79,17 @@ class Context:
 @asynccontextmanager
 async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
-                   crash: CrashHook | None = None) -> AsyncIterator[Context]:
+                   crash: CrashHook | None = None,
+                   settings: Settings | None = None) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher, the bounded parser pool, the browser (when chromium is installed; it
-    starts on first use), the Fetchers of named proxies and the crash points, closed together."""
+    starts on first use), the Fetchers of named proxies and the crash points, closed together.
+    ``settings`` are the command's (read from the environment here when not given)."""
+    settings = settings or Settings.from_env()
     async with Fetcher(fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
-            process_browser() as browser, ProxyFetchers(fetch, os.environ) as proxies:
+            process_browser(settings.browser()) as browser, ProxyFetchers(fetch) as proxies:
         yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
-                      crash=crash if crash is not None else crash_hook_from_env(),
+                      crash=crash if crash is not None else settings.crash_points(),
                       browser=browser, proxies=proxies)
 
 

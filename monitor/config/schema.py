@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from monitor.config.reader import (
@@ -23,6 +25,7 @@ from monitor.config.values import (
 )
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
+from monitor.settings import process_environ
 from monitor.sources import KINDS
 
 TOP_KEYS = ("companies", "defaults")
@@ -31,7 +34,7 @@ COMPANY_KEYS = ("aliases", "name", "slug", "sources", "tags")
 
 
 def validate_text(
-    text: str, name: str, *, allow_private: bool
+    text: str, name: str, *, allow_private: bool, env: Mapping[str, str] | None = None
 ) -> tuple[dict[str, object], tuple[Company, ...]]:
     """Parse and validate a whole file's text; raise one ConfigError listing every problem."""
     tree = parse_yaml(text, name)
@@ -49,7 +52,7 @@ def validate_text(
         if key not in TOP_KEYS:
             line = key_line(tree, key, 1)
             problems.add(line, str(key), _unknown("key", key, TOP_KEYS))
-    ctx = Context(problems, _defaults(tree, problems), allow_private)
+    ctx = Context(problems, _defaults(tree, problems), allow_private, process_environ(env))
     companies = _companies(tree, ctx)
     problems.raise_if_any()
     return ctx.defaults, companies

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher
 
 API_BASE = "https://api.x.com/2"
-TOKEN_ENV = "MONITOR_X_BEARER_TOKEN"
 USER_FIELDS = "created_at,description,entities,location,profile_image_url,public_metrics,url"
 _METRICS = {"followers_count": "followers", "following_count": "following", "tweet_count": "posts"}
 _REFUSED = {401: "X API refused the bearer token (401 Unauthorized)",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +21,7 @@ from monitor.extract.x_page import from_jsonld, from_og
 from monitor.models import Category, Fact, Fetched, Item, Observation, Outcome, Source
 from monitor.sources._bundle import Part, bundle, is_bundle, unbundle
 from monitor.sources._feeds import FEED_ACCEPT, ParsedFeed, looks_like_feed, parse_feed
-from monitor.sources._x_api import API_BASE, TOKEN_ENV, api_error, fetch_api, post_items, user_facts
+from monitor.sources._x_api import API_BASE, api_error, fetch_api, post_items, user_facts
 from monitor.sources.base import Kind, SourceOptions
 
 if TYPE_CHECKING:
@@ -143,7 +142,7 @@ class X(Kind):
 
     async def _route(self, opts: XOptions, fetcher: Fetcher, handle: str, url: str,
                      etag: str | None, last_modified: str | None) -> list[tuple[str, Fetched]] | Fetched:
-        token = os.environ.get(TOKEN_ENV, "").strip()
+        token = fetcher.settings.x_token  # read with the settings, at the command's start
         if token:
             return await fetch_api(fetcher, opts.api_base, handle, token, opts.max_posts)
         if opts.bridge:
