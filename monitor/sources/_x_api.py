@@ -34,7 +34,8 @@ _REFUSED = {401: "X API refused the bearer token (401 Unauthorized)",
             403: "X API: this token's access level does not allow the request (403)"}
 
 
-def _json(body: bytes) -> dict[str, Any]:
+def json_object(body: bytes) -> dict[str, Any]:
+    """The JSON object in a body, or {} for anything else (bad JSON, a list, absurd nesting)."""
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError):  # absurd nesting is bad JSON too
@@ -75,7 +76,7 @@ async def fetch_api(fetcher: Fetcher, base: str, handle: str, token: str,
                                headers=auth, accept="application/json")
     if user.outcome is not Outcome.OK:
         return _limited(user, "user lookup")
-    uid = str(_json(user.body).get("data", {}).get("id", ""))
+    uid = str(json_object(user.body).get("data", {}).get("id", ""))
     if not uid.isdigit():
         return [("user", user)]  # extract reports the API's own error
     if user.headers.get("x-rate-limit-remaining", "").strip() == "0":
