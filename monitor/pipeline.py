@@ -36,6 +36,7 @@ from monitor.models import (
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS
 from monitor.store.record import CrashHook, Router, no_crash, record
+from monitor.store.robots import SqliteRobots
 from monitor.store.state import SourceRow, load_state, source_row
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
@@ -75,7 +76,8 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    crash: CrashHook | None = None) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher, the bounded parser pool and the crash points, closed together."""
-    async with Fetcher(fetch) as fetcher, ParserPool(PoolSettings()) as pool:
+    async with Fetcher(fetch, robots_store=SqliteRobots(db)) as fetcher, \
+            ParserPool(PoolSettings(lazy=True)) as pool:
         yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
                       crash=crash if crash is not None else crash_hook_from_env())
 

@@ -35,7 +35,7 @@ from monitor.fetch.classify import (
 from monitor.fetch.netguard import check_url
 from monitor.fetch.politeness import Politeness
 from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
-from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
+from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState, RobotsStore
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
 from monitor.settings import allow_private
@@ -162,8 +162,10 @@ class Fetcher:
     """The process-wide HTTP client: guarded, polite, bounded; fetch errors are values."""
 
     def __init__(self, settings: FetchSettings | None = None, *, resolver: Resolver | None = None,
-                 ssl_context: ssl.SSLContext | None = None) -> None:
-        """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's."""
+                 ssl_context: ssl.SSLContext | None = None,
+                 robots_store: RobotsStore | None = None) -> None:
+        """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's;
+        ``robots_store`` keeps robots.txt answers beyond this process (else memory only)."""
         self.settings = s = settings or FetchSettings.from_env()
         if s.allow_private:  # announced once per command by the CLI; here only for debugging
             log.debug("fetching from private addresses is ON (allow_private)")
@@ -177,7 +179,7 @@ class Fetcher:
                                   write=s.read_timeout, pool=s.connect_timeout),
         )
         self._polite = Politeness(min_delay=s.min_host_delay, max_concurrency=s.max_concurrency)
-        self._robots = RobotsCache(self._fetch_robots)
+        self._robots = RobotsCache(self._fetch_robots, store=robots_store)
 
     async def __aenter__(self) -> Fetcher:
         """``async with Fetcher(...) as fetcher:`` closes the client at the end."""

@@ -324,3 +324,17 @@ def m005_check_days(db: Database) -> None:
         FROM checks GROUP BY source, company, substr(started_at, 1, 10);
         """
     )
+
+
+@migrations()
+def m006_robots(db: Database) -> None:
+    """robots.txt answers per origin, shared by every process on this database until they expire."""
+    db.executescript(
+        """
+        CREATE TABLE robots (
+            origin TEXT PRIMARY KEY, state TEXT NOT NULL, detail TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
+            expires REAL NOT NULL, fetched_at TEXT NOT NULL
+        );
+        """
+    )
