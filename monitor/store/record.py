@@ -29,18 +29,24 @@ def no_crash(point: str) -> None:
 
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
            crash: CrashHook = no_crash) -> int:
-    """Write one check; returns the check id."""
+    """Write one check in a transaction of its own; returns the check id."""
     with write(db) as conn:
-        snapshot = _snapshot(conn, result, now)
-        check_id = _check_row(conn, result, snapshot)
-        crash("in_transaction")
-        if result.diff is not None:
-            _facts(conn, result, now)
-            _items(conn, result, now)
-        _metrics(conn, result, now)
-        for change in result.changes:
-            _change(conn, change, check_id, now, route)
-        _source(conn, result, now)
+        return record_in(conn, result, now, route=route, crash=crash)
+
+
+def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
+              route: Router | None = None, crash: CrashHook = no_crash) -> int:
+    """Write one check inside the caller's open transaction (see ``monitor.store.batch``)."""
+    snapshot = _snapshot(conn, result, now)
+    check_id = _check_row(conn, result, snapshot)
+    crash("in_transaction")
+    if result.diff is not None:
+        _facts(conn, result, now)
+        _items(conn, result, now)
+    _metrics(conn, result, now)
+    for change in result.changes:
+        _change(conn, change, check_id, now, route)
+    _source(conn, result, now)
     return check_id
 
 
@@ -170,4 +176,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["CrashHook", "Router", "alert_id", "no_crash", "record"]
+__all__ = ["CrashHook", "Router", "alert_id", "no_crash", "record", "record_in"]
