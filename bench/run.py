@@ -53,6 +53,8 @@ def arguments() -> argparse.Namespace:
                    help="experiment: fetch connection-pool size (default: the fetch layer's, 100)")
     p.add_argument("--synchronous", choices=["FULL", "NORMAL"], default="FULL",
                    help="experiment: SQLite synchronous mode of the benchmark database")
+    p.add_argument("--no-batch", action="store_true",
+                   help="experiment: one transaction per check instead of the batching writer")
     p.add_argument("--max-seconds", type=float, default=1800, help="cap on the whole run")
     p.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
     return p.parse_args()
@@ -111,7 +113,8 @@ def main() -> None:
         ours = ours_mod.run(sim, OUT, args.companies, workers=args.workers,
                             concurrency=args.concurrency, profile=set(args.profile),
                             limit=max(60.0, deadline - time.monotonic()), between=between,
-                            connections=args.connections, synchronous=args.synchronous)
+                            connections=args.connections, synchronous=args.synchronous,
+                            batch=not args.no_batch)
         peers.extend(peer_runs(sim, args, deadline, watchers, ["changed"]))
         truth = {(slug, page) for slug, page in sim.changed(start, start + 1)
                  if sites.page_of(int(slug[1:])) == page}
