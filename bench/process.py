@@ -10,8 +10,10 @@ started: this process is a child subreaper (prctl), so the forkserver and parser
 reaped here and land in ``RUSAGE_CHILDREN`` too. simweb's CPU is never counted. Rounds: cold,
 unchanged (validators 0.5: 304s and unchanged 200s), changed (after one simweb epoch), then a
 one-source ``monitor check SLUG``. With ``--daemon-seconds``: ``monitor run`` on the same
-database with every source due, timed from launch to the first recorded check, its checks per
-second after that (the drain rate), and its summed RSS (main + workers) at the end.
+database with every source due (after the rounds: a backlog of known sources, as after an
+outage; with ``--no-rounds``: a fresh database, every source new), timed from launch to the
+first recorded check, its checks per second after that (the drain rate), and its summed RSS
+(main + workers) at the end.
 """
 
 from __future__ import annotations
@@ -140,8 +142,9 @@ def main() -> None:
             sim.advance()
             result["changed"] = run_cli(check, env, keep)
             result["one_source"] = run_cli(["check", "c00001"], env, keep)
-        if args.daemon_seconds:
-            result["daemon"] = daemon(env, db, args.daemon_seconds)
+        if args.daemon_seconds:  # after the rounds: a backlog of known sources after an outage
+            key = "daemon_cold" if args.no_rounds else "daemon_outage"
+            result[key] = daemon(env, db, args.daemon_seconds)
     for name in ("cold", "unchanged", "changed"):
         figures = result.get(name)
         if figures is None:

@@ -115,11 +115,14 @@ def _process_lines(res: Result) -> list[str]:
     if "one_source" in p:
         lines.append(f"  `monitor check SLUG` (one source): {p['one_source']['cpu_s']:.2f} s CPU, "
                      f"{p['one_source']['wall_s']:.2f} s wall")
-    if "daemon" in p:
-        d = p["daemon"]
-        lines.append(f"  `monitor run` with {p.get('companies')} sources, all due: first check "
-                     f"{d['start_to_first_check_s']} s after launch, then {d['drain_checks_per_s']}"
-                     f" checks/s; summed RSS {d['summed_peak_rss_mb']} MiB")
+    for key, what in (("daemon_outage", f"{res.args['companies']} known sources, all due"
+                                         " (after an outage)"),
+                      ("daemon_cold", f"{res.args['memory_sources']} new sources")):
+        if key in p:
+            d = p[key]
+            lines.append(f"  `monitor run` with {what}: first check {d['start_to_first_check_s']} s"
+                         f" after launch, then {d['drain_checks_per_s']} checks/s; summed RSS "
+                         f"{d['summed_peak_rss_mb']} MiB")
     return lines
 
 
@@ -166,9 +169,11 @@ def record(res: Result, path: Path) -> None:
     whole = " / ".join(f"{p[n]['cpu_ms_per_check']:.2f}" for n in ("cold", "unchanged", "changed")
                        if n in p) or "-"
     one = f"{p['one_source']['cpu_s']:.2f}" if "one_source" in p else "-"
-    d = p.get("daemon")
+    d = p.get("daemon_cold")
     daemon = (f"{d['start_to_first_check_s']} / {d['drain_checks_per_s']} / "
               f"{d['summed_peak_rss_mb']:.0f}" if d else "-")
+    if "daemon_outage" in p:
+        daemon += f" (backlog of {res.args['companies']}: {p['daemon_outage']['drain_checks_per_s']}/s)"
     load = " / ".join(f"{m['config_load_s']}" for m in res.memory if m["config"] == "yaml") or "-"
     row = row.rstrip("\n") + f" {whole} | {one} | {daemon} | {load} |\n"
     with path.open("a") as handle:

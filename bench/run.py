@@ -96,7 +96,8 @@ def process_run(args: argparse.Namespace, limit: float) -> dict[str, Any]:
     if args.no_process:
         return {}
     figures: dict[str, Any] = {}
-    runs = [["--companies", str(args.companies), "--validators", str(args.validators)]]
+    runs = [["--companies", str(args.companies), "--validators", str(args.validators),
+             "--daemon-seconds", "30"]]
     if not args.no_memory:
         runs.append(["--companies", str(args.memory_sources), "--no-rounds", "--daemon-seconds",
                      "60"])
