@@ -39,7 +39,16 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 YEARS = 3
 KINDS = (("website", 86400), ("feed", 21600), ("news", 3600))
 CATEGORIES = ("leadership", "contact", "links", "identity", "content", "news", "post")
-WORDS = ["launch", "lunar", "lander", "payload", "mission", "contract", "funding", "partner", "rover", "orbit", "engine", "customer", "satellite", "data", "office", "hiring", "board", "director", "quarter", "results"]
+# A vocabulary with a long tail, as headlines have: word n is drawn with weight 1/(n+1)
+# (Zipf), so a search for a drawn word matches as many items as real searches tend to.
+_SYLLABLES = ["ka", "lu", "na", "ro", "ve", "mi", "so", "ta", "pe", "ri", "do", "gu", "ze", "fa"]
+WORDS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES][:2500]
+_WEIGHTS = [1 / (n + 1) for n in range(len(WORDS))]
+
+
+def words(rng: random.Random, k: int) -> list[str]:
+    """``k`` words of the vocabulary, Zipf-distributed."""
+    return rng.choices(WORDS, weights=_WEIGHTS, k=k)
 
 
 def arguments() -> argparse.Namespace:
@@ -91,12 +100,12 @@ def build(path: Path, companies: int, keep_days: int) -> float:
         for _ in range(40 * YEARS):
             at = start + timedelta(seconds=rng.randrange(days * 86400))
             cat = rng.choice(CATEGORIES)
-            text = " ".join(rng.choice(WORDS) for _ in range(8))
+            text = " ".join(words(rng, 8))
             changes.append((slug, f"{slug}:website", cat if cat != "leadership" else "person",
                             None, "modified", text[:30], text, cat, iso(at), f"https://{slug}.example/"))
         for n in range(60 * YEARS):
             at = start + timedelta(seconds=rng.randrange(days * 86400))
-            title = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
+            title = " ".join(words(rng, 7)).capitalize()
             items.append((slug, f"{slug}:feed", f"k{n}", "news", title,
                           f"https://{slug}.example/news/{n}", iso(at), title, iso(at), iso(at)))
     conn.executemany(
@@ -125,8 +134,8 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
     urls = {
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
-        "search (items)": lambda: f"/{name}/items?_search={rng.choice(WORDS)}",
-        "search (changes)": lambda: f"/{name}/changes?_search={rng.choice(WORDS)}",
+        "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
+        "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
         "Atom feed (company)": lambda: f"/{name}/feed.atom?company=c{rng.randrange(companies):05d}&category=",
         "Atom feed (all)": lambda: f"/{name}/feed.atom?company=&category=",
     }

@@ -53,6 +53,23 @@ class ChangeKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Render:
+    """How the browser rendered a page: its screenshot, where its text sits, what it was refused.
+
+    ``boxes`` is JSON ``[[x, y, width, height, text], ...]`` of the page's text blocks in the
+    screenshot's pixels, so a viewer can mark the changed value on the picture.
+    """
+
+    screenshot: bytes = b""  # PNG, size-capped; empty when none could be taken
+    width: int = 0
+    height: int = 0
+    boxes: str = "[]"
+    requests: int = 0  # requests the page made through the fetcher
+    refused: tuple[str, ...] = ()  # "url: reason" for every request the guards refused
+    on_change: bool = False  # taken only because a change was recorded (page not rendered)
+
+
+@dataclass(frozen=True)
 class Fetched:
     """One HTTP exchange as the pipeline sees it: a response, or why there is none.
 
@@ -73,6 +90,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     retry_after: float | None = None
+    render: Render | None = None  # set when ``body`` is the DOM a browser rendered
 
     @property
     def content_type(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
 import sqlite3
 import time
@@ -22,7 +23,10 @@ from sqlite_utils import Database
 from monitor.clock import iso, utcnow
 from monitor.diff import diff
 from monitor.errors import StoreError
+from monitor.extract.shell import mark_rendered, needs_browser
+from monitor.fetch.browser import Browser, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.models import (
     Category,
     Change,
@@ -41,6 +45,7 @@ from monitor.store.robots import SqliteRobots
 from monitor.store.state import SourceRow, load_state, source_row
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
+from monitor.workers.precheck import precheck
 
 log = logging.getLogger("monitor.check")
 
@@ -70,6 +75,8 @@ class Context:
     crash: CrashHook = no_crash
     rng: random.Random = field(default_factory=random.Random)
     writer: BatchWriter | None = None  # None: each check commits on its own
+    browser: Browser | None = None  # None: no chromium, pages are read as fetched
+    proxies: ProxyFetchers | None = None  # the Fetchers of sources with a ``proxy`` option
 
 
 @asynccontextmanager
@@ -77,15 +84,17 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
                    crash: CrashHook | None = None) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
-    guarded Fetcher, the parser pool (started by the first page to parse), the batching
-    writer and the crash points, closed together."""
+    guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
+    page to parse), the batching writer, the browser (when chromium is installed; it starts on
+    first use), the Fetchers of named proxies and the crash points, closed together."""
     writer = BatchWriter(db)
     async with Fetcher(fetch, robots_store=SqliteRobots(db)) as fetcher, \
-            ParserPool(PoolSettings(lazy=True)) as pool:
+            ParserPool(PoolSettings(lazy=True)) as pool, \
+            process_browser() as browser, ProxyFetchers(fetch, os.environ) as proxies:
         try:
             yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
                           crash=crash if crash is not None else crash_hook_from_env(),
-                          writer=writer)
+                          writer=writer, browser=browser, proxies=proxies)
         finally:
             await writer.aclose()
 
@@ -139,7 +148,7 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
-        result = replace(result, fetched=replace(result.fetched, body=b""))
+        result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
         ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
              result.fetched.error or "", len(result.changes), result.ms)
@@ -153,8 +162,13 @@ async def _run(run: _Check) -> CheckResult:
     # While a new value awaits confirmation the page must be read again, not answered
     # "not modified": the second sighting is what confirms it.
     settled = not baseline and not row.unsettled
-    fetched = await kind.fetch(source, ctx.fetcher, row.etag if settled else None,
-                               row.last_modified if settled else None)
+    # A page always rendered is asked for in full: its shell may stay the same while the
+    # data its scripts load does not.
+    conditional = settled and render_mode(source, ctx) != "browser"
+    fetcher = ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
+    fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
+                               row.last_modified if conditional else None)
+    fetched = await _rendered(source, fetched, ctx, fetcher)
     ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return run.finish(fetched, fetched.outcome, fetched.detail)
@@ -164,7 +178,9 @@ async def _run(run: _Check) -> CheckResult:
     body_hash = fingerprint(strip_volatile(fetched.body))
     if body_hash == row.body_hash and settled:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
-    obs = await ctx.extractor(source, fetched)
+    obs = await ctx.extractor(source, replace(fetched, render=None))
+    if fetched.render is not None:
+        obs = mark_rendered(obs)
     ctx.crash("after_parse")
     if obs.outcome is not Outcome.OK:
         return run.finish(fetched, obs.outcome, obs.detail)
@@ -176,8 +192,46 @@ async def _run(run: _Check) -> CheckResult:
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items)
+    if result.changes and fetched.render is None:
+        fetched = await _pictured(source, fetched, ctx, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
+
+
+def render_mode(source: Source, ctx: Context) -> str:
+    """``browser``, ``auto`` or ``never``: the source's ``render`` option where its kind has
+    one and a browser is installed; ``never`` otherwise."""
+    if ctx.browser is None or "render" not in KINDS[source.kind].Options.model_fields:
+        return "never"
+    return str(source.options.get("render", "auto"))
+
+
+async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+    """The page as the browser shows it, when the source asks for that or the plain answer
+    is a JavaScript shell; the plain answer otherwise. The browser's requests go through
+    the source's own fetcher (and so its proxy)."""
+    mode = render_mode(source, ctx)
+    if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
+        return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched  # a PDF, a feed, JSON: read as they are
+    # The shell test parses the page: only what the parser pool would parse too.
+    if mode == "browser" or (precheck(fetched.body) is None and needs_browser(fetched)):
+        return await ctx.browser.render(fetched, fetcher)
+    return fetched
+
+
+async def _pictured(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+    """A page read without the browser that just recorded a change: a picture of it now,
+    so the change has one (its "before" is the picture of the source's previous change)."""
+    if ctx.browser is None or render_mode(source, ctx) != "auto":
+        return fetched
+    if fetched.content_type and "html" not in fetched.content_type:
+        return fetched
+    rendered = await ctx.browser.render(fetched, fetcher)
+    if rendered.render is None or not rendered.render.screenshot:
+        return fetched
+    return replace(fetched, render=replace(rendered.render, on_change=True))
 
 
 def cut_short(fetched: Fetched) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from png import Reader
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.conftest import ROOT
@@ -60,6 +61,19 @@ def look(site: tuple[str, Path], path: str, shot: str, height: int = 1600) -> HT
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page, not a blank
     assert struct.unpack(">II", data[16:24]) == (1280, height)
     return HTMLParser(chromium(tmp, "--dump-dom", base + path))
+
+
+def rightmost_ink(png: bytes, top: int, bottom: int) -> int:
+    """The largest x of a pixel darker than the page background in rows ``top``..``bottom``."""
+    width, _, pixels, _ = Reader(bytes=png).asRGB8()
+    found = 0
+    for y, line in enumerate(pixels):
+        if y >= bottom:
+            break
+        if y >= top:
+            found = max([found, *(x for x in range(found + 1, width)
+                                  if min(line[3 * x:3 * x + 3]) < 235)])  # card borders: #e3e3e3
+    return found
 
 
 def text(dom: Any, selector: str) -> list[str]:
@@ -128,3 +142,58 @@ def test_charts_page_draws_weekly_bars(site: tuple[str, Path]) -> None:
     assert "ispace: followers" in labels
     legend = text(dom, "svg.chart text.label")
     assert "leadership" in legend and "Google Cloud" in legend
+
+
+def nav_of(dom: Any) -> list[str]:
+    """The labels of the app's navigation bar."""
+    return text(dom, "header p.monitor-nav a")
+
+
+APP_NAV = ["Company monitor", "Recent changes", "Companies", "Charts", "Source events"]
+
+
+def test_changes_table_is_searched_and_faceted(site: tuple[str, Path]) -> None:
+    """Full-text search on the changes table itself (no canned query in its place), with facets."""
+    dom = look(site, "/monitor/changes?_search=Nozaki&_facet=category", "changes-search.png", 1100)
+    assert nav_of(dom)[:5] == APP_NAV
+    box = dom.css_first('input[name="_search"]')
+    assert box is not None and box.attributes["value"] == "Nozaki"
+    rows = dom.css("table.rows-and-columns tbody tr")
+    assert rows and all("Jumpei Nozaki" in row.text() for row in rows)
+    assert "leadership" in " ".join(text(dom, "#facet-category li"))
+
+
+def test_a_stray_quote_in_the_search_box_is_no_error(site: tuple[str, Path]) -> None:
+    dom = look(site, '/monitor/changes?_search=Nozaki"', "changes-search-quote.png", 900)
+    page = " ".join(text(dom, "body"))
+    assert "syntax error" not in page and "fts5" not in page
+    assert [row for row in dom.css("table.rows-and-columns tbody tr") if "Jumpei Nozaki" in row.text()]
+
+
+def test_source_events_have_their_own_page(site: tuple[str, Path]) -> None:
+    """Health events stay off the list of company changes, on a page of their own."""
+    news = look(site, "/changes", "recent-changes-default.png", 900)
+    assert not [e for e in text(news, "li.entry") if "did not answer" in e]
+    assert text(news, "a.hidden-health") == ["1 source event not shown"]
+    events = look(site, "/changes?category=health", "source-events.png", 700)
+    assert text(events, "h1") == ["Source events"]
+    entries = text(events, "li.entry")
+    assert len(entries) == 1 and "status: new → error: acme.example did not answer in time" in entries[0]
+    feed = events.css_first("a.feed")
+    assert feed is not None and feed.attributes["href"].endswith("/monitor/feed.atom?category=health")
+
+
+def test_saved_queries_keep_the_app_layout(site: tuple[str, Path]) -> None:
+    dom = look(site, "/monitor/latest_changes?company=ispace", "saved-query.png", 1000)
+    assert nav_of(dom)[:5] == APP_NAV
+    assert text(dom, "h1")[0].startswith("Recent changes")
+    missing = look(site, "/mon/nope/x/y", "not-found.png", 600)
+    assert nav_of(missing)[:5] == APP_NAV and "404" in " ".join(text(missing, "h1, title"))
+    assert "There is no page at /mon/nope/x/y." in " ".join(text(missing, "p, div"))
+
+
+def test_company_page_uses_the_whole_window(site: tuple[str, Path]) -> None:
+    """The profile's cards reach the right edge of a 1280 px window (less the page margin)."""
+    look(site, "/company/ispace", "company-ispace-wide.png", 900)
+    png = (ARTIFACTS / "company-ispace-wide.png").read_bytes()
+    assert rightmost_ink(png, 200, 700) > 1280 - 40

@@ -143,7 +143,7 @@ async def test_after_downtime_each_source_runs_once_spread_out(tmp_path: Path, w
 
 async def test_stop_abandons_a_slow_check_without_half_writes(tmp_path: Path, web: SlowWeb) -> None:
     """SIGTERM semantics in-process: stop() after the grace period cancels the fetch."""
-    web.delay = 3.0
+    web.delay = 300.0  # far past the hang guard below: waiting for the page cannot pass
     write_sources(tmp_path / "sources.yaml", web.port, hosts=1, pages=1)
     async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
         daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05, grace=0.2))
@@ -155,7 +155,7 @@ async def test_stop_abandons_a_slow_check_without_half_writes(tmp_path: Path, we
                 break
             await asyncio.sleep(0.02)
         daemon.stop()
-        stats = await asyncio.wait_for(runner, 5)
+        stats = await asyncio.wait_for(runner, 30)  # hang guard; the grace is 0.2 s
     assert stats.abandoned == 1 and stats.checks == 0
     db = daemon.ctx.db
     assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0

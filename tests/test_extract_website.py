@@ -157,7 +157,7 @@ def test_a_real_page_with_a_recaptcha_badge_is_not_blocked() -> None:
         (b"", "empty body"),
         (b'{"props": {}}', "expected HTML, got JSON"),
         (b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', "got a feed"),
-        (b"%PDF-1.7 binary", "binary"),
+        (b"%PDF-1.7 binary", "unreadable PDF"),  # a PDF is read as a page: this one cannot be
         (b"<!doctype html><html><head><title>Acme</title></head><body><div><p>Welcome to Acme, we are a com",
          "truncated"),
     ],

@@ -66,7 +66,7 @@ async def test_ok_baseline_and_identity(server: HostileServer, fetcher: Fetcher)
 
 
 async def test_C1_endless_body_capped(server: HostileServer, fetcher: Fetcher) -> None:
-    before, started = rss_mb(), time.monotonic()
+    before = rss_mb()
     tracemalloc.start()
     try:
         result = await fetcher.fetch(server.url("/endless/c1"), max_bytes=2 * MB)
@@ -75,8 +75,7 @@ async def test_C1_endless_body_capped(server: HostileServer, fetcher: Fetcher) -
     finally:
         tracemalloc.stop()
     assert_error(result, "too_large")
-    assert_error(small, "too_large")
-    assert time.monotonic() - started < 5
+    assert_error(small, "too_large")  # without the cap, the fetch deadline would end it: "timeout"
     assert peak < 5 * MB + 50 * MB and rss_mb() - before < 50
 
 
@@ -85,7 +84,7 @@ async def test_C2_huge_content_length_aborts_before_reading(server: HostileServe
     result = await fetcher.fetch(server.url("/huge-length/c2"))
     assert_error(result, "too_large")
     assert "Content-Length 10737418240" in (result.detail or "")
-    assert time.monotonic() - started < 1.0  # the server would take 5 s to drip its 6 MB
+    assert time.monotonic() - started < 30  # hang guard: the server drips its 6 MB over 50 s
 
 
 async def test_C3_gzip_bomb(server: HostileServer, fetcher: Fetcher) -> None:
@@ -149,16 +148,16 @@ async def test_C7_slowloris_deadline(server: HostileServer) -> None:
         started = time.monotonic()
         result = await fetcher.fetch(server.url("/drip/c7?every=0.5"))  # read timeout never fires
     assert_error(result, "timeout")
-    assert 1.9 < time.monotonic() - started < 3.0
+    assert 1.9 < time.monotonic() - started < 30  # the deadline, not the drip's 120 s, ended it
 
 
 async def test_C8_accept_and_never_answer(server: HostileServer) -> None:
-    settings = FetchSettings(allow_private=True, robots=False, deadline=10.0, read_timeout=0.5)
+    settings = FetchSettings(allow_private=True, robots=False, deadline=100.0, read_timeout=0.5)
     async with Fetcher(settings) as fetcher:
         started = time.monotonic()
         result = await fetcher.fetch(server.url("/silent/c8"))
     assert_error(result, "timeout")
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 30  # the read timeout, not the 100 s deadline, ended it
 
 
 async def test_C9_blackholed_connect_times_out() -> None:
@@ -173,7 +172,7 @@ async def test_C9_blackholed_connect_times_out() -> None:
             started = time.monotonic()
             result = await fetcher.fetch(f"http://127.0.0.1:{port}/c9")
         assert_error(result, "timeout")
-        assert time.monotonic() - started < 2.5
+        assert time.monotonic() - started < 30  # the connect timeout, not the 60 s deadline
     finally:
         filler.close()
         listener.close()
@@ -239,17 +238,17 @@ async def test_C13_tls_verified_on_pinned_address(server: HostileServer, certifi
 async def test_C14_dns_failures(server: HostileServer) -> None:
     async def broken(host: str, port: int) -> list[str]:
         if host == "slow.test":
-            await asyncio.sleep(30)  # a resolver that hangs: the DNS deadline must cut it
+            await asyncio.sleep(600)  # a resolver that hangs: the DNS deadline must cut it
         if host == "garbage.test":
             return ["not an address"]
         raise OSError("NXDOMAIN")
 
-    settings = FetchSettings(allow_private=True, robots=False, connect_timeout=0.3, deadline=5.0)
+    settings = FetchSettings(allow_private=True, robots=False, connect_timeout=0.3, deadline=100.0)
     async with Fetcher(settings, resolver=broken) as fetcher:
         for host in ("nx.test", "garbage.test", "slow.test"):
             started = time.monotonic()
             assert_error(await fetcher.fetch(server.url("/ok/c14", host)), "dns")
-            assert time.monotonic() - started < 2.0
+            assert time.monotonic() - started < 30  # cut by the DNS deadline, not the 100 s one
 
 
 async def test_set_cookie_is_never_kept_or_sent_back() -> None:

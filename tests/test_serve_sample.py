@@ -29,6 +29,7 @@ from monitor.models import (
     Source,
     State,
 )
+from monitor.pipeline import health_transition
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.record import record
@@ -50,12 +51,15 @@ CLOUD_FEED = Source(id="gcloud:feed:1", company="gcloud", kind="feed",
                     url="https://cloud.google.com/blog/rss/", every=3600, confirm=1)
 ACME_WEB = Source(id="acme:website:1", company="acme", kind="website",
                   url="https://acme.example/about", every=86400, confirm=1)
+ACME_FEED = Source(id="acme:feed:1", company="acme", kind="feed",
+                   url="https://acme.example/news.xml", every=3600, confirm=1)
 COMPANIES = (
     Company("ispace", "ispace", aliases=("ispace inc",), tags=("lunar",),
             sources=(ISPACE_WEB, ISPACE_LI)),
     Company("gcloud", "Google Cloud", tags=("cloud",), sources=(CLOUD_FEED,)),
-    Company("acme", "ACME <Anvils> & Co", sources=(ACME_WEB,)),
+    Company("acme", "ACME <Anvils> & Co", sources=(ACME_WEB, ACME_FEED)),
 )
+ACME_FEED_DOWN = "error: acme.example did not answer in time"  # the health change it records
 
 # From examples/ispace.md: contact row, links row, description, management list.
 ISPACE_FACTS = [
@@ -113,6 +117,21 @@ def observe(db: Database, source: Source, at: datetime, facts: list[Fact] = (), 
     return check
 
 
+def fail(db: Database, source: Source, at: datetime, error: str, detail: str) -> CheckResult:
+    """Record one failed check of ``source`` at ``at``, health change included, as the
+    pipeline does (after several failures in a row the source's status becomes a change)."""
+    row = source_row(db, source.id)
+    assert row is not None
+    failures, alerted, health = health_transition(source, row, Outcome.ERROR, detail)
+    fetched = Fetched(url=source.url, final_url=source.url, outcome=Outcome.ERROR, error=error,
+                      detail=detail)
+    check = CheckResult(source=source, fetched=fetched, outcome=Outcome.ERROR, started_at=iso(at),
+                        ms=30000.0, next_due_at=iso(at + timedelta(hours=1)), detail=detail,
+                        health=health, failures=failures, health_alerted=alerted)
+    record(db, check, iso(at))
+    return check
+
+
 def build_sample(path: Path) -> Path:
     """Write the sample history to ``path`` (a fresh file) and return it."""
     db = open_db(path)
@@ -142,6 +161,8 @@ def build_sample(path: Path) -> Path:
     observe(db, ACME_WEB, moment(2), [Fact("name", "ACME"), Fact("email", "info@acme.example"),
                                       Fact("description", XSS), Fact("text", ACME_TEXT[1]),
                                       Fact("link.website", "javascript:alert(1)")])
+    for hours in (30, 29, 28):  # the feed stops answering: one health change, not company news
+        fail(db, ACME_FEED, moment(hours / 24), "timeout", "acme.example did not answer in time")
     db.close()
     return path
 

@@ -11,7 +11,7 @@ import pytest
 from monitor.diff import diff
 from monitor.errors import StoreError
 from monitor.models import Category, CheckResult, Company, Fact, Fetched, Item, Outcome, Source
-from monitor.store.db import check_integrity, open_db
+from monitor.store.db import check_integrity, open_db, write
 from monitor.store.record import record
 from monitor.store.state import load_state, source_row
 from monitor.store.sync import sync_config
@@ -115,3 +115,18 @@ def test_damaged_database_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     with pytest.raises(StoreError, match=r"cannot open database|damaged"):
         check_integrity(open_db(path))
+
+
+def test_a_commit_that_fails_rolls_back_and_leaves_no_transaction_open(db_path: Path) -> None:
+    db = open_db(db_path)
+    before = db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA defer_foreign_keys = ON")  # the violation surfaces at COMMIT
+    with pytest.raises(sqlite3.IntegrityError), write(db) as conn:
+        conn.execute("INSERT INTO sources (id, company, kind, url, host, every_s, confirm, added_at)"
+                     " VALUES ('x:website:1', 'nobody', 'website', 'https://x.example/',"
+                     " 'x.example', 60, 2, '2026-01-01T00:00:00Z')")
+    assert not db.conn.in_transaction
+    with write(db) as conn:  # the next writer is not stuck behind a half-open transaction
+        conn.execute("INSERT INTO companies (slug, name, added_at) VALUES ('x', 'X', '2026')")
+    assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == before

@@ -15,6 +15,8 @@ from sqlite_utils import Database
 from monitor.cli.app import App, app_of
 from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
+from monitor.extract.shell import mark_rendered
+from monitor.fetch.browser import Browser, BrowserSettings
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
 from monitor.fetch.reach import no_network
@@ -106,8 +108,10 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
 @click.option("--kind", "kind_name", default="website", show_default=True,
               type=click.Choice(sorted(KINDS)), help="How to read the page.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--render", is_flag=True,
+              help="Run the page's scripts in chromium first and read what the browser shows.")
 @click.pass_context
-def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> None:
+def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool, render: bool) -> None:
     """Fetch one page and print what a kind extracts from it, without saving anything.
 
     Exits non-zero when the page cannot be fetched or read as that kind (status not ok).
@@ -115,12 +119,17 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool) -> 
     \b
     Example:
         monitor extract https://ispace-inc.com/company/ --json
+        monitor extract https://spa.example.com/about --render
     """
     app = app_of(ctx)
     url = check_url(url, allow_private=app.allow_private)
     source = Source(id=f"extract:{kind_name}", company="extract", kind=kind_name, url=url,
                     every=0, options={})
-    status, obs = asyncio.run(_extract(app, source))
+    settings = BrowserSettings.from_env() if render else None
+    if render and settings is None:
+        raise click.UsageError("--render needs chromium, which is not installed "
+                               "(run scripts/ensure-chromium, or set MONITOR_CHROMIUM)")
+    status, obs = asyncio.run(_extract(app, source, settings))
     if as_json:
         click.echo(json.dumps(observation_json(status, obs), ensure_ascii=False, indent=2))
     else:
@@ -141,13 +150,22 @@ def _print_observation(app: App, status: str, obs: Observation) -> None:
         app.console.print(f"metric: {m.name} = {m.value:g}", markup=False)
 
 
-async def _extract(app: App, source: Source) -> tuple[str, Observation]:
+async def _extract(app: App, source: Source,
+                   render: BrowserSettings | None) -> tuple[str, Observation]:
     async with Fetcher(app.fetch_settings()) as fetcher:
         fetched = await KINDS[source.kind].fetch(source, fetcher, None, None)
+        if render is not None and fetched.outcome is Outcome.OK:
+            async with Browser(render) as browser:
+                fetched = await browser.render(fetched, fetcher)
     if fetched.outcome is not Outcome.OK:
         detail = fetched.detail or fetched.error
         return fetched.outcome.value, Observation(outcome=fetched.outcome, detail=detail)
-    obs = KINDS[source.kind].extract(fetched, source)
+    obs = KINDS[source.kind].extract(replace(fetched, render=None), source)
+    if fetched.render is not None:
+        obs = mark_rendered(obs)
+        refused = "; ".join(fetched.render.refused[:5])
+        if refused:
+            obs = replace(obs, detail=f"rendered; refused: {refused}"[:500])
     return obs.outcome.value, obs
 
 

@@ -122,8 +122,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, snapshot: Path | None) -
 
     app = app_of(ctx)
     path = snapshot or app.db_path
-    click.echo(f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-    serve(path, host=host, port=port, immutable=snapshot is not None)
+    serve(path, host=host, port=port, immutable=snapshot is not None, announce=lambda: click.echo(
+        f"Serving {path} at http://{host}:{port}/  (Ctrl-C to stop)", err=True))
 
 
 @click.command("status")
@@ -140,6 +140,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
         monitor status --company ispace --json
     """
     from monitor.cli.output import print_json, print_rows, say
+    from monitor.fetch.browser import render_status
     from monitor.scheduler import holder
     from monitor.scheduler.status import counts, relative, source_states
 
@@ -149,11 +150,13 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
     states = source_states(app.db(), now, daemon_running=pid is not None, company=company)
     if as_json:
         print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
-                    "counts": dict(counts(states)), "sources": [asdict(s) for s in states]})
+                    "counts": dict(counts(states)), "rendering": render_status(),
+                    "sources": [asdict(s) for s in states]})
         return
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     say(app, f"monitor run: {running}. Sources: {summary}.")
+    say(app, render_status())
     if not states:
         return
     rows = [(s.company, s.kind, s.state, relative(s.next_due_at, now),
@@ -169,11 +172,14 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
 @click.command("publish")
 @click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the public snapshot.")
+@click.option("--screenshots", is_flag=True,
+              help="Include the before/after screenshots of changes on rendered pages.")
 @click.pass_context
-def publish_cmd(ctx: click.Context, out: Path) -> None:
+def publish_cmd(ctx: click.Context, out: Path, screenshots: bool) -> None:
     """Write a public snapshot: only publishable tables, ready for `datasette -i` or publish.
 
-    Alerts, pending values, raw captures, check errors and bookkeeping are left out.
+    Alerts, pending values, raw captures, check errors and bookkeeping are left out, and
+    screenshots unless --screenshots asks for them.
 
     \b
     Example:
@@ -184,7 +190,7 @@ def publish_cmd(ctx: click.Context, out: Path) -> None:
 
     app = app_of(ctx)
     app.db()  # migrated, so the views exist in the copy
-    report = publish(app.db_path, out)
+    report = publish(app.db_path, out, screenshots=screenshots)
     rows = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     app.console.print(f"Wrote {report.path} ({report.bytes / 1e6:.1f} MB): {rows}; "
                       f"{len(report.views)} views.", markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,8 @@ from pydantic import ValidationError
 from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
 from monitor.config.values import parse_interval, secret_value, source_id
 from monitor.errors import ConfigError, UnsafeURL
+from monitor.fetch import proxy
+from monitor.fetch.browser import chromium_path
 from monitor.fetch.netguard import check_url
 from monitor.models import Source
 from monitor.sources import KINDS, Kind, SourceOptions
@@ -52,6 +55,15 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
     url = _url(node, raw.get("url"), path, line, ctx)
     _option_urls(node, raw, path, line, ctx)
     options = _options(kind, node, raw, path, line, problems)
+    if options is not None and options.proxy:
+        try:
+            proxy.from_env(os.environ, options.proxy)
+        except ConfigError as exc:
+            problems.add(key_line(node, "proxy", line), f"{path}.proxy", str(exc))
+    if getattr(options, "render", None) == "browser" and chromium_path() is None:
+        problems.add(key_line(node, "render", line), f"{path}.render",
+                     "needs chromium, which is not installed (run scripts/ensure-chromium, or "
+                     "set MONITOR_CHROMIUM to its path); auto or never work without it")
     if options is not None and raw.get("url") is None:
         # A kind whose options make url optional still needs one to be fetched at all.
         problems.add(line, f"{path}.url", f"missing; a {kind.kind} source needs it")

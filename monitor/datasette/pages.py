@@ -15,7 +15,9 @@ from datasette.app import Datasette
 from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
-from monitor.datasette import charts, shape
+from monitor.datasette import charts, screens, shape
+from monitor.fetch.reach import no_network
+from monitor.models import Outcome
 
 RECENT_DAYS = 30
 MAX_DAYS = 3660
@@ -39,6 +41,16 @@ async def _page(datasette: Datasette, request: Request, template: str, context: 
     context = {"db_name": db.name, "db_path": datasette.urls.database(db.name), **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
+
+
+async def network_verdict(datasette: Datasette) -> str | None:
+    """"no network: 9 of 9 sources unreachable, DNS failed" when the last check of every
+    active source failed before any host answered; the daemon logs the same words."""
+    rows = await _rows(datasette, """
+        select url, status, error from sources
+        where removed_at is null and last_checked_at is not null""")
+    healthy = {o.value for o in Outcome if o.healthy}
+    return no_network((r["url"], None if r["status"] in healthy else r["error"]) for r in rows)
 
 
 def _since(days: int) -> str:
@@ -80,8 +92,9 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
     profile = shape.profile(await _rows(datasette, """
         select * from company_profile where company = :slug
         order by field, value""", args))
-    timeline = shape.entries(await _rows(datasette, """
-        select * from company_timeline where company = :slug order by at desc limit 60""", args))
+    lines = await _rows(datasette, """
+        select * from company_timeline where company = :slug order by at desc limit 60""", args)
+    timeline = await screens.attach(datasette, shape.entries(lines), lines)
     weekly = await _rows(datasette, """
         select week, category, changes from weekly_changes
         where company = :slug and week >= :from""", {**args, "from": _week_start(WEEKS)})
@@ -104,23 +117,41 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
         "sources": sources, "label": shape.label})
 
 
+# Category filter values: '' is every category but health (a source's own trouble is not
+# company news), 'all' brings health back, a category name shows only that one.
+CATEGORY_FILTER = """(case :category when '' then category != 'health' when 'all' then 1
+                     else category = :category end)"""
+
+
 async def changes_page(datasette: Datasette, request: Request) -> Response:
-    """Recent changes of all companies, by day, filterable by company, category and days."""
+    """Recent changes of all companies, by day, filterable by company, category and days.
+
+    Source health events are kept apart: left out by default (with a count and a link), shown
+    alone with ``category=health`` (the "Source events" page), and with the rest for ``all``.
+    """
     company = request.args.get("company") or ""
     category = request.args.get("category") or ""
     days = _int(request.args.get("days"), RECENT_DAYS, 1, MAX_DAYS)
-    rows = await _rows(datasette, """
+    args = {"since": _since(days), "company": company, "category": category}
+    rows = await _rows(datasette, f"""
         select * from recent_changes
         where detected_at >= :since
           and (:company = '' or company = :company)
-          and (:category = '' or category = :category)
-        order by detected_at desc, id desc limit 500""",
-        {"since": _since(days), "company": company, "category": category})
+          and {CATEGORY_FILTER}
+        order by detected_at desc, id desc limit 500""", args)
+    hidden = 0
+    if not category:
+        hidden = (await _rows(datasette, """
+            select count(*) as n from recent_changes
+            where detected_at >= :since and (:company = '' or company = :company)
+              and category = 'health'""", args))[0]["n"]
     names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    shown = await screens.attach(datasette, shape.entries(rows), rows)
     return await _page(datasette, request, "monitor_changes.html", {
-        "days_by": shape.by_day(shape.entries(rows)), "count": len(rows), "companies": names,
+        "days_by": shape.by_day(shown), "count": len(rows), "companies": names,
         "categories": shape.CATEGORIES, "company": company, "category": category, "days": days,
-        "feed_query": _feed_query(company, category)})
+        "hidden_health": hidden, "feed_query": _feed_query(company, category),
+        "health_query": _feed_query(company, "health")})
 
 
 async def charts_page(datasette: Datasette, request: Request) -> Response:

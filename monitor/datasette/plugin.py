@@ -16,7 +16,8 @@ from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from monitor.datasette import pages
+from monitor.datasette import errors, pages, screens
+from monitor.datasette.search import fts_query
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]{0,63})"
@@ -35,19 +36,59 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable[..., Await
         (rf"^/company/{SLUG}$", pages.company_page),
         (r"^/changes$", pages.changes_page),
         (r"^/charts$", pages.charts_page),
+        (rf"^/-/screenshot/{screens.HASH}\.png$", screens.image),
+        (r"^/change/(?P<id>[0-9]{1,18})/screenshots$", screens.change_page),
+    ]
+
+
+def app_links(datasette: Datasette) -> list[dict[str, str]]:
+    """The app's own pages, in the order of the navigation bar on every page."""
+    db = datasette.get_database().name
+    return [
+        {"href": datasette.urls.path("/changes"), "label": "Recent changes"},
+        {"href": datasette.urls.path("/companies"), "label": "Companies"},
+        {"href": datasette.urls.path("/charts"), "label": "Charts"},
+        {"href": datasette.urls.path("/changes?category=health"), "label": "Source events"},
+        {"href": datasette.urls.table(db, "source_health"), "label": "Source health"},
+        {"href": datasette.urls.database(db), "label": "All tables"},
     ]
 
 
 @hookimpl
 def menu_links(datasette: Datasette) -> list[dict[str, str]]:
     """The people pages in Datasette's menu."""
-    db = datasette.get_database().name
-    return [
-        {"href": datasette.urls.path("/changes"), "label": "Recent changes"},
-        {"href": datasette.urls.path("/companies"), "label": "Companies"},
-        {"href": datasette.urls.path("/charts"), "label": "Charts"},
-        {"href": datasette.urls.table(db, "source_health"), "label": "Source health"},
-    ]
+    return app_links(datasette)
+
+
+@hookimpl
+def extra_template_vars(view_name: str, datasette: Datasette
+                        ) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """The navigation bar of templates/base.html, so Datasette's own pages keep the app's;
+    on the home page, whether the last round failed for want of network."""
+    async def inner() -> dict[str, Any]:
+        extra: dict[str, Any] = {"monitor_nav": app_links(datasette)}
+        if view_name == "index":
+            extra["network_verdict"] = await pages.network_verdict(datasette)
+        return extra
+
+    return inner
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn: Any) -> None:
+    """Search boxes search text: ``escape_fts`` (used for ``?_search=`` and in canned queries)
+    becomes one that never yields an FTS5 syntax error. trylast: after Datasette's own."""
+    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
+
+
+@hookimpl
+def handle_exception(datasette: Datasette, request: Any, exception: Exception
+                     ) -> Callable[[], Awaitable[Response]]:
+    """Error pages in the app's layout; an unknown path is a 404, never a 500."""
+    async def inner() -> Response:
+        return await errors.error_response(datasette, request, exception)
+
+    return inner
 
 
 @hookimpl
@@ -58,7 +99,11 @@ def extra_css_urls() -> list[str]:
 
 @hookimpl
 def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
-    """Company slugs in tables link to the company's page (escaped like any cell)."""
+    """Company slugs in tables link to the company's page (escaped like any cell); screenshot
+    hashes show their picture."""
+    picture = screens.cell(value, column, table, datasette)
+    if picture is not None:
+        return picture
     if column != "company" or table not in COMPANY_COLUMNS or not isinstance(value, str):
         return None
     href = datasette.urls.path(f"/company/{value}")

@@ -19,6 +19,8 @@ from pathlib import Path
 from monitor.errors import StoreError
 
 PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
+# Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
+SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")
 # Columns of kept tables that hold operational detail (errors can name internal addresses).
 SCRUB = {"sources": ("error", "detail", "etag", "last_modified", "body_hash", "claimed_at")}
@@ -35,8 +37,9 @@ class PublishReport:
     bytes: int
 
 
-def publish(live: Path, out: Path) -> PublishReport:
-    """Write the public snapshot of ``live`` to ``out`` (replaced atomically)."""
+def publish(live: Path, out: Path, *, screenshots: bool = False) -> PublishReport:
+    """Write the public snapshot of ``live`` to ``out`` (replaced atomically); the before/after
+    screenshots of changes only with ``screenshots``."""
     if not live.exists():
         raise StoreError(f"{live}: no such database file")
     if out.resolve() == live.resolve():
@@ -52,7 +55,7 @@ def publish(live: Path, out: Path) -> PublishReport:
     finally:
         src.close()
     try:
-        report = _strip(tmp)
+        report = _strip(tmp, PUBLIC_TABLES + (SCREENSHOT_TABLES if screenshots else ()))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -60,7 +63,8 @@ def publish(live: Path, out: Path) -> PublishReport:
     return PublishReport(out, report[0], report[1], report[2], out.stat().st_size)
 
 
-def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+def _strip(path: Path, public: tuple[str, ...]
+           ) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, servable with -i
@@ -68,10 +72,13 @@ def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]
         conn.execute("BEGIN")
         for name in _names(conn, "trigger"):
             conn.execute(f'DROP TRIGGER "{name}"')  # a read-only snapshot needs none
-        dropped = [n for n in _names(conn, "table") if not _public(n)]
+        dropped = [n for n in _names(conn, "table") if not _public(n, public)]
         for name in sorted(dropped, key=lambda n: "_fts_" in n):  # FTS parents drop shadows
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
         _scrub(conn)
+        if "screenshots" in public and "screenshots" in _names(conn, "table"):
+            conn.execute("DELETE FROM screenshots WHERE hash NOT IN (SELECT after FROM"
+                         " change_shots UNION SELECT before FROM change_shots)")
         views = _working_views(conn)
         conn.execute("COMMIT")
         conn.execute("VACUUM")
@@ -79,14 +86,14 @@ def _strip(path: Path) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]
         if check != "ok":
             raise StoreError(f"{path}: snapshot failed its integrity check: {check}")
         tables = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
-                  for t in PUBLIC_TABLES if t in _names(conn, "table")}
+                  for t in public if t in _names(conn, "table")}
         return tables, tuple(views), tuple(sorted(dropped))
     finally:
         conn.close()
 
 
-def _public(name: str) -> bool:
-    return name in PUBLIC_TABLES or any(name == f or name.startswith(f + "_") for f in FTS_TABLES)
+def _public(name: str, public: tuple[str, ...]) -> bool:
+    return name in public or any(name == f or name.startswith(f + "_") for f in FTS_TABLES)
 
 
 def _names(conn: sqlite3.Connection, kind: str) -> list[str]:

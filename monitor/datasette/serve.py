@@ -8,8 +8,11 @@ holds a snapshot long enough to starve WAL checkpoints. A published snapshot
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from datasette.plugins import pm
 
 from monitor import datasette as shipped
 from monitor.datasette import plugin
-from monitor.errors import StoreError
+from monitor.errors import MonitorError, StoreError
 from monitor.store.db import open_db
 
 log = logging.getLogger("monitor.datasette.serve")
@@ -31,11 +34,19 @@ SETTINGS: dict[str, Any] = {
     "suggest_facets": False,  # suggestion queries on every table page cost more than they help
     "truncate_cells_html": 400,
 }
+STOCK_ERROR_HANDLER = "datasette.handle_exception"
+
+
 def make_datasette(db_path: Path, *, immutable: bool = False,
                    settings: dict[str, Any] | None = None) -> Datasette:
     """A Datasette instance for one monitor database, with the monitor plugin registered."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="monitor")
+    # Every handle_exception hook runs, and the stock one fails under rich 13+ (see
+    # monitor.datasette.errors): ours replaces it.
+    stock = pm.get_plugin(STOCK_ERROR_HANDLER)
+    if stock is not None:
+        pm.unregister(stock)
     name = db_path.stem
     files = [] if immutable else [str(db_path)]
     return Datasette(
@@ -51,8 +62,36 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
     )
 
 
-def serve(db_path: Path, *, host: str, port: int, immutable: bool = False) -> None:
-    """Run Datasette in this process until interrupted."""
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or one clear line: "port 8011 is in use".
+
+    The server is handed this socket, so nothing is announced before the port is ours and no
+    other process can take it in between.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise MonitorError(f"cannot listen on {host}: {exc.strerror}") from None
+    sock = socket.socket(family, kind, proto)
+    # As uvicorn does: a restart may reuse a port in TIME_WAIT; a live listener still refuses.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise MonitorError(f"port {port} is in use (on {host}); choose another with --port "
+                               "or PORT") from None
+        raise MonitorError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    return sock
+
+
+def serve(db_path: Path, *, host: str, port: int, immutable: bool = False,
+          announce: Callable[[], None] | None = None) -> None:
+    """Run Datasette in this process until interrupted; ``announce`` is called once the
+    database is readable and the port is bound, just before serving starts."""
     import uvicorn
 
     if immutable:
@@ -63,4 +102,8 @@ def serve(db_path: Path, *, host: str, port: int, immutable: bool = False) -> No
     if not os.environ.get("DATASETTE_SECRET"):
         log.info("DATASETTE_SECRET is not set: sign-ins last until the next restart")
     ds = make_datasette(db_path, immutable=immutable)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+    sock = listen(host, port)
+    if announce:
+        announce()
+    config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on", workers=1)
+    uvicorn.Server(config).run(sockets=[sock])

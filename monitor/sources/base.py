@@ -26,6 +26,10 @@ class SourceOptions(BaseModel):
     include: list[str] = Field(default_factory=list, description="CSS selectors: only these parts.")
     exclude: list[str] = Field(default_factory=list, description="CSS selectors to drop first.")
     ignore: list[str] = Field(default_factory=list, description="Regular expressions of text to ignore.")
+    proxy: str | None = Field(
+        None, pattern=r"^(?:none|[a-z0-9_]{1,32})$",
+        description="A proxy's name: its URL is read from MONITOR_PROXY_URL_<NAME> in the "
+        "environment (none: go direct even when MONITOR_PROXY_URL is set).")
 
 
 class Kind:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from monitor.extract.page import PageOptions, extract_page
+from monitor.extract.pdf import extract_pdf, is_pdf
 from monitor.models import Category, Fetched, Observation, Source
 from monitor.sources.base import Kind, SourceOptions
 
@@ -16,6 +17,10 @@ class WebsiteOptions(SourceOptions):
 
     country: str | None = Field(
         None, description="ISO country code used to read phone numbers without a +prefix."
+    )
+    render: Literal["auto", "browser", "never"] = Field(
+        "auto", description="Run the page's scripts in chromium first: always (browser), only "
+        "when the plain page is a JavaScript shell or <noscript> wall (auto), or never."
     )
 
 
@@ -32,7 +37,11 @@ class Website(Kind):
 
     Options: url, every, confirm, include/exclude (CSS selectors; include narrows the text,
     contacts and links, exclude removes nodes first), ignore (regexes removed from the text),
-    country (ISO code for phone numbers written without +prefix; default: the ccTLD).
+    country (ISO code for phone numbers written without +prefix; default: the ccTLD),
+    render (auto, browser or never: whether chromium runs the page's scripts first; auto,
+    the default, renders only a JavaScript shell or a <noscript> wall, when chromium is
+    installed; a rendered page also keeps a screenshot of each change). A PDF is read as
+    a page too: its text, with page numbers in the evidence.
     Example:
         - kind: website
           url: https://ispace-inc.com/company/
@@ -57,4 +66,7 @@ class Website(Kind):
         content_type = (
             fetched.headers.get("content-type") or fetched.headers.get("Content-Type") or ""
         )
-        return extract_page(fetched.body, fetched.final_url or fetched.url, content_type, page)
+        url = fetched.final_url or fetched.url
+        if is_pdf(fetched.body, fetched.content_type):
+            return extract_pdf(fetched.body, url, page)
+        return extract_page(fetched.body, url, content_type, page)

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from monitor.models import Change, CheckResult, Item, Outcome
 from monitor.normalize import identity
+from monitor.store import shots
 from monitor.store.db import write
 
 Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
@@ -44,8 +45,9 @@ def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
         _facts(conn, result, now)
         _items(conn, result, now)
     _metrics(conn, result, now)
-    for change in result.changes:
-        _change(conn, change, check_id, now, route)
+    recorded = [(_change(conn, change, check_id, now, route), change)
+                for change in result.changes]
+    shots.keep(conn, result, recorded, now)
     _source(conn, result, now)
     return check_id
 
@@ -138,7 +140,7 @@ def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
             [(sid, name, value) for name, value in result.diff.metric_marks.items()])
 
 
-def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route: Router | None) -> None:
+def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route: Router | None) -> int:
     cur = conn.execute(
         "INSERT INTO changes (company, source, field, key, change, old, new, category, detected_at,"
         " evidence, url, check_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -150,6 +152,7 @@ def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route:
         " created_at) VALUES (?, ?, ?, ?, ?, ?)",
         [(alert_id(change_id, channel), change_id, channel, mode, now, now)
          for channel, mode in (route(c) if route else ())])
+    return change_id
 
 
 def alert_id(change_id: int, channel: str) -> str:

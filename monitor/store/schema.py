@@ -327,7 +327,35 @@ def m005_check_days(db: Database) -> None:
 
 
 @migrations()
-def m006_robots(db: Database) -> None:
+def m006_screenshots(db: Database) -> None:
+    """Screenshots of rendered pages: before and after of each change they show."""
+    # source_shots keeps each source's last few rendered checks (confirm + 1 of them), so
+    # the "before" of a change confirmed over several checks is still at hand; everything
+    # else is deleted as it leaves that window, unless a change holds on to it.
+    db.executescript(
+        """
+        CREATE TABLE screenshots (
+            hash TEXT PRIMARY KEY, image BLOB NOT NULL, media_type TEXT NOT NULL,
+            width INTEGER NOT NULL, height INTEGER NOT NULL, bytes INTEGER NOT NULL,
+            boxes TEXT NOT NULL DEFAULT '[]', first_seen TEXT NOT NULL
+        );
+        CREATE TABLE source_shots (
+            source TEXT NOT NULL, taken_at TEXT NOT NULL, hash TEXT NOT NULL,
+            PRIMARY KEY (source, taken_at)
+        );
+        CREATE TABLE change_shots (
+            change_id INTEGER PRIMARY KEY REFERENCES changes(id), before TEXT, after TEXT NOT NULL
+        );
+        CREATE VIEW change_screenshots AS
+        SELECT c.id AS change_id, c.detected_at, c.company, c.category, c.field, c.key, c.change,
+            c.old, c.new, c.url, s.before, s.after
+        FROM changes c JOIN change_shots s ON s.change_id = c.id;
+        """
+    )
+
+
+@migrations()
+def m007_robots(db: Database) -> None:
     """robots.txt answers per origin, shared by every process on this database until they expire."""
     db.executescript(
         """

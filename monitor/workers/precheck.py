@@ -65,8 +65,8 @@ def precheck(body: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DE
     """Why ``body`` must not be parsed (a sentence for the check's detail), or None."""
     if len(body) > max_bytes:
         return f"body too large to parse ({len(body) // 1024} KiB > {max_bytes // 1024} KiB)"
-    if body.count(b"<") <= max_depth:
-        return None
+    if body.count(b"<") <= max_depth or body[:1024].lstrip().startswith(b"%PDF-"):
+        return None  # a PDF's "<" are dictionaries and compressed bytes, not markup
     if nesting_depth(body, stop_at=max_depth + 1) > max_depth:
         return f"markup nested deeper than {max_depth} levels: not parsed"
     return None
