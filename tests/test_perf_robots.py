@@ -84,3 +84,22 @@ def test_robots_lifetime_follows_cache_headers_within_bounds() -> None:
     assert lifetime({"cache-control": "no-cache"}, now) == MIN_TTL
     assert lifetime({"expires": "Tue, 14 Nov 2023 23:13:20 GMT"}, now) == 3600
     assert lifetime({"expires": "0"}, now) == MIN_TTL
+
+
+async def test_an_unreachable_robots_txt_is_not_carried_to_the_next_process(tmp_path: Path) -> None:
+    """A 503 (or no network) keeps the origin closed for this run only: the next process on
+    the database asks again instead of inheriting the outage."""
+    asked: list[str] = []
+
+    async def fetch(url: str) -> Fetched:
+        asked.append(url)
+        return Fetched(url=url, final_url=url, outcome=Outcome.ERROR, status=503,
+                       error="http_5xx")
+
+    store = SqliteRobots(open_db(tmp_path / "monitor.db"))
+    first = RobotsCache(fetch, store=store)
+    assert (await first.rules("https://example.com/a")).state is RobotsState.UNREACHABLE
+    await first.rules("https://example.com/b")  # same process: remembered
+    assert len(asked) == 1
+    await RobotsCache(fetch, store=store).rules("https://example.com/c")
+    assert len(asked) == 2

@@ -184,7 +184,9 @@ class RobotsCache:
                 rules = self._store.load(origin, self._clock()) if self._store else None
                 if rules is None:
                     rules = interpret(await self._fetch(origin + "/robots.txt"), self._clock())
-                    if self._store is not None:
+                    # An unreachable host is asked again by the next process: a store
+                    # would carry an outage (or a laptop offline) into runs that could succeed.
+                    if self._store is not None and rules.state is not RobotsState.UNREACHABLE:
                         self._store.save(origin, rules)
                 self._cache[origin] = rules
                 while len(self._cache) > self._max:
