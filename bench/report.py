@@ -176,8 +176,17 @@ def record(res: Result, path: Path) -> None:
         daemon += f" (backlog of {res.args['companies']}: {p['daemon_outage']['drain_checks_per_s']}/s)"
     load = " / ".join(f"{m['config_load_s']}" for m in res.memory if m["config"] == "yaml") or "-"
     row = row.rstrip("\n") + f" {whole} | {one} | {daemon} | {load} |\n"
-    with path.open("a") as handle:
-        handle.write(row)
+    path.write_text(insert_row(path.read_text(), row))
+
+
+def insert_row(text: str, row: str) -> str:
+    """``text`` with ``row`` after the last row of the main table (other benches' tables follow)."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("| date (UTC) | commit | N |"))
+    end = start
+    while end + 1 < len(lines) and lines[end + 1].startswith("|"):
+        end += 1
+    return "".join([*lines[:end + 1], row, *lines[end + 1:]])
 
 
 HEADER = """# Benchmark results
