@@ -91,8 +91,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         write_sources(work / "sources.yaml", args.companies,
                       [(f"127.0.0.{h + 1}", port) for h, (_, port) in enumerate(webs)])
         env = {**os.environ, "MONITOR_ALLOW_PRIVATE": "1", "MONITOR_DB": str(db),
-               "MONITOR_SOURCES": str(work / "sources.yaml"),
-               "MONITOR_ALERTS": str(work / "alerts.yaml")}
+               "MONITOR_SOURCES": str(work / "sources.yaml")}  # alerts.yaml beside it
         argv = [sys.executable, "-m", "monitor", "run", "--tick", str(args.tick), "--batch",
                 str(args.batch), "--max-running", str(args.max_running), "--host-delay",
                 str(args.host_delay)]

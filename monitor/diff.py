@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from monitor import rotation, words
+from monitor.itemdiff import diff_items
 from monitor.models import (
     Category,
     Change,
@@ -22,8 +24,6 @@ from monitor.models import (
     DiffResult,
     Fact,
     Item,
-    ItemsResult,
-    ItemState,
     Metric,
     Pending,
     Source,
@@ -48,23 +48,31 @@ def category_of(field_name: str) -> Category:
     return Category.IDENTITY
 
 
-def payload(fact: Fact | None) -> str | None:
-    """What is compared for an identity: value, role, or mere presence."""
+def payload(fact: Fact | None, rotating: frozenset[str] = frozenset()) -> str | None:
+    """What is compared for an identity: value, role, or mere presence.
+
+    Text compares as a set of lines (reordered blocks are not a change), without the lines
+    this source has shown rotating (see ``rotation``).
+    """
     if fact is None:
         return None
     if fact.field in KEYED_FIELDS:
         return (fact.role or "").casefold()
-    if fact.field == "text":  # lines as a set: reordered blocks are not a change
-        return "\n".join(sorted(set(fact.value.splitlines())))
+    if fact.field == "text":
+        return "\n".join(sorted(set(rotation.steady(fact.value, rotating))))
     if fact.field in SINGLE_FIELDS:
         return fact.value
     return ""
 
 
 def diff_facts(
-    source: Source, prev: State, facts: Iterable[Fact], now: str
+    source: Source, prev: State, facts: Iterable[Fact], now: str,
+    rotating: frozenset[str] = frozenset(),
 ) -> tuple[list[Change], tuple[Fact, ...], tuple[Pending, ...]]:
-    """Confirmed changes, the new confirmed facts and the still-pending candidates."""
+    """Confirmed changes, the new confirmed facts and the still-pending candidates.
+
+    ``rotating`` holds the keys of text lines this source rotates: they are no change.
+    """
     old = {identity(f): f for f in prev.facts}
     new: dict[tuple[str, str], Fact] = {}
     for f in sorted(facts, key=_fact_order):  # sorted: duplicates resolve the same every time
@@ -77,12 +85,13 @@ def diff_facts(
     still: list[Pending] = []
     for key in sorted(old.keys() | new.keys()):
         cur, obs = old.get(key), new.get(key)
-        if payload(cur) == payload(obs):
+        if payload(cur, rotating) == payload(obs, rotating):
             if obs is not None:
                 confirmed[key] = replace(cur or obs, evidence=obs.evidence)
             continue
         p = pending.get(key)
-        seen = p.seen + 1 if p is not None and payload(p.fact) == payload(obs) else 1
+        same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
+        seen = p.seen + 1 if p is not None and same else 1
         if seen >= source.confirm:
             raw.append((cur, obs))
             if obs is None:
@@ -92,7 +101,7 @@ def diff_facts(
         else:
             first = p.first_seen if p is not None and seen > 1 else now
             still.append(Pending(key[0], key[1], obs, seen, first))
-    changes = _pair(source, raw)
+    changes = _pair(source, raw, rotating)
     return changes, tuple(sorted(confirmed.values(), key=_fact_order)), tuple(still)
 
 
@@ -100,7 +109,8 @@ def _fact_order(f: Fact) -> tuple[str, str, str]:
     return f.field, f.value, f.role or ""
 
 
-def _pair(source: Source, raw: list[tuple[Fact | None, Fact | None]]) -> list[Change]:
+def _pair(source: Source, raw: list[tuple[Fact | None, Fact | None]],
+          rotating: frozenset[str] = frozenset()) -> list[Change]:
     """Turn (old, new) pairs into changes; a lone removal + addition in a set field is one."""
     by_field: dict[str, list[tuple[Fact | None, Fact | None]]] = {}
     for cur, obs in raw:
@@ -113,16 +123,17 @@ def _pair(source: Source, raw: list[tuple[Fact | None, Fact | None]]) -> list[Ch
         gone = [c for c, o in pairs if o is None]
         came = [o for c, o in pairs if c is None]
         if name not in SINGLE_FIELDS | KEYED_FIELDS and len(gone) == 1 and len(came) == 1:
-            out.append(_change(source, name, ChangeKind.MODIFIED, gone[0], came[0]))
+            out.append(_change(source, name, ChangeKind.MODIFIED, gone[0], came[0], rotating))
             continue
         for cur, obs in pairs:
             kind = (ChangeKind.ADDED if cur is None else
                     ChangeKind.REMOVED if obs is None else ChangeKind.MODIFIED)
-            out.append(_change(source, name, kind, cur, obs))
+            out.append(_change(source, name, kind, cur, obs, rotating))
     return out
 
 
-def _change(source: Source, name: str, kind: ChangeKind, cur: Fact | None, obs: Fact | None) -> Change:
+def _change(source: Source, name: str, kind: ChangeKind, cur: Fact | None, obs: Fact | None,
+            rotating: frozenset[str] = frozenset()) -> Change:
     either = obs or cur
     assert either is not None, "a change has an old or a new fact"
     base = Change(company=source.company, source=source.id, field=name, change=kind,
@@ -131,77 +142,21 @@ def _change(source: Source, name: str, kind: ChangeKind, cur: Fact | None, obs: 
         return replace(base, key=either.value, old=cur.role if cur else None,
                        new=obs.role if obs else None)
     if name == "text" and cur is not None and obs is not None:
-        removed, added = _sentence_diff(cur.value, obs.value)
-        return replace(base, old=removed, new=added)
+        removed, added = _sentence_diff(rotation.steady(cur.value, rotating),
+                                        rotation.steady(obs.value, rotating))
+        return replace(base, old=removed, new=added,
+                       evidence=words.marked(removed, added)[:TEXT_LIMIT] or base.evidence)
     return replace(base, old=cur.value if cur else None, new=obs.value if obs else None)
 
 
-def _sentence_diff(old: str, new: str) -> tuple[str, str]:
-    """The lines only in the old text and the lines only in the new one, each capped."""
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    old_set, new_set = set(old_lines), set(new_lines)
-    removed = "\n".join(line for line in old_lines if line not in new_set)
-    added = "\n".join(line for line in new_lines if line not in old_set)
+def _sentence_diff(old_lines: list[str], new_lines: list[str]) -> tuple[str, str]:
+    """The sentences only in the old text and those only in the new one, each capped: a
+    paragraph that changed one word shows that sentence, not the whole paragraph."""
+    old_s, new_s = words.sentences(old_lines), words.sentences(new_lines)
+    old_set, new_set = set(old_s), set(new_s)
+    removed = "\n".join(dict.fromkeys(s for s in old_s if s not in new_set))
+    added = "\n".join(dict.fromkeys(s for s in new_s if s not in old_set))
     return removed[:TEXT_LIMIT], added[:TEXT_LIMIT]
-
-
-def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
-               removals: bool = True) -> ItemsResult:
-    """New items are ``added`` at once; items gone for ``confirm`` checks are ``removed``.
-
-    An item missing because it rolled off the end of a feed (older than everything still
-    listed, or the list kept its length) is retired silently; an item whose GUID changed but
-    whose URL is known is the same item (volatile GUIDs).
-    """
-    present: dict[str, Item] = {}
-    for item in items:
-        present.setdefault(item.key, item)
-    by_url = {_url_key(s.url): k for k, s in prev.items.items() if s.url}
-    aliases = {k: by_url[_url_key(i.url)] for k, i in present.items()
-               if k not in prev.items and i.url and _url_key(i.url) in by_url}
-    changes = [] if prev.baseline else [
-        Change(company=source.company, source=source.id, field=item.kind, key=key,
-               change=ChangeKind.ADDED, category=category, new=item.title,
-               url=item.url or source.url, evidence=item.summary[:200])
-        for key, item in present.items() if key not in prev.items and key not in aliases]
-    missed, removed, gone = _missing(source, prev, present, set(present) | set(aliases.values()))
-    changes += [] if prev.baseline or not removals else [
-        Change(company=source.company, source=source.id, field="item", key=s.key,
-               change=ChangeKind.REMOVED, category=category, old=s.title or s.key, url=s.url)
-        for s in gone]
-    return ItemsResult(tuple(present.values()), missed, tuple(removed), aliases, tuple(changes))
-
-
-def _missing(source: Source, prev: State, present: Mapping[str, Item],
-             seen: set[str]) -> tuple[dict[str, int], list[str], list[ItemState]]:
-    """Missing items: (miss counts, keys to retire, retired ones that count as removals)."""
-    oldest = min((i.published_at for i in present.values() if i.published_at), default=None)
-    listed_before = sum(1 for s in prev.items.values() if not s.removed and not s.misses)
-    missed: dict[str, int] = {}
-    removed: list[str] = []
-    gone: list[ItemState] = []
-    for key, state in prev.items.items():
-        if state.removed or key in seen:
-            continue
-        if state.misses + 1 < max(source.confirm, 2):
-            missed[key] = state.misses + 1
-            continue
-        removed.append(key)
-        if not _rolled_off(state, oldest, len(present), listed_before):
-            gone.append(state)
-    return missed, removed, gone
-
-
-def _url_key(url: str | None) -> str:
-    """URLs that differ only by a trailing slash name the same item."""
-    return (url or "").rstrip("/")
-
-
-def _rolled_off(state: ItemState, oldest: str | None, n_now: int, n_before: int) -> bool:
-    """True when a missing item fell off the end of a full window rather than being deleted."""
-    if state.published_at and oldest:
-        return state.published_at < oldest
-    return n_now > 0 and n_now >= n_before
 
 
 def diff_metrics(
@@ -230,10 +185,15 @@ def _num(value: float) -> str:
 
 def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iterable[Item],
          obs_metrics: Iterable[Metric], *, now: str, item_category: Category,
-         thresholds: Mapping[str, float] | None = None, removals: bool = True) -> DiffResult:
+         thresholds: Mapping[str, float] | None = None, removals: bool = True,
+         complete: bool = False) -> DiffResult:
     """Diff one successful observation against the stored state of its source."""
-    fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now)
-    items = diff_items(source, prev, obs_items, item_category, removals)
+    obs_facts = tuple(obs_facts)
+    texts = [f.value for f in obs_facts if f.field == "text"]
+    touched = rotation.learn(prev.lines, texts[0].splitlines()) if texts else {}
+    rotating = rotation.volatile(prev.lines, touched)
+    fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
+    items = diff_items(source, prev, obs_items, item_category, removals, complete)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
-    return DiffResult(changes, facts, pending, items, marks)
+    return DiffResult(changes, facts, pending, items, marks, touched)

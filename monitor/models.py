@@ -40,6 +40,8 @@ class Category(StrEnum):
     CONTENT = "content"
     NEWS = "news"
     POST = "post"
+    OFFER = "offer"  # offers, deals, prices and products listed on a company's pages
+    HIRING = "hiring"  # job openings, from job boards or careers pages
     METRIC = "metric"
     HEALTH = "health"
 
@@ -112,9 +114,17 @@ class Fact:
     evidence: str = ""
 
 
+TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
+
+
 @dataclass(frozen=True)
 class Item:
-    """Something with identity that arrives over time: a news article, post, video."""
+    """Something with identity that arrives over time: a news article, post, offer, job.
+
+    ``category`` overrides the kind's item category (a website's lists carry their own:
+    news, offer or hiring); ``details`` holds named extras such as a job's location;
+    ``evidence`` says why the item was read as one of its category.
+    """
 
     key: str
     title: str
@@ -122,8 +132,29 @@ class Item:
     published_at: str | None = None  # ISO 8601 UTC
     summary: str = ""
     publisher: str | None = None
-    kind: str = "news"  # news | post | video | press
+    kind: str = "news"  # news | post | video | press | offer | job
     links: tuple[str, ...] = ()  # other URLs of the same story (syndication, providers)
+    category: Category | None = None
+    price: str | None = None
+    image: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
+    evidence: str = ""
+
+    @property
+    def label(self) -> str:
+        """The item as a person names it: its title, then a price or a job's location."""
+        extra = dict(self.details)
+        parts = [self.title]
+        if self.price:
+            parts.append(self.price)
+        if extra.get("location"):
+            parts.append(extra["location"])
+        return ", ".join(parts)
+
+    @property
+    def version(self) -> str:
+        """What a change of the same item is judged by: its title and price."""
+        return f"{self.title}\x1f{self.price or ''}"
 
 
 @dataclass(frozen=True)
@@ -226,7 +257,12 @@ class Pending:
 
 @dataclass(frozen=True)
 class ItemState:
-    """What the store remembers of an item between checks."""
+    """What the store remembers of an item between checks.
+
+    ``pending``: seen on the last check only, not yet reported; ``retired``: gone quietly (it
+    left the list's window); ``position``: its place in the list when last seen; ``candidate``:
+    a new title/price seen once, awaiting its second sighting.
+    """
 
     key: str
     url: str | None
@@ -234,6 +270,29 @@ class ItemState:
     removed: bool = False
     misses: int = 0
     title: str = ""
+    price: str | None = None
+    pending: bool = False
+    retired: bool = False
+    position: int | None = None
+    candidate: str = ""
+    kind: str = ""
+    category: str | None = None
+
+    @property
+    def version(self) -> str:
+        """The stored title and price, comparable with ``Item.version``."""
+        return f"{self.title}\x1f{self.price or ''}"
+
+
+@dataclass(frozen=True)
+class SeenLine:
+    """A line of page text a source has shown: how often it came back, and whether it is
+    rotation (a line that left and came back is a rotating slogan, quote or teaser)."""
+
+    text: str
+    returns: int = 0  # times it came back after leaving
+    present: bool = True  # in the source's last observation
+    volatile: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,17 +304,30 @@ class State:
     items: Mapping[str, ItemState] = field(default_factory=dict)
     metrics: Mapping[str, float] = field(default_factory=dict)  # last value that alerted
     baseline: bool = True  # True until the first successful observation is stored
+    lines: Mapping[str, SeenLine] = field(default_factory=dict)  # line key → what was seen
 
 
 @dataclass(frozen=True)
 class ItemsResult:
-    """How items move: present now, missing one more time, removed, and change events."""
+    """How items move: present now, missing one more time, removed, and change events.
+
+    ``present`` items carry their confirmed title and price (a new one waits in
+    ``candidates``); ``pending`` keys were seen once and are not reported yet; ``dropped``
+    keys were pending and vanished (forgotten); ``quiet`` keys of ``removed`` left the tail
+    of the list and are retired without a change; ``positions`` are places in the list.
+    """
 
     present: tuple[Item, ...] = ()
     missed: Mapping[str, int] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)  # new key → stored key (same url)
     changes: tuple[Change, ...] = ()
+    pending: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    quiet: tuple[str, ...] = ()
+    candidates: Mapping[str, str] = field(default_factory=dict)
+    positions: Mapping[str, int] = field(default_factory=dict)
+    tails: tuple[str, ...] = ()  # missing for the first time, from the tail of the list
 
 
 @dataclass(frozen=True)
@@ -267,6 +339,7 @@ class DiffResult:
     pending: tuple[Pending, ...]
     items: ItemsResult
     metric_marks: Mapping[str, float] = field(default_factory=dict)
+    lines: Mapping[str, SeenLine] = field(default_factory=dict)  # the text lines this check touched
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,34 @@ def phone(raw: str, country: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_as_written(raw: str) -> str | None:
+    """A number that failed validation, kept as its digits (with a leading + when it has one).
+
+    Formatting is dropped, so "+49 (0)30 1234" and "+49-30-1234" stay one value.
+    """
+    s = _INTERNATIONAL_00.sub("+", text(raw).removeprefix("tel:").strip())
+    digits = re.sub(r"\(0\)|\D", "", s)
+    if not 6 <= len(digits) <= 15:
+        return None
+    return ("+" if s.startswith("+") else "") + digits
+
+
+def phones_in_text(line: str, country: str | None) -> list[tuple[int, str]]:
+    """``(offset, E.164)`` of every valid phone number written anywhere in a line of prose.
+
+    libphonenumber's matcher reads national forms for ``country`` ("03-4567-8902" in Japan)
+    and international ones anywhere, so a reformatting never hides or invents a number.
+    """
+    region = (country or "ZZ").upper()
+    found = []
+    try:
+        for m in phonenumbers.PhoneNumberMatcher(line, region, leniency=phonenumbers.Leniency.VALID):
+            found.append((m.start, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)))
+    except Exception:  # the matcher is total on str; this guards a library regression only
+        return []
+    return found
+
+
 _OBFUSCATED_AT = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\]|\sat\s)\s*", re.I)
 _OBFUSCATED_DOT = re.compile(r"\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\]|\sdot\s)\s*", re.I)
 _EMAIL = re.compile(

@@ -43,6 +43,7 @@ from monitor.store.batch import BatchWriter
 from monitor.store.record import CrashHook, Router, no_crash, record
 from monitor.store.robots import SqliteRobots
 from monitor.store.state import SourceRow, load_state, source_row
+from monitor.text_safety import clean_observation
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.crashpoints import crash_hook_from_env
 from monitor.workers.precheck import precheck
@@ -57,7 +58,7 @@ MAX_BACKOFF = timedelta(days=1)
 async def extract_inline(source: Source, fetched: Fetched) -> Observation:
     """Run the kind's pure extract in this process; a parser exception is a failed check."""
     try:
-        return KINDS[source.kind].extract(fetched, source)
+        return clean_observation(KINDS[source.kind].extract(fetched, source))
     except Exception as exc:  # a parser bug must cost one check, never the process
         log.warning("%s: extraction crashed: %r", source.id, exc)
         return Observation(outcome=Outcome.EXTRACTION_FAILED, detail=f"parser error: {exc!r}"[:300])
@@ -191,7 +192,7 @@ async def _run(run: _Check) -> CheckResult:
     thresholds = _thresholds(source)
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
-                  removals=kind.reports_removed_items)
+                  removals=kind.reports_removed_items, complete=kind.lists_every_item)
     if result.changes and fetched.render is None:
         fetched = await _pictured(source, fetched, ctx, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)

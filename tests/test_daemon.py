@@ -63,7 +63,7 @@ def env_for(tmp: Path) -> dict[str, str]:
     """The environment of a `monitor` child: our files, private addresses allowed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     env.update(MONITOR_ALLOW_PRIVATE="1", MONITOR_DB=str(tmp / "monitor.db"),
-               MONITOR_SOURCES=str(tmp / "sources.yaml"), MONITOR_ALERTS=str(tmp / "alerts.yaml"),
+               MONITOR_SOURCES=str(tmp / "sources.yaml"),  # alerts.yaml: found beside it
                PYTHONUNBUFFERED="1")
     return env
 

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from monitor.cli import main
 from monitor.diff import diff, diff_facts, diff_items, diff_metrics
 from monitor.models import Category, ChangeKind, Fact, Item, ItemState, Metric, Source, State
+from tests.webserver import serve
 
 SRC = Source(id="acme:website:1", company="acme", kind="website", url="https://acme.example/",
              every=3600, confirm=2)
 NOW = "2026-11-24T10:00:00Z"
+
+
+def page(body: str) -> bytes:
+    """A small HTML page."""
+    return f"<!doctype html><html lang=en><head><title>Acme</title></head><body>{body}</body></html>".encode()
 
 
 def settle(facts: list[Fact], source: Source = SRC) -> State:
@@ -123,6 +133,9 @@ def stored(result_items: list[Item]) -> dict[str, ItemState]:
 def test_new_items_are_added_once_and_reordering_is_nothing() -> None:
     prev = State(items=stored(items("1", "2", "3")), baseline=False)
     res = diff_items(SRC, prev, list(reversed(items("1", "2", "3", "4"))), Category.NEWS)
+    assert res.changes == () and res.pending == ("4",)  # a new item is seen twice first
+    prev = replace(prev, items={**prev.items, "4": ItemState("4", None, None, pending=True)})
+    res = diff_items(SRC, prev, list(reversed(items("1", "2", "3", "4"))), Category.NEWS)
     assert [(c.change, c.key, c.category) for c in res.changes] == [(ChangeKind.ADDED, "4", Category.NEWS)]
 
 
@@ -130,7 +143,7 @@ def test_rolled_off_item_is_retired_silently_but_deleted_item_is_removed() -> No
     prev = State(items={k: replace(v, misses=1) for k, v in stored(items("1", "2", "3")).items()},
                  baseline=False)
     rolled = diff_items(SRC, prev, items("2", "3", "4"), Category.NEWS)
-    assert rolled.removed == ("1",) and [c.change for c in rolled.changes] == [ChangeKind.ADDED]
+    assert rolled.removed == ("1",) and rolled.changes == () and rolled.pending == ("4",)
     deleted = diff_items(SRC, prev, items("1", "3"), Category.NEWS)
     assert deleted.removed == ("2",)
     assert [(c.change, c.key) for c in deleted.changes] == [(ChangeKind.REMOVED, "2")]
@@ -167,3 +180,118 @@ def test_full_diff_combines_all_parts() -> None:
     result = diff(src, prev, [Fact("email", "b@acme.example")], items("1", "2"), [],
                   now=NOW, item_category=Category.NEWS)
     assert sorted(c.category.value for c in result.changes) == ["contact", "news"]
+
+
+# --- rotation learned per source --------------------------------------------------------------
+
+
+def _observe(state: State, text: str) -> tuple[list, State]:
+    """One observation of a page whose only fact is its text, through ``diff``."""
+    result = diff(SRC, state, [Fact("text", text)], [], [], now=NOW, item_category=Category.NEWS)
+    lines = {**state.lines, **result.lines}
+    return list(result.changes), State(facts=result.facts, pending=result.pending,
+                                       baseline=False, lines=lines)
+
+
+def test_a_rotating_quote_stops_being_a_change_once_it_comes_back() -> None:
+    """A line that left and came back is rotation: no change when it comes or goes again."""
+    quotes = ["Great service!", "Best supplier ever.", "Always on time."]
+    state = State()
+    found: list = []
+    for day in range(12):  # one quote per day, each seen on two checks (confirm=2)
+        text = f"We build boats.\n{quotes[day % 3]}"
+        for _ in range(2):
+            changes, state = _observe(state, text)
+            found += [(day, c) for c in changes]
+    assert {day for day, _ in found} <= {1, 2}  # only the first cycle, before anything returned
+    assert {line.text for line in state.lines.values() if line.volatile} == set(quotes)
+
+
+def test_a_new_line_still_needs_two_sightings_and_is_not_rotation() -> None:
+    """A line never shown before is news: confirmed on its second sighting, never volatile."""
+    state = State()
+    _, state = _observe(state, "We build boats.")
+    first, state = _observe(state, "We build boats.\nNow also ships.")
+    second, state = _observe(state, "We build boats.\nNow also ships.")
+    assert first == [] and [c.new for c in second] == ["Now also ships."]
+    assert not any(line.volatile for line in state.lines.values())
+
+
+def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the real server, pipeline, SQLite store and CLI: a homepage quote rotating per
+    day makes no change once learned; ``show`` lists it and ``--reset-rotation`` forgets it."""
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    monkeypatch.setenv("COLUMNS", "220")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(
+            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    quotes = ["Great service, every time.", "The best boats on the Baltic.", "Always on time."]
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n")
+        recorded = []
+        for day in range(8):
+            site.set("/", page(f"<main><p>Acme builds boats in Kiel.</p><blockquote><p>"
+                               f"{quotes[day % 3]}</p></blockquote></main>"))
+            for _ in range(2):
+                out = run("check")
+                recorded.append((day, out.count("text: ")))
+    assert any(n for day, n in recorded if day < 3), recorded  # the first cycle is news
+    assert all(n == 0 for day, n in recorded if day >= 3), recorded
+    shown = run("show", "acme")
+    assert "Rotating text" in shown and all(q in shown for q in quotes)
+    assert "forgot 3 rotating line(s)" in run("show", "acme", "--reset-rotation")
+    assert "Rotating text" not in run("show", "acme")
+
+
+def test_text_change_shows_the_changed_sentence_and_its_words() -> None:
+    """A one-word edit in a long paragraph reports that sentence only, with the words marked;
+    a new sentence is shown whole."""
+    before = "We build boats in Kiel. Since 1990 our yard has grown every year.\nContact us."
+    after = "We build ships in Kiel. Since 1990 our yard has grown every year.\nContact us.\nNew: a hall."
+    state = settle([Fact("text", before)])
+    _, state = step(state, [Fact("text", after)])
+    changes, _ = step(state, [Fact("text", after)])
+    assert [(c.old, c.new) for c in changes] == [("We build boats in Kiel.", "We build ships in Kiel.\nNew: a hall.")]
+    assert changes[0].evidence == "We build [-boats-] {+ships+} in Kiel.\n{+New: a hall.+}"
+
+
+def test_history_shows_a_text_change_as_its_changed_words(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`monitor history` prints a page-text change as the words that changed, compactly."""
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    monkeypatch.setenv("COLUMNS", "220")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(
+            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n")
+        site.set("/", page("<main><p>Acme builds boats in Kiel. Since 1990 we grow.</p></main>"))
+        run("check")
+        site.set("/", page("<main><p>Acme builds ships in Kiel. Since 1990 we grow.</p></main>"))
+        run("check")
+        run("check")
+    assert "page text: Acme builds [-boats-] {+ships+} in Kiel." in run("history", "acme")
+
+
+def test_datasette_highlights_the_changed_words_and_escapes_the_rest() -> None:
+    """The changes table shows a text change's words struck and inserted, never raw HTML."""
+    from monitor.datasette.plugin import word_diff
+
+    html = str(word_diff("We build [-<b>boats</b>-] {+ships+} in Kiel."))
+    assert html == "We build <del>&lt;b&gt;boats&lt;/b&gt;</del> <ins>ships</ins> in Kiel."
+    assert word_diff("Kehrwieder 11, 20457 Hamburg") is None

@@ -44,7 +44,8 @@ CASES: dict[str, dict[str, object]] = {
         "feeds": [("{base}/feed/all/", True), ("{base}/feed/best-of/", True)],
         "profiles": [(FB, "https://www.facebook.com/theatlantic"), (X, "https://x.com/theatlantic"),
                      (IG, "https://www.instagram.com/theatlantic"),
-                     (LI, "https://www.linkedin.com/company/the-atlantic")],  # the author's link is not the site's
+                     (LI, "https://www.linkedin.com/company/the-atlantic"),
+                     ("pinterest", "https://www.pinterest.com/theatlantic")],  # the author's link is not the site's
     },
     "pages/rsparser/furbo.html": {
         "name": "furbo.org by Craig Hockenberry",
@@ -90,8 +91,10 @@ CASES: dict[str, dict[str, object]] = {
         "feeds": [("{base}/feed/", True)],
         "profiles": [(FB, "https://www.facebook.com/sass.datentechnik.ag"),
                      (LI, "https://www.linkedin.com/company/sass-datentechnik-ag"),
+                     ("xing", "https://www.xing.com/companies/sassdatentechnikag"),
                      (YT, "https://www.youtube.com/channel/UCxbT_MqJPKWRTP3dbs0jSLw"),
-                     (IG, "https://www.instagram.com/sass_datentechnik_ag")],  # the Twitter link is a share button
+                     (IG, "https://www.instagram.com/sass_datentechnik_ag")],  # the Twitter and
+        # Pinterest links are share buttons
     },
 }
 

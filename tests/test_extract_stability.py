@@ -143,3 +143,52 @@ def test_extraction_is_deterministic(series: str) -> None:
         assert extract_page(body, URLS[series], "text/html") == extract_page(
             body, URLS[series], "text/html"
         )
+
+
+# --- the second simulated web (tests/simweb2): noise kinds and real events ------------------
+
+
+@pytest.mark.parametrize("noise", ["news_strip", "phone_format", "markup", "rotate_visit", "rotate_day"])
+def test_simulated_noise_makes_no_change_past_the_first_rotation(noise: str) -> None:
+    """Homepages in seven languages and house styles, one noise kind each and no real event:
+    a moving news strip, a phone written nationally or internationally and reshuffled markup
+    never make a change; a rotating quote or slogan is news only until each text came back."""
+    from tests.simweb2.measure import run
+    from tests.simweb2.site import companies
+
+    for company in companies(7, count=7, noise=frozenset({noise})):
+        changes = run(company, steps=14).changes
+        late = {step: c for step, c in changes.items() if step >= 8}  # after a full cycle
+        assert late == {}, (company.slug, company.lang.code, company.style, late)
+        if noise not in ("rotate_visit", "rotate_day"):
+            assert changes == {}, (company.slug, company.lang.code, company.style, changes)
+
+
+def test_simulated_events_are_reported_once_in_their_own_category() -> None:
+    """Role change, phone change, new person and address move, each found as its own fact
+    (with every noise kind on), in eleven languages."""
+    from tests.simweb2.measure import EVENT_STEPS, EXPECTED_FIELD, run
+    from tests.simweb2.site import companies
+
+    missed = []
+    for company in companies(3, count=11, events=EVENT_STEPS):
+        got = run(company).changes
+        for step, event in EVENT_STEPS.items():
+            window = [c for c in got.get(step, []) + got.get(step + 1, []) if not isinstance(c, tuple)]
+            if not any(c.field == EXPECTED_FIELD[event] for c in window):
+                missed.append((company.lang.code, company.style, event))
+    assert len(missed) <= 2, missed  # of 55: the shapes still unread are listed in FIGURES.md
+
+
+def test_text_and_markdown_histories_lose_no_fact_change() -> None:
+    """sites_history/*_markdown, served as text/plain through the whole pipeline: the phone
+    change and the address move of inuru's page and starlabs' new Mastodon account are found
+    (every version of them used to fail as "not HTML")."""
+    from tests.replay import replay
+
+    inuru = {v.file[:3]: [c.describe() for c in v.changes] for v in replay("inuru_about_company_markdown")}
+    assert "phone: +493063927478 → +493086321607" in inuru["002"]
+    assert any(d.startswith("address: ") and "Schwartzkopffstraße" in d for d in inuru["007"])
+    starlabs = {v.file[:3]: [c.describe() for c in v.changes]
+                for v in replay("starlabs_homepage_markdown", limit=4)}
+    assert "link.mastodon added: https://mastodon.social/@starlabssystems" in starlabs["004"]

@@ -11,7 +11,7 @@ import pytest
 from monitor.extract import address
 from monitor.extract.html import decode
 from monitor.extract.page import PageOptions, extract_page
-from monitor.models import Fact, Fetched, Observation, Outcome, Source
+from monitor.models import Fetched, Observation, Outcome, Source
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources.website import Website
 from tests.conftest import CORPUS, ROOT
@@ -65,7 +65,8 @@ def test_options_exclude_ignore_include_and_country() -> None:
     ignored = website(IMPRINT, ignore=[r"Heute \d+ % Rabatt.*"])
     assert "Rabatt" not in values(ignored, "text").pop()
     included = website(IMPRINT, include=["main p:nth-of-type(2)"])
-    assert values(included, "text") == {"Geschäftsführer: Erika Muster, Max Beispiel"}
+    assert values(included, "person") == {"Erika Muster", "Max Beispiel"}
+    assert not values(included, "text")  # the people's line is a fact, not page text
     assert not values(included, "address")
     # a .com site without a lang region gives no country: the national number stays unread
     # until the option names one (a wrong guess would invent a foreign number)
@@ -233,8 +234,10 @@ def test_simweb_noise_never_changes_facts_and_real_changes_always_do() -> None:
             for page in pages:
                 before = sim.render(company, page, epoch=epoch)
                 after = sim.render(company, page, epoch=epoch + 1)
-                facts_before = extract_page(before, url, "text/html").facts
-                facts_after = extract_page(after, url, "text/html").facts
+                obs_before = extract_page(before, url, "text/html")  # news strips are items
+                obs_after = extract_page(after, url, "text/html")
+                facts_before = (*obs_before.facts, *obs_before.items)
+                facts_after = (*obs_after.facts, *obs_after.items)
                 if (slug, page) in changed:
                     assert facts_before != facts_after, (slug, page, epoch)
                 else:
@@ -247,7 +250,7 @@ def test_simweb_noise_never_changes_facts_and_real_changes_always_do() -> None:
                     assert fingerprint(strip_volatile(before)) == fingerprint(strip_volatile(after))
 
 
-def _first_diff(a: tuple[Fact, ...], b: tuple[Fact, ...]) -> object:
+def _first_diff(a: tuple[object, ...], b: tuple[object, ...]) -> object:
     return next(((x, y) for x, y in zip(a, b, strict=False) if x != y), (len(a), len(b)))
 
 

@@ -1,7 +1,7 @@
 """F4: the dispatcher killed (os._exit) at each step, in a real subprocess, then restarted.
 
 Nothing is lost; a message is sent twice only when the kill fell between its send and the
-commit that marks it sent, and then at most once per kill.
+commit that marks it sent: at most one message per channel (channels send side by side).
 """
 
 from __future__ import annotations
@@ -62,11 +62,10 @@ channels:
   email:team: {to: [team@example.org]}
 storm: {threshold: 100}
 """
-# Messages go out email first (one batch of 25), then Slack (batches of 10, 10, 5); the kill
-# comes at the second occurrence of its point, i.e. around the first Slack batch.
+# Email (one batch of 25) and Slack (batches of 10, 10, 5) go out side by side; the kill comes
+# at the second occurrence of its point: after one message, on either channel, was sent.
 POINTS = {"after_requeue": 0, "after_claim": 0, "after_send": 1, "before_mark": 1, "after_mark": 0}
-REQUEUED = {"after_requeue": 0, "after_claim": 50, "after_send": 25, "before_mark": 25,
-            "after_mark": 15}  # rows left 'sending' by the kill, back in the queue at restart
+# (the least number of duplicated messages; a kill duplicates at most one per channel)
 
 
 @pytest.mark.parametrize("point", list(POINTS))
@@ -89,6 +88,8 @@ async def test_F4_dispatcher_crash_points_lose_nothing(tmp_path: Path, point: st
              point, nth], env={**os.environ, **env}, capture_output=True, timeout=60)
         assert child.returncode == 137, child.stderr.decode()[-2000:]
         after_crash = len(slack.requests) + len(smtp.messages)
+        left_sending = db.execute(  # back in the queue at restart
+            "SELECT count(*) FROM outbox WHERE status = 'sending'").fetchone()[0]
         clock = Clock(T0 + timedelta(minutes=10))  # past the 5-minute lease
         async with Dispatcher(db, config, clock=clock, env=env) as restarted:
             first = await restarted.tick()
@@ -103,10 +104,12 @@ async def test_F4_dispatcher_crash_points_lose_nothing(tmp_path: Path, point: st
     print(f"F4 {figures}")
     assert figures["slack_lost"] == figures["email_lost"] == 0
     assert figures["slack_delivered"] == figures["email_delivered"] == 25
-    assert duplicate_messages == POINTS[point]  # only a kill between send and mark duplicates
-    assert figures["email_duplicated"] == 0
-    assert figures["slack_duplicated"] == 10 * POINTS[point]  # the one batch re-sent
-    assert first.requeued == REQUEUED[point] and again.claimed == 0
+    # only a kill between a send and its mark duplicates: the message of each channel in flight
+    assert POINTS[point] <= duplicate_messages <= (0 if point in ("after_requeue", "after_claim") else 2)
+    assert figures["email_duplicated"] in (0, 25) and figures["slack_duplicated"] in (0, 5, 10)
+    assert first.requeued == left_sending and again.claimed == 0
+    if point == "after_claim":
+        assert left_sending == 50
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall() == [("sent", 50)]
     assert db.execute("SELECT count(*) FROM changes c WHERE (SELECT count(*) FROM outbox o"

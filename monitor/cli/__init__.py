@@ -38,12 +38,13 @@ class Group(click.Group):
               help="The companies and their sources (env MONITOR_SOURCES).")
 @click.option("--db", "db_path", envvar="MONITOR_DB", default="db/monitor.db", show_default=True,
               type=click.Path(path_type=Path), help="The SQLite history (env MONITOR_DB).")
-@click.option("--alerts", "alerts_path", envvar="MONITOR_ALERTS", default="alerts.yaml",
-              show_default=True, type=click.Path(path_type=Path),
-              help="Alert routing: channels, categories, digests (env MONITOR_ALERTS).")
+@click.option("--alerts", "alerts_path", envvar="MONITOR_ALERTS", default=None,
+              type=click.Path(path_type=Path),
+              help="Alert routing: channels, categories, digests (env MONITOR_ALERTS;"
+                   " default: alerts.yaml next to sources.yaml).")
 @click.option("-v", "--verbose", count=True, help="Log each check (-v) or debug (-vv).")
 @click.pass_context
-def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Path,
+def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Path | None,
          verbose: int) -> None:
     """Track companies' websites, feeds, social accounts and news; keep every change.
 

@@ -10,7 +10,7 @@ import click
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
 from monitor.errors import DeliveryError, MonitorError, NotConfigured
-from monitor.notify import AlertConfig, Dispatcher, load_alerts, make_sender
+from monitor.notify import AlertConfig, Dispatcher, make_sender
 from monitor.notify.base import DEFAULT_DATASETTE, Links
 from monitor.notify.outbox import revive
 from monitor.notify.samples import sample_message
@@ -41,7 +41,7 @@ def notify_cmd(ctx: click.Context, test: str | None, retry_dead: str | None, sta
         monitor notify --retry-dead slack:bizdev
     """
     app = app_of(ctx)
-    config = load_alerts(app.alerts_path)
+    config = app.alerts()
     if test:
         _test(app, config, test)
     elif retry_dead:
@@ -83,13 +83,13 @@ def _pick(config: AlertConfig, wanted: str, app: App) -> str:
             return name
     known = ", ".join(config.channels) or "none"
     example = "slack:team: {}" if wanted == "slack" else "email:team: {to: [you@example.com]}"
-    raise MonitorError(f"no {wanted} channel in {app.alerts_path} (channels: {known}); add one"
+    raise MonitorError(f"no {wanted} channel in {app.alerts_file} (channels: {known}); add one"
                        f" under channels:, e.g. {example}")
 
 
 def _dispatch(app: App, config: AlertConfig) -> None:
     if not config.channels:
-        app.console.print(f"No alert channels: {app.alerts_path} is missing or lists none.",
+        app.console.print(f"No alert channels: {app.alerts_file} is missing or lists none.",
                           markup=False)
         return
 

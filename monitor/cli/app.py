@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from monitor.config import Config
     from monitor.fetch.client import FetchSettings
+    from monitor.notify import AlertConfig
 
 
 @dataclass
@@ -27,11 +28,12 @@ class App:
 
     sources_path: Path
     db_path: Path
-    alerts_path: Path = Path("alerts.yaml")
+    alerts_path: Path | None = None  # None: alerts.yaml next to sources.yaml, if it exists
     allow_private: bool = False
     _console: Console | None = None
     _config: Config | None = None
     _db: Database | None = None
+    _reader: Database | None = None  # read-only; never handed out as the writer
 
     @property
     def console(self) -> Console:
@@ -55,6 +57,17 @@ class App:
             self._config = load_config(self.sources_path, allow_private=self.allow_private)
         return self._config
 
+    @property
+    def alerts_file(self) -> Path:
+        """The alerts file: the one named (--alerts), else alerts.yaml beside sources.yaml."""
+        return self.alerts_path or self.sources_path.parent / "alerts.yaml"
+
+    def alerts(self) -> AlertConfig:
+        """The alert routing; a file named explicitly must exist."""
+        from monitor.notify import load_alerts
+
+        return load_alerts(self.alerts_file, required=self.alerts_path is not None)
+
     def db(self) -> Database:
         """The migrated database (opened once)."""
         if self._db is None:
@@ -62,6 +75,16 @@ class App:
 
             self._db = open_db(self.db_path)
         return self._db
+
+    def reader(self) -> Database:
+        """The database for commands that only read: opened read-only, so a read-only disk works."""
+        if self._db is not None:  # already open for writing: that serves reads too
+            return self._db
+        if self._reader is None:
+            from monitor.store.db import open_reader
+
+            self._reader = open_reader(self.db_path)
+        return self._reader
 
     def fetch_settings(self) -> FetchSettings:
         """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import replace
 
 import click
-from rich.markup import escape
 from rich.progress import Progress
 from sqlite_utils import Database
 
@@ -21,11 +20,13 @@ from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
 from monitor.fetch.reach import no_network
 from monitor.models import Change, CheckResult, Observation, Outcome, Source
-from monitor.notify import load_alerts
 from monitor.pipeline import check_many, checking
+from monitor.scheduler.claim import by_due_time
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
+from monitor.text_safety import for_terminal
+from monitor.workers import ParserPool, PoolSettings
 
 
 @click.command("check")
@@ -58,6 +59,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
     else:
         db = app.db()
         sync_config(db, config.companies, iso(utcnow()))
+    sources = by_due_time(db, sources)  # an interrupted run has done the longest-waiting ones
     results = asyncio.run(_check(app, db, sources, dry_run, concurrency))
     _report(app, results, dry_run)
 
@@ -65,7 +67,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
 async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
-    route = None if dry_run else load_alerts(app.alerts_path).route
+    route = None if dry_run else app.alerts().router
     async with checking(db, app.fetch_settings(), route=route) as ctx:
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
@@ -84,15 +86,15 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
         for change in r.changes:
             changes += 1
             console.print(f"{change.company}  [bold]{change.category.value}[/bold]  "
-                          f"{escape(_describe(change))}  ({r.source.kind} {r.source.url})",
-                          markup=True)
+                          + for_terminal(f"{_describe(change)}  ({r.source.kind} {r.source.url})",
+                                         markup=True), markup=True)
         if r.diff and r.diff.pending:
             console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
                           f"confirmation  ({r.source.kind} {r.source.url})")
         if not r.outcome.healthy and r.outcome is not Outcome.OK:
             reason = r.detail or r.fetched.detail or r.fetched.error or ""
             console.print(f"{r.source.company}  [yellow]{r.outcome.value}[/yellow]  "
-                          f"{r.source.url}  {reason}", markup=True)
+                          + for_terminal(f"{r.source.url}  {reason}", markup=True), markup=True)
     counts = Counter(r.outcome.value for r in results)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     verb = "would record" if dry_run else "recorded"
@@ -135,17 +137,20 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool, ren
     else:
         _print_observation(app, status, obs)
     if status != Outcome.OK.value:  # a page that is gone, unreachable or of another kind
-        raise click.ClickException(f"{url}: {status}" + (f" ({obs.detail})" if obs.detail else ""))
+        raise click.ClickException(for_terminal(f"{url}: {status}"
+                                                + (f" ({obs.detail})" if obs.detail else "")))
 
 
 def _print_observation(app: App, status: str, obs: Observation) -> None:
-    app.console.print(f"status: {status}" + (f" ({obs.detail})" if obs.detail else ""), markup=False)
+    say = app.console.print
+    say(for_terminal(f"status: {status}" + (f" ({obs.detail})" if obs.detail else "")), markup=False)
     for f in obs.facts:
         value = f.value if f.field != "text" else f.value[:200] + ("…" if len(f.value) > 200 else "")
         role = f" — {f.role}" if f.role else ""
-        app.console.print(f"{f.field}: {value}{role}", markup=False)
+        say(for_terminal(f"{f.field}: {value}{role}"), markup=False)
     for item in obs.items:
-        app.console.print(f"item: {item.published_at or '-'}  {item.title}  {item.url or ''}", markup=False)
+        say(for_terminal(f"item: {item.published_at or '-'}  {item.title}  {item.url or ''}"),
+            markup=False)
     for m in obs.metrics:
         app.console.print(f"metric: {m.name} = {m.value:g}", markup=False)
 
@@ -160,7 +165,9 @@ async def _extract(app: App, source: Source,
     if fetched.outcome is not Outcome.OK:
         detail = fetched.detail or fetched.error
         return fetched.outcome.value, Observation(outcome=fetched.outcome, detail=detail)
-    obs = KINDS[source.kind].extract(replace(fetched, render=None), source)
+    # Parsed like `check` parses: size/depth precheck, then a worker under CPU and time limits.
+    async with ParserPool(PoolSettings(workers=1)) as pool:
+        obs = await pool.extract(source, replace(fetched, render=None))
     if fetched.render is not None:
         obs = mark_rendered(obs)
         refused = "; ".join(fetched.render.refused[:5])

@@ -21,6 +21,8 @@ from monitor.fetch.client import Fetcher
 from monitor.models import Company
 from monitor.sources import KINDS
 from monitor.store import queries
+from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.tasks import REGISTRY, BoundedParsers
 
 
 @click.command("list")
@@ -36,7 +38,7 @@ def list_companies(ctx: click.Context, as_json: bool) -> None:
     """
     app = app_of(ctx)
     config = app.config()
-    status = queries.source_statuses(app.db()) if app.db_path.exists() else {}
+    status = queries.source_statuses(app.reader()) if app.db_path.exists() else {}
     if as_json:
         print_json([{"slug": c.slug, "name": c.name,
                      "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
@@ -218,8 +220,10 @@ def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) ->
 
 
 async def _discover(app: App, slug: str, url: str, wanted: Wanted) -> tuple[Proposal, Chosen]:
-    async with Fetcher(app.fetch_settings()) as fetcher:
-        proposal = await discover(url, fetcher)
+    # Untrusted pages are parsed in the worker pool, under the same limits as `check`.
+    async with Fetcher(app.fetch_settings()) as fetcher, \
+            ParserPool(PoolSettings(workers=1, registry=REGISTRY)) as pool:
+        proposal = await discover(url, fetcher, BoundedParsers(pool))
         found = cast(list[dict[str, object]],
                      proposal.company(slug, wanted.name, wanted.aliases)["sources"])
         explicit = [s for s in wanted.explicit if s not in found]

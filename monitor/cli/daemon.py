@@ -69,7 +69,8 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
     settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace,
                               keep_checks=keep_from_env())
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
-                      alerts_path=app.alerts_path, fetch=fetch, settings=settings, once=once)
+                      alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
+                      alerts_required=app.alerts_path is not None)
     web = _start_web(app.db_path, host, port) if with_web else None
     try:
         stats = asyncio.run(run(opts))
@@ -147,7 +148,7 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
     app = app_of(ctx)
     pid = holder(app.db_path)
     now = utcnow()
-    states = source_states(app.db(), now, daemon_running=pid is not None, company=company)
+    states = source_states(app.reader(), now, daemon_running=pid is not None, company=company)
     if as_json:
         print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
                     "counts": dict(counts(states)), "rendering": render_status(),
@@ -157,6 +158,12 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     say(app, f"monitor run: {running}. Sources: {summary}.")
     say(app, render_status())
+    from monitor.store import queries
+
+    if waiting := queries.unrouted_changes(app.reader()):
+        say(app, f"{waiting} change(s) have no alert route yet: no alerts file was in force when"
+                 f" they were recorded ({app.alerts_file}); they are queued when `monitor notify`"
+                 " or `monitor run` runs with one.")
     if not states:
         return
     rows = [(s.company, s.kind, s.state, relative(s.next_due_at, now),
@@ -174,8 +181,12 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
               help="Where to write the public snapshot.")
 @click.option("--screenshots", is_flag=True,
               help="Include the before/after screenshots of changes on rendered pages.")
+@click.option("--redact", "redact", multiple=True, metavar="PARAM",
+              envvar="MONITOR_PUBLISH_REDACT",
+              help="Another URL query parameter to redact (api_key, key, token, sig, password"
+                   " and the like always are); env MONITOR_PUBLISH_REDACT, space-separated.")
 @click.pass_context
-def publish_cmd(ctx: click.Context, out: Path, screenshots: bool) -> None:
+def publish_cmd(ctx: click.Context, out: Path, screenshots: bool, redact: tuple[str, ...]) -> None:
     """Write a public snapshot: only publishable tables, ready for `datasette -i` or publish.
 
     Alerts, pending values, raw captures, check errors and bookkeeping are left out, and
@@ -190,7 +201,7 @@ def publish_cmd(ctx: click.Context, out: Path, screenshots: bool) -> None:
 
     app = app_of(ctx)
     app.db()  # migrated, so the views exist in the copy
-    report = publish(app.db_path, out, screenshots=screenshots)
+    report = publish(app.db_path, out, screenshots=screenshots, redact=redact)
     rows = ", ".join(f"{t} {n}" for t, n in report.tables.items())
     app.console.print(f"Wrote {report.path} ({report.bytes / 1e6:.1f} MB): {rows}; "
                       f"{len(report.views)} views.", markup=False)

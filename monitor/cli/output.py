@@ -14,6 +14,7 @@ import click
 
 from monitor.cli.app import App
 from monitor.diff import KEYED_FIELDS
+from monitor.text_safety import for_terminal
 
 
 def clip(text: str, width: int) -> str:
@@ -23,8 +24,8 @@ def clip(text: str, width: int) -> str:
 
 
 def flat(value: object) -> str:
-    """A cell of a plain line: never a tab or a newline inside."""
-    return " ".join(str("" if value is None else value).split())
+    """A cell of a plain line: never a tab, a newline or a terminal control sequence inside."""
+    return for_terminal(" ".join(str("" if value is None else value).split()))
 
 
 def print_json(document: object) -> None:
@@ -53,6 +54,7 @@ def print_rows(app: App, header: Sequence[str], rows: Sequence[Sequence[object]]
 
 def say(app: App, line: str) -> None:
     """A line of prose: plain in a pipe, through rich (no markup) on a terminal."""
+    line = for_terminal(line)  # scraped names and URLs never drive the terminal
     if app.plain:
         click.echo(line)
     else:

@@ -19,7 +19,7 @@ JSON_HELP = "Print one JSON document (full values) instead of a table."
 
 def _known(ctx: click.Context, slug: str) -> None:
     app = app_of(ctx)
-    if not queries.company_known(app.db(), slug):
+    if not queries.company_known(app.reader(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
 
@@ -40,7 +40,7 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     """
     app = app_of(ctx)
     _known(ctx, slug)
-    rows = queries.history(app.db(), slug, category=category, limit=limit)
+    rows = queries.history(app.reader(), slug, category=category, limit=limit)
     if as_json:
         print_json([asdict(r) for r in rows])
         return
@@ -48,27 +48,43 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
         say(app, f"No changes recorded for {slug} yet.")
         return
     print_rows(app, ("detected", "category", "what", "source"),
-               [(r.detected_at, r.category, describe(r.field, r.key, r.change, r.old, r.new),
-                 f"{r.kind} {r.url or ''}") for r in rows], widths=(None, None, 160))
+               [(r.detected_at, r.category, _what(r), f"{r.kind} {r.url or ''}") for r in rows],
+               widths=(None, None, 160))
+
+
+def _what(r: queries.ChangeRow) -> str:
+    """A change in words; a page-text change as its changed words only ([-old-] {+new+})."""
+    if r.field == "text" and r.evidence and ("[-" in r.evidence or "{+" in r.evidence):
+        return f"page text: {' '.join(r.evidence.split())}"
+    return describe(r.field, r.key, r.change, r.old, r.new)
 
 
 @click.command("show")
 @click.argument("slug")
 @click.option("--items", "n_items", default=10, show_default=True, help="How many latest items.")
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.option("--reset-rotation", is_flag=True,
+              help="Forget the page text learned to rotate (it counts as news again).")
 @click.pass_context
-def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
+def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotation: bool) -> None:
     """The company's profile now, with where and since when each value was seen.
+
+    Page text that left and came back (rotating quotes, slogans, teasers) is listed as
+    rotating: it is not reported as a change; --reset-rotation forgets it.
 
     \b
     Example:
         monitor show ispace
         monitor show ispace --json
+        monitor show ispace --reset-rotation
     """
     app = app_of(ctx)
-    db = app.db()
+    db = app.reader()
     if slug not in card_companies(db):  # an imported card is a profile before any check
         _known(ctx, slug)
+    if reset_rotation:
+        count = queries.reset_rotation(app.db(), slug)
+        say(app, f"forgot {count} rotating line(s) of {slug}")
     name = queries.company_name(db, slug)
     facts = queries.current_facts(db, slug)
     card = card_values(db, slug, [(f.field, f.value) for f in facts])
@@ -79,10 +95,12 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
                   key=lambda r: (category_of(r[0]).value, r[0], r[1]))
     items = queries.latest_items(db, slug, n_items)
     sources = queries.company_sources(db, slug)
+    rotating = queries.rotating_lines(db, slug)
     if as_json:
         print_json({"slug": slug, "name": name, "facts": [asdict(f) for f in facts],
                     "card": [asdict(v) for v in card],
-                    "items": [asdict(i) for i in items], "sources": [asdict(s) for s in sources]})
+                    "items": [asdict(i) for i in items], "sources": [asdict(s) for s in sources],
+                    "rotating": [{"url": u, "text": x, "returns": n} for u, x, n in rotating]})
         return
     say(app, f"{name} ({slug})")
     print_rows(app, ("field", "value", "since", "source", "evidence"), rows,
@@ -92,6 +110,10 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool) -> None:
         print_rows(app, ("published", "title", "url"),
                    [((i.published_at or "")[:10], i.title, i.url or "") for i in items],
                    widths=(None, 90))
+    if rotating:
+        say(app, "Rotating text (learned; not reported as changes)")
+        print_rows(app, ("returns", "text", "url"),
+                   [(f"{n}x", x, u) for u, x, n in rotating[:20]], widths=(None, 90))
     say(app, "Sources")
     print_rows(app, ("kind", "status", "last checked", "url", "error"),
                [(s.kind, s.status, s.last_checked_at or "never", s.url, s.error or "")

@@ -109,12 +109,28 @@ async def company_page(datasette: Datasette, request: Request) -> Response:
         order by kind, url""", args)
     for src in sources:
         src["href"] = shape.safe_href(src["url"])
+    openings, offers = await _lists(datasette, slug)
     return await _page(datasette, request, "monitor_company.html", {
+        "openings": openings, "offers": offers,
         "company": found[0], "tags": _json_list(found[0]["tags"]), "profile": profile, "timeline": shape.by_day(timeline),
         "weekly_chart": _weekly_chart(weekly, "category", "Changes per week by category"),
         "metric_charts": [(name, Markup(charts.line(points, title=f"{name} over time")))
                           for name, points in sorted(metrics.items())],
         "sources": sources, "label": shape.label})
+
+
+async def _lists(datasette: Datasette, slug: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The company's open roles and current offers (lists on pages and job boards)."""
+    args = {"slug": slug}
+    openings = await _rows(datasette, """
+        select title, department, location, url from current_openings where company = :slug
+        order by department, title limit 200""", args)
+    offers = await _rows(datasette, """
+        select title, price, url from current_offers where company = :slug
+        order by title limit 200""", args)
+    for row in (*openings, *offers):
+        row["href"] = shape.safe_href(row["url"]) if row["url"] else None
+    return openings, offers
 
 
 # Category filter values: '' is every category but health (a source's own trouble is not

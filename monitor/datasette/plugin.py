@@ -6,6 +6,7 @@ functions so pluggy finds them on this module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -100,14 +101,35 @@ def extra_css_urls() -> list[str]:
 @hookimpl
 def render_cell(value: object, column: str, table: str | None, datasette: Datasette) -> Markup | None:
     """Company slugs in tables link to the company's page (escaped like any cell); screenshot
-    hashes show their picture."""
+    hashes show their picture; a page-text change's evidence shows its changed words struck and
+    inserted."""
     picture = screens.cell(value, column, table, datasette)
     if picture is not None:
         return picture
+    if column == "evidence" and isinstance(value, str):
+        return word_diff(value)
     if column != "company" or table not in COMPANY_COLUMNS or not isinstance(value, str):
         return None
     href = datasette.urls.path(f"/company/{value}")
     return Markup('<a href="{}">{}</a>').format(href, escape(value))
+
+
+_MARKED = re.compile(r"(\[-.*?-\]|\{\+.*?\+\})", re.S)
+
+
+def word_diff(value: str) -> Markup | None:
+    """``We build [-boats-] {+ships+}`` as HTML with <del>/<ins>; None for other text."""
+    if "[-" not in value and "{+" not in value:
+        return None
+    out = Markup("")
+    for part in _MARKED.split(value):
+        if part.startswith("[-") and part.endswith("-]"):
+            out += Markup("<del>{}</del>").format(part[2:-2])
+        elif part.startswith("{+") and part.endswith("+}"):
+            out += Markup("<ins>{}</ins>").format(part[2:-2])
+        else:
+            out += escape(part)
+    return out
 
 
 @hookimpl

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.errors import StoreError
+from monitor.redact import redact_urls
 
 PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
 # Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
@@ -37,9 +38,14 @@ class PublishReport:
     bytes: int
 
 
-def publish(live: Path, out: Path, *, screenshots: bool = False) -> PublishReport:
+def publish(live: Path, out: Path, *, screenshots: bool = False,
+            redact: Iterable[str] = ()) -> PublishReport:
     """Write the public snapshot of ``live`` to ``out`` (replaced atomically); the before/after
-    screenshots of changes only with ``screenshots``."""
+    screenshots of changes only with ``screenshots``.
+
+    Credential-like query parameters in every text of the copy are redacted (``api_key``,
+    ``token``, ``sig``, … and the names in ``redact``).
+    """
     if not live.exists():
         raise StoreError(f"{live}: no such database file")
     if out.resolve() == live.resolve():
@@ -55,7 +61,8 @@ def publish(live: Path, out: Path, *, screenshots: bool = False) -> PublishRepor
     finally:
         src.close()
     try:
-        report = _strip(tmp, PUBLIC_TABLES + (SCREENSHOT_TABLES if screenshots else ()))
+        report = _strip(tmp, PUBLIC_TABLES + (SCREENSHOT_TABLES if screenshots else ()),
+                        tuple(redact))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -63,7 +70,7 @@ def publish(live: Path, out: Path, *, screenshots: bool = False) -> PublishRepor
     return PublishReport(out, report[0], report[1], report[2], out.stat().st_size)
 
 
-def _strip(path: Path, public: tuple[str, ...]
+def _strip(path: Path, public: tuple[str, ...], redact: tuple[str, ...]
            ) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -75,6 +82,7 @@ def _strip(path: Path, public: tuple[str, ...]
         dropped = [n for n in _names(conn, "table") if not _public(n, public)]
         for name in sorted(dropped, key=lambda n: "_fts_" in n):  # FTS parents drop shadows
             conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        _redact(conn, redact)  # before _scrub, which rebuilds the full-text indexes
         _scrub(conn)
         if "screenshots" in public and "screenshots" in _names(conn, "table"):
             conn.execute("DELETE FROM screenshots WHERE hash NOT IN (SELECT after FROM"
@@ -109,6 +117,20 @@ def _scrub(conn: sqlite3.Connection) -> None:
     for fts in FTS_TABLES:
         if fts in _names(conn, "table"):
             conn.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+
+
+def _redact(conn: sqlite3.Connection, extra: tuple[str, ...]) -> None:
+    """Credentials in URLs (a feed's ``?api_key=``, a bridge option's ``?key=``) never publish."""
+    conn.create_function("redact_urls", 1, lambda t: redact_urls(t, extra) if isinstance(t, str)
+                         else t, deterministic=True)
+    for table in PUBLIC_TABLES:
+        if table not in _names(conn, "table"):
+            continue
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
+                   if (r[2] or "").upper() == "TEXT"]
+        for column in columns:
+            conn.execute(f'UPDATE "{table}" SET "{column}" = redact_urls("{column}")'
+                         f' WHERE "{column}" LIKE ?', ["%://%"])
 
 
 def _working_views(conn: sqlite3.Connection) -> Iterable[str]:

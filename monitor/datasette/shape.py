@@ -21,8 +21,8 @@ LABELS = {
 }
 SECTIONS = (("identity", "Identity"), ("contact", "Contact"), ("links", "Links"))
 TITLE_LIMIT = 160
-CATEGORIES = ("leadership", "contact", "links", "identity", "content", "news", "post", "metric",
-              "health")
+CATEGORIES = ("leadership", "contact", "links", "identity", "content", "news", "post", "offer",
+              "hiring", "metric", "health")
 
 
 def label(field_name: str) -> str:

@@ -27,6 +27,7 @@ _ABOUT_ORDER = ("about", "company", "unternehmen", "ueber", "uber", "über", "wh
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»]\s+")
 _GENERIC_TITLES = frozenset({"home", "homepage", "start", "startseite", "index", "welcome", "willkommen",
                              "accueil", "bienvenue", "übersicht", "overview", "inicio"})
+MAX_NAME = 200  # characters; longer "names" are page junk, not a company's name
 _COMMENTS_FEED = re.compile(r"comments", re.I)
 
 
@@ -65,16 +66,18 @@ def about_links(tree: LexborHTMLParser, base: str) -> list[str]:
 def site_name(tree: LexborHTMLParser, org: dict[str, object] | None) -> str | None:
     """The organisation's name: JSON-LD, else og:site_name, else the title's site part."""
     for raw in organization.strings((org or {}).get("name"))[:1]:
-        if nz.text(raw):
+        if nz.text(raw) and len(raw) <= MAX_NAME:
             return nz.text(raw)
     tags = meta.tags(tree)
     for key in ("og:site_name", "application-name"):
-        if nz.text(tags.get(key, "")):
+        if nz.text(tags.get(key, "")) and len(tags[key]) <= MAX_NAME:
             return nz.text(tags[key])
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(ht.title(tree)) if p.strip()]
     if len(parts) > 1:
         parts = [parts[-1] if len(parts[-1]) <= 40 else parts[0]]
     name = parts[0].split(": ")[0].strip() if parts else ""
+    if len(name) > MAX_NAME:  # a 3 MB <title> is not a company's name
+        return None
     return name if name and name.casefold() not in _GENERIC_TITLES else None
 
 

@@ -22,7 +22,15 @@ _STREET_DE = (
     rf"[{_UP}][\w\-.'’ ]{{1,50}}?\s\d{{1,4}}(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?"
 )
 _STREET_NUM_FIRST = r"\d{1,5}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+[A-Za-zÀ-ÿ][\w\-.'’ ]{2,50}?"
-_PC_DE = r"(?:(?:D|A|CH|DE|AT|I|L|B|FL)[-\s])?\d{4,5}"
+# Postcodes: DE/AT/CH/IT/ES/FR/NO/DK (4-5 digits), PT "1100-048", SE "111 51", NL "1012 AB".
+_PC_DE = (
+    r"(?:(?:D|A|CH|DE|AT|I|L|B|FL|F|NL|S|SE|N|NO|DK|P|PT|E|ES)[-\s])?"
+    r"(?:\d{4}-\d{3}|\d{3}\s\d{2}(?=\s)|\d{4}\s[A-Z]{2}(?=\s)|\d{4,5})"
+)
+_POBOX = (
+    r"(?:P\.?\s?O\.?\s?Box|Post(?:fach|boks|box|bus)|Box|Apartado|Casella postale|Boîte postale"
+    r"|B\.?P\.?)\s+\d{1,6}"
+)
 _CITY = rf"[{_UP}][\w\-./()'’]*(?:\s+(?:(?:am|an|der|im|in|bei|ob|sur|sous|en|de|la|le|les|lès|on|upon|a\.|i\.)\s+)?[{_UP}][\w\-./()'’]*){{0,3}}"
 _COUNTRY_LINES = frozenset(
     {"deutschland", "germany", "österreich", "austria", "schweiz", "suisse", "switzerland",
@@ -31,6 +39,13 @@ _COUNTRY_LINES = frozenset(
      "belgique", "belgium", "luxembourg", "españa", "spain"}
 )  # fmt: skip
 _ONE_LINE = [
+    re.compile(
+        rf"(?:^|[,·|;]\s*)(?P<street>(?:{_POBOX}|\d{{1,5}}\s+[{_UP}][\w-]+)(?:\s[{_UP}][\w-]+)?)\s*[,·|]\s*"
+        rf"(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"
+    ),
+    re.compile(
+        rf"(?P<street>{_POBOX}),\s*(?P<city>[A-Z][\w .'-]+?),?\s+(?P<pc>[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)\b"
+    ),
     re.compile(
         rf"(?:^|[,·|;]\s*)(?P<street>{_STREET_DE})\s*[,·|]?\s+(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"
     ),
@@ -86,7 +101,9 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
-_PC_GATE = re.compile(r"\d{4,5} [A-ZÄÖÜ]")
+_PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆ]")
+_POBOX_GATE = re.compile(r"(?i:box|postfach|postbus|apartado|postale|b\.?p\.?)\s+\d")
+_NUM_FIRST_GATE = re.compile(r"^\d{1,5} [A-ZÄÖÜÅØÆ].*, (?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) ")
 _US_GATE = re.compile(r" [A-Z]{2} \d{5}")
 _JP_WARDS = ("-ku", "-shi", "-cho", "-machi", "-gun", "-mura")
 _UK_GATE = re.compile(r" [A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
@@ -115,29 +132,40 @@ def _city(raw: str) -> str:
     return nz.text(raw).rstrip(".,;")
 
 
+_CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail", re.I)
+
+
 def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
     for j in range(max(0, i - 6), i + 1):
         if j not in memo:
             memo[j] = bool(_CONTEXT.search(lines[j].lower()))
         if memo[j]:
             return True
-    return False
+    # a contact block: the address with an e-mail or a phone number next to it
+    near = [*range(max(0, i - 3), i), *range(i + 1, min(len(lines), i + 4))]
+    return any(_CONTACT_LINE.search(lines[j]) for j in near)
 
 
 def _candidates(line: str) -> list[re.Pattern[str]]:
     """The one-line patterns worth running on a line (cheap gates before costly regexes)."""
     low = line.lower()
-    out = [_ONE_LINE[0]] if _PC_GATE.search(line) else []
-    if any(word in low for word in _FR_STREETS):
+    out = [_ONE_LINE[2]] if _PC_GATE.search(line) else []
+    box = "ox " in low or "post" in low or "apartado" in low or "b.p" in low or "bp " in low
+    box = box and bool(_POBOX_GATE.search(line))
+    if box or (line[:1].isdigit() and _NUM_FIRST_GATE.search(line)):
+        out.append(_ONE_LINE[0])
+    if box and _US_GATE.search(line):
         out.append(_ONE_LINE[1])
-    if _US_GATE.search(line):
-        out.append(_ONE_LINE[2])
-    if _UK_GATE.search(line):
+    if any(word in low for word in _FR_STREETS):
         out.append(_ONE_LINE[3])
-    if not line.isascii() and "-" in line:
+    if _US_GATE.search(line):
         out.append(_ONE_LINE[4])
-    if any(ward in line for ward in _JP_WARDS):
+    if _UK_GATE.search(line):
         out.append(_ONE_LINE[5])
+    if not line.isascii() and "-" in line:
+        out.append(_ONE_LINE[6])
+    if any(ward in line for ward in _JP_WARDS):
+        out.append(_ONE_LINE[7])
     return out
 
 
@@ -164,9 +192,9 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
 
 def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
-    if pattern is _ONE_LINE[4]:  # Japanese: postcode and the address as written
+    if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         return f"{m.group('pc').strip()} {m.group('city')}"
-    if pattern is _ONE_LINE[5]:  # Japanese in English: as written, with the country if given
+    if pattern is _ONE_LINE[7]:  # Japanese in English: as written, with the country if given
         value = f"{nz.text(m.group('street'))}, {m.group('city')} {m.group('pc')}"
         rest = m.string[m.end() :].lstrip(" ,")
         return f"{value}, Japan" if rest.lower().startswith("japan") else value
@@ -174,9 +202,9 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     if _MONTH.match(street):
         return None  # "February 27, 2019 Cacheable Response" is a blog date
     city = _city(m.group("city"))
-    if pattern is _ONE_LINE[2]:  # US: "street, City, ST 12345"
+    if pattern in (_ONE_LINE[4], _ONE_LINE[1]):  # US: "street, City, ST 12345"
         return f"{street}, {city}, {m.group('pc')}"
-    if pattern is _ONE_LINE[3]:  # UK: "street, City POSTCODE"
+    if pattern is _ONE_LINE[5]:  # UK: "street, City POSTCODE"
         return f"{street}, {city} {m.group('pc')}"
     return f"{street}, {m.group('pc').strip()} {city}"
 
@@ -197,7 +225,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
         two = _two_line(text, i) if i + 1 in digits else None
         if two and _near_context(text, i, memo):
             fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
-            found.append((fact, _third_party(text, i)))
+            found.append((fact, third_party(text, i)))
             continue
         for pattern in _candidates(line):
             for m in pattern.finditer(line):
@@ -206,7 +234,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
                 value = _one_line_value(pattern, m)
                 if value:
                     fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
-                    found.append((fact, _third_party(text, i)))
+                    found.append((fact, third_party(text, i)))
     own = [fact for fact, third in found if not third]
     return own or [fact for fact, _ in found]
 
@@ -219,7 +247,8 @@ _THIRD_PARTY = (
     "arbitration", "dienst des unternehmens", "a service of", "provided by", "service provider",
     "dienstleister", "anbieter", "hosting", "hoster", "gehostet", "hosted by", "hébergeur",
     "content delivery", "cdn", "google", "facebook", "meta platforms", "cloudflare", "microsoft",
-    "amazon web services",
+    "amazon web services", "beauftragte für datenschutz", "representative in the", "uk representative",
+    "eu representative", "representation",
 )  # fmt: skip
 # Words that open the site's own block: reading back from an address, they win if met first.
 _OWN = (
@@ -228,17 +257,58 @@ _OWN = (
 )  # fmt: skip
 
 
-def _third_party(lines: Sequence[str], i: int) -> bool:
-    """Whether the address on line ``i`` is introduced as a third party's."""
-    for j in range(i, max(-1, i - 5), -1):
-        low = lines[j].lower()
-        if any(word in low for word in _OWN):
-            return False
-        if any(word in low for word in _THIRD_PARTY):
-            return True
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
+
+
+def third_party(lines: Sequence[str], i: int, memo: dict[int, bool | None] | None = None) -> bool:
+    """Whether the address (or contact) on line ``i`` is introduced as a third party's.
+
+    ``memo`` keeps each line's verdict (own, third party, neither) between calls on one page.
+    """
+    words: dict[int, bool | None] = memo if memo is not None else {}
+    for j in range(i, max(-1, i - 7), -1):
+        if j not in words:
+            low = _ADDRESSES.sub(" ", lines[j]).lower()  # "cnil@mektoube.fr" is mektoube's
+            own = any(word in low for word in _OWN)
+            words[j] = False if own else True if any(w in low for w in _THIRD_PARTY) else None
+        if words[j] is not None:
+            return bool(words[j])
     return False
 
 
 def key(address: str) -> str:
     """A shape-independent identity (the one the differ uses: ``normalize.address_key``)."""
     return nz.address_key(address)
+
+
+_COUNTRY_WORDS = {
+    "deutschland": "DE", "germany": "DE", "österreich": "AT", "austria": "AT", "schweiz": "CH",
+    "suisse": "CH", "switzerland": "CH", "france": "FR", "united kingdom": "GB", "uk": "GB",
+    "england": "GB", "usa": "US", "united states": "US", "japan": "JP", "日本": "JP",
+    "italia": "IT", "italy": "IT", "nederland": "NL", "netherlands": "NL", "belgique": "BE",
+    "belgium": "BE", "españa": "ES", "spain": "ES", "portugal": "PT", "norge": "NO",
+    "norway": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK", "denmark": "DK",
+    "india": "IN",
+}  # fmt: skip
+_PREFIXES = {"D": "DE", "DE": "DE", "A": "AT", "AT": "AT", "CH": "CH", "F": "FR", "I": "IT",
+             "NL": "NL", "S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "P": "PT",
+             "E": "ES", "B": "BE", "L": "LU", "FL": "LI"}  # fmt: skip
+_PREFIXED_PC = re.compile(r"\b([A-Z]{1,2})-\d{4,5}\b")
+
+
+def country_of(addresses: Sequence[str]) -> str | None:
+    """The country the company's addresses say: a country name closing one ("…, Deutschland"),
+    a prefixed postcode ("CH-9001"), a US state and ZIP, a UK postcode, a Japanese 〒."""
+    for value in addresses:
+        last = value.rsplit(",", 1)[-1].strip(" .").casefold()
+        if last in _COUNTRY_WORDS:
+            return _COUNTRY_WORDS[last]
+        if (m := _PREFIXED_PC.search(value)) and m.group(1) in _PREFIXES:
+            return _PREFIXES[m.group(1)]
+        if _US_GATE.search(value):
+            return "US"
+        if _UK_GATE.search(value):
+            return "GB"
+        if "〒" in value:
+            return "JP"
+    return None

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
+from monitor.extract.address import third_party
 from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
@@ -25,7 +26,7 @@ _EMAIL_BRACKETED = re.compile(
 )
 _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re.I)
 
-_FAX = r"(?:tele)?fax(?:nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|fax\s*:|\bf\s*:"
+_FAX = r"(?:tele)?fa[xk]s?(?:nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|fax\s*:|\bf\s*:"
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
     r"mobil(?:e|funk)?|handy|hotline|zentrale|numéro de téléphone|n° de téléphone|call us|電話|"
@@ -35,6 +36,7 @@ _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re
 _LABEL_STEMS = (
     "tel",
     "fax",
+    "faks",
     "phone",
     "fon",
     "t:",
@@ -60,7 +62,12 @@ _MAX_FOUND = 500
 _PLUS_LINE = re.compile(r"\+\d[\d\s()./\-–]{6,22}\d")
 # Lines worth a closer look, found by plain substring search over the whole page.
 _EMAIL_MARKS = ("@", "(at)", "[at]", "{at}", "<at>", " dot ")
-_PHONE_MARKS = (*_LABEL_STEMS, "+")
+# Verbs that put a number in prose, in the languages the people lexicon covers.
+_CALL_STEMS = (
+    "call", "ring", "bel ", "bel op", "llám", "llam", "chiam", "appel", "ligue", "anruf", "rufen",
+    "contact", "kontakt", "contat", "contacto", "電話", "お電話",
+)  # fmt: skip
+_PHONE_MARKS = (*_LABEL_STEMS, *_CALL_STEMS, "+")
 
 
 def emails_in(line: str) -> list[str]:
@@ -91,6 +98,8 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
     """``("phone" | "fax", E.164)`` for every labelled number in a line.
 
     A label closing its line ("Telefon:") takes its number from the start of the next line.
+    A labelled number that fails validation comes back as written (digits and a leading +),
+    marked by ``UNVALIDATED`` as its first character, so the caller can say so in evidence.
     """
     found: list[tuple[str, str]] = []
     low = line.lower()
@@ -100,13 +109,30 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
         if raw is None and not line[m.end() :].strip(" :.-"):
             raw = _number_after(next_line)
         value = nz.phone(raw, country) if raw else None
+        # Kept as written only when it could be read at all: without a country, a national
+        # number is unread rather than guessed (its digits would change once one is known).
+        readable = country or (raw or "").lstrip().startswith(("+", "00"))
+        if raw and not value and readable and (kept := nz.phone_as_written(raw)):
+            value = UNVALIDATED + kept
         if value:
             found.append(("fax" if m.group("fax") else "phone", value))
     if not found and (m2 := _PLUS_LINE.fullmatch(line.strip(" *|·•"))):
         value = nz.phone(m2.group(0), country)
         if value:
             found.append(("phone", value))
-    return found
+    if country or "+" in line:  # numbers in prose: "Call us on 020 7946 0123", "Ring oss på …"
+        found += [("fax" if _fax_before(line, start) else "phone", value)
+                  for start, value in nz.phones_in_text(line, country)]
+    return list(dict.fromkeys(found))
+
+
+UNVALIDATED = "\x00"
+
+
+def _fax_before(line: str, start: int) -> bool:
+    """Whether the nearest label before a number says fax."""
+    labels = list(_LABEL.finditer(line, max(0, start - 30), start))
+    return bool(labels) and labels[-1].group("fax") is not None
 
 
 def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
@@ -114,19 +140,26 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     scan = scan_of(lines)
     text = scan.lines
     out: list[Fact] = []
+    memo: dict[int, bool | None] = {}
     for i in scan.find_lines(_EMAIL_MARKS):
+        if third_party(text, i, memo):
+            continue  # the supervisory authority's or a vendor's address, not the company's
         out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
     for i in scan.within([*digits, *(d - 1 for d in digits)]).find_lines(_PHONE_MARKS):
         if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
             break
         line = text[i]
+        if third_party(text, i, memo):
+            continue
         following = text[i + 1] if i + 1 < len(text) else ""
         evidence = nz.clip(line, 200)
-        out += [
-            Fact(field, value, None, evidence)
-            for field, value in phones_in(line, following, country)
-        ]
+        for field, value in phones_in(line, following, country):
+            if value.startswith(UNVALIDATED):
+                note = nz.clip(f"unvalidated number, kept as written: {line}", 200)
+                out.append(Fact(field, value[1:], None, note))
+            else:
+                out.append(Fact(field, value, None, evidence))
     return out
 
 

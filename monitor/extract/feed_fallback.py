@@ -28,6 +28,8 @@ def parse_json(body: bytes) -> list[Entry]:
     """Entries of a JSON Feed (version 1 or 1.1); raises NotAFeed for other JSON."""
     try:
         data = json.loads(body.decode("utf-8-sig", errors="replace"))
+    except RecursionError:  # "{"a":{"a":…" nested past the decoder's depth
+        raise NotAFeed("invalid JSON: nested too deeply") from None
     except ValueError as exc:
         raise NotAFeed(f"invalid JSON: {exc}") from exc
     if isinstance(data, dict) and isinstance(data.get("rss"), dict):

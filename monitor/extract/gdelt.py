@@ -59,7 +59,7 @@ def parse_gdelt(body: bytes) -> list[Story] | str:
     text = body.decode("utf-8", errors="replace").strip()
     try:
         doc = json.loads(text) if text else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # absurd nesting is bad JSON too
         return nz.clip(nz.text(text), 200) or "not JSON"
     if not isinstance(doc, dict):
         return "unexpected JSON (not an object)"

@@ -118,6 +118,7 @@ def _mark(
             if tag in region_tags:
                 kind |= regions.get(node.mem_id, 0)
             if not kind:
+                _keep_apart(node)
                 continue
             if tag == "br" or tag == "hr" or len(tags) >= _MAX_MARKED:
                 node.insert_before(_BREAK)  # past the budget a block still ends its line
@@ -127,6 +128,20 @@ def _mark(
             tags.append(tag if kind & BLOCK else "")
             kinds.append(kind)
     return tags, kinds
+
+
+_NOT_ELEMENT = frozenset({"-text", "-comment", "_text", "_comment", "", None})
+
+
+def _keep_apart(node: LexborNode) -> None:
+    """A space between two inline elements that touch: ``<span>Events</span><a>Atlas</a>``.
+
+    Browsers glue them, but side by side they are almost always two words (a menu's label and
+    its link, a name and its title); an element touching a text node ("<b>W</b>ord") is one word.
+    """
+    prev = node.prev
+    if prev is not None and prev.tag not in _NOT_ELEMENT and prev.tag not in BLOCK_TAGS:
+        node.insert_before(" ")
 
 
 class _Tree:

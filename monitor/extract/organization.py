@@ -115,7 +115,10 @@ def _people(org: dict[str, Any]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for key in ("founder", "founders"):
         for person in _as_list(org.get(key)):
-            out += [(name, "Founder", key) for name in strings(person)]
+            # "Founder & CEO" says more than "Founder": a card listing the CEO agrees with it
+            title = " ".join(strings(person.get("jobTitle"))) if isinstance(person, dict) else ""
+            names = strings(person.get("name")) if isinstance(person, dict) else strings(person)
+            out += [(name, title or "Founder", key) for name in names]
     for key in ("employee", "employees", "member"):
         for person in _as_list(org.get(key)):
             if isinstance(person, dict) and person.get("jobTitle"):
@@ -172,3 +175,31 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+_ELSEWHERE = re.compile(
+    r"\s(?:at|bei|chez|presso|en|hos|bij)\s|@|\b(?:contribut\w*|guest|freelance|gast\w*)\b", re.I
+)
+
+
+def people_nodes(nodes: list[Node], label: str) -> list[Fact]:
+    """Person objects standing on their own (an about page's ``mainEntity``, a team's list)
+    with a job title: the page's people, whatever its Organization says."""
+    out: list[Fact] = []
+    # Top-level persons and an about/profile page's main entity; never an article's author
+    # (a news site's staff writer is not the company's).
+    found = [n.data for n in nodes if n.top and "Person" in n.types]
+    for node in nodes:
+        if node.top and {"AboutPage", "ProfilePage"} & set(node.types):
+            found += [e for e in _as_list(node.data.get("mainEntity")) if isinstance(e, dict)
+                      and "Person" in types_of(e)]
+    for data in found:
+        title = " ".join(strings(data.get("jobTitle")))
+        if not title or _ELSEWHERE.search(title):
+            continue  # "VP of Sales at Cloudera", "Contributing writer": someone else's staff
+        for raw in strings(data.get("name"))[:1]:
+            name = nz.person_name(raw)
+            if name and title:
+                evidence = nz.clip(f"{label} Person: {nz.text(raw)} ({title})", 200)
+                out.append(Fact("person", name, nz.role(title), evidence))
+    return out

@@ -18,15 +18,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor import normalize as nz
 from monitor.extract import (
     address,
+    company_name,
     contacts,
     html,
     layout,
     legal,
+    lists,
     meta,
+    named,
     organization,
     people,
+    plain,
     social,
     structured,
+    voices,
 )
 from monitor.extract.blocked import blocked
 from monitor.extract.facts import assemble, guess_country
@@ -65,6 +70,16 @@ def not_html(body: bytes, content_type: str) -> str | None:
     return None
 
 
+def _not_text(body: bytes) -> str | None:
+    """Why a text/plain or Markdown body is not a page: empty, or binary data."""
+    head = body[:2048].lstrip()
+    if not head:
+        return "empty body"
+    if head.startswith(b"%PDF") or b"\x00" in head[:512]:
+        return "expected text, got binary data"
+    return None
+
+
 def truncated(text: str, tree: LexborHTMLParser) -> bool:
     """A body cut short: no </html> or </body>, and it stops mid-text or holds almost nothing.
 
@@ -93,9 +108,11 @@ def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[F
     org = organization.pick(nodes, url)
     if org is not None:
         facts += organization.facts(org, url, country, "JSON-LD")
-    micro = organization.pick(structured.microdata(tree), url)
+    micro_nodes = structured.microdata(tree)
+    micro = organization.pick(micro_nodes, url)
     if micro is not None:
         facts += organization.facts(micro, url, country, "microdata")
+    facts += organization.people_nodes(nodes, "JSON-LD") + organization.people_nodes(micro_nodes, "microdata")
     return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
 
 
@@ -107,10 +124,12 @@ def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[
     return facts
 
 
-def _from_lines(page: PageText, country: str | None) -> list[Fact]:
-    scan = Scan(page.lines)
-    facts = contacts.from_text(scan, country) + address.find(scan)
-    facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page)
+def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title: str,
+                addresses: list[Fact]) -> list[Fact]:
+    site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
+    facts = contacts.from_text(scan, country) + addresses
+    facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
+    facts += company_name.find(scan, voices.site_label(url))
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
         for m in social.MASTODON_TEXT.finditer(line):
@@ -118,6 +137,42 @@ def _from_lines(page: PageText, country: str | None) -> list[Fact]:
             if hit:
                 facts.append(Fact("link.mastodon", hit[1], None, nz.clip(line, 200)))
     return facts
+
+
+# Facts whose evidence is the page's own lines: the text fact leaves those lines out, so a
+# change is reported once, in its own category ("CFO → COO", not also a paragraph change).
+_FACT_LINES = frozenset({"person", "phone", "fax", "email", "address"})
+_UNVALIDATED_NOTE = "unvalidated number, kept as written: "
+_DAY = r"(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)"
+# A line that starts or ends with a date is an entry of a list (news, events, press), an item
+# in its own right, not prose; such strips move on every visit.
+_DATED = re.compile(rf"^\W*{_DAY}\b|\b{_DAY}\W*$")
+
+
+def fact_lines(facts: Sequence[Fact]) -> frozenset[str]:
+    """The lines that facts were read from (evidence is a line, or lines joined by " / ")."""
+    spoken: set[str] = set()
+    for fact in facts:
+        if fact.field in _FACT_LINES and fact.evidence:
+            evidence = people.lines_of(fact.evidence.removeprefix(_UNVALIDATED_NOTE))
+            spoken.update(evidence.split(" / "))
+            spoken.add(evidence)
+    return frozenset(spoken)
+
+
+def prose(lines: Sequence[str], facts: Sequence[Fact]) -> list[str]:
+    """The lines that are nothing but prose: not a fact's line, not a dated list entry."""
+    spoken = fact_lines(facts)
+    return [
+        line for line in lines
+        if (line if len(line) <= 200 else nz.clip(line, 200)) not in spoken and not _dated(line)
+    ]  # fmt: skip
+
+
+def _dated(line: str) -> bool:
+    """Whether a line starts or ends with a date (its ends are tested for digits first)."""
+    ends = line[:14] + " " + line[-14:]
+    return any(c.isdigit() for c in ends) and bool(_DATED.search(line))
 
 
 def _text_fact(lines: Sequence[str]) -> list[Fact]:
@@ -148,10 +203,13 @@ def extract_page(
 ) -> Observation:
     """Facts of one HTML page, or why there are none (BLOCKED / EXTRACTION_FAILED)."""
     opts = options or PageOptions()
-    problem = not_html(body, content_type.lower())
+    textual = plain.is_text(content_type)
+    problem = not_html(body, content_type.lower()) if not textual else _not_text(body)
     if problem:
         return Observation(Outcome.EXTRACTION_FAILED, detail=problem)
     text = html.decode(body, content_type)
+    if textual:
+        text = plain.to_html(text)
     tree = html.parse(text)
     if truncated(text, tree):
         return Observation(
@@ -160,6 +218,7 @@ def extract_page(
     html.drop(tree, opts.exclude)
     country = opts.country or guess_country(url, tree)
     facts = _structured(tree, url, country)
+    postings = lists.postings(structured.jsonld(tree), url)
     title = html.title(tree)
     html.drop_noise(tree)
     reason = blocked(text, title, html.visible_text(tree))
@@ -168,9 +227,19 @@ def extract_page(
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
     facts += _from_links(roots + head, url, country)
+    items = postings + lists.take(tree, url)  # item blocks are not also page content
+    quotes = voices.quote_texts(tree)
+    facts += named.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
-    facts += _from_lines(page, country) + _text_fact(page.main)
+    scan = Scan(page.lines)
+    addresses = address.find(scan)
+    if country is None:  # a .com page without a language region: its address may say where
+        country = address.country_of([f.value for f in addresses])
+    facts += _from_lines(scan, page, country, url, title, addresses)
+    quotes += voices.attributions(page.lines)
+    facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
+    facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
-    if not result:
+    if not result and not items:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
-    return Observation(Outcome.OK, facts=result)
+    return Observation(Outcome.OK, facts=result, items=items)

@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
-from monitor.extract import team
+from monitor.extract import company_name, team
+from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
     FOLD_LABEL,
@@ -35,7 +36,8 @@ from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _LABEL_LIST = re.compile(
-    rf"(?:^|[.;|]\s+)(?P<role>{LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
+    rf"(?:^|[.;|]\s+)(?:(?i:der|die|das|unser\w*|our|the|new|neue\w*|le|la|notre|nuevo|nuovo|il)\s+){{0,2}}"
+    rf"(?P<role>{LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
 )
 _LABEL_LINE = re.compile(rf"(?P<role>{LABEL})(?P<names>)")
 _INNER_ROLE = re.compile(rf"(?P<role>{STRONG})\s+{HON}*(?P<rest>.+)$")
@@ -115,11 +117,53 @@ def _accepted(raw: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
-def find(lines: Sequence[str] | Scan, layout: PageText | None = None) -> list[Fact]:
+_INTRO = re.compile(
+    rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
+    rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
+)
+_INTRO_STEMS = ("i'm", "i’m", "i am", "my name", "ich bin", "mein name", "je suis", "je m'appelle", "soy ", "me llamo", "sono ", "mi chiamo", "ik ben", "jeg er", "jag är", "eu sou", "chamo-me")  # fmt: skip
+
+
+def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
+    """People who present the site as theirs: "I'm Kiko Beats", "© 2020 - Bernhard Sgoda".
+
+    Only a known first name, or the site's own name ("kikobeats"), makes the words a person.
+    """
+    found: list[tuple[str, str, int]] = []
+
+    def owner(name: str | None) -> bool:
+        squeezed = re.sub(r"\W", "", nz.fold(name or ""))
+        return bool(name) and (starts_with_given(name or "") or bool(site and squeezed and squeezed in site))
+
+    for i in scan.find_lines(_INTRO_STEMS):
+        for m in _INTRO.finditer(scan.lines[i]):
+            name = nz.person_name(m.group("name"))
+            if owner(name) and name:
+                found.append((name, "", i))
+    for i in scan.find_lines(("©", "copyright")):
+        holder = company_name.person_holder(scan.lines[i])
+        name = nz.person_name(holder) if holder else None
+        if name:
+            found.append((name, "", i))
+    return found
+
+
+def cite(rule: str, lines: str) -> str:
+    """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
+    return f"[{rule}] {lines}"
+
+
+def lines_of(evidence: str) -> str:
+    """The page lines an evidence quotes (without its "[rule] " prefix)."""
+    return evidence.split("] ", 1)[1] if evidence.startswith("[") and "] " in evidence else evidence
+
+
+def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str = "") -> list[Fact]:
     """Person facts (value = name, role = role); one fact per person, roles joined by "; ".
 
     ``layout`` (the page's blocks, from ``layout.read``) lets team cards pair within their
-    own block; without it, cards are read from the lines alone.
+    own block; without it, cards are read from the lines alone. ``site`` (the host's and
+    title's words, squeezed) lets a personal site's owner introduce themself.
     """
     scan = scan_of(lines)
     text = scan.lines
@@ -135,10 +179,14 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None) -> list[Fa
         if i in used:
             continue
         evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
-        for name, title in _labelled(text, i, used) + _in_sentences(text[i]):
-            add(name, title, evidence)
+        for name, title in _labelled(text, i, used):
+            add(name, title, cite("label", evidence))
+        for name, title in _in_sentences(text[i]):
+            add(name, title, cite("sentence", evidence))
     for pair in cards:
-        add(pair.name, pair.role, " / ".join(text[k] for k in sorted(pair.lines)))
+        add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
+    for name, title, i in _owners(scan, site):
+        add(name, title, cite("owner", text[i]))
     return [
         Fact("person", name, "; ".join(sorted(held)), nz.clip(evidence, 200))
         for name, held, evidence in roles.values()

@@ -13,7 +13,7 @@ import re
 from monitor import normalize as nz
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
-HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)\s+)"
+HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Mag\.?|Ing\.?|Dipl\.-Ing\.?|DI|Dott\.?|Sig\.?|Sra?\.?)\s+)"
 _TOKEN = rf"[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
 NAME = rf"(?P<name>{_TOKEN}(?:\s+(?:(?:von|van|de|der|den|du|la|le|di|da|zu|dos|del|ten|ter)\s+)*{_TOKEN}){{1,3}})"
 # The strong titles as one alternation, written in lower case; ``STRONG`` matches them in any
@@ -32,6 +32,15 @@ _STRONG_TITLES = (
     r"|président(?:e)?(?:[- ]directeur\s+général)?|pdg|gérant(?:e)?|représentant\s+légal"
     r"|délégué(?:e)?\s+à\s+la\s+protection\s+des\s+données|responsable\s+de\s+(?:la\s+)?publication"
     r"|(?:co-?)?fondat(?:eur|rice)|代表取締役(?:社長|会長)?|取締役(?:社長|会長)?|社長|会長"
+    # owners and the professions that head their own practice
+    r"|besitzer(?:in)?|owner|proprietor|propriétaire|titolare|eigenaar|ägare|eier|ejer"
+    r"|propriet[áa]ri[oa]|rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|notar(?:in)?"
+    r"|steuerberater(?:in)?|attorney|avocat|abogad[oa]|avvocat[oa]|advocaat|advokat"
+    # chief executives and boards in ES IT NL PT NO SV DA
+    r"|director[a]?\s+general|consejer[oa]\s+delegad[oa]|president[ea]|amministratore\s+delegato"
+    r"|direttore\s+generale|algemeen\s+directeur|diret[oa]r[a]?\s+(?:executiv[oa]|geral)"
+    r"|daglig\s+leder|administrerende\s+direkt[øo]r|verkst[äa]llande\s+direkt[öo]r|styreleder"
+    r"|styrelseordf[öo]rande|bestyrelsesformand|direkt[øoö]r|bestuurder"
 )
 STRONG = rf"(?<![\w-])(?i:{_STRONG_TITLES})(?!\w)"
 STRONG_LOW = re.compile(rf"(?<![\w-])(?:{_STRONG_TITLES})(?!\w)")
@@ -44,7 +53,7 @@ LABEL = (
 # Lower-case literal stems, found by substring search over the whole page: the full patterns
 # cost ~0.5 µs per character, so they run only on lines that contain one of these.
 LABEL_STEMS = tuple(
-    ["chief", "officer", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "cdo", "founder", "director", "manag", "president", "chair", "dpo", "geschäftsf", "vorstand", "vorstände", "vorsitz", "aufsichtsrat", "inhaber", "prokurist", "gründer", "datenschutzbeauftrag", "directeur", "directrice", "président", "pdg", "gérant", "représent", "délégué", "responsable", "fondat", "vertreten", "vertretungsberecht", "represented", "verantwortlich", "responsible", "redaktion", "editor", "herausgeber", "代表", "取締役", "社長", "会長"]
+    ["besitzer", "owner", "proprietor", "propriétaire", "titolare", "eigenaar", "ägare", "eier", "ejer", "propriet", "rechtsanw", "fachanw", "notar", "steuerberater", "attorney", "avocat", "abogad", "avvocat", "advocaat", "advokat", "consejer", "amministratore", "direttore", "algemeen", "diretor", "diretora", "daglig", "administrerende", "verkst", "styreleder", "styrelseordf", "bestyrelsesformand", "direktør", "direktor", "direktör", "bestuurder", "chief", "officer", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "cdo", "founder", "director", "manag", "president", "chair", "dpo", "geschäftsf", "vorstand", "vorstände", "vorsitz", "aufsichtsrat", "inhaber", "prokurist", "gründer", "datenschutzbeauftrag", "directeur", "directrice", "président", "pdg", "gérant", "représent", "délégué", "responsable", "fondat", "vertreten", "vertretungsberecht", "represented", "verantwortlich", "responsible", "redaktion", "editor", "herausgeber", "代表", "取締役", "社長", "会長"]
 )
 STRONG_RX = re.compile(STRONG)
 ROLE_WORD = re.compile(
@@ -55,16 +64,28 @@ ROLE_WORD = re.compile(
     r"reporter|writer|producer|journalist|accountant|attorney|lawyer|"
     r"geschäftsführer\w*|gesellschafter\w*|vorstand\w*|prokurist\w*|inhaber\w*|gründer\w*|leiter\w*|"
     r"leitung|referent\w*|berater\w*|entwickler\w*|ingenieur\w*|assistent\w*|directeur|directrice|"
-    r"responsable|gérant\w*|président\w*|fondat\w+|associé\w*|chargée?|chef|ingénieur\w*)(?![\w-])"
+    r"responsable|gérant\w*|président\w*|fondat\w+|associé\w*|chargée?|chef|ingénieur\w*|"
+    r"jef[ea]|gerente|responsabile|direttor[ea]|diret[oa]ra?|gestor[a]?|hoofd|directeur\w*|"
+    r"sjef|leder|chef\w*|direkt[øoö]r|bestuurder|amministratore|consejer[oa]|president[ea]|"
+    r"rechtsanw\w+|fachanw\w+|anwalt|anwältin|notar\w*|steuerberater\w*|besitzer\w*|"
+    r"ausbilder\w*|kassenwart\w*|vorsitz\w*|schriftführer\w*|trainer\w*|programmierer\w*|"
+    r"experte|expertin|spezialist\w*|"
+    # compounds: "Productmanager", "Marketingleiterin", "Økonomichef", "Salgssjef"
+    r"\w{3,}(?:manager|leiter|leiterin|chef|sjef|leder|direktør|direktor|directeur|beauftragter?"
+    r"|referent|referentin|berater|beraterin|entwickler|entwicklerin|ingenieur|ingenieurin))(?![\w-])"
     r"|代表取締役|取締役|社長|部長|執行役員"
 )
 ROLE_STEMS = tuple(
-    ["ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "chief", "officer", "founder", "director", "manager", "head", "lead", "president", "chair", "partner", "engineer", "scientist", "designer", "developer", "analyst", "consultant", "relations", "member", "board", "advisor", "adviser", "specialist", "coordinator", "architect", "owner", "vp", "vice", "secretary", "treasurer", "counsel", "editor", "executive", "associate", "assistant", "intern", "recruiter", "researcher", "reporter", "writer", "producer", "journalist", "accountant", "attorney", "lawyer", "geschäftsführer", "gesellschafter", "vorstand", "prokurist", "inhaber", "gründer", "leiter", "leitung", "referent", "berater", "entwickler", "ingenieur", "assistent", "directeur", "directrice", "responsable", "gérant", "président", "fondat", "associé", "charg", "chef", "ingénieur", "代表取締役", "取締役", "社長", "部長", "執行役員"]
+    ["jef", "gerente", "responsabile", "direttor", "diretor", "gestor", "hoofd", "directeur", "sjef", "leder", "direktør", "direktor", "direktör", "bestuurder", "amministratore", "consejer", "president", "anwalt", "anwält", "notar", "steuerberater", "besitzer", "ausbilder", "kassenwart", "vorsitz", "schriftführer", "trainer", "programmierer", "experte", "expertin", "spezialist", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "chief", "officer", "founder", "director", "manager", "head", "lead", "president", "chair", "partner", "engineer", "scientist", "designer", "developer", "analyst", "consultant", "relations", "member", "board", "advisor", "adviser", "specialist", "coordinator", "architect", "owner", "vp", "vice", "secretary", "treasurer", "counsel", "editor", "executive", "associate", "assistant", "intern", "recruiter", "researcher", "reporter", "writer", "producer", "journalist", "accountant", "attorney", "lawyer", "geschäftsführer", "gesellschafter", "vorstand", "prokurist", "inhaber", "gründer", "leiter", "leitung", "referent", "berater", "entwickler", "ingenieur", "assistent", "directeur", "directrice", "responsable", "gérant", "président", "fondat", "associé", "charg", "chef", "ingénieur", "代表取締役", "取締役", "社長", "部長", "執行役員"]
 )
 _CUT_ROLE = re.compile(
     r"\s+(?:nach|gem\.?|gemäß|i\.\s?S\.?\s?d\.?|laut|according|under|pursuant)\b.*$|\s*§.*$", re.I
 )
 _TRAILING_ARTICLE = re.compile(r"\s+(?:den|die)$")
+_LEADING_ARTICLE = re.compile(
+    r"^(?:(?:der|die|das|unser\w*|the|our|new|neue[rn]?|le|la|notre|il|el|nuevo|nuovo)\s+){1,2}(?=\w)",
+    re.I,
+)
 FOLD_LABEL = {
     "vertreten durch": "Vertretungsberechtigt",
     "represented by": "Representative",
@@ -76,7 +97,7 @@ def role(raw: str) -> str:
     cleaned = nz.text(raw)
     if " " in cleaned or "§" in cleaned:
         cleaned = _CUT_ROLE.sub("", cleaned)
-    cleaned = cleaned.strip(" :,")
+    cleaned = _LEADING_ARTICLE.sub("", cleaned.strip(" :,"))
     key = _TRAILING_ARTICLE.sub("", cleaned.casefold())
     return FOLD_LABEL.get(key, nz.role(cleaned))
 

@@ -27,6 +27,9 @@ NETWORKS = (
     "mastodon",
     "bluesky",
     "tiktok",
+    "xing",
+    "pinterest",
+    "vimeo",
 )
 
 _X_RESERVED = wordset(
@@ -48,10 +51,15 @@ _NOT_MASTODON = wordset(
     "medium.com tiktok.com www.tiktok.com youtube.com www.youtube.com m.youtube.com "
     "threads.net www.threads.net bsky.app substack.com www.figma.com dribbble.com"
 )
+_PIN_RESERVED = wordset("pin search ideas today business login _ settings")
+_VIMEO_RESERVED = wordset(
+    "channels groups categories search upgrade features join log_in about blog help ondemand "
+    "watch create solutions enterprise showcase stock manage"
+)
 _HANDLE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 _HINTS = (
     "linkedin.", "twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "youtube.com",
-    "github.com", "bsky.app", "tiktok.com", "/@",
+    "github.com", "bsky.app", "tiktok.com", "/@", "xing.com", "pinterest.", "vimeo.com",
 )  # fmt: skip
 _LOCAL = ("/", "#", "?", "")
 _PLAIN = re.compile(r"(?!.*/\.)https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9_.~@!$&'()*+,;=:-]*)*(?:\?[^\s%#]*)?(?:#\S*)?")
@@ -110,7 +118,7 @@ def classify(href: str, base: str | None = None) -> tuple[str, str] | None:
     """``(network, canonical profile URL)`` for a profile link, None for anything else.
 
     Networks: linkedin (companies), linkedin_person, x, facebook, instagram, youtube, github,
-    mastodon, bluesky, tiktok.
+    mastodon, bluesky, tiktok, xing (companies, pages and profiles), pinterest, vimeo.
     """
     if m := MASTODON_TEXT.fullmatch(href.strip()):
         return "mastodon", f"https://{m.group(2).lower()}/@{m.group(1).lower()}"
@@ -140,6 +148,18 @@ def classify(href: str, base: str | None = None) -> tuple[str, str] | None:
             if _HANDLE.fullmatch(segs[0])
             else None
         )
+    if host == "xing.com" and len(segs) >= 2 and segs[0] in ("companies", "pages", "profile"):
+        if _HANDLE.fullmatch(segs[1]):
+            return "xing", f"https://www.xing.com/{segs[0]}/{segs[1].lower()}"
+        return None
+    if host.endswith("pinterest.com") or re.fullmatch(r"(?:\w\w\.)?pinterest\.(?:\w\w|co\.uk|com\.\w\w)", host):
+        if len(segs) == 1 and segs[0].lower() not in _PIN_RESERVED and _HANDLE.fullmatch(segs[0]):
+            return "pinterest", f"https://www.pinterest.com/{segs[0].lower()}"
+        return None
+    if host == "vimeo.com" and len(segs) == 1 and _HANDLE.fullmatch(segs[0]):
+        if segs[0].isdigit() or segs[0].lower() in _VIMEO_RESERVED:
+            return None  # a number is one video, not an account
+        return "vimeo", f"https://vimeo.com/{segs[0].lower()}"
     if host == "bsky.app" and len(segs) == 2 and segs[0] == "profile":
         return "bluesky", f"https://bsky.app/profile/{segs[1].lower()}"
     if host == "tiktok.com" and len(segs) == 1 and len(segs[0]) > 1 and segs[0].startswith("@"):

@@ -40,24 +40,30 @@ def types_of(data: dict[str, Any]) -> list[str]:
 
 
 def _load(raw: str) -> Any:
+    """One block's JSON, or None: a broken or absurdly nested block costs that block only."""
     try:
         return json.loads(raw, strict=False)
+    except RecursionError:  # "[[[[…" 500k deep: the decoder gives up, so do we
+        return None
     except ValueError:
         pass
     try:
         return json.loads(_JSON_JUNK.sub("", raw), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
 def _walk(value: Any, top: bool, out: list[tuple[dict[str, Any], bool]]) -> None:
-    if isinstance(value, list):
-        for item in value:
-            _walk(item, top, out)
-    elif isinstance(value, dict):
-        out.append((value, top))
-        for key, child in value.items():
-            _walk(child, top and key == "@graph", out)
+    """Objects in document order; iterative, so nesting depth never meets the stack limit."""
+    stack: list[tuple[Any, bool]] = [(value, top)]
+    while stack:
+        current, at_top = stack.pop()
+        if isinstance(current, list):
+            stack.extend((item, at_top) for item in reversed(current))
+        elif isinstance(current, dict):
+            out.append((current, at_top))
+            stack.extend((child, at_top and key == "@graph")
+                         for key, child in reversed(list(current.items())))
 
 
 def jsonld(tree: LexborHTMLParser) -> list[Node]:

@@ -19,9 +19,10 @@ weak titles count only when the page has at least two pairs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor import normalize as nz
+from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
 from monitor.extract.scan import Scan
@@ -43,6 +44,7 @@ class Pair:
     name: str
     role: str
     lines: tuple[int, ...]
+    rule: str = "neighbour lines"  # which reading found it, said in the evidence
 
 
 class _Page:
@@ -82,11 +84,20 @@ def _titled(line: str) -> bool:
     return short and ":" not in line and not _DIGIT.search(line)
 
 
+def _colon_line(page: _Page, i: int) -> Pair | None:
+    """ "Teknisk direktør: Ingrid Olsen", "Kassenwart: Christiane Röder": a title, a colon, a name."""
+    title, _, rest = page.lines[i].partition(":")
+    name = nz.person_name(rest) if rest.strip() else None
+    if name and is_role_line(title) and not ROLE_WORD.search(rest):
+        return Pair(name, role(title), (i,))
+    return None
+
+
 def _one_line(page: _Page, i: int) -> Pair | None:
     """ "Jane Doe – CEO", "CEO – Jane Doe", "Jane Doe, CEO" on one line."""
     line = page.lines[i]
     if ":" in line:
-        return None
+        return _colon_line(page, i) if line.count(":") == 1 else None
     parts = _ONE_LINE.split(line, maxsplit=1)
     if len(parts) != 2:
         return None
@@ -214,18 +225,77 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
     for i in sorted(page.wordy):
         pair = _one_line(page, i)
         if pair is not None:
-            found.append(pair)
+            found.append(replace(pair, rule="name and title on one line"))
             used.add(i)
     if page.page is not None:
         for r in sorted(page.roles - used):
             if r in used or not page.readable(r):
                 continue
             for pair in _card(page, page.page, r, used):
-                found.append(pair)
+                found.append(replace(pair, rule="card"))
                 used.update(pair.lines)
     for pair in _adjacent(page, used):
-        found.append(pair)
+        found.append(replace(pair, rule="neighbour lines"))
+        used.update(pair.lines)
+    for pair in _name_runs(page, used, {p.lines for p in found}):
+        found.append(replace(pair, rule="list of names and titles"))
         used.update(pair.lines)
     if len(found) < 2:
         found = [p for p in found if STRONG_RX.search(p.role)]
-    return found, used
+    plausible = [p for p in found if _plausible(p)]
+    if len(found) >= _RUN and 3 * len(plausible) >= 2 * len(found):
+        return found, used  # a team list of mostly known names: its rarer names count too
+    return plausible, used
+
+
+def _plausible(pair: Pair) -> bool:
+    """A strong title vouches for its name; a weak one needs a known first name.
+
+    "Larsen Werke" / "Your reliable partner" has the layout of a card, not a person.
+    """
+    return bool(STRONG_RX.search(pair.role)) or starts_with_given(pair.name) or is_cjk(pair.name)
+
+
+_RUN = 3  # name/title pairs in a row before unknown titles count ("Sysadmin", "Netzwerker")
+_TITLE_WORDS = 5
+
+
+def _title_like(page: _Page, i: int) -> bool:
+    """A short line that could be a job title, whatever its words: no digits, no sentence."""
+    line = page.lines[i]
+    return (
+        len(line) <= 40
+        and len(line.split()) <= _TITLE_WORDS
+        and not _DIGIT.search(line)
+        and ":" not in line
+        and not line.endswith((".", "!", "?"))
+        and not ((named := page.name(i)) and starts_with_given(named[0]))  # "IT Consulting"
+        and page.readable(i)
+    )
+
+
+def _name_runs(page: _Page, used: set[int], paired: set[tuple[int, ...]]) -> list[Pair]:
+    """Team lists whose titles no lexicon knows: name, title, name, title… at least three
+    times in a row, every name starting with a known first name. Pairs the lexicon already
+    read ("Armin Felder" / "Programmierer") continue a run without being read twice."""
+    out: list[Pair] = []
+    run: list[tuple[int, int]] = []
+    i, count = 0, len(page.lines)
+    while i < count:
+        if (i, i + 1) in paired:
+            run.append((-1, -1))
+            i += 2
+            continue
+        named = page.name(i) if i not in used and page.readable(i) else None
+        if (named and i + 1 < count and i + 1 not in used and starts_with_given(named[0])
+                and _title_like(page, i + 1)):  # fmt: skip
+            run.append((i, i + 1))
+            i += 2
+            continue
+        if len(run) >= _RUN:
+            out += [page.pair(a, b) for a, b in run if a >= 0]
+        run = []
+        i += 1
+    if len(run) >= _RUN:
+        out += [page.pair(a, b) for a, b in run if a >= 0]
+    return out

@@ -41,6 +41,7 @@ from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop
 from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState, RobotsStore
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
+from monitor.redact import install_log_filter
 from monitor.settings import allow_private
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
@@ -172,6 +173,7 @@ class Fetcher:
         """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's;
         ``robots_store`` keeps robots.txt answers beyond this process (else memory only)."""
         self.settings = s = settings or FetchSettings.from_env()
+        install_log_filter("httpx", __name__, "monitor.check")  # ?api_key= never in a log line
         if s.allow_private:  # announced once per command by the CLI; here only for debugging
             log.debug("fetching from private addresses is ON (allow_private)")
         kind = partial(ProxiedTransport, s.proxy) if s.proxy else GuardedTransport
@@ -294,6 +296,11 @@ class Fetcher:
         except httpx.HTTPError as exc:
             code = transport_code(exc, in_body=False)
             raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
+        except httpx.InvalidURL as exc:
+            # httpx resolves a redirect's Location even when not following it; javascript:,
+            # data: and the like fail there, before our own redirect check sees them.
+            raise FetchFailure("redirect_blocked", f"redirect to a URL that is not http(s): "
+                                                   f"{exc}"[:300]) from None
         try:
             status, found = response.status_code, response_headers(response)
             if status in REDIRECT_STATUSES or status in (204, 304, 404, 410):

@@ -13,6 +13,7 @@ import errno
 import ipaddress
 import re
 import socket
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ _PRIVATE_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa", ".intran
 # A host made only of these characters may be a legacy numeric IPv4 form (0x7f.1, 2130706433).
 _NUMERIC_HOST = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
 _HOST_CHARS = re.compile(r"^[a-z0-9_.-]+$", re.IGNORECASE)
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})  # 。 ． ｡
 _BAD_CHARS = re.compile(r"[\x00-\x20\x7f\\]")  # controls, space, backslash (GHSA-rph4-96w6-q594)
 
 
@@ -92,6 +94,17 @@ def check_sockaddr(sockaddr: tuple[object, ...], *, allow_private: bool) -> None
         raise BlockedAddress(address, [address])
 
 
+def _is_numeric(host: str) -> bool:
+    """An IP literal or a legacy numeric IPv4 spelling."""
+    if _legacy_ipv4(host) is not None:
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
 def _legacy_ipv4(host: str) -> str | None:
     """The dotted quad a numeric-looking host means to C resolvers (127.1, 0x7f000001)."""
     if not _NUMERIC_HOST.match(host):
@@ -100,6 +113,16 @@ def _legacy_ipv4(host: str) -> str | None:
         return socket.inet_ntoa(socket.inet_aton(host))
     except OSError:
         return None
+
+
+def normalized_host(host: str) -> str:
+    """The host as URL parsers and IDNA read it: NFKC, ideographic dots as dots, lower case.
+
+    ``１２７.０.０.１``, ``①②⑦.0.0.1`` and ``127.0.0.1。`` all become ``127.0.0.1`` there, so the
+    gate judges that spelling, not the one written.
+    """
+    folded = unicodedata.normalize("NFKC", host)
+    return folded.translate(_DOTS).lower()
 
 
 def _check_host(url: str, host: str, *, allow_private: bool) -> None:
@@ -160,7 +183,17 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
     except ValueError as exc:
         raise UnsafeURL(url, "invalid port") from exc
     _check_idna(url, host)
-    _check_host(url, host, allow_private=allow_private)
+    normal = normalized_host(host)
+    if normal != host.lower():  # written in other characters: judged, and named, as read
+        bare = normal.rstrip(".")
+        if _is_numeric(bare):
+            raise PrivateAddress(url, "IP address written in other characters (means "
+                                      f"{_legacy_ipv4(bare) or bare})")
+        try:
+            _check_host(url, normal, allow_private=allow_private)
+        except PrivateAddress as exc:
+            raise PrivateAddress(url, f"{exc.reason} (means {bare})") from None
+    _check_host(url, normal, allow_private=allow_private)
     if not allow_private and port is not None and port not in ALLOWED_PORTS:
         raise UnsafeURL(url, "only ports 80 and 443 are allowed")
     return url

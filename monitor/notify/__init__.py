@@ -3,15 +3,19 @@
 How the parts fit (R36)::
 
     record(change) ──route()──▶ outbox rows (same transaction)      routing.py, loading.py
+                   (no alerts file: ``unrouted``, routed by the first dispatcher that has one)
     Dispatcher.tick() ──claim──▶ plan (batches, digests, storms) ──▶ senders ──▶ mark sent
                                  planning.py, modes.py              slack.py, smtp.py, apprise_sender.py
 
 Use it from the daemon::
 
-    config = load_alerts(Path("alerts.yaml"))
-    ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=config.route)
+    config = load_alerts(Path("alerts.yaml"))   # required=True when the path was named
+    ctx = Context(db=db, fetcher=fetcher, clock=utcnow, route=config.router)
     async with Dispatcher(db, config, clock=utcnow) as dispatcher:
         report = await dispatcher.tick()   # every ~30 s
+
+Every send has a total deadline (``base.SEND_DEADLINE``) and channels send side by side, so a
+webhook that drips its answer costs its own channel one retry, never the others.
 
 Secrets come only from the environment: ``MONITOR_SLACK_WEBHOOK_<NAME>`` for ``slack:<name>``,
 ``MONITOR_SMTP_HOST/PORT/USER/PASSWORD/FROM/TLS`` for email channels,

@@ -11,7 +11,7 @@ import warnings
 from typing import Any
 
 from monitor.errors import DeliveryError, NotConfigured
-from monitor.notify.base import Message
+from monitor.notify.base import SEND_DEADLINE, Message
 from monitor.notify.email_render import text_body
 from monitor.notify.render import subject
 
@@ -38,8 +38,13 @@ class AppriseSender:
 
     async def send(self, message: Message) -> None:
         """Notify; Apprise reports only success or failure, so failures are retried."""
-        ok = await asyncio.to_thread(self._apprise.notify, body=text_body(message),
-                                     title=subject(message))
+        try:
+            async with asyncio.timeout(SEND_DEADLINE):  # the thread is left to Apprise's timeouts
+                ok = await asyncio.to_thread(self._apprise.notify, body=text_body(message),
+                                             title=subject(message))
+        except TimeoutError:
+            raise DeliveryError(f"the Apprise service did not answer within {SEND_DEADLINE:.0f}"
+                                " s (timeout)") from None
         if not ok:
             raise DeliveryError("the Apprise service did not accept the message")
 

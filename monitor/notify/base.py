@@ -96,6 +96,11 @@ class Message:
         return tuple(a.alert_id for a in self.alerts)
 
 
+# Connect + write + read of one message, however the other side drips its answer: one slow
+# channel must not hold the outbox's lease (five minutes) or the other channels.
+SEND_DEADLINE = 30.0
+
+
 class Sender(Protocol):
     """A channel's transport. ``send`` returns when delivered, else raises DeliveryError."""
 

@@ -8,6 +8,7 @@ send and the commit marking it sent (its id lets readers spot the duplicate).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
@@ -27,6 +28,7 @@ from monitor.errors import DeliveryError
 from monitor.notify import notices, outbox
 from monitor.notify.base import (
     DEFAULT_DATASETTE,
+    SEND_DEADLINE,
     Links,
     Message,
     MessageKind,
@@ -38,10 +40,12 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
+from monitor.store import queue
 from monitor.store.db import write
 
 log = logging.getLogger("monitor.notify")
 LEASE = timedelta(minutes=5)
+MAX_PACING = 35.0  # a sender may wait out a short rate limit before it sends
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ class Dispatcher:
     def __init__(self, db: Database, config: AlertConfig, *, clock: Callable[[], datetime],
                  senders: Mapping[str, Sender] | None = None,
                  crash: Callable[[str], None] | None = None,
-                 env: Mapping[str, str] | None = None, rng: random.Random | None = None) -> None:
+                 env: Mapping[str, str] | None = None, rng: random.Random | None = None,
+                 send_deadline: float = SEND_DEADLINE + MAX_PACING) -> None:
         env = os.environ if env is None else env
         self.off: dict[str, str] = {}
         if senders is None:
@@ -86,12 +91,15 @@ class Dispatcher:
         self._links = Links(env.get("MONITOR_DATASETTE_URL") or DEFAULT_DATASETTE, _db_name(db))
         self._slot = outbox.slot_function(config.timezone)
         self._first = True
+        self.send_deadline = send_deadline
         self._warned: set[str] = set()
 
     async def tick(self) -> DispatchReport:
         """One pass: requeue expired leases, claim due rows, send, mark sent, retry or dead."""
         now = self._clock()
         with write(self.db) as conn:
+            if self.config.configured:  # changes recorded while no routing was in force
+                queue.route_waiting(conn, self.config.route, iso(now))
             requeued, dead = outbox.requeue_expired(conn, iso(now), self.config.max_attempts)
             notices.requeue_expired(conn, iso(now))
             outbox.schedule(conn, self._slot)
@@ -99,14 +107,13 @@ class Dispatcher:
         work, claimed = self._claim(now)
         self._crash("after_claim")
         counts: Counter[str] = Counter(dead=dead)
-        started, down = time.monotonic(), dict[str, str]()
+        by_channel: dict[str, list[Message]] = {}
         for message in work.messages:
-            if message.channel in down:  # failed already in this pass: do not hammer it
-                self._release(message, down[message.channel], counts)
-            elif time.monotonic() - started > LEASE.total_seconds() / 2:
-                self._release(message, iso(now), counts)  # finish well inside the lease
-            elif (retry_at := await self._deliver(message, counts)) is not None:
-                down[message.channel] = retry_at
+            by_channel.setdefault(message.channel, []).append(message)
+        # Channels in parallel: one slow channel never holds back the others.
+        started = time.monotonic()
+        await asyncio.gather(*(self._deliver_channel(messages, counts, started, now)
+                               for messages in by_channel.values()))
         await self._send_notices(counts)
         self._first = False
         return DispatchReport(
@@ -128,10 +135,30 @@ class Dispatcher:
             outbox.defer(conn, work.deferred)
         return work, len(alerts)
 
+    async def _deliver_channel(self, messages: list[Message], counts: Counter[str],
+                               started: float, now: datetime) -> None:
+        """One channel's messages in order; after a failure the rest wait for its retry time."""
+        retry_at: str | None = None
+        for message in messages:
+            if retry_at is not None:  # failed already in this pass: do not hammer it
+                self._release(message, retry_at, counts)
+            elif time.monotonic() - started > LEASE.total_seconds() / 2:
+                self._release(message, iso(now), counts)  # finish well inside the lease
+            else:
+                retry_at = await self._deliver(message, counts)
+
+    async def _send(self, message: Message) -> None:
+        """One send, bounded whatever the sender does (its own deadline plus pacing)."""
+        try:
+            async with asyncio.timeout(self.send_deadline):
+                await self.senders[message.channel].send(message)
+        except TimeoutError:
+            raise DeliveryError(f"no answer within {self.send_deadline:.0f} s (timeout)") from None
+
     async def _deliver(self, message: Message, counts: Counter[str]) -> str | None:
         """Send one message; on failure, the time its channel may be tried again."""
         try:
-            await self.senders[message.channel].send(message)
+            await self._send(message)
         except DeliveryError as exc:
             return self._failed(message, exc, counts)
         except Exception as exc:  # a sender bug costs a retry, never the dispatcher
@@ -194,7 +221,7 @@ class Dispatcher:
                               title=notice.subject, text=notice.body, links=self._links)
             status, error, next_at = "sent", None, None
             try:
-                await self.senders[notice.channel].send(message)
+                await self._send(message)
                 counts.update(notices=1)
             except DeliveryError as exc:
                 error = clean_line(redact(str(exc), self._secrets), 300)

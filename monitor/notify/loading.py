@@ -21,7 +21,9 @@ The file::
 
 Without ``routes`` every channel but the operator's gets leadership, contact, links and
 identity at once and news, posts, content and metrics in a daily digest at 08:00.
-A missing file means no channels: nothing is routed, and that is not an error.
+A missing file named explicitly is an error. Without one (the default path, next to
+sources.yaml, does not exist) no routing is in force: changes are still queued, in
+``unrouted``, and the first dispatcher that has routing turns them into alerts.
 """
 
 from __future__ import annotations
@@ -93,11 +95,19 @@ class _File(_Strict):
     max_attempts: int = Field(default=8, ge=1, le=20)
 
 
-def load_alerts(path: Path) -> AlertConfig:
-    """Load and validate alerts.yaml; a missing file gives a config with no channels."""
+def load_alerts(path: Path, *, required: bool = False) -> AlertConfig:
+    """Load and validate alerts.yaml; a missing file is an error when ``required``.
+
+    A missing optional file gives a config that is not ``configured``: it routes nothing and
+    decides nothing, so changes wait for routing instead of being dropped.
+    """
     path = Path(path)
     if not path.exists():
-        return AlertConfig()
+        if required:
+            raise ConfigError(f"{path}: alerts file not found; fix the path (--alerts or"
+                              " MONITOR_ALERTS), or leave it out to use alerts.yaml next to"
+                              " sources.yaml")
+        return AlertConfig(configured=False)
     raw = _read(path)
     _refuse_secrets(path, raw, "")
     try:

@@ -13,15 +13,17 @@ from urllib.parse import urlsplit
 from monitor.models import Category, ChangeKind
 from monitor.notify.base import Alert, Message, MessageKind, clean_line
 
+_ITEMS = (Category.NEWS, Category.POST, Category.OFFER, Category.HIRING)  # item categories
 CATEGORY_LABELS = {
     Category.LEADERSHIP: "Leadership", Category.CONTACT: "Contact details",
     Category.LINKS: "Links", Category.IDENTITY: "Identity", Category.NEWS: "News",
     Category.POST: "Posts", Category.CONTENT: "Page content", Category.METRIC: "Metrics",
-    Category.HEALTH: "Source health",
+    Category.HEALTH: "Source health", Category.OFFER: "Offers", Category.HIRING: "Hiring",
 }
 NETWORKS = {"x": "X", "linkedin": "LinkedIn", "facebook": "Facebook", "youtube": "YouTube",
             "instagram": "Instagram", "website": "website", "mastodon": "Mastodon",
-            "bluesky": "Bluesky", "github": "GitHub", "tiktok": "TikTok"}
+            "bluesky": "Bluesky", "github": "GitHub", "tiktok": "TikTok", "xing": "XING",
+            "pinterest": "Pinterest", "vimeo": "Vimeo"}
 VALUE_LIMIT = 200
 
 
@@ -73,9 +75,11 @@ def what(a: Alert) -> str:
         return f"{old}: {key} (no longer listed)" if old else f"no longer listed: {key}"
     if a.field == "text":
         return "page text changed: " + (f"“{new}”" if new else f"removed “{old}”")
-    if a.category in (Category.NEWS, Category.POST) or a.field == "item":
+    if a.category in _ITEMS or a.field == "item":
         if a.change is ChangeKind.REMOVED:
             return f"{label(a.field)} removed: {old or key}"
+        if a.change is ChangeKind.MODIFIED:
+            return f"{label(a.field)} changed: {old} → {new}"
         return f"{label(a.field)}: {new or key}"
     if a.change is ChangeKind.MODIFIED:
         return f"{label(a.field)}: {old} → {new}"
@@ -123,7 +127,7 @@ def _successor(a: Alert, alerts: Sequence[Alert], used: Mapping[str, object]) ->
 def _line(a: Alert, text: str, alerts: tuple[Alert, ...]) -> Line:
     link = a.url if a.url and a.url != a.source_url and safe_url(a.url) else None
     prefix = f"{label(a.field)}: "
-    brief = text.removeprefix(prefix) if a.category in (Category.NEWS, Category.POST) else text
+    brief = text.removeprefix(prefix) if a.category in _ITEMS else text
     source = a.source_url if safe_url(a.source_url) else ""
     return Line(a.company, clean_line(a.company_name, 100), a.category, text,
                 short_url(a.source_url), source, link, a.detected_at[:10], brief,

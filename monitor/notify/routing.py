@@ -7,7 +7,7 @@ change's company and category; health changes always go to the operator channel 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, tzinfo
 from types import MappingProxyType
@@ -18,7 +18,8 @@ from monitor.notify.modes import IMMEDIATE
 CHANNEL_TYPES = ("slack", "email", "apprise")
 CHANNEL_NAME = re.compile(r"^(slack|email|apprise):[a-z0-9][a-z0-9_-]{0,39}$")
 AT_ONCE = frozenset({Category.LEADERSHIP, Category.CONTACT, Category.LINKS, Category.IDENTITY})
-IN_DIGEST = frozenset({Category.NEWS, Category.POST, Category.CONTENT, Category.METRIC})
+IN_DIGEST = frozenset({Category.NEWS, Category.POST, Category.CONTENT, Category.METRIC,
+                       Category.OFFER, Category.HIRING})
 DEFAULT_DIGEST = "digest:daily@08:00"
 
 
@@ -79,6 +80,12 @@ class AlertConfig:
     storm_window: timedelta = timedelta(minutes=10)
     stale_after: timedelta = timedelta(hours=24)
     max_attempts: int = 8
+    configured: bool = True  # False: no alerts file, so no routing decision can be made yet
+
+    @property
+    def router(self) -> Callable[[Change], list[tuple[str, str]]] | None:
+        """The pipeline's Router; None without a file, so changes wait to be routed later."""
+        return self.route if self.configured else None
 
     def route(self, change: Change) -> list[tuple[str, str]]:
         """The (channel, mode) pairs one change is alerted on."""

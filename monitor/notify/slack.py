@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.errors import DeliveryError, NotConfigured
-from monitor.notify.base import Message, clean_line, redact
+from monitor.notify.base import SEND_DEADLINE, Message, clean_line, redact
 from monitor.notify.slack_render import slack_payload
 
 SLACK_HOST = "hooks.slack.com"
@@ -84,6 +84,7 @@ class SlackSender:
 
     def __init__(self, channel: str, webhook: str, *, min_interval: float = 1.0,
                  max_wait: float = 30.0, timeout: float = 10.0,
+                 deadline: float = SEND_DEADLINE,
                  client: httpx.AsyncClient | None = None,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.channel = channel
@@ -95,6 +96,7 @@ class SlackSender:
         self._webhook = webhook
         self._min_interval = min_interval
         self._max_wait = max_wait
+        self._deadline = deadline
         self._client = client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
         self._own_client = client is None
         self._monotonic = monotonic
@@ -133,9 +135,15 @@ class SlackSender:
 
     async def _post(self, payload: dict[str, Any]) -> httpx.Response:
         try:
-            return await self._client.post(self._webhook, json=payload)
+            # httpx's timeouts are per read: a server dripping one byte a second never trips
+            # them, so the whole exchange gets one deadline.
+            async with asyncio.timeout(self._deadline):
+                return await self._client.post(self._webhook, json=payload)
         except httpx.TimeoutException:
             raise DeliveryError("Slack did not answer in time (timeout)") from None
+        except TimeoutError:
+            raise DeliveryError(f"Slack did not answer within {self._deadline:.0f} s"
+                                " (timeout)") from None
         except httpx.HTTPError as exc:
             text = redact(f"cannot reach Slack: {type(exc).__name__}: {exc}", self.secrets)
             raise DeliveryError(clean_line(text, 200)) from None

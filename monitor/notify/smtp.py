@@ -9,7 +9,9 @@ is an error, never a fall-back to plain text; the password is only sent over TLS
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import smtplib
+import socket
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from email.message import EmailMessage
 from ipaddress import ip_address
 
 from monitor.errors import DeliveryError, NotConfigured
-from monitor.notify.base import Message, clean_line, redact
+from monitor.notify.base import SEND_DEADLINE, Message, clean_line, redact
 from monitor.notify.email_render import email_message
 
 PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -75,18 +77,33 @@ class EmailSender:
     max_batch = 50
 
     def __init__(self, channel: str, settings: SmtpSettings, to: tuple[str, ...], *,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 deadline: float = SEND_DEADLINE) -> None:
         self.channel = channel
         self.secrets: tuple[str, ...] = (settings.password,) if settings.password else ()
         self._settings = settings
         self._to = to
         self._clock = clock
+        self._deadline = deadline
+        self._live: set[smtplib.SMTP] = set()
 
     async def send(self, message: Message) -> None:
-        """Build and send the email in a worker thread (smtplib blocks)."""
+        """Build and send the email in a worker thread (smtplib blocks), within the deadline."""
         msg = email_message(message, sender=self._settings.sender, to=self._to, now=self._clock())
+        deadline = asyncio.timeout(self._deadline)
         try:
-            await asyncio.to_thread(self._deliver, msg)
+            async with deadline:
+                await asyncio.to_thread(self._deliver, msg)
+        except asyncio.CancelledError:
+            self._abort()
+            raise
+        except TimeoutError as exc:
+            if not deadline.expired():  # smtplib's own per-read timeout: the server went quiet
+                raise self._error(f"cannot reach the SMTP server: {type(exc).__name__}: {exc}"
+                                  ) from None
+            self._abort()  # smtplib's timeout is per read: a dripping server never trips it
+            raise self._error(f"the SMTP server did not finish within {self._deadline:.0f} s"
+                              " (timeout)") from None
         except DeliveryError:
             raise
         except smtplib.SMTPAuthenticationError as exc:
@@ -115,9 +132,20 @@ class EmailSender:
         context = ssl.create_default_context(cafile=s.cafile)  # verified, never context=None
         smtp: smtplib.SMTP
         if s.tls == "tls":
-            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+            smtp = smtplib.SMTP_SSL(timeout=s.timeout, context=context)
         else:
-            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            smtp = smtplib.SMTP(timeout=s.timeout)
+        self._live.add(smtp)  # before connecting: a greeting can drip too
+        try:
+            smtp._host = s.host  # type: ignore[attr-defined]  # TLS server name; set by __init__ only
+            smtp.connect(s.host, s.port)
+            self._session(smtp, msg, context)
+        finally:
+            self._live.discard(smtp)
+            smtp.close()  # idempotent; covers a connect that failed after the socket opened
+
+    def _session(self, smtp: smtplib.SMTP, msg: EmailMessage, context: ssl.SSLContext) -> None:
+        s = self._settings
         with smtp:
             smtp.ehlo()
             if s.tls == "starttls":
@@ -126,6 +154,14 @@ class EmailSender:
             if s.user and s.password:
                 smtp.login(s.user, s.password)
             smtp.send_message(msg, from_addr=s.sender, to_addrs=list(self._to))
+
+    def _abort(self) -> None:
+        """Shut the sockets of sends past their deadline, so their worker threads end."""
+        for smtp in list(self._live):
+            sock = getattr(smtp, "sock", None)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
 
     async def aclose(self) -> None:
         """Nothing to close: a connection is opened per message."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlite_utils import Database
 
@@ -53,6 +54,28 @@ def due(db: Database, now: str, *, limit: int, busy_ids: Collection[str] = (),
     finally:
         rows.close()
     return picked
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+S = TypeVar("S", bound=_HasId)
+
+
+def by_due_time(db: Database, sources: Sequence[S]) -> list[S]:
+    """Sources in the order a run should take them: never checked first, then oldest due.
+
+    A run that is interrupted (Ctrl-C, a kill, a deadline) has then done the sources that
+    waited longest; the next run starts with the ones it did not reach, so a long list is
+    never starved at its tail. Ties keep the configured order.
+    """
+    known = dict(db.execute(
+        "SELECT id, COALESCE(next_due_at, '') || '|' || COALESCE(last_checked_at, '')"
+        " FROM sources").fetchall()) if "sources" in db.table_names() else {}
+    order = {id(s): n for n, s in enumerate(sources)}
+    return sorted(sources, key=lambda s: (known.get(s.id, ""), order[id(s)]))
 
 
 def count_due(db: Database, now: str) -> int:

@@ -30,6 +30,7 @@ class RunOptions:
     fetch: FetchSettings
     settings: DaemonSettings = field(default_factory=DaemonSettings)
     once: bool = False
+    alerts_required: bool = False  # named explicitly: a missing file is an error
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -41,9 +42,9 @@ async def run(opts: RunOptions) -> Stats:
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
                                     allow_private=opts.fetch.allow_private)
             watcher.load()
-            alerts = load_alerts(opts.alerts_path)
+            alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = crash_hook_from_env()
-            async with checking(db, opts.fetch, route=alerts.route, crash=crash) as ctx, \
+            async with checking(db, opts.fetch, route=alerts.router, crash=crash) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from monitor.sources.base import Kind, SourceOptions
+from monitor.sources.careers import Careers
 from monitor.sources.feed import Feed
 from monitor.sources.linkedin import LinkedIn
 from monitor.sources.native import Bluesky, Mastodon, YouTube
@@ -19,6 +20,7 @@ KINDS: dict[str, Kind] = {
     "mastodon": Mastodon(),
     "bluesky": Bluesky(),
     "youtube": YouTube(),
+    "careers": Careers(),
 }
 
 __all__ = ["KINDS", "Kind", "SourceOptions"]

@@ -71,7 +71,7 @@ def unbundle(fetched: Fetched) -> dict[str, Part] | None:
     """The parts of a bundle by name, or None when the body is not a bundle."""
     try:
         doc = json.loads(fetched.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # absurd nesting is bad JSON too
         return None
     if not isinstance(doc, dict) or doc.get("bundle") != _MARK or not isinstance(doc.get("parts"), list):
         return None

@@ -50,7 +50,7 @@ def channel_title(body: bytes) -> str:
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         try:
             doc = json.loads(body.decode("utf-8", errors="replace"))
-        except ValueError:
+        except (ValueError, RecursionError):
             return ""
         return nz.text(str(doc.get("title") or "")) if isinstance(doc, dict) else ""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)

@@ -38,7 +38,7 @@ _REFUSED = {401: "X API refused the bearer token (401 Unauthorized)",
 def _json(body: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # absurd nesting is bad JSON too
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -45,6 +45,8 @@ class Kind:
     default_every: ClassVar[str] = "6h"
     # Search results come and go: an item leaving them is not news, and no result is no fault.
     reports_removed_items: ClassVar[bool] = True
+    # A job board's API lists every opening; a page or feed shows a window of the latest.
+    lists_every_item: ClassVar[bool] = False
     empty_is_normal: ClassVar[bool] = False
 
     def options(self, source: Source) -> SourceOptions:

@@ -35,6 +35,13 @@ class Website(Kind):
     text, one line per block, volatile phrases masked). Captcha, challenge and login walls
     are reported as blocked; a body that is not HTML as an extraction failure.
 
+    Lists on the page need no configuration: repeated blocks that each link to a page of
+    their own (article cards, press release rows, offer tiles, job rows) become items with
+    title, date, summary, image and price, in the category ``news``, ``offer`` or ``hiring``
+    (schema.org types, URL words and headings say which; the evidence records why), as do
+    schema.org JobPosting objects. Their text is not also reported as page text. Menus,
+    footers, related-links widgets and tag clouds are not lists.
+
     Options: url, every, confirm, include/exclude (CSS selectors; include narrows the text,
     contacts and links, exclude removes nodes first), ignore (regexes removed from the text),
     country (ISO code for phone numbers written without +prefix; default: the ccTLD),

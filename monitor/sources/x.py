@@ -214,7 +214,7 @@ def _from_api(parts: dict[str, Part], handle: str) -> Observation:
 def _load(body: bytes) -> dict[str, object]:
     try:
         doc = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # absurd nesting is bad JSON too
         return {}
     return doc if isinstance(doc, dict) else {}
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,9 +21,9 @@ BUSY_TIMEOUT_MS = 10_000
 def open_db(path: Path | str, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the SQLite file in WAL mode with a busy timeout, migrated."""
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -31,10 +33,67 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         if migrate:
             with _migration_lock(path):
                 migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open database: {exc}; if the file is damaged, "
-                         "restore the latest backup") from exc
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StoreError(f"{path}: cannot open the database for writing: {_why(path, exc)}") from exc
     return db
+
+
+def open_reader(path: Path | str) -> Database:
+    """Open an existing database for reading only: works on a read-only disk or mount.
+
+    A file that does not exist yet, or still lacks migrations while it can be written, is
+    opened as a writer would (created, migrated) so a first ``monitor list`` just works.
+    """
+    path = Path(path)
+    if str(path) == ":memory:" or not path.exists():
+        return open_db(path)
+    try:
+        db = _read_only(path)
+        pending = migrations.pending(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot read the database: {_why(path, exc)}") from exc
+    if pending and _writable(path):
+        db.close()
+        return open_db(path)
+    return db
+
+
+def _read_only(path: Path) -> Database:
+    """``mode=ro``; where even the WAL index cannot be created (read-only mount), immutable."""
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA query_only = ON")
+            return Database(conn)
+        except sqlite3.OperationalError:
+            conn.close()
+            if flags.endswith("immutable=1"):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _why(path: Path, exc: BaseException) -> str:
+    """What is wrong, in words that lead to the fix (a damaged file is only one cause)."""
+    text = str(exc)
+    denied = isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    if denied or "readonly" in text or "read-only" in text or (path.exists() and not _writable(path)):
+        return (f"{text}; the file or its directory is read-only. Readers (list, status, "
+                "history, show) still work; to record, make it writable or use --db elsewhere")
+    if isinstance(exc, OSError) or "unable to open" in text:
+        return f"{text}; check that the path exists and that this user may use it"
+    if "locked" in text or "busy" in text:
+        return f"{text}; another process holds the database; try again when it is done"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{text}; the file is damaged: restore the latest backup"
+    return text
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from monitor.store.db import write
+from monitor.store.queue import waiting_for_route
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ChangeRow:
     new: str | None
     kind: str
     url: str | None
+    evidence: str | None = None  # for page text: the changed words, marked ([-old-] {+new+})
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ def company_name(db: Database, slug: str) -> str:
 def history(db: Database, slug: str, *, category: str | None = None,
             limit: int = 50) -> list[ChangeRow]:
     """A company's changes, newest first."""
-    sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url"
-           " FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
+    sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url,"
+           " c.evidence FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
     params: list[object] = [slug]
     if category:
         sql += " AND c.category = ?"
@@ -123,6 +125,11 @@ def outbox_summary(db: Database) -> list[tuple[str, str, int, str | None]]:
     return [(str(c), str(s), int(n), e) for c, s, n, e in rows]
 
 
+def unrouted_changes(db: Database) -> int:
+    """Changes recorded while no alert routing was in force, still waiting for it."""
+    return waiting_for_route(db.conn)
+
+
 def card_origin(db: Database, company: str) -> tuple[str | None, str | None] | None:
     """(as_of, path) of the card last imported for a company, if any."""
     row = db.execute("SELECT as_of, path FROM card_sources WHERE company = ?",
@@ -143,3 +150,19 @@ def retire_sources(db: Database, ids: list[str], now: str) -> None:
     with write(db) as conn:
         conn.executemany("UPDATE sources SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
                          [(now, source_id) for source_id in ids])
+
+
+def rotating_lines(db: Database, slug: str) -> list[tuple[str, str, int]]:
+    """(source URL, text, times it came back) of the text a company's sources rotate."""
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT s.url, t.text, t.returns FROM text_lines t JOIN sources s ON s.id = t.source"
+        " WHERE s.company = ? AND t.volatile ORDER BY s.url, t.returns DESC, t.text", [slug])]
+
+
+def reset_rotation(db: Database, slug: str) -> int:
+    """Forget what a company's sources learned to rotate; returns how many lines were volatile."""
+    with write(db) as conn:
+        cur = conn.execute(
+            "UPDATE text_lines SET volatile = 0, returns = 0 WHERE volatile AND source IN"
+            " (SELECT id FROM sources WHERE company = ?)", [slug])
+    return cur.rowcount

@@ -7,20 +7,19 @@ so a crash leaves either "check not done" (redone after restart) or "done, alert
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from monitor.models import Change, CheckResult, Item, Outcome
+from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
 from monitor.normalize import identity
 from monitor.store import shots
 from monitor.store.db import write
+from monitor.store.queue import Router, alert_id, queue
 
-Router = Callable[[Change], Iterable[tuple[str, str]]]  # change → (channel, mode) pairs
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
 
 
@@ -44,6 +43,7 @@ def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
     if result.diff is not None:
         _facts(conn, result, now)
         _items(conn, result, now)
+        _lines(conn, result, now)
     _metrics(conn, result, now)
     recorded = [(_change(conn, change, check_id, now, route), change)
                 for change in result.changes]
@@ -107,25 +107,54 @@ def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
           p.first_seen) for p in result.diff.pending])
 
 
+def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    """The text lines this check touched (new, back again, or gone), see ``rotation``."""
+    assert result.diff is not None
+    conn.executemany(
+        "INSERT INTO text_lines (source, key, text, returns, present, volatile, first_seen,"
+        " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key) DO UPDATE SET"
+        " returns = excluded.returns, present = excluded.present, volatile = excluded.volatile,"
+        " last_seen = excluded.last_seen",
+        [(result.source.id, key, line.text, line.returns, line.present, line.volatile, now, now)
+         for key, line in result.diff.lines.items()])
+
+
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     assert result.diff is not None
     sid, company, items = result.source.id, result.source.company, result.diff.items
+    # A pending sighting of a removed item keeps it removed until it is confirmed.
     conn.executemany(
         "INSERT INTO items (company, source, key, kind, title, url, published_at, summary,"
-        " publisher, links, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " publisher, links, first_seen, last_seen, category, price, image, details, evidence,"
+        " pending, position, candidate) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(source, key) DO UPDATE SET title = excluded.title, url = excluded.url,"
         " summary = excluded.summary, publisher = excluded.publisher, links = excluded.links,"
-        " last_seen = excluded.last_seen, removed_at = NULL, misses = 0",
-        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now) for i in items.present])
+        " last_seen = excluded.last_seen, category = excluded.category, price = excluded.price,"
+        " image = excluded.image, details = excluded.details, evidence = excluded.evidence,"
+        " position = excluded.position, candidate = excluded.candidate, misses = 0, retired = 0,"
+        " pending = excluded.pending,"
+        " removed_at = CASE WHEN excluded.pending THEN items.removed_at END",
+        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now, items)
+         for i in items.present])
     conn.executemany("UPDATE items SET misses = ? WHERE source = ? AND key = ?",
                      [(n, sid, key) for key, n in items.missed.items()])
-    conn.executemany("UPDATE items SET removed_at = ?, misses = 0 WHERE source = ? AND key = ?",
-                     [(now, sid, key) for key in items.removed])
+    conn.executemany("UPDATE items SET retired = 1 WHERE source = ? AND key = ?",
+                     [(sid, key) for key in items.tails])
+    conn.executemany("UPDATE items SET removed_at = ?, misses = 0, retired = ? WHERE source = ? AND key = ?",
+                     [(now, key in items.quiet, sid, key) for key in items.removed])
+    conn.executemany("DELETE FROM items WHERE source = ? AND key = ? AND pending AND removed_at IS NULL",
+                     [(sid, key) for key in items.dropped])
+    conn.executemany("UPDATE items SET pending = 0 WHERE source = ? AND key = ?",
+                     [(sid, key) for key in items.dropped])
 
 
-def _item_row(company: str, sid: str, key: str, i: Item, now: str) -> tuple[object, ...]:
+def _item_row(company: str, sid: str, key: str, i: Item, now: str,
+              items: ItemsResult) -> tuple[object, ...]:
     return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
-            json.dumps(list(i.links)), now, now)
+            json.dumps(list(i.links)), now, now, i.category.value if i.category else None,
+            i.price, i.image, json.dumps(dict(i.details), ensure_ascii=False), i.evidence,
+            key in items.pending, items.positions.get(key), items.candidates.get(key, ""))
 
 
 def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
@@ -147,17 +176,8 @@ def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route:
         (c.company, c.source, c.field, c.key, c.change.value, c.old, c.new, c.category.value, now,
          c.evidence, c.url, check_id))
     change_id = int(cur.lastrowid or 0)
-    conn.executemany(
-        "INSERT OR IGNORE INTO outbox (alert_id, change_id, channel, mode, next_attempt_at,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(alert_id(change_id, channel), change_id, channel, mode, now, now)
-         for channel, mode in (route(c) if route else ())])
+    queue(conn, change_id, c, route, now)
     return change_id
-
-
-def alert_id(change_id: int, channel: str) -> str:
-    """A stable short id for one alert of one change on one channel."""
-    return hashlib.sha256(f"{change_id}|{channel}".encode()).hexdigest()[:16]
 
 
 def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:

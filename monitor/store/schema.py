@@ -355,7 +355,97 @@ def m006_screenshots(db: Database) -> None:
 
 
 @migrations()
-def m007_robots(db: Database) -> None:
+def m007_routing(db: Database) -> None:
+    """Changes waiting for a routing decision, and an id that names this database.
+
+    A change recorded while no alert routing was in force waits in ``unrouted`` until a
+    dispatcher with routing takes it, so a missing alerts file delays alerts but never loses
+    them. ``database_id`` goes into alert ids: two databases (a rebuild, staging and
+    production) never give the same id to different alerts.
+    """
+    db.executescript(
+        """
+        CREATE TABLE unrouted (
+            change_id INTEGER PRIMARY KEY REFERENCES changes(id), recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE monitor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO monitor_meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+        """
+    )
+
+
+@migrations()
+def m008_item_lists(db: Database) -> None:
+    """Items from lists on pages and job boards: categories, offers and openings."""
+    # SQLite cannot alter a CHECK constraint; its documented way for a change that leaves the
+    # stored rows valid is to edit the table's SQL in the schema and bump schema_version.
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, '''metric'', ''health'')',"
+        " '''metric'', ''health'', ''offer'', ''hiring'')') WHERE type = 'table' AND name = 'changes'")
+    db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+    db.executescript(
+        """
+        ALTER TABLE items ADD COLUMN category TEXT;
+        ALTER TABLE items ADD COLUMN price TEXT;
+        ALTER TABLE items ADD COLUMN image TEXT;
+        ALTER TABLE items ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE items ADD COLUMN evidence TEXT;
+        ALTER TABLE items ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE items ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE items ADD COLUMN position INTEGER;
+        ALTER TABLE items ADD COLUMN candidate TEXT NOT NULL DEFAULT '';
+        CREATE INDEX items_category ON items(company, category, removed_at);
+
+        CREATE VIEW current_offers AS
+        SELECT i.company, co.name AS company_name, i.title, i.price, i.url, i.published_at,
+               i.summary, i.image, i.first_seen, i.evidence, i.source
+        FROM items i LEFT JOIN companies co ON co.slug = i.company
+        WHERE i.category = 'offer' AND i.removed_at IS NULL AND i.pending = 0;
+
+        CREATE VIEW current_openings AS
+        SELECT i.company, co.name AS company_name, i.title,
+               json_extract(i.details, '$.department') AS department,
+               json_extract(i.details, '$.location') AS location,
+               json_extract(i.details, '$.remote') AS remote,
+               json_extract(i.details, '$.employment') AS employment_type,
+               i.published_at, i.url, i.first_seen, i.source
+        FROM items i LEFT JOIN companies co ON co.slug = i.company
+        WHERE i.category = 'hiring' AND i.removed_at IS NULL AND i.pending = 0;
+
+        CREATE VIEW openings_by_department AS
+        SELECT company, company_name, COALESCE(department, '(none)') AS department,
+               COUNT(*) AS open_roles
+        FROM current_openings GROUP BY company, company_name, COALESCE(department, '(none)');
+
+        CREATE VIEW openings_by_location AS
+        SELECT company, company_name, COALESCE(location, '(none)') AS location,
+               COUNT(*) AS open_roles
+        FROM current_openings GROUP BY company, company_name, COALESCE(location, '(none)');
+        """
+    )
+
+
+@migrations()
+def m009_text_lines(db: Database) -> None:
+    """Lines of page text each source has shown; the volatile ones rotate (learned, resettable)."""
+    db.executescript(
+        """
+        CREATE TABLE text_lines (
+            source TEXT NOT NULL REFERENCES sources(id), key TEXT NOT NULL, text TEXT NOT NULL,
+            returns INTEGER NOT NULL DEFAULT 0, present INTEGER NOT NULL DEFAULT 1,
+            volatile INTEGER NOT NULL DEFAULT 0, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
+        CREATE INDEX text_lines_volatile ON text_lines(source) WHERE volatile;
+        """
+    )
+
+
+@migrations()
+def m010_robots(db: Database) -> None:
     """robots.txt answers per origin, shared by every process on this database until they expire."""
     db.executescript(
         """

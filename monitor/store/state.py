@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.models import Fact, ItemState, Pending, State
+from monitor.models import Fact, ItemState, Pending, SeenLine, State
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ def source_row(db: Database, source_id: str) -> SourceRow | None:
     row = db.execute(
         "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at,"
         " EXISTS (SELECT 1 FROM pending WHERE source = s.id)"
-        " OR EXISTS (SELECT 1 FROM items WHERE source = s.id AND misses > 0 AND removed_at IS NULL)"
+        " OR EXISTS (SELECT 1 FROM items WHERE source = s.id AND (misses > 0 AND removed_at IS NULL"
+        " OR pending OR candidate != ''))"
         " FROM sources s WHERE id = ?", [source_id]).fetchone()
     if row is None:
         return None
@@ -50,10 +51,16 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             "SELECT field, subject, present, value, role, evidence, seen, first_seen"
             " FROM pending WHERE source = ?", [source_id]))
     items = {
-        r[0]: ItemState(r[0], r[1], r[2], r[3] is not None, r[4], r[5])
+        r[0]: ItemState(r[0], r[1], r[2], removed=r[3] is not None, misses=r[4], title=r[5],
+                        price=r[6], pending=bool(r[7]), retired=bool(r[8]), position=r[9],
+                        candidate=r[10], kind=r[11], category=r[12])
         for r in db.execute(
-            "SELECT key, url, published_at, removed_at, misses, title FROM items WHERE source = ?",
-            [source_id])}
+            "SELECT key, url, published_at, removed_at, misses, title, price, pending, retired,"
+            " position, candidate, kind, category FROM items WHERE source = ?", [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
-    return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline)
+    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4])) for r in db.execute(
+        "SELECT key, text, returns, present, volatile FROM text_lines WHERE source = ?",
+        [source_id])}
+    return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline,
+                 lines=lines)

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from monitor.models import Observation, Outcome
+from monitor.text_safety import clean_observation
 from monitor.workers.protocol import encode
 
 MiB = 1024 * 1024
@@ -67,7 +68,7 @@ def _extract(registry: Mapping[str, Any], data: bytes, limits: Limits) -> tuple[
     """The task's Observation, and whether this worker should retire afterwards."""
     try:
         kind, fetched, source = pickle.loads(data)
-        return registry[kind].extract(fetched, source), False
+        return clean_observation(registry[kind].extract(fetched, source)), False
     except MemoryError:
         # The heap may be fragmented past use: answer, then let the pool start a fresh worker.
         detail = f"parser crashed: out of memory (limit {limits.memory_mb} MiB)"

@@ -15,7 +15,7 @@ import pickle
 import struct
 from typing import Any
 
-from monitor.models import Fact, Fetched, Item, Metric, Observation, Outcome, Source
+from monitor.models import Category, Fact, Fetched, Item, Metric, Observation, Outcome, Source
 
 HEADER = struct.Struct("!i")
 MAX_FRAME = 0x7FFFFFFF
@@ -42,7 +42,9 @@ def encode(obs: Observation) -> bytes:
     return json.dumps(
         [obs.outcome.value, obs.detail,
          [[f.field, f.value, f.role, f.evidence] for f in obs.facts],
-         [[i.key, i.title, i.url, i.published_at, i.summary, i.publisher, i.kind, list(i.links)]
+         [[i.key, i.title, i.url, i.published_at, i.summary, i.publisher, i.kind, list(i.links),
+           i.category.value if i.category else None, i.price, i.image,
+           [list(pair) for pair in i.details], i.evidence]
           for i in obs.items],
          [[m.name, m.value] for m in obs.metrics]],
         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -62,12 +64,16 @@ def decode(data: bytes) -> Observation:
 
 
 def _item(key: Any, title: Any, url: Any, published: Any, summary: Any, publisher: Any,
-          kind: Any, links: Any) -> Item:
-    if not isinstance(links, list):
-        raise TypeError("links must be a list")
+          kind: Any, links: Any, category: Any, price: Any, image: Any, details: Any,
+          evidence: Any) -> Item:
+    if not isinstance(links, list) or not isinstance(details, list):
+        raise TypeError("links and details must be lists")
     return Item(key=_str(key), title=_str(title), url=_opt(url), published_at=_opt(published),
                 summary=_str(summary), publisher=_opt(publisher), kind=_str(kind),
-                links=tuple(_str(link) for link in links))
+                links=tuple(_str(link) for link in links),
+                category=None if category is None else Category(_str(category)),
+                price=_opt(price), image=_opt(image),
+                details=tuple((_str(k), _str(v)) for k, v in details), evidence=_str(evidence))
 
 
 def _str(value: Any) -> str:

@@ -1,0 +1,158 @@
+"""The company's legal name as the page states it: an imprint's name line, the © line.
+
+Read in this order, the first found wins: a line that is nothing but a name with a legal form
+("Finya GmbH & Co. KG", "Meetic S.A.S."), a named legal form in the © line ("© 2021 The Jodel
+Venture GmbH. All Rights Reserved."), a name with a legal form in a sentence ("provided by
+Personal Best, Inc."), and last the © line's holder ("© 2020, St. Georgs Chorknaben Ulm").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract.given import starts_with_given
+from monitor.extract.scan import Scan, scan_of
+from monitor.models import Fact
+
+_FORMS = (
+    r"GmbH\s*&\s*Co\.?\s*KG(?:aA)?|GmbH|gGmbH|AG|SE|KG|OHG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|eG"
+    r"|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|PLC|plc|LLP|LP"
+    r"|S\.?A\.?S\.?U?|SARL|S\.?A\.?R\.?L\.?|S\.?A\.?|SCOP|S\.?L\.?U?|S\.?r\.?l\.?|S\.?p\.?A\.?"
+    r"|B\.?V\.?|N\.?V\.?|AB|ASA|AS|ApS|A/S|Oy|Oyj|Lda\.?|GesmbH|Sp\.\s?z\s?o\.o\.|KK|株式会社|有限会社"
+)
+_WORD = r"(?:[A-ZÄÖÜÀ-Þ0-9][\w'’&.-]*|&|und|and|et|y|e|de|der|des|du|la|le|of|the|The|van|von)"
+_NAMED = re.compile(rf"(?<![\w&])((?:{_WORD},?\s){{1,6}}(?:{_FORMS}))(?![\w&])")
+_PREFIX_FORM = re.compile(r"^(?:SAS|SARL|SA|AB|AS)\s+([A-ZÄÖÜÀ-Þ][\w'’&.-]*(?:\s[A-ZÄÖÜÀ-Þ][\w'’&.-]*){0,3})$")
+_COPYRIGHT = re.compile(r"(?:(?:©|\(c\)|&copy;|copyright)\s*)+", re.I)
+_YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
+_HOLDER_END = re.compile(r"\s*(?:[|•·]|\s-\s|\.?\s+(?:powered\s+)?by\s|All rights|Alle Rechte|Tous droits|Todos los|Tutti i|,?\s*developed|,?\s*powered|$)", re.I)
+_TRAILING_YEAR = re.compile(r"[\s,]+\d{4}\s*$")
+# Words that say whose site it is, before a named company in a sentence.
+_CUE = re.compile(
+    r"(?i:\bby|\bvon|\bpar|\bdurch|controller|betreiber|anbieter|responsable|verantwortlich|éditeur"
+    r"|editor|titular|titolare|operated|provided|processed|exploité|betrieben)\W[^.;]{0,60}$"
+)
+_PREFIXED = re.compile(r"\b(?:SAS|SARL|SA)\s+[A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)?\b")
+_NOT_NAMES = frozenset({"all", "alle", "the", "copyright", "rights"})
+
+
+def _clean(name: str) -> str:
+    return nz.text(name).strip(" ,.;:-–|®™").replace("®", "").replace("™", "").strip()
+
+
+def holder(line: str) -> tuple[str | None, str | None]:
+    """(legal-form name, bare holder) of a © line."""
+    m = _COPYRIGHT.search(line)
+    if not m:
+        return None, None
+    rest = _YEARS.sub("", line[m.end():])
+    named = _NAMED.search(rest)
+    if named and named.start() < 60:
+        return _clean(named.group(1)), None
+    first = _bare(rest)
+    if first and _personal(first):  # "© 2020 - Bernhard Sgoda - RENT A SALESMAN®"
+        cut = _HOLDER_END.search(rest)
+        after = _bare(rest[cut.end():]) if cut and cut.end() < len(rest) else None
+        return None, after or first
+    return None, first
+
+
+def _personal(name: str) -> bool:
+    """A holder that reads as a person: two or three words, the first a known first name."""
+    return 2 <= len(name.split()) <= 3 and starts_with_given(name)
+
+
+def person_holder(line: str) -> str | None:
+    """The person a © line names first ("©2020 - Bernhard Sgoda - RENT A SALESMAN®"), if any."""
+    m = _COPYRIGHT.search(line)
+    first = _bare(_YEARS.sub("", line[m.end() :])) if m else None
+    return first if first and _personal(first) else None
+
+
+def _bare(rest: str) -> str | None:
+    """The holder named first in what follows a © sign, if it reads as a name."""
+    cut = _HOLDER_END.search(rest)
+    found = _clean(rest[: cut.start()] if cut else rest)
+    found = _TRAILING_YEAR.sub("", _YEARS.sub("", found)).strip(" ,-–.")
+    words = found.split()
+    domain = re.search(r"\.[a-z]{2,6}$", found)  # "© 2026 - mektoube.fr" names a site
+    plain = not domain and not any(c.isdigit() for c in found) and found.lower() not in _NOT_NAMES
+    return found if 1 <= len(words) <= 6 and plain else None
+
+
+_NAMED_ANY_CASE = re.compile(_NAMED.pattern, re.I)
+# Lower-case pieces of the legal forms: the lines holding one are found by substring search
+# over the whole page (C speed); the form pattern then runs on those lines only.
+_FORM_STEMS = (
+    "gmbh", "ltd", "limited", "llc", "l.l.c", "inc.", "inc,", "corp", "plc", "llp", " ag ",
+    " ag,", " ag.", " kg", " ohg", " ug ", "e.v", "e. v", "s.a.", "sas ", "sas,", "sarl", "s.l.",
+    "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
+    "株式会社", "有限会社",
+)  # fmt: skip
+# Short forms that are common words in lower case ("as", "se"): only where they close a line.
+_SHORT_FORMS = (" AS", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " ag", " Oy", " KK")
+# A legal form anywhere in the line: the cheap test before the name patterns run.
+_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
+
+
+def _standalone(line: str) -> str | None:
+    """A line, or a " | " part of one, that is only a name with its legal form."""
+    for part in re.split(r"\s[|•·]\s", line):
+        part = part.strip(" .,")
+        if len(part.split()) > 8:
+            continue
+        m = _NAMED.fullmatch(part) or (_NAMED_ANY_CASE.fullmatch(part) if len(part.split()) <= 4 else None)
+        if m or (m := _PREFIX_FORM.match(part)):
+            return _clean(m.group(1))
+    return None
+
+
+def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
+    """One ``legal_name`` fact, or none (see the module docs for the order of reading).
+
+    ``site`` is the host's name ("markeich" for www.markeich.de): a name that is the site's
+    own wins over the names of insurers, processors and authorities an imprint also lists.
+    """
+    scan = scan_of(lines)
+    text = scan.lines
+    standalone: list[Fact] = []
+    in_copyright: list[Fact] = []
+    in_sentence: list[Fact] = []
+    holders: list[Fact] = []
+    # One search over the whole page finds the lines worth reading (C speed, not per line).
+    marked = set(scan.find_lines(("©", "copyright", "(c)")))
+    ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
+    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends} if _GATE.search(text[i])}
+    for i in sorted(marked | formed):
+        line = text[i]
+        if len(line) > 400:
+            continue
+        evidence = nz.clip(line, 200)
+        if i in marked:
+            named, bare = holder(line)
+            if named:
+                in_copyright.append(Fact("legal_name", named, None, evidence))
+            elif bare:
+                holders.append(Fact("legal_name", bare, None, evidence))
+            continue
+        alone = _standalone(line) if len(line) <= 120 else None
+        if alone:
+            standalone.append(Fact("legal_name", alone, None, evidence))
+            continue
+        for m in [*_NAMED.finditer(line), *_PREFIXED.finditer(line)]:
+            start = m.start(m.lastindex or 0)
+            if _CUE.search(line[max(0, start - 80) : start]) and len(m.group(0).split()) >= 2:
+                in_sentence.append(Fact("legal_name", _clean(m.group(m.lastindex or 0)), None, evidence))
+                break
+    ranked = [*standalone, *in_copyright, *in_sentence, *holders]
+    own = [f for f in ranked if site and _is_site(f.value, site)]
+    return (own or ranked)[:1]
+
+
+def _is_site(name: str, site: str) -> bool:
+    """Whether a name is the site's own ("Agentur MARKE ICH" on markeich.de), not an insurer's."""
+    squeezed = re.sub(r"\W", "", nz.fold(name))
+    first = re.sub(r"\W", "", nz.fold(name.split()[0])) if name.split() else ""
+    return site in squeezed or (len(first) >= 4 and first in site)

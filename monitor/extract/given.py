@@ -1,0 +1,46 @@
+"""Given names: whether a word is a first name people are called by.
+
+The check that a string names a person, not a product or a slogan ("Sharp Insights",
+"Larsen Werke"), where the layout alone cannot tell. The list is gender-guesser's bundled
+dictionary (about 40 000 first names of Europe, the Americas and beyond, with their spellings
+by country); it loads once, in about 0.2 s, the first time a page needs it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from monitor.normalize import wordset
+
+_TITLES = wordset("dr dr. prof prof. mag mag. ing ing. dipl dipl.-ing. mr mrs ms herr frau")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> object:
+    from gender_guesser.detector import Detector  # imported on first use: 4 MB of names
+
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def is_given(word: str) -> bool:
+    """Whether ``word`` (or the first part of a hyphenated one: "Jens-Christof") is a first name."""
+    first = word.strip(".,;:").split("-")[0]
+    if len(first) < 2 or not first[0].isupper():
+        return False
+    return _detector().get_gender(first) != "unknown"  # type: ignore[attr-defined]
+
+
+def starts_with_given(name: str) -> bool:
+    """Whether a name's first word after any title is a known first name ("Dr. Anna Weber")."""
+    for token in name.split():
+        low = token.lower()
+        if low in _TITLES:
+            continue
+        return is_given(token)
+    return False
+
+
+def is_cjk(name: str) -> bool:
+    """Japanese and Chinese names, which the first-name list does not cover."""
+    return any("\u3040" <= c <= "\u9fff" for c in name)

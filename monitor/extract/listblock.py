@@ -1,0 +1,210 @@
+"""One repeated block of a list → its link, title, date, price, image and summary. Pure.
+
+The title is, in order: a heading inside the block, a schema.org ``headline``/``name``, an
+element whose class names a title, then the longest line of the main link that is not a date.
+The main link is the one around or inside the title, else the one with the longest text. A
+block that carries several distinct titled links is a container of items, not an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import xxhash
+from selectolax.lexbor import LexborNode
+
+from monitor import normalize as nz
+from monitor.extract import dates
+from monitor.models import TITLE_KEY, Category, Item
+
+_TITLE_SELECTOR = "h1,h2,h3,h4,h5,h6,[itemprop=headline],[itemprop=name],[itemprop=title]"
+_TITLE_TOKENS = frozenset({"title", "headline", "heading", "name", "titel", "titre", "titulo"})
+_PRICE_TOKENS = frozenset({"price", "preis", "prix", "precio", "prezzo", "prijs", "preco",
+                           "amount", "pris", "cost"})
+_DATE_PROPS = ("[itemprop=datePublished],[itemprop=datePosted],[itemprop=dateCreated],"
+               "[itemprop=startDate],[itemprop=validFrom],[itemprop=dateModified]")
+_CUR = r"(?:[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PLN|CAD|AUD)\b)"
+# Bounded repeats: a hostile run of digits must not make the search quadratic.
+PRICE = re.compile(
+    rf"{_CUR}\s?\d[\d.,']{{0,15}}(?:\s\d{{3}}){{0,3}}|\d[\d.,']{{0,15}}\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
+_TOKEN = re.compile(r"[a-z]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_DATE_WORDS = re.compile(r"[\d.,/\-]+|\b[^\W\d_]{3,9}\.?(?=\s+\d)", re.I)  # numbers, "Aug 23"
+_BAD_HREF = ("#", "javascript:", "mailto:", "tel:", "data:")
+SUMMARY_LIMIT = 300
+TITLE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Block:
+    """What one block of a list says."""
+
+    url: str
+    title: str
+    date: str | None
+    price: str | None
+    image: str | None
+    summary: str
+    types: tuple[str, ...]
+    bare: bool  # nothing but a short link: a menu entry or a tag
+
+    def item(self, category: Category, kind: str, evidence: str, unique: bool) -> Item:
+        """The block as an item, keyed by its URL when no other block shares it."""
+        key = self.url if unique else TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode())
+        return Item(key=key, title=self.title, url=self.url,
+                    published_at=f"{self.date}T00:00:00Z" if self.date else None,
+                    summary=self.summary, kind=kind, category=category,
+                    price=self.price if category is Category.OFFER else None,
+                    image=self.image, evidence=evidence)
+
+
+def _tokens(node: LexborNode) -> set[str]:
+    return set(_TOKEN.findall((node.attributes.get("class") or "").lower()))
+
+
+def _text(node: LexborNode) -> str:
+    # Whitespace only: nz.text would also close up "Domain .de", which is part of a name.
+    return " ".join(node.text(separator=" ").split())
+
+
+def _links(node: LexborNode, base: str) -> list[tuple[LexborNode, str]]:
+    anchors = ([node] if node.tag == "a" else []) + list(node.css("a[href]"))
+    out = []
+    for a in anchors:
+        href = (a.attributes.get("href") or "").strip()
+        if href and not href.lower().startswith(_BAD_HREF):
+            out.append((a, nz.url(href, base)))
+    return out
+
+
+def _linked(hit: LexborNode) -> bool:
+    """True for a heading that holds a link or sits in one (the title, not a kicker above it)."""
+    if hit.css_first("a[href]") is not None:
+        return True
+    parent = hit.parent
+    while parent is not None:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _title_node(node: LexborNode) -> LexborNode | None:
+    heads = [hit for hit in node.css(_TITLE_SELECTOR) if _text(hit)]
+    if heads:  # "Podcast" above "The Incomparable #290": the linked heading is the title
+        return next((h for h in heads if _linked(h)), heads[0])
+    for hit in node.traverse():
+        if hit is not node and _tokens(hit) & _TITLE_TOKENS and _text(hit):
+            return hit
+    return None
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _main_link(links: list[tuple[LexborNode, str]],
+               title: LexborNode | None) -> tuple[LexborNode, str]:
+    if title is not None:
+        for a, url in links:
+            if _contains(a, title) or _contains(title, a):
+                return a, url
+    return max(links, key=lambda au: len(_text(au[0])))
+
+
+def _pieces(node: LexborNode) -> list[str]:
+    """The node's text nodes, each whitespace-collapsed (raw newlines inside one are spaces)."""
+    return [" ".join(p.split()) for p in node.text(separator="\x1f").split("\x1f")]
+
+
+def _link_title(a: LexborNode) -> str:
+    lines = _pieces(a)
+    lines = [line for line in lines if line and not dates.find(line)]
+    best = max(lines, key=len, default="")
+    return best or nz.text(a.attributes.get("title") or a.attributes.get("aria-label") or "")
+
+
+def titled(text: str, marked: bool = False) -> bool:
+    """A title of a few words (or CJK characters), not a label like "More" or "Login", and
+    not a bare date ("Aug 23, 2024"). One word will do when the markup marks it as the
+    block's title (a heading: "Starter", "Scheepswerktuigkundige")."""
+    if dates.find(text) and len(_DATE_WORDS.sub(" ", text).split()) < 2:
+        return False
+    if _CJK.search(text):
+        return len(text) >= (2 if marked else 4)
+    if marked:
+        return len(text) >= 4
+    return len(text) >= 8 and len(text.split()) >= 2
+
+
+def _date(node: LexborNode, text: str) -> str | None:
+    for hit in node.css("time[datetime]," + _DATE_PROPS):
+        value = hit.attributes.get("datetime") or hit.attributes.get("content") or _text(hit)
+        found = dates.from_attribute(value or "")
+        if found:
+            return found
+    return dates.find(text)
+
+
+def _price(node: LexborNode, text: str) -> str | None:
+    for hit in node.css("[itemprop=price]"):
+        value = hit.attributes.get("content")
+        currency = node.css_first("[itemprop=priceCurrency]")
+        if value:
+            unit = (currency.attributes.get("content") or _text(currency)) if currency else ""
+            return f"{value} {unit}".strip()
+    marked = [_text(hit) for hit in node.traverse() if hit is not node and _tokens(hit) & _PRICE_TOKENS]
+    for value in sorted(marked, key=len):  # the innermost element that names a price
+        m = PRICE.search(value)
+        if m:
+            return nz.text(m.group(0))
+    m = PRICE.search(text)
+    return nz.text(m.group(0)) if m else None
+
+
+def _image(node: LexborNode, base: str) -> str | None:
+    for img in node.css("img"):
+        src = img.attributes.get("src") or img.attributes.get("data-src") or ""
+        if src and not src.startswith("data:"):
+            return nz.url(src, base)
+    return None
+
+
+def _types(node: LexborNode) -> tuple[str, ...]:
+    found = []
+    for hit in [node, *node.css("[itemtype],[typeof]")]:
+        raw = hit.attributes.get("itemtype") or hit.attributes.get("typeof") or ""
+        found += [t.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in raw.split()]
+    return tuple(t for t in found if t)
+
+
+def read_block(node: LexborNode, base: str) -> Block | None:
+    """The block's item fields, or None when it is no item (no link, no title, a container)."""
+    links = _links(node, base)
+    if not links:
+        return None
+    titled_urls = {url for a, url in links if titled(_text(a))}
+    if len(titled_urls) > 2:
+        return None  # a row or column holding several items
+    title_node = _title_node(node)
+    a, url = _main_link(links, title_node)
+    title = _text(title_node) if title_node is not None else ""
+    if not titled(title, marked=True):
+        title = _link_title(a)
+        if not titled(title):
+            return None
+    text = _text(node)
+    date, price = _date(node, text), _price(node, text)
+    rest = _pieces(node)
+    summary = " ".join(line for line in rest if line and line not in title and line != price
+                       and not dates.find(line))
+    bare = text == _text(a) and len(title.split()) < 4
+    return Block(url=url, title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
+                 image=_image(node, base), summary=nz.clip(summary, SUMMARY_LIMIT),
+                 types=_types(node), bare=bare)

@@ -1,0 +1,145 @@
+"""What a list on a page is a list of: news, offers or jobs. Pure.
+
+Judged, strongest first, from schema.org types in the blocks (``NewsArticle``, ``BlogPosting``,
+``Offer``, ``Product``, ``JobPosting``), the path words of the items' URLs, the heading above the
+list and the page's own URL, prices and dates in most blocks. Lexicons cover English, German,
+French, Spanish, Italian, Dutch, Portuguese, the Scandinavian languages and Japanese. A list with
+no evidence is no list of items: its text stays page content. The evidence says why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from monitor import normalize as nz
+from monitor.models import Category
+
+SCHEMA_TYPES: dict[str, Category] = {
+    "newsarticle": Category.NEWS, "blogposting": Category.NEWS, "article": Category.NEWS,
+    "reportagenewsarticle": Category.NEWS, "pressrelease": Category.NEWS,
+    "socialmediaposting": Category.NEWS, "offer": Category.OFFER,
+    "aggregateoffer": Category.OFFER, "product": Category.OFFER, "jobposting": Category.HIRING,
+}  # fmt: skip
+# Path words: one URL segment split at "-" / "_" must contain one of these.
+_PATH = {
+    Category.NEWS: "news newsroom press presse pressroom blog blogs article articles story stories "
+    "media pressemitteilung pressemitteilungen aktuelles neuigkeiten nachrichten actualites "
+    "actualite communiques communique noticias noticia prensa notizie comunicati nieuws pers "
+    "persberichten noticias imprensa nyheter nyheder pressmeddelanden announcements updates",
+    Category.OFFER: "deals deal offers offer angebote angebot sonderangebote aktion aktionen "
+    "pricing preise tarife tarifs offres promotions promo ofertas oferta promociones offerte "
+    "promozioni aanbiedingen acties tilbud erbjudanden products product produkte produkt "
+    "produits produit productos producto prodotti prodotto shop store sale",
+    Category.HIRING: "jobs job careers career karriere stellenangebote stellenangebot stellen "
+    "jobangebote emploi emplois carrieres carriere recrutement empleo empleos vacantes "
+    "trabajo lavora posizioni vacatures vacature werken vagas carreiras jobb lediga "
+    "stillinger positions openings vacancies opportunities recruiting recruit hiring",
+}
+_HEADING = {
+    Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " pressemeldungen meldungen comunicados "
+    "ニュース プレスリリース お知らせ 新着",
+    Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
+    "特価 キャンペーン セール",
+    Category.HIRING: _PATH[Category.HIRING] + " join hiring stellen vakanser 採用 求人 募集",
+}
+PATH_WORDS = {cat: frozenset(words.split()) for cat, words in _PATH.items()}
+HEADING_WORDS = {cat: frozenset(words.split()) for cat, words in _HEADING.items()}
+# Headings that introduce widgets, not lists: "Related articles", "Ähnliche Beiträge"...
+_WIDGET_WORDS = (
+    "related similar popular trending tags tag share follow siehe ahnliche verwandte beliebte "
+    "meistgelesen connexes similaires populaires relacionados similares correlati simili "
+    "gerelateerde vergelijkbare relaterade relaterte relaterede 関連 人気 "
+    # "you might also like", "Das könnte Sie auch interessieren", "à lire aussi"...
+    "might recommended recommendations also auch aussi tambien anche ook ocksa ogsa tambem "
+    # browsing aids: "Browse jobs", "Browse news releases", "Topics", "Kategorien"
+    "browse explore entdecken explorer explorar esplora topics categories kategorien themen "
+    "categorias categorie rubriques")
+NOT_A_LIST = frozenset(_WIDGET_WORDS.split())
+_SPLIT = re.compile(r"[^\w]+|_")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
+
+
+def words(text: str) -> set[str]:
+    """Folded words of a text; CJK runs are matched as substrings by the callers."""
+    return {w for w in _SPLIT.split(nz.fold(text).lower()) if w}
+
+
+def _heading_hit(text: str, lexicon: frozenset[str]) -> bool:
+    found = words(text) & lexicon
+    cjk = "".join(_CJK.findall(text))
+    return bool(found) or any(_CJK.match(w) and w in cjk for w in lexicon)
+
+
+def path_category(url: str) -> Category | None:
+    """The category a URL's path words name (``/en/news/2024/x`` → news), or None."""
+    segments = [s for s in unquote(urlsplit(url).path).lower().split("/") if s]
+    for segment in segments[:-1] or segments:  # the last segment is the item's own slug
+        parts = set(re.split(r"[-_.]", segment))
+        for cat, lexicon in PATH_WORDS.items():
+            if parts & lexicon:
+                return cat
+    return None
+
+
+def is_widget_heading(text: str) -> bool:
+    """True for headings of related-links, tag and share widgets."""
+    return bool(words(text) & NOT_A_LIST) or any(w in text for w in NOT_A_LIST if _CJK.match(w))
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What one list shows about its kind."""
+
+    schema_types: Sequence[str]
+    item_urls: Sequence[str]
+    heading: str
+    page_url: str
+    priced: float  # share of blocks with a price
+    dated: float  # share of blocks with a date
+
+
+def judge(s: Signals) -> tuple[Category, str] | None:
+    """The list's category and the evidence, or None when nothing says what it lists."""
+    score: dict[Category, float] = {}
+    why: dict[Category, list[str]] = {}
+
+    def add(cat: Category, points: float, reason: str) -> None:
+        score[cat] = score.get(cat, 0.0) + points
+        why.setdefault(cat, []).append(reason)
+
+    for t in sorted(set(s.schema_types)):
+        if t.lower() in SCHEMA_TYPES:
+            add(SCHEMA_TYPES[t.lower()], 3, f"schema.org {t}")
+    cats = [path_category(u) for u in s.item_urls]
+    for cat in set(c for c in cats if c):
+        if cats.count(cat) * 2 >= len(cats):
+            add(cat, 2, f"item URLs under /{cat.value}-like paths")
+    for cat, lexicon in HEADING_WORDS.items():
+        if s.heading and _heading_hit(s.heading, lexicon):
+            add(cat, 2, f"heading {nz.clip(s.heading, 60)!r}")
+    page_cat = path_category(s.page_url + "/x") or _host_category(s.page_url)
+    if page_cat:
+        add(page_cat, 1, "page URL")
+    if s.priced >= 0.5:
+        add(Category.OFFER, 2, "prices in most blocks")
+    if s.dated >= 0.5:
+        add(Category.NEWS, 1, "dates in most blocks")
+    if not score:
+        return None
+    best = max(score, key=lambda c: (score[c], c.value))
+    if why[best] == ["page URL"]:
+        return None  # the page's own address says what the page is about, not what a list is
+    return best, f"{best.value}: " + "; ".join(why[best])
+
+
+def _host_category(url: str) -> Category | None:
+    host = (urlsplit(url).hostname or "").lower()
+    for label in host.split(".")[:-1]:
+        parts = set(re.split(r"[-_]", label))
+        for cat, lexicon in PATH_WORDS.items():
+            if parts & lexicon or any(w in label for w in lexicon if len(w) >= 7):
+                return cat
+    return None

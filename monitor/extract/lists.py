@@ -1,0 +1,166 @@
+"""Lists on a page → items, with no configuration: article cards, list rows, offer tiles, job rows.
+
+A list is a parent whose children repeat one structure (same tag, same first class) at least
+``MIN_BLOCKS`` times, where most children carry a link to a page of their own and a title of a
+few words. Navigation, headers, footers, asides, and blocks marked as menus, tags, sharing,
+pagination or related links are never lists; nor are lists under a "Related" heading, or
+rows of bare short links (menus, tag clouds). What a list lists (news, offer, hiring) comes from
+``listkind``; a list with no evidence of either stays page content.
+
+``take`` detaches the blocks it read from the tree, so the page's text (the ``content`` diff)
+never reports an item's text a second time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from monitor import normalize as nz
+from monitor.extract import jobboards, listkind
+from monitor.extract.listblock import Block, read_block
+from monitor.extract.structured import Node
+from monitor.models import Category, Item
+
+MIN_BLOCKS = 3
+ITEM_SHARE = 0.7  # of the repeated blocks that must read as items
+MAX_ITEMS = 200
+_SKIP_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "select", "head"})
+_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu", "menubar",
+                         "tablist", "search"})
+_CHROME_WORDS = (
+    "nav navbar navigation menu menubar submenu megamenu breadcrumb breadcrumbs footer header "
+    "tags tag tagcloud share sharing social related pagination pager sidebar toolbar "
+    "language languages lang locale skip")
+_SKIP_TOKENS = frozenset(_CHROME_WORDS.split())
+_TOKEN = re.compile(r"[a-z]+")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_KIND = {Category.NEWS: "news", Category.OFFER: "offer", Category.HIRING: "job"}
+
+
+def _tokens(node: LexborNode) -> set[str]:
+    attrs = node.attributes
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return set(_TOKEN.findall(raw))
+
+
+def _skipped(node: LexborNode) -> bool:
+    """True for navigation, page chrome and widgets, judged on the node itself."""
+    if node.tag in _SKIP_TAGS:
+        return True
+    if (node.attributes.get("role") or "").lower() in _SKIP_ROLES:
+        return True
+    return bool(_tokens(node) & _SKIP_TOKENS)
+
+
+def _signature(node: LexborNode) -> tuple[str, str]:
+    classes = (node.attributes.get("class") or "").split()
+    return node.tag or "", re.sub(r"\d+", "", classes[0]) if classes else ""
+
+
+def _elements(node: LexborNode) -> Iterable[LexborNode]:
+    child = node.child
+    while child is not None:
+        if child.tag and not child.tag.startswith("-"):
+            yield child
+        child = child.next
+
+
+def _groups(root: LexborNode) -> Iterable[tuple[LexborNode, list[LexborNode]]]:
+    """(parent, repeated children) for every parent outside page chrome, in document order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids = list(_elements(node))
+        by_sig: dict[tuple[str, str], list[LexborNode]] = {}
+        for kid in kids:
+            by_sig.setdefault(_signature(kid), []).append(kid)
+        for same in by_sig.values():
+            if len(same) >= MIN_BLOCKS:
+                yield node, same
+        stack.extend(k for k in reversed(kids) if not _skipped(k))
+
+
+def _heading(parent: LexborNode) -> str:
+    """The heading just above a list: a previous sibling of the parent or of an ancestor."""
+    node: LexborNode | None = parent
+    for _ in range(4):
+        if node is None:
+            break
+        prev = node.prev
+        while prev is not None:
+            if prev.tag in _HEADINGS:
+                return nz.text(prev.text(separator=" "))
+            if prev.tag and not prev.tag.startswith("-"):
+                inner = prev.css_first(",".join(_HEADINGS))
+                if inner is not None:
+                    return nz.text(inner.text(separator=" "))
+            prev = prev.prev
+        node = node.parent
+    return ""
+
+
+def _list_items(parent: LexborNode, blocks: list[Block], page_url: str) -> list[Item]:
+    heading = _heading(parent)
+    if heading and listkind.is_widget_heading(heading):
+        return []
+    signals = listkind.Signals(
+        schema_types=[t for b in blocks for t in b.types], item_urls=[b.url for b in blocks],
+        heading=heading, page_url=page_url,
+        priced=sum(1 for b in blocks if b.price) / len(blocks),
+        dated=sum(1 for b in blocks if b.date) / len(blocks))
+    judged = listkind.judge(signals)
+    if judged is None:
+        return []
+    category, evidence = judged
+    plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
+    if plain and "heading" not in evidence and "schema.org" not in evidence:
+        return []  # bare rows of links need a heading or markup to say what they list
+    urls = [b.url for b in blocks]
+    return [b.item(category, _KIND[category], evidence, unique=urls.count(b.url) == 1
+                   and b.url.rstrip("/") != page_url.rstrip("/")) for b in blocks]
+
+
+def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
+    """The items of every list on the page; their blocks are removed from the tree."""
+    root = tree.body
+    if root is None:
+        return ()
+    found: list[tuple[list[LexborNode], list[Item]]] = []
+    claimed: set[int] = set()
+    for parent, same in _groups(root):
+        if any(_inside(parent, blocks) for blocks, _ in found):
+            continue
+        blocks = [read_block(node, page_url) for node in same]
+        good = [(node, b) for node, b in zip(same, blocks, strict=True) if b is not None]
+        if len(good) < MIN_BLOCKS or len(good) < ITEM_SHARE * len(same):
+            continue
+        if all(b.bare for _, b in good):
+            continue  # rows of bare links: menus and tag clouds
+        items = _list_items(parent, [b for _, b in good], page_url)
+        if items:
+            found.append(([n for n, _ in good], items))
+            claimed.update(id(n) for n, _ in good)
+    out: dict[str, Item] = {}
+    for nodes, items in found:
+        for node, item in zip(nodes, items, strict=True):
+            out.setdefault(item.key, item)
+            node.decompose()
+    return tuple(list(out.values())[:MAX_ITEMS])
+
+
+def _inside(node: LexborNode, blocks: list[LexborNode]) -> bool:
+    """True when ``node`` lies within one of ``blocks`` (a list nested in an item)."""
+    parent: LexborNode | None = node
+    while parent is not None:
+        if any(parent.mem_id == b.mem_id for b in blocks):
+            return True
+        parent = parent.parent
+    return False
+
+
+def postings(nodes: Iterable[Node], page_url: str) -> tuple[Item, ...]:
+    """Job openings a page declares as schema.org ``JobPosting`` (plain careers pages)."""
+    return jobboards.postings(nodes, page_url)

@@ -1,0 +1,224 @@
+"""Item rules, one set for every kind (feeds, lists on pages, job boards). Pure.
+
+- A new item is ``added`` once it was seen on two consecutive checks (at once with
+  ``confirm: 1``): one that shows once and vanishes is forgotten, never added then removed.
+- A missing item is gone after ``confirm`` checks missing (at least two). It is ``removed``
+  when it was withdrawn from among items that are still listed; it is retired quietly when it
+  left the tail of the list's window (nothing listed after it remains, or it is older than
+  nearly everything listed), because a list that shows the newest twenty always loses one;
+  so does a flood of departures in one check (a window or layout change, not withdrawals).
+- A new title or price of the same item, seen on two consecutive checks, is one ``modified``
+  change; a flip back inside that window is nothing.
+- An item that comes back after it was removed is one ``added`` change (after confirmation);
+  one that was retired quietly returns quietly.
+- The same URL under a new key is the same item (volatile GUIDs). Reordering is never a change.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from monitor.models import (
+    TITLE_KEY,
+    Category,
+    Change,
+    ChangeKind,
+    Item,
+    ItemsResult,
+    ItemState,
+    Source,
+    State,
+)
+
+# Many dated items leaving at once is a window or layout change (or a partial read), not many
+# withdrawals: the Apple newsroom went from 35 tiles to 22 in one capture. Undated offers that
+# leave together are a sale that ended: those are removals.
+FLOOD_MIN = 3
+FLOOD_SHARE = 0.3
+OLDER_THAN_SHARE = 0.8  # of the dated items still listed, that are newer than a tail item
+
+
+@dataclass
+class _Run:
+    """What one diff of items collects as it walks the observation."""
+
+    items: list[Item] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    candidates: dict[str, str] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+
+
+def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
+               removals: bool = True, complete: bool = False) -> ItemsResult:
+    """Present, pending, missing and gone items of one observation, and their changes.
+
+    ``complete``: the observation lists every item there is (a job board's API, not a page's
+    window), so a missing item is always withdrawn, never retired.
+    """
+    present: dict[str, Item] = {}
+    for item in items:  # duplicates resolve the same way in any order: the smallest version
+        if item.key not in present or item.version < present[item.key].version:
+            present[item.key] = item
+    aliases = _aliases(prev, present)
+    need = max(source.confirm, 1)
+    run = _Run()
+    positions: dict[str, int] = {}
+    for pos, (key, item) in enumerate(present.items()):
+        stored_key = aliases.get(key, key)
+        positions[stored_key] = pos
+        _one(source, prev, item, stored_key, category, need, run)
+    missed, removed, quiet, dropped, tails = _missing(source, prev, present, positions, need,
+                                                      complete)
+    if not prev.baseline:
+        run.changes += [_removed(source, prev.items[k], category)
+                        for k in removed if removals and k not in quiet]
+    return ItemsResult(
+        present=tuple(run.items), missed=missed, removed=tuple(removed), aliases=aliases,
+        changes=tuple(run.changes), pending=tuple(run.pending), dropped=tuple(dropped),
+        quiet=tuple(k for k in removed if k in quiet or not removals), candidates=run.candidates,
+        positions=positions, tails=tuple(tails))
+
+
+def _one(source: Source, prev: State, item: Item, key: str, category: Category, need: int,
+         run: _Run) -> None:
+    """Judge one listed item against what is stored under its key."""
+    st = prev.items.get(key)
+    if prev.baseline:
+        run.items.append(item)
+        return
+    if st is None or st.pending or (st.removed and not st.retired):
+        if need <= 1 or (st is not None and st.pending):
+            run.changes.append(_added(source, item, category, back=st is not None and st.removed))
+        else:
+            run.pending.append(key)
+        run.items.append(item)
+        return
+    if st.removed or not st.title or item.version == st.version:
+        run.items.append(item)  # back from a quiet retirement, or unchanged
+        return
+    if need <= 1 or st.candidate == item.version:
+        run.changes.append(_modified(source, st, item, category))
+        run.items.append(item)
+        return
+    run.candidates[key] = item.version  # a new title or price seen once: keep the old one
+    run.items.append(replace(item, title=st.title, price=st.price))
+
+
+def _missing(source: Source, prev: State, present: Mapping[str, Item], positions: Mapping[str, int],
+             need: int, complete: bool
+             ) -> tuple[dict[str, int], list[str], set[str], list[str], list[str]]:
+    """Missing items: (miss counts, keys gone, gone quietly, pending forgotten, tail leavers).
+
+    Whether an item left the tail is judged at its first miss, when every position compared
+    was taken on the same (previous) check.
+    """
+    dated = sorted(i.published_at for i in present.values() if i.published_at)
+    listed = [s for k, s in prev.items.items() if k in positions and s.position is not None]
+    last = max((s.position for s in listed if s.position is not None), default=None)
+    listed_before = sum(1 for s in prev.items.values() if not s.removed and not s.misses)
+    first_misses = sum(1 for k, s in prev.items.items()
+                       if k not in positions and not s.removed and not s.pending and not s.misses)
+    flood = first_misses >= max(FLOOD_MIN, FLOOD_SHARE * listed_before)
+    missed: dict[str, int] = {}
+    removed: list[str] = []
+    quiet: set[str] = set()
+    dropped: list[str] = []
+    tails: list[str] = []
+    for key, st in prev.items.items():
+        if key in positions or (st.removed and not st.pending):
+            continue
+        if st.pending:
+            dropped.append(key)
+            continue
+        if complete:
+            tail = False
+        elif st.misses and st.position is not None:  # judged at the first miss; dates still count
+            tail = st.retired or _tail(st, dated, None, 1, 2)
+        else:
+            tail = (flood and bool(st.published_at)) or _tail(st, dated, last, len(present),
+                                                              listed_before)
+        if tail and not st.misses:
+            tails.append(key)
+        if st.misses + 1 < max(need, 2):
+            missed[key] = st.misses + 1
+            continue
+        removed.append(key)
+        if tail or prev.baseline:
+            quiet.add(key)
+    return missed, removed, quiet, dropped, tails
+
+
+def _tail(st: ItemState, dated: list[str], last: int | None, n_now: int, n_before: int) -> bool:
+    """True when a missing item fell off the end of the list rather than being withdrawn.
+
+    Dated: older than nearly everything still listed (a featured evergreen story must not make
+    every other departure look like a withdrawal). Undated: the list kept its length (another
+    item took the place: the window moved), or the item stood below every item still listed.
+    """
+    if st.published_at and dated:
+        newer = len(dated) - bisect.bisect_right(dated, st.published_at)
+        return newer >= OLDER_THAN_SHARE * len(dated)
+    if n_now > 0 and n_now >= n_before:
+        return True
+    return st.position is not None and last is not None and st.position > last
+
+
+def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
+    """New keys that name a stored item: the same URL (volatile GUIDs), or the same title of
+    an item no longer listed when one of the two was known by its title only (a list block
+    that gained or lost its own link). URLs that several items share (the page's own) and
+    titles that several items share identify nothing."""
+    def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+        found: dict[str, str | None] = {}
+        for value, key in pairs:
+            found[value] = None if value in found else key
+        return {v: k for v, k in found.items() if k is not None and v}
+
+    stored_urls = unique((_url_key(s.url), k) for k, s in prev.items.items() if s.url)
+    stored_titles = unique((s.title.casefold(), k) for k, s in prev.items.items()
+                           if k not in present and not s.removed)
+    urls_now = unique((_url_key(i.url), k) for k, i in present.items() if i.url)
+    aliases: dict[str, str] = {}
+    for key, item in present.items():
+        if key in prev.items:
+            continue
+        url = _url_key(item.url)
+        if url and urls_now.get(url) == key and url in stored_urls:
+            aliases[key] = stored_urls[url]
+        elif item.title.casefold() in stored_titles and TITLE_KEY in (
+                key[:len(TITLE_KEY)], stored_titles[item.title.casefold()][:len(TITLE_KEY)]):
+            aliases[key] = stored_titles[item.title.casefold()]
+    kept: dict[str, str] = {}
+    for key, stored in aliases.items():  # one new key per stored item, and never a listed one
+        if stored not in present and stored not in kept.values():
+            kept[key] = stored
+    return kept
+
+
+def _url_key(url: str | None) -> str:
+    """URLs that differ only by a trailing slash name the same item."""
+    return (url or "").rstrip("/")
+
+
+def _added(source: Source, item: Item, category: Category, back: bool) -> Change:
+    why = "listed again after it was removed" if back else item.evidence or item.summary
+    return Change(company=source.company, source=source.id, field=item.kind, key=item.key,
+                  change=ChangeKind.ADDED, category=item.category or category, new=item.label,
+                  url=item.url or source.url, evidence=why[:200])
+
+
+def _modified(source: Source, st: ItemState, item: Item, category: Category) -> Change:
+    old = ", ".join(p for p in (st.title, st.price or "") if p)
+    new = ", ".join(p for p in (item.title, item.price or "") if p)
+    return Change(company=source.company, source=source.id, field=item.kind, key=item.key,
+                  change=ChangeKind.MODIFIED, category=item.category or category, old=old,
+                  new=new, url=item.url or source.url, evidence=item.evidence[:200])
+
+
+def _removed(source: Source, st: ItemState, category: Category) -> Change:
+    cat = Category(st.category) if st.category in {c.value for c in Category} else category
+    return Change(company=source.company, source=source.id, field=st.kind or "item", key=st.key,
+                  change=ChangeKind.REMOVED, category=cat, old=st.title or st.key,
+                  url=st.url or source.url, evidence="withdrawn from the middle of the list")

@@ -1,0 +1,186 @@
+"""False changes per noise kind, and real changes found once, on the second simulated web.
+
+Every company's homepage goes through the website kind's extraction and the differ (pure, in
+memory: no server, no database), each step checked twice as the confirmation window needs.
+Noise runs switch on one noise kind and no event: every change there is a false one (items
+*added* by a news strip are news, not noise). The events run switches on every noise kind and
+one real change every five steps: each must be reported once, in its own category, and the
+prose around it must not report it again as ``content``.
+
+``python -m tests.simweb2.measure [--held-out]``
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from monitor.diff import diff
+from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
+from monitor.sources import KINDS
+from tests.simweb2.site import HELD_OUT_SEEDS, HELD_OUT_STYLES, NOISE, STYLES, Company, companies
+
+STEPS = 30
+EVENT_STEPS = {
+    5: "role_change",
+    10: "phone_change",
+    15: "new_person",
+    20: "address_move",
+    25: "role_change",
+}
+EXPECTED_FIELD = {
+    "role_change": "person",
+    "new_person": "person",
+    "phone_change": "phone",
+    "address_move": "address",
+}
+
+
+@dataclass
+class Run:
+    """What one company's timeline produced: changes per step."""
+
+    changes: dict[int, list] = field(default_factory=dict)
+
+
+def run(company: Company, steps: int = STEPS) -> Run:
+    """Check the company's homepage twice per step; the changes recorded at each step."""
+    kind = KINDS["website"]
+    source = Source(
+        id=f"{company.slug}:website:1",
+        company=company.slug,
+        kind="website",
+        url=company.url,
+        every=86400,
+        confirm=2,
+    )
+    state = State()
+    out = Run()
+    for step in range(steps):
+        for visit in (2 * step, 2 * step + 1):
+            fetched = Fetched(
+                url=company.url,
+                final_url=company.url,
+                outcome=Outcome.OK,
+                status=200,
+                headers={"content-type": "text/html; charset=utf-8"},
+                body=company.page(step, visit),
+            )
+            obs = kind.extract(fetched, source)
+            if obs.outcome is not Outcome.OK:
+                out.changes.setdefault(step, []).append(("failed", obs.detail))
+                continue
+            result = diff(
+                source,
+                state,
+                obs.facts,
+                obs.items,
+                obs.metrics,
+                now=f"2026-01-{1 + step % 28:02d}",
+                item_category=kind.item_category,
+                removals=kind.reports_removed_items,
+            )
+            items = dict(state.items)
+            for item in result.items.present:
+                items[item.key] = ItemState(item.key, item.url, item.published_at, title=item.title)
+            for key in result.items.removed:
+                items[key] = replace(items[key], removed=True) if key in items else items.get(key)
+            items = {
+                k: (replace(v, misses=result.items.missed.get(k, 0)) if v else v)
+                for k, v in items.items()
+                if v is not None
+            }
+            state = _next_state(state, result, items)
+            if result.changes:
+                out.changes.setdefault(step, []).extend(result.changes)
+    return out
+
+
+def _next_state(state: State, result, items: dict) -> State:
+    """The state after one check (the text lines learned too, where the differ has them)."""
+    learned = getattr(result, "lines", None)
+    if learned is None:  # a differ without rotation memory (measuring the branch point)
+        return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
+    return State(
+        facts=result.facts,
+        pending=result.pending,
+        items=items,
+        baseline=False,
+        lines={**state.lines, **learned},
+    )
+
+
+def _false(change) -> bool:
+    if isinstance(change, tuple):
+        return True
+    return not (change.category is Category.NEWS and change.change is ChangeKind.ADDED)
+
+
+def noise_run(seeds: tuple[int, ...], styles: tuple[str, ...]) -> dict[str, Counter]:
+    """False changes per noise kind, by category."""
+    found: dict[str, Counter] = {}
+    for kind in NOISE:
+        tally: Counter = Counter()
+        for seed in seeds:
+            for company in companies(seed, noise=frozenset({kind}), styles=styles):
+                for changes in run(company).changes.values():
+                    for c in changes:
+                        if _false(c):
+                            tally["failed" if isinstance(c, tuple) else c.category.value] += 1
+        found[kind] = tally
+    return found
+
+
+def event_run(seeds: tuple[int, ...], styles: tuple[str, ...]) -> Counter:
+    """Real events found, missed, reported twice (as content too), and other changes."""
+    tally: Counter = Counter()
+    for seed in seeds:
+        for company in companies(seed, events=EVENT_STEPS, styles=styles):
+            got = run(company).changes
+            for step, event in EVENT_STEPS.items():
+                window = got.get(step, []) + got.get(step + 1, [])
+                hit = any(
+                    not isinstance(c, tuple) and c.field == EXPECTED_FIELD[event] for c in window
+                )
+                tally["found" if hit else "missed"] += 1
+                tally[f"{event}:{'found' if hit else 'missed'}"] += 1
+                if hit and any(
+                    not isinstance(c, tuple) and c.category is Category.CONTENT for c in window
+                ):
+                    tally["also_content"] += 1
+            expected_steps = {s for s in EVENT_STEPS} | {s + 1 for s in EVENT_STEPS}
+            for step, changes in got.items():
+                for c in changes:
+                    if step == 0 or not _false(c):
+                        continue
+                    if (
+                        step in expected_steps
+                        and not isinstance(c, tuple)
+                        and c.field in EXPECTED_FIELD.values()
+                    ):
+                        continue
+                    if (
+                        step in expected_steps
+                        and not isinstance(c, tuple)
+                        and c.category is Category.CONTENT
+                    ):
+                        continue  # counted as also_content above
+                    tally["false:" + ("failed" if isinstance(c, tuple) else c.category.value)] += 1
+    return tally
+
+
+def main(held_out: bool) -> None:
+    seeds = HELD_OUT_SEEDS if held_out else (1, 2)
+    styles = STYLES if held_out else tuple(s for s in STYLES if s not in HELD_OUT_STYLES)
+    print(f"simweb2 {'held-out' if held_out else 'dev'}: seeds {seeds}, styles {styles}")
+    for kind, tally in noise_run(seeds, styles).items():
+        print(
+            f"  noise {kind:13} false changes {sum(tally.values()):4}  {dict(sorted(tally.items()))}"
+        )
+    events = event_run(seeds, styles)
+    print(f"  events: {dict(sorted(events.items()))}")
+
+
+if __name__ == "__main__":
+    main("--held-out" in sys.argv)

@@ -1,0 +1,92 @@
+"""Lists on pages become items: hand-made layouts in several house styles and languages.
+
+Expected items live in ``tests/data/lists/expected.yaml``, written from the markup. Menus,
+footers, related-links widgets, tag clouds and share bars in the same pages must not be items,
+and an item's text must not reappear in the page's ``text`` fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from monitor.extract import dates
+from monitor.extract.page import extract_page
+from monitor.models import Category
+
+DATA = Path(__file__).parent / "data" / "lists"
+EXPECTED: dict[str, Any] = YAML(typ="safe").load((DATA / "expected.yaml").read_text("utf-8"))
+
+
+def observe(name: str) -> Any:
+    case = EXPECTED[name]
+    return extract_page((DATA / name).read_bytes(), case["url"], "text/html")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_list_fixture_gives_exactly_the_expected_items(name: str) -> None:
+    """Every expected item with its category, date, price and URL; nothing from page chrome."""
+    case = EXPECTED[name]
+    obs = observe(name)
+    assert [i.title for i in obs.items] == [e["title"] for e in case["items"]]
+    for item, want in zip(obs.items, case["items"], strict=True):
+        assert item.category is Category(case["category"])
+        assert item.evidence
+        if "date" in want:
+            assert (item.published_at or "")[:10] == want["date"]
+        if "price" in want:
+            assert item.price == want["price"]
+        if "url" in want:
+            assert item.url == want["url"]
+
+
+def test_item_text_is_not_also_page_content() -> None:
+    """One event, one category: item titles leave the text fact, the rest of the page stays."""
+    obs = observe("news_cards_en.html")
+    text = next(f.value for f in obs.facts if f.field == "text")
+    assert "research lab" not in text and "Newsroom" in text
+
+
+def test_bare_link_rows_without_a_heading_are_not_items() -> None:
+    """A row of links under no heading (a menu outside <nav>) stays page content."""
+    page = b"""<html><body><div class="links"><a href="/products/a">Cloud servers for teams</a>
+    <a href="/products/b">Storage boxes for backups</a><a href="/products/c">Managed databases
+    for apps</a></div></body></html>"""
+    assert extract_page(page, "https://x.example/", "text/html").items == ()
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("May 26, 2021", "2021-05-26"), ("26. Mai 2021", "2021-05-26"), ("26 juin 2021", "2021-06-26"),
+    ("12 de marzo de 2024", "2024-03-12"), ("2024年3月1日", "2024-03-01"), ("18.05.2021", "2021-05-18"),
+    ("posted 2021-05-26T10:00Z", "2021-05-26"), ("Sept 3, 2022", "2022-09-03"),
+])
+def test_visible_dates_in_several_languages(text: str, iso: str) -> None:
+    assert dates.find(text) == iso
+
+
+def test_ambiguous_or_relative_dates_are_not_read() -> None:
+    """05/06/2021 could be May or June; "3 days ago" is noise: no date beats a wrong one."""
+    assert dates.find("05/06/2021") is None and dates.find("3 days ago") is None
+
+
+@pytest.mark.timeout(120)  # a hang guard, far above the few milliseconds this takes
+def test_hostile_digit_runs_and_deep_nesting_end() -> None:
+    """A 200 000-digit price-like run and 2 000 nested list levels are read, not hung on."""
+    digits = "<li><a href='/deals/{0}'>Offer number {0} here</a> " + "9" * 200_000 + "</li>"
+    rows = "".join(digits.format(i) for i in range(3))
+    deep = "<div><ul>" * 2000 + "</ul></div>" * 2000
+    page = f"<html><body><h2>Deals</h2><ul>{rows}</ul>{deep}</body></html>".encode()
+    obs = extract_page(page, "https://x.example/", "text/html")
+    assert obs.outcome.value in ("ok", "extraction_failed")
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=60, deadline=None)
+def test_any_markup_gives_items_or_nothing_never_an_error(markup: str) -> None:
+    page = f"<html><body><ul><li>{markup}</li><li>{markup}</li><li>{markup}</li></ul></body></html>"
+    extract_page(page.encode("utf-8", "surrogatepass"), "https://x.example/a", "text/html")
