@@ -4,6 +4,7 @@ the alert secrets, and no module but ``monitor.settings`` reading the process en
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,19 @@ def test_the_datasette_url_default_is_kept_by_with_default(tmp_path: Path) -> No
     assert base.with_default("MONITOR_DATASETTE_URL", "http://h:1/").datasette_url == "http://h:1/"
     pinned = Settings.of({"MONITOR_DATASETTE_URL": "https://intel.example/"})
     assert pinned.with_default("MONITOR_DATASETTE_URL", "http://h:1/").datasette_url == "https://intel.example/"
+
+
+def test_the_config_is_checked_against_the_commands_settings(tmp_path: Path) -> None:
+    from monitor.config import load_config
+    from monitor.scheduler.reload import ConfigWatcher
+    from monitor.store.db import open_db
+    from tests.test_config import one_company, write
+
+    path = write(tmp_path, one_company("- kind: website\n  url: https://acme.example/\n  proxy: corp\n"))
+    env = Settings.of({"MONITOR_PROXY_URL_CORP": "socks5://127.0.0.1:1080"}).env
+    assert load_config(path, env=env).companies[0].sources[0].options["proxy"] == "corp"
+    watcher = ConfigWatcher(path, open_db(tmp_path / "m.db"), lambda: datetime(2026, 1, 1, tzinfo=UTC),
+                            allow_private=False, env=env)
+    watcher.load()  # the daemon's reloads see the same settings as its start
+    with pytest.raises(ConfigError, match="MONITOR_PROXY_URL_CORP"):
+        load_config(path, env={})

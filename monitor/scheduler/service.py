@@ -46,7 +46,8 @@ async def run(opts: RunOptions) -> Stats:
         try:
             check_integrity(db)
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
-                                    allow_private=opts.fetch.allow_private)
+                                    allow_private=opts.fetch.allow_private,
+                                    env=opts.environment.env)
             watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
