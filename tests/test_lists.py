@@ -90,3 +90,12 @@ def test_hostile_digit_runs_and_deep_nesting_end() -> None:
 def test_any_markup_gives_items_or_nothing_never_an_error(markup: str) -> None:
     page = f"<html><body><ul><li>{markup}</li><li>{markup}</li><li>{markup}</li></ul></body></html>"
     extract_page(page.encode("utf-8", "surrogatepass"), "https://x.example/a", "text/html")
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("23. August 2023 We would like to introduce", "2023-08-23"),
+    ("Posted on May 3, 2024 – a new region", "2024-05-03"), ("2021年5月1日 お知らせ", "2021-05-01"),
+    ("We met the team on 3 May 2024 at the fair", None), ("Our new servers are here", None),
+])
+def test_a_date_a_text_opens_with_is_its_date_one_further_in_is_not(text: str, iso: str | None) -> None:
+    assert dates.leading(text) == iso
