@@ -43,6 +43,8 @@ def test_list_fixture_gives_exactly_the_expected_items(name: str) -> None:
             assert item.price == want["price"]
         if "url" in want:
             assert item.url == want["url"]
+        if "details" in want:  # a job row's location, department, employment type, remote
+            assert dict(item.details) == want["details"]
 
 
 def test_item_text_is_not_also_page_content() -> None:
