@@ -20,7 +20,7 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
-from monitor.extract import jobboards, jobfields, listkind
+from monitor.extract import jobboards, jobfields, listkind, listown
 from monitor.extract.listblock import Block, read_block
 from monitor.extract.structured import Node
 from monitor.models import Category, Item
@@ -116,6 +116,8 @@ def _list_items(parent: LexborNode, blocks: list[Block], page_url: str) -> list[
     if judged is None:
         return []
     category, evidence = judged
+    if listown.foreign(category, [b.url for b in blocks], page_url):
+        return []
     plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
     if plain and "heading" not in evidence and "schema.org" not in evidence:
         return []  # bare rows of links need a heading or markup to say what they list
