@@ -273,7 +273,7 @@ def next_due(source: Source, now: datetime, failures: int, retry_after: float | 
     """Next check time: the interval ±10 % jitter, exponential backoff while failing."""
     every = timedelta(seconds=source.every)
     if failures:
-        base = min(every, timedelta(hours=1)) * (2 ** min(failures - 1, 10))
+        base = min(every, timedelta(hours=1)) * (1 << min(failures - 1, 10))
         delay = min(base, max(every, MAX_BACKOFF))
         delay = delay / 2 + delay / 2 * rng.random()  # "equal jitter": never a stampede
     else:

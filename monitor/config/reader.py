@@ -208,7 +208,7 @@ class _Constructor(pyyaml.constructor.SafeConstructor):
         keys = [key.value for key, _ in node.value]
         if len(set(keys)) != len(keys):
             raise Unsure("duplicate key")
-        return super().construct_mapping(node, deep=deep)
+        return dict(super().construct_mapping(node, deep=deep))
 
     def construct_yaml_int(self, node: Any) -> int:
         """YAML 1.2 integers as ruamel reads them: ``010`` is ten, ``0o10`` is eight."""

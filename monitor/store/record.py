@@ -160,7 +160,7 @@ def _item_row(company: str, sid: str, key: str, i: Item, now: str,
     return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
             json.dumps(list(i.links)), now, now, i.category.value if i.category else None,
             i.price, i.image, json.dumps(dict(i.details), ensure_ascii=False), i.evidence,
-            key in items.pending, items.positions.get(key), items.candidates.get(key, ""))
+            items.sightings.get(key, 1) if key in items.pending else 0, items.positions.get(key), items.candidates.get(key, ""))
 
 
 def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
