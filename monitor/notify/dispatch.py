@@ -26,7 +26,6 @@ from monitor.clock import iso
 from monitor.errors import DeliveryError
 from monitor.notify import notices, outbox
 from monitor.notify.base import (
-    DEFAULT_DATASETTE,
     SEND_DEADLINE,
     Links,
     Message,
@@ -39,7 +38,7 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
-from monitor.settings import DATASETTE_URL, Settings
+from monitor.settings import DATASETTE_URL, DEFAULT_DATASETTE, Settings
 from monitor.store import queue
 from monitor.store.db import write
 
