@@ -6,7 +6,8 @@
 2. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing its
    line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
 3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
-   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung".
+   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
+4. a founding story in running text ("fondata e diretta da X", see ``founders``).
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -18,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, team
+from monitor.extract import company_name, founders, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
@@ -183,6 +184,10 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
             add(name, title, cite("label", evidence))
         for name, title in _in_sentences(text[i]):
             add(name, title, cite("sentence", evidence))
+    for i in scan.find_lines(founders.STEMS):
+        if i not in used:
+            for name, title in founders.find(text[i], site):
+                add(name, title, cite("prose", text[i]))
     for pair in cards:
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):

@@ -1,0 +1,62 @@
+"""Founders and directors named only in running text (monitor.extract.founders).
+
+Small organisations tell how they began instead of listing a team. Each language's shape is
+read; names share a last name when the text does ("Beate und Norbert Olschewski"); history
+(a founding before 1900), the founding of something else than the site, and names without a
+known first name make no person.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import founders
+from monitor.extract.page import extract_page
+
+CASES = [
+    ("Testata giornalistica fondata e diretta da Andrea Zoppolato - Reg. Trib. di Milano n° 22",
+     "", {"Andrea Zoppolato": "fondatore e direttore"}),
+    ("Acme was founded in 2010 by Jane Doe and John Smith, two engineers.", "",
+     {"Jane Doe": "Founder", "John Smith": "Founder"}),
+    ("La société a été fondée par Marie Dupont et Pierre Martin en 1990.", "",
+     {"Marie Dupont": "fondateur", "Pierre Martin": "fondateur"}),
+    ("Die Firma wurde 1990 von Peter Müller gegründet.", "", {"Peter Müller": "Gründer"}),
+    ("Empresa fundada por Carlos Ruiz y Ana López.", "",
+     {"Carlos Ruiz": "fundador", "Ana López": "fundador"}),
+    ("Het bureau werd opgericht door Jan Jansen.", "", {"Jan Jansen": "oprichter"}),
+    ("Beate und Norbert Olschewski entschlossen sich im Jahr 1990 den Hunde-Verein Kreis Unna "
+     "zu gründen, einige Gleichgesinnte hatten sie schon hinter sich.", "hundevereinkreisunna",
+     {"Beate Olschewski": "Gründer", "Norbert Olschewski": "Gründer"}),
+    ("Anna Weber und Tom Berg gründeten 2001 unsere Firma.", "acme",
+     {"Anna Weber": "Gründer", "Tom Berg": "Gründer"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "site", "want"), CASES, ids=[c[0][:30] for c in CASES])
+def test_founders_named_in_running_text(line: str, site: str, want: dict[str, str]) -> None:
+    assert dict(founders.find(line, site)) == want
+
+
+NOT_PEOPLE = [
+    ("Fondato da San Gerolamo Emiliani nel 1533 l'orfanatrofio di Milano sorge in via Manzoni.", ""),
+    ("Olafur Eliasson wuchs in Island auf und gründete 1995 das Studio Olafur Eliasson.", "bdzv"),
+    ("Our studio was founded by the people of the valley.", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "site"), NOT_PEOPLE, ids=[c[0][:30] for c in NOT_PEOPLE])
+def test_history_other_foundings_and_no_names_make_no_founder(line: str, site: str) -> None:
+    assert founders.find(line, site) == []
+
+
+def test_a_founding_story_on_an_about_page_gives_its_founders() -> None:
+    page = (
+        "<!doctype html><html><head><title>Über uns | Hunde-Verein Kreis Unna</title></head><body>"
+        "<main><h1>Unser Verein</h1><p>Beate und Norbert Olschewski entschlossen sich im Jahr 1990 "
+        "den Hunde-Verein Kreis Unna zu gründen.</p><p>Wir trainieren jeden Samstag.</p></main>"
+        "</body></html>"
+    )
+    facts = extract_page(page.encode(), "https://www.hundeverein-kreisunna.de/verein", "text/html").facts
+    found = {f.value: f for f in facts if f.field == "person"}
+    assert set(found) == {"Beate Olschewski", "Norbert Olschewski"}
+    assert found["Beate Olschewski"].evidence.startswith("[prose]")
