@@ -60,3 +60,28 @@ def test_a_founding_story_on_an_about_page_gives_its_founders() -> None:
     found = {f.value: f for f in facts if f.field == "person"}
     assert set(found) == {"Beate Olschewski", "Norbert Olschewski"}
     assert found["Beate Olschewski"].evidence.startswith("[prose]")
+
+
+def sentence_people(line: str, site: str) -> dict[str, str]:
+    from monitor.extract import people
+
+    return dict(people._in_sentences(line, site))
+
+
+def test_a_title_prefixed_by_the_organisations_acronym_names_its_holder() -> None:
+    line = "Das sei hoch gefährlich, erklärt dazu BDZV-Hauptgeschäftsführer Dietmar Wolff. Es gebe"
+    assert sentence_people(line, "bdzv") == {"Dietmar Wolff": "Hauptgeschäftsführer"}
+
+
+def test_a_lower_case_prefix_is_not_the_bare_title() -> None:
+    assert sentence_people("Our Vice-President Anna Berg said so.", "acme") == {}
+
+
+def test_an_officer_of_another_organisation_in_a_caption_is_not_the_sites() -> None:
+    caption = (
+        "Von links nach rechts: Prof. Dr. Jan Wenske, Deputy Director IWES, Prof. Dr. Andreas "
+        "Reuter, Managing Director IWES, Gesa Quisdorf"
+    )
+    assert sentence_people(caption, "iwrpressedienst|iwesundnordexgroup") == {}
+    own = "Prof. Dr. Andreas Reuter, Managing Director IWES, opened the test bench."
+    assert sentence_people(own, "iwes") == {"Andreas Reuter": "Managing Director"}

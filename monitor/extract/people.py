@@ -88,21 +88,42 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     return [(name, found_role) for name in _names(names_text)]
 
 
-def _in_sentences(line: str) -> list[tuple[str, str]]:
+def _in_sentences(line: str, site: str = "") -> list[tuple[str, str]]:
     low = line.lower()
     if len(low) != len(line):  # "İ" lower-cases to two characters: positions would shift
         return _in_sentences_slowly(line)
     raw: list[tuple[str, str]] = []
     for title in STRONG_LOW.finditer(low):
         start, end = title.span()
+        if start >= 2 and line[start - 1] == "-" and not line[start - 2].isupper():
+            continue  # "Vice-President", "Co-Geschäftsführer": not the bare title
         role_text = line[start:end]
         raw += [(m.group("name"), role_text) for p in _AFTER_TITLE if (m := p.match(line, end))]
+        bare = _BARE_NAME.match(line, end)  # "BDZV-Hauptgeschäftsführer Dietmar Wolff"
+        if bare and starts_with_given(bare.group("name")):
+            raw.append((bare.group("name"), role_text))
         if _BY_BEFORE.search(low, max(0, start - 80), start):
             raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
-        if _NO_WORD.match(line, end):
+        if _NO_WORD.match(line, end) and not _of_another(line, end, site):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
     return _accepted(raw)
+
+
+_BARE_NAME = re.compile(rf"\s+{NAME}(?=\s*(?:[,.;:)]|$))")
+_ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")
+
+
+def _of_another(line: str, end: int, site: str) -> bool:
+    """Whether "X, Director IWES" names another organisation's officer: the title's own
+    words run on to an acronym that is not the site's host name (a photo caption of a partner's
+    press release, a panel of guests). Acronyms are the one organisation name told apart from a
+    department ("Director Business Development") without a list of firms; the page title is
+    no help here, as a press release's title names the partner too."""
+    rest = _ROLE_REST.match(line, end)
+    host = site.split("|")[0]
+    return any(m.group(0).lower() not in host for m in _ACRONYM.finditer(rest.group(0) if rest else ""))
 
 
 def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
@@ -182,7 +203,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
         for name, title in _labelled(text, i, used):
             add(name, title, cite("label", evidence))
-        for name, title in _in_sentences(text[i]):
+        for name, title in _in_sentences(text[i], site):
             add(name, title, cite("sentence", evidence))
     for i in scan.find_lines(founders.STEMS):
         if i not in used:
