@@ -85,3 +85,23 @@ def test_an_officer_of_another_organisation_in_a_caption_is_not_the_sites() -> N
     assert sentence_people(caption, "iwrpressedienst|iwesundnordexgroup") == {}
     own = "Prof. Dr. Andreas Reuter, Managing Director IWES, opened the test bench."
     assert sentence_people(own, "iwes") == {"Andreas Reuter": "Managing Director"}
+
+
+def test_a_list_of_duties_gives_each_person_their_duty() -> None:
+    """Three "Duty: Name" lines in a row, one a known role: every duty is that person's role."""
+    from monitor.extract import people
+
+    duties = ["Leitung: Thomas Stang", "Organisation und Gewänder: Beatrix Keller-Dunoo",
+              "Kassenwart: Christiane Röder", "Rückmeldungen aller Art: Viola Maier"]  # fmt: skip
+    found = {f.value: f.role for f in people.find(duties)}
+    assert found["Beatrix Keller-Dunoo"] == "Organisation und Gewänder"
+    assert found["Viola Maier"] == "Rückmeldungen aller Art"
+
+
+def test_credits_without_a_role_and_short_runs_are_no_duties() -> None:
+    from monitor.extract import people
+
+    credits = ["Design: Anna Berg", "Fotos: Peter Müller", "Text: Maria Lind"]
+    assert people.find(credits) == []
+    two = ["Organisation und Gewänder: Beatrix Keller", "Rückmeldungen aller Art: Viola Maier"]
+    assert people.find(two) == []

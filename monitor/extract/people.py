@@ -7,7 +7,10 @@
    line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
 3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
    Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
-4. a founding story in running text ("fondata e diretta da X", see ``founders``).
+4. a founding story in running text ("fondata e diretta da X", see ``founders``);
+5. a list of duties: three or more "Duty: Name" lines in a row, one of them a known role
+   ("Leitung: A" / "Organisation und Gewänder: B" / "Kassenwart: C"): a club's or a small
+   firm's own words for its jobs are roles there, though no lexicon lists them.
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -31,6 +34,7 @@ from monitor.extract.roles import (
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
+    is_role_line,
     role,
 )
 from monitor.extract.scan import Scan, scan_of
@@ -139,6 +143,26 @@ def _accepted(raw: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
+_DUTY = re.compile(r"^(?P<role>[^\W\d][^:：|•]{1,40}?)\s*[:：]\s*(?P<names>[^:：]{4,80})$")
+_RUN = 3  # "Duty: Name" lines in a row before an unknown duty counts as a role
+
+
+def _duty_lists(lines: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(line, name, duty) of runs of "Duty: Name" lines, one duty at least a known role."""
+    found: list[tuple[int, str, str]] = []
+    run: list[tuple[int, str, list[str]]] = []
+    for i, line in enumerate([*lines, ""]):
+        m = _DUTY.match(line)  # lines a team rule used still count in the run: same people
+        names = _names(m.group("names")) if m else []
+        if m and names and all(starts_with_given(n) for n in names):
+            run.append((i, m.group("role").strip(), names))
+            continue
+        if len(run) >= _RUN and any(is_role_line(duty) for _, duty, _ in run):
+            found += [(k, name, duty) for k, duty, names_ in run for name in names_]
+        run = []
+    return found
+
+
 _INTRO = re.compile(
     rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
     rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
@@ -209,6 +233,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i not in used:
             for name, title in founders.find(text[i], site):
                 add(name, title, cite("prose", text[i]))
+    for i, name, title in _duty_lists(text):
+        add(name, title, cite("duties", text[i]))
     for pair in cards:
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
