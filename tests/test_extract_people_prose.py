@@ -105,3 +105,25 @@ def test_credits_without_a_role_and_short_runs_are_no_duties() -> None:
     assert people.find(credits) == []
     two = ["Organisation und Gewänder: Beatrix Keller", "Rückmeldungen aller Art: Viola Maier"]
     assert people.find(two) == []
+
+
+def test_profiles_name_a_team_by_their_bios() -> None:
+    """Names alone on a line, each followed by a text about them by first name (a Markdown
+    about page): the crew, with the role the bio gives."""
+    page = (
+        "# About us\n\n**Juho Karhu**\n\nJuho is the skipper and technical mastermind aboard. He "
+        "fixes what breaks.\n\n**Sohvi Kangasluoma**\n\nSohvi brings a research perspective to our "
+        "adventures and runs the logistics.\n\n**Nova**\n\nNova is our dog, adopted in 2025.\n"
+    )
+    facts = extract_page(page.encode(), "https://crew.example/about-us", "text/markdown").facts
+    found = {f.value: f.role for f in facts if f.field == "person"}
+    assert found == {"Juho Karhu": "skipper", "Sohvi Kangasluoma": None}
+
+
+def test_one_name_above_a_story_is_no_team() -> None:
+    page = (
+        "# Customer story\n\n**Jane Miller**\n\nJane is the owner of a bakery in Leeds and uses "
+        "our ovens every day.\n"
+    )
+    facts = extract_page(page.encode(), "https://ovens.example/stories/jane", "text/markdown").facts
+    assert [f for f in facts if f.field == "person"] == []

@@ -10,7 +10,10 @@
 4. a founding story in running text ("fondata e diretta da X", see ``founders``);
 5. a list of duties: three or more "Duty: Name" lines in a row, one of them a known role
    ("Leitung: A" / "Organisation und Gewänder: B" / "Kassenwart: C"): a club's or a small
-   firm's own words for its jobs are roles there, though no lexicon lists them.
+   firm's own words for its jobs are roles there, though no lexicon lists them;
+6. profiles: two or more names alone on their line, each followed by a text that speaks of
+   them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
+   sentence says they are, when it says so.
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -163,6 +166,30 @@ def _duty_lists(lines: Sequence[str]) -> list[tuple[int, str, str]]:
     return found
 
 
+_IS_A = re.compile(
+    r"\s+(?:is|ist|est|è|es|é|er|är|is)\s+(?:(?:the|our|a|an|der|die|das|unser\w*|le|la|l'|notre|il|lo"
+    r"|el|la|o|a|de|het|onze)\s+)?(?P<role>[^\W\d][\w&-]*(?:\s+[\w&-]+){0,3}?)"
+    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da)\s|[.,;])"
+)
+_MIN_PROFILES = 2  # one name above a text is a story's subject; two or more, a team
+
+
+def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(line, name, role) of names alone on a line whose next line speaks of them by first name."""
+    found: list[tuple[int, str, str]] = []
+    for i in range(len(lines) - 1):
+        name = nz.person_name(lines[i]) if len(lines[i]) <= 60 else None
+        if not name or name != lines[i].strip() or not starts_with_given(name):
+            continue
+        first = name.split()[0]
+        bio = lines[i + 1]
+        if not bio.startswith(first + " ") or len(bio) < 40:
+            continue
+        m = _IS_A.match(bio, len(first))
+        found.append((i, name, m.group("role") if m else ""))
+    return found if len(found) >= _MIN_PROFILES else []
+
+
 _INTRO = re.compile(
     rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
     rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
@@ -235,6 +262,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
                 add(name, title, cite("prose", text[i]))
     for i, name, title in _duty_lists(text):
         add(name, title, cite("duties", text[i]))
+    for i, name, title in _profiles(text):
+        add(name, title, cite("profile", " / ".join(text[i : i + 2])))
     for pair in cards:
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
