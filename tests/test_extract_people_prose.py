@@ -127,3 +127,19 @@ def test_one_name_above_a_story_is_no_team() -> None:
     )
     facts = extract_page(page.encode(), "https://ovens.example/stories/jane", "text/markdown").facts
     assert [f for f in facts if f.field == "person"] == []
+
+
+def test_an_officer_of_a_firm_the_page_names_is_not_the_sites() -> None:
+    """A press service publishing a partner's release: "Dr. X, Director … Nordex" where the
+    page names "Nordex SE" is Nordex's officer, not the press service's."""
+    from monitor.extract import people
+
+    lines = [
+        "BU: Von links nach rechts: Gesa Quisdorf, Group manager, Dr. Christian Wessels, "
+        "Director Electrical Engineering Nordex",
+        "Pressekontakt:",
+        "Nordex SE",
+    ]
+    assert {f.value for f in people.find(lines, site="iwrpressedienst")} == set()
+    own = ["Dr. Christian Wessels, Director Electrical Engineering Nordex", "Nordex SE"]
+    assert {f.value for f in people.find(own, site="nordexonline")} == {"Christian Wessels"}

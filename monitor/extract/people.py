@@ -22,7 +22,7 @@ directeurs, DPO); team lists accept any job title (see ``roles``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
 from monitor.extract import company_name, founders, team
@@ -95,7 +95,7 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     return [(name, found_role) for name in _names(names_text)]
 
 
-def _in_sentences(line: str, site: str = "") -> list[tuple[str, str]]:
+def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
     low = line.lower()
     if len(low) != len(line):  # "İ" lower-cases to two characters: positions would shift
         return _in_sentences_slowly(line)
@@ -111,7 +111,7 @@ def _in_sentences(line: str, site: str = "") -> list[tuple[str, str]]:
             raw.append((bare.group("name"), role_text))
         if _BY_BEFORE.search(low, max(0, start - 80), start):
             raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
-        if _NO_WORD.match(line, end) and not _of_another(line, end, site):
+        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
     return _accepted(raw)
@@ -122,15 +122,20 @@ _ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")
 
 
-def _of_another(line: str, end: int, site: str) -> bool:
-    """Whether "X, Director IWES" names another organisation's officer: the title's own
-    words run on to an acronym that is not the site's host name (a photo caption of a partner's
-    press release, a panel of guests). Acronyms are the one organisation name told apart from a
-    department ("Director Business Development") without a list of firms; the page title is
-    no help here, as a press release's title names the partner too."""
+def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] = set) -> bool:
+    """Whether "X, Director IWES" names another organisation's officer: the title's own words
+    run on to an acronym that is not the site's host name, or to a firm the page names with
+    its legal form ("… Nordex" where the page says "Nordex SE") that is not the site's either
+    (a photo caption of a partner's press release, a panel of guests). Those two tell a firm
+    apart from a department ("Director Business Development") without a list of firms; the
+    page title is no help, as a press release's title names the partner too."""
     rest = _ROLE_REST.match(line, end)
+    words = rest.group(0) if rest else ""
     host = site.split("|")[0]
-    return any(m.group(0).lower() not in host for m in _ACRONYM.finditer(rest.group(0) if rest else ""))
+    if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
+        return True
+    tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
+    return bool(tokens and tokens & others())
 
 
 def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
@@ -247,6 +252,13 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if title and nz.fold(title) not in {nz.fold(r) for r in held}:
             held.append(title)
 
+    firms: list[set[str]] = []
+
+    def others() -> set[str]:  # read once, when a "Name, Title Firm" line asks
+        if not firms:
+            firms.append(company_name.other_firms(scan, site.split("|")[0]))
+        return firms[0]
+
     cards, used = team.pairs(scan, layout)
     for i in scan.find_lines(LABEL_STEMS):
         if i in used:
@@ -254,7 +266,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
         for name, title in _labelled(text, i, used):
             add(name, title, cite("label", evidence))
-        for name, title in _in_sentences(text[i], site):
+        for name, title in _in_sentences(text[i], site, others):
             add(name, title, cite("sentence", evidence))
     for i in scan.find_lines(founders.STEMS):
         if i not in used:
