@@ -143,3 +143,11 @@ def test_an_officer_of_a_firm_the_page_names_is_not_the_sites() -> None:
     assert {f.value for f in people.find(lines, site="iwrpressedienst")} == set()
     own = ["Dr. Christian Wessels, Director Electrical Engineering Nordex", "Nordex SE"]
     assert {f.value for f in people.find(own, site="nordexonline")} == {"Christian Wessels"}
+
+
+def test_the_owners_a_site_is_named_after_are_its_people() -> None:
+    from monitor.extract import people
+
+    found = {f.value for f in people.find(["Welcome", "to Ingrid and Guido Haase's web gallery!"])}
+    assert found == {"Ingrid Haase", "Guido Haase"}
+    assert people.find(["Read more on Acme Corp's website."]) == []

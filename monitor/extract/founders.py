@@ -67,7 +67,7 @@ _BY_FIRST = re.compile(
 _WE = re.compile(r"(?<!\w)(?:wir|we|our|unser\w*|nous|notre|noi|nostr\w|nosotros|nuestr\w|wij|ons|vi|vår\w*|nós|nosso)(?!\w)", re.I)
 
 
-def _names(text: str) -> list[str]:
+def names(text: str) -> list[str]:
     """Names of a list whose members may share the last one's surname ("Beate und Norbert O.")."""
     cut = _NAME_END.search(text)
     text = _TRAILING_AND.sub("", text[: cut.start()] if cut else text)
@@ -134,11 +134,11 @@ def find(line: str, site: str = "") -> list[tuple[str, str]]:
             continue
         for m in [*_PASSIVE.finditer(sentence), *_BY_FIRST.finditer(sentence)]:
             role = _roles(m.group("verbs"))
-            found += [(name, role) for name in _names(m.group("names"))]
+            found += [(name, role) for name in names(m.group("names"))]
         verb = _FOUNDING.search(sentence)
         subject = sentence[: verb.start()] if verb else ""
         if subject[:1].isupper() and _own_story(sentence, site):
-            found += [(name, _founder(verb.group(0))) for name in _names(subject) if verb]
+            found += [(name, _founder(verb.group(0))) for name in names(subject) if verb]
     return found
 
 

@@ -202,8 +202,16 @@ _INTRO = re.compile(
 _INTRO_STEMS = ("i'm", "i’m", "i am", "my name", "ich bin", "mein name", "je suis", "je m'appelle", "soy ", "me llamo", "sono ", "mi chiamo", "ik ben", "jeg er", "jag är", "eu sou", "chamo-me")  # fmt: skip
 
 
+_WHOSE_SITE = re.compile(
+    r"(?:^|(?i:welcome\s+to|to|this\s+is|visit)\s+)(?P<names>[A-ZÀ-Þ][^.;:!?'’]{3,60})['’]s\s+"
+    r"(?:[\w-]+\s+){0,2}(?i:gallery|website|web\s+site|site|blog|homepage|home\s+page|portfolio"
+    r"|photography|photos)(?!\w)"
+)
+
+
 def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
-    """People who present the site as theirs: "I'm Kiko Beats", "© 2020 - Bernhard Sgoda".
+    """People who present the site as theirs: "I'm Kiko Beats", "© 2020 - Bernhard Sgoda",
+    "Welcome to Ingrid and Guido Haase's web gallery".
 
     Only a known first name, or the site's own name ("kikobeats"), makes the words a person.
     """
@@ -218,6 +226,9 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
             name = nz.person_name(m.group("name"))
             if owner(name) and name:
                 found.append((name, "", i))
+    for i in scan.find_lines(("'s ", "’s ")):
+        for m in _WHOSE_SITE.finditer(scan.lines[i]):
+            found += [(name, "", i) for name in founders.names(m.group("names")) if owner(name)]
     for i in scan.find_lines(("©", "copyright")):
         holder = company_name.person_holder(scan.lines[i])
         name = nz.person_name(holder) if holder else None
