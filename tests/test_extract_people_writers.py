@@ -70,3 +70,18 @@ def test_headlines_credited_to_writers_on_a_news_homepage_make_no_people() -> No
     )
     page = f"<!doctype html><html><head><title>News Example</title></head><body><main>{teasers}</main></body></html>"
     assert people_of(page, "https://news.example/") == {}
+
+
+def test_the_writers_profiles_in_an_author_box_are_not_the_sites_links() -> None:
+    box = (
+        '<div class="post-authors"><div class="author-card"><span>Frederic Lardinois</span>'
+        '<a href="https://twitter.com/fredericl">X</a><a href="https://www.facebook.com/frederic">FB</a>'
+        "</div></div>"
+    )
+    footer = '<a href="https://twitter.com/newsexample">X</a>'
+    page = _article("Frederic Lardinois", f"<p>Acme ships.</p>{box}").replace(
+        "<footer>", f"<footer>{footer}"
+    )
+    facts = extract_page(page.encode(), "https://news.example/2024/05/story", "text/html").facts
+    links = {f.value for f in facts if f.field.startswith("link.") and f.field != "link.website"}
+    assert links == {"https://x.com/newsexample"}

@@ -226,7 +226,8 @@ def extract_page(
         return Observation(Outcome.BLOCKED, detail=reason)
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
-    facts += _from_links(roots + head, url, country)
+    theirs = voices.writer_links(tree)  # an article's writer's profiles are not the site's links
+    facts += [f for f in _from_links(roots + head, url, country) if f.evidence not in theirs]
     items = postings + lists.take(tree, url)  # item blocks are not also page content
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)

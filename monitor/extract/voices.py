@@ -87,6 +87,15 @@ def authors(tree: LexborHTMLParser) -> set[str]:
     return {" ".join(nz.fold(n).split()) for n in names if n.strip()}
 
 
+def writer_links(tree: LexborHTMLParser) -> set[str]:
+    """The evidence (``<a href="…">``) of links in an article's author box or byline: the
+    writer's own profiles, not the publisher's. None when the page is no article."""
+    if not _is_article(tree, structured.jsonld(tree)):
+        return set()
+    anchors = tree.css("[class*=author] a[href],[class*=byline] a[href],a[rel~=author][href]")
+    return {f'<a href="{a.attributes.get("href")}">' for a in anchors}
+
+
 def site_label(url: str) -> str:
     """The host's own label: "markeich" for www.markeich.de, "jodel" for advertising.jodel.com
     (the label before the TLD, unless that is a "co" of "co.uk")."""
