@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import sqlite3
 import time
@@ -38,6 +37,7 @@ from monitor.models import (
     Source,
 )
 from monitor.normalize import fingerprint, strip_volatile
+from monitor.settings import Settings
 from monitor.sources import KINDS
 from monitor.store.batch import BatchWriter
 from monitor.store.record import CrashHook, Router, no_crash, record
@@ -45,7 +45,6 @@ from monitor.store.robots import SqliteRobots
 from monitor.store.state import SourceRow, load_state, source_row
 from monitor.text_safety import clean_observation
 from monitor.workers import ParserPool, PoolSettings
-from monitor.workers.crashpoints import crash_hook_from_env
 from monitor.workers.precheck import precheck
 
 log = logging.getLogger("monitor.check")
@@ -83,18 +82,21 @@ class Context:
 @asynccontextmanager
 async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
-                   crash: CrashHook | None = None) -> AsyncIterator[Context]:
+                   crash: CrashHook | None = None,
+                   settings: Settings | None = None) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
     page to parse), the batching writer, the browser (when chromium is installed; it starts on
-    first use), the Fetchers of named proxies and the crash points, closed together."""
+    first use), the Fetchers of named proxies and the crash points, closed together.
+    ``settings`` are the command's (read from the environment here when not given)."""
+    settings = settings or Settings.from_env()
     writer = BatchWriter(db)
     async with Fetcher(fetch, robots_store=SqliteRobots(db)) as fetcher, \
             ParserPool(PoolSettings(lazy=True)) as pool, \
-            process_browser() as browser, ProxyFetchers(fetch, os.environ) as proxies:
+            process_browser(settings.browser()) as browser, ProxyFetchers(fetch) as proxies:
         try:
             yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
-                          crash=crash if crash is not None else crash_hook_from_env(),
+                          crash=crash if crash is not None else settings.crash_points(),
                           writer=writer, browser=browser, proxies=proxies)
         finally:
             await writer.aclose()

@@ -1,4 +1,5 @@
-"""Shared fixtures: the corpus location and environment hygiene for every test."""
+"""Shared fixtures: the corpus location and environment hygiene for every test; the fixtures
+several files share live in tests/plugin.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["tests.plugin"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import ssl
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,17 +36,6 @@ def test_linkedin_is_held_back_unless_asked_and_x_links_are_x_com() -> None:
                             " when asked for (--with linkedin)",)
     assert "linkedin" in [s["kind"] for s in choose(found, {"linkedin"}).sources]
     assert x_url("https://acme.example/twitter.com") == "https://acme.example/twitter.com"
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for tls.test (openssl CLI)."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=tls.test",
-                    "-addext", "subjectAltName=DNS:tls.test"], check=True, capture_output=True, timeout=30)
-    return cert, key
 
 
 async def test_http_page_is_tracked_at_the_https_url_it_redirects_to(

@@ -208,10 +208,10 @@ async def test_a_kind_routed_by_the_workers_environment_is_recorded_from_its_fin
         source = Source("a:x:1", "a", "x", "https://x.com/acme", 3600,
                         options={"handle": "acme", "api_base": f"{base}/2"})
         order = Order(check_id="c1", source=source)
-        monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", "worker-only")
-        async with Fetcher(FetchSettings(allow_private=True, robots=False)) as fetcher:
+        monkeypatch.delenv("MONITOR_X_BEARER_TOKEN", raising=False)  # the worker's settings hold it
+        own = FetchSettings(allow_private=True, robots=False, x_token="worker-only")
+        async with Fetcher(own) as fetcher:
             answer = await observe(order, fetcher, extract_inline, KINDS, "w")
-        monkeypatch.delenv("MONITOR_X_BEARER_TOKEN")
     answer = decode_answer(encode_answer(answer))
     assert answer.final is not None and answer.final.outcome is Outcome.OK
     db = open_memory(":memory:")

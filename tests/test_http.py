@@ -10,11 +10,9 @@ import asyncio
 import resource
 import socket
 import ssl
-import subprocess
 import time
 import tracemalloc
 import zlib
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,18 +27,6 @@ FAST = FetchSettings(allow_private=True, min_host_delay=0.0, robots=False, deadl
                      read_timeout=2.0, connect_timeout=2.0)
 MB = 1024 * 1024
 
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HostileServer]:
-    with HostileServer() as hostile:
-        yield hostile
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(FAST, resolver=loopback) as client:
-        yield client
 
 
 def assert_error(result: Fetched, code: str) -> None:
@@ -203,17 +189,6 @@ async def test_C12_garbage_status_and_headers(server: HostileServer, fetcher: Fe
 async def test_C12_duplicate_content_type(server: HostileServer, fetcher: Fetcher) -> None:
     result = await fetcher.fetch(server.url("/dup-ct/c12"))
     assert result.outcome is Outcome.OK and result.content_type == "text/html"
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for tls.test (openssl CLI)."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=tls.test",
-                    "-addext", "subjectAltName=DNS:tls.test"], check=True, capture_output=True, timeout=30)
-    return cert, key
 
 
 async def test_C13_tls_verified_on_pinned_address(server: HostileServer, certificate: tuple[Path, Path]) -> None:

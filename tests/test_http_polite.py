@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -18,12 +17,6 @@ from tests.webserver import loopback
 
 POLITE = FetchSettings(allow_private=True, min_host_delay=0.0, robots=True, deadline=5.0, read_timeout=2.0)
 
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HostileServer]:
-    with HostileServer() as hostile:
-        yield hostile
 
 
 def gaps(server: HostileServer, prefix: str, host: str) -> list[float]:

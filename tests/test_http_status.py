@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
 from email.utils import formatdate
 
 import httpx
@@ -21,21 +20,6 @@ from monitor.fetch.client import Fetcher, FetchSettings, parse_retry_after
 from monitor.models import Outcome
 from tests.hostile import LAST_MODIFIED, HostileServer
 from tests.webserver import loopback
-
-FAST = FetchSettings(allow_private=True, min_host_delay=0.0, robots=False, deadline=5.0, read_timeout=2.0)
-
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HostileServer]:
-    with HostileServer() as hostile:
-        yield hostile
-
-
-@pytest.fixture
-async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(FAST, resolver=loopback) as client:
-        yield client
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from monitor.models import Outcome
 from monitor.sources import KINDS
-from tests.test_kind_support import DATA, changes, corpus, fetched, run_checks, source, status
+from tests.test_kind_support import DATA, FAST, changes, corpus, fetched, run_checks, source, status
 from tests.webserver import serve
 
 X = KINDS["x"]
 SRC = source("x", "https://x.com/Kikobeats")
 TOKEN = "AAAAAAAAAAAAAAAAAAAAAtest-token-never-stored"
+API = replace(FAST, x_token=TOKEN)  # MONITOR_X_BEARER_TOKEN, as the command read it
 
 
 def card(path: str) -> tuple[Outcome, dict[str, str], dict[str, float]]:
@@ -81,7 +83,7 @@ def api_site(site: object, user: bytes, tweets: bytes, **headers: str) -> None:
 
 
 async def test_api_profile_posts_and_metric_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", TOKEN)
+    monkeypatch.delenv("MONITOR_X_BEARER_TOKEN", raising=False)  # the settings hold it
     user = json.loads((DATA / "x_api_user.json").read_text())
     tweets = (DATA / "x_api_tweets.json").read_bytes()
 
@@ -95,7 +97,7 @@ async def test_api_profile_posts_and_metric_threshold(tmp_path: Path, monkeypatc
         steps = [lambda: api_site(site, followers(513958), tweets),
                  lambda: api_site(site, followers(514100), tweets),  # +142: below the threshold
                  lambda: api_site(site, followers(515000), tweets)]  # +1042 since the mark
-        db, results = await run_checks(tmp_path / "m.db", src, steps)
+        db, results = await run_checks(tmp_path / "m.db", src, steps, API)
         auth = {v for h in site.hits("/2/users/2244994945/tweets") for k, v in h.headers.items()
                 if k.lower() == "authorization"}
     assert [r.outcome for r in results] == [Outcome.OK] * 3
@@ -115,12 +117,12 @@ async def test_api_profile_posts_and_metric_threshold(tmp_path: Path, monkeypatc
 
 
 async def test_api_rate_limit_used_up_skips_second_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", TOKEN)
+    monkeypatch.delenv("MONITOR_X_BEARER_TOKEN", raising=False)  # the settings hold it
     with serve() as (site, base):
         src = source("x", "https://x.com/XDevelopers", api_base=f"{base}/2")
         steps = [lambda: api_site(site, (DATA / "x_api_user.json").read_bytes(),
                                   (DATA / "x_api_tweets.json").read_bytes(), **{"x-rate-limit-remaining": "0"})]
-        db, results = await run_checks(tmp_path / "m.db", src, steps)
+        db, results = await run_checks(tmp_path / "m.db", src, steps, API)
         assert site.hits("/2/users/2244994945/tweets") == []
     assert results[0].outcome is Outcome.ERROR and results[0].fetched.error == "rate_limited"
     assert 800 <= (results[0].fetched.retry_after or 0) <= 901
@@ -128,7 +130,7 @@ async def test_api_rate_limit_used_up_skips_second_call(tmp_path: Path, monkeypa
 
 
 async def test_api_429_then_recovery_makes_no_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", TOKEN)
+    monkeypatch.delenv("MONITOR_X_BEARER_TOKEN", raising=False)  # the settings hold it
     user, tweets = (DATA / "x_api_user.json").read_bytes(), (DATA / "x_api_tweets.json").read_bytes()
     with serve() as (site, base):
         src = source("x", "https://x.com/XDevelopers", api_base=f"{base}/2", confirm=1)
@@ -140,7 +142,7 @@ async def test_api_429_then_recovery_makes_no_change(tmp_path: Path, monkeypatch
                      headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(time.time()) + 600)})
 
         steps = [lambda: api_site(site, user, tweets), limited, limited]
-        db, results = await run_checks(tmp_path / "m.db", src, steps)
+        db, results = await run_checks(tmp_path / "m.db", src, steps, API)
     assert results[0].outcome is Outcome.OK
     assert [r.outcome for r in results[1:]] == [Outcome.ERROR, Outcome.ERROR]
     assert 500 <= (results[1].fetched.retry_after or 0) <= 601
@@ -152,12 +154,12 @@ async def test_api_429_then_recovery_makes_no_change(tmp_path: Path, monkeypatch
     ("x_api_not_found.json", 200, Outcome.GONE), ("x_api_401.json", 401, Outcome.BLOCKED)])
 async def test_api_problems_are_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,
                                          code: int, outcome: Outcome) -> None:
-    monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", TOKEN)
+    monkeypatch.delenv("MONITOR_X_BEARER_TOKEN", raising=False)  # the settings hold it
     with serve() as (site, base):
         src = source("x", "https://x.com/XDevelopers", api_base=f"{base}/2")
         steps = [lambda: site.set("/2/users/by/username/XDevelopers", (DATA / body).read_bytes(), status=code,
                                   content_type="application/json", validators=False)] * 2
-        db, results = await run_checks(tmp_path / "m.db", src, steps)
+        db, results = await run_checks(tmp_path / "m.db", src, steps, API)
     assert [r.outcome for r in results] == [outcome, outcome]
     assert changes(db) == []
 
@@ -222,3 +224,16 @@ async def test_profile_redirected_to_login_is_blocked(tmp_path: Path) -> None:
     assert [r.outcome for r in results] == [Outcome.OK, Outcome.BLOCKED, Outcome.BLOCKED]
     assert changes(db) == [] and status(db, src.id) == "blocked"
     assert db.execute("SELECT count(*) FROM metric_marks").fetchone()[0] == 3  # followers, following, posts
+
+
+async def test_the_token_comes_from_the_settings_never_from_the_environment_while_fetching(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_X_BEARER_TOKEN", TOKEN)  # set after the settings were read
+    with serve() as (site, base):
+        src = source("x", "https://x.com/XDevelopers", api_base=f"{base}/2",
+                     bridge=f"{base}/bridge/{{handle}}")
+        steps = [lambda: api_site(site, (DATA / "x_api_user.json").read_bytes(),
+                                  (DATA / "x_api_tweets.json").read_bytes())]
+        await run_checks(tmp_path / "m.db", src, steps)  # settings without a token
+        assert site.hits("/2/users/by/username/XDevelopers") == []
+        assert site.hits("/bridge/XDevelopers")  # the route without a token, on this server

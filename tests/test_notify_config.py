@@ -10,9 +10,10 @@ import pytest
 
 from monitor.errors import ConfigError
 from monitor.models import Category
-from monitor.notify import AlertConfig, load_alerts
+from monitor.notify import AlertConfig, ChannelConfig, load_alerts
 from monitor.notify.modes import next_slot, parse_mode
-from monitor.notify.senders import build_senders
+from monitor.notify.routing import CHANNEL_TYPES
+from monitor.notify.senders import SENDERS, build_senders, secret_env
 from monitor.notify.smtp import SmtpSettings
 from tests.conftest import ROOT
 from tests.test_notify_support import change
@@ -188,3 +189,10 @@ def test_smtp_defaults_to_starttls_on_587() -> None:
                                "MONITOR_SMTP_FROM": "m@example.com"})
     assert (s.tls, s.port) == ("starttls", 587)
     assert AlertConfig().route(change("a", "email", None, "x@y.z", Category.CONTACT)) == []
+
+
+def test_every_channel_type_has_one_sender_factory_in_the_registry() -> None:
+    assert set(SENDERS) == set(CHANNEL_TYPES)
+    assert secret_env(ChannelConfig("slack:biz-dev")) == "MONITOR_SLACK_WEBHOOK_BIZ_DEV"
+    assert secret_env(ChannelConfig("apprise:ops")) == "MONITOR_APPRISE_URL_OPS"
+    assert secret_env(ChannelConfig("email:team")) is None

@@ -7,7 +7,6 @@ changes only after repeated failures, and every change with its outbox row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from monitor.fetch.client import Fetcher
 from monitor.models import Outcome
 from tests.reliability_harness import FAST, NEW_EMAIL, OLD_EMAIL, Monitor, Pages, page_a, page_b
-from tests.webserver import Site, serve
 
 CHALLENGE = b"""<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
 <meta name="robots" content="noindex,nofollow"></head><body><div class="main-wrapper">
@@ -26,17 +24,6 @@ CHALLENGE = b"""<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...<
 AUTHWALL = b"""<!DOCTYPE html><html><head><title>Sign Up | LinkedIn</title></head><body>
 <form action="/uas/login-submit"><input type="password" name="session_password"></form>
 <p>Join LinkedIn to see who you already know.</p></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[Site, str]]:
-    with serve() as running:
-        yield running
-
-
-@pytest.fixture
-def site(server: tuple[Site, str], tmp_path: Path) -> Pages:
-    return Pages(server, tmp_path.name)
 
 
 def baseline(tmp_path: Path, site: Pages, *, confirm: int = 2) -> Monitor:

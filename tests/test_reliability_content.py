@@ -9,15 +9,11 @@ is stored as inert text, verbatim, and comes out of ``Change.describe`` unevalua
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from monitor.models import Category, Change, ChangeKind, Outcome
 from tests.reliability_harness import Monitor, Pages, page_a, raw_server
-from tests.webserver import Site, serve
 
 PAYLOAD = ('<script>alert(1)</script> "><img src=x onerror=alert(1)> {{7*7}} ${7*7} '
            "\r\nBcc: x@y <!channel> <https://evil|x>")
@@ -89,17 +85,6 @@ def page_with(text: str) -> bytes:
     return (f'<!DOCTYPE html><html><head><title>ACME</title><script type="application/ld+json">'
             f"{ld}</script></head><body><main><h1>About ACME</h1><p>{visible}</p>"
             f"<p>Contact: info@acme.example</p>{filler}</main></body></html>").encode()
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[Site, str]]:
-    with serve() as running:
-        yield running
-
-
-@pytest.fixture
-def site(server: tuple[Site, str], tmp_path: Path) -> Pages:
-    return Pages(server, tmp_path.name)
 
 
 async def test_D14_hostile_scraped_text_is_stored_verbatim_and_never_evaluated(

@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,20 +23,8 @@ from monitor.errors import ConfigError
 from monitor.workers.crashpoints import CHECK_POINTS, EXIT_CODE, crash_hook_from_env, parse_points
 from tests.conftest import ROOT
 from tests.reliability_harness import Monitor, Pages, page_a, page_b
-from tests.webserver import Site, serve
 
 LATER = "2026-11-24T18:00:00Z"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[Site, str]]:
-    with serve() as running:
-        yield running
-
-
-@pytest.fixture
-def site(server: tuple[Site, str], tmp_path: Path) -> Pages:
-    return Pages(server, tmp_path.name)
 
 
 def copy_db(source: Path, target_dir: Path) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,8 @@ import pytest
 from monitor.errors import StoreError
 from monitor.models import Outcome
 from tests.reliability_harness import Monitor, Pages, page_a, page_b
-from tests.webserver import Site, serve
 
 STATE = "SELECT status, etag, body_hash, next_due_at, baseline_at, last_checked_at FROM sources"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[Site, str]]:
-    with serve() as running:
-        yield running
-
-
-@pytest.fixture
-def site(server: tuple[Site, str], tmp_path: Path) -> Pages:
-    return Pages(server, tmp_path.name)
 
 
 def integrity(path: Path) -> str:

@@ -12,16 +12,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
 import httpx
-import pytest
 from lxml import etree
-
-from tests.test_serve_sample import build_sample
 
 
 def free_port() -> int:
@@ -68,17 +64,6 @@ def stop_serve(proc: subprocess.Popen[str]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
-    db = build_sample(tmp_path_factory.mktemp("serve") / "monitor.db")
-    proc, base = start_serve(db)
-    try:
-        with httpx.Client(base_url=base, timeout=60, trust_env=False) as client:
-            yield client, db
-    finally:
-        stop_serve(proc)
 
 
 def rows(client: httpx.Client, path: str, **params: str) -> list[dict[str, object]]:

@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
@@ -29,17 +28,6 @@ from tests.test_serve_sample import ACME_FEED_DOWN, build_sample
 # What people type into search boxes that FTS5 would read as its own syntax.
 HOSTILE_SEARCHES = ['"', 'CFO"', '"Jane', 'a"b"c"', "NOT", "AND OR", "*", "^x", "key:Jane",
                     "NEAR(", "(", "-", "'", "Jane -Doe", '""', "+"]
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
-    db = build_sample(tmp_path_factory.mktemp("analyst") / "monitor.db")
-    proc, base = start_serve(db)
-    try:
-        with httpx.Client(base_url=base, timeout=60, trust_env=False) as client:
-            yield client, db
-    finally:
-        stop_serve(proc)
 
 
 def test_no_canned_query_takes_a_table_or_view_name(tmp_path: Path) -> None:

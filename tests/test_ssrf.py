@@ -8,7 +8,7 @@ hermetic. Where a test needs a reachable "public" host, 127.0.0.2 plays one: the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -51,16 +51,6 @@ def resolver_for(table: dict[str, list[str]], calls: list[str] | None = None) ->
         return table[host]
 
     return resolve
-
-
-@pytest.fixture
-def public_127_0_0_2(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[HostileServer, HostileServer]]:
-    """A 'public' server on 127.0.0.2 and a private one on 127.0.0.1, on the same port."""
-    with HostileServer("127.0.0.2") as public, HostileServer("127.0.0.1", public.port) as private:
-        real = netguard.is_public_address
-        monkeypatch.setattr(netguard, "is_public_address", lambda a: a == "127.0.0.2" or real(a))
-        monkeypatch.setattr(netguard, "ALLOWED_PORTS", frozenset({80, 443, public.port}))
-        yield public, private
 
 
 @pytest.fixture

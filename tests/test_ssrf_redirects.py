@@ -7,28 +7,16 @@ own fetch ends with one status, never a traceback or an internal error.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from monitor.fetch import netguard
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Outcome
 from tests.hostile import HostileServer
 from tests.test_ssrf import resolver_for
 
 STRICT = FetchSettings(allow_private=False, min_host_delay=0.0, robots=False, deadline=5.0)
-
-
-@pytest.fixture
-def servers(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[HostileServer, HostileServer]]:
-    """A 'public' server on 127.0.0.2 and a private one on 127.0.0.1, on the same port."""
-    with HostileServer("127.0.0.2") as public, HostileServer("127.0.0.1", public.port) as private:
-        real = netguard.is_public_address
-        monkeypatch.setattr(netguard, "is_public_address", lambda a: a == "127.0.0.2" or real(a))
-        monkeypatch.setattr(netguard, "ALLOWED_PORTS", frozenset({80, 443, public.port}))
-        yield public, private
 
 
 ODD_TARGETS = ["javascript:alert(3)", "JavaScript:alert(document.domain)",
@@ -38,9 +26,9 @@ ODD_TARGETS = ["javascript:alert(3)", "JavaScript:alert(document.domain)",
 
 @pytest.mark.parametrize("target", ODD_TARGETS)
 async def test_a_redirect_to_a_non_web_scheme_is_a_refused_redirect(
-        servers: tuple[HostileServer, HostileServer], target: str,
+        public_127_0_0_2: tuple[HostileServer, HostileServer], target: str,
         caplog: pytest.LogCaptureFixture) -> None:
-    public, _ = servers
+    public, _ = public_127_0_0_2
     location = httpx.QueryParams({"to": target})
     with caplog.at_level(logging.DEBUG):
         async with Fetcher(STRICT, resolver=resolver_for({"good.test": ["127.0.0.2"]})) as fetcher:
@@ -51,9 +39,9 @@ async def test_a_redirect_to_a_non_web_scheme_is_a_refused_redirect(
 
 @pytest.mark.parametrize("target", ["javascript:alert(3)", "data:text/plain,User-agent: *"])
 async def test_robots_txt_redirecting_to_a_non_web_scheme_is_one_status(
-        servers: tuple[HostileServer, HostileServer], target: str,
+        public_127_0_0_2: tuple[HostileServer, HostileServer], target: str,
         caplog: pytest.LogCaptureFixture) -> None:
-    public, _ = servers
+    public, _ = public_127_0_0_2
     public.robots["r.test"] = (301, target.encode())
     settings = FetchSettings(allow_private=False, min_host_delay=0.0, deadline=5.0)
     with caplog.at_level(logging.DEBUG):

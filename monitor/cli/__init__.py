@@ -17,7 +17,7 @@ import click
 from monitor import __version__
 from monitor.cli.app import App
 from monitor.errors import MonitorError
-from monitor.settings import ALLOW_PRIVATE, allow_private
+from monitor.settings import ALLOW_PRIVATE, Settings
 
 
 class Group(click.Group):
@@ -56,10 +56,10 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Pat
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    private = allow_private()
+    settings = Settings.from_env()  # the one read of the environment
     ctx.obj = App(sources_path=sources_path, db_path=db_path, alerts_path=alerts_path,
-                  allow_private=private)
-    if private:  # the one announcement of the command
+                  settings=settings)
+    if settings.allow_private:  # the one announcement of the command
         click.echo(f"note: {ALLOW_PRIVATE} is on: private and loopback addresses are allowed",
                    err=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 
 import click
 
@@ -11,7 +10,7 @@ from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
 from monitor.errors import DeliveryError, MonitorError, NotConfigured
 from monitor.notify import AlertConfig, Dispatcher, make_sender
-from monitor.notify.base import DEFAULT_DATASETTE, Links
+from monitor.notify.base import Links
 from monitor.notify.outbox import revive
 from monitor.notify.samples import sample_message
 from monitor.store import queries
@@ -55,11 +54,10 @@ def notify_cmd(ctx: click.Context, test: str | None, retry_dead: str | None, sta
 def _test(app: App, config: AlertConfig, wanted: str) -> None:
     channel = _pick(config, wanted, app)
     try:
-        sender = make_sender(config.channels[channel], os.environ)
+        sender = make_sender(config.channels[channel], app.settings.env)
     except NotConfigured as exc:
         raise click.ClickException(f"{channel} is not configured: {exc}") from None
-    links = Links(os.environ.get("MONITOR_DATASETTE_URL") or DEFAULT_DATASETTE,
-                  app.db_path.stem or "monitor")
+    links = Links(app.settings.datasette_url, app.db_path.stem or "monitor")
     message = sample_message(channel, utcnow(), links)
 
     async def send() -> None:
@@ -94,7 +92,7 @@ def _dispatch(app: App, config: AlertConfig) -> None:
         return
 
     async def one_pass() -> str:
-        async with Dispatcher(app.db(), config, clock=utcnow) as dispatcher:
+        async with Dispatcher(app.db(), config, clock=utcnow, env=app.settings.env) as dispatcher:
             report = await dispatcher.tick()
             off = "".join(f"\n{name} is off: {why}" for name, why in dispatcher.off.items())
         return f"{report}{off}"

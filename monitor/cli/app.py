@@ -1,4 +1,4 @@
-"""What every command shares: paths, the loaded config, the database, the fetch settings.
+"""What every command shares: paths, the settings, the loaded config, the database.
 
 Heavy modules (the config schema, the fetch stack, sqlite-utils, rich) are imported when a
 command first asks for them, so ``monitor --version`` and ``--help`` stay fast.
@@ -7,11 +7,13 @@ command first asks for them, so ``monitor --version`` and ``--help`` stay fast.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from monitor.settings import Settings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,7 +31,7 @@ class App:
     sources_path: Path
     db_path: Path
     alerts_path: Path | None = None  # None: alerts.yaml next to sources.yaml, if it exists
-    allow_private: bool = False
+    settings: Settings = field(default_factory=Settings)  # read once, at the command's start
     _console: Console | None = None
     _config: Config | None = None
     _db: Database | None = None
@@ -45,6 +47,11 @@ class App:
         return self._console
 
     @property
+    def allow_private(self) -> bool:
+        """``MONITOR_ALLOW_PRIVATE``: private and loopback addresses may be fetched."""
+        return self.settings.allow_private
+
+    @property
     def plain(self) -> bool:
         """True when stdout is not a terminal: print lines a script can read, never tables."""
         return not sys.stdout.isatty()
@@ -54,7 +61,8 @@ class App:
         if self._config is None:
             from monitor.config import load_config
 
-            self._config = load_config(self.sources_path, allow_private=self.allow_private)
+            self._config = load_config(self.sources_path, allow_private=self.allow_private,
+                                       env=self.settings.env)
         return self._config
 
     @property
@@ -88,9 +96,7 @@ class App:
 
     def fetch_settings(self) -> FetchSettings:
         """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""
-        from monitor.fetch.client import FetchSettings
-
-        return replace(FetchSettings.from_env(), allow_private=self.allow_private)
+        return self.settings.fetch()
 
 
 def app_of(ctx: click.Context) -> App:

@@ -68,7 +68,7 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else app.alerts().router
-    async with checking(db, app.fetch_settings(), route=route) as ctx:
+    async with checking(db, app.fetch_settings(), route=route, settings=app.settings) as ctx:
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,
@@ -127,7 +127,7 @@ def extract_cmd(ctx: click.Context, url: str, kind_name: str, as_json: bool, ren
     url = check_url(url, allow_private=app.allow_private)
     source = Source(id=f"extract:{kind_name}", company="extract", kind=kind_name, url=url,
                     every=0, options={})
-    settings = BrowserSettings.from_env() if render else None
+    settings = app.settings.browser() if render else None
     if render and settings is None:
         raise click.UsageError("--render needs chromium, which is not installed "
                                "(run scripts/ensure-chromium, or set MONITOR_CHROMIUM)")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.app import app_of
+from monitor.cli.app import App, app_of
 from monitor.clock import utcnow
-from monitor.settings import ALLOW_PRIVATE
+from monitor.settings import ALLOW_PRIVATE, DATASETTE_URL
 
 DEFAULT_PORT = 8001
 
@@ -57,7 +57,6 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         monitor run --serve --port 8001
         monitor run --once
     """
-    from monitor.fleet import FleetSettings
     from monitor.scheduler import DaemonSettings, RunOptions, run
 
     app = app_of(ctx)
@@ -65,13 +64,15 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
     fetch = app.fetch_settings()
     if host_delay is not None:
         fetch = replace(fetch, min_host_delay=host_delay)
-    from monitor.store.retention import keep_from_env
-
     settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace,
-                              keep_checks=keep_from_env())
+                              keep_checks=app.settings.keep_checks())
+    environment = app.settings
+    if with_web:  # alert links point at the Datasette started here, unless set otherwise
+        environment = environment.with_default(DATASETTE_URL, f"http://{host}:{port}/")
     opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
                       alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
-                      alerts_required=app.alerts_path is not None, fleet=FleetSettings.from_env())
+                      alerts_required=app.alerts_path is not None, fleet=environment.fleet(),
+                      environment=environment)
     web = _start_web(app.db_path, host, port) if with_web else None
     try:
         stats = asyncio.run(run(opts))
@@ -83,7 +84,6 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
 
 
 def _start_web(db_path: Path, host: str, port: int) -> subprocess.Popen[bytes]:
-    os.environ.setdefault("MONITOR_DATASETTE_URL", f"http://{host}:{port}/")  # alert links
     argv = [sys.executable, "-m", "monitor", "--db", str(db_path), "serve", "--host", host,
             "--port", str(port)]
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
@@ -152,21 +152,21 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
     states = source_states(app.reader(), now, daemon_running=pid is not None, company=company)
     if as_json:
         print_json({"daemon": {"running": pid is not None, "pid": pid if pid and pid > 0 else None},
-                    "counts": dict(counts(states)), "rendering": render_status(),
-                    "fleet": _fleet_line(),
+                    "counts": dict(counts(states)), "rendering": render_status(app.settings.env),
+                    "fleet": _fleet_line(app),
                     "sources": [asdict(s) for s in states]})
         return
     running = f"running (pid {pid})" if pid and pid > 0 else "running" if pid else "not running"
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts(states).items())) or "no sources"
     say(app, f"monitor run: {running}. Sources: {summary}.")
-    say(app, render_status())
+    say(app, render_status(app.settings.env))
     from monitor.store import queries
 
     if waiting := queries.unrouted_changes(app.reader()):
         say(app, f"{waiting} change(s) have no alert route yet: no alerts file was in force when"
                  f" they were recorded ({app.alerts_file}); they are queued when `monitor notify`"
                  " or `monitor run` runs with one.")
-    fleet = _fleet_line()
+    fleet = _fleet_line(app)
     if fleet:
         say(app, fleet)
     if not states:
@@ -181,12 +181,12 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
         say(app, f"… and {len(states) - limit} more (--limit).")
 
 
-def _fleet_line() -> str | None:
+def _fleet_line(app: App) -> str | None:
     """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
-    from monitor.fleet import BrokerError, FleetSettings
+    from monitor.fleet import BrokerError
     from monitor.fleet.status import fleet_status
 
-    fleet = FleetSettings.from_env()
+    fleet = app.settings.fleet()
     if fleet is None:
         return None
     try:

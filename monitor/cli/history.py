@@ -22,10 +22,10 @@ def prune_cmd(ctx: click.Context, keep: str | None) -> None:
         monitor prune --keep 30d
     """
     from monitor.clock import utcnow
-    from monitor.store.retention import keep_from_env, parse_keep, roll_up
+    from monitor.store.retention import parse_keep, roll_up
 
     app = app_of(ctx)
-    window = parse_keep(keep) if keep else keep_from_env()
+    window = parse_keep(keep) if keep else app.settings.keep_checks()
     done = roll_up(app.db(), utcnow(), window)
     app.console.print(f"Kept {window.days} days of checks: {done}.", markup=False)
 

@@ -30,17 +30,17 @@ def worker_cmd(ctx: click.Context, concurrency: int, parsers: int) -> None:
     Example:
         MONITOR_BROKER_URL=redis://10.0.0.5:6379/0 monitor worker --concurrency 16
     """
-    from monitor.fleet import FleetSettings
     from monitor.fleet.worker import FleetWorker, run_worker
     from monitor.workers import PoolSettings
 
     app = app_of(ctx)
     _service_logging()
-    settings = FleetSettings.from_env()
+    own = app.settings.for_workers()  # a worker never holds the alert secrets
+    settings = own.fleet()
     if settings is None:
         raise MonitorError("monitor worker needs MONITOR_BROKER_URL (e.g. redis://host:6379/0), "
                            "the same as the scheduler's")
-    worker = FleetWorker(settings, app.fetch_settings(), concurrency=concurrency,
+    worker = FleetWorker(settings, own.fetch(), concurrency=concurrency,
                          pool=PoolSettings(workers=parsers))
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

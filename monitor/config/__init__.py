@@ -89,12 +89,15 @@ class Config:
         return tuple(source for company in self.companies for source in company.sources)
 
 
-def load_config(path: Path, *, allow_private: bool = False) -> Config:
-    """Read and validate sources.yaml; ConfigError naming file, line and key if anything is wrong."""
-    return parse_config(read_config_text(path), path, allow_private=allow_private)
+def load_config(path: Path, *, allow_private: bool = False,
+                env: Mapping[str, str] | None = None) -> Config:
+    """Read and validate sources.yaml; ConfigError naming file, line and key if anything is wrong.
+    ``env``: the command's settings (named proxies, chromium), else the process environment."""
+    return parse_config(read_config_text(path), path, allow_private=allow_private, env=env)
 
 
-def parse_config(text: str, path: Path, *, allow_private: bool = False) -> Config:
+def parse_config(text: str, path: Path, *, allow_private: bool = False,
+                 env: Mapping[str, str] | None = None) -> Config:
     """Validate sources.yaml text as if read from ``path`` (which is only used in messages)."""
-    defaults, companies = validate_text(text, str(path), allow_private=allow_private)
+    defaults, companies = validate_text(text, str(path), allow_private=allow_private, env=env)
     return Config(path=path, defaults=MappingProxyType(dict(defaults)), companies=companies)

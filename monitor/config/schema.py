@@ -7,6 +7,7 @@ checks read both trees alike: ruamel's CommentedMap/CommentedSeq are dicts and l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from monitor.config.reader import (
@@ -30,6 +31,7 @@ from monitor.config.values import (
 )
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
+from monitor.settings import process_environ
 from monitor.sources import KINDS
 
 TOP_KEYS = ("companies", "defaults")
@@ -38,21 +40,23 @@ COMPANY_KEYS = ("aliases", "name", "slug", "sources", "tags")
 
 
 def validate_text(
-    text: str, name: str, *, allow_private: bool
+    text: str, name: str, *, allow_private: bool, env: Mapping[str, str] | None = None
 ) -> tuple[dict[str, object], tuple[Company, ...]]:
-    """Parse and validate a whole file's text; raise one ConfigError listing every problem."""
+    """Parse and validate a whole file's text; raise one ConfigError listing every problem.
+    ``env``: the command's settings (named proxies, chromium), else the process environment."""
+    environ = process_environ(env)
     try:
         tree = parse_fast(text, name)
     except Unsure:
-        return _validate(parse_yaml(text, name), text, name, allow_private)
+        return _validate(parse_yaml(text, name), text, name, allow_private, environ)
     try:
-        return _validate(tree, text, name, allow_private)
+        return _validate(tree, text, name, allow_private, environ)
     except ConfigError:  # say where: the round-trip tree knows the lines
-        return _validate(parse_yaml(text, name), text, name, allow_private)
+        return _validate(parse_yaml(text, name), text, name, allow_private, environ)
 
 
 def _validate(
-    tree: object, text: str, name: str, allow_private: bool
+    tree: object, text: str, name: str, allow_private: bool, env: Mapping[str, str]
 ) -> tuple[dict[str, object], tuple[Company, ...]]:
     problems = Problems(name)
     _scan_secrets(tree, "", 1, problems)
@@ -68,7 +72,7 @@ def _validate(
         if key not in TOP_KEYS:
             line = key_line(tree, key, 1)
             problems.add(line, str(key), _unknown("key", key, TOP_KEYS))
-    ctx = Context(problems, _defaults(tree, problems), allow_private)
+    ctx = Context(problems, _defaults(tree, problems), allow_private, env)
     companies = _companies(tree, ctx)
     problems.raise_if_any()
     return ctx.defaults, companies

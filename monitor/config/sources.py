@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ class Context:
     problems: Problems
     defaults: dict[str, object]
     allow_private: bool
+    env: Mapping[str, str]  # the command's settings: named proxies, chromium
     ids: dict[str, int] = field(default_factory=dict)  # source id → line, to refuse duplicates
 
 
@@ -57,10 +58,10 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
     options = _options(kind, node, raw, path, line, problems)
     if options is not None and options.proxy:
         try:
-            proxy.from_env(os.environ, options.proxy)
+            proxy.from_env(ctx.env, options.proxy)
         except ConfigError as exc:
             problems.add(key_line(node, "proxy", line), f"{path}.proxy", str(exc))
-    if getattr(options, "render", None) == "browser" and chromium_path() is None:
+    if getattr(options, "render", None) == "browser" and chromium_path(ctx.env) is None:
         problems.add(key_line(node, "render", line), f"{path}.render",
                      "needs chromium, which is not installed (run scripts/ensure-chromium, or "
                      "set MONITOR_CHROMIUM to its path); auto or never work without it")

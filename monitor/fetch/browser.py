@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from monitor.fetch import render
 from monitor.models import Fetched, Outcome
+from monitor.settings import process_environ
 
 if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher
@@ -47,7 +48,7 @@ _FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no
 
 def chromium_path(environ: Mapping[str, str] | None = None) -> str | None:
     """The chromium executable to use (``MONITOR_CHROMIUM`` or Debian's), None if absent."""
-    env = os.environ if environ is None else environ
+    env = process_environ(environ)
     wanted = env.get("MONITOR_CHROMIUM") or DEFAULT_CHROMIUM
     found = shutil.which(wanted)
     return found if found and os.access(found, os.X_OK) else None
@@ -207,9 +208,9 @@ def render_status(environ: Mapping[str, str] | None = None) -> str:
 
 
 @asynccontextmanager
-async def process_browser(settings: BrowserSettings | None = None) -> AsyncIterator[Browser | None]:
-    """The process's browser (launched on first use), or None when chromium is absent."""
-    settings = settings or BrowserSettings.from_env()
+async def process_browser(settings: BrowserSettings | None) -> AsyncIterator[Browser | None]:
+    """The process's browser (launched on first use), or None when chromium is absent
+    (``settings`` None: ``Settings.browser()`` found none)."""
     if settings is None:
         yield None
         return

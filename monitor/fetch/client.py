@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import ssl
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from types import TracebackType
 
@@ -35,20 +34,21 @@ from monitor.fetch.classify import (
 )
 from monitor.fetch.netguard import check_url
 from monitor.fetch.politeness import Politeness
-from monitor.fetch.proxy import ProxiedTransport, ProxyURL
+from monitor.fetch.proxy import ProxiedTransport, ProxyURL, named_proxies
 from monitor.fetch.proxy import from_env as proxy_from_env
 from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
 from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState, RobotsStore
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
 from monitor.redact import install_log_filter
-from monitor.settings import allow_private
+from monitor.settings import allow_private, process_environ
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+X_TOKEN = "MONITOR_X_BEARER_TOKEN"  # the official X API
 ERROR_BODY_CAP = 64 * 1024  # enough of an error page to spot a challenge, no more
 DEFAULT_429_BACKOFF = 60.0  # a 429 without a usable Retry-After still keeps us away a while
 
@@ -68,19 +68,23 @@ class FetchSettings:
     robots: bool = True
     max_concurrency: int = 50
     proxy: ProxyURL | None = None  # MONITOR_PROXY_URL; the SSRF gate still judges the target
+    # MONITOR_PROXY_URL_<NAME> as read (parsed when a source names it): they hold credentials
+    named_proxies: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    x_token: str | None = field(default=None, repr=False)  # MONITOR_X_BEARER_TOKEN, for the X API
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
         """Defaults, with ``MONITOR_ALLOW_PRIVATE=1`` switching private addresses on,
         ``MONITOR_MIN_HOST_DELAY`` (seconds) setting the politeness gap and
         ``MONITOR_PROXY_URL`` a proxy for every request."""
-        env = os.environ if environ is None else environ
+        env = process_environ(environ)
         flag = allow_private(env)
         try:
             gap = max(0.0, float(env.get("MONITOR_MIN_HOST_DELAY", "1.0")))
         except ValueError:
             gap = 1.0
-        return cls(allow_private=flag, min_host_delay=gap, proxy=proxy_from_env(env))
+        return cls(allow_private=flag, min_host_delay=gap, proxy=proxy_from_env(env),
+                   named_proxies=named_proxies(env), x_token=env.get(X_TOKEN, "").strip() or None)
 
     @property
     def robots_token(self) -> str:

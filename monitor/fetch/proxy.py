@@ -73,6 +73,11 @@ class ProxyURL:
                      rdns=False)
 
 
+def named_proxies(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """Every ``MONITOR_PROXY_URL_<NAME>`` variable as read, for ``from_env`` to parse later."""
+    return tuple(sorted((k, v) for k, v in environ.items() if k.startswith(f"{ENV}_")))
+
+
 def from_env(environ: Mapping[str, str], name: str | None = None) -> ProxyURL | None:
     """The proxy of ``name`` (``MONITOR_PROXY_URL_<NAME>``), or the default one, or None."""
     if name == "none":
@@ -155,9 +160,11 @@ class ProxiedTransport(GuardedTransport):
 class ProxyFetchers:
     """One Fetcher per named proxy, made on first use; sources without one use the default."""
 
-    def __init__(self, settings: FetchSettings, environ: Mapping[str, str],
+    def __init__(self, settings: FetchSettings, environ: Mapping[str, str] | None = None,
                  **fetcher_kwargs: Any) -> None:
-        self._settings, self._environ, self._kwargs = settings, environ, fetcher_kwargs
+        """``environ`` overrides the named proxies ``settings`` were read with."""
+        self._environ = dict(settings.named_proxies) if environ is None else environ
+        self._settings, self._kwargs = settings, fetcher_kwargs
         self._made: dict[str, Fetcher] = {}
 
     def for_source(self, options: Mapping[str, object], default: Fetcher) -> Fetcher:

@@ -20,7 +20,7 @@ from typing import Any
 
 from monitor.fetch.client import FetchSettings
 from monitor.models import Fetched, Observation, Outcome, Source
-from monitor.workers.protocol import BadAnswer
+from monitor.workers.protocol import BadAnswer, checked_opt, checked_str
 from monitor.workers.protocol import decode as decode_observation
 from monitor.workers.protocol import encode as encode_observation
 
@@ -73,12 +73,12 @@ def decode_order(message: Any) -> Order:
     d = _unwrap(message, "order")
     try:
         s = d["source"]
-        source = Source(id=_str(s["id"]), company=_str(s["company"]), kind=_str(s["kind"]),
-                        url=_str(s["url"]), every=float(s["every"]), options=dict(s["options"]),
+        source = Source(id=checked_str(s["id"]), company=checked_str(s["company"]), kind=checked_str(s["kind"]),
+                        url=checked_str(s["url"]), every=float(s["every"]), options=dict(s["options"]),
                         confirm=int(s["confirm"]))
-        return Order(check_id=_str(d["check"]), source=source, etag=_opt(d["etag"]),
-                     last_modified=_opt(d["last_modified"]), settled=bool(d["settled"]),
-                     body_hash=_opt(d["body_hash"]), sent_at=float(d["sent_at"]))
+        return Order(check_id=checked_str(d["check"]), source=source, etag=checked_opt(d["etag"]),
+                     last_modified=checked_opt(d["last_modified"]), settled=bool(d["settled"]),
+                     body_hash=checked_opt(d["body_hash"]), sent_at=float(d["sent_at"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"malformed order: {exc!r}") from None
 
@@ -99,10 +99,10 @@ def decode_answer(message: Any) -> Answer:
     d = _unwrap(message, "answer")
     try:
         obs, final = d["observation"], d["final"]
-        exchanges = tuple((_str(url), _unfetched(f)) for url, f in d["exchanges"])
+        exchanges = tuple((checked_str(url), _unfetched(f)) for url, f in d["exchanges"])
         return Answer(
-            check_id=_str(d["check"]), source_id=_str(d["source"]), ms=float(d["ms"]),
-            worker=_str(d["worker"]),
+            check_id=checked_str(d["check"]), source_id=checked_str(d["source"]), ms=float(d["ms"]),
+            worker=checked_str(d["worker"]),
             exchanges=exchanges,
             final=(None if final is None else exchanges[final][1] if isinstance(final, int)
                    else _unfetched(final)),
@@ -162,12 +162,12 @@ def _unfetched(d: Any) -> Fetched:
     if not isinstance(headers, dict):
         raise TypeError("headers must be an object")
     retry = d["retry_after"]
-    return Fetched(url=_str(d["url"]), final_url=_str(d["final_url"]),
+    return Fetched(url=checked_str(d["url"]), final_url=checked_str(d["final_url"]),
                    outcome=Outcome(d["outcome"]), status=int(d["status"]),
-                   headers={_str(k): _str(v) for k, v in headers.items()},
-                   body=_inflate(base64.b64decode(_str(d["body"]))), elapsed_ms=float(d["elapsed_ms"]),
-                   error=_opt(d["error"]), detail=_opt(d["detail"]), etag=_opt(d["etag"]),
-                   last_modified=_opt(d["last_modified"]),
+                   headers={checked_str(k): checked_str(v) for k, v in headers.items()},
+                   body=_inflate(base64.b64decode(checked_str(d["body"]))), elapsed_ms=float(d["elapsed_ms"]),
+                   error=checked_opt(d["error"]), detail=checked_opt(d["detail"]), etag=checked_opt(d["etag"]),
+                   last_modified=checked_opt(d["last_modified"]),
                    retry_after=None if retry is None else float(retry))
 
 
@@ -181,11 +181,3 @@ def _inflate(data: bytes) -> bytes:
     return body
 
 
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
-    return value
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else _str(value)

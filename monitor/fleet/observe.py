@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from monitor.fetch.client import Fetcher
+from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fleet.codec import Answer, Order
 from monitor.models import CheckResult, Fetched, Observation, Outcome, Source
 from monitor.normalize import fingerprint, strip_volatile
@@ -29,8 +29,10 @@ log = logging.getLogger("monitor.fleet")
 class _Stand(Fetcher):
     """Something kinds can fetch through that is not the HTTP client itself."""
 
-    def __init__(self) -> None:  # no client of its own: it stands in for one
-        pass
+    def __init__(self, settings: FetchSettings | None = None) -> None:
+        # no client of its own: it stands in for one. Kinds read their credentials (the X
+        # token) from the settings; the writer's stand-ins hold none.
+        self.settings = settings or FetchSettings()
 
     async def aclose(self) -> None:
         """Nothing to close."""
@@ -44,7 +46,7 @@ class Recorder(_Stand):
     """The worker's Fetcher, noting every exchange for the answer."""
 
     def __init__(self, fetcher: Fetcher) -> None:
-        super().__init__()
+        super().__init__(fetcher.settings)
         self.fetcher = fetcher
         self.exchanges: list[tuple[str, Fetched]] = []
 

@@ -7,12 +7,12 @@ back in seconds rather than a minute.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from monitor.errors import MonitorError
+from monitor.settings import process_environ
 
 if TYPE_CHECKING:
     import redis
@@ -42,7 +42,7 @@ class FleetSettings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> FleetSettings | None:
         """The fleet settings, or None when ``MONITOR_BROKER_URL`` is unset (embedded mode)."""
-        env = os.environ if environ is None else environ
+        env = process_environ(environ)
         url = env.get(ENV_URL, "").strip()
         if not url:
             return None

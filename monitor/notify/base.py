@@ -13,8 +13,8 @@ from typing import Protocol
 from urllib.parse import quote
 
 from monitor.models import Category, ChangeKind
+from monitor.settings import DEFAULT_DATASETTE
 
-DEFAULT_DATASETTE = "http://127.0.0.1:8001"
 MAX_ATTEMPTS = 8
 # Roughly exponential, ~21 h in total: an outage of a day is ridden out, a hiccup costs a minute.
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15),

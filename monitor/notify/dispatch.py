@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import sqlite3
 import time
@@ -27,7 +26,6 @@ from monitor.clock import iso
 from monitor.errors import DeliveryError
 from monitor.notify import notices, outbox
 from monitor.notify.base import (
-    DEFAULT_DATASETTE,
     SEND_DEADLINE,
     Links,
     Message,
@@ -40,6 +38,7 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
+from monitor.settings import DATASETTE_URL, DEFAULT_DATASETTE, Settings
 from monitor.store import queue
 from monitor.store.db import write
 
@@ -81,14 +80,14 @@ class Dispatcher:
                  crash: Callable[[str], None] | None = None,
                  env: Mapping[str, str] | None = None, rng: random.Random | None = None,
                  send_deadline: float = SEND_DEADLINE + MAX_PACING) -> None:
-        env = os.environ if env is None else env
+        env = Settings.from_env().env if env is None else env  # the command passes its own
         self.off: dict[str, str] = {}
         if senders is None:
             senders, self.off = build_senders(config, env)
         self.db, self.config, self.senders = db, config, dict(senders)
         self._clock, self._crash_hook, self._rng = clock, crash, rng or random.Random()
         self._secrets = (*env_secrets(env), *(s for x in self.senders.values() for s in x.secrets))
-        self._links = Links(env.get("MONITOR_DATASETTE_URL") or DEFAULT_DATASETTE, _db_name(db))
+        self._links = Links(env.get(DATASETTE_URL) or DEFAULT_DATASETTE, _db_name(db))
         self._slot = outbox.slot_function(config.timezone)
         self._first = True
         self.send_deadline = send_deadline

@@ -8,6 +8,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from monitor.notify.lease import LeaseQueue
+
+QUEUE = LeaseQueue("notices", "id")
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -29,30 +33,20 @@ def add(conn: sqlite3.Connection, channel: str, subject: str, body: str, now: st
 
 def requeue_expired(conn: sqlite3.Connection, now: str) -> int:
     """Notices left ``sending`` by a dead dispatcher go back to pending."""
-    return conn.execute("UPDATE notices SET status = 'pending', lease_until = NULL"
-                        " WHERE status = 'sending' AND lease_until <= ?", (now,)).rowcount
+    return QUEUE.requeue_expired(conn, now)[0]
 
 
 def claim(conn: sqlite3.Connection, channels: list[str], now: str, lease_until: str,
           limit: int = 20) -> list[Notice]:
     """Take due notices for channels that can send."""
-    if not channels:
-        return []
-    marks = ", ".join("?" * len(channels))
-    rows = conn.execute(
-        f"SELECT id, channel, subject, body, attempts + 1 FROM notices WHERE status = 'pending'"
-        f" AND next_attempt_at <= ? AND channel IN ({marks}) ORDER BY id LIMIT ?",
-        (now, *channels, limit)).fetchall()
-    conn.executemany("UPDATE notices SET status = 'sending', lease_until = ?,"
-                     " attempts = attempts + 1 WHERE id = ?", [(lease_until, r[0]) for r in rows])
+    rows = QUEUE.claim(conn, "SELECT id, channel, subject, body, attempts + 1 FROM notices",
+                       channels, now, lease_until, order="id", limit=limit)
     return [Notice(*r) for r in rows]
 
 
 def finish(conn: sqlite3.Connection, notice_id: int, status: str, now: str,
            error: str | None = None, next_at: str | None = None) -> None:
     """Record the outcome of one try: sent, pending again (with a time) or dead."""
-    conn.execute(
-        "UPDATE notices SET status = ?, lease_until = NULL, last_error = ?,"
-        " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END,"
-        " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
-        (status, error, status, now, next_at, notice_id))
+    QUEUE.finish(conn, status, [(error, status == "sent", now, next_at, notice_id)],
+                 "last_error = ?, sent_at = CASE WHEN ? THEN ? ELSE sent_at END,"
+                 " next_attempt_at = COALESCE(?, next_attempt_at)")

@@ -5,8 +5,8 @@
        └─────────────────┤ lease expired (crash)
                          └─ permanent failure / attempts used up ──▶ dead (reason kept)
 
-A row is claimed with a lease; a dispatcher that dies leaves it ``sending`` until the lease
-expires, then it goes back to ``pending``: at-least-once, never lost.
+The lease itself (claim, requeue, finish) is ``notify.lease``'s, shared with the notices;
+this module adds what only alerts have: digest slots, storms, revival.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from monitor.clock import iso, parse_iso
 from monitor.models import Category, ChangeKind
 from monitor.notify.base import Alert
+from monitor.notify.lease import LeaseQueue
 from monitor.notify.modes import IMMEDIATE, Mode, next_slot, parse_mode
 
 _SELECT = """
@@ -30,6 +31,7 @@ FROM outbox o JOIN changes c ON c.id = o.change_id
 LEFT JOIN companies co ON co.slug = c.company
 LEFT JOIN sources s ON s.id = c.source
 """
+QUEUE = LeaseQueue("outbox", "alert_id", alias="o")
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,7 @@ class StormState:
 
 def requeue_expired(conn: sqlite3.Connection, now: str, max_attempts: int) -> tuple[int, int]:
     """Rows left ``sending`` by a dead dispatcher go back to pending (or dead if used up)."""
-    dead = conn.execute(
-        "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = COALESCE(last_error"
-        " || '; ', '') || 'gave up: the dispatcher stopped while sending, ' || attempts || ' times'"
-        " WHERE status = 'sending' AND lease_until <= ? AND attempts >= ?",
-        (now, max_attempts)).rowcount
-    back = conn.execute(
-        "UPDATE outbox SET status = 'pending', lease_until = NULL"
-        " WHERE status = 'sending' AND lease_until <= ?", (now,)).rowcount
-    return back, dead
+    return QUEUE.requeue_expired(conn, now, max_attempts)
 
 
 def schedule(conn: sqlite3.Connection, slot: Callable[[str, datetime], datetime]) -> int:
@@ -69,17 +63,8 @@ def schedule(conn: sqlite3.Connection, slot: Callable[[str, datetime], datetime]
 def claim(conn: sqlite3.Connection, channels: Iterable[str], now: str, lease_until: str,
           limit: int = 5000) -> list[Alert]:
     """Take due pending rows of these channels: ``sending`` with a lease, one more attempt."""
-    names = sorted(channels)
-    if not names:
-        return []
-    marks = ", ".join("?" * len(names))
-    rows = conn.execute(
-        f"{_SELECT} WHERE o.status = 'pending' AND o.due_at IS NOT NULL AND o.next_attempt_at <= ?"
-        f" AND o.channel IN ({marks}) ORDER BY o.next_attempt_at, o.created_at, o.change_id LIMIT ?",
-        (now, *names, limit)).fetchall()
-    conn.executemany(
-        "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1"
-        " WHERE alert_id = ?", [(lease_until, r[0]) for r in rows])
+    rows = QUEUE.claim(conn, _SELECT, channels, now, lease_until, ready=" AND o.due_at IS NOT NULL",
+                       order="o.next_attempt_at, o.created_at, o.change_id", limit=limit)
     return [_alert(r, attempts=r[17] + 1) for r in rows]
 
 
@@ -117,34 +102,26 @@ def waiting(conn: sqlite3.Connection, now: str) -> dict[str, int]:
 
 def defer(conn: sqlite3.Connection, deferred: Iterable[tuple[str, str]]) -> None:
     """Hand claimed rows back, due at a later time, without counting an attempt."""
-    conn.executemany(
-        "UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1,"
-        " next_attempt_at = ? WHERE alert_id = ? AND status = 'sending'",
-        [(until, a) for a, until in deferred])
+    QUEUE.finish(conn, "pending", [(until, a) for a, until in deferred],
+                 "attempts = attempts - 1, next_attempt_at = ?")
 
 
 def mark_sent(conn: sqlite3.Connection, alert_ids: Iterable[str], message_id: str, sent_as: str,
               now: str) -> None:
     """Delivered: record when and in which message."""
-    conn.executemany(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, message_id = ?,"
-        " sent_as = ?, last_error = NULL WHERE alert_id = ? AND status = 'sending'",
-        [(now, message_id, sent_as, a) for a in alert_ids])
+    QUEUE.finish(conn, "sent", [(now, message_id, sent_as, a) for a in alert_ids],
+                 "sent_at = ?, message_id = ?, sent_as = ?, last_error = NULL")
 
 
 def mark_retry(conn: sqlite3.Connection, retries: Iterable[tuple[str, str]], error: str) -> None:
     """Transient failure: back to pending, due again at the given time."""
-    conn.executemany(
-        "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?,"
-        " last_error = ? WHERE alert_id = ? AND status = 'sending'",
-        [(at, error, a) for a, at in retries])
+    QUEUE.finish(conn, "pending", [(at, error, a) for a, at in retries],
+                 "next_attempt_at = ?, last_error = ?")
 
 
 def mark_dead(conn: sqlite3.Connection, alert_ids: Iterable[str], reason: str) -> None:
     """Permanent failure: keep the row, with the reason, out of the queue."""
-    conn.executemany(
-        "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ?"
-        " WHERE alert_id = ? AND status = 'sending'", [(reason, a) for a in alert_ids])
+    QUEUE.finish(conn, "dead", [(reason, a) for a in alert_ids], "last_error = ?")
 
 
 def revive(conn: sqlite3.Connection, channel: str | None, now: str) -> int:

@@ -16,7 +16,7 @@ from monitor.models import Category, Change
 from monitor.notify.modes import IMMEDIATE
 
 CHANNEL_TYPES = ("slack", "email", "apprise")
-CHANNEL_NAME = re.compile(r"^(slack|email|apprise):[a-z0-9][a-z0-9_-]{0,39}$")
+CHANNEL_NAME = re.compile(rf"^({'|'.join(CHANNEL_TYPES)}):[a-z0-9][a-z0-9_-]{{0,39}}$")
 AT_ONCE = frozenset({Category.LEADERSHIP, Category.CONTACT, Category.LINKS, Category.IDENTITY})
 IN_DIGEST = frozenset({Category.NEWS, Category.POST, Category.CONTENT, Category.METRIC,
                        Category.OFFER, Category.HIRING})

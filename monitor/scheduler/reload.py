@@ -8,7 +8,7 @@ validate is reported once and ignored; the previous companies keep being checked
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -38,8 +38,9 @@ class ConfigWatcher:
     """Holds the current config and the sources by id; ``poll`` reloads on change."""
 
     def __init__(self, path: Path, db: Database, clock: Callable[[], datetime], *,
-                 allow_private: bool) -> None:
+                 allow_private: bool, env: Mapping[str, str] | None = None) -> None:
         self.path, self.db, self.clock, self.allow_private = path, db, clock, allow_private
+        self.env = env  # the command's settings; None: the process environment
         self.config: Config | None = None
         self.sources: dict[str, Source] = {}
         self._seen: Stamp = None
@@ -47,7 +48,7 @@ class ConfigWatcher:
     def load(self) -> Config:
         """The first load: a bad file is an error here (the daemon cannot start without one)."""
         self._seen = stamp_of(self.path)
-        config = load_config(self.path, allow_private=self.allow_private)
+        config = load_config(self.path, allow_private=self.allow_private, env=self.env)
         self._apply(config)
         return config
 
@@ -62,7 +63,7 @@ class ConfigWatcher:
         if current == self._seen:
             return None
         try:
-            config = load_config(self.path, allow_private=self.allow_private)
+            config = load_config(self.path, allow_private=self.allow_private, env=self.env)
         except ConfigError as exc:
             self._seen = current  # said once; the next edit of the file is tried again
             log.error("%s changed but does not load; still using the previous config: %s",

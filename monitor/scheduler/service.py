@@ -17,9 +17,9 @@ from monitor.scheduler.daemon import Daemon, DaemonSettings
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
+from monitor.settings import Settings
 from monitor.store.db import check_integrity, open_db
 from monitor.store.record import CrashHook
-from monitor.workers.crashpoints import crash_hook_from_env
 
 log = logging.getLogger("monitor.scheduler")
 
@@ -36,6 +36,7 @@ class RunOptions:
     once: bool = False
     alerts_required: bool = False  # named explicitly: a missing file is an error
     fleet: FleetSettings | None = None  # MONITOR_BROKER_URL: checks go to `monitor worker`s
+    environment: Settings = field(default_factory=Settings.from_env)  # the command's settings
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -45,14 +46,17 @@ async def run(opts: RunOptions) -> Stats:
         try:
             check_integrity(db)
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
-                                    allow_private=opts.fetch.allow_private)
+                                    allow_private=opts.fetch.allow_private,
+                                    env=opts.environment.env)
             watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
-            crash = crash_hook_from_env()
+            crash = opts.environment.crash_points()
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
                 return await _run_fleet(opts, db, watcher, alerts, crash)
-            async with checking(db, opts.fetch, route=alerts.router, crash=crash) as ctx, \
-                    Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+            async with checking(db, opts.fetch, route=alerts.router, crash=crash,
+                                settings=opts.environment) as ctx, \
+                    Dispatcher(db, alerts, clock=utcnow, crash=crash,
+                               env=opts.environment.env) as dispatcher:
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:
@@ -70,7 +74,8 @@ async def _run_fleet(opts: RunOptions, db: Database, watcher: ConfigWatcher, ale
     ctx = Context(db=db, fetcher=FleetRunner.stand_in(), clock=utcnow, route=alerts.router,
                   crash=crash)
     async with FleetRunner(opts.fleet, ctx, watcher) as runner, \
-            Dispatcher(db, alerts, clock=utcnow, crash=crash) as dispatcher:
+            Dispatcher(db, alerts, clock=utcnow, crash=crash,
+                       env=opts.environment.env) as dispatcher:
         daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick,
                         runner=runner)
         stats = await daemon.run(once=opts.once)

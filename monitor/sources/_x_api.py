@@ -28,14 +28,14 @@ if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher
 
 API_BASE = "https://api.x.com/2"
-TOKEN_ENV = "MONITOR_X_BEARER_TOKEN"
 USER_FIELDS = "created_at,description,entities,location,profile_image_url,public_metrics,url"
 _METRICS = {"followers_count": "followers", "following_count": "following", "tweet_count": "posts"}
 _REFUSED = {401: "X API refused the bearer token (401 Unauthorized)",
             403: "X API: this token's access level does not allow the request (403)"}
 
 
-def _json(body: bytes) -> dict[str, Any]:
+def json_object(body: bytes) -> dict[str, Any]:
+    """The JSON object in a body, or {} for anything else (bad JSON, a list, absurd nesting)."""
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError):  # absurd nesting is bad JSON too
@@ -76,7 +76,7 @@ async def fetch_api(fetcher: Fetcher, base: str, handle: str, token: str,
                                headers=auth, accept="application/json")
     if user.outcome is not Outcome.OK:
         return _limited(user, "user lookup")
-    uid = str(_json(user.body).get("data", {}).get("id", ""))
+    uid = str(json_object(user.body).get("data", {}).get("id", ""))
     if not uid.isdigit():
         return [("user", user)]  # extract reports the API's own error
     if user.headers.get("x-rate-limit-remaining", "").strip() == "0":

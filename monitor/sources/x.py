@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +20,14 @@ from monitor.extract.x_page import from_jsonld, from_og
 from monitor.models import Category, Fact, Fetched, Item, Observation, Outcome, Source
 from monitor.sources._bundle import Part, bundle, is_bundle, unbundle
 from monitor.sources._feeds import FEED_ACCEPT, ParsedFeed, looks_like_feed, parse_feed
-from monitor.sources._x_api import API_BASE, TOKEN_ENV, api_error, fetch_api, post_items, user_facts
+from monitor.sources._x_api import (
+    API_BASE,
+    api_error,
+    fetch_api,
+    json_object,
+    post_items,
+    user_facts,
+)
 from monitor.sources.base import Kind, SourceOptions
 
 if TYPE_CHECKING:
@@ -143,7 +148,7 @@ class X(Kind):
 
     async def _route(self, opts: XOptions, fetcher: Fetcher, handle: str, url: str,
                      etag: str | None, last_modified: str | None) -> list[tuple[str, Fetched]] | Fetched:
-        token = os.environ.get(TOKEN_ENV, "").strip()
+        token = fetcher.settings.x_token  # read with the settings, at the command's start
         if token:
             return await fetch_api(fetcher, opts.api_base, handle, token, opts.max_posts)
         if opts.bridge:
@@ -200,23 +205,15 @@ def _read(fetched: Fetched, handle: str) -> Observation:
 
 
 def _from_api(parts: dict[str, Part], handle: str) -> Observation:
-    user = _load(parts["user"].body)
+    user = json_object(parts["user"].body)
     problem = api_error(user)
     if problem is not None:
         return Observation(outcome=problem[0], detail=problem[1])
     facts, metrics = user_facts(user)
-    items = post_items(_load(parts["tweets"].body), handle) if "tweets" in parts else []
+    items = post_items(json_object(parts["tweets"].body), handle) if "tweets" in parts else []
     if not facts:
         return failed("X API answer without a user")
     return Observation(facts=tuple(facts), metrics=tuple(metrics), items=tuple(items))
-
-
-def _load(body: bytes) -> dict[str, object]:
-    try:
-        doc = json.loads(body)
-    except (ValueError, RecursionError):  # absurd nesting is bad JSON too
-        return {}
-    return doc if isinstance(doc, dict) else {}
 
 
 def _from_bridge(feed: ParsedFeed, handle: str) -> Observation:

@@ -14,7 +14,6 @@ wait long; a crash between batches leaves rows either raw or rolled up, never bo
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlite_utils import Database
 
 from monitor.clock import iso
 from monitor.errors import ConfigError
+from monitor.settings import process_environ
 from monitor.store.db import write
 
 ENV = "MONITOR_KEEP_CHECKS"
@@ -57,7 +57,7 @@ def parse_keep(text: str) -> timedelta:
 
 def keep_from_env(environ: Mapping[str, str] | None = None) -> timedelta:
     """The retention window ``MONITOR_KEEP_CHECKS`` sets (default 90 days)."""
-    text = (os.environ if environ is None else environ).get(ENV, "").strip()
+    text = process_environ(environ).get(ENV, "").strip()
     return parse_keep(text) if text else DEFAULT_KEEP
 
 

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Mapping
 
 from monitor.errors import ConfigError
+from monitor.settings import process_environ
 
 ENV = "MONITOR_CRASH_AT"
 EXIT_CODE = 137  # 128 + SIGKILL, as a shell reports a kill -9
@@ -64,5 +65,5 @@ class CrashPoints:
 
 def crash_hook_from_env(environ: Mapping[str, str] | None = None) -> CrashPoints:
     """The crash points ``MONITOR_CRASH_AT`` asks for (none, a no-op, when it is unset)."""
-    spec = (os.environ if environ is None else environ).get(ENV, "")
+    spec = process_environ(environ).get(ENV, "")
     return CrashPoints(parse_points(spec))

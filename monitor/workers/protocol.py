@@ -55,10 +55,10 @@ def decode(data: bytes) -> Observation:
     try:
         outcome, detail, facts, items, metrics = json.loads(data)
         return Observation(
-            outcome=Outcome(outcome), detail=_opt(detail),
-            facts=tuple(Fact(_str(a), _str(b), _opt(c), _str(d)) for a, b, c, d in facts),
+            outcome=Outcome(outcome), detail=checked_opt(detail),
+            facts=tuple(Fact(checked_str(a), checked_str(b), checked_opt(c), checked_str(d)) for a, b, c, d in facts),
             items=tuple(_item(*row) for row in items),
-            metrics=tuple(Metric(_str(n), float(v)) for n, v in metrics))
+            metrics=tuple(Metric(checked_str(n), float(v)) for n, v in metrics))
     except (ValueError, TypeError) as exc:
         raise BadAnswer(f"malformed answer from a parser worker: {exc}") from None
 
@@ -68,19 +68,21 @@ def _item(key: Any, title: Any, url: Any, published: Any, summary: Any, publishe
           evidence: Any) -> Item:
     if not isinstance(links, list) or not isinstance(details, list):
         raise TypeError("links and details must be lists")
-    return Item(key=_str(key), title=_str(title), url=_opt(url), published_at=_opt(published),
-                summary=_str(summary), publisher=_opt(publisher), kind=_str(kind),
-                links=tuple(_str(link) for link in links),
-                category=None if category is None else Category(_str(category)),
-                price=_opt(price), image=_opt(image),
-                details=tuple((_str(k), _str(v)) for k, v in details), evidence=_str(evidence))
+    return Item(key=checked_str(key), title=checked_str(title), url=checked_opt(url), published_at=checked_opt(published),
+                summary=checked_str(summary), publisher=checked_opt(publisher), kind=checked_str(kind),
+                links=tuple(checked_str(link) for link in links),
+                category=None if category is None else Category(checked_str(category)),
+                price=checked_opt(price), image=checked_opt(image),
+                details=tuple((checked_str(k), checked_str(v)) for k, v in details), evidence=checked_str(evidence))
 
 
-def _str(value: Any) -> str:
+def checked_str(value: Any) -> str:
+    """``value`` if it is a string; TypeError otherwise (a decoded message is never trusted)."""
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")
     return value
 
 
-def _opt(value: Any) -> str | None:
-    return None if value is None else _str(value)
+def checked_opt(value: Any) -> str | None:
+    """``value`` if it is a string or None; TypeError otherwise."""
+    return None if value is None else checked_str(value)
