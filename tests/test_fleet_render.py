@@ -39,7 +39,7 @@ __all__ = ["redis_server"]  # a fixture, imported for pytest
 
 GUARD = 60.0  # seconds for one check through the fleet; each normally takes one or two
 NO_CHROMIUM = {"MONITOR_CHROMIUM": "/nonexistent/chromium"}
-# The script also posts: the page's gate refuses it, and the refusal must reach the writer.
+# The script also posts: the page's gate refuses it, and the refusal travels in the answer.
 POSTING_JS = APP_JS + "\nfetch('/api/track', {method: 'POST', body: 'x'});"
 SERVER_PAGE = ("<html><body><main><h1>Acme Orbital</h1><p>Acme Orbital builds lunar landers."
                "</p><p>Contact: <a href='mailto:{0}'>{0}</a></p></main></body></html>")
@@ -104,8 +104,8 @@ def test_the_rendered_page_travels_in_the_answer_and_is_checked_on_decode() -> N
 @pytest.mark.browser
 async def test_a_worker_renders_script_built_pages_and_pictures_changed_ones(
         tmp_path: Path, redis_server: RedisServer) -> None:
-    """The shell page is read as its script builds it (facts marked rendered, its refused
-    POST on the record); a changed server-rendered page is pictured, as when embedded."""
+    """The shell page is read as its script builds it (facts marked rendered, its POST kept
+    from the site); a changed server-rendered page is pictured, as when embedded."""
     path = chromium_path()
     assert path is not None, "chromium is missing: run scripts/ensure-chromium"
     browser = BrowserSettings(executable=path, deadline=10.0, settle=1.0)

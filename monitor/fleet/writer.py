@@ -252,4 +252,4 @@ class FleetRunner:
             raise error from exc
         self.recorded += 1
         self.ctx.crash("after_commit")
-        return replace(result, fetched=replace(result.fetched, body=b""))
+        return replace(result, fetched=replace(result.fetched, body=b"", render=None))
