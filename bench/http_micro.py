@@ -5,8 +5,12 @@
 The adversarial test server runs in a separate process, so the figures are the client's CPU
 only (time.process_time of this process). Modes:
 
+- ``aiohttp``: a bare ``aiohttp.ClientSession`` (C parser): the floor of a 304 in Python here;
+- ``aiohttp-py``: the same on our connector, whose pure-Python parser the transport pins (C10);
 - ``httpcore``: plain ``httpx.AsyncClient()`` on its default httpcore pool (the baseline);
 - ``guarded``: ``httpx.AsyncClient`` on our pinned aiohttp transport (monitor.fetch.transport);
+  ``guarded`` − ``aiohttp-py`` is what the httpx layer over aiohttp costs, ``aiohttp-py`` −
+  ``aiohttp`` what the Python parser costs;
 - ``fetch-304``: ``Fetcher.fetch`` with an ETag, the "unchanged check" path (robots cached,
   politeness, SSRF gate, classification), spread over as many host names as the concurrency;
 - ``fetch-200``: the same with a small 200 body.
@@ -24,10 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import aiohttp
 import httpx
 
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.fetch.transport import GuardedTransport
+from monitor.fetch.transport import GuardedTransport, _Connector
 
 
 def _serve(port_queue: multiprocessing.Queue[int], stop: multiprocessing.Event) -> None:  # type: ignore[type-arg]
@@ -73,6 +78,22 @@ async def bench_client(mode: str, port: int, n: int, concurrency: int) -> tuple[
         return await _drive(n, concurrency, one)
 
 
+async def bench_aiohttp(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
+    """aiohttp alone: its own connector (C parser) or ours (Python parser)."""
+    connector = (_Connector(limit=concurrency) if mode == "aiohttp-py"
+                 else aiohttp.TCPConnector(limit=concurrency))
+    async with aiohttp.ClientSession(connector=connector) as session:
+        url = f"http://127.0.0.1:{port}/etag"
+
+        async def one(i: int) -> None:
+            async with session.get(url, headers={"If-None-Match": '"v1"'}) as response:
+                await response.read()
+                assert response.status == 304, response.status
+
+        await _drive(concurrency, concurrency, one)  # warm the pool
+        return await _drive(n, concurrency, one)
+
+
 async def bench_fetch(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
     """The full Fetcher path, one host name per concurrent slot."""
     settings = FetchSettings(allow_private=True, min_host_delay=0.0, max_concurrency=concurrency)
@@ -102,8 +123,9 @@ def main() -> None:
         port = ports.get(timeout=30)
         print(f"{'mode':<12} {'conc':>5} {'cpu ms/GET':>11} {'GET/s':>8}")
         for concurrency in args.concurrency:
-            for mode in ("httpcore", "guarded", "fetch-304", "fetch-200"):
-                run = bench_client if mode in ("httpcore", "guarded") else bench_fetch
+            for mode in ("aiohttp", "aiohttp-py", "httpcore", "guarded", "fetch-304", "fetch-200"):
+                run = (bench_client if mode in ("httpcore", "guarded") else
+                       bench_aiohttp if mode.startswith("aiohttp") else bench_fetch)
                 ms, rate = asyncio.run(run(mode, port, args.requests, concurrency))
                 print(f"{mode:<12} {concurrency:>5} {ms:>11.3f} {rate:>8.0f}")
     finally:

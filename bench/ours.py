@@ -1,8 +1,10 @@
 """Our side of the benchmark: rounds of real checks through ``monitor.pipeline.check_many``.
 
-Real SQLite file (WAL, synchronous=FULL, as in production), the real Fetcher (robots.txt on,
-per-host politeness, SSRF gate with ``allow_private`` since simweb is on loopback) and the
-parser worker pool. CPU is this process plus its parser workers, never simweb.
+Wired as ``monitor.pipeline.checking`` wires production: real SQLite file (WAL,
+synchronous=FULL), the real Fetcher (robots.txt on and kept in the database, per-host
+politeness, SSRF gate with ``allow_private`` since simweb is on loopback), the parser worker
+pool started by the first page to parse, and the batching writer (``--no-batch``: one
+transaction per check). CPU is this process plus its parser workers, never simweb.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from monitor.clock import utcnow
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Category, CheckResult, Company, Source
 from monitor.pipeline import Context, check_many
+from monitor.store.batch import BatchWriter
 from monitor.store.db import open_db
+from monitor.store.robots import SqliteRobots
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
 
@@ -67,6 +71,7 @@ class Ours:
     profile: set[str] = field(default_factory=set)
     fetch: FetchSettings = FETCH
     synchronous: str = "FULL"  # production's setting; NORMAL only to measure what FULL costs
+    batch: bool = True  # production's batching writer; False to measure one commit per check
     rounds: list[Round] = field(default_factory=list)
     peak_own_mb: float = 0.0
     peak_workers_mb: float = 0.0
@@ -87,11 +92,14 @@ class Ours:
         db.execute(f"PRAGMA synchronous = {self.synchronous}")
         sync_config(db, self.companies, "2026-01-01T00:00:00Z")
         exclude = frozenset({self.sim.pid})
-        settings = PoolSettings(workers=self.workers, max_tasks=1_000_000)
-        async with Fetcher(self.fetch, resolver=sites.resolver) as fetcher, \
+        settings = PoolSettings(workers=self.workers, max_tasks=1_000_000, lazy=True)
+        writer = BatchWriter(db) if self.batch else None
+        async with Fetcher(self.fetch, resolver=sites.resolver,
+                           robots_store=SqliteRobots(db)) as fetcher, \
                 ParserPool(settings) as pool:
             route = lambda change: [("bench", "immediate")]  # noqa: E731  every change → outbox
-            ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract, route=route)
+            ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract, route=route,
+                          writer=writer)
             sources = [c.sources[0] for c in self.companies]
             for name, hook in steps:
                 if hook is not None:
@@ -137,7 +145,7 @@ def _changed(result: CheckResult) -> bool:
 
 def run(sim: SimWeb, out: Path, count: int, *, workers: int, concurrency: int,
         profile: set[str], limit: float, between: Callable[[], object],
-        connections: int = 0, synchronous: str = "FULL") -> Ours:
+        connections: int = 0, synchronous: str = "FULL", batch: bool = True) -> Ours:
     """Cold round, unchanged round, ``between()`` (which advances simweb), changed round.
 
     ``connections`` > 0 raises the fetch layer's connection-pool size (it is 2 × its
@@ -145,7 +153,7 @@ def run(sim: SimWeb, out: Path, count: int, *, workers: int, concurrency: int,
     """
     fetch = replace(FETCH, max_concurrency=connections // 2) if connections else FETCH
     ours = Ours(sim, out, count, concurrency=concurrency, workers=workers, profile=profile,
-                fetch=fetch, synchronous=synchronous)
+                fetch=fetch, synchronous=synchronous, batch=batch)
     steps: list[tuple[str, Callable[[], object] | None]] = [
         ("cold", None), ("unchanged", None), ("changed", between)]
     asyncio.run(asyncio.wait_for(ours.run(steps), limit))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ class Result:
     truth: set[tuple[str, str]]  # changed in content between the two epochs
     invisible: set[tuple[str, str]]  # listed by simweb, but the bytes did not change
     memory: list[dict[str, Any]]  # the daemon with sources.yaml, then with the sources built directly
+    process: dict[str, Any] = field(default_factory=dict)  # bench/process.py's figures
 
     def round(self, name: str) -> Round:
         """Our round of that name."""
@@ -89,13 +90,40 @@ def table(res: Result) -> str:
                      f" cpu ms/check, {p.errors} errors{extra}")
     for m in res.memory:
         how = (f"sources.yaml {m['yaml_kib']:.0f} KiB loaded in {m['config_load_s']} s"
-               + (" (over the 1 MiB cap: raised for this run)" if m["yaml_over_cap"] else "")
                if m["config"] == "yaml" else f"sources built in Python in {m['config_load_s']} s")
+        if m.get("round_s"):
+            how += f"; drained {m['checks']} checks in {m['round_s']} s"
         lines.append(f"  daemon holding {m['sources']} sources ({m['checks']} checked): "
                      f"peak main {m['peak_main_mb']} MiB + workers {m['peak_workers_mb']} MiB "
                      f"= {m['peak_total_mb']} MiB summed RSS; peak PSS {m['peak_pss_mb']} MiB; {how}")
+    lines += _process_lines(res)
     lines += ["  targets:", *(f"    [{'ok' if ok else 'MISSED'}] {text}" for ok, text in targets(res))]
     return "\n".join(lines)
+
+
+def _process_lines(res: Result) -> list[str]:
+    """Whole ``monitor`` processes (bench/process.py), urlwatch's whole process beside them."""
+    p, lines = res.process, []
+    for name in ("cold", "unchanged", "changed"):
+        if name not in p:
+            continue
+        peer = res.peer(name)
+        versus = (f"; urlwatch {peer.cpu_ms:.2f} ms, ratio {peer.cpu_ms / p[name]['cpu_ms_per_check']:.2f}x"
+                  if peer else "")
+        lines.append(f"  whole `monitor check` process, {name:<9} {p[name]['cpu_ms_per_check']:6.2f}"
+                     f" cpu ms/check, {p[name]['wall_s']:6.1f} s wall{versus}")
+    if "one_source" in p:
+        lines.append(f"  `monitor check SLUG` (one source): {p['one_source']['cpu_s']:.2f} s CPU, "
+                     f"{p['one_source']['wall_s']:.2f} s wall")
+    for key, what in (("daemon_outage", f"{res.args['companies']} known sources, all due"
+                                         " (after an outage)"),
+                      ("daemon_cold", f"{res.args['memory_sources']} new sources")):
+        if key in p:
+            d = p[key]
+            lines.append(f"  `monitor run` with {what}: first check {d['start_to_first_check_s']} s"
+                         f" after launch, then {d['drain_checks_per_s']} checks/s; summed RSS "
+                         f"{d['summed_peak_rss_mb']} MiB")
+    return lines
 
 
 def targets(res: Result) -> list[tuple[bool, str]]:
@@ -137,8 +165,28 @@ def record(res: Result, path: Path) -> None:
            f"{unchanged.per_second:.0f} / {unchanged.cpu_ms:.2f} | "
            f"{changed.per_second:.0f} / {changed.cpu_ms:.2f} | {tp}/{len(res.truth)}, {false} FP | "
            f"{res.ours.peak_own_mb:.0f} + {res.ours.peak_workers_mb:.0f} | {mem} | {uw} | {ratio} |\n")
-    with path.open("a") as handle:
-        handle.write(row)
+    p = res.process
+    whole = " / ".join(f"{p[n]['cpu_ms_per_check']:.2f}" for n in ("cold", "unchanged", "changed")
+                       if n in p) or "-"
+    one = f"{p['one_source']['cpu_s']:.2f}" if "one_source" in p else "-"
+    d = p.get("daemon_cold")
+    daemon = (f"{d['start_to_first_check_s']} / {d['drain_checks_per_s']} / "
+              f"{d['summed_peak_rss_mb']:.0f}" if d else "-")
+    if "daemon_outage" in p:
+        daemon += f" (backlog of {res.args['companies']}: {p['daemon_outage']['drain_checks_per_s']}/s)"
+    load = " / ".join(f"{m['config_load_s']}" for m in res.memory if m["config"] == "yaml") or "-"
+    row = row.rstrip("\n") + f" {whole} | {one} | {daemon} | {load} |\n"
+    path.write_text(insert_row(path.read_text(), row))
+
+
+def insert_row(text: str, row: str) -> str:
+    """``text`` with ``row`` after the last row of the main table (other benches' tables follow)."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("| date (UTC) | commit | N |"))
+    end = start
+    while end + 1 < len(lines) and lines[end + 1].startswith("|"):
+        end += 1
+    return "".join([*lines[:end + 1], row, *lines[end + 1:]])
 
 
 HEADER = """# Benchmark results
@@ -152,7 +200,12 @@ One row per `make bench` run (`bench/run.py`; see bench/README.md for what is me
   loaded from sources.yaml / built in Python (which leaves the config loader out). Rows
   before 02:40 show summed peak RSS only, the main process inflated by ru_maxrss surviving exec.
 - urlwatch ms: its CPU per unchanged check on the same pages; ratio = urlwatch / ours.
+- process ms/ck: CPU per check of whole `monitor check` processes (imports, config, workers,
+  robots.txt included; bench/process.py), cold / unchanged / changed.
+- 1-source s: CPU seconds of `monitor check SLUG` for one source.
+- 10k run: `monitor run` with 10,000 sources all due: seconds from launch to the first check /
+  checks per second after it / summed RSS MiB. yaml load s: the 10k sources.yaml, in bench/memory.py.
 
-| date (UTC) | commit | N | validators | cold | unchanged | changed | changes | peak MiB | 10k daemon MiB | urlwatch ms | ratio |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| date (UTC) | commit | N | validators | cold | unchanged | changed | changes | peak MiB | 10k daemon MiB | urlwatch ms | ratio | process ms/ck | 1-source s | 10k run | yaml load s |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 """

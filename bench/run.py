@@ -45,6 +45,8 @@ def arguments() -> argparse.Namespace:
     p.add_argument("--memory-checks", type=int, default=2000)
     p.add_argument("--no-memory", action="store_true", help="skip the 10,000-source daemon")
     p.add_argument("--no-urlwatch", action="store_true")
+    p.add_argument("--no-process", action="store_true",
+                   help="skip the whole-process rounds and the daemon start-up (bench/process.py)")
     p.add_argument("--urlwatch-nofilters", action="store_true",
                    help="also run urlwatch with its filters off")
     p.add_argument("--profile", action="append", default=[], metavar="ROUND",
@@ -53,6 +55,8 @@ def arguments() -> argparse.Namespace:
                    help="experiment: fetch connection-pool size (default: the fetch layer's, 100)")
     p.add_argument("--synchronous", choices=["FULL", "NORMAL"], default="FULL",
                    help="experiment: SQLite synchronous mode of the benchmark database")
+    p.add_argument("--no-batch", action="store_true",
+                   help="experiment: one transaction per check instead of the batching writer")
     p.add_argument("--max-seconds", type=float, default=1800, help="cap on the whole run")
     p.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
     return p.parse_args()
@@ -87,6 +91,26 @@ def memory_run(sim: SimWeb, args: argparse.Namespace, limit: float) -> list[dict
     return runs
 
 
+def process_run(args: argparse.Namespace, limit: float) -> dict[str, Any]:
+    """bench/process.py: whole ``monitor check`` rounds at N, then a daemon at --memory-sources."""
+    if args.no_process:
+        return {}
+    figures: dict[str, Any] = {}
+    runs = [["--companies", str(args.companies), "--validators", str(args.validators),
+             "--daemon-seconds", "30"]]
+    if not args.no_memory:
+        runs.append(["--companies", str(args.memory_sources), "--no-rounds", "--daemon-seconds",
+                     "60"])
+    for extra in runs:
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "process.py"), *extra],
+                              capture_output=True, text=True, timeout=limit / 2, check=False)
+        if done.returncode != 0:
+            print(done.stderr[-3000:], file=sys.stderr)
+            continue
+        figures.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    return figures
+
+
 def main() -> None:
     """Run everything, print the table, record the row."""
     args = arguments()
@@ -111,14 +135,16 @@ def main() -> None:
         ours = ours_mod.run(sim, OUT, args.companies, workers=args.workers,
                             concurrency=args.concurrency, profile=set(args.profile),
                             limit=max(60.0, deadline - time.monotonic()), between=between,
-                            connections=args.connections, synchronous=args.synchronous)
+                            connections=args.connections, synchronous=args.synchronous,
+                            batch=not args.no_batch)
         peers.extend(peer_runs(sim, args, deadline, watchers, ["changed"]))
         truth = {(slug, page) for slug, page in sim.changed(start, start + 1)
                  if sites.page_of(int(slug[1:])) == page}
         invisible = sim.invisible(truth, start, start + 1)
         memory = memory_run(sim, args, max(60.0, deadline - time.monotonic()))
+    process = process_run(args, max(120.0, deadline - time.monotonic()))
     result = report.Result(args=vars(args), ours=ours, peers=peers, truth=truth - invisible,
-                           invisible=invisible, memory=memory)
+                           invisible=invisible, memory=memory, process=process)
     print(report.table(result))
     if not args.no_record:
         report.record(result, ROOT / "bench" / "RESULTS.md")

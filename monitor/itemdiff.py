@@ -1,14 +1,16 @@
 """Item rules, one set for every kind (feeds, lists on pages, job boards). Pure.
 
-- A new item is ``added`` once it was seen on two consecutive checks (at once with
-  ``confirm: 1``): one that shows once and vanishes is forgotten, never added then removed.
+- A new item is ``added`` once it was seen on ``confirm`` consecutive checks (two by default,
+  at once with ``confirm: 1``): one that shows and vanishes before that is forgotten, never
+  added then removed.
 - A missing item is gone after ``confirm`` checks missing (at least two). It is ``removed``
   when it was withdrawn from among items that are still listed; it is retired quietly when it
   left the tail of the list's window (nothing listed after it remains, or it is older than
-  nearly everything listed), because a list that shows the newest twenty always loses one;
+  nearly everything listed, or an item that had left the tail is listed again), because a
+  list that shows the newest twenty always loses one;
   so does a flood of departures in one check (a window or layout change, not withdrawals).
-- A new title or price of the same item, seen on two consecutive checks, is one ``modified``
-  change; a flip back inside that window is nothing.
+- A new title or price of the same item, seen on ``confirm`` consecutive checks, is one
+  ``modified`` change; a flip back inside that window is nothing.
 - An item that comes back after it was removed is one ``added`` change (after confirmation);
   one that was retired quietly returns quietly.
 - The same URL under a new key is the same item (volatile GUIDs). Reordering is never a change.
@@ -46,6 +48,7 @@ class _Run:
 
     items: list[Item] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
+    sightings: dict[str, int] = field(default_factory=dict)
     candidates: dict[str, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
 
@@ -76,7 +79,8 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
                         for k in removed if removals and k not in quiet]
     return ItemsResult(
         present=tuple(run.items), missed=missed, removed=tuple(removed), aliases=aliases,
-        changes=tuple(run.changes), pending=tuple(run.pending), dropped=tuple(dropped),
+        changes=tuple(run.changes), pending=tuple(run.pending),
+        sightings=run.sightings, dropped=tuple(dropped),
         quiet=tuple(k for k in removed if k in quiet or not removals), candidates=run.candidates,
         positions=positions, tails=tuple(tails))
 
@@ -89,21 +93,36 @@ def _one(source: Source, prev: State, item: Item, key: str, category: Category, 
         run.items.append(item)
         return
     if st is None or st.pending or (st.removed and not st.retired):
-        if need <= 1 or (st is not None and st.pending):
+        seen = (st.pending if st is not None else 0) + 1
+        if seen >= need:
             run.changes.append(_added(source, item, category, back=st is not None and st.removed))
         else:
             run.pending.append(key)
+            run.sightings[key] = seen
         run.items.append(item)
         return
     if st.removed or not st.title or item.version == st.version:
         run.items.append(item)  # back from a quiet retirement, or unchanged
         return
-    if need <= 1 or st.candidate == item.version:
+    version, seen = _candidate(st.candidate)
+    seen = seen + 1 if version == item.version else 1
+    if seen >= need:
         run.changes.append(_modified(source, st, item, category))
         run.items.append(item)
         return
-    run.candidates[key] = item.version  # a new title or price seen once: keep the old one
+    run.candidates[key] = f"{seen}{_SEEN}{item.version}"  # not confirmed yet: keep the old one
     run.items.append(replace(item, title=st.title, price=st.price))
+
+
+_SEEN = "\x1e"  # "2\x1e<title>\x1f<price>": a candidate version and how many checks saw it
+
+
+def _candidate(stored: str) -> tuple[str, int]:
+    """(version, sightings) of a stored candidate; a bare version was seen once."""
+    count, sep, version = stored.partition(_SEEN)
+    if sep and count.isdigit():
+        return version, int(count)
+    return stored, 1 if stored else 0
 
 
 def _missing(source: Source, prev: State, present: Mapping[str, Item], positions: Mapping[str, int],
@@ -121,6 +140,10 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
     first_misses = sum(1 for k, s in prev.items.items()
                        if k not in positions and not s.removed and not s.pending and not s.misses)
     flood = first_misses >= max(FLOOD_MIN, FLOOD_SHARE * listed_before)
+    # A dated item that had left the tail is listed again: the window moved back (a stale copy
+    # of the page, a cache flip), so what is missing left the window too. (Undated lists
+    # judge their window by its length.)
+    refilled = any(s.retired for k, s in prev.items.items() if k in positions)
     missed: dict[str, int] = {}
     removed: list[str] = []
     quiet: set[str] = set()
@@ -137,8 +160,8 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         elif st.misses and st.position is not None:  # judged at the first miss; dates still count
             tail = st.retired or _tail(st, dated, None, 1, 2)
         else:
-            tail = (flood and bool(st.published_at)) or _tail(st, dated, last, len(present),
-                                                              listed_before)
+            tail = ((flood or refilled) and bool(st.published_at)) or _tail(
+                st, dated, last, len(present), listed_before)
         if tail and not st.misses:
             tails.append(key)
         if st.misses + 1 < max(need, 2):

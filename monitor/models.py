@@ -259,7 +259,8 @@ class Pending:
 class ItemState:
     """What the store remembers of an item between checks.
 
-    ``pending``: seen on the last check only, not yet reported; ``retired``: gone quietly (it
+    ``pending``: how many consecutive checks have seen it so far, not yet reported (0: reported;
+    it is reported on the source's ``confirm``-th sighting); ``retired``: gone quietly (it
     left the list's window); ``position``: its place in the list when last seen; ``candidate``:
     a new title/price seen once, awaiting its second sighting.
     """
@@ -271,7 +272,7 @@ class ItemState:
     misses: int = 0
     title: str = ""
     price: str | None = None
-    pending: bool = False
+    pending: int = 0
     retired: bool = False
     position: int | None = None
     candidate: str = ""
@@ -323,6 +324,7 @@ class ItemsResult:
     aliases: Mapping[str, str] = field(default_factory=dict)  # new key → stored key (same url)
     changes: tuple[Change, ...] = ()
     pending: tuple[str, ...] = ()
+    sightings: Mapping[str, int] = field(default_factory=dict)  # pending key → checks seen
     dropped: tuple[str, ...] = ()
     quiet: tuple[str, ...] = ()
     candidates: Mapping[str, str] = field(default_factory=dict)

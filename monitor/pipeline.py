@@ -39,7 +39,9 @@ from monitor.models import (
 )
 from monitor.normalize import fingerprint, strip_volatile
 from monitor.sources import KINDS
+from monitor.store.batch import BatchWriter
 from monitor.store.record import CrashHook, Router, no_crash, record
+from monitor.store.robots import SqliteRobots
 from monitor.store.state import SourceRow, load_state, source_row
 from monitor.text_safety import clean_observation
 from monitor.workers import ParserPool, PoolSettings
@@ -73,6 +75,7 @@ class Context:
     route: Router | None = None
     crash: CrashHook = no_crash
     rng: random.Random = field(default_factory=random.Random)
+    writer: BatchWriter | None = None  # None: each check commits on its own
     browser: Browser | None = None  # None: no chromium, pages are read as fetched
     proxies: ProxyFetchers | None = None  # the Fetchers of sources with a ``proxy`` option
 
@@ -82,13 +85,19 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
                    crash: CrashHook | None = None) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
-    guarded Fetcher, the bounded parser pool, the browser (when chromium is installed; it
-    starts on first use), the Fetchers of named proxies and the crash points, closed together."""
-    async with Fetcher(fetch) as fetcher, ParserPool(PoolSettings()) as pool, \
+    guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
+    page to parse), the batching writer, the browser (when chromium is installed; it starts on
+    first use), the Fetchers of named proxies and the crash points, closed together."""
+    writer = BatchWriter(db)
+    async with Fetcher(fetch, robots_store=SqliteRobots(db)) as fetcher, \
+            ParserPool(PoolSettings(lazy=True)) as pool, \
             process_browser() as browser, ProxyFetchers(fetch, os.environ) as proxies:
-        yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
-                      crash=crash if crash is not None else crash_hook_from_env(),
-                      browser=browser, proxies=proxies)
+        try:
+            yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
+                          crash=crash if crash is not None else crash_hook_from_env(),
+                          writer=writer, browser=browser, proxies=proxies)
+        finally:
+            await writer.aclose()
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,10 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
         result = run.finish(fetched, Outcome.ERROR, fetched.detail)
     if not dry_run:
         try:
-            record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+            if ctx.writer is not None:  # shares a transaction with checks finishing meanwhile
+                await ctx.writer.record(result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+            else:
+                record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
         except sqlite3.Error as exc:  # disk full, I/O error: the caller must hold back (R35)
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
@@ -266,7 +278,7 @@ def next_due(source: Source, now: datetime, failures: int, retry_after: float | 
     """Next check time: the interval ±10 % jitter, exponential backoff while failing."""
     every = timedelta(seconds=source.every)
     if failures:
-        base = min(every, timedelta(hours=1)) * (2 ** min(failures - 1, 10))
+        base = min(every, timedelta(hours=1)) * (1 << min(failures - 1, 10))
         delay = min(base, max(every, MAX_BACKOFF))
         delay = delay / 2 + delay / 2 * rng.random()  # "equal jitter": never a stampede
     else:
@@ -279,14 +291,21 @@ def next_due(source: Source, now: datetime, failures: int, retry_after: float | 
 async def check_many(sources: Sequence[Source], ctx: Context, *, dry_run: bool = False,
                      concurrency: int = 20,
                      on_done: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
-    """Check several sources concurrently (per-host politeness is the fetcher's job)."""
-    gate = asyncio.Semaphore(concurrency)
+    """Check several sources concurrently (per-host politeness is the fetcher's job).
 
-    async def one(source: Source) -> CheckResult:
-        async with gate:
+    ``concurrency`` runners take the next source as each check ends, so no more than that
+    many checks (and their pages) are alive at once however long the list; each result is
+    recorded and its body dropped as it finishes.
+    """
+    results: list[CheckResult | None] = [None] * len(sources)
+    queue = iter(enumerate(sources))
+
+    async def runner() -> None:
+        for index, source in queue:
             result = await check(source, ctx, dry_run=dry_run)
-        if on_done:
-            on_done(result)
-        return result
+            results[index] = result
+            if on_done:
+                on_done(result)
 
-    return list(await asyncio.gather(*(one(s) for s in sources)))
+    await asyncio.gather(*(runner() for _ in range(max(1, min(concurrency, len(sources))))))
+    return [r for r in results if r is not None]

@@ -4,7 +4,8 @@ Precision and recall per fact type (people, legal name, e-mail, phone, fax, addr
 a found value is right when the judgment holds it, a judged value is found when the extractor
 returns it. Matching is deliberately lenient on spelling and strict on identity: names and
 e-mails fold case and accents, addresses match on their postcode and house number plus one of
-their words, links on network and handle. Run ``python -m tests.judge [dev|heldout] [-v]``.
+their words, links on network and handle. Run ``python -m tests.judge [dev|heldout|dev2|heldout2] [-v]``; a judgment may name
+its page's ``type`` (``text/markdown``), HTML by default.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def score(part: str) -> dict[str, Tally]:
     judged = YAML(typ="safe").load((JUDGMENTS / f"{part}.yaml").read_text("utf-8"))
     tallies = {t: Tally() for t in TYPES}
     for page, want in judged.items():
-        obs = extract_page((PAGES / page).read_bytes(), want["url"], "text/html")
+        obs = extract_page((PAGES / page).read_bytes(), want["url"], want.get("type", "text/html"))
         facts = obs.facts
         people = {fold(f.value): f for f in facts if f.field == "person"}
         wanted = {fold(p["name"]): p for p in want["people"]}

@@ -16,7 +16,10 @@ DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *(R
 
 
 def _python_files() -> list[str]:
-    return [str(p.relative_to(ROOT)) for d in ("monitor", "tests", "bench") for p in (ROOT / d).rglob("*.py")]
+    """The project's own Python files (not what a benchmark run leaves in bench/out/)."""
+    out = ROOT / "bench" / "out"
+    return [str(p.relative_to(ROOT)) for d in ("monitor", "tests", "bench") for p in (ROOT / d).rglob("*.py")
+            if out not in p.parents]
 
 
 def _defined() -> dict[str, str]:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from monitor.extract import dates
+from monitor.extract import dates, listown
 from monitor.extract.page import extract_page
 from monitor.models import Category
 
@@ -43,6 +43,8 @@ def test_list_fixture_gives_exactly_the_expected_items(name: str) -> None:
             assert item.price == want["price"]
         if "url" in want:
             assert item.url == want["url"]
+        if "details" in want:  # a job row's location, department, employment type, remote
+            assert dict(item.details) == want["details"]
 
 
 def test_item_text_is_not_also_page_content() -> None:
@@ -90,3 +92,35 @@ def test_hostile_digit_runs_and_deep_nesting_end() -> None:
 def test_any_markup_gives_items_or_nothing_never_an_error(markup: str) -> None:
     page = f"<html><body><ul><li>{markup}</li><li>{markup}</li><li>{markup}</li></ul></body></html>"
     extract_page(page.encode("utf-8", "surrogatepass"), "https://x.example/a", "text/html")
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("23. August 2023 We would like to introduce", "2023-08-23"),
+    ("Posted on May 3, 2024 – a new region", "2024-05-03"), ("2021年5月1日 お知らせ", "2021-05-01"),
+    ("We met the team on 3 May 2024 at the fair", None), ("Our new servers are here", None),
+])
+def test_a_date_a_text_opens_with_is_its_date_one_further_in_is_not(text: str, iso: str | None) -> None:
+    assert dates.leading(text) == iso
+
+
+@pytest.mark.parametrize(("category", "urls", "own"), [
+    (Category.HIRING, ["https://boards.greenhouse.io/acme/jobs/1", "https://jobs.lever.co/acme/2",
+                       "https://acme.example/careers/3"], True),  # its applicant-tracking systems
+    (Category.OFFER, ["https://shop.acme-store.example/a", "https://shop.acme-store.example/b",
+                      "https://shop.acme-store.example/c"], True),  # offers sold in its shop
+    (Category.NEWS, ["https://news.acme.example/2024/a", "https://acme.example/2023/b",
+                     "https://acme.example/2022/c"], True),  # its own subdomain and year folders
+    (Category.NEWS, ["https://acme.co.uk/news/a", "https://www.acme.co.uk/news/b",
+                     "https://acme.co.uk/news/c"], True),
+    (Category.HIRING, ["https://acme.example/jobs/1", "https://ads.example/t?j=2",
+                       "https://acme.example/jobs/3"], False),  # an ad tracker: other employers
+    (Category.NEWS, ["https://wire.example/a", "https://wire.example/b", "https://acme.example/news/c"],
+     False),  # syndicated
+    (Category.NEWS, ["https://acme.example/x", "https://acme.example/x", "https://acme.example/x/"],
+     False),  # one page for every block
+])
+def test_a_list_is_the_sites_own_when_its_items_are(category: Category, urls: list[str],
+                                                    own: bool) -> None:
+    """Whose list it is, from where its links lead (page at https://www.acme.example/ or .co.uk)."""
+    page = "https://www.acme.co.uk/" if ".co.uk" in urls[0] else "https://www.acme.example/"
+    assert (listown.foreign(category, urls, page) is None) is own

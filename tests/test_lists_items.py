@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from monitor.diff import diff_items
@@ -114,3 +115,73 @@ def test_website_news_list_through_the_store_gives_news_items_and_no_content_cha
     assert rows == [("news", "added", "news", "Acme story number 4 is here")]
     assert [r.outcome.healthy for r in results] == [True] * 4
     assert db.execute("SELECT count(*) FROM items WHERE pending = 0").fetchone()[0] == 4
+
+
+def run_confirm(confirm: int, *observations: list[Item]) -> list[list[tuple[str, str]]]:
+    src = replace(SRC, confirm=confirm)
+    state = State()
+    out = []
+    for obs in observations:
+        result = diff_items(src, state, obs, Category.NEWS)
+        out.append([(c.change.value, c.key or "") for c in result.changes])
+        state = settle(state, result)
+    return out
+
+
+def test_a_sources_confirm_sets_the_sightings_a_new_item_needs() -> None:
+    """``confirm: 3``: added on the third consecutive sighting; seen twice then gone is nothing."""
+    abcd = [*ABC, item("d")]
+    assert run_confirm(3, ABC, abcd, abcd, abcd, abcd) == [[], [], [], [("added", "d")], []]
+    assert run_confirm(3, ABC, abcd, abcd, ABC, ABC) == [[], [], [], [], []]
+    assert run_confirm(1, ABC, abcd) == [[], [("added", "d")]]
+
+
+def test_a_sources_confirm_sets_the_sightings_a_retitle_needs() -> None:
+    """``confirm: 3``: a new price is one ``modified`` on its third sighting, a flip back is nothing."""
+    cheaper = [item("a", price="5 €"), item("b"), item("c")]
+    dearer = [item("a", price="7 €"), item("b"), item("c")]
+    assert run_confirm(3, cheaper, dearer, dearer, dearer, dearer) == [
+        [], [], [], [("modified", "a")], []]
+    assert run_confirm(3, cheaper, dearer, dearer, cheaper, dearer, dearer) == [[]] * 6
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Acme</title>
+<link>https://acme.example/</link>{}</channel></rss>"""
+RSS_ITEM = ("<item><title>Acme story number {0}</title><link>https://acme.example/n/{0}</link>"
+            "<description>&lt;p&gt;&lt;small&gt;{0}. November 2026&lt;/small&gt;&lt;/p&gt;"
+            "&lt;p&gt;Acme did thing {0}.&lt;/p&gt;</description></item>")
+
+
+def feed(*days: int) -> str:
+    return RSS.format("".join(RSS_ITEM.format(d) for d in days))
+
+
+def test_feed_source_confirm_applies_to_its_items_through_the_store(tmp_path: Path) -> None:
+    """A feed with ``confirm: 3`` on loopback: a new entry is added on its third check only,
+    and the store keeps how many checks saw it in between."""
+    feeds = [feed(2, 1), feed(3, 2, 1), feed(3, 2, 1), feed(3, 2, 1)]
+    pending = []
+    with serve() as (site, base):
+        src = source("feed", f"{base}/rss", confirm=3)
+
+        def step(body: str) -> None:
+            site.set("/rss", body, content_type="application/rss+xml")
+
+        db, results = asyncio.run(run_checks(tmp_path / "m.db", src, [
+            (lambda f=f: step(f)) for f in feeds]))
+        pending = [r.diff.items.sightings.get("https://acme.example/n/3", 0) if r.diff else -1
+                   for r in results]
+    rows = [tuple(r) for r in db.execute("SELECT field, change, new FROM changes")]
+    assert len(rows) == 1 and rows[0][1] == "added" and "number 3" in rows[0][2]
+    assert pending == [0, 1, 2, 0]
+    assert db.execute("SELECT published_at FROM items WHERE key = 'https://acme.example/n/3'"
+                      ).fetchone()[0] == "2026-11-03T00:00:00Z"
+
+
+def test_a_dated_window_flipping_back_to_a_stale_copy_is_no_removal() -> None:
+    """A cache serving yesterday's list: the newest story vanishes while the one that had left
+    the tail is back. Nothing was withdrawn; the story's return is not news again either."""
+    def window(*days: int) -> list[Item]:
+        return [item(f"s{d}", day=d) for d in days]
+    old, new = window(5, 4, 3, 2), window(6, 5, 4, 3)
+    assert run(old, new, new, old, old, new, new) == [[], [], [("added", "s6")], [], [], [], []]

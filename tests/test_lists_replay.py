@@ -37,7 +37,7 @@ def settle(prev: State, res: ItemsResult) -> State:
     for item in res.present:
         key = res.aliases.get(item.key, item.key)
         old = items.get(key)
-        pending = key in res.pending
+        pending = res.sightings.get(key, 1) if key in res.pending else 0
         items[key] = ItemState(key, item.url, item.published_at,
                                removed=bool(old and old.removed and pending), title=item.title,
                                price=item.price, pending=pending, position=res.positions.get(key),
@@ -51,7 +51,7 @@ def settle(prev: State, res: ItemsResult) -> State:
         items[key] = replace(items[key], removed=True, misses=0, retired=key in res.quiet)
     for key in res.dropped:
         if items[key].removed:
-            items[key] = replace(items[key], pending=False)
+            items[key] = replace(items[key], pending=0)
         else:
             del items[key]
     return State(items=items, baseline=False)
@@ -131,3 +131,17 @@ def test_real_capture_items_match_what_a_reader_sees(capture: str) -> None:
     assert sorted(i.title for i in obs.items) == sorted(
         set(case["titles"]) - set(case.get("known_missed", [])))
     assert {i.category for i in obs.items} == {Category(case["category"])}
+
+
+@pytest.mark.skipif(not HISTORY.is_dir(), reason="corpus not present")
+@pytest.mark.parametrize("name", ["hetzner_news_rss_from_html", "hetzner_news_rss_from_html_2021"])
+def test_feed_items_dated_only_in_their_content_get_that_date(name: str) -> None:
+    """RSS built from a news page: no <pubDate>, the date is the content's first line
+    ("23. August 2023"). Every item of the first capture gets it as its published date."""
+    folder = HISTORY / name
+    first = sorted(p for p in folder.iterdir() if p.suffix == ".xml")[0]
+    _, url, ctype = SERIES[name]
+    obs = KINDS["feed"].extract(Fetched(url=url, final_url=url, outcome=Outcome.OK, status=200,
+                                        headers={"content-type": ctype}, body=first.read_bytes()),
+                                Source(id="x:feed:1", company="x", kind="feed", url=url, every=3600.0))
+    assert obs.items and all(i.published_at for i in obs.items)

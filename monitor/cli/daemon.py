@@ -36,7 +36,7 @@ def _service_logging() -> None:
 @click.option("--tick", default=5.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds between looks for due sources.")
 @click.option("--batch", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="New checks started per tick at most.")
+              help="Ignored (kept for old scripts): every free slot up to --max-running is filled.")
 @click.option("--max-running", default=50, show_default=True, type=click.IntRange(1, 1000),
               help="Checks running at once at most.")
 @click.option("--host-delay", type=click.FloatRange(0.1, 300), default=None,

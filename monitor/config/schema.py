@@ -1,16 +1,23 @@
-"""Validating a parsed sources.yaml into companies and sources, every error naming file:line: path."""
+"""Validating a parsed sources.yaml into companies and sources, every error naming file:line: path.
+
+The tree comes from the fast C loader first; only a file with a problem is parsed again by the
+round-trip loader, whose line numbers the messages need (see ``monitor.config.reader``). The
+checks read both trees alike: ruamel's CommentedMap/CommentedSeq are dicts and lists.
+"""
 
 from __future__ import annotations
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from typing import Any
 
 from monitor.config.reader import (
     Problems,
+    Unsure,
     closest,
     did_you_mean,
     item_line,
     key_line,
     node_line,
+    parse_fast,
     parse_yaml,
 )
 from monitor.config.sources import Context, build_source, check_confirm, check_every
@@ -34,14 +41,26 @@ def validate_text(
     text: str, name: str, *, allow_private: bool
 ) -> tuple[dict[str, object], tuple[Company, ...]]:
     """Parse and validate a whole file's text; raise one ConfigError listing every problem."""
-    tree = parse_yaml(text, name)
+    try:
+        tree = parse_fast(text, name)
+    except Unsure:
+        return _validate(parse_yaml(text, name), text, name, allow_private)
+    try:
+        return _validate(tree, text, name, allow_private)
+    except ConfigError:  # say where: the round-trip tree knows the lines
+        return _validate(parse_yaml(text, name), text, name, allow_private)
+
+
+def _validate(
+    tree: object, text: str, name: str, allow_private: bool
+) -> tuple[dict[str, object], tuple[Company, ...]]:
     problems = Problems(name)
     _scan_secrets(tree, "", 1, problems)
     _scan_secret_comments(text, problems)
     if tree is None:  # an empty file, or only comments: valid, nothing to watch (A10)
         problems.raise_if_any()
         return {}, ()
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(tree, dict):
         problems.add(node_line(tree), "(top level)", "expected a mapping with 'companies:'")
         problems.raise_if_any()
         return {}, ()
@@ -59,12 +78,12 @@ def _unknown(what: str, key: object, known: tuple[str, ...] | list[str]) -> str:
     return f"unknown {what}; known: {', '.join(sorted(known))}{did_you_mean(key, known)}"
 
 
-def _defaults(tree: CommentedMap, problems: Problems) -> dict[str, object]:
+def _defaults(tree: dict[str, Any], problems: Problems) -> dict[str, object]:
     node = tree.get("defaults")
     line = key_line(tree, "defaults", 1)
     if node is None:
         return {}
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, dict):
         problems.add(line, "defaults", "expected a mapping of every and confirm")
         return {}
     out: dict[str, object] = {}
@@ -83,12 +102,12 @@ def _defaults(tree: CommentedMap, problems: Problems) -> dict[str, object]:
     return out
 
 
-def _companies(tree: CommentedMap, ctx: Context) -> tuple[Company, ...]:
+def _companies(tree: dict[str, Any], ctx: Context) -> tuple[Company, ...]:
     node = tree.get("companies")
     line = key_line(tree, "companies", 1)
     if node is None:
         return ()
-    if not isinstance(node, CommentedSeq):
+    if not isinstance(node, list):
         ctx.problems.add(
             line, "companies", "expected a list of companies (lines starting '- slug:')"
         )
@@ -106,7 +125,7 @@ def _companies(tree: CommentedMap, ctx: Context) -> tuple[Company, ...]:
 def _company(
     node: object, path: str, line: int, ctx: Context, seen: dict[str, int]
 ) -> Company | None:
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, dict):
         ctx.problems.add(line, path, "expected a mapping with slug, name and sources")
         return None
     for key in node:
@@ -131,7 +150,7 @@ def _company(
 
 
 def _slug(
-    node: CommentedMap, path: str, line: int, problems: Problems, seen: dict[str, int]
+    node: dict[str, Any], path: str, line: int, problems: Problems, seen: dict[str, int]
 ) -> str:
     if "slug" not in node:
         problems.add(line, f"{path}.slug", "missing; every company needs a slug such as 'ispace'")
@@ -152,13 +171,13 @@ def _slug(
 
 
 def _texts(
-    node: CommentedMap, key: str, path: str, line: int, problems: Problems
+    node: dict[str, Any], key: str, path: str, line: int, problems: Problems
 ) -> tuple[str, ...]:
     value = node.get(key)
     at = key_line(node, key, line)
     if value is None:
         return ()
-    if not isinstance(value, CommentedSeq):
+    if not isinstance(value, list):
         problems.add(at, f"{path}.{key}", f"expected a list of texts, e.g. {key}: [one, two]")
         return ()
     out = []
@@ -174,13 +193,13 @@ def _texts(
 
 
 def _sources(
-    node: CommentedMap, path: str, line: int, slug: str, ctx: Context
+    node: dict[str, Any], path: str, line: int, slug: str, ctx: Context
 ) -> tuple[Source, ...]:
     value = node.get("sources")
     at = key_line(node, "sources", line)
     if value is None:
         return ()
-    if not isinstance(value, CommentedSeq):
+    if not isinstance(value, list):
         ctx.problems.add(at, f"{path}.sources", "expected a list of sources ('- kind: website')")
         return ()
     out = []
@@ -194,7 +213,7 @@ def _sources(
 
 def _scan_secrets(node: object, path: str, line: int, problems: Problems) -> None:
     """Refuse credentials anywhere in the tree: by key name or by what the value looks like."""
-    if isinstance(node, CommentedMap):
+    if isinstance(node, dict):
         for key, value in node.items():
             at = key_line(node, key, line)
             here = f"{path}.{key}" if path else str(key)
@@ -202,7 +221,7 @@ def _scan_secrets(node: object, path: str, line: int, problems: Problems) -> Non
                 problems.add(at, here, f"looks like a credential; {SECRET_ADVICE}")
             else:
                 _scan_secrets(value, here, at, problems)
-    elif isinstance(node, CommentedSeq):
+    elif isinstance(node, list):
         for index, value in enumerate(node):
             _scan_secrets(value, f"{path}[{index}]", item_line(node, index, line), problems)
     elif isinstance(node, str) and (found := secret_value(node)):

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
 from monitor.config.values import parse_interval, secret_value, source_id
@@ -41,7 +40,7 @@ class Context:
 def build_source(node: object, path: str, line: int, slug: str, ctx: Context) -> Source | None:
     """A validated Source, or None with the reasons recorded in ``ctx.problems``."""
     problems = ctx.problems
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, dict):
         problems.add(line, path, "expected a mapping such as {kind: website, url: https://...}")
         return None
     kind = _kind(node, path, line, problems)
@@ -95,7 +94,7 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
     )
 
 
-def _kind(node: CommentedMap, path: str, line: int, problems: Problems) -> Kind | None:
+def _kind(node: dict[str, Any], path: str, line: int, problems: Problems) -> Kind | None:
     known = sorted(KINDS)
     if "kind" not in node:
         problems.add(line, f"{path}.kind", f"missing; known kinds: {', '.join(known)}")
@@ -111,7 +110,7 @@ def _kind(node: CommentedMap, path: str, line: int, problems: Problems) -> Kind 
     return None
 
 
-def _url(node: CommentedMap, url: object, path: str, line: int, ctx: Context) -> str | None:
+def _url(node: dict[str, Any], url: object, path: str, line: int, ctx: Context) -> str | None:
     """The URL as the fetch policy accepts it; a credential in it was already reported."""
     if not isinstance(url, str) or secret_value(url):
         return None  # missing or mistyped: reported by the options model; secrets by the scan
@@ -123,7 +122,7 @@ def _url(node: CommentedMap, url: object, path: str, line: int, ctx: Context) ->
 
 
 def _option_urls(
-    node: CommentedMap, raw: dict[str, Any], path: str, line: int, ctx: Context
+    node: dict[str, Any], raw: dict[str, Any], path: str, line: int, ctx: Context
 ) -> None:
     """Other options holding URLs (a feed bridge, an API base) pass the same fetch policy."""
     for key, value in raw.items():
@@ -138,7 +137,7 @@ def _option_urls(
 
 
 def _options(
-    kind: Kind, node: CommentedMap, raw: dict[str, Any], path: str, line: int, problems: Problems
+    kind: Kind, node: dict[str, Any], raw: dict[str, Any], path: str, line: int, problems: Problems
 ) -> SourceOptions | None:
     try:
         return kind.Options.model_validate(raw)
@@ -166,10 +165,10 @@ def _locate(node: object, loc: tuple[int | str, ...], line: int, path: str) -> t
     """The line and dotted path of a pydantic error location inside a source mapping."""
     current, at = node, line
     for index, part in enumerate(loc):
-        if isinstance(current, CommentedMap) and part in current:
+        if isinstance(current, dict) and part in current:
             at, current = key_line(current, part, at), current[part]
         elif (
-            isinstance(current, CommentedSeq) and isinstance(part, int) and 0 <= part < len(current)
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         ):
             at, current = item_line(current, part, at), current[part]
         elif index < len(loc) - 1:

@@ -151,6 +151,21 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     return (own or ranked)[:1]
 
 
+def other_firms(lines: Sequence[str] | Scan, site: str) -> set[str]:
+    """Folded first words of the firms a page names with their legal form ("Nordex SE"),
+    other than the site's own: partners, issuers, customers."""
+    scan = scan_of(lines)
+    found: set[str] = set()
+    ends = {i for i, line in enumerate(scan.lines) if line.endswith(_SHORT_FORMS)}  # "Nordex SE"
+    for i in sorted({*scan.find_lines(_FORM_STEMS), *ends}):
+        for m in _NAMED.finditer(scan.lines[i]):
+            name = _clean(m.group(1))
+            first = re.sub(r"\W", "", nz.fold(name.split()[0])) if name.split() else ""
+            if len(first) >= 3 and not (site and _is_site(name, site)):
+                found.add(first)
+    return found
+
+
 def _is_site(name: str, site: str) -> bool:
     """Whether a name is the site's own ("Agentur MARKE ICH" on markeich.de), not an insurer's."""
     squeezed = re.sub(r"\W", "", nz.fold(name))

@@ -78,6 +78,30 @@ def _named(text: str) -> tuple[int, str] | None:
 
 def find(text: str) -> str | None:
     """The first date written in ``text`` as ``YYYY-MM-DD``, or None."""
+    hit = _first(text)
+    return hit[1] if hit else None
+
+
+# A date that opens a text ("23. August 2023 We would like to…", "Posted on May 3, 2024 –")
+# may follow a few words of label; past that it is a date the text talks about.
+LEAD_WORDS = 2
+
+
+def leading(text: str) -> str | None:
+    """The date a text opens with, as ``YYYY-MM-DD``, or None (a date later in it is not
+    the text's own: "the event on 3 May" in a story published on another day)."""
+    head = text[:120]
+    hit = _first(head)
+    if hit is None or len(_LABEL.findall(head[:hit[0]])) > LEAD_WORDS:
+        return None
+    return hit[1]
+
+
+_LABEL = re.compile(r"\w+")
+
+
+def _first(text: str) -> tuple[int, str] | None:
+    """(offset, ISO date) of the first date written in ``text``."""
     hits: list[tuple[int, str]] = []
     for pattern, order in ((_ISO, (1, 2, 3)), (_YMD, (1, 2, 3)), (_CJK, (1, 2, 3)),
                            (_DMY_DOT, (3, 2, 1))):
@@ -95,7 +119,7 @@ def find(text: str) -> str | None:
     named = _named(text)
     if named:
         hits.append(named)
-    return min(hits)[1] if hits else None
+    return min(hits) if hits else None
 
 
 def from_attribute(value: str) -> str | None:

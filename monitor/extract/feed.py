@@ -25,6 +25,7 @@ from dateutil import parser as dateparser
 from lxml import etree
 
 from monitor import normalize as nz
+from monitor.extract import dates
 from monitor.models import Item
 
 TITLE_LIMIT = 500
@@ -197,6 +198,11 @@ def _gnews_publisher(summary: str) -> str:
     return htmllib.unescape(m.group(1)) if m else ""
 
 
+def _leading_date(text: str) -> str | None:
+    found = dates.leading(text)
+    return f"{found}T00:00:00Z" if found else None
+
+
 def to_items(entries: Iterable[Entry], base_url: str | None) -> list[Item]:
     """Normalised, capped, de-duplicated items (the first entry with a key wins)."""
     items: dict[str, Item] = {}
@@ -208,7 +214,8 @@ def to_items(entries: Iterable[Entry], base_url: str | None) -> list[Item]:
             title = title[: -len(publisher) - 3].rstrip()  # Google News appends " - Publisher"
         title = nz.clip(title or summary[:100], TITLE_LIMIT)
         link = nz.url(entry.link, base_url) if entry.link.strip() else None
-        published = iso_utc(entry.published)
+        # RSS built from HTML pages often carries the date only as the content's first line.
+        published = iso_utc(entry.published) or _leading_date(summary)
         key = (
             entry.guid or link or "xxh:" + nz.fingerprint(f"{title}\x00{published or ''}".encode())
         )

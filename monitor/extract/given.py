@@ -28,7 +28,7 @@ def is_given(word: str) -> bool:
     first = word.strip(".,;:").split("-")[0]
     if len(first) < 2 or not first[0].isupper():
         return False
-    return _detector().get_gender(first) != "unknown"  # type: ignore[attr-defined]
+    return bool(_detector().get_gender(first) != "unknown")  # type: ignore[attr-defined]
 
 
 def starts_with_given(name: str) -> bool:

@@ -58,6 +58,18 @@ _WIDGET_WORDS = (
     "browse explore entdecken explorer explorar esplora topics categories kategorien themen "
     "categorias categorie rubriques")
 NOT_A_LIST = frozenset(_WIDGET_WORDS.split())
+# Lists of other things than the company's news, offers and openings, named by URL path words
+# and headings: events (talks at a career fair, concerts, venues, webinars) and customers'
+# stories (success stories, case studies, testimonials, references).
+_OTHER_WORDS = (
+    "events event veranstaltungen veranstaltung termine messen messe konzerte concerts concert "
+    "tour tourdates venues venue agenda webinars webinar evenements evenement eventos evento "
+    "eventi evenementen evenement kalender calendar "
+    "customers customer kunden kundenstimmen clients client testimonials testimonial "
+    "references referenzen referenz referenties temoignages testimonios testimonianze "
+    "depoimentos erfolgsgeschichten klantverhalen kundcase kundcases success cases showcase "
+    "showcases casos exito successo sucesso")
+OTHER_WORDS = frozenset(_OTHER_WORDS.split())
 _SPLIT = re.compile(r"[^\w]+|_")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
 
@@ -130,9 +142,28 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     if not score:
         return None
     best = max(score, key=lambda c: (score[c], c.value))
+    if _other(s) >= score[best]:
+        return None  # events or customers' stories, whatever else the words say
     if why[best] == ["page URL"]:
         return None  # the page's own address says what the page is about, not what a list is
     return best, f"{best.value}: " + "; ".join(why[best])
+
+
+def _names_other(url: str) -> bool:
+    segments = [s for s in unquote(urlsplit(url).path).lower().split("/") if s]
+    return any(set(re.split(r"[-_.]", seg)) & OTHER_WORDS for seg in segments[:-1] or segments)
+
+
+def _other(s: Signals) -> float:
+    """How strongly URLs, heading and page name events or customers' stories."""
+    points = 0.0
+    if s.item_urls and sum(map(_names_other, s.item_urls)) * 2 >= len(s.item_urls):
+        points += 2
+    if s.heading and words(s.heading) & OTHER_WORDS:
+        points += 2
+    if _names_other(s.page_url + "/x"):
+        points += 1
+    return points
 
 
 def _host_category(url: str) -> Category | None:

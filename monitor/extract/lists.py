@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
-from monitor.extract import jobboards, listkind
+from monitor.extract import jobboards, jobfields, listkind, listown
 from monitor.extract.listblock import Block, read_block
 from monitor.extract.structured import Node
 from monitor.models import Category, Item
@@ -115,6 +116,8 @@ def _list_items(parent: LexborNode, blocks: list[Block], page_url: str) -> list[
     if judged is None:
         return []
     category, evidence = judged
+    if listown.foreign(category, [b.url for b in blocks], page_url):
+        return []
     plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
     if plain and "heading" not in evidence and "schema.org" not in evidence:
         return []  # bare rows of links need a heading or markup to say what they list
@@ -140,6 +143,9 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
         if all(b.bare for _, b in good):
             continue  # rows of bare links: menus and tag clouds
         items = _list_items(parent, [b for _, b in good], page_url)
+        if items and items[0].category is Category.HIRING:
+            items = [replace(i, details=jobfields.read(n, i.title))
+                     for (n, _), i in zip(good, items, strict=True)]
         if items:
             found.append(([n for n, _ in good], items))
             claimed.update(id(n) for n, _ in good)

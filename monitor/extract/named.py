@@ -3,7 +3,9 @@
 Themes and site builders (WordPress, Elementor, Webflow, Squarespace) mark a team card's or a
 quote's parts with class words: name, title, role, position, job, designation. Where a page
 says so, a name and its title pair without guessing from the layout. The name must read as a
-person's (a known first name, or a title that reads as a job).
+person's (a known first name, or a title that reads as a job). A name marked as an author's
+("author-name", "post-author") credits a writer beside a headline: a newsroom's writers are not
+the company's people, and the "title" beside them is a story's.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from monitor.extract.roles import is_role_line, role
 from monitor.models import Fact
 
 _WORDS = re.compile(r"[-_\s]+")
-_NAME_WORDS = frozenset({"name", "fullname", "membername", "personname", "author-name"})
+_NAME_WORDS = frozenset({"name", "fullname", "membername", "personname"})
+_WRITER_WORDS = frozenset({"author", "byline", "writer", "posted", "meta"})
 _TITLE_WORDS = frozenset({"title", "role", "position", "job", "jobtitle", "designation", "function",
                           "subtitle", "occupation", "tagline"})  # fmt: skip
 _MAX_NODES = 400  # class-marked names on one page: a directory beyond that, not a team
@@ -45,7 +48,7 @@ def find(tree: LexborHTMLParser) -> list[Fact]:
     """Person facts from class-marked name/title pairs (read before ``layout.read``)."""
     out: list[Fact] = []
     for node in tree.css('[class*="name"]')[:_MAX_NODES]:
-        if not _words(node) & _NAME_WORDS:
+        if not _words(node) & _NAME_WORDS or _words(node) & _WRITER_WORDS:
             continue
         name = nz.person_name(node.text(deep=True, separator=" "))
         title_node = _title_near(node) if name else None

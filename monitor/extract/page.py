@@ -226,9 +226,11 @@ def extract_page(
         return Observation(Outcome.BLOCKED, detail=reason)
     roots = layout.body_nodes(tree, opts.include)
     head = [tree.head] if tree.head is not None and not opts.include else []
-    facts += _from_links(roots + head, url, country)
+    theirs = voices.writer_links(tree)  # an article's writer's profiles are not the site's links
+    facts += [f for f in _from_links(roots + head, url, country) if f.evidence not in theirs]
     items = postings + lists.take(tree, url)  # item blocks are not also page content
     quotes = voices.quote_texts(tree)
+    writers = voices.authors(tree)
     facts += named.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
@@ -237,7 +239,7 @@ def extract_page(
         country = address.country_of([f.value for f in addresses])
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
-    facts = voices.keep(facts, quotes, voices.own_names(url, facts, title))
+    facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

@@ -6,7 +6,14 @@
 2. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing its
    line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
 3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
-   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung".
+   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
+4. a founding story in running text ("fondata e diretta da X", see ``founders``);
+5. a list of duties: three or more "Duty: Name" lines in a row, one of them a known role
+   ("Leitung: A" / "Organisation und Gewänder: B" / "Kassenwart: C"): a club's or a small
+   firm's own words for its jobs are roles there, though no lexicon lists them;
+6. profiles: two or more names alone on their line, each followed by a text that speaks of
+   them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
+   sentence says they are, when it says so.
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -15,10 +22,10 @@ directeurs, DPO); team lists accept any job title (see ``roles``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, team
+from monitor.extract import company_name, founders, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
@@ -30,6 +37,7 @@ from monitor.extract.roles import (
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
+    is_role_line,
     role,
 )
 from monitor.extract.scan import Scan, scan_of
@@ -87,21 +95,47 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     return [(name, found_role) for name in _names(names_text)]
 
 
-def _in_sentences(line: str) -> list[tuple[str, str]]:
+def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
     low = line.lower()
     if len(low) != len(line):  # "İ" lower-cases to two characters: positions would shift
         return _in_sentences_slowly(line)
     raw: list[tuple[str, str]] = []
     for title in STRONG_LOW.finditer(low):
         start, end = title.span()
+        if start >= 2 and line[start - 1] == "-" and not line[start - 2].isupper():
+            continue  # "Vice-President", "Co-Geschäftsführer": not the bare title
         role_text = line[start:end]
         raw += [(m.group("name"), role_text) for p in _AFTER_TITLE if (m := p.match(line, end))]
+        bare = _BARE_NAME.match(line, end)  # "BDZV-Hauptgeschäftsführer Dietmar Wolff"
+        if bare and starts_with_given(bare.group("name")):
+            raw.append((bare.group("name"), role_text))
         if _BY_BEFORE.search(low, max(0, start - 80), start):
             raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
-        if _NO_WORD.match(line, end):
+        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
     return _accepted(raw)
+
+
+_BARE_NAME = re.compile(rf"\s+{NAME}(?=\s*(?:[,.;:)]|$))")
+_ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")
+
+
+def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] = set) -> bool:
+    """Whether "X, Director IWES" names another organisation's officer: the title's own words
+    run on to an acronym that is not the site's host name, or to a firm the page names with
+    its legal form ("… Nordex" where the page says "Nordex SE") that is not the site's either
+    (a photo caption of a partner's press release, a panel of guests). Those two tell a firm
+    apart from a department ("Director Business Development") without a list of firms; the
+    page title is no help, as a press release's title names the partner too."""
+    rest = _ROLE_REST.match(line, end)
+    words = rest.group(0) if rest else ""
+    host = site.split("|")[0]
+    if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
+        return True
+    tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
+    return bool(tokens and tokens & others())
 
 
 def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
@@ -117,6 +151,50 @@ def _accepted(raw: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
+_DUTY = re.compile(r"^(?P<role>[^\W\d][^:：|•]{1,40}?)\s*[:：]\s*(?P<names>[^:：]{4,80})$")
+_RUN = 3  # "Duty: Name" lines in a row before an unknown duty counts as a role
+
+
+def _duty_lists(lines: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(line, name, duty) of runs of "Duty: Name" lines, one duty at least a known role."""
+    found: list[tuple[int, str, str]] = []
+    run: list[tuple[int, str, list[str]]] = []
+    for i, line in enumerate([*lines, ""]):
+        m = _DUTY.match(line)  # lines a team rule used still count in the run: same people
+        names = _names(m.group("names")) if m else []
+        if m and names and all(starts_with_given(n) for n in names):
+            run.append((i, m.group("role").strip(), names))
+            continue
+        if len(run) >= _RUN and any(is_role_line(duty) for _, duty, _ in run):
+            found += [(k, name, duty) for k, duty, names_ in run for name in names_]
+        run = []
+    return found
+
+
+_IS_A = re.compile(
+    r"\s+(?:is|ist|est|è|es|é|er|är|is)\s+(?:(?:the|our|a|an|der|die|das|unser\w*|le|la|l'|notre|il|lo"
+    r"|el|la|o|a|de|het|onze)\s+)?(?P<role>[^\W\d][\w&-]*(?:\s+[\w&-]+){0,3}?)"
+    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da)\s|[.,;])"
+)
+_MIN_PROFILES = 2  # one name above a text is a story's subject; two or more, a team
+
+
+def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(line, name, role) of names alone on a line whose next line speaks of them by first name."""
+    found: list[tuple[int, str, str]] = []
+    for i in range(len(lines) - 1):
+        name = nz.person_name(lines[i]) if len(lines[i]) <= 60 else None
+        if not name or name != lines[i].strip() or not starts_with_given(name):
+            continue
+        first = name.split()[0]
+        bio = lines[i + 1]
+        if not bio.startswith(first + " ") or len(bio) < 40:
+            continue
+        m = _IS_A.match(bio, len(first))
+        found.append((i, name, m.group("role") if m else ""))
+    return found if len(found) >= _MIN_PROFILES else []
+
+
 _INTRO = re.compile(
     rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
     rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
@@ -124,8 +202,16 @@ _INTRO = re.compile(
 _INTRO_STEMS = ("i'm", "i’m", "i am", "my name", "ich bin", "mein name", "je suis", "je m'appelle", "soy ", "me llamo", "sono ", "mi chiamo", "ik ben", "jeg er", "jag är", "eu sou", "chamo-me")  # fmt: skip
 
 
+_WHOSE_SITE = re.compile(
+    r"(?:^|(?i:welcome\s+to|to|this\s+is|visit)\s+)(?P<names>[A-ZÀ-Þ][^.;:!?'’]{3,60})['’]s\s+"
+    r"(?:[\w-]+\s+){0,2}(?i:gallery|website|web\s+site|site|blog|homepage|home\s+page|portfolio"
+    r"|photography|photos)(?!\w)"
+)
+
+
 def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
-    """People who present the site as theirs: "I'm Kiko Beats", "© 2020 - Bernhard Sgoda".
+    """People who present the site as theirs: "I'm Kiko Beats", "© 2020 - Bernhard Sgoda",
+    "Welcome to Ingrid and Guido Haase's web gallery".
 
     Only a known first name, or the site's own name ("kikobeats"), makes the words a person.
     """
@@ -140,6 +226,9 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
             name = nz.person_name(m.group("name"))
             if owner(name) and name:
                 found.append((name, "", i))
+    for i in scan.find_lines(("'s ", "’s ")):
+        for m in _WHOSE_SITE.finditer(scan.lines[i]):
+            found += [(name, "", i) for name in founders.names(m.group("names")) if owner(name)]
     for i in scan.find_lines(("©", "copyright")):
         holder = company_name.person_holder(scan.lines[i])
         name = nz.person_name(holder) if holder else None
@@ -174,6 +263,13 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if title and nz.fold(title) not in {nz.fold(r) for r in held}:
             held.append(title)
 
+    firms: list[set[str]] = []
+
+    def others() -> set[str]:  # read once, when a "Name, Title Firm" line asks
+        if not firms:
+            firms.append(company_name.other_firms(scan, site.split("|")[0]))
+        return firms[0]
+
     cards, used = team.pairs(scan, layout)
     for i in scan.find_lines(LABEL_STEMS):
         if i in used:
@@ -181,8 +277,16 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         evidence = " / ".join(text[i : i + 2]) if text[i].endswith(":") else text[i]
         for name, title in _labelled(text, i, used):
             add(name, title, cite("label", evidence))
-        for name, title in _in_sentences(text[i]):
+        for name, title in _in_sentences(text[i], site, others):
             add(name, title, cite("sentence", evidence))
+    for i in scan.find_lines(founders.STEMS):
+        if i not in used:
+            for name, title in founders.find(text[i], site):
+                add(name, title, cite("prose", text[i]))
+    for i, name, title in _duty_lists(text):
+        add(name, title, cite("duties", text[i]))
+    for i, name, title in _profiles(text):
+        add(name, title, cite("profile", " / ".join(text[i : i + 2])))
     for pair in cards:
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):

@@ -23,7 +23,7 @@ _STRONG_TITLES = (
     r"|(?:co-?)?founder(?:\s*(?:&|and)\s*(?:ceo|cto|coo|president|chairman))?"
     r"|managing\s+director|managing\s+partner|general\s+manager|executive\s+director|president"
     r"|chair(?:man|woman|person)?|director|data\s+protection\s+officer|dpo"
-    r"|geschäftsführer(?:in(?:nen)?)?|geschäftsführung|geschäftsführende[rn]?\s+gesellschafter(?:in)?"
+    r"|(?:haupt)?geschäftsführer(?:in(?:nen)?)?|geschäftsführung|geschäftsführende[rn]?\s+gesellschafter(?:in)?"
     r"|vorstand(?:svorsitzende[r]?)?|vorstände|vorsitzende[r]?\s+(?:der|des)\s+[\w-]*(?:geschäftsführung"
     r"|vorstand(?:e?s)?|aufsichtsrat(?:e?s)?)|aufsichtsratsvorsitzende[r]?|inhaber(?:in)?|prokurist(?:in)?"
     r"|(?:mit)?gründer(?:in)?|datenschutzbeauftragte[r]?"
@@ -42,8 +42,9 @@ _STRONG_TITLES = (
     r"|daglig\s+leder|administrerende\s+direkt[øo]r|verkst[äa]llande\s+direkt[öo]r|styreleder"
     r"|styrelseordf[öo]rande|bestyrelsesformand|direkt[øoö]r|bestuurder"
 )
-STRONG = rf"(?<![\w-])(?i:{_STRONG_TITLES})(?!\w)"
-STRONG_LOW = re.compile(rf"(?<![\w-])(?:{_STRONG_TITLES})(?!\w)")
+# an acronym may prefix a title ("BDZV-Hauptgeschäftsführer"); a lower-case word may not ("Co-")
+STRONG = rf"(?<!\w)(?<![a-zäöüß]-)(?i:{_STRONG_TITLES})(?!\w)"
+STRONG_LOW = re.compile(rf"(?<!\w)(?:{_STRONG_TITLES})(?!\w)")  # callers check a "-" prefix's case
 LABEL = (
     rf"{STRONG}|(?i:vertreten\s+durch(?:\s+(?:den|die))?(?:\s+(?:geschäftsführer\w*|vorstand))?"
     r"|vertretungsberechtigt\w*(?:\s+(?:geschäftsführer\w*|gesellschafter\w*|vorstand|personen?))?"

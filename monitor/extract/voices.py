@@ -4,7 +4,9 @@ Testimonials, reviews and pull quotes name the person quoted ("Robert Waltke, Se
 Digital Marketing"): the layout of a team card, the meaning of a customer. A person read from
 inside a quote block is kept only when the signature names the company itself (staff quoted
 on their own site: "Anna Rass, PR & Communications, Shabka"); customers name it in praise. A "person" whose name is the
-site's own name ("Larsen Werke" above its slogan) is the company, not a person.
+site's own name ("Larsen Werke" above its slogan) is the company, not a person. On an article
+(a news story, a blog post, a press release), the byline names who wrote it: a newsroom's
+writers are not the people who run the company, so an article's authors are not taken as people.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor import normalize as nz
+from monitor.extract import structured
 from monitor.extract.given import starts_with_given
 from monitor.extract.roles import STRONG_RX
 from monitor.models import Fact
@@ -36,6 +39,61 @@ def quote_texts(tree: LexborHTMLParser) -> list[str]:
         if len(text) <= _MAX_QUOTE:
             found.append(" ".join(nz.fold(text).split()))
     return found
+
+
+_ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Report|LiveBlogPosting)$")
+_BYLINES = "[rel=author],[class*=byline],[class*=Byline],[class*=author-name],[itemprop=author]"
+_MAX_BYLINE = 80  # characters: a byline names a writer or two, not a paragraph
+
+
+def _is_article(tree: LexborHTMLParser, nodes: list[structured.Node]) -> bool:
+    og = tree.css_first('meta[property="og:type"]')
+    if og is not None and (og.attributes.get("content") or "").strip().lower() == "article":
+        return True
+    return any(_ARTICLE_TYPES.search(t) for n in nodes for t in _types(n.data))
+
+
+def _types(data: dict[str, object]) -> list[str]:
+    kind = data.get("@type")
+    return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+
+
+def _author_names(value: object, index: dict[str, dict[str, object]]) -> list[str]:
+    value = structured.resolve(value, index)
+    if isinstance(value, list):
+        return [n for v in value for n in _author_names(v, index)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) and "Organization" not in _types(value) else []
+    return [value] if isinstance(value, str) and "://" not in value else []
+
+
+def authors(tree: LexborHTMLParser) -> set[str]:
+    """Folded names of an article's writers (JSON-LD ``author``, ``meta name=author``,
+    ``article:author``, byline elements); none when the page is no article, where the author
+    meta tag often names the owner who built the site."""
+    nodes = structured.jsonld(tree)
+    if not _is_article(tree, nodes):
+        return set()
+    index = structured.id_index(nodes)
+    names = [n for node in nodes if any(_ARTICLE_TYPES.search(t) for t in _types(node.data))
+             for n in _author_names(node.data.get("author"), index)]  # fmt: skip
+    for meta in tree.css('meta[name="author"],meta[property="article:author"]'):
+        names += _author_names(meta.attributes.get("content") or "", {})
+    for node in tree.css(_BYLINES):
+        text = node.text(deep=True, separator=" ").strip()
+        if len(text) <= _MAX_BYLINE:
+            names.append(re.sub(r"^(?i:by|von|par|di|por|door|av)\s+", "", text))
+    return {" ".join(nz.fold(n).split()) for n in names if n.strip()}
+
+
+def writer_links(tree: LexborHTMLParser) -> set[str]:
+    """The evidence (``<a href="…">``) of links in an article's author box or byline: the
+    writer's own profiles, not the publisher's. None when the page is no article."""
+    if not _is_article(tree, structured.jsonld(tree)):
+        return set()
+    anchors = tree.css("[class*=author] a[href],[class*=byline] a[href],a[rel~=author][href]")
+    return {f'<a href="{a.attributes.get("href")}">' for a in anchors}
 
 
 def site_label(url: str) -> str:
@@ -100,12 +158,22 @@ def _quoted(fact: Fact, quotes: Sequence[str], own: set[str]) -> bool:
     return any(all(p in q for p in parts) for q in quotes)
 
 
-def keep(facts: list[Fact], quotes: Sequence[str], own: set[str]) -> list[Fact]:
-    """The facts without people who are only quoted, or who are the company itself."""
+def keep(
+    facts: list[Fact], quotes: Sequence[str], own: set[str], writers: Iterable[str] = ()
+) -> list[Fact]:
+    """The facts without people who are only quoted, who only wrote the page's article, or
+    who are the company itself."""
+    wrote = set(writers)
+
     def read_off_the_page(fact: Fact) -> bool:
         return fact.field == "person" and not fact.evidence.startswith(("JSON-LD", "microdata"))
 
+    def writer(fact: Fact) -> bool:  # a site's owner writing on their own site stays
+        owner = fact.evidence.startswith("[owner]")
+        return fact.field == "person" and not owner and " ".join(nz.fold(fact.value).split()) in wrote
+
     return [
         f for f in facts
-        if not (read_off_the_page(f) and (nz.fold(f.value) in own or _quoted(f, quotes, own)))
+        if not writer(f)
+        and not (read_off_the_page(f) and (nz.fold(f.value) in own or _quoted(f, quotes, own)))
     ]  # fmt: skip

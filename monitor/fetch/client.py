@@ -38,7 +38,7 @@ from monitor.fetch.politeness import Politeness
 from monitor.fetch.proxy import ProxiedTransport, ProxyURL
 from monitor.fetch.proxy import from_env as proxy_from_env
 from monitor.fetch.redirects import carry_headers, clean_headers, gate, next_hop, response_headers
-from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState
+from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState, RobotsStore
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
 from monitor.redact import install_log_filter
@@ -168,8 +168,10 @@ class Fetcher:
     """The process-wide HTTP client: guarded, polite, bounded; fetch errors are values."""
 
     def __init__(self, settings: FetchSettings | None = None, *, resolver: Resolver | None = None,
-                 ssl_context: ssl.SSLContext | None = None) -> None:
-        """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's."""
+                 ssl_context: ssl.SSLContext | None = None,
+                 robots_store: RobotsStore | None = None) -> None:
+        """``resolver`` and ``ssl_context`` (a private CA, say) default to the system's;
+        ``robots_store`` keeps robots.txt answers beyond this process (else memory only)."""
         self.settings = s = settings or FetchSettings.from_env()
         install_log_filter("httpx", __name__, "monitor.check")  # ?api_key= never in a log line
         if s.allow_private:  # announced once per command by the CLI; here only for debugging
@@ -185,7 +187,7 @@ class Fetcher:
                                   write=s.read_timeout, pool=s.connect_timeout),
         )
         self._polite = Politeness(min_delay=s.min_host_delay, max_concurrency=s.max_concurrency)
-        self._robots = RobotsCache(self._fetch_robots)
+        self._robots = RobotsCache(self._fetch_robots, store=robots_store)
 
     async def __aenter__(self) -> Fetcher:
         """``async with Fetcher(...) as fetcher:`` closes the client at the end."""

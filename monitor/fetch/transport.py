@@ -153,12 +153,12 @@ class _Handler(client_proto.ResponseHandler):
     def set_response_params(self, **kwargs: Any) -> None:
         """Build the Python parser: aiohttp reads the class from a module global, so swap it
         for this one synchronous call (no await inside, so no other task can observe it)."""
-        saved = client_proto.HttpResponseParser
-        client_proto.HttpResponseParser = HttpResponseParserPy  # type: ignore[misc]
+        saved = client_proto.HttpResponseParser  # type: ignore[attr-defined]
+        client_proto.HttpResponseParser = HttpResponseParserPy  # type: ignore[attr-defined]
         try:
             super().set_response_params(**kwargs)
         finally:
-            client_proto.HttpResponseParser = saved  # type: ignore[misc]
+            client_proto.HttpResponseParser = saved  # type: ignore[attr-defined]
 
 
 class _Connector(aiohttp.TCPConnector):

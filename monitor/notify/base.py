@@ -56,6 +56,7 @@ class Alert:
     detected_at: str
     due_at: str
     attempts: int = 0
+    evidence: str | None = None  # for page text: the changed words, marked [-old-] {+new+}
 
 
 @dataclass(frozen=True)

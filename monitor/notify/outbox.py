@@ -25,7 +25,7 @@ from monitor.notify.modes import IMMEDIATE, Mode, next_slot, parse_mode
 _SELECT = """
 SELECT o.alert_id, o.channel, o.mode, o.change_id, c.company, COALESCE(co.name, c.company),
        c.source, COALESCE(s.url, c.url, ''), c.field, c.change, c.category, c.old, c.new, c.key,
-       c.url, c.detected_at, COALESCE(o.due_at, o.created_at), o.attempts
+       c.url, c.detected_at, COALESCE(o.due_at, o.created_at), o.attempts, c.evidence
 FROM outbox o JOIN changes c ON c.id = o.change_id
 LEFT JOIN companies co ON co.slug = c.company
 LEFT JOIN sources s ON s.id = c.source
@@ -89,7 +89,8 @@ def _alert(r: Sequence[Any], attempts: int) -> Alert:
         company=str(r[4]), company_name=str(r[5]), source=str(r[6]), source_url=str(r[7]),
         field=str(r[8]), change=ChangeKind(r[9]), category=Category(r[10]),
         old=_opt(r[11]), new=_opt(r[12]), key=_opt(r[13]), url=_opt(r[14]),
-        detected_at=str(r[15]), due_at=str(r[16]), attempts=attempts)
+        detected_at=str(r[15]), due_at=str(r[16]), attempts=attempts,
+        evidence=_opt(r[18]))
 
 
 def _opt(value: object) -> str | None:

@@ -6,6 +6,7 @@ Each channel escapes these strings for its own format (Slack mrkdwn, HTML, heade
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -74,6 +75,9 @@ def what(a: Alert) -> str:
             return f"{new}: {key} (newly listed)" if new else f"newly listed: {key}"
         return f"{old}: {key} (no longer listed)" if old else f"no longer listed: {key}"
     if a.field == "text":
+        words = changed_words(a.evidence)
+        if words:
+            return f"page text changed: {words}"
         return "page text changed: " + (f"“{new}”" if new else f"removed “{old}”")
     if a.category in _ITEMS or a.field == "item":
         if a.change is ChangeKind.REMOVED:
@@ -86,6 +90,20 @@ def what(a: Alert) -> str:
     if a.change is ChangeKind.ADDED:
         return f"{label(a.field)} added: {new}"
     return f"{label(a.field)} removed: {old}"
+
+
+_MARKS = re.compile(r"\[-.*?-\]|\{\+.*?\+\}", re.S)
+WORDS_LIMIT = 400
+
+
+def changed_words(evidence: str | None) -> str:
+    """A page-text change as the words that changed, ``builds [-boats-] {+ships+} in Kiel``:
+    the word-level diff the history keeps as the change's evidence, on one line and capped
+    (a reader sees what changed, not two whole paragraphs to compare). "" when the evidence
+    holds no marks (an older change, or a paragraph added or removed whole)."""
+    if not evidence or not _MARKS.search(evidence):
+        return ""
+    return clean_line(evidence, WORDS_LIMIT)
 
 
 def lines(alerts: Iterable[Alert]) -> list[Line]:

@@ -1,10 +1,10 @@
 """Which sources to check now: claimed from the database by ``next_due_at``.
 
 The schedule lives in ``sources.next_due_at`` (written with jitter and backoff by each check's
-own transaction), so restarts, reloads and CLI edits never lose it. A tick takes at most a
-batch of the most overdue sources, never two of one host and never a host that is busy or
-backing off: after downtime every overdue source runs once, oldest first, spread over ticks
-(R37, R38; F7, F9). This is also the seam for remote fetch workers: claim, report.
+own transaction), so restarts, reloads and CLI edits never lose it. A claim takes the most
+overdue sources the free slots have room for, never two of one host and never a host that is
+busy or backing off: after downtime every overdue source runs once, oldest first (R37, R38;
+F7, F9). This is also the seam for remote fetch workers: claim, report.
 """
 
 from __future__ import annotations
@@ -36,18 +36,23 @@ def due(db: Database, now: str, *, limit: int, busy_ids: Collection[str] = (),
     if limit <= 0:
         return []
     # A plain range on the partial index sources_due: the tick stays cheap with many sources.
+    # Read row by row and stop once the slots are filled: a claim after each finished check
+    # must not fetch thousands of overdue rows to start one.
     rows = db.execute(
         "SELECT id, host, next_due_at FROM sources WHERE removed_at IS NULL"
-        " AND next_due_at <= ? ORDER BY next_due_at LIMIT ?", [now, scan]).fetchall()
+        " AND next_due_at <= ? ORDER BY next_due_at LIMIT ?", [now, scan])
     picked: list[Due] = []
     hosts = set(busy_hosts)
-    for sid, host, next_due_at in rows:
-        if sid in busy_ids or host in hosts or host_waits(host):
-            continue
-        hosts.add(host)
-        picked.append(Due(sid, host, next_due_at))
-        if len(picked) >= limit:
-            break
+    try:
+        for sid, host, next_due_at in rows:
+            if sid in busy_ids or host in hosts or host_waits(host):
+                continue
+            hosts.add(host)
+            picked.append(Due(sid, host, next_due_at))
+            if len(picked) >= limit:
+                break
+    finally:
+        rows.close()
     return picked
 
 

@@ -5,8 +5,12 @@ dispatch, summary) with ``coalesce``, ``max_instances=1`` and no misfire limit, 
 is skipped rather than stacked and missed ticks are never replayed (R37). No job state is
 persisted or pickled: the schedule of every source is ``sources.next_due_at`` in our database.
 
-Per tick: at most ``batch`` new checks, at most ``max_in_flight`` running, at most one per
-host (the Fetcher also spaces requests per host across all companies). SIGTERM/SIGINT stop the
+Every free slot is filled: a tick claims as many due sources as ``max_in_flight`` leaves room
+for, at most one per host (the Fetcher also spaces requests per host across all companies), and
+each finished check wakes a claim a moment later (``REFILL_S``, so checks ending together share
+one query) instead of leaving its slot empty until the next tick. A backlog after downtime thus
+drains at the rate the hosts' politeness and the concurrency limit allow, not 20 per tick; the
+limit on running checks is what keeps it from being a stampede (R38). SIGTERM/SIGINT stop the
 claiming, give running checks ``grace`` seconds, then abandon the rest: a check's results are
 one transaction, so an abandoned check simply runs again after a restart.
 """
@@ -40,6 +44,7 @@ from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
 from monitor.store.retention import DEFAULT_KEEP, Pruned, roll_up_steps
 
 STORE_BACKOFF_S = 60.0  # pause after the database refused a write
+REFILL_S = 0.02  # a freed slot is claimed again this soon: checks ending together share a query
 
 log = logging.getLogger("monitor.scheduler")
 
@@ -61,7 +66,7 @@ class DaemonSettings:
     """How the daemon paces itself."""
 
     tick: float = 5.0  # seconds between claims of due sources
-    batch: int = 20  # new checks per tick at most: no stampede after downtime (R38)
+    batch: int = 20  # no longer a cap: every free slot is filled (max_in_flight bounds a backlog)
     max_in_flight: int = 50
     reload_every: float = 10.0  # seconds between looks at sources.yaml
     alerts_every: float = 30.0
@@ -91,26 +96,47 @@ class Daemon:
         self._unknown: set[str] = set()
         self._held_until = 0.0  # monotonic: no new checks while the database refuses writes
         self._round: list[tuple[str, str | None]] = []  # (url, error) since the last idle moment
+        self._refill: asyncio.TimerHandle | None = None
+        self._refills = False  # on in the long-running mode: a finished check wakes a claim
 
     # ---- claiming -------------------------------------------------------------------------
 
     async def tick(self, cutoff: datetime | None = None) -> int:
         """Claim due sources (due by ``cutoff``, default now) and start their checks."""
+        started = self._claim(cutoff)
+        if self._unsaved:
+            self._unsaved = 0
+            checkpoint(self.ctx.db, self.db_path, quiet=not self._tasks)
+        return started
+
+    def _claim(self, cutoff: datetime | None = None) -> int:
+        """Fill every free slot with a due source of a host that is free."""
         if self._stopping or time.monotonic() < self._held_until:
+            return 0
+        room = self.settings.max_in_flight - len(self._tasks)
+        if room <= 0:
             return 0
         now = self.ctx.clock()
         self._watch_clock(now)
-        room = min(self.settings.batch, self.settings.max_in_flight - len(self._tasks))
         picked = claim.due(self.ctx.db, iso(cutoff or now), limit=room, busy_ids=self._tasks,
                            busy_hosts=self._hosts, host_waits=self._host_waits)
         sources = [s for s in (self._source(d.id) for d in picked) if s is not None]
         claim.mark_claimed(self.ctx.db, [s.id for s in sources], iso(now))
         for source in sources:
             self._start(source)
-        if self._unsaved:
-            self._unsaved = 0
-            checkpoint(self.ctx.db, self.db_path, quiet=not self._tasks)
         return len(sources)
+
+    def _wake(self) -> None:
+        """A slot came free: claim again shortly (one claim for the checks ending meanwhile)."""
+        if self._refills and self._refill is None and not self._stopping:
+            self._refill = asyncio.get_running_loop().call_later(REFILL_S, self._refilled)
+
+    def _refilled(self) -> None:
+        self._refill = None
+        try:
+            self._claim()
+        except (StoreError, sqlite3.Error) as exc:  # the next tick tries again
+            log.warning("claiming due sources failed: %s", exc)
 
     def _source(self, source_id: str) -> Source | None:
         source = self.watcher.sources.get(source_id)
@@ -158,6 +184,7 @@ class Daemon:
                 del self._hosts[source.host]
             if not self._tasks:
                 self._end_round()
+            self._wake()
 
     def _end_round(self) -> None:
         """Nothing in flight: if every check of the round failed for want of network, say it once."""
@@ -251,15 +278,19 @@ class Daemon:
             scheduler.add_job(self.alerts, "interval", seconds=s.alerts_every, id="alerts",
                               next_run_time=now)
         scheduler.start()
-        log.info("scheduler started: %d sources; tick %gs, batch %d, at most %d running",
-                 len(self.watcher.sources), s.tick, s.batch, s.max_in_flight)
+        self._refills = True
+        log.info("scheduler started: %d sources; tick %gs, at most %d running",
+                 len(self.watcher.sources), s.tick, s.max_in_flight)
         try:
             await self._stop.wait()
         finally:
+            self._refills = False
+            if self._refill is not None:
+                self._refill.cancel()
             scheduler.shutdown(wait=False)
 
     async def _one_round(self) -> None:
-        """Every source due now, once (batch cap and one per host still hold), then alerts."""
+        """Every source due now, once (slot limit and one per host still hold), then alerts."""
         cutoff = self.ctx.clock()
         while not self._stopping:
             started = await self.tick(cutoff)

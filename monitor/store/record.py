@@ -30,23 +30,31 @@ def no_crash(point: str) -> None:
 
 def record(db: Database, result: CheckResult, now: str, *, route: Router | None = None,
            crash: CrashHook = no_crash, also: Also | None = None) -> int:
-    """Write one check; returns the check id. ``also`` writes in the same transaction (the
-    fleet writer notes the answered order there, so a redelivered answer is never recorded twice)."""
+    """Write one check in a transaction of its own; returns the check id. ``also`` writes in
+    the same transaction (the fleet writer notes the answered order there, so a redelivered
+    answer is never recorded twice)."""
     with write(db) as conn:
-        snapshot = _snapshot(conn, result, now)
-        check_id = _check_row(conn, result, snapshot)
-        if also:
-            also(conn, check_id)
-        crash("in_transaction")
-        if result.diff is not None:
-            _facts(conn, result, now)
-            _items(conn, result, now)
-            _lines(conn, result, now)
-        _metrics(conn, result, now)
-        recorded = [(_change(conn, change, check_id, now, route), change)
-                    for change in result.changes]
-        shots.keep(conn, result, recorded, now)
-        _source(conn, result, now)
+        return record_in(conn, result, now, route=route, crash=crash, also=also)
+
+
+def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
+              route: Router | None = None, crash: CrashHook = no_crash,
+              also: Also | None = None) -> int:
+    """Write one check inside the caller's open transaction (see ``monitor.store.batch``)."""
+    snapshot = _snapshot(conn, result, now)
+    check_id = _check_row(conn, result, snapshot)
+    if also:
+        also(conn, check_id)
+    crash("in_transaction")
+    if result.diff is not None:
+        _facts(conn, result, now)
+        _items(conn, result, now)
+        _lines(conn, result, now)
+    _metrics(conn, result, now)
+    recorded = [(_change(conn, change, check_id, now, route), change)
+                for change in result.changes]
+    shots.keep(conn, result, recorded, now)
+    _source(conn, result, now)
     return check_id
 
 
@@ -152,7 +160,7 @@ def _item_row(company: str, sid: str, key: str, i: Item, now: str,
     return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
             json.dumps(list(i.links)), now, now, i.category.value if i.category else None,
             i.price, i.image, json.dumps(dict(i.details), ensure_ascii=False), i.evidence,
-            key in items.pending, items.positions.get(key), items.candidates.get(key, ""))
+            items.sightings.get(key, 1) if key in items.pending else 0, items.positions.get(key), items.candidates.get(key, ""))
 
 
 def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
@@ -197,4 +205,4 @@ def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 
-__all__ = ["Also", "CrashHook", "Router", "alert_id", "no_crash", "record"]
+__all__ = ["Also", "CrashHook", "Router", "alert_id", "no_crash", "record", "record_in"]

@@ -442,3 +442,17 @@ def m009_text_lines(db: Database) -> None:
         CREATE INDEX text_lines_volatile ON text_lines(source) WHERE volatile;
         """
     )
+
+
+@migrations()
+def m010_robots(db: Database) -> None:
+    """robots.txt answers per origin, shared by every process on this database until they expire."""
+    db.executescript(
+        """
+        CREATE TABLE robots (
+            origin TEXT PRIMARY KEY, state TEXT NOT NULL, detail TEXT NOT NULL,
+            code TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
+            expires REAL NOT NULL, fetched_at TEXT NOT NULL
+        );
+        """
+    )

@@ -52,7 +52,7 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             " FROM pending WHERE source = ?", [source_id]))
     items = {
         r[0]: ItemState(r[0], r[1], r[2], removed=r[3] is not None, misses=r[4], title=r[5],
-                        price=r[6], pending=bool(r[7]), retired=bool(r[8]), position=r[9],
+                        price=r[6], pending=int(r[7]), retired=bool(r[8]), position=r[9],
                         candidate=r[10], kind=r[11], category=r[12])
         for r in db.execute(
             "SELECT key, url, published_at, removed_at, misses, title, price, pending, retired,"

@@ -1,0 +1,80 @@
+"""Config at scale: a 10,000-company sources.yaml loads (C loader), and errors still name file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_config
+from monitor.config.reader import Unsure, parse_fast, parse_yaml, plain
+from monitor.errors import ConfigError
+
+COMPANIES = 10_000
+
+
+def big_file(tmp_path: Path, bad_at: int | None = None, bad: str = "",
+             count: int = COMPANIES) -> tuple[Path, int]:
+    """One company per line in flow style (1.2 MB, over the old 1 MiB cap); the line of the
+    company ``bad_at``, where ``bad`` is appended to its source, is returned."""
+    lines = ["defaults:", "  every: 1h", "companies:"]
+    bad_line = 0
+    for i in range(count):
+        extra = f", {bad}" if i == bad_at else ""
+        lines.append(f"  - {{slug: c{i:05d}, name: Company {i}, sources: [{{kind: website,"
+                     f" url: 'https://c{i:05d}.example.com/about'{extra}}}]}}")
+        if i == bad_at:
+            bad_line = len(lines)
+    path = tmp_path / "sources.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path, bad_line
+
+
+def test_ten_thousand_companies_load(tmp_path: Path) -> None:
+    """A file of 10,000 companies over 1 MiB is accepted and read whole."""
+    path, _ = big_file(tmp_path)
+    assert path.stat().st_size > 1024 * 1024
+    config = load_config(path)
+    assert len(config.companies) == COMPANIES
+    assert config.companies[-1].sources[0].url == "https://c09999.example.com/about"
+    assert {s.every for s in config.sources} == {3600.0}
+
+
+def test_an_error_deep_in_a_big_file_names_its_line(tmp_path: Path) -> None:
+    """The fast loader has no line numbers: the error is located by the round-trip parse."""
+    path, line = big_file(tmp_path, bad_at=1_900, bad="evry: 2h", count=2_000)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: companies[1900].sources[0].evry: unknown option")
+    assert "did you mean 'every'" in message
+
+
+def test_duplicate_key_left_to_the_round_trip_loader(tmp_path: Path) -> None:
+    """libyaml keeps the last of two equal keys silently; ours refuses, with both lines."""
+    path = tmp_path / "sources.yaml"
+    path.write_text("companies:\n  - slug: a\n    slug: b\n")
+    path.chmod(0o600)
+    with pytest.raises(ConfigError, match=r":3:5: found duplicate key \"slug\""):
+        load_config(path)
+
+
+@pytest.mark.parametrize("scalar", ["010", "0o17", "0x1F", "1_000", "-5", "1.5", "1e3", "yes",
+                                    "on", "No", "true", "~", "null", "", "2024-01-01", ".inf",
+                                    "1:30", "'quoted'", "6h", "[a, {b: 1}]", "{x: [1, 2]}"])
+def test_fast_and_round_trip_loaders_read_a_scalar_alike(scalar: str) -> None:
+    """Both loaders give the same value (YAML 1.2: ``yes`` is text, ``010`` is ten), or the fast
+    one steps aside."""
+    text = f"a: {scalar}\n"
+    try:
+        fast = parse_fast(text, "t.yaml")
+    except Unsure:
+        return
+    assert fast == plain(parse_yaml(text, "t.yaml"))
+
+
+def test_fast_loader_refuses_tags_with_their_line() -> None:
+    """The C loader's events get the same checks: a tag is refused before construction."""
+    with pytest.raises(ConfigError, match=r"^t.yaml:2:4: YAML tag '!!python/name:os.system'"):
+        parse_fast("a: 1\nb: !!python/name:os.system\n", "t.yaml")
