@@ -12,6 +12,14 @@ politeness keys. Measured from the first recorded check to the last: checks/s, C
 (scheduler + workers + their parser pools; simweb never, Redis apart), the writer's transactions/s,
 answers waiting (the writer's lag), and, with 4 workers, the gap between two request starts on
 one host, taken where the fleet gate grants a turn.
+
+    .venv/bin/python bench/fleet.py --render 20              # a rendered check: worker vs embedded
+
+``--render N`` measures instead what one rendered check costs (bench/render.py's script-built
+page, ``render: browser``, changed at every request so each check records a change and its
+screenshot): N sequential checks embedded (``pipeline.check`` with a browser) and N through a
+scheduler/writer and one worker in this process (real Redis, the worker's own chromium): wall and
+CPU ms per check (this process, Redis, driver and chromium) and the size of the answer message.
 """
 
 from __future__ import annotations
@@ -49,6 +57,8 @@ def arguments() -> argparse.Namespace:
     ap.add_argument("--modes", default="embedded,1,2,4", help="embedded and/or worker counts")
     ap.add_argument("--delay", type=float, default=0.25, help="MONITOR_MIN_HOST_DELAY, seconds")
     ap.add_argument("--concurrency", type=int, default=16, help="checks per worker at once")
+    ap.add_argument("--render", type=int, default=0, metavar="N",
+                    help="only compare N rendered checks: through a worker vs embedded")
     ap.add_argument("--role", choices=("scheduler", "worker"), help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     return ap.parse_args()
@@ -258,6 +268,92 @@ def table(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+# ---- a rendered check: worker vs embedded ----------------------------------------------------
+
+async def rendered_cost(n: int, redis_url: str) -> dict[str, dict[str, float]]:
+    """N rendered checks embedded, then N through the fleet, on the same loopback page."""
+    import tempfile
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from bench.render import _checks, _Handler
+    from monitor.fetch.browser import Browser, BrowserSettings
+
+    settings = BrowserSettings.from_env()
+    assert settings is not None, "chromium is missing: run scripts/ensure-chromium"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            async with Browser(settings) as browser:
+                embedded = await _checks(base, "/spa", n, browser, Path(tmp), 0.0)
+            fleet = await _fleet_checks(base, n, redis_url, Path(tmp))
+    finally:
+        server.shutdown()
+    return {"embedded": embedded, "worker": fleet}
+
+
+async def _fleet_checks(base: str, n: int, redis_url: str, tmp: Path) -> dict[str, float]:
+    from bench.render import _Clock, _cpu_tree
+    from monitor.fetch.client import FetchSettings
+    from monitor.fleet import FleetSettings
+    from monitor.fleet import worker as worker_module
+    from monitor.fleet.worker import FleetWorker
+    from monitor.fleet.writer import FleetRunner
+    from monitor.models import Outcome
+    from monitor.pipeline import Context
+    from monitor.scheduler.reload import ConfigWatcher
+    from monitor.store.db import open_db
+
+    (tmp / "sources.yaml").write_text(
+        "companies:\n  - slug: acme\n    name: ACME\n    sources:\n      - kind: website\n"
+        f"        url: {base}/spa\n        every: 1h\n        confirm: 1\n        render: browser\n")
+    db = open_db(tmp / "fleet.db")
+    clock = _Clock()
+    watcher = ConfigWatcher(tmp / "sources.yaml", db, clock, allow_private=True)  # type: ignore[arg-type]
+    watcher.load()
+    sizes: list[int] = []
+    sent = worker_module.send
+
+    def noted(broker: Any, *, queue: str, actor: str, argument: Any) -> None:
+        sizes.append(len(json.dumps(argument)))
+        sent(broker, queue=queue, actor=actor, argument=argument)
+
+    worker_module.send = noted  # type: ignore[assignment]
+    fleet = FleetSettings(url=redis_url)
+    worker = FleetWorker(fleet, FetchSettings(allow_private=True, min_host_delay=0.0),
+                         concurrency=2, name="bench")
+    await asyncio.to_thread(worker.start)
+    try:
+        ctx = Context(db=db, fetcher=FleetRunner.stand_in(), clock=clock)  # type: ignore[arg-type]
+        async with FleetRunner(fleet, ctx, watcher) as runner:
+            (source,) = watcher.sources.values()
+            await runner.check(source)  # baseline, and the browser's launch, outside the figures
+            sizes.clear()
+            cpu, wall, ok = _cpu_tree(), time.perf_counter(), 0
+            for _ in range(n):
+                ok += (await runner.check(source)).outcome is Outcome.OK
+            wall, cpu = time.perf_counter() - wall, _cpu_tree() - cpu
+    finally:
+        await asyncio.to_thread(worker.stop)
+        worker_module.send = sent  # type: ignore[assignment]
+        db.close()
+    assert ok == n, f"{ok} of {n} rendered checks OK"
+    return {"wall_ms": 1000 * wall / n, "cpu_ms": 1000 * cpu / n,
+            "answer_kb": statistics.fmean(sizes) / 1024}
+
+
+def render_table(found: dict[str, dict[str, float]], n: int) -> str:
+    e, w = found["embedded"], found["worker"]
+    return "\n".join([
+        "| rendered check | wall ms | CPU ms | answer KiB |", "|---|---|---|---|",
+        f"| embedded | {e['wall_ms']:.0f} | {e['cpu_ms']:.0f} | - |",
+        f"| through a worker | {w['wall_ms']:.0f} | {w['cpu_ms']:.0f} | {w['answer_kb']:.0f} |",
+        f"\nmean of {n} sequential checks, each recording a change and its screenshot; CPU of this"
+        f" process, Redis, the Playwright driver and chromium; {os.cpu_count()} cores."])
+
+
 def main() -> None:
     args = arguments()
     if args.role == "scheduler":
@@ -266,6 +362,15 @@ def main() -> None:
         return worker_role(args)
     OUT.mkdir(parents=True, exist_ok=True)
     redis_proc, url = start_redis()
+    if args.render:
+        try:
+            found = asyncio.run(rendered_cost(args.render, url))
+        finally:
+            redis_proc.terminate()
+            redis_proc.wait(timeout=10)
+        print(render_table(found, args.render))
+        (OUT / "render.json").write_text(json.dumps(found, indent=1))
+        return
     rows = []
     try:
         with SimWeb(SIMULATED, validators=0.5, log=OUT / "simweb.log") as sim:

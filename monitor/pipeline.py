@@ -162,16 +162,14 @@ async def _run(run: _Check) -> CheckResult:
     source, ctx, row = run.source, run.ctx, run.row
     kind = KINDS[source.kind]
     baseline = row.baseline_at is None
-    # While a new value awaits confirmation the page must be read again, not answered
-    # "not modified": the second sighting is what confirms it.
-    settled = not baseline and not row.unsettled
+    steady = settled(row)
     # A page always rendered is asked for in full: its shell may stay the same while the
     # data its scripts load does not.
-    conditional = settled and render_mode(source, ctx) != "browser"
+    conditional = steady and render_mode(source, ctx.browser) != "browser"
     fetcher = ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
     fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
                                row.last_modified if conditional else None)
-    fetched = await _rendered(source, fetched, ctx, fetcher)
+    fetched = await rendered(source, fetched, ctx.browser, fetcher)
     ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return run.finish(fetched, fetched.outcome, fetched.detail)
@@ -179,7 +177,7 @@ async def _run(run: _Check) -> CheckResult:
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     body_hash = fingerprint(strip_volatile(fetched.body))
-    if body_hash == row.body_hash and settled:
+    if body_hash == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))
     if fetched.render is not None:
@@ -196,45 +194,54 @@ async def _run(run: _Check) -> CheckResult:
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items, complete=kind.lists_every_item)
     if result.changes and fetched.render is None:
-        fetched = await _pictured(source, fetched, ctx, fetcher)
+        fetched = await pictured(source, fetched, ctx.browser, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
 
 
-def render_mode(source: Source, ctx: Context) -> str:
+def settled(row: SourceRow | None) -> bool:
+    """Whether no value of the source awaits confirmation: only then may an unchanged page
+    be answered "not modified" or skip extraction (the second sighting is what confirms)."""
+    return row is not None and row.baseline_at is not None and not row.unsettled
+
+
+def render_mode(source: Source, browser: Browser | None) -> str:
     """``browser``, ``auto`` or ``never``: the source's ``render`` option where its kind has
     one and a browser is installed; ``never`` otherwise."""
-    if ctx.browser is None or "render" not in KINDS[source.kind].Options.model_fields:
+    kind = KINDS.get(source.kind)
+    if browser is None or kind is None or "render" not in kind.Options.model_fields:
         return "never"
     return str(source.options.get("render", "auto"))
 
 
-async def _rendered(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+async def rendered(source: Source, fetched: Fetched, browser: Browser | None,
+                   fetcher: Fetcher) -> Fetched:
     """The page as the browser shows it, when the source asks for that or the plain answer
     is a JavaScript shell; the plain answer otherwise. The browser's requests go through
     the source's own fetcher (and so its proxy)."""
-    mode = render_mode(source, ctx)
-    if ctx.browser is None or fetched.outcome is not Outcome.OK or mode == "never":
+    mode = render_mode(source, browser)
+    if browser is None or fetched.outcome is not Outcome.OK or mode == "never":
         return fetched
     if fetched.content_type and "html" not in fetched.content_type:
         return fetched  # a PDF, a feed, JSON: read as they are
     # The shell test parses the page: only what the parser pool would parse too.
     if mode == "browser" or (precheck(fetched.body) is None and needs_browser(fetched)):
-        return await ctx.browser.render(fetched, fetcher)
+        return await browser.render(fetched, fetcher)
     return fetched
 
 
-async def _pictured(source: Source, fetched: Fetched, ctx: Context, fetcher: Fetcher) -> Fetched:
+async def pictured(source: Source, fetched: Fetched, browser: Browser | None,
+                   fetcher: Fetcher) -> Fetched:
     """A page read without the browser that just recorded a change: a picture of it now,
     so the change has one (its "before" is the picture of the source's previous change)."""
-    if ctx.browser is None or render_mode(source, ctx) != "auto":
+    if browser is None or render_mode(source, browser) != "auto":
         return fetched
     if fetched.content_type and "html" not in fetched.content_type:
         return fetched
-    rendered = await ctx.browser.render(fetched, fetcher)
-    if rendered.render is None or not rendered.render.screenshot:
+    shown = await browser.render(fetched, fetcher)
+    if shown.render is None or not shown.render.screenshot:
         return fetched
-    return replace(fetched, render=replace(rendered.render, on_change=True))
+    return replace(fetched, render=replace(shown.render, on_change=True))
 
 
 def cut_short(fetched: Fetched) -> bool:

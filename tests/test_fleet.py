@@ -19,6 +19,7 @@ from monitor.fetch.client import FetchSettings
 from monitor.fleet.broker import send
 from monitor.fleet.codec import (
     MAX_BODY,
+    VERSION,
     Answer,
     CodecError,
     Order,
@@ -62,9 +63,10 @@ def fleet(server: RedisServer) -> FleetSettings:
 def test_codec_refuses_another_version_in_one_clear_line() -> None:
     order = Order(check_id="c1", source=Source("a:website:1", "a", "website", "https://a.example/", 3600))
     assert decode_order(encode_order(order)) == order
-    newer = dict(encode_order(order), v=2)
-    with pytest.raises(CodecError, match="order in format v2; this release reads v1"):
-        decode_order(newer)
+    older = dict(encode_order(order), v=VERSION - 1)  # a worker of the previous release
+    with pytest.raises(CodecError, match=f"order in format v{VERSION - 1}; this release reads "
+                                         f"v{VERSION}: run the same monitor release"):
+        decode_order(older)
     with pytest.raises(CodecError, match="no version"):
         decode_answer({"check": "c1"})
 
@@ -134,7 +136,7 @@ def test_a_page_that_kills_the_parser_costs_that_check_not_the_worker(
     assert (worker.refused, worker.answered) == (1, 2)  # the same worker answered after the crash
 
 
-VERSION_AHEAD = 2  # an order from a newer scheduler
+VERSION_AHEAD = VERSION + 1  # an order from a newer scheduler
 
 
 def _answers(server: RedisServer, n: int) -> dict[str, Answer] | None:

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.fetch.client import FetchSettings
-from monitor.models import Fetched, Observation, Outcome, Source
+from monitor.fetch.render import ShotSettings
+from monitor.models import Fetched, Observation, Outcome, Render, Source
 from monitor.workers.protocol import BadAnswer, checked_opt, checked_str
 from monitor.workers.protocol import decode as decode_observation
 from monitor.workers.protocol import encode as encode_observation
 
-VERSION = 1
+VERSION = 2  # 2: answers carry what a worker's browser rendered (page, picture, refusals)
 MAX_BODY = 2 * FetchSettings().max_bytes  # an answer's body is never larger than a fetch reads
+MAX_SHOT = 2 * ShotSettings().max_bytes  # nor a screenshot larger than the browser keeps
 
 
 class CodecError(ValueError):
@@ -56,6 +58,12 @@ class Answer:
     observation: Observation | None
     ms: float  # the worker's fetch + extract time
     worker: str
+    # The page as the worker's browser showed it (DOM, screenshot, refused requests), when
+    # the source asked for that or the page was a script shell; a failed render is an ERROR.
+    rendered: Fetched | None = None
+    # A picture of a page read without the browser, taken because its body changed: the
+    # writer keeps it only if the diff records a change (as the embedded path takes it).
+    picture: Render | None = None
 
 
 def encode_order(order: Order) -> dict[str, Any]:
@@ -91,6 +99,8 @@ def encode_answer(answer: Answer) -> dict[str, Any]:
         "worker": answer.worker,
         "exchanges": [[url, _fetched(f)] for url, f in answer.exchanges],
         "final": _final(answer),
+        "rendered": None if answer.rendered is None else _fetched(answer.rendered),
+        "picture": None if answer.picture is None else _render(answer.picture),
         "observation": None if obs is None else json.loads(encode_observation(obs))})
 
 
@@ -98,7 +108,7 @@ def decode_answer(message: Any) -> Answer:
     """The inverse of ``encode_answer``; anything malformed raises CodecError."""
     d = _unwrap(message, "answer")
     try:
-        obs, final = d["observation"], d["final"]
+        obs, final, shown, picture = d["observation"], d["final"], d["rendered"], d["picture"]
         exchanges = tuple((checked_str(url), _unfetched(f)) for url, f in d["exchanges"])
         return Answer(
             check_id=checked_str(d["check"]), source_id=checked_str(d["source"]), ms=float(d["ms"]),
@@ -106,7 +116,9 @@ def decode_answer(message: Any) -> Answer:
             exchanges=exchanges,
             final=(None if final is None else exchanges[final][1] if isinstance(final, int)
                    else _unfetched(final)),
-            observation=None if obs is None else decode_observation(json.dumps(obs).encode()))
+            observation=None if obs is None else decode_observation(json.dumps(obs).encode()),
+            rendered=None if shown is None else _unfetched(shown),
+            picture=None if picture is None else _unrender(picture))
     except (KeyError, TypeError, ValueError, BadAnswer) as exc:
         raise CodecError(f"malformed answer: {exc!r}") from None
 
@@ -154,21 +166,41 @@ def _fetched(f: Fetched) -> dict[str, Any]:
             "status": f.status, "headers": dict(f.headers),
             "body": base64.b64encode(zlib.compress(f.body, 1)).decode(), "elapsed_ms": f.elapsed_ms,
             "error": f.error, "detail": f.detail, "etag": f.etag,
-            "last_modified": f.last_modified, "retry_after": f.retry_after}
+            "last_modified": f.last_modified, "retry_after": f.retry_after,
+            "render": None if f.render is None else _render(f.render)}
 
 
 def _unfetched(d: Any) -> Fetched:
     headers = d["headers"]
     if not isinstance(headers, dict):
         raise TypeError("headers must be an object")
-    retry = d["retry_after"]
+    retry, render = d["retry_after"], d["render"]
     return Fetched(url=checked_str(d["url"]), final_url=checked_str(d["final_url"]),
                    outcome=Outcome(d["outcome"]), status=int(d["status"]),
                    headers={checked_str(k): checked_str(v) for k, v in headers.items()},
                    body=_inflate(base64.b64decode(checked_str(d["body"]))), elapsed_ms=float(d["elapsed_ms"]),
                    error=checked_opt(d["error"]), detail=checked_opt(d["detail"]), etag=checked_opt(d["etag"]),
                    last_modified=checked_opt(d["last_modified"]),
-                   retry_after=None if retry is None else float(retry))
+                   retry_after=None if retry is None else float(retry),
+                   render=None if render is None else _unrender(render))
+
+
+def _render(r: Render) -> dict[str, Any]:
+    return {"screenshot": base64.b64encode(r.screenshot).decode(), "width": r.width,
+            "height": r.height, "boxes": r.boxes, "requests": r.requests,
+            "refused": list(r.refused), "on_change": r.on_change}
+
+
+def _unrender(d: Any) -> Render:
+    shot = base64.b64decode(checked_str(d["screenshot"]))
+    if len(shot) > MAX_SHOT:
+        raise ValueError("screenshot larger than the browser keeps")
+    refused = d["refused"]
+    if not isinstance(refused, list):
+        raise TypeError("refused must be a list")
+    return Render(screenshot=shot, width=int(d["width"]), height=int(d["height"]),
+                  boxes=checked_str(d["boxes"]), requests=int(d["requests"]),
+                  refused=tuple(checked_str(x) for x in refused), on_change=bool(d["on_change"]))
 
 
 def _inflate(data: bytes) -> bytes:

@@ -1,10 +1,12 @@
 """Both ends of one remote check: the worker observes, the writer replays and concludes.
 
 The worker runs the kind's own ``fetch`` through a ``Recorder`` (every request and its answer,
-in order), then extracts in its parser pool unless the body is unchanged. The writer runs the
-ordinary ``pipeline.check`` with a ``Replay`` in place of the HTTP client and the worker's
-observation in place of the parser: diff, health, backoff and scheduling are the embedded
-code, not a second copy of it.
+in order, through the source's proxy when it names one), renders the page in its browser when
+the source asks for that (the pipeline's own ``rendered``), then extracts in its parser pool
+unless the body is unchanged. The writer runs the ordinary ``pipeline.check`` with a ``Replay``
+in place of the HTTP client, a ``Shown`` in place of the browser and the worker's observation
+in place of the parser: diff, health, backoff and scheduling are the embedded code, not a
+second copy of it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from monitor.errors import ConfigError
+from monitor.fetch.browser import Browser
 from monitor.fetch.client import Fetcher, FetchSettings
+from monitor.fetch.proxy import ProxyFetchers
 from monitor.fleet.codec import Answer, Order
-from monitor.models import CheckResult, Fetched, Observation, Outcome, Source
+from monitor.models import CheckResult, Fetched, Observation, Outcome, Render, Source
 from monitor.normalize import fingerprint, strip_volatile
-from monitor.pipeline import Context, Extractor, check, cut_short
+from monitor.pipeline import Context, Extractor, check, cut_short, pictured, render_mode, rendered
 from monitor.sources.base import Kind
 
 log = logging.getLogger("monitor.fleet")
@@ -88,25 +93,64 @@ class Replay(_Stand):
                        detail="the worker's answer holds no response for this URL")
 
 
+class Shown(Browser):
+    """The writer's browser: gives back what the worker's browser made of the page.
+
+    The pipeline asks it exactly where it would ask a real browser (the same test on the
+    same answer), so a page the worker rendered is recorded as rendered, and the worker's
+    picture of a changed page is kept only when the diff records a change.
+    """
+
+    def __init__(self, page: Fetched | None = None, picture: Render | None = None) -> None:
+        self._page, self._picture = page, picture  # no chromium of its own
+
+    async def aclose(self) -> None:
+        """Nothing to close."""
+
+    async def render(self, fetched: Fetched, fetcher: Fetcher) -> Fetched:
+        """The worker's rendered page, else ``fetched`` with its picture, else ``fetched``."""
+        if self._page is not None:
+            page, self._page = self._page, None
+            return page
+        return fetched if self._picture is None else replace(fetched, render=self._picture)
+
+
 async def observe(order: Order, fetcher: Fetcher, extractor: Extractor,
-                  kinds: Mapping[str, Kind], worker: str) -> Answer:
-    """Fetch and extract one order on a worker; nothing raises (errors are values)."""
+                  kinds: Mapping[str, Kind], worker: str, *, browser: Browser | None = None,
+                  proxies: ProxyFetchers | None = None) -> Answer:
+    """Fetch, render and extract one order on a worker; nothing raises (errors are values)."""
     t0 = time.perf_counter()
     source = order.source
-    recorder = Recorder(fetcher)
     observation: Observation | None = None
-    fetched: Fetched | None = None
+    fetched = shown = None
+    picture: Render | None = None
     try:
-        fetched = await kinds[source.kind].fetch(source, recorder, order.etag, order.last_modified)
-        if _worth_extracting(order, fetched):
-            observation = await extractor(source, fetched)
+        own = proxies.for_source(source.options, fetcher) if proxies else fetcher
+    except ConfigError as exc:  # the proxy's URL lives in each worker's own environment
+        own, fetched = fetcher, Fetched(url=source.url, final_url=source.url,
+                                        outcome=Outcome.ERROR, error="proxy",
+                                        detail=f"on worker {worker}: {exc}"[:300])
+    recorder = Recorder(own)
+    try:
+        if fetched is None:
+            # A page always rendered is asked for in full (as ``pipeline.check`` asks).
+            full = render_mode(source, browser) == "browser"
+            fetched = await kinds[source.kind].fetch(source, recorder,
+                                                     None if full else order.etag,
+                                                     None if full else order.last_modified)
+            shown = await rendered(source, fetched, browser, own)
+            if _worth_extracting(order, shown):
+                observation = await extractor(source, replace(shown, render=None))
+                if shown.render is None and observation.outcome is Outcome.OK:
+                    picture = (await pictured(source, shown, browser, own)).render
     except Exception as exc:  # a kind's bug costs this check, never the worker
         log.exception("%s: observing failed", source.id)
         observation = Observation(outcome=Outcome.EXTRACTION_FAILED,
                                   detail=f"worker error: {exc!r}"[:300])
     return Answer(check_id=order.check_id, source_id=source.id,
                   exchanges=tuple(recorder.exchanges), final=fetched, observation=observation,
-                  ms=(time.perf_counter() - t0) * 1000, worker=worker)
+                  ms=(time.perf_counter() - t0) * 1000, worker=worker,
+                  rendered=None if shown is fetched else shown, picture=picture)
 
 
 def _worth_extracting(order: Order, fetched: Fetched) -> bool:
@@ -124,6 +168,7 @@ async def conclude(answer: Answer, source: Source, ctx: Context) -> CheckResult:
                                detail="the worker judged the page unchanged; checked again later")
         return answer.observation
 
-    local = replace(ctx, fetcher=Replay(answer.exchanges, answer.final), extractor=given)
+    local = replace(ctx, fetcher=Replay(answer.exchanges, answer.final), extractor=given,
+                    browser=Shown(answer.rendered, answer.picture))
     result = await check(source, local, dry_run=True)
     return replace(result, ms=result.ms + answer.ms)

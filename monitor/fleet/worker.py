@@ -1,8 +1,11 @@
 """``monitor worker``: fetch and extract orders from the broker, send the answers back.
 
 A worker holds a guarded Fetcher (SSRF guard, robots.txt, size and time caps, politeness made
-fleet-wide by ``gate``) and its own parser pool (a page that kills a parser costs that check).
-It never opens SQLite and never reads alert settings: everything it needs is in the order.
+fleet-wide by ``gate``), one more per named proxy (its URL and credentials from the worker's own
+environment, never from a message; its politeness fleet-wide too), the machine's chromium when
+installed (started on the first page that needs it) and its own parser pool (a page that kills a
+parser costs that check). It never opens SQLite and never reads alert settings: everything else
+it needs is in the order.
 Orders are acknowledged only after the answer is on the broker, so a worker killed mid-fetch
 leaves its orders to be handed to another once its heartbeat stops.
 """
@@ -15,18 +18,23 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import Future
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 import dramatiq
 
+from monitor.fetch.browser import BrowserSettings, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings, Resolver
+from monitor.fetch.proxy import ProxyFetchers, from_env
 from monitor.fleet.broker import declare, make_broker, send
 from monitor.fleet.codec import CodecError, decode_order, encode_answer
 from monitor.fleet.gate import SharedPoliteness
 from monitor.fleet.observe import observe
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings, client
+from monitor.settings import process_environ
 from monitor.sources import KINDS
 from monitor.sources.base import Kind
 from monitor.workers import ParserPool, PoolSettings
@@ -51,13 +59,38 @@ class FleetFetcher(Fetcher):
         await self._polite.aclose()
 
 
+class FleetProxies(ProxyFetchers):
+    """The Fetchers of named proxies, each with the fleet-wide politeness of ``make``."""
+
+    def __init__(self, settings: FetchSettings, environ: Mapping[str, str],
+                 make: Callable[[FetchSettings], Fetcher]) -> None:
+        super().__init__(settings, environ)
+        self._make_fetcher = make
+
+    def for_source(self, options: Mapping[str, object], default: Fetcher) -> Fetcher:
+        """The Fetcher for a source's ``proxy`` option (``default`` when it has none);
+        ConfigError when this worker's environment lacks that proxy's URL."""
+        name = options.get("proxy")
+        if not isinstance(name, str):
+            return default
+        if name not in self._made:
+            proxy = from_env(self._environ, name)
+            self._made[name] = self._make_fetcher(replace(self._settings, proxy=proxy))
+        return self._made[name]
+
+
 class FleetWorker:
     """One worker process's machinery: ``start()``, then ``stop()``; tests run it in-process."""
 
     def __init__(self, settings: FleetSettings, fetch: FetchSettings, *, concurrency: int = 8,
                  pool: PoolSettings | None = None, kinds: Mapping[str, Kind] = KINDS,
-                 name: str | None = None, resolver: Resolver | None = None) -> None:
+                 name: str | None = None, resolver: Resolver | None = None,
+                 browser: BrowserSettings | None = None,
+                 environ: Mapping[str, str] | None = None) -> None:
         self.settings, self.fetch_settings, self.concurrency = settings, fetch, concurrency
+        self.environ = process_environ(environ)  # this machine's: proxy URLs live here
+        # chromium as this machine has it (MONITOR_CHROMIUM, Debian's), or no rendering
+        self.browser_settings = browser or BrowserSettings.from_env(self.environ)
         self.resolver = resolver  # the system's by default (the benchmark maps its hosts)
         self.pool_settings = pool or PoolSettings()
         self.kinds = kinds
@@ -84,12 +117,22 @@ class FleetWorker:
                  self.settings.url)
 
     async def _open(self) -> None:
-        s = self.fetch_settings
-        polite = SharedPoliteness(self.settings, self.conn, min_delay=s.min_host_delay,
-                                  max_concurrency=s.max_concurrency)
-        self.fetcher = FleetFetcher(s, polite, resolver=self.resolver)
+        self._stack = AsyncExitStack()
+        self.fetcher = await self._stack.enter_async_context(self._fetcher(self.fetch_settings))
+        self.proxies = await self._stack.enter_async_context(
+            FleetProxies(self.fetch_settings, self.environ, self._fetcher))
+        self.browser = await self._stack.enter_async_context(
+            process_browser(self.browser_settings) if self.browser_settings
+            else _no_browser())
         self.pool = ParserPool(self.pool_settings)
         await self.pool.start()
+        self._stack.push_async_callback(self.pool.aclose)
+
+    def _fetcher(self, s: FetchSettings) -> FleetFetcher:
+        """A guarded Fetcher whose politeness is the fleet's (one per proxy, all sharing it)."""
+        polite = SharedPoliteness(self.settings, self.conn, min_delay=s.min_host_delay,
+                                  max_concurrency=s.max_concurrency)
+        return FleetFetcher(s, polite, resolver=self.resolver)
 
     def beat(self) -> None:
         """Say this worker is alive (``monitor status`` counts workers seen in the last minute)."""
@@ -108,8 +151,7 @@ class FleetWorker:
         self.conn.close()
 
     async def _close(self) -> None:
-        await self.pool.aclose()
-        await self.fetcher.aclose()
+        await self._stack.aclose()  # the pool, chromium, the proxies' and our own Fetcher
 
     def _call(self, coro: Any) -> Future[Any]:
         return asyncio.run_coroutine_threadsafe(coro, self._loop)
@@ -123,9 +165,16 @@ class FleetWorker:
             log.error("refused an order: %s", exc)
             return
         answer = self._call(observe(order, self.fetcher, self.pool.extract, self.kinds,
-                                    self.name)).result()
+                                    self.name, browser=self.browser,
+                                    proxies=self.proxies)).result()
         send(self.broker, queue=ANSWERS, actor=ANSWER_ACTOR, argument=encode_answer(answer))
         self.answered += 1
+
+
+@asynccontextmanager
+async def _no_browser() -> AsyncIterator[None]:
+    """No chromium on this machine: pages are read as fetched."""
+    yield None
 
 
 def run_worker(worker: FleetWorker, stop: threading.Event) -> None:

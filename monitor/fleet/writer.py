@@ -35,7 +35,7 @@ from monitor.fleet.gate import backoffs
 from monitor.fleet.observe import Replay, conclude
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings, client
 from monitor.models import CheckResult, Source
-from monitor.pipeline import Context
+from monitor.pipeline import Context, settled
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.store.record import record
 from monitor.store.state import source_row
@@ -130,12 +130,11 @@ class FleetRunner:
     def _order(self, source: Source) -> Order:
         """Everything a worker needs, read from the database as ``pipeline.check`` reads it."""
         row = source_row(self.ctx.db, source.id)
-        baseline = row is None or row.baseline_at is None
-        settled = row is not None and not baseline and not row.unsettled
+        done = settled(row)
         return Order(check_id=uuid.uuid4().hex, source=source,
-                     etag=row.etag if row and settled else None,
-                     last_modified=row.last_modified if row and settled else None,
-                     settled=settled, body_hash=row.body_hash if row else None,
+                     etag=row.etag if row and done else None,
+                     last_modified=row.last_modified if row and done else None,
+                     settled=done, body_hash=row.body_hash if row else None,
                      sent_at=time.time())
 
     def _hold(self, order: Order, until: float) -> None:
@@ -253,4 +252,4 @@ class FleetRunner:
             raise error from exc
         self.recorded += 1
         self.ctx.crash("after_commit")
-        return replace(result, fetched=replace(result.fetched, body=b""))
+        return replace(result, fetched=replace(result.fetched, body=b"", render=None))
