@@ -92,8 +92,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                       [(f"127.0.0.{h + 1}", port) for h, (_, port) in enumerate(webs)])
         env = {**os.environ, "MONITOR_ALLOW_PRIVATE": "1", "MONITOR_DB": str(db),
                "MONITOR_SOURCES": str(work / "sources.yaml")}  # alerts.yaml beside it
-        argv = [sys.executable, "-m", "monitor", "run", "--tick", str(args.tick), "--batch",
-                str(args.batch), "--max-running", str(args.max_running), "--host-delay",
+        argv = [sys.executable, "-m", "monitor", "run", "--tick", str(args.tick),
+                "--max-running", str(args.max_running), "--host-delay",
                 str(args.host_delay)]
         log = (work / "monitor-run.log").open("wb")
         started = time.monotonic()
@@ -127,7 +127,7 @@ def figures(db: Path, args: argparse.Namespace, peak_kib: int, elapsed: float,
     changes = query(db, "SELECT count(*) FROM changes")[0][0]
     return {
         "companies": args.companies, "hosts": args.hosts, "seconds": round(elapsed, 1),
-        "settings": {"tick": args.tick, "batch": args.batch, "max_running": args.max_running,
+        "settings": {"tick": args.tick, "max_running": args.max_running,
                      "host_delay": args.host_delay},
         "sources_scheduled": sources, "sources_checked": checked, "checks": checks,
         "first_check": first, "last_check": last,
@@ -146,7 +146,6 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=120.0, help="how long to run (bounded)")
     ap.add_argument("--tick", type=float, default=1.0)
-    ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--max-running", type=int, default=50)
     ap.add_argument("--host-delay", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "daemon_rss.json")

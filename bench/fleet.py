@@ -77,7 +77,7 @@ def scheduler_role(args: argparse.Namespace) -> None:
     opts = RunOptions(db_path=d / "monitor.db", sources_path=d / "sources.yaml",
                       alerts_path=d / "alerts.yaml",
                       fetch=FetchSettings(allow_private=True, min_host_delay=args.delay),
-                      settings=DaemonSettings(tick=0.05, batch=200, max_in_flight=200, grace=5),
+                      settings=DaemonSettings(tick=0.05, max_in_flight=200, grace=5),
                       fleet=FleetSettings.from_env())
     asyncio.run(service.run(opts))
 

@@ -62,7 +62,7 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
                         [(sid,) for sid in held])
     db.conn.commit()
     rss_loaded = procstat.peak_rss_mb(os.getpid())
-    settings = DaemonSettings(tick=0.05, batch=1000, max_in_flight=50)
+    settings = DaemonSettings(tick=0.05, max_in_flight=50)
     t0 = time.perf_counter()
     # Wired as monitor.pipeline.checking wires production (robots in the DB, lazy pool, batches).
     async with Fetcher(FETCH, resolver=sites.resolver, robots_store=SqliteRobots(db)) as fetcher, \

@@ -126,7 +126,7 @@ async def test_after_downtime_each_source_runs_once_spread_out(tmp_path: Path, w
     write_sources(tmp_path / "sources.yaml", web.port, hosts=4, pages=3)
     settings = FetchSettings(allow_private=True, min_host_delay=0.1)
     async with Fetcher(settings, resolver=loopback) as fetcher:
-        daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05, batch=2, max_in_flight=2))
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05, max_in_flight=2))
         three_days_ago = iso(utcnow() - timedelta(days=3))
         daemon.ctx.db.execute("UPDATE sources SET next_due_at = ?", [three_days_ago])
         stats = await daemon.run(once=True)

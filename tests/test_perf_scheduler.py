@@ -42,12 +42,13 @@ def daemon_for(tmp: Path, port: int, hosts: int, settings: DaemonSettings,
                   settings)
 
 
-async def test_one_tick_starts_more_than_batch_when_slots_are_free(
+async def test_one_tick_starts_every_due_source_when_slots_are_free(
         tmp_path: Path, server: tuple[Site, str]) -> None:
-    """30 due sources on 30 hosts, 50 slots: one tick starts all 30, not ``batch`` (5) of them."""
+    """30 due sources on 30 hosts, 50 slots: one tick starts all 30 (the old daemon started a
+    fixed batch of 20 per tick)."""
     port = int(server[1].rsplit(":", 1)[1])
     async with Fetcher(FETCH, resolver=loopback) as fetcher:
-        daemon = daemon_for(tmp_path, port, 30, DaemonSettings(batch=5, max_in_flight=50),
+        daemon = daemon_for(tmp_path, port, 30, DaemonSettings(max_in_flight=50),
                             fetcher)
         assert await daemon.tick() == 30
         daemon.stop()

@@ -35,8 +35,6 @@ def _service_logging() -> None:
               help="Port for --serve (env PORT).")
 @click.option("--tick", default=5.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds between looks for due sources.")
-@click.option("--batch", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="Ignored (kept for old scripts): every free slot up to --max-running is filled.")
 @click.option("--max-running", default=50, show_default=True, type=click.IntRange(1, 1000),
               help="Checks running at once at most.")
 @click.option("--host-delay", type=click.FloatRange(0.1, 300), default=None,
@@ -45,7 +43,7 @@ def _service_logging() -> None:
               help="Seconds running checks get to finish on SIGTERM/SIGINT.")
 @click.pass_context
 def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int, tick: float,
-            batch: int, max_running: int, host_delay: float | None, grace: float) -> None:
+            max_running: int, host_delay: float | None, grace: float) -> None:
     """Run the scheduler: check each source when it is due, record changes, send alerts.
 
     Reloads sources.yaml when it changes. One `monitor run` per database: a second one
@@ -64,7 +62,7 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
     fetch = app.fetch_settings()
     if host_delay is not None:
         fetch = replace(fetch, min_host_delay=host_delay)
-    settings = DaemonSettings(tick=tick, batch=batch, max_in_flight=max_running, grace=grace,
+    settings = DaemonSettings(tick=tick, max_in_flight=max_running, grace=grace,
                               keep_checks=app.settings.keep_checks())
     environment = app.settings
     if with_web:  # alert links point at the Datasette started here, unless set otherwise

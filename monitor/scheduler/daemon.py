@@ -66,7 +66,6 @@ class DaemonSettings:
     """How the daemon paces itself."""
 
     tick: float = 5.0  # seconds between claims of due sources
-    batch: int = 20  # no longer a cap: every free slot is filled (max_in_flight bounds a backlog)
     max_in_flight: int = 50
     reload_every: float = 10.0  # seconds between looks at sources.yaml
     alerts_every: float = 30.0
