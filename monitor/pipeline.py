@@ -83,15 +83,17 @@ class Context:
 async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
                    crash: CrashHook | None = None,
-                   settings: Settings | None = None) -> AsyncIterator[Context]:
+                   settings: Settings | None = None,
+                   dry_run: bool = False) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
     page to parse), the batching writer, the browser (when chromium is installed; it starts on
     first use), the Fetchers of named proxies and the crash points, closed together.
-    ``settings`` are the command's (read from the environment here when not given)."""
+    ``settings`` are the command's (read from the environment here when not given); a
+    ``dry_run`` writes nothing, not even robots.txt answers to the cache."""
     settings = settings or Settings.from_env()
     writer = BatchWriter(db)
-    async with Fetcher(fetch, robots_store=SqliteRobots(db)) as fetcher, \
+    async with Fetcher(fetch, robots_store=SqliteRobots(db, read_only=dry_run)) as fetcher, \
             ParserPool(PoolSettings(lazy=True)) as pool, \
             process_browser(settings.browser()) as browser, ProxyFetchers(fetch) as proxies:
         try:

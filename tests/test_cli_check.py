@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,11 @@ def test_check_records_after_confirmation_and_dry_run_writes_nothing(tmp_path: P
         assert "would record 0 change(s)" in dry and not (tmp_path / "m.db").exists()
         assert "recorded 0 change(s)" in run(tmp_path, "check")  # the baseline
         site.set("/impressum", AFTER)
+        with sqlite3.connect(tmp_path / "m.db") as conn:  # robots.txt must be asked again…
+            conn.execute("DELETE FROM robots")
         assert "email added: kontakt@finya.de" in run(tmp_path, "check", "--dry-run")
+        with sqlite3.connect(tmp_path / "m.db") as conn:  # …and a dry run does not keep it
+            assert conn.execute("SELECT count(*) FROM robots").fetchone()[0] == 0
         first = run(tmp_path, "check")
         assert "awaiting confirmation" in first and "recorded 0 change(s)" in first
         second = run(tmp_path, "check")

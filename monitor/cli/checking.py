@@ -68,7 +68,8 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
                  concurrency: int) -> list[CheckResult]:
     # Changes recorded here get their alerts queued exactly as under `monitor run`.
     route = None if dry_run else app.alerts().router
-    async with checking(db, app.fetch_settings(), route=route, settings=app.settings) as ctx:
+    async with checking(db, app.fetch_settings(), route=route, settings=app.settings,
+                        dry_run=dry_run) as ctx:
         with Progress(console=app.console, transient=True) as progress:
             task = progress.add_task("checking", total=len(sources))
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,

@@ -24,8 +24,9 @@ log = logging.getLogger("monitor.fetch")
 class SqliteRobots:
     """A ``RobotsStore`` on the monitor database (table ``robots``)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, read_only: bool = False) -> None:
         self.db = db
+        self.read_only = read_only  # a dry run reads what is cached and writes nothing
 
     def load(self, origin: str, now: float) -> RobotsRules | None:
         """The unexpired answer for ``origin``; None when there is none or it cannot be read."""
@@ -47,6 +48,8 @@ class SqliteRobots:
 
     def save(self, origin: str, rules: RobotsRules) -> None:
         """Keep ``rules`` until they expire (a failed write only costs a later re-fetch)."""
+        if self.read_only:
+            return
         fetched = iso(datetime.now(UTC))
         try:
             with write(self.db) as conn:
