@@ -1,66 +1,38 @@
 """The process's settings: every ``MONITOR_*`` value, read from the environment once.
 
 A command builds one ``Settings`` at its start (``Settings.from_env()``) and passes it, or the
-typed settings made from it, to what it runs: nothing reads ``os.environ`` while fetching,
-extracting or sending. This module is the only one that reads the process environment.
+typed settings made from it, to what it runs: nothing reads the process environment while fetching,
+extracting or sending. It reads the environment through ``monitor/environ.py``, the only
+module that touches it.
 
 Each typed view is parsed by the module that owns the value (``FetchSettings``,
 ``BrowserSettings``, ``FleetSettings``, …) from this one snapshot. Secrets (alert webhooks,
 SMTP login, tokens, proxy credentials) never show in a ``repr`` or a log line, and
 ``for_workers`` drops the alert secrets before a fleet worker is given its settings.
-
-Switches: ``1/true/yes/on`` switch on, ``0/false/no/off`` or unset switch off (any case, spaces
-ignored); anything else is a ConfigError naming the variable, so a typo never silently
-means "off" in one place and "on" in another.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from monitor.errors import ConfigError
+from monitor.environ import (
+    ALERT_SECRETS,
+    DATASETTE_URL,
+    DEFAULT_DATASETTE,
+    PREFIX,
+    allow_private,
+    process_environ,
+)
 
 if TYPE_CHECKING:
     from monitor.fetch.browser import BrowserSettings
     from monitor.fetch.client import FetchSettings
     from monitor.fleet.settings import FleetSettings
     from monitor.workers.crashpoints import CrashPoints
-
-PREFIX = "MONITOR_"
-ALLOW_PRIVATE = "MONITOR_ALLOW_PRIVATE"
-DATASETTE_URL = "MONITOR_DATASETTE_URL"
-DEFAULT_DATASETTE = "http://127.0.0.1:8001"
-# Alert delivery secrets: the scheduler's business only, never a fetch worker's.
-ALERT_SECRETS = ("MONITOR_SLACK_WEBHOOK_", "MONITOR_APPRISE_URL_", "MONITOR_SMTP_")
-_ON = frozenset({"1", "true", "yes", "on"})
-_OFF = frozenset({"", "0", "false", "no", "off"})
-
-
-def process_environ(environ: Mapping[str, str] | None = None) -> Mapping[str, str]:
-    """``environ``, or the process environment when None: the one read of ``os.environ``."""
-    return os.environ if environ is None else environ
-
-
-def env_flag(name: str, environ: Mapping[str, str] | None = None) -> bool:
-    """The boolean value of the environment variable ``name`` (unset: False)."""
-    raw = process_environ(environ).get(name, "")
-    value = raw.strip().lower()
-    if value in _ON:
-        return True
-    if value in _OFF:
-        return False
-    raise ConfigError(f"{name}={raw!r}: expected 1, true, yes, on (or 0, false, no, off)")
-
-
-def allow_private(environ: Mapping[str, str] | None = None) -> bool:
-    """``MONITOR_ALLOW_PRIVATE``: fetch from private and loopback addresses (tests, intranets)."""
-    return env_flag(ALLOW_PRIVATE, environ)
-
 
 @dataclass(frozen=True)
 class Settings:

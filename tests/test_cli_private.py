@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
+from monitor.environ import allow_private
 from monitor.errors import ConfigError, NotConfigured
 from monitor.fetch.client import FetchSettings
 from monitor.notify.routing import ChannelConfig
 from monitor.notify.senders import make_sender
-from monitor.settings import allow_private
 from tests.webserver import serve
 
 PAGE = b"<html><head><title>Acme</title></head><body><p>hello</p></body></html>"

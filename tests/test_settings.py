@@ -61,13 +61,13 @@ def test_a_bad_switch_is_one_clear_error_at_the_start() -> None:
         Settings.of({"MONITOR_ALLOW_PRIVATE": "maybe"})
 
 
-def test_only_the_settings_module_reads_the_process_environment() -> None:
+def test_only_the_environ_module_reads_the_process_environment() -> None:
     readers = set()
     for path in sorted((ROOT / "monitor").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         if re.search(r"os\.environ|getenv\(", path.read_text()):
             readers.add(rel)
-    assert readers - NOT_SETTINGS == {"monitor/settings.py"}
+    assert readers - NOT_SETTINGS == {"monitor/environ.py"}
 
 
 def test_the_datasette_url_default_is_kept_by_with_default(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ import click
 
 from monitor import __version__
 from monitor.cli.app import App
+from monitor.environ import ALLOW_PRIVATE
 from monitor.errors import MonitorError
-from monitor.settings import ALLOW_PRIVATE, Settings
+from monitor.settings import Settings
 
 
 class Group(click.Group):

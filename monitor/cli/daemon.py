@@ -15,7 +15,7 @@ import click
 
 from monitor.cli.app import App, app_of
 from monitor.clock import utcnow
-from monitor.settings import ALLOW_PRIVATE, DATASETTE_URL
+from monitor.environ import ALLOW_PRIVATE, DATASETTE_URL
 
 DEFAULT_PORT = 8001
 

@@ -29,9 +29,9 @@ from monitor.config.values import (
     secret_value,
     validate_slug,
 )
+from monitor.environ import process_environ
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
-from monitor.settings import process_environ
 from monitor.sources import KINDS
 
 TOP_KEYS = ("companies", "defaults")

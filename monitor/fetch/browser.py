@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monitor.environ import process_environ
 from monitor.fetch import render
 from monitor.models import Fetched, Outcome
-from monitor.settings import process_environ
 
 if TYPE_CHECKING:
     from monitor.fetch.client import Fetcher

@@ -22,6 +22,7 @@ from types import TracebackType
 
 import httpx
 
+from monitor.environ import allow_private, process_environ
 from monitor.fetch.body import ACCEPT_ENCODING, read_body
 from monitor.fetch.classify import (
     HOST_FAILURES,
@@ -41,7 +42,6 @@ from monitor.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsState, Rob
 from monitor.fetch.transport import GuardedTransport, Resolver
 from monitor.models import Fetched, Outcome
 from monitor.redact import install_log_filter
-from monitor.settings import allow_private, process_environ
 
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 

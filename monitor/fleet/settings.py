@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from monitor.environ import process_environ
 from monitor.errors import MonitorError
-from monitor.settings import process_environ
 
 if TYPE_CHECKING:
     import redis

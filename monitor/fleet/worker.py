@@ -26,6 +26,7 @@ from typing import Any
 
 import dramatiq
 
+from monitor.environ import process_environ
 from monitor.fetch.browser import BrowserSettings, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings, Resolver
 from monitor.fetch.proxy import ProxyFetchers, from_env
@@ -34,7 +35,6 @@ from monitor.fleet.codec import CodecError, decode_order, encode_answer
 from monitor.fleet.gate import SharedPoliteness
 from monitor.fleet.observe import observe
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings, client
-from monitor.settings import process_environ
 from monitor.sources import KINDS
 from monitor.sources.base import Kind
 from monitor.workers import ParserPool, PoolSettings

@@ -12,8 +12,8 @@ from enum import StrEnum
 from typing import Protocol
 from urllib.parse import quote
 
+from monitor.environ import DEFAULT_DATASETTE
 from monitor.models import Category, ChangeKind
-from monitor.settings import DEFAULT_DATASETTE
 
 MAX_ATTEMPTS = 8
 # Roughly exponential, ~21 h in total: an outage of a day is ridden out, a hiccup costs a minute.

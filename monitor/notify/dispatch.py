@@ -23,6 +23,7 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from monitor.clock import iso
+from monitor.environ import DATASETTE_URL, DEFAULT_DATASETTE
 from monitor.errors import DeliveryError
 from monitor.notify import notices, outbox
 from monitor.notify.base import (
@@ -38,7 +39,7 @@ from monitor.notify.base import (
 from monitor.notify.planning import Plan, Policy, plan, stale_cutoff
 from monitor.notify.routing import AlertConfig
 from monitor.notify.senders import build_senders, env_secrets
-from monitor.settings import DATASETTE_URL, DEFAULT_DATASETTE, Settings
+from monitor.settings import Settings
 from monitor.store import queue
 from monitor.store.db import write
 

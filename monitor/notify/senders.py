@@ -11,13 +11,13 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from monitor.environ import allow_private
 from monitor.errors import NotConfigured
 from monitor.notify.apprise_sender import AppriseSender
 from monitor.notify.base import Sender
 from monitor.notify.routing import AlertConfig, ChannelConfig
 from monitor.notify.slack import SlackSender, check_webhook
 from monitor.notify.smtp import EmailSender, SmtpSettings
-from monitor.settings import allow_private
 
 log = logging.getLogger("monitor.notify")
 

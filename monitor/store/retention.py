@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from monitor.clock import iso
+from monitor.environ import process_environ
 from monitor.errors import ConfigError
-from monitor.settings import process_environ
 from monitor.store.db import write
 
 ENV = "MONITOR_KEEP_CHECKS"

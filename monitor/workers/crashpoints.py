@@ -19,8 +19,8 @@ import os
 import sys
 from collections.abc import Mapping
 
+from monitor.environ import process_environ
 from monitor.errors import ConfigError
-from monitor.settings import process_environ
 
 ENV = "MONITOR_CRASH_AT"
 EXIT_CODE = 137  # 128 + SIGKILL, as a shell reports a kill -9
