@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import textwrap
-import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -104,14 +103,13 @@ def test_A2_python_tag_refused(tmp_path: Path, value: str) -> None:
     assert not marker.exists()
 
 
+@pytest.mark.timeout(60)  # hang guard: expanding 10**9 leaves never ends
 def test_A3_alias_bomb_bounded(tmp_path: Path) -> None:
     levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         levels.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")  # 10**9 leaves
     path = write(tmp_path, "\n".join(levels) + "\ncompanies: []\n")
-    started = time.monotonic()
     message = error_of(path)
-    assert time.monotonic() - started < 30  # hang guard: expanding 10**9 leaves never ends
     assert message == f"{path}: aliases expand to more than {MAX_NODES} values (alias bomb?)"
 
 

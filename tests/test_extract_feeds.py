@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -136,14 +135,13 @@ def test_ignore_option_drops_matching_titles() -> None:
     assert [i.title for i in items] == ["News"]
 
 
+@pytest.mark.timeout(60)  # hang guard: 10**9 expansions never end
 def test_billion_laughs_is_neither_expanded_nor_slow() -> None:
     """D7: entity declarations are cut before parsing: nothing is expanded, nothing hangs."""
     lol = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
     head = f'<!DOCTYPE rss [<!ENTITY lol0 "lol">{lol}]>'
     body = _rss("<item><guid>1</guid><title>&lol9;</title></item>", head)
-    start = time.perf_counter()
     obs = extract(body)
-    assert time.perf_counter() - start < 30  # hang guard: 10**9 expansions never end
     assert all(len(i.title) < 100 for i in obs.items)
 
 
@@ -179,15 +177,14 @@ def test_a_body_that_names_a_file_is_not_opened(monkeypatch: pytest.MonkeyPatch)
     assert not any("hostname" in name for name in opened)
 
 
+@pytest.mark.timeout(60)  # hang guard: the uncut field costs minutes
 def test_author_email_redos_input_is_cut_short() -> None:
     """D9: feedparser's quadratic author regex never sees a 128 KB author field."""
     author = "a@" + "a." * 64000 + "!"  # 16x the seconds feedparser spends on 32 KB
     body = _rss(
         f"<item><guid>1</guid><title>t</title><author>{author}</author><bad></item>"
     )  # ill-formed
-    start = time.perf_counter()
     obs = extract(body)
-    assert time.perf_counter() - start < 30  # hang guard: the uncut field costs minutes
     assert obs.outcome is Outcome.OK
 
 

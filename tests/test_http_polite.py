@@ -63,11 +63,9 @@ async def test_R23_robots_status_rules(server: HostileServer, status: int, outco
 async def test_R23_robots_timeout_is_unreachable(server: HostileServer) -> None:
     server.robots["rb-silent.test"] = (0, b"")  # accepts, never answers
     settings = FetchSettings(allow_private=True, min_host_delay=0.0, deadline=1.0, read_timeout=100.0)
-    async with Fetcher(settings, resolver=loopback) as fetcher:
-        started = time.monotonic()
-        result = await fetcher.fetch(server.url("/ok/rt", "rb-silent.test"))
+    async with Fetcher(settings, resolver=loopback) as fetcher, asyncio.timeout(60):
+        result = await fetcher.fetch(server.url("/ok/rt", "rb-silent.test"))  # 1 s deadline, not 100 s
     assert (result.outcome, result.error) == (Outcome.ERROR, "robots_unreachable")
-    assert time.monotonic() - started < 30  # the 1 s deadline, not the 100 s read timeout
     assert server.hits_for("/ok/rt", "rb-silent.test") == []
 
 
@@ -147,11 +145,10 @@ async def test_R24_jitter_lengthens_the_gap_by_at_most_half() -> None:
 
 async def test_R24_hosts_do_not_wait_for_each_other(server: HostileServer) -> None:
     settings = FetchSettings(allow_private=True, min_host_delay=100.0, robots=False)
-    async with Fetcher(settings, resolver=loopback) as fetcher:
-        started = time.monotonic()
+    async with Fetcher(settings, resolver=loopback) as fetcher, asyncio.timeout(60):
+        # hang guard: one shared 100 s gap would make it 400 s
         results = await asyncio.gather(*(fetcher.fetch(server.url("/ok/par", f"par{i}.test")) for i in range(5)))
     assert all(r.outcome is Outcome.OK for r in results)
-    assert time.monotonic() - started < 30  # one shared 100 s gap would make it 400 s
 
 
 async def test_R24_one_request_at_a_time_per_host(server: HostileServer) -> None:
@@ -164,9 +161,7 @@ async def test_R24_one_request_at_a_time_per_host(server: HostileServer) -> None
 
 async def test_R24_global_concurrency_cap(server: HostileServer) -> None:
     settings = FetchSettings(allow_private=True, min_host_delay=0.0, robots=False, max_concurrency=2)
-    async with Fetcher(settings, resolver=loopback) as fetcher:
-        started = time.monotonic()
+    async with Fetcher(settings, resolver=loopback) as fetcher, asyncio.timeout(60):  # hang guard
         await asyncio.gather(*(fetcher.fetch(server.url("/slow/cap?s=0.3", f"cap{i}.test")) for i in range(6)))
-    assert 0.85 <= time.monotonic() - started < 30  # 6 x 0.3 s, two at a time; hang guard
     starts = sorted(hit.at for hit in server.hits_for("/slow/cap"))
     assert all(starts[i + 2] - starts[i] >= 0.25 for i in range(len(starts) - 2))  # never 3 in flight
