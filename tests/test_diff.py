@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -217,10 +218,8 @@ def test_a_new_line_still_needs_two_sightings_and_is_not_rotation() -> None:
     assert not any(line.volatile for line in state.lines.values())
 
 
-def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Through the real server, pipeline, SQLite store and CLI: a homepage quote rotating per
-    day makes no change once learned; ``show`` lists it and ``--reset-rotation`` forgets it."""
+def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """``monitor`` on this directory's sources.yaml and database, on loopback; its output."""
     monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
     monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
     monkeypatch.setenv("COLUMNS", "220")
@@ -230,6 +229,15 @@ def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
             main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
         assert result.exit_code == 0, result.output
         return result.output
+
+    return run
+
+
+def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the real server, pipeline, SQLite store and CLI: a homepage quote rotating per
+    day makes no change once learned; ``show`` lists it and ``--reset-rotation`` forgets it."""
+    run = _cli(tmp_path, monkeypatch)
 
     quotes = ["Great service, every time.", "The best boats on the Baltic.", "Always on time."]
     with serve() as (site, base):
@@ -266,15 +274,7 @@ def test_text_change_shows_the_changed_sentence_and_its_words() -> None:
 def test_history_shows_a_text_change_as_its_changed_words(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """`monitor history` prints a page-text change as the words that changed, compactly."""
-    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
-    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
-    monkeypatch.setenv("COLUMNS", "220")
-
-    def run(*args: str) -> str:
-        result = CliRunner().invoke(
-            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
-        assert result.exit_code == 0, result.output
-        return result.output
+    run = _cli(tmp_path, monkeypatch)
 
     with serve() as (site, base):
         (tmp_path / "sources.yaml").write_text(
