@@ -4,8 +4,10 @@ Precision and recall per fact type (people, legal name, e-mail, phone, fax, addr
 a found value is right when the judgment holds it, a judged value is found when the extractor
 returns it. Matching is deliberately lenient on spelling and strict on identity: names and
 e-mails fold case and accents, addresses match on their postcode and house number plus one of
-their words, links on network and handle. Run ``python -m tests.judge [dev|heldout|dev2|heldout2] [-v]``; a judgment may name
-its page's ``type`` (``text/markdown``), HTML by default.
+their words, links on network and handle. Run
+``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3] [-v]``; a judgment may name its page's
+``type`` (``text/markdown``), HTML by default. Keys are paths under the shared corpus's pages, or
+``pages/<file>`` for the pages written for the judgments themselves (``data/judgments/pages/``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from monitor.models import Fact
 HERE = Path(__file__).parent
 JUDGMENTS = HERE / "data" / "judgments"
 PAGES = HERE.parent / ".." / "shared" / "corpus" / "pages"
+HANDMADE = JUDGMENTS / "pages"
+SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3")
 TYPES = ("person", "role", "legal_name", "email", "phone", "fax", "address", "link")
 
 
@@ -34,6 +38,20 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def page_path(key: str) -> Path:
+    """The saved page a judgment key names: a hand-made page or one of the shared corpus."""
+    if key.startswith("pages/"):
+        return HANDMADE / key.removeprefix("pages/")
+    return PAGES / key
+
+
+def load(part: str) -> dict[str, dict]:
+    """One set of judgments, keyed by page."""
+    if part not in SETS:
+        raise SystemExit(f"unknown judgment set {part!r}: one of {', '.join(SETS)}")
+    return YAML(typ="safe").load((JUDGMENTS / f"{part}.yaml").read_text("utf-8"))
 
 
 def address_match(found: str, judged: str) -> bool:
@@ -94,10 +112,10 @@ def _values(facts: tuple[Fact, ...], name: str) -> list[str]:
 
 def score(part: str) -> dict[str, Tally]:
     """Tallies per fact type over one part of the judgments (``dev`` or ``heldout``)."""
-    judged = YAML(typ="safe").load((JUDGMENTS / f"{part}.yaml").read_text("utf-8"))
+    judged = load(part)
     tallies = {t: Tally() for t in TYPES}
     for page, want in judged.items():
-        obs = extract_page((PAGES / page).read_bytes(), want["url"], want.get("type", "text/html"))
+        obs = extract_page(page_path(page).read_bytes(), want["url"], want.get("type", "text/html"))
         facts = obs.facts
         people = {fold(f.value): f for f in facts if f.field == "person"}
         wanted = {fold(p["name"]): p for p in want["people"]}

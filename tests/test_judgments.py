@@ -1,0 +1,110 @@
+"""The judgment sets stay usable: each file parses, each key names a saved page, each value has
+the shape the scorer (tests/judge.py) reads, and each hand-made page is judged.
+
+These tests only read the judgments; they never run the extractor on the judged pages (a
+held-out set must stay unseen by the rules).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from monitor.extract.social import NETWORKS
+from tests.judge import HANDMADE, JUDGMENTS, SETS, load, page_path
+
+FIELDS = {"url", "legal_name", "people", "emails", "phones", "fax", "addresses", "links"}
+OPTIONAL = {"type"}
+TYPES = {"text/html", "text/markdown", "text/plain"}
+E164 = re.compile(r"\+[1-9]\d{6,14}")
+NETWORK_NAMES = set(NETWORKS) | {"twitter"}  # the scorer reads "twitter" as "x"
+
+
+def _web_url(value: Any) -> bool:
+    parts = urlsplit(value) if isinstance(value, str) else None
+    return bool(parts and parts.scheme in ("http", "https") and parts.netloc)
+
+
+def _problems(want: Any) -> list[str]:
+    """What is wrong with one page's judgment, as short phrases (empty when it is sound)."""
+    if not isinstance(want, dict):
+        return ["not a mapping"]
+    out = [f"missing {k}" for k in sorted(FIELDS - want.keys())]
+    out += [f"unknown key {k}" for k in sorted(want.keys() - FIELDS - OPTIONAL)]
+    if not _web_url(want.get("url")):
+        out.append(f"url {want.get('url')!r} is not an http(s) address")
+    if want.get("type", "text/html") not in TYPES:
+        out.append(f"type {want['type']!r}")
+    if not isinstance(want.get("legal_name"), (str, type(None))):
+        out.append("legal_name is neither text nor null")
+    for person in want.get("people") or []:
+        if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+            out.append(f"person {person!r} has no name")
+        elif not isinstance(person.get("role"), (str, type(None))):
+            out.append(f"person {person['name']}: role is neither text nor null")
+    for email in want.get("emails") or []:
+        if not isinstance(email, str) or email.count("@") != 1:
+            out.append(f"e-mail {email!r}")
+    for kind in ("phones", "fax"):
+        for number in want.get(kind) or []:
+            if not isinstance(number, str) or not E164.fullmatch(number):
+                out.append(f"{kind} {number!r} is not E.164 text")
+    for address in want.get("addresses") or []:
+        if not isinstance(address, str) or not address.strip():
+            out.append(f"address {address!r}")
+    links = want.get("links")
+    if not isinstance(links, dict):
+        out.append("links is not a mapping")
+    else:
+        for network, urls in links.items():
+            if network not in NETWORK_NAMES:
+                out.append(f"network {network!r} is not one the product follows")
+            if not isinstance(urls, list) or not all(_web_url(u) for u in urls):
+                out.append(f"{network} links {urls!r}")
+    return out
+
+
+def test_every_judgment_file_is_a_named_set() -> None:
+    """A new judgment file is named in the scorer's sets, and every named set has its file."""
+    assert {p.stem for p in JUDGMENTS.glob("*.yaml")} == set(SETS)
+
+
+def test_an_unknown_set_is_refused_by_name() -> None:
+    """A misspelt set name stops the scorer with one line naming the known sets."""
+    with pytest.raises(SystemExit, match="heldout3"):
+        load("heldout4")
+
+
+@pytest.mark.parametrize("part", SETS)
+def test_judgments_parse_and_have_the_scored_shape(part: str) -> None:
+    """Each set parses to a non-empty mapping of pages whose values the scorer can read."""
+    judged = load(part)
+    assert isinstance(judged, dict) and judged, f"{part}.yaml holds no judgments"
+    bad = {page: p for page, want in judged.items() if (p := _problems(want))}
+    assert not bad, f"{part}.yaml: {bad}"
+
+
+@pytest.mark.parametrize("part", SETS)
+def test_every_key_resolves_to_a_saved_page(part: str, corpus: Path) -> None:
+    """Each key names a file: a page of the shared corpus, a first version of one of its
+    histories, or a hand-made page under data/judgments/pages/."""
+    missing = [page for page in load(part) if not page_path(page).is_file()]
+    assert not missing, f"{part}.yaml names pages that are not saved: {missing}"
+
+
+def test_hand_made_keys_resolve_inside_the_judgments() -> None:
+    """`pages/<file>` keys are the judgments' own pages, never the shared corpus's."""
+    assert page_path("pages/x.html") == HANDMADE / "x.html"
+    assert page_path("metascraper/x.html").parent.name == "metascraper"
+
+
+def test_every_hand_made_page_is_judged_once() -> None:
+    """No hand-made page is left unjudged, and none is judged in two sets (a held-out page
+    used while writing rules would no longer be held out)."""
+    keys = [page for part in SETS for page in load(part) if page.startswith("pages/")]
+    files = sorted(f"pages/{p.name}" for p in HANDMADE.glob("*.html"))
+    assert sorted(keys) == files
