@@ -7,6 +7,7 @@ held-out set must stay unseen by the rules).
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,19 @@ def test_every_hand_made_page_is_judged_once() -> None:
     keys = [page for part in SETS for page in load(part) if page.startswith("pages/")]
     files = sorted(f"pages/{p.name}" for p in HANDMADE.glob("*.html"))
     assert sorted(keys) == files
+
+
+def test_hand_made_judgments_match_their_pages() -> None:
+    """Every person, e-mail, link and legal name judged on a hand-made page is written on that
+    page, so an edit to a page cannot silently leave its judgment behind."""
+    stale = []
+    for part in SETS:
+        for page, want in load(part).items():
+            if not page.startswith("pages/"):
+                continue
+            text = html.unescape(page_path(page).read_text("utf-8")).casefold()
+            values = [p["name"] for p in want["people"]] + want["emails"]
+            values += [u for urls in (want["links"] or {}).values() for u in urls]
+            values += [want["legal_name"]] if want["legal_name"] else []
+            stale += [f"{page}: {v}" for v in values if v.casefold() not in text]
+    assert not stale, stale
