@@ -3,13 +3,18 @@ name the right file and line."""
 
 from __future__ import annotations
 
+import logging
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from monitor.clock import utcnow
 from monitor.config import load_config, parse_config
 from monitor.errors import ConfigError
+from monitor.scheduler.reload import ConfigWatcher
+from monitor.store.db import open_db
 
 
 def put(path: Path, text: str) -> Path:
@@ -165,3 +170,58 @@ def test_stamps_cover_every_file_and_globbed_folder(tmp_path: Path) -> None:
     watched = dict(load_config(main).stamps)
     assert set(watched) == {main, tmp_path / "d", tmp_path / "d" / "a.yaml"}
     assert all(stamp is not None for stamp in watched.values())
+
+
+def later(path: Path) -> None:
+    """Move a file's or folder's mtime on, as a save a moment later would (folder mtimes are as
+    coarse as the kernel's clock tick, so two changes within a test could share one)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_daemon_reloads_on_a_change_to_any_included_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    main = put(tmp_path / "sources.yaml", "include: ['teams/*.yaml']\ncompanies:\n"
+               + company("main"))
+    team = put(tmp_path / "teams" / "a.yaml", "include: [deep/z.yaml]\ncompanies:\n"
+               + company("ant"))
+    deep = put(tmp_path / "teams" / "deep" / "z.yaml", "companies:\n" + company("zed"))
+    db = open_db(tmp_path / "monitor.db")
+    watcher = ConfigWatcher(main, db, utcnow, allow_private=True)
+    watcher.load()
+    assert watcher.poll() is False  # nothing changed
+    put(deep, "companies:\n" + company("zed") + company("zoo"))
+    later(deep)
+    assert watcher.poll() is True
+    assert "zoo:website:" in " ".join(watcher.sources)
+    put(tmp_path / "teams" / "b.yaml", "companies:\n" + company("bee"))  # a new file in the glob
+    later(tmp_path / "teams")
+    assert watcher.poll() is True
+    assert [c.slug for c in watcher.config.companies] == ["main", "ant", "zed", "zoo", "bee"]  # type: ignore[union-attr]
+    before = dict(watcher.sources)
+    put(team, "include: [deep/z.yaml, deep/new.yaml]\ncompanies:\n" + company("ant"))
+    later(team)
+    with caplog.at_level(logging.ERROR, "monitor.scheduler"):
+        assert watcher.poll() is False  # new.yaml does not exist yet: the old config stays
+    assert "deep/new.yaml: no such file" in caplog.text
+    assert watcher.sources == before
+    later(put(tmp_path / "teams" / "deep" / "new.yaml", "companies:\n" + company("neo")))
+    assert watcher.poll() is True
+    active = db.execute("SELECT slug FROM companies WHERE removed_at IS NULL ORDER BY slug")
+    assert [row[0] for row in active] == ["ant", "bee", "main", "neo", "zed", "zoo"]
+
+
+def test_a_fix_in_a_file_that_failed_to_load_is_picked_up(tmp_path: Path) -> None:
+    """The files a failed load read are watched too, though the config in use never had them."""
+    main = put(tmp_path / "sources.yaml", "companies:\n" + company("main"))
+    watcher = ConfigWatcher(main, open_db(tmp_path / "monitor.db"), utcnow, allow_private=True)
+    watcher.load()
+    extra = put(tmp_path / "extra.yaml", "companies:\n  - slug: Bad Slug\n")
+    put(main, "include: [extra.yaml]\ncompanies:\n" + company("main"))
+    later(main)
+    assert watcher.poll() is False
+    put(extra, "companies:\n" + company("good"))
+    later(extra)
+    assert watcher.poll() is True
+    assert set(watcher.config.homes) == {"main", "good"}  # type: ignore[union-attr]

@@ -51,6 +51,14 @@ def stamp_of(path: Path) -> Stamp:
     return info.st_mtime_ns, info.st_size
 
 
+class FilesError(ConfigError):
+    """A ConfigError that also says which files were read (watch them: a fix may come there)."""
+
+    def __init__(self, message: str, stamps: tuple[tuple[Path, Stamp], ...]) -> None:
+        super().__init__(message)
+        self.stamps = stamps
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The fleet of a sources.yaml and its includes."""
@@ -149,6 +157,7 @@ class _Walk:
             if target.is_file():
                 yield target
             else:
+                self.stamps[target] = stamp_of(target)  # watched: creating it is the fix
                 what = "a folder, not a file" if target.is_dir() else "no such file"
                 problems.add(include.line, include.key, f"{include.pattern}: {what} "
                              f"(relative to {base if str(base) != '.' else 'this folder'})")
@@ -191,15 +200,16 @@ def load_files(main: Path, *, allow_private: bool = False, env: Mapping[str, str
     """Read and validate ``main`` and every file it includes; one ConfigError if anything is
     wrong. ``texts``: files' contents to use instead of what is on disk (an edit not written)."""
     environ = process_environ(env)
-    given = dict(texts or {})
-    first = _Walk(allow_private, environ, dict(given))
-    first.visit(main, (), {}, None)
-    if not any(problems.lines for problems in first.checks):
-        return first.loaded()
-    located = {problems.file for problems in first.checks if problems.lines}
-    again = _Walk(allow_private, environ, first.texts,
-                  exact=frozenset(located | first.shared.involved))
-    again.stamps = first.stamps
-    again.visit(main, (), {}, None)
-    again.raise_if_any()
-    return again.loaded()  # the fast tree misjudged; the round-trip one is the reference
+    first = _Walk(allow_private, environ, dict(texts or {}))
+    try:
+        first.visit(main, (), {}, None)
+        if not any(problems.lines for problems in first.checks):
+            return first.loaded()
+        located = {problems.file for problems in first.checks if problems.lines}
+        again = _Walk(allow_private, environ, first.texts,
+                      exact=frozenset(located | first.shared.involved), stamps=first.stamps)
+        again.visit(main, (), {}, None)
+        again.raise_if_any()
+        return again.loaded()  # the fast tree misjudged; the round-trip one is the reference
+    except ConfigError as exc:
+        raise FilesError(str(exc), tuple(first.stamps.items())) from None
