@@ -35,7 +35,7 @@ def test_glob_include_adds_the_companies_of_every_match_in_order(tmp_path: Path)
     put(tmp_path / "companies" / "b.yaml", "companies:\n" + company("bee"))
     put(tmp_path / "companies" / "a.yaml", "companies:\n" + company("ant"))
     put(tmp_path / "companies" / "notes.txt", "not yaml: [")
-    put(tmp_path / "companies" / ".a.yaml.swp", "not yaml: [")  # an editor's, hidden
+    put(tmp_path / "companies" / ".draft.yaml", "not yaml: [")  # hidden: not matched
     config = load_config(main)
     assert [c.slug for c in config.companies] == ["main", "ant", "bee"]
     assert config.homes["bee"] == tmp_path / "companies" / "b.yaml"
