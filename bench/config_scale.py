@@ -8,7 +8,10 @@ Three figures, CPU seconds of this process (median of ``--runs``):
 - ``load parts``: the same companies split over ``--parts`` files, which the main file
   includes with one glob;
 - ``sync unchanged``: ``sync_config`` of the same companies into a database that already holds
-  them (the daemon does this on every reload), and the rows it changed (``total_changes``).
+  them (the daemon does this on every reload), and the rows it changed (``total_changes``);
+- with ``--errors``, once each: the time to report a mistake in the last company, which makes
+  the loader parse the file at fault again with the round-trip parser (the whole fleet in one
+  file, a tenth of it in parts).
 
 Prints one JSON line; ``--record`` appends a row to bench/RESULTS.md.
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.config import load_config
+from monitor.errors import ConfigError
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 
@@ -35,9 +39,23 @@ HEADING = "## bench/config_scale.py (sources.yaml at scale: includes, unchanged 
 NOW = "2026-12-07T00:00:00Z"
 
 
-def company_line(i: int) -> str:
+def company_line(i: int, extra: str = "") -> str:
     return (f"  - {{slug: c{i:05d}, name: Company {i}, sources: [{{kind: website,"
-            f" url: 'https://c{i:05d}.example.com/about'}}]}}\n")
+            f" url: 'https://c{i:05d}.example.com/about'{extra}}}]}}\n")
+
+
+def spoil(path: Path, i: int) -> None:
+    """A typo in company ``i``'s source (an unknown option), as a user would make it."""
+    write(path, path.read_text().replace(company_line(i), company_line(i, ", evry: 2h")))
+
+
+def error_time(path: Path) -> float:
+    start = time.process_time()
+    try:
+        load_config(path)
+    except ConfigError:
+        return time.process_time() - start
+    raise AssertionError("the spoiled config loaded")
 
 
 def write(path: Path, text: str) -> None:
@@ -83,13 +101,20 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         before = db.conn.total_changes
         sync_config(db, config.companies, NOW)
         changed = db.conn.total_changes - before
-        return {
+        result: dict[str, object] = {
             "companies": args.companies, "parts": args.parts,
             "load_one_s": cpu(lambda: load_config(one), args.runs),
             "load_parts_s": cpu(lambda: load_config(parts), args.runs),
             "sync_unchanged_s": cpu(lambda: sync_config(db, config.companies, NOW), args.runs),
             "sync_rows_changed": changed,
         }
+        if args.errors:
+            last = args.companies - 1
+            spoil(one, last)
+            spoil(sorted((parts.parent / "companies.d").glob("*.yaml"))[-1], last)
+            result["error_one_s"] = error_time(one)
+            result["error_parts_s"] = error_time(parts)
+        return result
 
 
 def record(result: dict[str, object]) -> None:
@@ -101,11 +126,14 @@ def record(result: dict[str, object]) -> None:
         text += (f"\n{HEADING}\n\nCPU seconds, median of 5; one file vs the same companies in "
                  "N included files; an unchanged `sync_config` and the rows it wrote.\n\n"
                  "| date (UTC) | commit | companies | files | load one s | load parts s "
-                 "| sync unchanged s | rows written |\n|---|---|---|---|---|---|---|---|\n")
+                 "| sync unchanged s | rows written | error one s | error parts s |\n"
+                 "|---|---|---|---|---|---|---|---|---|---|\n")
+    errors = " | ".join(f"{result[k]:.2f}" if k in result else "-"
+                        for k in ("error_one_s", "error_parts_s"))
     text += (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit} | "
              f"{result['companies']} | {result['parts']} | {result['load_one_s']:.2f} | "
              f"{result['load_parts_s']:.2f} | {result['sync_unchanged_s']:.3f} | "
-             f"{result['sync_rows_changed']} |\n")
+             f"{result['sync_rows_changed']} | {errors} |\n")
     results.write_text(text)
 
 
@@ -114,6 +142,7 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--parts", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--errors", action="store_true", help="also time reporting a mistake")
     parser.add_argument("--record", action="store_true", help="append a row to bench/RESULTS.md")
     args = parser.parse_args()
     result = measure(args)
