@@ -225,3 +225,23 @@ def test_a_fix_in_a_file_that_failed_to_load_is_picked_up(tmp_path: Path) -> Non
     later(extra)
     assert watcher.poll() is True
     assert set(watcher.config.homes) == {"main", "good"}  # type: ignore[union-attr]
+
+
+def test_the_size_limit_holds_for_all_files_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Splitting a file does not lift the cap on what one load reads (memory, parse time)."""
+    monkeypatch.setattr("monitor.config.include.MAX_BYTES", 300)
+    main = put(tmp_path / "sources.yaml", "include: ['parts/*.yaml']\n")
+    for part in range(4):
+        put(tmp_path / "parts" / f"p{part}.yaml",
+            "companies:\n" + company(f"a{part}") + company(f"b{part}"))
+    with pytest.raises(ConfigError, match=r"p1.yaml: the included files pass 300 bytes together"):
+        load_config(main)
+
+
+def test_a_recursive_glob_reaches_every_folder_below(tmp_path: Path) -> None:
+    main = put(tmp_path / "sources.yaml", "include: ['teams/**/*.yaml']\n")
+    put(tmp_path / "teams" / "top.yaml", "companies:\n" + company("top"))
+    put(tmp_path / "teams" / "a" / "b" / "deep.yaml", "companies:\n" + company("deep"))
+    assert {c.slug for c in load_config(main).companies} == {"top", "deep"}

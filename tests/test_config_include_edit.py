@@ -163,3 +163,14 @@ def test_the_cli_says_which_file_it_wrote(fleet: tuple[Path, ...]) -> None:
     result = run(main_file, "remove", "selene", "--yes")
     assert f"Removed selene from {other}" in result.output.replace("\n", "")
     assert other.read_text() == "companies:\n  - slug: zeta\n"
+
+
+def test_an_edit_refused_in_an_included_file_names_it(fleet: tuple[Path, ...]) -> None:
+    main_file, lunar, _ = fleet
+    before = snapshot(main_file, lunar)
+    with pytest.raises(ConfigError) as info:
+        SourcesEdit(main_file).add_source("astro", {"kind": "website", "url": "ftp://astro.example/"})
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith(f"{lunar}:14: companies[1].sources[1].url: ")
+    assert lines[-1] == f"{lunar}: not changed (line numbers are those of the edited text)"
+    assert snapshot(main_file, lunar) == before

@@ -1,8 +1,10 @@
 """Validating a parsed sources.yaml into companies and sources, every error naming file:line: path.
 
 The tree comes from the fast C loader first; only a file with a problem is parsed again by the
-round-trip loader, whose line numbers the messages need (see ``monitor.config.reader``). The
-checks read both trees alike: ruamel's CommentedMap/CommentedSeq are dicts and lists.
+round-trip loader, whose line numbers the messages need (``monitor.config.include`` decides,
+``monitor.config.reader`` parses). The checks read both trees alike: ruamel's
+CommentedMap/CommentedSeq are dicts and lists. A file's problems are recorded, not raised, so
+that those of every included file are reported together.
 """
 
 from __future__ import annotations
@@ -13,14 +15,11 @@ from typing import Any
 
 from monitor.config.reader import (
     Problems,
-    Unsure,
     closest,
     did_you_mean,
     item_line,
     key_line,
     node_line,
-    parse_fast,
-    parse_yaml,
 )
 from monitor.config.sources import Context, build_source, check_confirm, check_every
 from monitor.config.values import (
@@ -30,7 +29,6 @@ from monitor.config.values import (
     secret_value,
     validate_slug,
 )
-from monitor.environ import process_environ
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
 from monitor.sources import KINDS
@@ -65,24 +63,6 @@ class FileCheck:
     companies: tuple[Company, ...]
     includes: list[Include]
     problems: Problems
-
-
-def validate_text(
-    text: str, name: str, *, allow_private: bool, env: Mapping[str, str] | None = None
-) -> tuple[dict[str, object], tuple[Company, ...]]:
-    """Parse and validate one file's text alone (its ``include:`` is checked, not followed);
-    raise one ConfigError listing every problem. ``env``: the command's settings (named
-    proxies, chromium), else the process environment."""
-    environ = process_environ(env)
-    try:
-        tree = parse_fast(text, name)
-    except Unsure:
-        tree = parse_yaml(text, name)
-    found = check_tree(tree, text, name, allow_private, environ, Shared(), {})
-    if found.problems.lines and not hasattr(tree, "lc"):  # say where: the round-trip tree knows
-        found = check_tree(parse_yaml(text, name), text, name, allow_private, environ, Shared(), {})
-    found.problems.raise_if_any()
-    return found.defaults, found.companies
 
 
 def check_tree(
