@@ -245,3 +245,13 @@ def test_a_recursive_glob_reaches_every_folder_below(tmp_path: Path) -> None:
     put(tmp_path / "teams" / "top.yaml", "companies:\n" + company("top"))
     put(tmp_path / "teams" / "a" / "b" / "deep.yaml", "companies:\n" + company("deep"))
     assert {c.slug for c in load_config(main).companies} == {"top", "deep"}
+
+
+def test_wildcards_count_in_the_pattern_only_not_in_the_folders_above(tmp_path: Path) -> None:
+    """A config kept in a folder named like a glob (``fleet[old]``) still finds its files."""
+    main = put(tmp_path / "fleet[old]" / "sources.yaml", "include: ['d/*.yaml', 'd/one.yaml']\n")
+    put(tmp_path / "fleet[old]" / "d" / "one.yaml", "companies:\n" + company("one"))
+    with pytest.raises(ConfigError, match=r"include\[1\]: .*one.yaml is included twice"):
+        load_config(main)
+    put(main, "include: ['d/*.yaml']\n")
+    assert [c.slug for c in load_config(main).companies] == ["one"]

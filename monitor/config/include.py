@@ -151,26 +151,28 @@ class _Walk:
     def _resolve(self, path: Path, include: Include, problems: Problems) -> Iterator[Path]:
         """The files an include names, in sorted order; a problem when it names none."""
         base = path.parent
-        pattern = os.path.join(base, os.path.expanduser(include.pattern))
-        if not glob.has_magic(pattern):
-            target = Path(os.path.normpath(pattern))
+        raw = os.path.expanduser(include.pattern)
+        where = f"relative to {base if str(base) != '.' else 'this folder'}"
+        if not glob.has_magic(raw):
+            target = Path(os.path.normpath(os.path.join(base, raw)))
             if target.is_file():
                 yield target
             else:
                 self.stamps[target] = stamp_of(target)  # watched: creating it is the fix
                 what = "a folder, not a file" if target.is_dir() else "no such file"
-                problems.add(include.line, include.key, f"{include.pattern}: {what} "
-                             f"(relative to {base if str(base) != '.' else 'this folder'})")
+                problems.add(include.line, include.key, f"{include.pattern}: {what} ({where})")
             return
-        folder = Path(_fixed_part(pattern))
+        folder = Path(os.path.normpath(os.path.join(base, _fixed_part(raw))))
         self.stamps[folder] = stamp_of(folder)  # a file added to the folder shows here
-        found = sorted(Path(m) for m in glob.glob(pattern, recursive=True) if os.path.isfile(m))
+        # root_dir: wildcards in the pattern only, never in the folder names above it
+        matches = (Path(os.path.normpath(os.path.join(base, m)))
+                   for m in glob.glob(raw, root_dir=base, recursive=True))
+        found = sorted(m for m in matches if m.is_file())
         for match in found:
             if match.parent != folder:
                 self.stamps.setdefault(match.parent, stamp_of(match.parent))
         if not found:
-            problems.add(include.line, include.key, f"{include.pattern}: matches no file "
-                         f"(relative to {base if str(base) != '.' else 'this folder'})")
+            problems.add(include.line, include.key, f"{include.pattern}: matches no file ({where})")
         yield from found
 
     def raise_if_any(self) -> None:
