@@ -255,3 +255,13 @@ def test_wildcards_count_in_the_pattern_only_not_in_the_folders_above(tmp_path: 
         load_config(main)
     put(main, "include: ['d/*.yaml']\n")
     assert [c.slug for c in load_config(main).companies] == ["one"]
+
+
+def test_includes_nested_too_deep_are_refused_not_a_crash(tmp_path: Path) -> None:
+    main = put(tmp_path / "f0.yaml", "include: [f1.yaml]\n")
+    for level in range(1, 40):
+        put(tmp_path / f"f{level}.yaml", f"include: [f{level + 1}.yaml]\n")
+    put(tmp_path / "f40.yaml", "companies:\n" + company("deep"))
+    with pytest.raises(ConfigError, match=r"^\S+f31.yaml:1: include\[0\]: includes nested more "
+                                          r"than 32 files deep$"):
+        load_config(main)

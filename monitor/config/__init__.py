@@ -2,7 +2,7 @@
 
 The file::
 
-    include: [companies/*.yaml]   # optional: more files of companies (see ``include``)
+    include: [teams/*.yaml]   # optional: more files like this one (``monitor.config.include``)
     defaults:            # optional
       every: 6h          # else each kind's own default (website 1d, feed 1h)
       confirm: 2
@@ -18,7 +18,9 @@ The file::
 Everything is checked at load time against the kinds' declared options (STYLE rule 2); every
 problem is reported as ``<file>:<line>: <path>: <what is wrong>`` and nothing of a bad file is
 used. The file is trusted only if others cannot write it, is parsed without tags, with bounded
-aliases and size, and may not hold secrets (R39, R44, A1-A10).
+aliases and size, and may not hold secrets (R39, R44, A1-A10). The same holds for every file
+it includes; a slug is unique across all of them, and edits land in the file that holds the
+company (docs/configuration.md).
 
 Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
 ``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,

@@ -38,6 +38,7 @@ from monitor.errors import ConfigError
 from monitor.models import Company
 
 MAX_FILES = 10_000  # a folder per company at 10,000 companies is already odd
+MAX_NESTING = 32  # includes of includes: the walk recurses, so the depth is capped
 
 Stamp = tuple[int, int] | None  # (mtime_ns, size), None when missing
 
@@ -128,6 +129,10 @@ class _Walk:
             where = f"by {by}" if by else "as the main file"
             problems.add(include.line, include.key, f"{path} is included twice (first as {first} "
                          f"{where}); each file may be included once")
+            return False
+        if len(chain) >= MAX_NESTING:
+            problems.add(include.line, include.key, f"includes nested more than {MAX_NESTING} "
+                         "files deep")
             return False
         if len(self.files) >= MAX_FILES:
             problems.add(include.line, include.key, f"more than {MAX_FILES} files included")
