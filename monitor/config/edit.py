@@ -53,17 +53,29 @@ class _FileEdit:
 
     def __init__(self, path: Path, *, missing_ok: bool = False) -> None:
         with _naming(path):
-            self.doc = read_document(path, missing_ok=missing_ok)
+            self._doc = read_document(path, missing_ok=missing_ok)
         self.path = path
-        self.original = "".join(self.doc.lines)
+        self.original = "".join(self._doc.lines)
+        self._pending: str | None = None  # edited text not parsed yet (a last edit never is)
         self.written: bytes | None = None
+
+    @property
+    def doc(self) -> Document:
+        """The document as edited, parsed when an edit needs its lines."""
+        if self._pending is not None:
+            tree = parse_yaml(self._pending, str(self.path))
+            assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
+            lines = self._pending.splitlines(keepends=True)
+            self._doc = Document(self.path, self._doc.raw, lines, tree)
+            self._pending = None
+        return self._doc
 
     @property
     def changed(self) -> bool:
         return self.text() != self.original
 
     def text(self) -> str:
-        return "".join(self.doc.lines)
+        return self._pending if self._pending is not None else "".join(self._doc.lines)
 
     def to_block(self, path: tuple[str | int, ...]) -> None:
         """Rewrite the flow collections on ``path`` in block style (in memory)."""
@@ -74,27 +86,25 @@ class _FileEdit:
             self.replace(text)
 
     def replace(self, text: str) -> None:
-        tree = parse_yaml(text, str(self.path))
-        assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
-        self.doc = Document(self.path, self.doc.raw, text.splitlines(keepends=True), tree)
+        self._pending = text
 
     def write(self) -> None:
         if not self.changed:
             return
-        doc = self.doc
-        data = (BOM if doc.raw and doc.raw.startswith(BOM) else b"") + self.text().encode("utf-8")
+        raw = self._doc.raw  # the bytes as read, whatever the edits
+        data = (BOM if raw and raw.startswith(BOM) else b"") + self.text().encode("utf-8")
         with _naming(self.path):
-            write_atomic(self.path, data, doc.raw)
+            write_atomic(self.path, data, raw)
         self.written = data
 
     def undo(self) -> None:
         if self.written is None:
             return
         with _naming(self.path):
-            if self.doc.raw is None:
+            if self._doc.raw is None:
                 self.path.unlink(missing_ok=True)
             else:
-                write_atomic(self.path, self.doc.raw, self.written)
+                write_atomic(self.path, self._doc.raw, self.written)
         self.written = None
 
 
