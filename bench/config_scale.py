@@ -11,7 +11,9 @@ Three figures, CPU seconds of this process (median of ``--runs``):
   them (the daemon does this on every reload), and the rows it changed (``total_changes``);
 - with ``--errors``, once each: the time to report a mistake in the last company, which makes
   the loader parse the file at fault again with the round-trip parser (the whole fleet in one
-  file, a tenth of it in parts).
+  file, a tenth of it in parts);
+- with ``--edits``, once each: ``SourcesEdit.add_source`` to the last company and the write, as
+  ``monitor add SLUG --feed URL`` does it (the round-trip parser reads the file that holds it).
 
 Prints one JSON line; ``--record`` appends a row to bench/RESULTS.md.
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from monitor.config import load_config
+from monitor.config import SourcesEdit, load_config
 from monitor.errors import ConfigError
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
@@ -47,6 +49,14 @@ def company_line(i: int, extra: str = "") -> str:
 def spoil(path: Path, i: int) -> None:
     """A typo in company ``i``'s source (an unknown option), as a user would make it."""
     write(path, path.read_text().replace(company_line(i), company_line(i, ", evry: 2h")))
+
+
+def edit_time(path: Path, slug: str) -> float:
+    start = time.process_time()
+    edit = SourcesEdit(path)
+    edit.add_source(slug, {"kind": "feed", "url": f"https://{slug}.example.com/feed.xml"})
+    edit.write()
+    return time.process_time() - start
 
 
 def error_time(path: Path) -> float:
@@ -108,6 +118,10 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
             "sync_unchanged_s": cpu(lambda: sync_config(db, config.companies, NOW), args.runs),
             "sync_rows_changed": changed,
         }
+        if args.edits:  # on copies: the errors below spoil the originals
+            slug, copies = f"c{args.companies - 1:05d}", folder / "edits"
+            result["edit_one_s"] = edit_time(one_file(copies, args.companies), slug)
+            result["edit_parts_s"] = edit_time(split_files(copies, args.companies, args.parts), slug)
         if args.errors:
             last = args.companies - 1
             spoil(one, last)
@@ -126,10 +140,10 @@ def record(result: dict[str, object]) -> None:
         text += (f"\n{HEADING}\n\nCPU seconds, median of 5; one file vs the same companies in "
                  "N included files; an unchanged `sync_config` and the rows it wrote.\n\n"
                  "| date (UTC) | commit | companies | files | load one s | load parts s "
-                 "| sync unchanged s | rows written | error one s | error parts s |\n"
-                 "|---|---|---|---|---|---|---|---|---|---|\n")
+                 "| sync unchanged s | rows written | error one s | error parts s | edit one s "
+                 "| edit parts s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
     errors = " | ".join(f"{result[k]:.2f}" if k in result else "-"
-                        for k in ("error_one_s", "error_parts_s"))
+                        for k in ("error_one_s", "error_parts_s", "edit_one_s", "edit_parts_s"))
     text += (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit} | "
              f"{result['companies']} | {result['parts']} | {result['load_one_s']:.2f} | "
              f"{result['load_parts_s']:.2f} | {result['sync_unchanged_s']:.3f} | "
@@ -143,6 +157,7 @@ def main() -> None:
     parser.add_argument("--parts", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--errors", action="store_true", help="also time reporting a mistake")
+    parser.add_argument("--edits", action="store_true", help="also time adding a source")
     parser.add_argument("--record", action="store_true", help="append a row to bench/RESULTS.md")
     args = parser.parse_args()
     result = measure(args)
