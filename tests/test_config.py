@@ -200,7 +200,7 @@ def test_A6_unknown_key_did_you_mean(tmp_path: Path) -> None:
         """,
     )
     assert error_of(path).splitlines() == [
-        f"{path}:1: compaines: unknown key; known: companies, defaults (did you mean 'companies'?)",
+        f"{path}:1: compaines: unknown key; known: companies, defaults, include (did you mean 'companies'?)",
         f"{path}:3: defaults.evry: unknown key; known: confirm, every (did you mean 'every'?)",
         f"{path}:6: companies[0].webiste: unknown key; known: aliases, name, slug, sources, tags"
         " (did you mean a 'website' source under sources?)",

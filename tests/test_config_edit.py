@@ -8,6 +8,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -467,13 +468,13 @@ def test_concurrent_change_is_not_overwritten(
 ) -> None:
     path = copy(tmp_path)
     theirs = path.read_text(encoding="utf-8") + "# saved by someone else meanwhile\n"
-    validate = monitor.config.edit.validate_text
+    validate = monitor.config.edit.load_files
 
-    def validate_while_someone_saves(text: str, name: str, *, allow_private: bool) -> object:
+    def validate_while_someone_saves(main: Path, **options: Any) -> object:
         path.write_text(theirs, encoding="utf-8")
-        return validate(text, name, allow_private=allow_private)
+        return validate(main, **options)
 
-    monkeypatch.setattr(monitor.config.edit, "validate_text", validate_while_someone_saves)
+    monkeypatch.setattr(monitor.config.edit, "load_files", validate_while_someone_saves)
     with pytest.raises(ConfigError, match="changed by someone else while editing; try again"):
         add_company(path, DYMON)
     assert path.read_text(encoding="utf-8") == theirs

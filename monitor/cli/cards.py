@@ -135,7 +135,7 @@ def _import_one(app: App, path: Path, slug: str | None, no_sources: bool, policy
         app.console.print(f"{company}: card of {as_of} already imported, unchanged", markup=False)
     if edit is None:
         return
-    where = app.sources_path
+    where = edit.home(company) if added else app.sources_path  # or a file it includes
     app.console.print(f"  {where}: added " + ", ".join(added) if added else
                       f"  {where}: nothing to add", markup=False)
     for note in implied.skipped:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 import click
@@ -13,7 +14,7 @@ from pydantic_core import PydanticUndefined
 from monitor.cli.app import App, app_of
 from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
-from monitor.config import SourcesEdit, add_company, validate_slug
+from monitor.config import SourcesEdit, validate_slug
 from monitor.discover import Proposal, discover, render
 from monitor.discover.policy import ASK_FIRST, POLICY, Chosen, choose, upgrade, x_url
 from monitor.errors import ConfigError
@@ -108,17 +109,20 @@ def _without_options(doc: str) -> str:
 @click.option("--yes", "-y", is_flag=True, help="With --discover: write the proposal without asking.")
 @click.option("--with", "asked", multiple=True, type=click.Choice(sorted(ASK_FIRST)),
               help="With --discover: also add these accounts (only added when asked for).")
+@click.option("--file", "into", type=click.Path(path_type=Path), default=None,
+              help="Write a new company to this file that sources.yaml includes.")
 @click.pass_context
 def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...],
         tags: tuple[str, ...], websites: tuple[str, ...], feeds: tuple[str, ...],
         extra: tuple[str, ...], every: str | None, discover_url: str | None, yes: bool,
-        asked: tuple[str, ...]) -> None:
+        asked: tuple[str, ...], into: Path | None) -> None:
     """Add a company to sources.yaml, keeping its comments and layout.
 
     With --discover, the homepage (and one about/contact page it links to) is fetched; its
     feeds, JSON-LD name and social accounts become proposed sources (website, feed, linkedin,
     x, mastodon, bluesky, youtube, news), shown as YAML and written after you confirm. If the
-    company exists already, only the sources it lacks are added (with or without --discover).
+    company exists already, only the sources it lacks are added (with or without --discover),
+    in the file that holds it (sources.yaml or a file it includes).
 
     \b
     Example:
@@ -138,7 +142,7 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
         sources.append({"kind": kind, "url": url})
     if discover_url:
         wanted = Wanted(sources, name, aliases, tags, every, {*asked, *(s["kind"] for s in sources)})
-        _add_discovered(app, slug, discover_url, wanted, yes)
+        _add_discovered(app, slug, discover_url, wanted, yes, into)
         return
     if every:
         sources = [{**s, "every": every} for s in sources]
@@ -153,9 +157,10 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
     if tags:
         block["tags"] = list(tags)
     block["sources"] = sources
-    edit.add_company(block)
+    edit.add_company(block, into)
     edit.write()
-    app.console.print(f"Added {slug} with {len(sources)} source(s) to {app.sources_path}.")
+    app.console.print(f"Added {slug} with {len(sources)} source(s) to {edit.home(slug)}.",
+                      markup=False)
     if not sources:
         app.console.print("It has no sources yet: add --website or --feed.")
 
@@ -171,7 +176,7 @@ def _add_to_existing(app: App, edit: SourcesEdit, company: Company, sources: lis
     for source in new:
         edit.add_source(company.slug, source)
     edit.write()
-    where = app.sources_path
+    where = edit.home(company.slug)
     if name or aliases or tags:
         app.console.print(f"{company.slug} exists: its name, aliases and tags are left as they are"
                           f" (edit {where} to change them).", markup=False)
@@ -192,7 +197,8 @@ class Wanted:
     asked: set[str]
 
 
-def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) -> None:
+def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool,
+                    into: Path | None) -> None:
     """Discover, apply the source policy, show, confirm, write (new company, or new sources)."""
     proposal, chosen = asyncio.run(_discover(app, slug, url, wanted))
     block = proposal.company(slug, wanted.name, wanted.aliases, wanted.tags)
@@ -209,14 +215,14 @@ def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool) ->
     if not yes and not click.confirm(f"Write this to {app.sources_path}?", default=True):
         app.console.print("Nothing written.")
         return
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
     if existing is None:
-        add_company(app.sources_path, block, allow_private=app.allow_private)
+        edit.add_company(block, into)
     else:  # all of them or none
-        edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
         for source in new:
             edit.add_source(slug, source)
-        edit.write()
-    app.console.print(f"Wrote {len(new)} source(s) of {slug} to {app.sources_path}.")
+    edit.write()
+    app.console.print(f"Wrote {len(new)} source(s) of {slug} to {edit.home(slug)}.", markup=False)
 
 
 async def _discover(app: App, slug: str, url: str, wanted: Wanted) -> tuple[Proposal, Chosen]:
@@ -276,13 +282,14 @@ def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> N
     """
     app = app_of(ctx)
     edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
+    where = edit.home(validate_slug(slug))
     if urls:
-        gone = [edit.remove_source(validate_slug(slug), *_source_spec(spec)) for spec in urls]
+        gone = [edit.remove_source(slug, *_source_spec(spec)) for spec in urls]
         what = "; ".join(f"{s.kind} {s.url}" for s in gone)
-        question = f"Remove {len(gone)} source(s) of {slug} ({what}) from {app.sources_path}?"
+        question = f"Remove {len(gone)} source(s) of {slug} ({what}) from {where}?"
     else:
         edit.remove_company(slug)
-        question = f"Remove {slug} and its sources from {app.sources_path}?"
+        question = f"Remove {slug} and its sources from {where}?"
     if not yes and not click.confirm(question + " Its history is kept.", default=False):
         app.console.print("Nothing removed.")
         return
@@ -295,7 +302,7 @@ def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> N
         return
     if app.db_path.exists():
         queries.retire_company(app.db(), slug, now)
-    app.console.print(f"Removed {slug} from {app.sources_path}; its history is kept.", markup=False)
+    app.console.print(f"Removed {slug} from {where}; its history is kept.", markup=False)
 
 
 def _source_spec(spec: str) -> tuple[str, str | None]:

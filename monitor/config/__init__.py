@@ -2,6 +2,7 @@
 
 The file::
 
+    include: [teams/*.yaml]   # optional: more files like this one (``monitor.config.include``)
     defaults:            # optional
       every: 6h          # else each kind's own default (website 1d, feed 1h)
       confirm: 2
@@ -17,7 +18,9 @@ The file::
 Everything is checked at load time against the kinds' declared options (STYLE rule 2); every
 problem is reported as ``<file>:<line>: <path>: <what is wrong>`` and nothing of a bad file is
 used. The file is trusted only if others cannot write it, is parsed without tags, with bounded
-aliases and size, and may not hold secrets (R39, R44, A1-A10).
+aliases and size, and may not hold secrets (R39, R44, A1-A10). The same holds for every file
+it includes; a slug is unique across all of them, and edits land in the file that holds the
+company (docs/configuration.md).
 
 Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
 ``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,
@@ -28,7 +31,7 @@ written at once).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -39,8 +42,7 @@ from monitor.config.edit import (
     remove_company,
     remove_source,
 )
-from monitor.config.reader import read_config_text
-from monitor.config.schema import validate_text
+from monitor.config.include import Loaded, Stamp, load_files
 from monitor.config.values import (
     format_interval,
     parse_interval,
@@ -69,11 +71,22 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Config:
-    """A validated sources.yaml: its defaults and companies, each with its sources."""
+    """A validated sources.yaml and the files it includes: the main file's defaults and every
+    company, each with its sources; ``files`` and ``stamps`` say what to watch for changes."""
 
     path: Path
     defaults: Mapping[str, object]
     companies: tuple[Company, ...]
+    files: tuple[Path, ...] = ()
+    homes: Mapping[str, Path] = field(default_factory=dict)  # slug → the file defining it
+    stamps: tuple[tuple[Path, Stamp], ...] = ()
+
+    @classmethod
+    def of(cls, path: Path, loaded: Loaded) -> Config:
+        """The Config of a loaded fleet."""
+        return cls(path=path, defaults=MappingProxyType(dict(loaded.defaults)),
+                   companies=loaded.companies, files=loaded.files,
+                   homes=MappingProxyType(dict(loaded.homes)), stamps=loaded.stamps)
 
     def company(self, slug: str) -> Company:
         """The company with this slug; ConfigError listing the known slugs if there is none."""
@@ -91,13 +104,15 @@ class Config:
 
 def load_config(path: Path, *, allow_private: bool = False,
                 env: Mapping[str, str] | None = None) -> Config:
-    """Read and validate sources.yaml; ConfigError naming file, line and key if anything is wrong.
-    ``env``: the command's settings (named proxies, chromium), else the process environment."""
-    return parse_config(read_config_text(path), path, allow_private=allow_private, env=env)
+    """Read and validate sources.yaml and its includes; ConfigError naming file, line and key if
+    anything is wrong. ``env``: the command's settings (named proxies, chromium), else the
+    process environment."""
+    return Config.of(path, load_files(path, allow_private=allow_private, env=env))
 
 
 def parse_config(text: str, path: Path, *, allow_private: bool = False,
                  env: Mapping[str, str] | None = None) -> Config:
-    """Validate sources.yaml text as if read from ``path`` (which is only used in messages)."""
-    defaults, companies = validate_text(text, str(path), allow_private=allow_private, env=env)
-    return Config(path=path, defaults=MappingProxyType(dict(defaults)), companies=companies)
+    """Validate sources.yaml text as if read from ``path`` (named in messages; the files it
+    includes are read relative to it)."""
+    loaded = load_files(path, allow_private=allow_private, env=env, texts={path: text})
+    return Config.of(path, loaded)

@@ -1,6 +1,6 @@
 """Editing sources.yaml for ``monitor add/remove/import``: prepared in memory, written at once.
 
-``SourcesEdit`` holds the file's text and applies edits to it (see ``document`` for how the
+``SourcesEdit`` holds the files' text and applies edits to them (see ``document`` for how the
 lines are placed, ``flow`` for flow-style lists); each edit is validated like a fresh load
 as it is made. ``write`` replaces the file atomically, and only then: a command that also
 writes the database prepares the file edit first, so a failure leaves both as they were.
@@ -9,6 +9,7 @@ writes the database prepares the file edit first, so a failure leaves both as th
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -26,10 +27,10 @@ from monitor.config.document import (
     remove_source_lines,
 )
 from monitor.config.flow import block_path
+from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
 from monitor.config.reader import parse_yaml
-from monitor.config.schema import validate_text
-from monitor.config.values import validate_slug
+from monitor.config.values import unknown_slug_message, validate_slug
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
 
@@ -47,143 +48,234 @@ def _naming(path: Path) -> Iterator[None]:
         raise ConfigError(f"{path}: {exc}") from None
 
 
-class SourcesEdit:
-    """Edits of one sources.yaml made on its text in memory; ``write`` saves them at once.
+class _FileEdit:
+    """One file's text in memory, as edited so far, with the parsed tree its edits place by."""
 
-    Each edit is validated like a fresh load as it is made, so a caller can prepare every
-    edit first, then write the file only when everything else it does has succeeded.
-    """
-
-    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False):
+    def __init__(self, path: Path, *, missing_ok: bool = False) -> None:
         with _naming(path):
             self._doc = read_document(path, missing_ok=missing_ok)
         self.path = path
-        self.allow_private = allow_private
-        self._companies: tuple[Company, ...] | None = None
-        self._original = "".join(self._doc.lines)
-        self._written: bytes | None = None
+        self.original = "".join(self._doc.lines)
+        self._pending: str | None = None  # edited text not parsed yet (a last edit never is)
+        self.written: bytes | None = None
+
+    @property
+    def doc(self) -> Document:
+        """The document as edited, parsed when an edit needs its lines."""
+        if self._pending is not None:
+            tree = parse_yaml(self._pending, str(self.path))
+            assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
+            lines = self._pending.splitlines(keepends=True)
+            self._doc = Document(self.path, self._doc.raw, lines, tree)
+            self._pending = None
+        return self._doc
 
     @property
     def changed(self) -> bool:
-        """True when any edit was made."""
-        return self.text() != self._original
+        return self.text() != self.original
 
     def text(self) -> str:
-        """The edited text."""
-        return "".join(self._doc.lines)
+        return self._pending if self._pending is not None else "".join(self._doc.lines)
 
-    def company(self, slug: str) -> Company | None:
-        """The company with this slug as the edited text has it, or None."""
-        if self._companies is None:
-            with _naming(self.path):
-                self._companies = validate_text(
-                    self.text(), str(self.path), allow_private=self.allow_private)[1]
-        return next((c for c in self._companies if c.slug == slug), None)
+    def to_block(self, path: tuple[str | int, ...]) -> None:
+        """Rewrite the flow collections on ``path`` in block style (in memory)."""
+        if self.doc.tree is None:
+            return
+        text = block_path(self.text(), path, str(self.path))
+        if text != self.text():
+            self.replace(text)
 
-    def add_company(self, company: Mapping[str, object]) -> None:
-        """Append a company (validated first; a duplicate slug is refused)."""
-        with _naming(self.path):
-            slug = validate_slug(company.get("slug"))  # type: ignore[arg-type]  # non-text refused
-            self._to_block(("companies",))
-            found = self._doc.find(slug)
-            if found is not None:
-                index, entry = found
-                raise ConfigError(f"{self.path}:{entry.lc.line + 1}: companies[{index}].slug: "
-                                  f"company {slug!r} already exists")
-            lines = append_company(self._doc, to_map(company))
-            self._apply(lines, self.allow_private, lambda companies: has_company(companies, slug))
-
-    def add_source(self, slug: str, source: Mapping[str, object]) -> None:
-        """Append a source to an existing company (validated first)."""
-        with _naming(self.path):
-            index, _ = self._doc.require(slug)
-            self._to_block(("companies", index, "sources"))
-            index, entry = self._doc.require(slug)
-            before = len(entry.get("sources") or ())
-            lines = append_source(self._doc, index, entry, to_map(source))
-
-            def landed(companies: tuple[Company, ...]) -> bool:
-                return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
-
-            self._apply(lines, self.allow_private, landed)
-
-    def remove_company(self, slug: str) -> None:
-        """Remove a company and the lines of its entry (with their comments)."""
-        with _naming(self.path):
-            self._doc.require(slug)
-            self._to_block(("companies",))
-            index, _ = self._doc.require(slug)
-            lines = remove_company_lines(self._doc, index)
-            # Removing cannot add a URL, so private addresses need no permission here.
-            self._apply(lines, True, lambda companies: not has_company(companies, slug))
-
-    def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
-        """Remove the company's source with this URL (and kind, when two kinds share it)."""
-        with _naming(self.path):
-            index, _ = self._doc.require(slug)
-            company = self.company(slug)
-            assert company is not None  # require() found it
-            position, source = _pick_source(company, url, kind)
-            self._to_block(("companies", index, "sources"))
-            index, entry = self._doc.require(slug)
-            lines = remove_source_lines(self._doc, entry, position)
-
-            def landed(companies: tuple[Company, ...]) -> bool:
-                return any(c.slug == slug and source.id not in {s.id for s in c.sources}
-                           and len(c.sources) == len(company.sources) - 1 for c in companies)
-
-            self._apply(lines, True, landed)
-            return source
+    def replace(self, text: str) -> None:
+        self._pending = text
 
     def write(self) -> None:
-        """Replace the file atomically with the edited text; nothing happens without edits."""
         if not self.changed:
             return
-        doc = self._doc
-        data = (BOM if doc.raw and doc.raw.startswith(BOM) else b"") + self.text().encode("utf-8")
+        raw = self._doc.raw  # the bytes as read, whatever the edits
+        data = (BOM if raw and raw.startswith(BOM) else b"") + self.text().encode("utf-8")
         with _naming(self.path):
-            write_atomic(self.path, data, doc.raw)
-        self._written = data
+            write_atomic(self.path, data, raw)
+        self.written = data
 
     def undo(self) -> None:
-        """Put the file back as it was read, after ``write`` (when what followed it failed)."""
-        if self._written is None:
+        if self.written is None:
             return
         with _naming(self.path):
             if self._doc.raw is None:
                 self.path.unlink(missing_ok=True)
             else:
-                write_atomic(self.path, self._doc.raw, self._written)
-        self._written = None
+                write_atomic(self.path, self._doc.raw, self.written)
+        self.written = None
 
-    def _to_block(self, path: tuple[str | int, ...]) -> None:
-        """Rewrite the flow collections on ``path`` in block style (in memory)."""
-        if self._doc.tree is None:
-            return
-        text = block_path(self.text(), path, str(self.path))
-        if text != self.text():
-            self._replace(text)
 
-    def _apply(self, lines: list[str], allow_private: bool,
+class SourcesEdit:
+    """Edits of a sources.yaml and the files it includes, made on their text in memory;
+    ``write`` saves them at once.
+
+    A company's sources are edited in the file that defines it; a new company goes to the
+    main file, or to ``into`` (a file of the config). Each edit is validated like a fresh load
+    of every file, as it is made, so a caller can prepare every edit first, then write the
+    files only when everything else it does has succeeded. Only the files edited are read
+    with the round-trip parser, and only they are written.
+    """
+
+    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False):
+        self.path = path
+        self.allow_private = allow_private
+        self._files = {path: _FileEdit(path, missing_ok=missing_ok)}
+        self._fleet: Loaded | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when any edit was made."""
+        return any(edit.changed for edit in self._files.values())
+
+    @property
+    def files_changed(self) -> tuple[Path, ...]:
+        """The files the edits change (written by ``write``)."""
+        return tuple(path for path, edit in self._files.items() if edit.changed)
+
+    def text(self) -> str:
+        """The edited text of the main file."""
+        return self._files[self.path].text()
+
+    def company(self, slug: str) -> Company | None:
+        """The company with this slug as the edited files have it, or None."""
+        return next((c for c in self._load().companies if c.slug == slug), None)
+
+    def home(self, slug: str) -> Path:
+        """The file that defines the company (ConfigError naming the known slugs if none)."""
+        homes = self._load().homes
+        if slug not in homes:
+            message = unknown_slug_message(slug, list(homes), self.path)
+            raise ConfigError(f"{self.path}: {message}")
+        return homes[slug]
+
+    def add_company(self, company: Mapping[str, object], into: Path | None = None) -> None:
+        """Append a company to the main file or ``into`` (validated first; a slug already
+        used in any file is refused)."""
+        target = self.path if into is None else self._member(into)
+        with _naming(target):
+            slug = validate_slug(company.get("slug"))  # type: ignore[arg-type]  # non-text refused
+        if slug in self._load().homes:
+            self._exists(slug)  # named by the file that has it
+        with _naming(target):
+            edit = self._file(target)
+            edit.to_block(("companies",))
+            lines = append_company(edit.doc, to_map(company))
+            self._apply(edit, lines, self.allow_private,
+                        lambda companies: has_company(companies, slug))
+
+    def add_source(self, slug: str, source: Mapping[str, object]) -> None:
+        """Append a source to an existing company, in its file (validated first)."""
+        edit = self._file(self.home(slug))
+        with _naming(edit.path):
+            index, _ = edit.doc.require(slug)
+            edit.to_block(("companies", index, "sources"))
+            index, entry = edit.doc.require(slug)
+            before = len(entry.get("sources") or ())
+            lines = append_source(edit.doc, index, entry, to_map(source))
+
+            def landed(companies: tuple[Company, ...]) -> bool:
+                return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
+
+            self._apply(edit, lines, self.allow_private, landed)
+
+    def remove_company(self, slug: str) -> None:
+        """Remove a company and the lines of its entry (with their comments), in its file."""
+        edit = self._file(self.home(slug))
+        with _naming(edit.path):
+            edit.doc.require(slug)
+            edit.to_block(("companies",))
+            index, _ = edit.doc.require(slug)
+            lines = remove_company_lines(edit.doc, index)
+            # Removing cannot add a URL, so private addresses need no permission here.
+            self._apply(edit, lines, True, lambda companies: not has_company(companies, slug))
+
+    def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
+        """Remove the company's source with this URL (and kind, when two kinds share it)."""
+        edit = self._file(self.home(slug))
+        with _naming(edit.path):
+            index, _ = edit.doc.require(slug)
+            company = self.company(slug)
+            assert company is not None  # require() found it
+            position, source = _pick_source(company, url, kind)
+            edit.to_block(("companies", index, "sources"))
+            index, entry = edit.doc.require(slug)
+            lines = remove_source_lines(edit.doc, entry, position)
+
+            def landed(companies: tuple[Company, ...]) -> bool:
+                return any(c.slug == slug and source.id not in {s.id for s in c.sources}
+                           and len(c.sources) == len(company.sources) - 1 for c in companies)
+
+            self._apply(edit, lines, True, landed)
+            return source
+
+    def write(self) -> None:
+        """Replace each edited file atomically; nothing happens without edits. If a later
+        file cannot be written, the ones already written are put back."""
+        done: list[_FileEdit] = []
+        try:
+            for edit in self._files.values():
+                edit.write()
+                done.append(edit)
+        except BaseException:
+            for edit in done:
+                edit.undo()
+            raise
+
+    def undo(self) -> None:
+        """Put the files back as they were read, after ``write`` (when what followed failed)."""
+        for edit in self._files.values():
+            edit.undo()
+
+    def _file(self, path: Path) -> _FileEdit:
+        if path not in self._files:
+            self._files[path] = _FileEdit(path)
+        return self._files[path]
+
+    def _member(self, path: Path) -> Path:
+        """``path`` as the config names it, if it is one of its files."""
+        real = os.path.realpath(path)
+        for member in self._load().files:
+            if os.path.realpath(member) == real:
+                return member
+        raise ConfigError(f"{path}: not {self.path} nor a file it includes; add an include "
+                          f"for it to {self.path} first")
+
+    def _exists(self, slug: str) -> None:
+        edit = self._file(self.home(slug))
+        found = edit.doc.find(slug)
+        assert found is not None  # home() found it in this file
+        index, entry = found
+        raise ConfigError(f"{edit.path}:{entry.lc.line + 1}: companies[{index}].slug: "
+                          f"company {slug!r} already exists")
+
+    def _texts(self) -> dict[Path, str]:
+        return {path: edit.text() for path, edit in self._files.items()}
+
+    def _load(self) -> Loaded:
+        """Every file as edited so far, validated together (cached until the next edit)."""
+        if self._fleet is None:
+            self._fleet = load_files(self.path, allow_private=self.allow_private,
+                                     texts=self._texts())
+        return self._fleet
+
+    def _apply(self, edit: _FileEdit, lines: list[str], allow_private: bool,
                landed: Callable[[tuple[Company, ...]], bool]) -> None:
-        """Validate the edited text like a fresh load and make it the current one."""
+        """Validate the edited text with the other files like a fresh load; make it current."""
         text = "".join(lines)
         try:
-            _, companies = validate_text(text, str(self.path), allow_private=allow_private)
+            fleet = load_files(self.path, allow_private=allow_private,
+                               texts={**self._texts(), edit.path: text})
         except ConfigError as exc:
             raise ConfigError(
-                f"{exc}\n{self.path}: not changed (line numbers are those of the edited text)"
+                f"{exc}\n{edit.path}: not changed (line numbers are those of the edited text)"
             ) from None
-        if not landed(companies):  # a layout this editor misread: never write a surprise
-            raise ConfigError(f"{self.path}: could not place the edit safely; not changed")
-        self._replace(text)
-        self._companies = companies
-
-    def _replace(self, text: str) -> None:
-        tree = parse_yaml(text, str(self.path))
-        assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
-        self._doc = Document(self.path, self._doc.raw, text.splitlines(keepends=True), tree)
-        self._companies = None
+        if not landed(fleet.companies):  # a layout this editor misread: never write a surprise
+            raise ConfigError(f"{edit.path}: could not place the edit safely; not changed")
+        edit.replace(text)
+        self._fleet = fleet
 
 
 def add_company(path: Path, company: Mapping[str, object], *, allow_private: bool = False) -> None:

@@ -1,25 +1,25 @@
 """Validating a parsed sources.yaml into companies and sources, every error naming file:line: path.
 
 The tree comes from the fast C loader first; only a file with a problem is parsed again by the
-round-trip loader, whose line numbers the messages need (see ``monitor.config.reader``). The
-checks read both trees alike: ruamel's CommentedMap/CommentedSeq are dicts and lists.
+round-trip loader, whose line numbers the messages need (``monitor.config.include`` decides,
+``monitor.config.reader`` parses). The checks read both trees alike: ruamel's
+CommentedMap/CommentedSeq are dicts and lists. A file's problems are recorded, not raised, so
+that those of every included file are reported together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.config.reader import (
     Problems,
-    Unsure,
     closest,
     did_you_mean,
     item_line,
     key_line,
     node_line,
-    parse_fast,
-    parse_yaml,
 )
 from monitor.config.sources import Context, build_source, check_confirm, check_every
 from monitor.config.values import (
@@ -29,53 +29,87 @@ from monitor.config.values import (
     secret_value,
     validate_slug,
 )
-from monitor.environ import process_environ
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
 from monitor.sources import KINDS
 
-TOP_KEYS = ("companies", "defaults")
+TOP_KEYS = ("companies", "defaults", "include")
 DEFAULT_KEYS = ("confirm", "every")
 COMPANY_KEYS = ("aliases", "name", "slug", "sources", "tags")
 
 
-def validate_text(
-    text: str, name: str, *, allow_private: bool, env: Mapping[str, str] | None = None
-) -> tuple[dict[str, object], tuple[Company, ...]]:
-    """Parse and validate a whole file's text; raise one ConfigError listing every problem.
-    ``env``: the command's settings (named proxies, chromium), else the process environment."""
-    environ = process_environ(env)
-    try:
-        tree = parse_fast(text, name)
-    except Unsure:
-        return _validate(parse_yaml(text, name), text, name, allow_private, environ)
-    try:
-        return _validate(tree, text, name, allow_private, environ)
-    except ConfigError:  # say where: the round-trip tree knows the lines
-        return _validate(parse_yaml(text, name), text, name, allow_private, environ)
+@dataclass
+class Shared:
+    """What the files of one config share: slugs are unique across all of them."""
+
+    slugs: dict[str, tuple[str, int]] = field(default_factory=dict)  # slug → (file, line)
+    involved: set[str] = field(default_factory=set)  # files a problem elsewhere points into
 
 
-def _validate(
-    tree: object, text: str, name: str, allow_private: bool, env: Mapping[str, str]
-) -> tuple[dict[str, object], tuple[Company, ...]]:
+@dataclass(frozen=True)
+class Include:
+    """One ``include:`` entry: a path or glob, relative to the file that names it."""
+
+    pattern: str
+    line: int
+    key: str  # ``include`` or ``include[2]``, for messages
+
+
+@dataclass
+class FileCheck:
+    """One validated file: its own defaults, companies, includes and problems."""
+
+    defaults: dict[str, object]
+    companies: tuple[Company, ...]
+    includes: list[Include]
+    problems: Problems
+
+
+def check_tree(
+    tree: object, text: str, name: str, allow_private: bool, env: Mapping[str, str],
+    shared: Shared, inherited: Mapping[str, object],
+) -> FileCheck:
+    """Validate one parsed file; its problems are recorded, not raised (the caller decides).
+    ``inherited``: the defaults of the files that include this one, which its own override."""
     problems = Problems(name)
     _scan_secrets(tree, "", 1, problems)
     _scan_secret_comments(text, problems)
     if tree is None:  # an empty file, or only comments: valid, nothing to watch (A10)
-        problems.raise_if_any()
-        return {}, ()
+        return FileCheck({}, (), [], problems)
     if not isinstance(tree, dict):
         problems.add(node_line(tree), "(top level)", "expected a mapping with 'companies:'")
-        problems.raise_if_any()
-        return {}, ()
+        return FileCheck({}, (), [], problems)
     for key in tree:
         if key not in TOP_KEYS:
             line = key_line(tree, key, 1)
             problems.add(line, str(key), _unknown("key", key, TOP_KEYS))
-    ctx = Context(problems, _defaults(tree, problems), allow_private, env)
-    companies = _companies(tree, ctx)
-    problems.raise_if_any()
-    return ctx.defaults, companies
+    own = _defaults(tree, problems)
+    ctx = Context(problems, {**inherited, **own}, allow_private, env)
+    companies = _companies(tree, ctx, shared)
+    return FileCheck(own, companies, _includes(tree, problems), problems)
+
+
+def _includes(tree: dict[str, Any], problems: Problems) -> list[Include]:
+    node = tree.get("include")
+    line = key_line(tree, "include", 1)
+    if node is None:
+        return []
+    if isinstance(node, str):
+        node, single = [node], True
+    elif isinstance(node, list):
+        single = False
+    else:
+        problems.add(line, "include", "expected a list of paths or globs, e.g. [companies/*.yaml]")
+        return []
+    out = []
+    for index, item in enumerate(node):
+        key = "include" if single else f"include[{index}]"
+        at = line if single else item_line(node, index, line)
+        if isinstance(item, str) and item.strip():
+            out.append(Include(item.strip(), at, key))
+        else:
+            problems.add(at, key, f"expected a path or glob, got {item!r}")
+    return out
 
 
 def _unknown(what: str, key: object, known: tuple[str, ...] | list[str]) -> str:
@@ -106,7 +140,7 @@ def _defaults(tree: dict[str, Any], problems: Problems) -> dict[str, object]:
     return out
 
 
-def _companies(tree: dict[str, Any], ctx: Context) -> tuple[Company, ...]:
+def _companies(tree: dict[str, Any], ctx: Context, shared: Shared) -> tuple[Company, ...]:
     node = tree.get("companies")
     line = key_line(tree, "companies", 1)
     if node is None:
@@ -116,18 +150,17 @@ def _companies(tree: dict[str, Any], ctx: Context) -> tuple[Company, ...]:
             line, "companies", "expected a list of companies (lines starting '- slug:')"
         )
         return ()
-    seen: dict[str, int] = {}
     companies = []
     for index, entry in enumerate(node):
         at = item_line(node, index, line)
-        company = _company(entry, f"companies[{index}]", at, ctx, seen)
+        company = _company(entry, f"companies[{index}]", at, ctx, shared)
         if company is not None:
             companies.append(company)
     return tuple(companies)
 
 
 def _company(
-    node: object, path: str, line: int, ctx: Context, seen: dict[str, int]
+    node: object, path: str, line: int, ctx: Context, shared: Shared
 ) -> Company | None:
     if not isinstance(node, dict):
         ctx.problems.add(line, path, "expected a mapping with slug, name and sources")
@@ -139,7 +172,7 @@ def _company(
             if kind and not closest(key, COMPANY_KEYS):  # `website: URL` where a source belongs
                 message += f" (did you mean a '{kind}' source under sources?)"
             ctx.problems.add(key_line(node, key, line), f"{path}.{key}", message)
-    slug = _slug(node, path, line, ctx.problems, seen)
+    slug = _slug(node, path, line, ctx.problems, shared)
     name = node.get("name", slug or "-")  # the slug is a fine display name until someone sets one
     if not isinstance(name, str) or not name.strip():
         message = f"expected a non-empty text, got {name!r}"
@@ -154,7 +187,7 @@ def _company(
 
 
 def _slug(
-    node: dict[str, Any], path: str, line: int, problems: Problems, seen: dict[str, int]
+    node: dict[str, Any], path: str, line: int, problems: Problems, shared: Shared
 ) -> str:
     if "slug" not in node:
         problems.add(line, f"{path}.slug", "missing; every company needs a slug such as 'ispace'")
@@ -165,12 +198,13 @@ def _slug(
     except ConfigError as exc:
         problems.add(at, f"{path}.slug", str(exc))
         return ""
-    if slug in seen:
-        problems.add(
-            at, f"{path}.slug", f"duplicate slug '{slug}'; first used at line {seen[slug]}"
-        )
+    if slug in shared.slugs:
+        file, first = shared.slugs[slug]
+        where = f"line {first}" if file == problems.file else f"{file}:{first}"
+        problems.add(at, f"{path}.slug", f"duplicate slug '{slug}'; first used at {where}")
+        shared.involved.add(file)
         return ""
-    seen[slug] = at
+    shared.slugs[slug] = (problems.file, at)
     return slug
 
 

@@ -2,7 +2,8 @@
 
 A company added with ``monitor add`` (which edits the file) is picked up by the next poll and
 mirrored into the database, where the scheduler finds it due at once. A file that does not
-validate is reported once and ignored; the previous companies keep being checked.
+validate is reported once and ignored; the previous companies keep being checked. Every file
+the config includes is watched, and the folders its globs read (a file added there shows).
 """
 
 from __future__ import annotations
@@ -16,22 +17,19 @@ from sqlite_utils import Database
 
 from monitor.clock import iso
 from monitor.config import Config, load_config
+from monitor.config.include import FilesError, Stamp, stamp_of
 from monitor.errors import ConfigError
 from monitor.models import Source
 from monitor.store.sync import SyncReport, sync_config
 
 log = logging.getLogger("monitor.scheduler")
 
-Stamp = tuple[int, int] | None  # (mtime_ns, size) of the file, None when it is missing
+Stamps = tuple[tuple[Path, Stamp], ...]  # every file (and globbed folder) the config read
 
 
-def stamp_of(path: Path) -> Stamp:
-    """What tells us the file changed."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
+def stamps_now(seen: Stamps) -> Stamps:
+    """The same paths' stamps as they are now."""
+    return tuple((path, stamp_of(path)) for path, _ in seen)
 
 
 class ConfigWatcher:
@@ -43,12 +41,12 @@ class ConfigWatcher:
         self.env = env  # the command's settings; None: the process environment
         self.config: Config | None = None
         self.sources: dict[str, Source] = {}
-        self._seen: Stamp = None
+        self._seen: Stamps = ((path, None),)
 
     def load(self) -> Config:
         """The first load: a bad file is an error here (the daemon cannot start without one)."""
-        self._seen = stamp_of(self.path)
         config = load_config(self.path, allow_private=self.allow_private, env=self.env)
+        self._seen = config.stamps  # taken as each file was read: a save during the load shows
         self._apply(config)
         return config
 
@@ -57,21 +55,22 @@ class ConfigWatcher:
         found = self.read_changed()
         return found is not None and self.adopt(*found)
 
-    def read_changed(self) -> tuple[Config, Stamp] | None:
-        """The new config if the file changed and validates (no database: fine in a thread)."""
-        current = stamp_of(self.path)
+    def read_changed(self) -> tuple[Config, Stamps] | None:
+        """The new config if a file changed and validates (no database: fine in a thread)."""
+        current = stamps_now(self._seen)
         if current == self._seen:
             return None
         try:
             config = load_config(self.path, allow_private=self.allow_private, env=self.env)
         except ConfigError as exc:
-            self._seen = current  # said once; the next edit of the file is tried again
+            read = exc.stamps if isinstance(exc, FilesError) else ()
+            self._seen = tuple({**dict(current), **dict(read)}.items())  # said once; the next
             log.error("%s changed but does not load; still using the previous config: %s",
-                      self.path, exc)
+                      self.path, exc)  # edit of any file it read is tried again
             return None
-        return config, current
+        return config, config.stamps
 
-    def adopt(self, config: Config, stamp: Stamp) -> bool:
+    def adopt(self, config: Config, stamp: Stamps) -> bool:
         """Mirror a newly read config into the database and use it from now on."""
         report = self._apply(config)
         self._seen = stamp
