@@ -31,7 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -194,7 +194,7 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
     await ds.invoke_startup()
     name = path.stem
     rng = random.Random(3)
-    urls = {
+    urls: dict[str, Callable[[], str]] = {
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
