@@ -56,6 +56,7 @@ WORDS = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES][
 _WEIGHTS = [1 / (n + 1) for n in range(len(WORDS))]
 
 
+FAILED: dict[str, int] = {}  # page → requests answered with an error status
 _CUM = list(itertools.accumulate(_WEIGHTS))
 
 
@@ -197,6 +198,8 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
     urls: dict[str, Callable[[], str]] = {
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
+        "companies": lambda: "/companies",
+        "search news (canned query)": lambda: f"/{name}/search_news?q={words(rng, 1)[0]}",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
         "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
         "Atom feed (company)": lambda: f"/{name}/feed.atom?company=c{rng.randrange(companies):05d}&category=",
@@ -210,8 +213,9 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
             t0 = time.perf_counter()
             response = await ds.client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
-            if response.status_code != 200:
-                raise SystemExit(f"{url}: HTTP {response.status_code}")
+            if response.status_code != 200:  # counted and shown: an error page is no answer
+                FAILED[label] = FAILED.get(label, 0) + 1
+                print(f"{url}: HTTP {response.status_code}", file=sys.stderr)
         out[label] = times
     return out
 
@@ -264,6 +268,7 @@ def main() -> None:
     path = cached_path(args.cache, args.companies, args.keep_days)
     if args.rebuild or not path.exists():
         seconds = build(path, args.companies, args.keep_days)
+        path.with_name(path.name + ".building.migrate.lock").unlink(missing_ok=True)
         print(f"built {path}: {args.companies} companies × {len(KINDS)} sources × {YEARS} years "
               f"in {seconds:.0f} s")
     else:
@@ -279,10 +284,10 @@ def main() -> None:
     results["monitor history (in process)"] = inproc
     results["monitor history (whole process)"] = whole
     results["daily roll-up pass"] = [daily_roll_up(path, args.keep_days)]
-    print("\n| page | median ms | p95 ms | samples |\n|---|---|---|---|")
+    print("\n| page | median ms | p95 ms | samples | failed |\n|---|---|---|---|---|")
     for label, times in results.items():
         med, p95 = quantiles(times)
-        print(f"| {label} | {med:.1f} | {p95:.1f} | {len(times)} |")
+        print(f"| {label} | {med:.1f} | {p95:.1f} | {len(times)} | {FAILED.get(label, 0)} |")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ RECENT_DAYS = 30
 MAX_DAYS = 3660
 WEEKS = 26
 MAX_METRIC_CHARTS = 24
+MAX_COMPANY_CHOICES = 1000  # more companies than this: /changes asks for a slug, no drop-down
 
 
 def _db(datasette: Datasette) -> Any:
@@ -161,7 +162,10 @@ async def changes_page(datasette: Datasette, request: Request) -> Response:
             select count(*) as n from recent_changes
             where detected_at >= :since and (:company = '' or company = :company)
               and category = 'health'""", args))[0]["n"]
-    names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    names = await _rows(datasette, "select slug, name from companies order by name collate nocase"
+                        " limit :most", {"most": MAX_COMPANY_CHOICES + 1})
+    if len(names) > MAX_COMPANY_CHOICES:
+        names = []  # the template offers a slug box instead of a list nobody can scroll
     shown = await screens.attach(datasette, shape.entries(rows), rows)
     return await _page(datasette, request, "monitor_changes.html", {
         "days_by": shape.by_day(shown), "count": len(rows), "companies": names,
