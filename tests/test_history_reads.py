@@ -1,0 +1,167 @@
+"""Reading a long history: the m011 migration on a database that already holds rows, Atom
+entries whose HTML carries every value as text, news search that ranks a bounded set, and the
+recent-changes page of a deployment with more companies than a drop-down can hold.
+
+Pages are read from ``monitor serve`` over HTTP, as analysts read them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from lxml import etree
+from sqlite_utils import Database
+
+from monitor.clock import iso
+from monitor.datasette.search import fts_query
+from monitor.store.db import open_db
+from monitor.store.schema import migrations
+
+NOW = datetime.now(UTC)
+ODD_KIND = "<i>odd</i> & kind"
+CROWD = 1001  # companies: one more than /changes lists in a drop-down
+
+
+def _fill(conn: sqlite3.Connection) -> None:
+    """Companies, sources and changes, written as any version of monitor would."""
+    at = iso(NOW - timedelta(days=400))
+    conn.executemany("INSERT INTO companies (slug, name, added_at) VALUES (?, ?, ?)",
+                     [(f"c{i:04d}", f"Company {i}", at) for i in range(CROWD)])
+    conn.executemany(
+        "INSERT INTO sources (id, company, kind, url, host, every_s, confirm, added_at)"
+        " VALUES (?, ?, ?, ?, ?, 3600, 1, ?)",
+        [(f"c{i:04d}:website", f"c{i:04d}", "website", f"https://c{i:04d}.example/",
+          f"c{i:04d}.example", at) for i in range(CROWD)]
+        + [("c0001:odd", "c0001", ODD_KIND, "https://c0001.example/odd", "c0001.example", at)])
+    conn.executemany(
+        "INSERT INTO changes (company, source, field, key, change, old, new, category,"
+        " detected_at, url) VALUES (?, ?, ?, NULL, 'modified', ?, ?, ?, ?, ?)",
+        [("c0001", "c0001:odd", "email", "a@c0001.example", "<b>b</b>@c0001.example",
+          "contact", iso(NOW - timedelta(hours=2)), "https://c0001.example/?a=1&b=2"),
+         ("c0005", "c0005:website", "phone", "+1 555 0100", "+1 555 0199", "contact",
+          iso(NOW - timedelta(hours=3)), None)])
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
+    return conn.execute(sql).fetchall()
+
+
+def test_m011_applies_to_a_database_with_rows_and_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m011_history_reads")
+    _fill(old.conn)
+    old.conn.commit()
+    tables = ("companies", "sources", "changes", "changes_fts")
+    before = {t: _rows(old.conn, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+    feed_before = _rows(old.conn, "SELECT * FROM change_feed ORDER BY id")
+    old.close()
+
+    db = open_db(path)
+    after = {t: _rows(db.conn, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+    feed_after = _rows(db.conn, "SELECT * FROM change_feed ORDER BY id")
+    assert after == before
+    # The same entries; only the values the old view left raw (here: the source kind) change.
+    assert [r[:9] for r in feed_after] == [r[:9] for r in feed_before]
+    ordinary = [r for r in feed_after if r[1] == "c0005"]
+    assert ordinary == [r for r in feed_before if r[1] == "c0005"]
+    plan = " ".join(r[3] for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM source_health WHERE company = 'c0001'"))
+    assert "sources_company" in plan  # a company's sources by index, not a scan of all
+
+
+@pytest.fixture(scope="module")
+def served_crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
+    """``monitor serve`` over a database of 1,001 companies, with news items to search."""
+    from tests.test_serve import start_serve, stop_serve
+
+    path = tmp_path_factory.mktemp("reads") / "monitor.db"
+    db = open_db(path)
+    _fill(db.conn)
+    db.conn.executemany(
+        "INSERT INTO items (company, source, key, kind, title, url, published_at, summary,"
+        " first_seen, last_seen) VALUES ('c0002', 'c0002:website', ?, 'news', ?, ?, ?, ?, ?, ?)",
+        [(f"k{n}", title, f"https://c0002.example/{n}", at, summary, at, at)
+         for n, (title, summary, at) in enumerate(_news())])
+    db.conn.commit()
+    db.close()
+    proc, base = start_serve(path)
+    try:
+        with httpx.Client(base_url=base, timeout=60, trust_env=False) as client:
+            yield client, path
+    finally:
+        stop_serve(proc)
+
+
+def _news() -> Iterator[tuple[str, str, str]]:
+    """5,300 items say "orbit": the 300 found first say it most often, so a ranking of every
+    match would put them first; 40 items say "lander", each a different number of times."""
+    for n in range(5300):
+        loud = n < 300
+        yield (("orbit " * 6 if loud else "orbit") + f" report {n}", "summary text",
+               iso(NOW - timedelta(days=900 - n / 10)))
+    for n in range(40):
+        yield (f"lander {n}", "lander " * (n % 13 + 1) + "filler " * (n % 7),
+               iso(NOW - timedelta(days=n)))
+
+
+def _search(client: httpx.Client, q: str) -> list[dict[str, object]]:
+    response = client.get("/monitor/search_news.json", params={"q": q, "_shape": "array"})
+    assert response.status_code == 200, response.text[:300]
+    found: list[dict[str, object]] = response.json()
+    return found
+
+
+def test_news_search_gives_the_full_ranking_for_a_selective_word(
+        served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, path = served_crowd
+    found = _search(client, "lander")
+    conn = sqlite3.connect(path)
+    conn.create_function("escape_fts", 1, fts_query)
+    every_match_ranked = conn.execute(
+        "SELECT i.title FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+        " WHERE items_fts MATCH escape_fts('lander') ORDER BY rank LIMIT 200").fetchall()
+    assert [r["title"] for r in found] == [r[0] for r in every_match_ranked]
+    assert all("lander" in str(r["summary"]) for r in found)  # snippets still come with rows
+
+
+def test_news_search_ranks_only_the_newest_matches_of_a_common_word(
+        served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, _ = served_crowd
+    found = _search(client, "orbit")
+    assert len(found) == 200
+    numbers = [int(str(r["title"]).rsplit(" ", 1)[1]) for r in found]
+    # The 300 loudest were found first, before the newest 5,000 matches: not ranked, so
+    # the answer's cost does not grow with years of items.
+    assert min(numbers) >= 300
+
+
+def test_feed_entry_html_carries_every_value_as_text(
+        served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, _ = served_crowd
+    raw = client.get("/monitor/feed.atom", params={"company": "c0001"}).content
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = etree.fromstring(raw).findall("a:entry", ns)
+    assert len(entries) == 1
+    html = entries[0].find("a:content", ns).text
+    assert "<i>" not in html and "<b>" not in html  # markup in values is never markup
+    assert "Seen on &lt;i&gt;odd&lt;/i&gt; &amp; kind" in html
+    assert "After: &lt;b&gt;b&lt;/b&gt;@c0001.example" in html
+    assert "https://c0001.example/?a=1&amp;b=2" in html
+
+
+def test_recent_changes_past_a_thousand_companies_asks_for_a_slug(
+        served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, _ = served_crowd
+    page = client.get("/changes").text
+    assert '<select name="company">' not in page  # no 1,001-entry drop-down
+    assert '<input type="text" name="company"' in page
+    assert "+1 555 0199" in page and "c0001.example" in page
+    one = client.get("/changes", params={"company": "c0005"}).text
+    assert 'name="company" value="c0005"' in one
+    assert "+1 555 0199" in one and "&lt;b&gt;b&lt;/b&gt;@c0001.example" not in one
