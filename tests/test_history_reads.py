@@ -7,6 +7,7 @@ Pages are read from ``monitor serve`` over HTTP, as analysts read them.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -165,3 +166,22 @@ def test_recent_changes_past_a_thousand_companies_asks_for_a_slug(
     one = client.get("/changes", params={"company": "c0005"}).text
     assert 'name="company" value="c0005"' in one
     assert "+1 555 0199" in one and "&lt;b&gt;b&lt;/b&gt;@c0001.example" not in one
+
+
+def test_companies_page_lists_every_company_once_a_page_at_a_time(
+        served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, _ = served_crowd
+    seen: list[str] = []
+    page = 1
+    while True:
+        html = client.get("/companies", params={"page": str(page)}).text
+        shown = re.findall(r'href="/company/(c\d{4})"', html)
+        assert 0 < len(shown) <= 200  # a page a person can read, and that renders fast
+        seen += shown
+        if 'rel="next"' not in html:
+            break
+        page += 1
+    assert len(seen) == CROWD and set(seen) == {f"c{i:04d}" for i in range(CROWD)}
+    assert seen == sorted(seen, key=lambda s: f"Company {int(s[1:])}".lower())  # by name
+    first = client.get("/companies").text
+    assert f"Companies 1–200 of {CROWD}" in first

@@ -23,6 +23,7 @@ RECENT_DAYS = 30
 MAX_DAYS = 3660
 WEEKS = 26
 MAX_METRIC_CHARTS = 24
+COMPANIES_PER_PAGE = 200
 MAX_COMPANY_CHOICES = 1000  # more companies than this: /changes asks for a slug, no drop-down
 
 
@@ -64,8 +65,18 @@ def _week_start(weeks: int) -> str:
 
 
 async def companies_page(datasette: Datasette, request: Request) -> Response:
-    """Every tracked company with its health and latest change."""
+    """Every tracked company with its health and latest change, a page of them at a time.
+
+    The page's companies are chosen first and only they are counted: per-company figures for
+    10,000 companies, and a 10,000-row table to render, would take seconds for one look.
+    """
+    total = (await _rows(datasette, "select count(*) as n from companies"))[0]["n"]
+    pages_count = max(1, -(-total // COMPANIES_PER_PAGE))
+    page = _int(request.args.get("page"), 1, 1, pages_count)
     rows = await _rows(datasette, """
+        with shown as (
+          select slug, name, tags, removed_at from companies
+          order by removed_at is not null, name collate nocase limit :limit offset :offset)
         select c.slug, c.name, c.tags, c.removed_at,
           (select count(*) from company_profile p where p.company = c.slug) as facts,
           (select max(detected_at) from changes x where x.company = c.slug) as last_change,
@@ -73,14 +84,17 @@ async def companies_page(datasette: Datasette, request: Request) -> Response:
             as recent,
           (select group_concat(health, ',') from source_health h
             where h.company = c.slug and h.health != 'retired') as health
-        from companies c order by c.removed_at is not null, c.name collate nocase""",
-        {"since": _since(RECENT_DAYS)})
+        from shown c order by c.removed_at is not null, c.name collate nocase""",
+        {"since": _since(RECENT_DAYS), "limit": COMPANIES_PER_PAGE,
+         "offset": (page - 1) * COMPANIES_PER_PAGE})
     for row in rows:
         states = [h for h in (row.pop("health") or "").split(",") if h]
         row["sources"] = len(states)
         row["problems"] = sum(1 for h in states if h in ("failing", "blocked"))
-    return await _page(datasette, request, "monitor_companies.html",
-                       {"companies": rows, "recent_days": RECENT_DAYS})
+    first = (page - 1) * COMPANIES_PER_PAGE + 1
+    return await _page(datasette, request, "monitor_companies.html", {
+        "companies": rows, "recent_days": RECENT_DAYS, "page": page, "pages": pages_count,
+        "total": total, "first": first, "last": first + len(rows) - 1})
 
 
 async def company_page(datasette: Datasette, request: Request) -> Response:
