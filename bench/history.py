@@ -200,6 +200,7 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
         "recent changes": lambda: "/changes",
         "companies": lambda: "/companies",
         "search news (canned query)": lambda: f"/{name}/search_news?q={words(rng, 1)[0]}",
+        "search changes (canned query)": lambda: f"/{name}/search_changes?q={words(rng, 1)[0]}",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
         "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
         "Atom feed (company)": lambda: f"/{name}/feed.atom?company=c{rng.randrange(companies):05d}&category=",

@@ -185,3 +185,15 @@ def test_companies_page_lists_every_company_once_a_page_at_a_time(
     assert seen == sorted(seen, key=lambda s: f"Company {int(s[1:])}".lower())  # by name
     first = client.get("/companies").text
     assert f"Companies 1–200 of {CROWD}" in first
+
+
+def test_change_search_answers_newest_first(served_crowd: tuple[httpx.Client, Path]) -> None:
+    client, _ = served_crowd
+    response = client.get("/monitor/search_changes.json", params={"q": "c0001.example", "_shape": "array"})
+    assert response.status_code == 200, response.text[:300]
+    assert [(r["company"], r["category"]) for r in response.json()] == [("c0001", "contact")]
+    both = client.get("/monitor/search_changes.json", params={"q": "555 0199", "_shape": "array"})
+    assert [r["what"] for r in both.json()] == ["phone: +1 555 0100 → +1 555 0199"]
+    neither = client.get("/monitor/search_changes.json", params={"q": "555 c0001", "_shape": "array"})
+    assert neither.json() == []  # every word is required
+    assert client.get("/").text.count("/monitor/search_changes") == 1  # offered on the home page
