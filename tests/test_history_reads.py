@@ -197,3 +197,15 @@ def test_change_search_answers_newest_first(served_crowd: tuple[httpx.Client, Pa
     neither = client.get("/monitor/search_changes.json", params={"q": "555 c0001", "_shape": "array"})
     assert neither.json() == []  # every word is required
     assert client.get("/").text.count("/monitor/search_changes") == 1  # offered on the home page
+
+
+@pytest.mark.parametrize("table", ["changes", "items", "checks", "recent_changes", "metrics"])
+def test_growing_tables_facet_on_demand_only(served_crowd: tuple[httpx.Client, Path],
+                                              table: str) -> None:
+    client, _ = served_crowd
+    plain = client.get(f"/monitor/{table}.json", params={"_shape": "objects"})
+    assert plain.status_code == 200, plain.text[:300]
+    assert plain.json()["facet_results"] == {}  # no GROUP BY over the whole history per visit
+    column = "company"
+    asked = client.get(f"/monitor/{table}.json", params={"_shape": "objects", "_facet": column})
+    assert column in asked.json()["facet_results"]
