@@ -19,6 +19,7 @@ from lxml import etree
 from sqlite_utils import Database
 
 from monitor.clock import iso
+from monitor.datasette import metadata
 from monitor.datasette.search import fts_query
 from monitor.store.db import open_db
 from monitor.store.schema import migrations
@@ -74,6 +75,17 @@ def test_m011_applies_to_a_database_with_rows_and_keeps_them(tmp_path: Path) -> 
     plan = " ".join(r[3] for r in db.execute(
         "EXPLAIN QUERY PLAN SELECT * FROM source_health WHERE company = 'c0001'"))
     assert "sources_company" in plan  # a company's sources by index, not a scan of all
+
+
+@pytest.mark.parametrize("table", ["checks", "check_days", "changes", "items", "metrics",
+                                   "text_lines"])
+def test_growing_tables_open_in_their_shipped_order_by_index(tmp_path: Path, table: str) -> None:
+    db = open_db(tmp_path / "monitor.db")
+    shipped = metadata("monitor")["databases"]["monitor"]["tables"][table]
+    column = shipped.get("sort_desc") or shipped["sort"]
+    plan = " ".join(r[3] for r in db.execute(
+        f"EXPLAIN QUERY PLAN SELECT * FROM {table} ORDER BY {column} DESC LIMIT 51"))
+    assert "TEMP B-TREE" not in plan  # the first page reads 51 rows, never sorts them all
 
 
 @pytest.fixture(scope="module")
