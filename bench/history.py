@@ -203,6 +203,8 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
         "search changes (canned query)": lambda: f"/{name}/search_changes?q={words(rng, 1)[0]}",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
         "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
+        "items table (newest first)": lambda: f"/{name}/items",
+        "check_days table (newest first)": lambda: f"/{name}/check_days",
         "Atom feed (company)": lambda: f"/{name}/feed.atom?company=c{rng.randrange(companies):05d}&category=",
         "Atom feed (all)": lambda: f"/{name}/feed.atom?company=&category=",
     }
