@@ -196,6 +196,7 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
     name = path.stem
     rng = random.Random(3)
     urls: dict[str, Callable[[], str]] = {
+        "home page": lambda: "/",
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
         "companies": lambda: "/companies",
