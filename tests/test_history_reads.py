@@ -221,3 +221,23 @@ def test_growing_tables_facet_on_demand_only(served_crowd: tuple[httpx.Client, P
     column = "company"
     asked = client.get(f"/monitor/{table}.json", params={"_shape": "objects", "_facet": column})
     assert column in asked.json()["facet_results"]
+
+
+def test_a_snapshot_from_before_m011_keeps_its_feeds_sanitized(tmp_path: Path) -> None:
+    """Its change_feed view left the source kind raw: the feed sanitizer still runs on it."""
+    from tests.test_serve import start_serve, stop_serve
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m011_history_reads")
+    _fill(old.conn)
+    old.conn.execute("UPDATE sources SET kind = '<script>alert(1)</script>' WHERE id = 'c0001:odd'")
+    old.conn.commit()
+    old.close()
+    proc, base = start_serve(tmp_path / "unused.db", "--snapshot", str(path))
+    try:
+        raw = httpx.get(f"{base}/old/feed.atom", params={"company": "c0001"}, timeout=60).content
+    finally:
+        stop_serve(proc)
+    html = etree.fromstring(raw).find("a:entry/a:content", {"a": "http://www.w3.org/2005/Atom"}).text
+    assert "<script" not in html and "After: &lt;b&gt;b&lt;/b&gt;@c0001.example" in html
