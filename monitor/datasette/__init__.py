@@ -25,6 +25,8 @@ def metadata(db_name: str) -> dict[str, Any]:
     text = METADATA.read_text(encoding="utf-8").replace("__DB__", tilde_encode(db_name))
     data: dict[str, Any] = YAML(typ="safe").load(text)
     data["databases"] = {db_name: data["databases"].pop(SHIPPED_NAME)}
+    trusted = data["plugins"]["datasette-atom"]["allow_unsafe_html_in_canned_queries"]
+    trusted[db_name] = trusted.pop(SHIPPED_NAME)
     return data
 
 

@@ -16,6 +16,7 @@ from datasette.utils.asgi import Request, Response
 from markupsafe import Markup
 
 from monitor.datasette import charts, screens, shape
+from monitor.fetch.classify import NETWORK_FAILURES
 from monitor.fetch.reach import no_network
 from monitor.models import Outcome
 
@@ -23,6 +24,8 @@ RECENT_DAYS = 30
 MAX_DAYS = 3660
 WEEKS = 26
 MAX_METRIC_CHARTS = 24
+COMPANIES_PER_PAGE = 200
+MAX_COMPANY_CHOICES = 1000  # more companies than this: /changes asks for a slug, no drop-down
 
 
 def _db(datasette: Datasette) -> Any:
@@ -46,10 +49,22 @@ async def _page(datasette: Datasette, request: Request, template: str, context: 
 async def network_verdict(datasette: Datasette) -> str | None:
     """"no network: 9 of 9 sources unreachable, DNS failed" when the last check of every
     active source failed before any host answered; the daemon logs the same words."""
+    healthy = {o.value for o in Outcome if o.healthy}
+    # One answer that is not a network failure settles it: looked up by index, so the home page
+    # does not read 30,000 sources into Python on every visit.
+    names = {f"h{i}": v for i, v in enumerate(sorted(healthy))}
+    codes = {f"n{i}": v for i, v in enumerate(sorted(NETWORK_FAILURES))}
+    settled = await _rows(datasette, f"""
+        select 1 from sources
+        where removed_at is null and last_checked_at is not null
+          and (status in ({", ".join(":" + k for k in names)}) or error is null
+               or error not in ({", ".join(":" + k for k in codes)}))
+        limit 1""", {**names, **codes})
+    if settled:
+        return None
     rows = await _rows(datasette, """
         select url, status, error from sources
         where removed_at is null and last_checked_at is not null""")
-    healthy = {o.value for o in Outcome if o.healthy}
     return no_network((r["url"], None if r["status"] in healthy else r["error"]) for r in rows)
 
 
@@ -63,8 +78,18 @@ def _week_start(weeks: int) -> str:
 
 
 async def companies_page(datasette: Datasette, request: Request) -> Response:
-    """Every tracked company with its health and latest change."""
+    """Every tracked company with its health and latest change, a page of them at a time.
+
+    The page's companies are chosen first and only they are counted: per-company figures for
+    10,000 companies, and a 10,000-row table to render, would take seconds for one look.
+    """
+    total = (await _rows(datasette, "select count(*) as n from companies"))[0]["n"]
+    pages_count = max(1, -(-total // COMPANIES_PER_PAGE))
+    page = _int(request.args.get("page"), 1, 1, pages_count)
     rows = await _rows(datasette, """
+        with shown as (
+          select slug, name, tags, removed_at from companies
+          order by removed_at is not null, name collate nocase limit :limit offset :offset)
         select c.slug, c.name, c.tags, c.removed_at,
           (select count(*) from company_profile p where p.company = c.slug) as facts,
           (select max(detected_at) from changes x where x.company = c.slug) as last_change,
@@ -72,14 +97,17 @@ async def companies_page(datasette: Datasette, request: Request) -> Response:
             as recent,
           (select group_concat(health, ',') from source_health h
             where h.company = c.slug and h.health != 'retired') as health
-        from companies c order by c.removed_at is not null, c.name collate nocase""",
-        {"since": _since(RECENT_DAYS)})
+        from shown c order by c.removed_at is not null, c.name collate nocase""",
+        {"since": _since(RECENT_DAYS), "limit": COMPANIES_PER_PAGE,
+         "offset": (page - 1) * COMPANIES_PER_PAGE})
     for row in rows:
         states = [h for h in (row.pop("health") or "").split(",") if h]
         row["sources"] = len(states)
         row["problems"] = sum(1 for h in states if h in ("failing", "blocked"))
-    return await _page(datasette, request, "monitor_companies.html",
-                       {"companies": rows, "recent_days": RECENT_DAYS})
+    first = (page - 1) * COMPANIES_PER_PAGE + 1
+    return await _page(datasette, request, "monitor_companies.html", {
+        "companies": rows, "recent_days": RECENT_DAYS, "page": page, "pages": pages_count,
+        "total": total, "first": first, "last": first + len(rows) - 1})
 
 
 async def company_page(datasette: Datasette, request: Request) -> Response:
@@ -161,7 +189,10 @@ async def changes_page(datasette: Datasette, request: Request) -> Response:
             select count(*) as n from recent_changes
             where detected_at >= :since and (:company = '' or company = :company)
               and category = 'health'""", args))[0]["n"]
-    names = await _rows(datasette, "select slug, name from companies order by name collate nocase")
+    names = await _rows(datasette, "select slug, name from companies order by name collate nocase"
+                        " limit :most", {"most": MAX_COMPANY_CHOICES + 1})
+    if len(names) > MAX_COMPANY_CHOICES:
+        names = []  # the template offers a slug box instead of a list nobody can scroll
     shown = await screens.attach(datasette, shape.entries(rows), rows)
     return await _page(datasette, request, "monitor_changes.html", {
         "days_by": shape.by_day(shown), "count": len(rows), "companies": names,

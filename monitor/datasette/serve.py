@@ -12,6 +12,7 @@ import errno
 import logging
 import os
 import socket
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ SETTINGS: dict[str, Any] = {
     "truncate_cells_html": 400,
 }
 STOCK_ERROR_HANDLER = "datasette.handle_exception"
+FEED_ESCAPED_BY = "m011_history_reads"  # the migration whose change_feed escapes every value
 
 
 def make_datasette(db_path: Path, *, immutable: bool = False,
@@ -49,10 +51,15 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
         pm.unregister(stock)
     name = db_path.stem
     files = [] if immutable else [str(db_path)]
+    metadata = shipped.metadata(name)
+    if not escapes_feed_html(db_path):
+        # A snapshot published before m011 has a change_feed view that leaves some values raw:
+        # its feeds keep datasette-atom's sanitizer.
+        metadata["plugins"]["datasette-atom"]["allow_unsafe_html_in_canned_queries"] = {}
     return Datasette(
         files,
         immutables=[str(db_path)] if immutable else [],
-        metadata=shipped.metadata(name),
+        metadata=metadata,
         template_dir=str(shipped.TEMPLATES),
         static_mounts=[("monitor-static", str(shipped.STATIC))],
         # The live file is never offered for download; a published snapshot is public anyway.
@@ -60,6 +67,21 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
         secret=os.environ.get("DATASETTE_SECRET") or None,
         cors=False,
     )
+
+
+def escapes_feed_html(db_path: Path) -> bool:
+    """True when the file's change_feed view escapes every value of its entry HTML (m011)."""
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'monitor'"
+                            " AND name = ?", [FEED_ESCAPED_BY]).fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def listen(host: str, port: int) -> socket.socket:
