@@ -112,12 +112,15 @@ def _next_state(state: State, result, items: dict) -> State:
     learned = getattr(result, "lines", None)
     if learned is None:  # a differ without rotation memory (measuring the branch point)
         return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
+    slots = getattr(result, "slots", None)
+    more = {} if slots is None else {"slots": {**state.slots, **slots}}  # a differ with slots
     return State(
         facts=result.facts,
         pending=result.pending,
         items=items,
         baseline=False,
         lines={**state.lines, **learned},
+        **more,
     )
 
 
