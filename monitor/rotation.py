@@ -12,7 +12,8 @@ rotation shows are learned instead, per source:
   with the last check's (each line remembers its position); a run of lines that replaced
   another run between the same neighbours is one replacement of that slot. Once the slot is
   volatile, every line seen in it is rotation, so its texts need not come back first, and the
-  lines a later check adds to or drops from it are rotation too.
+  lines a later check adds to or drops from it are rotation too. A change of most of the page
+  is a redesign, not a slot.
 
 A volatile slot that stays unchanged for ``STILL`` is trusted again (decay): its next change is
 news. Lines and slots are bounded per source; ``monitor show`` lists the volatile ones and
@@ -131,8 +132,8 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
         return order[j] if 0 <= j < len(order) else ""
 
     for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
+        if tag == "equal" or 2 * (i2 - i1 + j2 - j1) > len(previous) + len(order):
+            continue  # unchanged, or most of the page rewritten: a redesign is no slot
         before, after = anchor(j1 - 1, -1), anchor(j2, 1)
         skey = slot_key(before, after)
         slot = lessons.slots.get(skey) or slots.get(skey)

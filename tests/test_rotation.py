@@ -185,3 +185,15 @@ def test_slot_rotation_is_stored_shown_served_and_resettable_end_to_end(
         site.set("/", teaser(6))
         run("check")
         assert "Story 6" in run("check")  # news again after the reset
+
+
+def test_a_page_rewritten_twice_is_a_redesign_not_a_rotating_slot() -> None:
+    """Most of the page replaced, twice in a few days: both rewrites are news, and nothing
+    is learned to rotate, so a later one-line edit is news too."""
+    versions = ["One.\nTwo.\nThree.", "Uno.\nDos.\nTres.", "Eins.\nZwei.\nDrei.", "Eins.\nZwei.\nVier."]
+    state, found = State(), []
+    for day, text in enumerate(versions):
+        for hour in (6, 18):
+            changes, state = _observe(state, f"{TOP}\n{text}", _day(day, hour))
+            found += [day for _ in changes]
+    assert found == [1, 2, 3] and not any(s.volatile for s in state.slots.values())
