@@ -7,10 +7,11 @@ rotation shows are learned instead, per source:
 - **A line that left and came back** is volatile: from then on it is neither a change when it
   comes nor when it goes (and what it replaced goes with it).
 - **A slot whose text was replaced twice within ``WINDOW``** is volatile. A slot is where on the
-  page a block sits, named by its stable neighbours: the nearest lines before and after it that
-  were on the page last time too and do not rotate themselves. Each check's lines are aligned
-  with the last check's (each line remembers its position); a run of lines that replaced
-  another run between the same neighbours is one replacement of that slot. Once the slot is
+  page a block sits, named by its neighbours: the nearest lines before and after it, on the
+  page it was replaced on, that do not rotate themselves. Each check's lines are aligned with
+  the last check's (each line remembers its position); a run of lines that replaced another
+  run between the same neighbours is one replacement of that slot. When a neighbour is edited,
+  a rotating slot follows it. Once the slot is
   volatile, every line seen in it is rotation, so its texts need not come back first, and the
   lines a later check adds to or drops from it are rotation too. A change of most of the page
   is a redesign, not a slot.
@@ -122,19 +123,19 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
         slot = lessons.slots.get(cur.slot) or slots.get(cur.slot)
         return cur.volatile or (slot is not None and slot.volatile)
 
-    matcher = SequenceMatcher(None, previous, order, autojunk=False)
-    ops = matcher.get_opcodes()
-    stable = {k for tag, _, _, j1, j2 in ops if tag == "equal" for k in order[j1:j2]}
+    ops = SequenceMatcher(None, previous, order, autojunk=False).get_opcodes()
 
-    def anchor(j: int, step: int) -> str:
-        while 0 <= j < len(order) and (order[j] not in stable or rotates(order[j])):
-            j += step
-        return order[j] if 0 <= j < len(order) else ""
+    def anchor(i: int, step: int) -> str:
+        """The nearest line of the last check's page, from ``i`` on, that does not rotate:
+        where a block sat is read on the page it was replaced on."""
+        while 0 <= i < len(previous) and rotates(previous[i]):
+            i += step
+        return previous[i] if 0 <= i < len(previous) else ""
 
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal" or 2 * (i2 - i1 + j2 - j1) > len(previous) + len(order):
             continue  # unchanged, or most of the page rewritten: a redesign is no slot
-        before, after = anchor(j1 - 1, -1), anchor(j2, 1)
+        before, after = anchor(i1 - 1, -1), anchor(i2, 1)
         skey = slot_key(before, after)
         slot = lessons.slots.get(skey) or slots.get(skey)
         if tag == "replace":
@@ -151,6 +152,36 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
             held = lessons.slots.get(cur.slot) or slots.get(cur.slot)
             if held is None or not held.volatile or slot.volatile:
                 lines[k] = replace(cur, slot=skey)
+    _follow(lessons, slots, ops, previous, order, texts, seen, now)
+
+
+def _follow(lessons: Lessons, slots: Mapping[str, Slot], ops: Sequence[tuple[str, int, int, int, int]],
+            previous: Sequence[str], order: Sequence[str], texts: Mapping[str, str],
+            seen: Mapping[str, SeenLine], now: str) -> None:
+    """A slot follows its neighbour's edit: when the line above (or below) a rotating or
+    recently replaced slot is replaced, the slot is also known under the new neighbour, so an
+    edit next to a rotating block does not make the block's next text news. A run replaced by one as long pairs its
+    lines in order; otherwise its first lines pair, and its last."""
+    renamed: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace":
+            same = i2 - i1 == j2 - j1
+            renamed.update(zip(previous[i1:i2], order[j1:j2], strict=True) if same else
+                           ((previous[i1], order[j1]), (previous[i2 - 1], order[j2 - 1])))
+    if not renamed:
+        return
+    recent = [s for s in {**slots, **lessons.slots}.values()
+              if s.volatile or _within(s.changed_at, now, WINDOW)]
+    for slot in recent:
+        was = (key(slot.before) if slot.before else "", key(slot.after) if slot.after else "")
+        then = (renamed.get(was[0], was[0]), renamed.get(was[1], was[1]))
+        moved = slot_key(*then)
+        if then == was or moved in lessons.slots or moved in slots:
+            continue
+        if len(slots) + len(lessons.slots) >= MAX_SLOTS:
+            return
+        lessons.slots[moved] = replace(slot, before=_text(then[0], texts, seen),
+                                       after=_text(then[1], texts, seen))
 
 
 def _replaced(slot: Slot | None, before: str, after: str, now: str) -> Slot:

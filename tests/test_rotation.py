@@ -197,3 +197,19 @@ def test_a_page_rewritten_twice_is_a_redesign_not_a_rotating_slot() -> None:
             changes, state = _observe(state, f"{TOP}\n{text}", _day(day, hour))
             found += [day for _ in changes]
     assert found == [1, 2, 3] and not any(s.volatile for s in state.slots.values())
+
+
+@pytest.mark.parametrize("between", ["", "Open since 1990.\n", "Tip {n} of our week.\n"])
+def test_an_edit_next_to_a_rotating_block_is_found_and_the_block_stays_rotation(between: str) -> None:
+    """A tagline right above a daily offer, or one line above it (a stable line, or a weekly
+    tip) is edited once: the edit is news, and the offers after it are still rotation."""
+    state, found = State(), []
+    for day in range(12):
+        tagline = "Boats for every sea." if day < 6 else "Boats and ships for every sea."
+        text = f"{TOP}\n{tagline}\n{between.format(n=day // 3)}Offer of day {day}\n{BOTTOM}"
+        for hour in (6, 18):
+            changes, state = _observe(state, text, _day(day, hour))
+            found += [(day, c.new) for c in changes]
+    first_tip = [3] if "Tip" in between else []  # the tip's own first replacement
+    assert [day for day, _ in found] == sorted([1, 6, *first_tip]), found
+    assert "Boats and ships for every sea." in dict(found)[6]
