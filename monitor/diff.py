@@ -194,7 +194,7 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
     texts = [f.value for f in obs_facts if f.field == "text"]
     lessons = (rotation.learn(prev.lines, texts[0].splitlines(), now, prev.slots) if texts
                else rotation.Lessons())
-    rotating = rotation.volatile(prev.lines, lessons, prev.slots)
+    rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
     items = diff_items(source, prev, obs_items, item_category, removals, complete)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})

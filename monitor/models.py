@@ -296,6 +296,7 @@ class SeenLine:
     volatile: bool = False
     position: int = -1  # its index among the lines of the last observation that showed it
     slot: str = ""  # the key of the slot it was last seen changing in ("" if it never did)
+    since: str = ""  # when it last appeared (first shown, or back again)
 
 
 @dataclass(frozen=True)

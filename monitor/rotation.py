@@ -17,7 +17,8 @@ rotation shows are learned instead, per source:
   is a redesign, not a slot.
 
 A volatile slot that stays unchanged for ``STILL`` is trusted again (decay): its next change is
-news. Lines and slots are bounded per source; ``monitor show`` lists the volatile ones and
+news. So is a line that stayed on the page for ``STILL`` (a rotation that stopped beside one
+that goes on): its leaving, and the line that takes its place, are news. Lines and slots are bounded per source; ``monitor show`` lists the volatile ones and
 ``monitor show --reset-rotation`` forgets them.
 
 What it costs: a rotating slot's *first* replacement is reported, since one replacement is
@@ -72,7 +73,7 @@ def learn(
     volatile, those that left marked absent, positions kept; slots replaced, and decayed."""
     texts = {key(line): line for line in lines}
     order = list(texts)
-    touched = _returns(seen, texts)
+    touched = _returns(seen, texts, now)
     slots = slots or {}
     lessons = Lessons(touched, {})
     _decay(lessons, slots, now)
@@ -86,16 +87,18 @@ def learn(
     return lessons
 
 
-def _returns(seen: Mapping[str, SeenLine], texts: Mapping[str, str]) -> dict[str, SeenLine]:
+def _returns(seen: Mapping[str, SeenLine], texts: Mapping[str, str],
+             now: str) -> dict[str, SeenLine]:
     """Line lessons: new lines recorded, returning ones volatile, those that left absent."""
     touched: dict[str, SeenLine] = {}
     for k, line in texts.items():
         was = seen.get(k)
         if was is None:
             if len(seen) + len(touched) < MAX_LINES:
-                touched[k] = SeenLine(line)
+                touched[k] = SeenLine(line, since=now)
         elif not was.present:  # it left, and it is back: rotation
-            touched[k] = replace(was, returns=was.returns + 1, present=True, volatile=True)
+            touched[k] = replace(was, returns=was.returns + 1, present=True, volatile=True,
+                                 since=now)
     back = sum(1 for line in touched.values() if line.volatile)
     gone = [(k, was) for k, was in seen.items() if was.present and k not in texts]
     # What a returning line replaced rotates with it: one quote out, one quote in. Only as
@@ -145,14 +148,40 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
         elif slot is None or not slot.volatile:
             continue  # lines added or dropped where nothing rotates: an edit
         lessons.slots[skey] = slot
+        news = _replacing_still(seen, previous[i1:i2], order[j1:j2], now)
+        if slot.volatile:  # the rotation beside the edit goes on: above it, and below it
+            for n in news:
+                for pair in ((n, after), (before, n)):
+                    _known_as(lessons, slots, slot, pair, texts, seen)
         for k in (*previous[i1:i2], *order[j1:j2]):
             cur = line(k)
-            if cur is None or cur.slot == skey:
+            if cur is None or cur.slot == skey or k in news:
                 continue
             held = lessons.slots.get(cur.slot) or slots.get(cur.slot)
             if held is None or not held.volatile or slot.volatile:
                 lines[k] = replace(cur, slot=skey)
     _follow(lessons, slots, ops, previous, order, texts, seen, now)
+
+
+def _pairs(old: Sequence[str], new: Sequence[str]) -> Iterable[tuple[str, str]]:
+    """Which new line took which old line's place in a replaced run: in order when the runs
+    are as long, else only their first lines and their last."""
+    if len(old) == len(new):
+        return zip(old, new, strict=True)
+    return ((old[0], new[0]), (old[-1], new[-1])) if old and new else ()
+
+
+def _replacing_still(seen: Mapping[str, SeenLine], old: Sequence[str], new: Sequence[str],
+                     now: str) -> set[str]:
+    """The new lines that took the place of a line that had stood still: an edit, not the
+    slot's rotation, even where the slot rotates around it."""
+    return {n for o, n in _pairs(old, new) if o in seen and stood_still(seen[o], now)}
+
+
+def stood_still(line: SeenLine, now: str) -> bool:
+    """Whether a line has been on the page, unchanged, for ``STILL``: it is page text now,
+    whatever rotated before it or around it."""
+    return line.present and bool(line.since) and not _within(line.since, now, STILL)
 
 
 def _follow(lessons: Lessons, slots: Mapping[str, Slot], ops: Sequence[tuple[str, int, int, int, int]],
@@ -165,9 +194,7 @@ def _follow(lessons: Lessons, slots: Mapping[str, Slot], ops: Sequence[tuple[str
     renamed: dict[str, str] = {}
     for tag, i1, i2, j1, j2 in ops:
         if tag == "replace":
-            same = i2 - i1 == j2 - j1
-            renamed.update(zip(previous[i1:i2], order[j1:j2], strict=True) if same else
-                           ((previous[i1], order[j1]), (previous[i2 - 1], order[j2 - 1])))
+            renamed.update(_pairs(previous[i1:i2], order[j1:j2]))
     if not renamed:
         return
     recent = [s for s in {**slots, **lessons.slots}.values()
@@ -175,13 +202,18 @@ def _follow(lessons: Lessons, slots: Mapping[str, Slot], ops: Sequence[tuple[str
     for slot in recent:
         was = (key(slot.before) if slot.before else "", key(slot.after) if slot.after else "")
         then = (renamed.get(was[0], was[0]), renamed.get(was[1], was[1]))
-        moved = slot_key(*then)
-        if then == was or moved in lessons.slots or moved in slots:
-            continue
-        if len(slots) + len(lessons.slots) >= MAX_SLOTS:
-            return
-        lessons.slots[moved] = replace(slot, before=_text(then[0], texts, seen),
-                                       after=_text(then[1], texts, seen))
+        if then != was:
+            _known_as(lessons, slots, slot, then, texts, seen)
+
+
+def _known_as(lessons: Lessons, slots: Mapping[str, Slot], slot: Slot, landmarks: tuple[str, str],
+              texts: Mapping[str, str], seen: Mapping[str, SeenLine]) -> None:
+    """Record a slot's history under other neighbours too (unless those already name one)."""
+    skey = slot_key(*landmarks)
+    if skey in lessons.slots or skey in slots or len(slots) + len(lessons.slots) >= MAX_SLOTS:
+        return
+    lessons.slots[skey] = replace(slot, before=_text(landmarks[0], texts, seen),
+                                  after=_text(landmarks[1], texts, seen))
 
 
 def _replaced(slot: Slot | None, before: str, after: str, now: str) -> Slot:
@@ -222,13 +254,15 @@ def _within(then: str, now: str, span: timedelta) -> bool:
 
 
 def volatile(seen: Mapping[str, SeenLine], lessons: Lessons,
-             slots: Mapping[str, Slot] | None = None) -> frozenset[str]:
+             slots: Mapping[str, Slot] | None = None, now: str = "") -> frozenset[str]:
     """Keys of the lines known to rotate (by returning, or by sitting in a volatile slot),
-    this observation's lessons included."""
+    this observation's lessons included; not those that had stood still up to this check."""
     merged = {**seen, **lessons.lines}
     places = {**(slots or {}), **lessons.slots}
     hot = {k for k, slot in places.items() if slot.volatile}
-    return frozenset(k for k, line in merged.items() if line.volatile or line.slot in hot)
+    return frozenset(
+        k for k, line in merged.items()
+        if (line.volatile or line.slot in hot) and not (k in seen and stood_still(seen[k], now)))
 
 
 def steady(text: str, rotating: frozenset[str]) -> list[str]:

@@ -213,3 +213,19 @@ def test_an_edit_next_to_a_rotating_block_is_found_and_the_block_stays_rotation(
     first_tip = [3] if "Tip" in between else []  # the tip's own first replacement
     assert [day for day, _ in found] == sorted([1, 6, *first_tip]), found
     assert "Boats and ships for every sea." in dict(found)[6]
+
+
+def test_a_rotation_that_stopped_beside_one_that_goes_on_finds_its_real_change() -> None:
+    """A banner rotated daily next to a daily offer, then stood still for longer than
+    ``STILL`` while the offer went on: the banner's later real change is news."""
+    still = rotation.STILL.days
+    change = 5 + still + 4
+    state, found = State(), []
+    for day in range(change + 3):
+        banner = f"Banner {min(day, 5) % 4}" if day < change else "A brand new banner"
+        text = f"{TOP}\n{banner}\nOffer of day {day}\n{BOTTOM}"
+        for hour in (6, 18):
+            changes, state = _observe(state, text, _day(day, hour))
+            found += [(day, c.new) for c in changes]
+    assert [day for day, _ in found if day > 1] == [change], found
+    assert "A brand new banner" in dict(found)[change]

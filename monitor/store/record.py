@@ -119,12 +119,13 @@ def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     assert result.diff is not None
     conn.executemany(
         "INSERT INTO text_lines (source, key, text, returns, present, volatile, position, slot,"
-        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key)"
-        " DO UPDATE SET returns = excluded.returns, present = excluded.present,"
-        " volatile = excluded.volatile, position = excluded.position, slot = excluded.slot,"
-        " last_seen = excluded.last_seen",
+        " since, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(source, key) DO UPDATE SET returns = excluded.returns,"
+        " present = excluded.present, volatile = excluded.volatile, position = excluded.position,"
+        " slot = excluded.slot, since = excluded.since, last_seen = excluded.last_seen",
         [(result.source.id, key, line.text, line.returns, line.present, line.volatile,
-          line.position, line.slot, now, now) for key, line in result.diff.lines.items()])
+          line.position, line.slot, line.since, now, now)
+         for key, line in result.diff.lines.items()])
     conn.executemany(
         "INSERT INTO text_slots (source, key, before, after, changes, changed_at, volatile,"
         " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key)"

@@ -466,6 +466,7 @@ def m011_text_slots(db: Database) -> None:
         """
         ALTER TABLE text_lines ADD COLUMN position INTEGER NOT NULL DEFAULT -1;
         ALTER TABLE text_lines ADD COLUMN slot TEXT NOT NULL DEFAULT '';
+        ALTER TABLE text_lines ADD COLUMN since TEXT NOT NULL DEFAULT '';
         CREATE TABLE text_slots (
             source TEXT NOT NULL REFERENCES sources(id), key TEXT NOT NULL,
             before TEXT NOT NULL, after TEXT NOT NULL, changes INTEGER NOT NULL DEFAULT 1,
