@@ -11,19 +11,21 @@ rotation shows are learned instead, per source:
   page it was replaced on, that do not rotate themselves. Each check's lines are aligned with
   the last check's (each line remembers its position); a run of lines that replaced another
   run between the same neighbours is one replacement of that slot. When a neighbour is edited,
-  a rotating slot follows it. Once the slot is
-  volatile, every line seen in it is rotation, so its texts need not come back first, and the
-  lines a later check adds to or drops from it are rotation too. A change of most of the page
-  is a redesign, not a slot.
+  the slot follows it. Once the slot is volatile, every line seen in it is rotation, so its
+  texts need not come back first, and the lines a later check adds to or drops from it are
+  rotation too. A change of most of the page is a redesign, not a slot.
 
 A volatile slot that stays unchanged for ``STILL`` is trusted again (decay): its next change is
 news. So is a line that stayed on the page for ``STILL`` (a rotation that stopped beside one
-that goes on): its leaving, and the line that takes its place, are news. Lines and slots are bounded per source; ``monitor show`` lists the volatile ones and
-``monitor show --reset-rotation`` forgets them.
+that goes on): its leaving, and the line that takes its place, are news. Lines and slots are
+bounded per source; ``monitor show`` lists the volatile ones and ``monitor show
+--reset-rotation`` forgets them.
 
 What it costs: a rotating slot's *first* replacement is reported, since one replacement is
-what a real edit looks like (on the simulated web, one ``content`` change per company with a
-daily slogan, against one per text before its first return); a slot edited for real twice
+what a real edit looks like. On the simulated web (``tests/simweb2``) that is one ``content``
+change for each of 24 companies with a daily slogan (96 before, one per text until it came
+back), and one for 8 of 24 with a per-visit quote (its first new quote shown on two checks in
+a row); a weekly text costs the same one change. A slot edited for real twice
 within ``WINDOW`` has its second edit taken for rotation. A value still needs its two sightings
 in a row (``confirm``) to count. Pure: values in, values out; the store keeps lines
 (``text_lines``) and slots (``text_slots``).
@@ -113,7 +115,7 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
            previous: Sequence[str], order: Sequence[str], texts: Mapping[str, str],
            now: str) -> None:
     """Align the last check's lines with this one's; each run that changed between the same
-    stable neighbours is a change of that slot (a replacement when lines went and came)."""
+    neighbours is a change of that slot (a replacement when lines went and came)."""
     lines = lessons.lines
 
     def line(k: str) -> SeenLine | None:
@@ -189,8 +191,7 @@ def _follow(lessons: Lessons, slots: Mapping[str, Slot], ops: Sequence[tuple[str
             seen: Mapping[str, SeenLine], now: str) -> None:
     """A slot follows its neighbour's edit: when the line above (or below) a rotating or
     recently replaced slot is replaced, the slot is also known under the new neighbour, so an
-    edit next to a rotating block does not make the block's next text news. A run replaced by one as long pairs its
-    lines in order; otherwise its first lines pair, and its last."""
+    edit next to a rotating block does not make the block's next text news."""
     renamed: dict[str, str] = {}
     for tag, i1, i2, j1, j2 in ops:
         if tag == "replace":
