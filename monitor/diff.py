@@ -86,8 +86,10 @@ def diff_facts(
     for key in sorted(old.keys() | new.keys()):
         cur, obs = old.get(key), new.get(key)
         if payload(cur, rotating) == payload(obs, rotating):
-            if obs is not None:
-                confirmed[key] = replace(cur or obs, evidence=obs.evidence)
+            if obs is not None:  # text keeps what it shows now, rotation included: a slot
+                # that stops rotating then compares with the text it stopped at
+                kept = obs if key[0] == "text" else cur or obs
+                confirmed[key] = replace(kept, evidence=obs.evidence)
             continue
         p = pending.get(key)
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
@@ -190,10 +192,11 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
     """Diff one successful observation against the stored state of its source."""
     obs_facts = tuple(obs_facts)
     texts = [f.value for f in obs_facts if f.field == "text"]
-    touched = rotation.learn(prev.lines, texts[0].splitlines()) if texts else {}
-    rotating = rotation.volatile(prev.lines, touched)
+    lessons = (rotation.learn(prev.lines, texts[0].splitlines(), now, prev.slots) if texts
+               else rotation.Lessons())
+    rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
     items = diff_items(source, prev, obs_items, item_category, removals, complete)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
-    return DiffResult(changes, facts, pending, items, marks, touched)
+    return DiffResult(changes, facts, pending, items, marks, lessons.lines, lessons.slots)

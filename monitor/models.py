@@ -294,6 +294,21 @@ class SeenLine:
     returns: int = 0  # times it came back after leaving
     present: bool = True  # in the source's last observation
     volatile: bool = False
+    position: int = -1  # its index among the lines of the last observation that showed it
+    slot: str = ""  # the key of the slot it was last seen changing in ("" if it never did)
+    since: str = ""  # when it last appeared (first shown, or back again)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place on a source's page, between two stable lines, whose text has been replaced:
+    replaced twice within a short window, it rotates (see ``rotation``)."""
+
+    before: str  # the stable line above it ("" at the page's start)
+    after: str  # the stable line below it ("" at the page's end)
+    changes: int = 1  # times its text was replaced
+    changed_at: str = ""  # when it was last replaced
+    volatile: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,6 +321,7 @@ class State:
     metrics: Mapping[str, float] = field(default_factory=dict)  # last value that alerted
     baseline: bool = True  # True until the first successful observation is stored
     lines: Mapping[str, SeenLine] = field(default_factory=dict)  # line key → what was seen
+    slots: Mapping[str, Slot] = field(default_factory=dict)  # slot key → its replacements
 
 
 @dataclass(frozen=True)
@@ -342,6 +358,7 @@ class DiffResult:
     items: ItemsResult
     metric_marks: Mapping[str, float] = field(default_factory=dict)
     lines: Mapping[str, SeenLine] = field(default_factory=dict)  # the text lines this check touched
+    slots: Mapping[str, Slot] = field(default_factory=dict)  # the slots this check touched
 
 
 @dataclass(frozen=True)

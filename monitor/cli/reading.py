@@ -69,8 +69,9 @@ def _what(r: queries.ChangeRow) -> str:
 def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotation: bool) -> None:
     """The company's profile now, with where and since when each value was seen.
 
-    Page text that left and came back (rotating quotes, slogans, teasers) is listed as
-    rotating: it is not reported as a change; --reset-rotation forgets it.
+    Page text that left and came back (rotating quotes, slogans, teasers), and the slots
+    whose text keeps being replaced, are listed as rotating: they are not reported as
+    changes; --reset-rotation forgets them.
 
     \b
     Example:
@@ -83,8 +84,8 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
     if slug not in card_companies(db):  # an imported card is a profile before any check
         _known(ctx, slug)
     if reset_rotation:
-        count = queries.reset_rotation(app.db(), slug)
-        say(app, f"forgot {count} rotating line(s) of {slug}")
+        lines, slots = queries.reset_rotation(app.db(), slug)
+        say(app, f"forgot {lines} rotating line(s) and {slots} rotating slot(s) of {slug}")
     name = queries.company_name(db, slug)
     facts = queries.current_facts(db, slug)
     card = card_values(db, slug, [(f.field, f.value) for f in facts])
@@ -96,11 +97,14 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
     items = queries.latest_items(db, slug, n_items)
     sources = queries.company_sources(db, slug)
     rotating = queries.rotating_lines(db, slug)
+    places = queries.rotating_slots(db, slug)
     if as_json:
         print_json({"slug": slug, "name": name, "facts": [asdict(f) for f in facts],
                     "card": [asdict(v) for v in card],
                     "items": [asdict(i) for i in items], "sources": [asdict(s) for s in sources],
-                    "rotating": [{"url": u, "text": x, "returns": n} for u, x, n in rotating]})
+                    "rotating": [{"url": u, "text": x, "returns": n} for u, x, n in rotating],
+                    "rotating_slots": [{"url": u, "before": b, "after": a, "changes": n,
+                                        "changed_at": t} for u, b, a, n, t in places]})
         return
     say(app, f"{name} ({slug})")
     print_rows(app, ("field", "value", "since", "source", "evidence"), rows,
@@ -114,6 +118,11 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
         say(app, "Rotating text (learned; not reported as changes)")
         print_rows(app, ("returns", "text", "url"),
                    [(f"{n}x", x, u) for u, x, n in rotating[:20]], widths=(None, 90))
+    if places:
+        say(app, "Rotating slots (text between these lines keeps being replaced; not reported)")
+        print_rows(app, ("replaced", "after the line", "before the line", "last", "url"),
+                   [(f"{n}x", b or "(page start)", a or "(page end)", t[:10], u)
+                    for u, b, a, n, t in places[:20]], widths=(None, 50, 50, None, None))
     say(app, "Sources")
     print_rows(app, ("kind", "status", "last checked", "url", "error"),
                [(s.kind, s.status, s.last_checked_at or "never", s.url, s.error or "")

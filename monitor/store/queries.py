@@ -153,16 +153,31 @@ def retire_sources(db: Database, ids: list[str], now: str) -> None:
 
 
 def rotating_lines(db: Database, slug: str) -> list[tuple[str, str, int]]:
-    """(source URL, text, times it came back) of the text a company's sources rotate."""
+    """(source URL, text, times it came back) of the text a company's sources rotate: lines
+    that came back, and lines seen in a rotating slot."""
     return [(r[0], r[1], r[2]) for r in db.execute(
         "SELECT s.url, t.text, t.returns FROM text_lines t JOIN sources s ON s.id = t.source"
-        " WHERE s.company = ? AND t.volatile ORDER BY s.url, t.returns DESC, t.text", [slug])]
+        " LEFT JOIN text_slots p ON p.source = t.source AND p.key = t.slot"
+        " WHERE s.company = ? AND (t.volatile OR p.volatile)"
+        " ORDER BY s.url, t.returns DESC, t.text", [slug])]
 
 
-def reset_rotation(db: Database, slug: str) -> int:
-    """Forget what a company's sources learned to rotate; returns how many lines were volatile."""
+def rotating_slots(db: Database, slug: str) -> list[tuple[str, str, str, int, str]]:
+    """(source URL, line above, line below, times replaced, when last) of the places on a
+    company's pages whose text rotates."""
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in db.execute(
+        "SELECT s.url, p.before, p.after, p.changes, p.changed_at FROM text_slots p"
+        " JOIN sources s ON s.id = p.source WHERE s.company = ? AND p.volatile"
+        " ORDER BY s.url, p.changes DESC, p.before", [slug])]
+
+
+def reset_rotation(db: Database, slug: str) -> tuple[int, int]:
+    """Forget what a company's sources learned to rotate; returns how many lines and slots
+    were volatile."""
+    within = " AND source IN (SELECT id FROM sources WHERE company = ?)"
     with write(db) as conn:
-        cur = conn.execute(
-            "UPDATE text_lines SET volatile = 0, returns = 0 WHERE volatile AND source IN"
-            " (SELECT id FROM sources WHERE company = ?)", [slug])
-    return cur.rowcount
+        lines = conn.execute(
+            "UPDATE text_lines SET volatile = 0, returns = 0 WHERE volatile" + within, [slug])
+        slots = conn.execute(
+            "DELETE FROM text_slots WHERE volatile" + within, [slug])
+    return lines.rowcount, slots.rowcount

@@ -114,15 +114,25 @@ def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
 
 
 def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
-    """The text lines this check touched (new, back again, or gone), see ``rotation``."""
+    """The text lines and slots this check touched (new, back again, gone, moved, replaced,
+    decayed), see ``rotation``."""
     assert result.diff is not None
     conn.executemany(
-        "INSERT INTO text_lines (source, key, text, returns, present, volatile, first_seen,"
-        " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key) DO UPDATE SET"
-        " returns = excluded.returns, present = excluded.present, volatile = excluded.volatile,"
-        " last_seen = excluded.last_seen",
-        [(result.source.id, key, line.text, line.returns, line.present, line.volatile, now, now)
+        "INSERT INTO text_lines (source, key, text, returns, present, volatile, position, slot,"
+        " since, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(source, key) DO UPDATE SET returns = excluded.returns,"
+        " present = excluded.present, volatile = excluded.volatile, position = excluded.position,"
+        " slot = excluded.slot, since = excluded.since, last_seen = excluded.last_seen",
+        [(result.source.id, key, line.text, line.returns, line.present, line.volatile,
+          line.position, line.slot, line.since, now, now)
          for key, line in result.diff.lines.items()])
+    conn.executemany(
+        "INSERT INTO text_slots (source, key, before, after, changes, changed_at, volatile,"
+        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key)"
+        " DO UPDATE SET changes = excluded.changes, changed_at = excluded.changed_at,"
+        " volatile = excluded.volatile, last_seen = excluded.last_seen",
+        [(result.source.id, key, slot.before, slot.after, slot.changes, slot.changed_at,
+          slot.volatile, now, now) for key, slot in result.diff.slots.items()])
 
 
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

@@ -509,3 +509,24 @@ def m012_history_order(db: Database) -> None:
         CREATE INDEX text_lines_seen ON text_lines(last_seen);
         """
     )
+
+
+@migrations()
+def m013_text_slots(db: Database) -> None:
+    """Where on its page each line of text sits, and the slots whose text was replaced: a slot
+    replaced twice in a short window rotates (learned, decays, resettable)."""
+    db.executescript(
+        """
+        ALTER TABLE text_lines ADD COLUMN position INTEGER NOT NULL DEFAULT -1;
+        ALTER TABLE text_lines ADD COLUMN slot TEXT NOT NULL DEFAULT '';
+        ALTER TABLE text_lines ADD COLUMN since TEXT NOT NULL DEFAULT '';
+        CREATE TABLE text_slots (
+            source TEXT NOT NULL REFERENCES sources(id), key TEXT NOT NULL,
+            before TEXT NOT NULL, after TEXT NOT NULL, changes INTEGER NOT NULL DEFAULT 1,
+            changed_at TEXT NOT NULL, volatile INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
+        CREATE INDEX text_slots_volatile ON text_slots(source) WHERE volatile;
+        """
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.models import Fact, ItemState, Pending, SeenLine, State
+from monitor.models import Fact, ItemState, Pending, SeenLine, Slot, State
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,11 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             " position, candidate, kind, category FROM items WHERE source = ?", [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
-    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4])) for r in db.execute(
-        "SELECT key, text, returns, present, volatile FROM text_lines WHERE source = ?",
+    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], r[7]) for r in db.execute(
+        "SELECT key, text, returns, present, volatile, position, slot, since FROM text_lines"
+        " WHERE source = ?", [source_id])}
+    slots = {r[0]: Slot(r[1], r[2], r[3], r[4], bool(r[5])) for r in db.execute(
+        "SELECT key, before, after, changes, changed_at, volatile FROM text_slots WHERE source = ?",
         [source_id])}
     return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline,
-                 lines=lines)
+                 lines=lines, slots=slots)

@@ -7,7 +7,9 @@ Noise runs switch on one noise kind and no event: every change there is a false 
 one real change every five steps: each must be reported once, in its own category, and the
 prose around it must not report it again as ``content``.
 
-``python -m tests.simweb2.measure [--held-out]``
+``python -m tests.simweb2.measure [--held-out]``; ``--rotations`` runs the held-out rotation
+variants (``rotations``) instead: false changes per variant, then real one-off prose changes
+found among rotating blocks.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from monitor.diff import diff
 from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
 from monitor.sources import KINDS
+from tests.simweb2.rotations import ROTATION_EVENTS, ROTATION_NOISE, ROTATION_SEEDS
 from tests.simweb2.site import HELD_OUT_SEEDS, HELD_OUT_STYLES, NOISE, STYLES, Company, companies
 
 STEPS = 30
@@ -77,7 +81,7 @@ def run(company: Company, steps: int = STEPS) -> Run:
                 obs.facts,
                 obs.items,
                 obs.metrics,
-                now=f"2026-01-{1 + step % 28:02d}",
+                now=_when(step, visit),
                 item_category=kind.item_category,
                 removals=kind.reports_removed_items,
             )
@@ -97,17 +101,26 @@ def run(company: Company, steps: int = STEPS) -> Run:
     return out
 
 
+def _when(step: int, visit: int) -> str:
+    """The time of a visit: one step a day, its two checks in the morning and the evening."""
+    day = date(2026, 1, 1) + timedelta(days=step)
+    return f"{day.isoformat()}T{'18' if visit % 2 else '06'}:00:00Z"
+
+
 def _next_state(state: State, result, items: dict) -> State:
     """The state after one check (the text lines learned too, where the differ has them)."""
     learned = getattr(result, "lines", None)
     if learned is None:  # a differ without rotation memory (measuring the branch point)
         return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
+    slots = getattr(result, "slots", None)
+    more = {} if slots is None else {"slots": {**state.slots, **slots}}  # a differ with slots
     return State(
         facts=result.facts,
         pending=result.pending,
         items=items,
         baseline=False,
         lines={**state.lines, **learned},
+        **more,
     )
 
 
@@ -117,10 +130,12 @@ def _false(change) -> bool:
     return not (change.category is Category.NEWS and change.change is ChangeKind.ADDED)
 
 
-def noise_run(seeds: tuple[int, ...], styles: tuple[str, ...]) -> dict[str, Counter]:
+def noise_run(
+    seeds: tuple[int, ...], styles: tuple[str, ...], kinds: tuple[str, ...] = NOISE
+) -> dict[str, Counter]:
     """False changes per noise kind, by category."""
     found: dict[str, Counter] = {}
-    for kind in NOISE:
+    for kind in kinds:
         tally: Counter = Counter()
         for seed in seeds:
             for company in companies(seed, noise=frozenset({kind}), styles=styles):
@@ -170,6 +185,43 @@ def event_run(seeds: tuple[int, ...], styles: tuple[str, ...]) -> Counter:
     return tally
 
 
+def rotation_events(seeds: tuple[int, ...]) -> Counter:
+    """Real one-off prose changes among rotating blocks: each must be one ``content`` change
+    (in its step or the next) that shows the new text; any other change is false."""
+    tally: Counter = Counter()
+    noise = frozenset({"block_visit5", "teaser_day3"})
+    for seed in seeds:
+        for company in companies(seed, noise=noise, events=ROTATION_EVENTS, styles=STYLES):
+            got = run(company).changes
+            window: set[int] = set()
+            for step, event in ROTATION_EVENTS.items():
+                window |= {step, step + 1}
+                hits = [
+                    c
+                    for s in (step, step + 1)
+                    for c in got.get(s, [])
+                    if not isinstance(c, tuple) and c.category is Category.CONTENT
+                ]
+                tally["found" if hits else "missed"] += 1
+                tally[f"{event}:{'found' if hits else 'missed'}"] += 1
+            for step, changes in got.items():
+                for c in changes:
+                    if step in window or not _false(c):
+                        continue
+                    tally["false:" + ("failed" if isinstance(c, tuple) else c.category.value)] += 1
+    return tally
+
+
+def rotations_main() -> None:
+    """The held-out rotation variants: false changes per variant, then the real changes."""
+    print(f"simweb2 rotations (held out): seeds {ROTATION_SEEDS}, styles {STYLES}")
+    for kind, tally in noise_run(ROTATION_SEEDS, STYLES, ROTATION_NOISE).items():
+        print(
+            f"  noise {kind:13} false changes {sum(tally.values()):4}  {dict(sorted(tally.items()))}"
+        )
+    print(f"  events: {dict(sorted(rotation_events(ROTATION_SEEDS).items()))}")
+
+
 def main(held_out: bool) -> None:
     seeds = HELD_OUT_SEEDS if held_out else (1, 2)
     styles = STYLES if held_out else tuple(s for s in STYLES if s not in HELD_OUT_STYLES)
@@ -183,4 +235,7 @@ def main(held_out: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--held-out" in sys.argv)
+    if "--rotations" in sys.argv:
+        rotations_main()
+    else:
+        main("--held-out" in sys.argv)
