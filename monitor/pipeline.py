@@ -36,7 +36,7 @@ from monitor.models import (
     Outcome,
     Source,
 )
-from monitor.normalize import fingerprint, strip_volatile
+from monitor.normalize import page_fingerprint
 from monitor.settings import Settings
 from monitor.sources import KINDS
 from monitor.store.batch import BatchWriter
@@ -178,7 +178,7 @@ async def _run(run: _Check) -> CheckResult:
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
-    body_hash = fingerprint(strip_volatile(fetched.body))
+    body_hash = page_fingerprint(fetched.body)
     if body_hash == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))

@@ -46,6 +46,7 @@ from monitor.redact import install_log_filter
 __all__ = ["FetchSettings", "Fetched", "Fetcher", "Resolver", "check_url", "parse_retry_after"]
 
 log = logging.getLogger(__name__)
+wire_log = logging.getLogger("httpx")  # the line httpx's client logs for every exchange
 
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 X_TOKEN = "MONITOR_X_BEARER_TOKEN"  # the official X API
@@ -114,6 +115,7 @@ class CookielessClient(httpx.AsyncClient):
 
 
 _NO_COOKIES = _NoCookies()
+_NO_BODY = httpx.ByteStream(b"")
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,9 @@ class Fetcher:
             timeout=httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout,
                                   write=s.read_timeout, pool=s.connect_timeout),
         )
+        self._transport: httpx.AsyncBaseTransport = transport
+        self._defaults = dict(self.client.headers.items())  # lower-cased names
+        self._timeouts = self.client.timeout.as_dict()
         self._polite = Politeness(min_delay=s.min_host_delay, max_concurrency=s.max_concurrency)
         self._robots = RobotsCache(self._fetch_robots, store=robots_store)
 
@@ -294,9 +299,10 @@ class Fetcher:
 
     async def _send(self, url: httpx.URL, headers: dict[str, str], plan: _Plan) -> _Answer:
         """Send the GET and read a bounded body; transport errors become FetchFailures."""
+        if self.client.is_closed:
+            raise RuntimeError("this Fetcher is closed")
         try:
-            response = await self.client.send(self.client.build_request("GET", url, headers=headers),
-                                              stream=True)
+            response = await self._transport.handle_async_request(self._request(url, headers))
         except httpx.HTTPError as exc:
             code = transport_code(exc, in_body=False)
             raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
@@ -305,6 +311,8 @@ class Fetcher:
             # data: and the like fail there, before our own redirect check sees them.
             raise FetchFailure("redirect_blocked", f"redirect to a URL that is not http(s): "
                                                    f"{exc}"[:300]) from None
+        wire_log.info('HTTP Request: GET %s "%s %d %s"', url, response.http_version,
+                      response.status_code, response.reason_phrase)
         try:
             status, found = response.status_code, response_headers(response)
             if status in REDIRECT_STATUSES or status in (204, 304, 404, 410):
@@ -319,6 +327,18 @@ class Fetcher:
             raise FetchFailure(code, transport_detail(code, exc, _host(url))[:300]) from None
         finally:
             await response.aclose()
+
+    def _request(self, url: httpx.URL, headers: dict[str, str]) -> httpx.Request:
+        """The GET that ``client.send`` would make (its default headers, ours over them, Host,
+        its timeouts), handed to the transport directly: the client's generic layers (header
+        and URL merging, auth, redirects, cookies, event hooks) cost about as much as the
+        whole exchange on aiohttp, and this fetch layer does its own redirects and keeps no
+        cookies (bench/http_micro.py)."""
+        merged = {"host": url.netloc.decode("ascii"), **self._defaults}
+        for name, value in headers.items():
+            merged[name.lower()] = value
+        return httpx.Request("GET", url, headers=merged, stream=_NO_BODY,
+                             extensions={"timeout": self._timeouts})
 
     @staticmethod
     async def _error_body(response: httpx.Response, plan: _Plan) -> bytes:
