@@ -6,14 +6,12 @@ that two fetches of an unchanged page give identical facts (R30, E7).
     phone, email, url, text, person_name, role   canonical values (None when not valid)
     mask_volatile(text)                           hides "3 minutes ago", clocks, copyright years
     strip_volatile(body) / fingerprint(data)      a fast noise-free hash of a raw page
-    page_fingerprint(body)                        the two together, remembered by the raw bytes
     identity(fact)                                the one (field, subject) a fact is compared by
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -33,7 +31,6 @@ __all__ = [
     "fold",
     "identity",
     "mask_volatile",
-    "page_fingerprint",
     "person_name",
     "phone",
     "role",
@@ -354,27 +351,3 @@ def address_key(address: str) -> str:
 def fingerprint(data: bytes) -> str:
     """A fast 128-bit content hash (xxh3) as hex."""
     return xxhash.xxh3_128_hexdigest(data)
-
-
-PAGE_MEMO_SIZE = 16_384  # ~230 bytes an entry: under 4 MiB, one entry per page of a 10k round
-_page_memo: dict[bytes, str] = {}
-_page_memo_lock = threading.Lock()
-
-
-def page_fingerprint(body: bytes) -> str:
-    """``fingerprint(strip_volatile(body))``: the noise-free hash a check compares with the last.
-
-    Remembered by the raw bytes' own xxh3, which costs about 1 % of stripping (8 us against
-    1.3 ms for an 80 KB page of the corpus), so a page that comes back byte for byte is not
-    stripped again. The memo is keyed by content, so there is nothing to invalidate; it is
-    bounded, the oldest entry leaving first.
-    """
-    raw = xxhash.xxh3_128_digest(body)
-    known = _page_memo.get(raw)
-    if known is None:
-        known = fingerprint(strip_volatile(body))
-        with _page_memo_lock:
-            while len(_page_memo) >= PAGE_MEMO_SIZE:
-                del _page_memo[next(iter(_page_memo))]
-            _page_memo[raw] = known
-    return known
