@@ -191,6 +191,12 @@ class _Body(httpx.AsyncByteStream):
             self._response.close()
 
 
+@functools.lru_cache(maxsize=64)
+def _timeout(connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+    """The aiohttp timeout for httpx's connect/read timeouts (a handful of distinct pairs)."""
+    return aiohttp.ClientTimeout(total=None, sock_connect=connect, sock_read=read)
+
+
 class GuardedTransport(httpx.AsyncBaseTransport):
     """httpx transport over one aiohttp session, pinned to gate-checked addresses."""
 
@@ -241,16 +247,18 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         """Send one request over the pinned session; aiohttp errors become httpx errors."""
         timeout = request.extensions.get("timeout", {})
         body = await request.aread()
+        encoding = request.headers.encoding  # decided once, not once per header
         try:
             response = await self._session().request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
-                headers=CIMultiDict(request.headers.multi_items()),
+                headers=CIMultiDict(
+                    (name.decode(encoding), value.decode(encoding))
+                    for name, value in request.headers.raw
+                ),
                 data=body or None,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(
-                    total=None, sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
-                ),
+                timeout=_timeout(timeout.get("connect"), timeout.get("read")),
             )
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise map_error(exc) from exc
