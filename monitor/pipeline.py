@@ -153,7 +153,8 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
-        result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
+        if result.fetched.body or result.fetched.render is not None:  # a 304 has neither
+            result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
         ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
              result.fetched.error or "", len(result.changes), result.ms)
