@@ -9,7 +9,9 @@ only (time.process_time of this process). Modes:
 - ``aiohttp-py``: the same on our connector, whose pure-Python parser the transport pins (C10);
 - ``httpcore``: plain ``httpx.AsyncClient()`` on its default httpcore pool (the baseline);
 - ``guarded``: ``httpx.AsyncClient`` on our pinned aiohttp transport (monitor.fetch.transport);
-  ``guarded`` − ``aiohttp-py`` is what the httpx layer over aiohttp costs, ``aiohttp-py`` −
+- ``transport``: the same transport handed ``httpx.Request`` objects directly, as the Fetcher
+  does; ``guarded`` − ``transport`` is what the AsyncClient's layers cost, ``transport`` −
+  ``aiohttp-py`` what httpx's Request/Response and our mapping cost, ``aiohttp-py`` −
   ``aiohttp`` what the Python parser costs;
 - ``fetch-304``: ``Fetcher.fetch`` with an ETag, the "unchanged check" path (robots cached,
   politeness, SSRF gate, classification), spread over as many host names as the concurrency;
@@ -78,6 +80,26 @@ async def bench_client(mode: str, port: int, n: int, concurrency: int) -> tuple[
         return await _drive(n, concurrency, one)
 
 
+async def bench_transport(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
+    """Our transport without the AsyncClient: one ``httpx.Request`` per GET, as the Fetcher does."""
+    transport = GuardedTransport(resolver=_loopback, allow_private=True)
+    url = httpx.URL(f"http://127.0.0.1:{port}/etag")
+    timeouts = httpx.Timeout(10.0).as_dict()
+    try:
+
+        async def one(i: int) -> None:
+            request = httpx.Request("GET", url, headers={"If-None-Match": '"v1"'},
+                                    extensions={"timeout": timeouts})
+            response = await transport.handle_async_request(request)
+            await response.aclose()
+            assert response.status_code == 304, response.status_code
+
+        await _drive(concurrency, concurrency, one)  # warm the pool
+        return await _drive(n, concurrency, one)
+    finally:
+        await transport.aclose()
+
+
 async def bench_aiohttp(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
     """aiohttp alone: its own connector (C parser) or ours (Python parser)."""
     connector = (_Connector(limit=concurrency) if mode == "aiohttp-py"
@@ -113,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--modes", nargs="+", help="only these modes (default: all)")
     args = parser.parse_args()
     ctx = multiprocessing.get_context("spawn")
     ports: multiprocessing.Queue[int] = ctx.Queue()
@@ -123,8 +146,12 @@ def main() -> None:
         port = ports.get(timeout=30)
         print(f"{'mode':<12} {'conc':>5} {'cpu ms/GET':>11} {'GET/s':>8}")
         for concurrency in args.concurrency:
-            for mode in ("aiohttp", "aiohttp-py", "httpcore", "guarded", "fetch-304", "fetch-200"):
+            for mode in ("aiohttp", "aiohttp-py", "httpcore", "guarded", "transport", "fetch-304",
+                         "fetch-200"):
+                if args.modes and mode not in args.modes:
+                    continue
                 run = (bench_client if mode in ("httpcore", "guarded") else
+                       bench_transport if mode == "transport" else
                        bench_aiohttp if mode.startswith("aiohttp") else bench_fetch)
                 ms, rate = asyncio.run(run(mode, port, args.requests, concurrency))
                 print(f"{mode:<12} {concurrency:>5} {ms:>11.3f} {rate:>8.0f}")

@@ -153,7 +153,8 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
-        result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
+        if result.fetched.body or result.fetched.render is not None:  # a 304 has neither
+            result = replace(result, fetched=replace(result.fetched, body=b"", render=None))
         ctx.crash("after_commit")
     log.info("%s %s %s %d change(s) %.0f ms", source.id, result.outcome.value,
              result.fetched.error or "", len(result.changes), result.ms)
@@ -178,7 +179,7 @@ async def _run(run: _Check) -> CheckResult:
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
-    body_hash = fingerprint(strip_volatile(fetched.body))
+    body_hash = page_hash(fetched.body)
     if body_hash == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))
@@ -253,6 +254,28 @@ def cut_short(fetched: Fetched) -> bool:
     if "content-length" in headers or "chunked" in headers.get("transfer-encoding", "").lower():
         return False
     return "html" in fetched.content_type and b"</html" not in fetched.body[-2048:].lower()
+
+
+PAGE_HASHES = 16_384  # ~250 bytes an entry: 4 MiB at most, every page of a 10k-source round
+_page_hashes: dict[str, str] = {}
+
+
+def page_hash(body: bytes) -> str:
+    """``fingerprint(strip_volatile(body))``: the noise-free hash a check compares with the last.
+
+    Remembered by the raw bytes' own hash, which costs under 1 % of stripping (8 us against
+    1.3 ms for an 80 KB page of the corpus), so a page that comes back byte for byte is not
+    stripped again. Keyed by content, the memo has nothing to invalidate; it is bounded (when
+    full it starts over: one call, safe from any thread).
+    """
+    raw = fingerprint(body)
+    known = _page_hashes.get(raw)
+    if known is None:
+        known = fingerprint(strip_volatile(body))
+        if len(_page_hashes) >= PAGE_HASHES:
+            _page_hashes.clear()
+        _page_hashes[raw] = known
+    return known
 
 
 def _thresholds(source: Source) -> dict[str, float]:
