@@ -24,8 +24,16 @@ from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxy import ProxyFetchers
 from monitor.fleet.codec import Answer, Order
 from monitor.models import CheckResult, Fetched, Observation, Outcome, Render, Source
-from monitor.normalize import fingerprint, strip_volatile
-from monitor.pipeline import Context, Extractor, check, cut_short, pictured, render_mode, rendered
+from monitor.pipeline import (
+    Context,
+    Extractor,
+    check,
+    cut_short,
+    page_hash,
+    pictured,
+    render_mode,
+    rendered,
+)
 from monitor.sources.base import Kind
 
 log = logging.getLogger("monitor.fleet")
@@ -157,7 +165,7 @@ def _worth_extracting(order: Order, fetched: Fetched) -> bool:
     """The writer's own test (pipeline.check): an OK, whole body that differs from the last."""
     if fetched.outcome is not Outcome.OK or cut_short(fetched):
         return False
-    return not (order.settled and fingerprint(strip_volatile(fetched.body)) == order.body_hash)
+    return not (order.settled and page_hash(fetched.body) == order.body_hash)
 
 
 async def conclude(answer: Answer, source: Source, ctx: Context) -> CheckResult:
