@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from monitor.clock import iso, utcnow
-from monitor.diff import diff
 from monitor.errors import StoreError
 from monitor.extract.shell import mark_rendered, needs_browser
 from monitor.fetch.browser import Browser, process_browser
@@ -192,6 +191,8 @@ async def _run(run: _Check) -> CheckResult:
         detail = f"extraction found nothing (previously {len(state.facts)} facts, {len(state.items)} items)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     thresholds = _thresholds(source)
+    from monitor.diff import diff  # loaded by the first page that changed, not by every run
+
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items, complete=kind.lists_every_item)
