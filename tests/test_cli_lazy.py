@@ -61,10 +61,11 @@ def test_every_command_module_is_listed_and_resolves() -> None:
 
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
 # the parser workers, which such a run never starts), the differ, the alert senders and their
-# template engine, the daemon, the browser driver, the web UI and the fleet's broker client.
+# template engine, the daemon, the browser driver, the web UI, the fleet's broker client and
+# a proxy client nobody configured.
 UNUSED_BY_UNCHANGED_CHECK = (
     "monitor.extract.page", "monitor.extract.people", "monitor.extract.pdf", "pypdf",
-    "feedparser", "markdown_it", "monitor.diff", "multiprocessing.forkserver",
+    "feedparser", "markdown_it", "monitor.diff", "multiprocessing.forkserver", "python_socks",
     "monitor.notify.dispatch", "monitor.notify.senders", "jinja2", "apprise",
     "monitor.scheduler.daemon", "apscheduler", "playwright", "datasette", "dramatiq", "redis",
 )
