@@ -55,22 +55,28 @@ class Pictures:
         self.db, self.browser = db, browser
         self._room = asyncio.Semaphore(max(1, limit))
         self._tasks: set[asyncio.Task[None]] = set()
+        self._last: dict[str, asyncio.Task[None]] = {}  # each source's latest picture
         self.filed = 0  # pictures filed (for tests and the benchmark)
 
     async def take(self, job: Job) -> None:
         """Queue a picture; returns at once unless ``limit`` pictures are already waiting."""
         await self._room.acquire()
-        task = asyncio.create_task(self._take(job))
+        sid = job.source.id
+        task = asyncio.create_task(self._take(job, self._last.get(sid)))
         self._tasks.add(task)
+        self._last[sid] = task
         task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(lambda t: self._last.pop(sid) if self._last.get(sid) is t else None)
 
-    async def _take(self, job: Job) -> None:
+    async def _take(self, job: Job, previous: asyncio.Task[None] | None) -> None:
         try:
             shown = await self.browser.render(job.fetched, job.fetcher)
             shot = shown.render
             if shown.outcome is not Outcome.OK or shot is None or not shot.screenshot:
                 log.info("%s: no picture of the change: %s", job.source.id, shown.detail)
                 return
+            if previous is not None:  # its "before" is the source's previous picture: filed first
+                await asyncio.wait([previous])
             with write(self.db) as conn:
                 if shots.keep_later(conn, job.source, replace(shot, on_change=True),
                                     job.check_id, job.checked_at):

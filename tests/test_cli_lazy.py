@@ -60,12 +60,13 @@ def test_every_command_module_is_listed_and_resolves() -> None:
 
 
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
-# the parser workers, which such a run never starts), the differ, the alert senders and their
-# template engine, the daemon, the browser driver, the web UI, the fleet's broker client and
-# a proxy client nobody configured.
+# the parser workers, which such a run never starts), the kinds it has no source of, the
+# differ, the alert senders and their template engine, the daemon, the browser driver, the
+# web UI, the fleet's broker client and a proxy client nobody configured.
 UNUSED_BY_UNCHANGED_CHECK = (
     "monitor.extract.page", "monitor.extract.people", "monitor.extract.pdf", "pypdf",
     "feedparser", "markdown_it", "monitor.diff", "multiprocessing.forkserver", "python_socks",
+    "monitor.sources.x", "monitor.sources.linkedin", "monitor.sources.news",
     "monitor.notify.dispatch", "monitor.notify.senders", "jinja2", "apprise",
     "monitor.scheduler.daemon", "apscheduler", "playwright", "datasette", "dramatiq", "redis",
 )
