@@ -184,16 +184,23 @@ async def _run(run: _Check) -> CheckResult:
     # data its scripts load does not.
     conditional = steady and render_mode(source, ctx.browser) != "browser"
     fetcher = _fetcher(source, ctx)
-    fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
-                               row.last_modified if conditional else None)
-    fetched = await rendered(source, fetched, ctx.browser, fetcher)
+    plain = await kind.fetch(source, fetcher, row.etag if conditional else None,
+                             row.last_modified if conditional else None)
+    # A page read through the browser records its DOM's hash, so a plain answer with the hash
+    # last recorded was read as fetched then too: unchanged, with no shell test and no browser
+    # (the test parses the page: 0.4 ms of every unchanged check, chromium installed).
+    plain_hash = (fingerprint(strip_volatile(plain.body))
+                  if steady and plain.outcome is Outcome.OK and conditional else None)
+    fetched = plain if plain_hash is not None and plain_hash == row.body_hash \
+        else await rendered(source, plain, ctx.browser, fetcher)
     ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return run.finish(fetched, fetched.outcome, fetched.detail)
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
-    body_hash = fingerprint(strip_volatile(fetched.body))
+    body_hash = plain_hash if fetched is plain and plain_hash is not None \
+        else fingerprint(strip_volatile(fetched.body))
     if body_hash == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))
