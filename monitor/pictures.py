@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -81,8 +80,8 @@ class Pictures:
                 if shots.keep_later(conn, job.source, replace(shot, on_change=True),
                                     job.check_id, job.checked_at):
                     self.filed += 1
-        except sqlite3.Error as exc:  # the change is recorded; only its picture is lost
-            log.warning("%s: the picture of a change was not kept: %s", job.source.id, exc)
+        except Exception as exc:  # a full disk, a browser bug: the change stays, its picture is lost
+            log.warning("%s: the picture of a change was not kept: %r", job.source.id, exc)
         finally:
             self._room.release()
 
