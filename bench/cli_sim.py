@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import sites
+from bench import simdns
 from monitor.fetch import transport
 
-transport.system_resolver = sites.resolver
+transport.system_resolver = simdns.resolver
 
 if __name__ == "__main__":
     from monitor.cli import main

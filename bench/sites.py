@@ -9,21 +9,14 @@ Pages cycle home, about, team, contact, news, feed (simweb's ``mix=1``).
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from bench.simctl import PAGE_PATH, PAGES
+from bench.simdns import DOMAIN, resolver
 from monitor.config import source_id
 from monitor.models import Company, Source
 
-DOMAIN = "simweb.test"
-
-
-async def resolver(host: str, port: int) -> list[str]:
-    """``*.simweb.test`` is this machine; nothing else resolves (the benchmark stays offline)."""
-    if host == DOMAIN or host.endswith("." + DOMAIN):
-        return ["127.0.0.1"]
-    raise socket.gaierror(socket.EAI_NONAME, f"{host}: not a benchmark host")
+__all__ = ["DOMAIN", "companies", "kind_of", "page_of", "resolver", "url_of", "write_sources_yaml"]
 
 
 def page_of(index: int) -> str:

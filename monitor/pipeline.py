@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from monitor.clock import iso, utcnow
-from monitor.diff import diff
 from monitor.errors import StoreError
 from monitor.extract.shell import mark_rendered, needs_browser
 from monitor.fetch.browser import Browser, process_browser
@@ -37,6 +36,7 @@ from monitor.models import (
     Source,
 )
 from monitor.normalize import fingerprint, strip_volatile
+from monitor.pictures import Job, Pictures
 from monitor.settings import Settings
 from monitor.sources import KINDS
 from monitor.store.batch import BatchWriter
@@ -77,6 +77,8 @@ class Context:
     writer: BatchWriter | None = None  # None: each check commits on its own
     browser: Browser | None = None  # None: no chromium, pages are read as fetched
     proxies: ProxyFetchers | None = None  # the Fetchers of sources with a ``proxy`` option
+    # None: a changed page is pictured inside its check; else after the check is recorded.
+    pictures: Pictures | None = None
 
 
 @asynccontextmanager
@@ -88,19 +90,27 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
     page to parse), the batching writer, the browser (when chromium is installed; it starts on
-    first use), the Fetchers of named proxies and the crash points, closed together.
+    first use), the pictures of changed pages (taken off the checks' path, waited for at the
+    end), the Fetchers of named proxies and the crash points, closed together.
     ``settings`` are the command's (read from the environment here when not given); a
-    ``dry_run`` writes nothing, not even robots.txt answers to the cache."""
+    ``dry_run`` writes nothing, not even robots.txt answers to the cache, and takes no picture."""
     settings = settings or Settings.from_env()
     writer = BatchWriter(db)
     async with Fetcher(fetch, robots_store=SqliteRobots(db, read_only=dry_run)) as fetcher, \
             ParserPool(PoolSettings(lazy=True)) as pool, \
             process_browser(settings.browser()) as browser, ProxyFetchers(fetch) as proxies:
+        pictures = Pictures(db, browser) if browser is not None else None  # a dry run takes none
         try:
             yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
                           crash=crash if crash is not None else settings.crash_points(),
-                          writer=writer, browser=browser, proxies=proxies)
+                          writer=writer, browser=browser, proxies=proxies, pictures=pictures)
+        except BaseException:
+            if pictures is not None:
+                pictures.cancel()
+            raise
         finally:
+            if pictures is not None:
+                await pictures.aclose()
             await writer.aclose()
 
 
@@ -144,13 +154,18 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
                           error="internal", detail=repr(exc)[:300])
         result = run.finish(fetched, Outcome.ERROR, fetched.detail)
     if not dry_run:
+        now = iso(ctx.clock())
         try:
             if ctx.writer is not None:  # shares a transaction with checks finishing meanwhile
-                await ctx.writer.record(result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+                check_id = await ctx.writer.record(result, now, route=ctx.route, crash=ctx.crash)
             else:
-                record(ctx.db, result, iso(ctx.clock()), route=ctx.route, crash=ctx.crash)
+                check_id = record(ctx.db, result, now, route=ctx.route, crash=ctx.crash)
         except sqlite3.Error as exc:  # disk full, I/O error: the caller must hold back (R35)
             raise StoreError(f"cannot record the check of {source.id}: {exc}") from exc
+        if ctx.pictures is not None and result.diff and result.diff.changes \
+                and wants_picture(source, result.fetched, ctx.browser):
+            await ctx.pictures.take(Job(source, result.fetched, _fetcher(source, ctx), check_id,
+                                        now))
         # The body is in the snapshot (when it is worth keeping); a round of a thousand
         # checks should not hold a thousand pages in memory until it ends.
         if result.fetched.body or result.fetched.render is not None:  # a 304 has neither
@@ -169,17 +184,24 @@ async def _run(run: _Check) -> CheckResult:
     # A page always rendered is asked for in full: its shell may stay the same while the
     # data its scripts load does not.
     conditional = steady and render_mode(source, ctx.browser) != "browser"
-    fetcher = ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
-    fetched = await kind.fetch(source, fetcher, row.etag if conditional else None,
-                               row.last_modified if conditional else None)
-    fetched = await rendered(source, fetched, ctx.browser, fetcher)
+    fetcher = _fetcher(source, ctx)
+    plain = await kind.fetch(source, fetcher, row.etag if conditional else None,
+                             row.last_modified if conditional else None)
+    # A page read through the browser records its DOM's hash, so a plain answer with the hash
+    # last recorded was read as fetched then too: unchanged, with no shell test and no browser
+    # (the test parses the page: 0.4 ms of every unchanged check, chromium installed).
+    plain_hash = (page_hash(plain.body)
+                  if steady and plain.outcome is Outcome.OK and conditional else None)
+    fetched = plain if plain_hash is not None and plain_hash == row.body_hash \
+        else await rendered(source, plain, ctx.browser, fetcher)
     ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
         return run.finish(fetched, fetched.outcome, fetched.detail)
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
-    body_hash = page_hash(fetched.body)
+    body_hash = plain_hash if fetched is plain and plain_hash is not None \
+        else page_hash(fetched.body)
     if body_hash == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))
@@ -193,13 +215,20 @@ async def _run(run: _Check) -> CheckResult:
         detail = f"extraction found nothing (previously {len(state.facts)} facts, {len(state.items)} items)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     thresholds = _thresholds(source)
+    from monitor.diff import diff  # loaded by the first page that changed, not by every run
+
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
                   removals=kind.reports_removed_items, complete=kind.lists_every_item)
-    if result.changes and fetched.render is None:
+    if result.changes and fetched.render is None and ctx.pictures is None:
         fetched = await pictured(source, fetched, ctx.browser, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)
     return replace(done, diff=result, metrics=obs.metrics)
+
+
+def _fetcher(source: Source, ctx: Context) -> Fetcher:
+    """The source's own Fetcher: its named proxy's, else the run's."""
+    return ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
 
 
 def settled(row: SourceRow | None) -> bool:
@@ -237,14 +266,20 @@ async def pictured(source: Source, fetched: Fetched, browser: Browser | None,
                    fetcher: Fetcher) -> Fetched:
     """A page read without the browser that just recorded a change: a picture of it now,
     so the change has one (its "before" is the picture of the source's previous change)."""
-    if browser is None or render_mode(source, browser) != "auto":
-        return fetched
-    if fetched.content_type and "html" not in fetched.content_type:
+    if browser is None or not wants_picture(source, fetched, browser):
         return fetched
     shown = await browser.render(fetched, fetcher)
     if shown.render is None or not shown.render.screenshot:
         return fetched
     return replace(fetched, render=replace(shown.render, on_change=True))
+
+
+def wants_picture(source: Source, fetched: Fetched, browser: Browser | None) -> bool:
+    """Whether a change of this page, read without the browser, gets a picture: an HTML page
+    of a kind that renders, with a browser installed."""
+    if fetched.render is not None or render_mode(source, browser) != "auto":
+        return False
+    return not fetched.content_type or "html" in fetched.content_type
 
 
 def cut_short(fetched: Fetched) -> bool:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from monitor.cli import COMMAND_MODULES, main
+from tests.conftest import CORPUS
+from tests.webserver import serve
 
 HEAVY = ("httpx", "aiohttp", "rich", "sqlite_utils", "selectolax", "pydantic", "ruamel.yaml",
          "monitor.config", "monitor.fetch.client", "monitor.sources")
@@ -26,11 +30,11 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded_by(*args: str) -> set[str]:
+def loaded_by(*args: str, env: dict[str, str] | None = None) -> set[str]:
     """The modules a fresh interpreter holds after ``monitor ARGS``."""
     code = PROBE.format(args=", ".join(repr(a) for a in args))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          check=True)
+                          check=True, env=env)
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
@@ -53,3 +57,37 @@ def test_every_command_module_is_listed_and_resolves() -> None:
         assert main.commands[name].name == name
     result = CliRunner().invoke(main, ["chek"])
     assert result.exit_code == 2 and "check" in result.output  # did-you-mean still works
+
+
+# What `monitor check` of pages that did not change has no use for: the parsers (they run in
+# the parser workers, which such a run never starts), the kinds it has no source of, the
+# differ, the alert senders and their template engine, the daemon, the browser driver, the
+# web UI, the fleet's broker client and a proxy client nobody configured.
+UNUSED_BY_UNCHANGED_CHECK = (
+    "monitor.extract.page", "monitor.extract.people", "monitor.extract.pdf", "pypdf",
+    "feedparser", "markdown_it", "monitor.diff", "multiprocessing.forkserver", "python_socks",
+    "monitor.sources.x", "monitor.sources.linkedin", "monitor.sources.news",
+    "monitor.notify.dispatch", "monitor.notify.senders", "jinja2", "apprise",
+    "monitor.scheduler.daemon", "apscheduler", "playwright", "datasette", "dramatiq", "redis",
+)
+
+
+def test_check_of_unchanged_sources_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """A second ``monitor check`` (one 304, one unchanged 200) loads none of the heavy parts
+    a run only needs for a changed page, an alert, the daemon or the web UI."""
+    page = next((CORPUS / "sites_history" / "finya_de_imprint").glob("006_*.html")).read_bytes()
+    with serve() as (site, base):
+        site.set("/imprint", page)  # ETag and Last-Modified: the second check is a 304
+        site.set("/about", page, validators=False)  # a 200 with the same body: unchanged
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: finya\n    name: Finya\n    sources:\n"
+            f"      - {{kind: website, url: '{base}/imprint'}}\n"
+            f"      - {{kind: website, url: '{base}/about'}}\n", encoding="utf-8")
+        env = {**os.environ, "MONITOR_ALLOW_PRIVATE": "1", "MONITOR_MIN_HOST_DELAY": "0",
+               "MONITOR_SOURCES": str(tmp_path / "sources.yaml"),
+               "MONITOR_DB": str(tmp_path / "monitor.db")}
+        first = loaded_by("check", env=env)  # the baseline parses both pages
+        assert {"multiprocessing.forkserver", "monitor.diff"} <= first
+        second = loaded_by("check", env=env)
+    assert [h.status for h in site.hits("/imprint")][-1] == 304
+    assert not [m for m in UNUSED_BY_UNCHANGED_CHECK if m in second]

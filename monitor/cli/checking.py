@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import Progress
 from sqlite_utils import Database
 
 from monitor.cli.app import App, app_of
@@ -27,6 +29,9 @@ from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from monitor.text_safety import for_terminal
 from monitor.workers import ParserPool, PoolSettings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @click.command("check")
@@ -70,10 +75,23 @@ async def _check(app: App, db: Database, sources: list[Source], dry_run: bool,
     route = None if dry_run else app.alerts().router
     async with checking(db, app.fetch_settings(), route=route, settings=app.settings,
                         dry_run=dry_run) as ctx:
-        with Progress(console=app.console, transient=True) as progress:
-            task = progress.add_task("checking", total=len(sources))
+        with _progress(app.console, len(sources)) as advance:
             return await check_many(sources, ctx, dry_run=dry_run, concurrency=concurrency,
-                                    on_done=lambda r: progress.advance(task))
+                                    on_done=advance)
+
+
+@contextmanager
+def _progress(console: Console, total: int) -> Iterator[Callable[[CheckResult], None] | None]:
+    """A transient progress bar on a terminal; in a pipe, where it would show nothing, none
+    (no display refreshed ten times a second for nobody)."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("checking", total=total)
+        yield lambda _: progress.advance(task)
 
 
 def _describe(change: Change) -> str:

@@ -22,19 +22,19 @@ from urllib.parse import unquote, urlsplit
 
 import aiohttp
 from aiohttp import ClientConnectorError
-from python_socks import ProxyError, ProxyType
-from python_socks.async_.asyncio.v2 import Proxy
 
 from monitor.errors import ConfigError
 from monitor.fetch import netguard
 from monitor.fetch.transport import GuardedResolver, GuardedTransport, _Connector
 
 if TYPE_CHECKING:
+    from python_socks.async_.asyncio.v2 import Proxy
+
     from monitor.fetch.client import Fetcher, FetchSettings
 
 ENV = "MONITOR_PROXY_URL"
 NAME = re.compile(r"^[a-z0-9_]{1,32}$")
-_TYPES = {"http": ProxyType.HTTP, "socks5": ProxyType.SOCKS5, "socks5h": ProxyType.SOCKS5}
+_SCHEMES = ("http", "socks5", "socks5h")  # python-socks loads with the first proxied connection
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class ProxyURL:
             port = parts.port
         except ValueError:
             raise ConfigError(f"{where}: not a proxy URL") from None
-        if parts.scheme not in _TYPES or not parts.hostname:
+        if parts.scheme not in _SCHEMES or not parts.hostname:
             raise ConfigError(f"{where}: expected http://host:port or socks5://host:port")
         default = 1080 if parts.scheme.startswith("socks") else 8080
         return cls(parts.scheme, parts.hostname, port or default,
@@ -69,8 +69,11 @@ class ProxyURL:
 
     def client(self) -> Proxy:
         """A python-socks client for one connection; names are never sent to the proxy."""
-        return Proxy(_TYPES[self.scheme], self.host, self.port, self.username, self.password,
-                     rdns=False)
+        from python_socks import ProxyType
+        from python_socks.async_.asyncio.v2 import Proxy
+
+        kind = ProxyType.HTTP if self.scheme == "http" else ProxyType.SOCKS5
+        return Proxy(kind, self.host, self.port, self.username, self.password, rdns=False)
 
 
 def named_proxies(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -103,6 +106,8 @@ class _ProxyConnector(_Connector):
                                       timeout: Any, client_error: type[Exception] = ClientConnectorError,
                                       **kwargs: Any) -> tuple[Any, Any]:
         """Tunnel to the first resolved address (already gated), then TLS to the host name."""
+        from python_socks import ProxyError
+
         address, port = str(addr_infos[0][4][0]), int(addr_infos[0][4][1])
         ssl, hostname = kwargs.get("ssl"), kwargs.get("server_hostname")
         try:

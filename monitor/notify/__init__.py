@@ -24,11 +24,26 @@ Secrets come only from the environment: ``MONITOR_SLACK_WEBHOOK_<NAME>`` for ``s
 
 from __future__ import annotations
 
-from monitor.notify.base import Alert, Links, Message, MessageKind, Sender
-from monitor.notify.dispatch import Dispatcher, DispatchReport
-from monitor.notify.loading import load_alerts
-from monitor.notify.routing import AlertConfig, ChannelConfig, Route
-from monitor.notify.senders import build_senders, make_sender
+from typing import TYPE_CHECKING
+
+from monitor.lazy import exports
+
+if TYPE_CHECKING:
+    from monitor.notify.base import Alert, Links, Message, MessageKind, Sender
+    from monitor.notify.dispatch import Dispatcher, DispatchReport
+    from monitor.notify.loading import load_alerts
+    from monitor.notify.routing import AlertConfig, ChannelConfig, Route
+    from monitor.notify.senders import build_senders, make_sender
+
+# Loaded when first used: a check that routes its changes reads ``loading`` and ``routing``
+# and never imports the senders, their HTTP and SMTP clients, Apprise or jinja2.
+__getattr__ = exports(__name__, {
+    "Alert": "base", "Links": "base", "Message": "base", "MessageKind": "base", "Sender": "base",
+    "Dispatcher": "dispatch", "DispatchReport": "dispatch",
+    "load_alerts": "loading",
+    "AlertConfig": "routing", "ChannelConfig": "routing", "Route": "routing",
+    "build_senders": "senders", "make_sender": "senders",
+})
 
 __all__ = [
     "Alert",

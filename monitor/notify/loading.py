@@ -39,8 +39,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from monitor.errors import ConfigError
 from monitor.models import Category
@@ -118,6 +116,9 @@ def load_alerts(path: Path, *, required: bool = False) -> AlertConfig:
 
 
 def _read(path: Path) -> Any:
+    from ruamel.yaml import YAML  # only when there is a file: a run without one never loads it
+    from ruamel.yaml.error import YAMLError
+
     info = path.stat()
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and os.name == "posix":
         raise ConfigError(f"{path}: writable by other users; run: chmod go-w {path}")

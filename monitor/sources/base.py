@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 class SourceOptions(BaseModel):
     """Options every kind accepts. A kind extends this with its own (``extra`` is forbidden)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: str
     url: str = Field(description="What to fetch.")

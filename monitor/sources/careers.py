@@ -8,7 +8,6 @@ from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from monitor.extract import jobboards
 from monitor.models import Category, Fetched, Item, Metric, Observation, Outcome, Source
 from monitor.sources.base import Kind
 
@@ -90,6 +89,8 @@ class Careers(Kind):
 
     def extract(self, fetched: Fetched, source: Source) -> Observation:
         """Openings of the board and their counts (see the class docs)."""
+        from monitor.extract import jobboards  # loaded by the parser workers only
+
         items = jobboards.parse(fetched.body, fetched.final_url or fetched.url)
         if items is None:
             return Observation(Outcome.EXTRACTION_FAILED,

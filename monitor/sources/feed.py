@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from monitor.extract.feed import Entry, NotAFeed, parse_xml, to_items
-from monitor.extract.feed_fallback import parse_json, parse_loose
-from monitor.extract.page import compile_patterns
 from monitor.models import Category, Fetched, Item, Observation, Outcome, Source
 from monitor.sources.base import Kind
+
+if TYPE_CHECKING:
+    from monitor.extract.feed import Entry
 
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)(?=[\s>])", re.I | re.S
@@ -35,6 +35,10 @@ class Feed(Kind):
 
     def extract(self, fetched: Fetched, source: Source) -> Observation:
         """Items of the feed."""
+        # The parsers load here, in the parser workers: a process that only fetches and
+        # compares (an unchanged feed) never imports them.
+        from monitor.extract.feed import NotAFeed, to_items
+
         opts = self.options(source)
         content_type = (
             fetched.headers.get("content-type") or fetched.headers.get("Content-Type") or ""
@@ -53,6 +57,9 @@ class Feed(Kind):
 
 def read_entries(body: bytes, content_type: str = "") -> list[Entry]:
     """Entries of a feed body: JSON Feed, then the lean lxml path, then feedparser."""
+    from monitor.extract.feed import NotAFeed, parse_xml
+    from monitor.extract.feed_fallback import parse_json, parse_loose
+
     head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
         raise NotAFeed("empty body")
@@ -67,5 +74,7 @@ def read_entries(body: bytes, content_type: str = "") -> list[Entry]:
 
 
 def _without_ignored(items: list[Item], patterns: list[str]) -> list[Item]:
+    from monitor.extract.page import compile_patterns
+
     compiled = compile_patterns(patterns)
     return [i for i in items if not any(rx.search(i.title) for rx in compiled)]

@@ -6,8 +6,6 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from monitor.extract.page import PageOptions, extract_page
-from monitor.extract.pdf import extract_pdf, is_pdf
 from monitor.models import Category, Fetched, Observation, Source
 from monitor.sources.base import Kind, SourceOptions
 
@@ -62,6 +60,11 @@ class Website(Kind):
 
     def extract(self, fetched: Fetched, source: Source) -> Observation:
         """Facts of the page (see the class docs)."""
+        # The parsers load here, in the parser workers: a process that only fetches and
+        # compares (an unchanged page) never imports them.
+        from monitor.extract.page import PageOptions, extract_page
+        from monitor.extract.pdf import extract_pdf, is_pdf
+
         opts = self.options(source)
         country = opts.country if isinstance(opts, WebsiteOptions) else None
         page = PageOptions(

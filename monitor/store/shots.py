@@ -5,7 +5,8 @@ picture under the source; when the check records changes, each change gets the p
 now ("after") and that of the last check before the new value was first seen ("before":
 ``confirm`` checks back, since a value is recorded on its ``confirm``-th sighting). A page
 read without the browser is pictured only when it records a change: its "before" is then
-the picture of its previous change, the page as it stood since.
+the picture of its previous change, the page as it stood since. Such a picture may be taken
+after its check was recorded (``monitor.pictures``) and filed then, under that check's time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 
-from monitor.models import Category, Change, CheckResult, Outcome
+from monitor.models import Category, Change, CheckResult, Outcome, Render, Source
 
 MEDIA_TYPE = "image/png"
 
@@ -26,7 +27,25 @@ def keep(conn: sqlite3.Connection, result: CheckResult, changes: Sequence[tuple[
     shot = result.fetched.render
     if shot is None or not shot.screenshot or result.outcome not in (Outcome.OK, Outcome.UNCHANGED):
         return  # a wall or a failed page is no picture of the company's page
-    sid, confirm = result.source.id, max(1, result.source.confirm)
+    ids = [cid for cid, change in changes if change.category is not Category.HEALTH]
+    _file(conn, result.source, shot, ids, now)
+
+
+def keep_later(conn: sqlite3.Connection, source: Source, shot: Render, check_id: int,
+               now: str) -> bool:
+    """File the picture of a page whose check was recorded before it was taken (``now``: that
+    check's time) and pair it with that check's changes; False when there is nothing to file."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM changes WHERE check_id = ? AND category != ?",
+                                      (check_id, Category.HEALTH.value))]
+    if not shot.screenshot or not ids:
+        return False
+    _file(conn, source, shot, ids, now)
+    return True
+
+
+def _file(conn: sqlite3.Connection, source: Source, shot: Render, change_ids: Sequence[int],
+          now: str) -> None:
+    sid, confirm = source.id, max(1, source.confirm)
     digest = hashlib.sha256(shot.screenshot).hexdigest()
     conn.execute(
         "INSERT OR IGNORE INTO screenshots (hash, image, media_type, width, height, bytes, boxes,"
@@ -41,8 +60,7 @@ def keep(conn: sqlite3.Connection, result: CheckResult, changes: Sequence[tuple[
                  (sid, now, digest))
     conn.executemany(
         "INSERT OR REPLACE INTO change_shots (change_id, before, after) VALUES (?, ?, ?)",
-        [(cid, before[0] if before else None, digest) for cid, change in changes
-         if change.category is not Category.HEALTH])
+        [(cid, before[0] if before else None, digest) for cid in change_ids])
     _prune(conn, sid, keep_last=confirm + 1)
 
 

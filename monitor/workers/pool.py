@@ -35,7 +35,7 @@ log = logging.getLogger("monitor.workers")
 
 # "__main__" is imported once in the forkserver, not again in every worker (the usual
 # multiprocessing contract: entry points keep their `if __name__ == "__main__"` guard).
-PRELOAD = ["__main__", "monitor.workers.child", "monitor.sources"]
+PRELOAD = ["__main__", "monitor.workers.child", "monitor.sources", "monitor.sources.parsers"]
 START_TIMEOUT = 60.0  # the first worker also waits for the forkserver to import the parsers
 
 

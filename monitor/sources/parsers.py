@@ -1,0 +1,17 @@
+"""Every kind and its parsers, imported at once: what a parser worker needs before its first page.
+
+``KINDS`` imports a kind when it is first looked up, and the kinds import their parsers inside
+``extract``, so a process that only fetches and compares (``monitor check`` of unchanged
+pages) loads neither. The parser pool's forkserver imports this module instead, so each worker
+it forks starts with all of them loaded (a fresh worker would otherwise pay for them on its
+first page, and again after every replacement).
+"""
+
+from __future__ import annotations
+
+from monitor.extract import feed as feed_parser
+from monitor.extract import feed_fallback, jobboards, page, pdf
+from monitor.sources import careers, feed, linkedin, native, news, website, x
+
+__all__ = ["careers", "feed", "feed_fallback", "feed_parser", "jobboards", "linkedin", "native",
+           "news", "page", "pdf", "website", "x"]
