@@ -32,6 +32,7 @@ from monitor.extract import (
     social,
     structured,
     voices,
+    whose,
 )
 from monitor.extract.blocked import blocked
 from monitor.extract.facts import assemble, guess_country
@@ -218,7 +219,9 @@ def extract_page(
     html.drop(tree, opts.exclude)
     country = opts.country or guess_country(url, tree)
     facts = _structured(tree, url, country)
-    postings = lists.postings(structured.jsonld(tree), url)
+    nodes = structured.jsonld(tree)
+    postings = lists.postings(nodes, url)
+    site = whose.site_names(url, tree)
     title = html.title(tree)
     html.drop_noise(tree)
     reason = blocked(text, title, html.visible_text(tree))
@@ -240,6 +243,8 @@ def extract_page(
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
+    owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), page.lines, site))
+    facts, _ = whose.split(facts, owner, page.lines)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

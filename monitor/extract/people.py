@@ -134,8 +134,22 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
     host = site.split("|")[0]
     if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
         return True
+    at = _AT_FIRM.search(words)  # "Director of Analytics at Instacart": a customer's officer
+    if at and not _same_firm(at.group(1), site):
+        return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
+
+
+# "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
+# is not the site, the quoted person is a customer's or a partner's officer, not the site's.
+_AT_FIRM = re.compile(r"^[^.\"“”]*?\s(?:at|bei|chez|presso|hos|bij|på)\s+([A-ZÄÖÜÀ-Þ][\w&'’-]+)")
+
+
+def _same_firm(word: str, site: str) -> bool:
+    """Whether a firm's first word is the site's (its host label or its title's words)."""
+    squeezed = re.sub(r"\W", "", nz.fold(word))
+    return len(squeezed) >= 3 and any(squeezed in part or part in squeezed for part in site.split("|") if part)
 
 
 def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
