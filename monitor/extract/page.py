@@ -27,6 +27,7 @@ from monitor.extract import (
     meta,
     named,
     organization,
+    parties,
     people,
     plain,
     social,
@@ -245,6 +246,7 @@ def extract_page(
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), page.lines, site))
     facts, _ = whose.split(facts, owner, page.lines)
+    facts, _ = parties.split(facts, page.lines, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

@@ -1,0 +1,110 @@
+"""Third parties on a privacy page or an imprint: their contacts are not the company's.
+
+A privacy policy names the company's representative in the EU, the UK or Switzerland (a
+service firm: "Prighter CH GmbH, Obergrundstrasse 17, 6002 Lucerne"), the supervisory authority
+a user may complain to, and the processors that host its data; a French imprint names its
+hosting provider ("Hébergeur : OVH SAS, 2 rue Kellermann, 59100 Roubaix"). Their addresses,
+phones and e-mails sit in a short block after the words that introduce them, in every
+language of the law (GDPR art. 27 representatives, nLPD art. 14, "autorité de contrôle").
+
+Dropped: a phone, fax or address read from a line of such a block (the introducing line and
+the six after it, and the four before it when those name another firm with its legal form);
+an e-mail on another domain than the site's that stands in the block, or
+whose domain names a firm that the block (or the four lines before it) names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract import company_name
+from monitor.models import Fact
+
+_THIRD = re.compile(
+    # representatives by law (not "represented by", "représentée par": the company's own officers)
+    r"\b(?:eu|uk|eea|swiss|schweizer|eu-)[- ]?(?:representative|representation|vertreter(?:in)?)\b"
+    r"|\brepresentatives?\s+(?:in\s+the|for\s+the|pursuant|under|according)"
+    r"|\bvertreter(?:in)?\s+(?:in\s+der|gemäß|nach\s+art|für\s+die\s+(?:eu|schweiz))"
+    r"|\breprésenta(?:nt|tion)\s+(?:en|au|dans|conformément)|\brappresentante\s+(?:nell|in\s|ai\s+sensi)"
+    r"|\brepresentante\s+(?:en\s+la|en\s+el|conforme)|\bvertegenwoordiger\s+in\b|\bart(?:icle|ikel|\.)?\s*27\b"
+    # supervisory authorities
+    r"|supervisory\s+authorit|aufsichtsbehörde|autorité\s+de\s+contrôle|\bcnil\b|garante\s+per\s+la"
+    r"|autoridad\s+de\s+control|agencia\s+española\s+de\s+protección|toezichthouder|autoriteit\s+persoonsgegevens"
+    r"|datatilsynet|integritetsskyddsmyndigheten|information\s+commissioner"
+    # hosts and processors
+    r"|hébergeur|hebergeur|hosting[- ]provider|\bhoster\b|auftragsverarbeiter|sous-traitants?\b"
+    r"|\bsub-?processors?\b"
+)
+_STEMS = (
+    "represent", "vertreter", "représent", "rappresentant", "vertegenwoordig", "art", "authorit",
+    "aufsicht", "autorité", "cnil", "garante", "autoridad", "agencia", "toezicht", "autoriteit",
+    "tilsyn", "integritet", "commissioner", "héberge", "heberge", "hosting", "hoster",
+    "auftragsverarbeit", "sous-traitant", "processor",
+)  # fmt: skip
+_AFTER = 6  # lines after the introducing one: a firm, a street, a town, a country, a mail, a phone
+_BEFORE = 4  # lines before it: "Prighter CH GmbH" / street / town / "representative details here"
+_FIELDS = frozenset({"phone", "fax", "address"})
+
+
+def _blocks(lines: Sequence[str], site: frozenset[str]) -> list[tuple[int, int, int]]:
+    """(first, introducing, last) line of each third party's block; it starts up to four lines
+    before the introducing words when those lines name another firm ("Prighter CH GmbH")."""
+    found: list[tuple[int, int, int]] = []
+    for i, line in enumerate(lines):
+        low = line.lower()
+        if len(low) <= 400 and any(s in low for s in _STEMS) and _THIRD.search(low):
+            first = max(0, i - _BEFORE)
+            if not (site and all(company_name.other_firms(lines[first:i], s) for s in site)):
+                first = i
+            found.append((first, i, min(len(lines) - 1, i + _AFTER)))
+    return found
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\W|_", "", nz.fold(text))
+
+
+def _own_domain(email: str, site: frozenset[str]) -> bool:
+    labels = email.rpartition("@")[2].split(".")[:-1]
+    return any(_squeeze(label) and any(_squeeze(label) in s or s in _squeeze(label) for s in site)
+               for label in labels if len(label) >= 3)  # fmt: skip
+
+
+def _names_domain(email: str, text: str) -> bool:
+    """Whether the text names the firm of an e-mail's domain ("Prighter" for prighter.com)."""
+    labels = email.rpartition("@")[2].split(".")[:-1]
+    tokens = {t for label in labels for t in re.split(r"[-_]", label) if len(t) >= 3}
+    words = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜÀ-Þ][\w]+", text)}
+    return bool(tokens & words)
+
+
+def split(facts: list[Fact], lines: Sequence[str], site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
+    """(kept facts, dropped facts with the reason): third parties' contacts are dropped."""
+    blocks = _blocks(lines, site)
+    if not blocks:
+        return facts, []
+    inside: dict[str, int] = {}
+    for first, said, last in blocks:
+        for k in range(first, last + 1):
+            inside.setdefault(nz.clip(lines[k], 200), said)
+    kept: list[Fact] = []
+    dropped: list[tuple[Fact, str]] = []
+    for fact in facts:
+        reason = None
+        if fact.field in _FIELDS and not fact.evidence.startswith(("JSON-LD", "microdata")):
+            first_line = fact.evidence.split(" / ")[0]
+            if first_line in inside:
+                reason = f"a third party's contact (near: {nz.clip(lines[inside[first_line]], 60)})"
+        elif fact.field == "email" and not _own_domain(fact.value, site):
+            for _, said, last in blocks:
+                near = "\n".join(lines[max(0, said - _BEFORE) : last + 1])
+                if fact.value in near.lower() or _names_domain(fact.value, near):
+                    reason = f"a third party's e-mail (near: {nz.clip(lines[said], 60)})"
+                    break
+        if reason:
+            dropped.append((fact, reason))
+        else:
+            kept.append(fact)
+    return kept, dropped

@@ -1,0 +1,83 @@
+"""Third parties' contacts on privacy pages and imprints (monitor.extract.parties).
+
+A privacy policy names the company's legal representative in the UK or the EU, the authority
+to complain to; a French imprint its hosting provider. Their addresses and e-mails are not the
+company's: reported as its own, they make false "address added" alerts. Hand-made pages in
+English, German, French and Italian; the company's own "represented by" officers and contacts
+right before such a block stay.
+"""
+
+from __future__ import annotations
+
+from monitor.extract.page import extract_page
+
+
+def _facts(html: str, url: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for fact in extract_page(html.encode(), url, "text/html").facts:
+        out.setdefault(fact.field, set()).add(fact.value)
+    return out
+
+
+def _page(body: str, title: str = "Privacy") -> str:
+    return f"<!doctype html><html><head><title>{title}</title></head><body><main>{body}</main></body></html>"
+
+
+def test_a_uk_representative_named_after_the_companys_own_contact_is_not_the_company() -> None:
+    body = (
+        "<h2>Who we are</h2><p>The controller of your data is:</p><p>Lunaro Ltd</p>"
+        "<p>12 Baker Street, London W1U 3BW</p><p>privacy@lunaro.app</p>"
+        "<h2>If you live in the European Union</h2><p>By post:</p><p>Repwell EU GmbH</p>"
+        "<p>Seilergasse 3</p><p>1010 Wien</p><p>Austria</p>"
+        '<p>EU representation certificate and representative details <a href="mailto:lunaro@repwell.eu">here</a></p>'
+    )
+    found = _facts(_page(body), "https://www.lunaro.app/privacy")
+    assert "privacy@lunaro.app" in found["email"]
+    assert "lunaro@repwell.eu" not in found["email"]
+    assert not any("Wien" in a for a in found.get("address", set()))
+
+
+def test_a_german_policy_drops_its_eu_representative_and_the_authority() -> None:
+    body = (
+        "<h2>Verantwortlicher</h2><p>Kelvara GmbH</p><p>Speicherstraße 4</p><p>20457 Hamburg</p>"
+        "<p>datenschutz@kelvara.de</p>"
+        "<h2>Vertreter in der Schweiz</h2><p>Wir haben folgenden Vertreter nach Art. 14 DSG benannt:</p>"
+        "<p>Alpenrecht AG</p><p>Bahnhofstrasse 10</p><p>8001 Zürich</p><p>kelvara@alpenrecht.ch</p>"
+        "<h2>Beschwerderecht</h2><p>Sie können sich bei der zuständigen Aufsichtsbehörde beschweren:</p>"
+        "<p>Der Hamburgische Beauftragte für Datenschutz</p><p>Ludwig-Erhard-Str. 22</p><p>20459 Hamburg</p>"
+        "<p>mailbox@datenschutz.hamburg.de</p>"
+    )
+    found = _facts(_page(body, "Datenschutz"), "https://www.kelvara.de/datenschutz")
+    assert found["address"] == {"Speicherstraße 4, 20457 Hamburg"}
+    assert found["email"] == {"datenschutz@kelvara.de"}
+
+
+def test_a_french_imprints_host_is_not_the_publisher() -> None:
+    body = (
+        "<h1>Mentions légales</h1><p>Éditeur : Maison Ravel SAS, 8 rue Oberkampf 75011 Paris</p>"
+        "<p>Hébergeur : Nuvola SAS, 2 rue des Forges 59100 Roubaix</p>"
+    )
+    found = _facts(_page(body, "Mentions légales"), "https://www.maison-ravel.fr/mentions")
+    assert found["address"] == {"8 rue Oberkampf, 75011 Paris"}
+
+
+def test_an_italian_policy_names_its_representative_in_the_eu() -> None:
+    body = (
+        "<h2>Titolare del trattamento</h2><p>Sorbetto S.r.l.</p><p>Via Roma 12</p><p>20121 Milano</p>"
+        "<h2>Rappresentante nell'Unione europea</h2><p>Rappresentante ai sensi dell'art. 27 GDPR:</p>"
+        "<p>Repwell EU GmbH</p><p>Seilergasse 3</p><p>1010 Wien</p><p>sorbetto@repwell.eu</p>"
+    )
+    found = _facts(_page(body, "Privacy"), "https://www.sorbetto.it/privacy")
+    assert found["address"] == {"Via Roma 12, 20121 Milano"}
+    assert "sorbetto@repwell.eu" not in found.get("email", set())
+
+
+def test_an_imprints_represented_by_is_the_company_itself() -> None:
+    body = (
+        "<h1>Impressum</h1><p>Kelvara GmbH</p><p>Speicherstraße 4</p><p>20457 Hamburg</p>"
+        "<p>Vertreten durch: Jana Roth</p><p>Telefon: +49 40 1234 5678</p><p>info@kelvara.de</p>"
+    )
+    found = _facts(_page(body, "Impressum"), "https://www.kelvara.de/impressum")
+    assert found["address"] == {"Speicherstraße 4, 20457 Hamburg"}
+    assert found["email"] == {"info@kelvara.de"} and found["phone"] == {"+494012345678"}
+    assert found["person"] == {"Jana Roth"}
