@@ -81,3 +81,23 @@ def test_an_imprints_represented_by_is_the_company_itself() -> None:
     assert found["address"] == {"Speicherstraße 4, 20457 Hamburg"}
     assert found["email"] == {"info@kelvara.de"} and found["phone"] == {"+494012345678"}
     assert found["person"] == {"Jana Roth"}
+
+
+def test_addresses_that_open_with_another_firms_name_are_that_firms() -> None:
+    """An event page listing its venues, a reference list: "Georg Fischer AG, <street>, <town>"
+    is that firm's address; the site's own line, and a firm that is its legal name, stay."""
+    body = (
+        "<h1>Sprungbrett-Event Schaffhausen</h1>"
+        "<p>Kalvera Systems AG, Rheinweg 9, 8200 Schaffhausen 13:15 Uhr - 17:00 Uhr</p>"
+        "<p>Bergwerk Maschinen GmbH, Industriestrasse 8, 8222 Beringen 13:15 Uhr - 17:00 Uhr</p>"
+        "<footer><p>Kontakt</p><p>nexaro ag | Poststrasse 18 | Postfach 2150 | CH-9001 St.Gallen</p></footer>"
+    )
+    found = _facts(_page(body, "Events | nexaro ag"), "https://nexaro.ch/de/events/1")
+    assert found["address"] == {"Poststrasse 18, Postfach 2150, CH-9001 St.Gallen"}
+
+
+def test_an_imprint_line_naming_the_legal_name_is_the_companys_address() -> None:
+    """PE Digital GmbH runs parship.fr: a brand's site under a firm of another name."""
+    body = "<h1>Impressum</h1><p>PE Digital GmbH, Speersort 10, 20095 Hamburg</p><p>Geschäftsführer: Tim Schiffers</p>"
+    found = _facts(_page(body, "Impressum | Parship"), "https://www.parship.fr/impressum")
+    assert found["address"] == {"Speersort 10, 20095 Hamburg"}

@@ -200,6 +200,9 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
         rest = m.string[m.end() :].lstrip(" ,")
         return f"{value}, Japan" if rest.lower().startswith("japan") else value
     street = nz.text(m.group("street")).strip(" ,-")
+    if pattern is _ONE_LINE[0] and _POBOX_GATE.match(street):  # "Poststrasse 18 | Postfach 2150 | …"
+        before = re.split(r"\s*[,·|;]\s*", m.string[: m.start("street")].rstrip(" ,·|;"))[-1]
+        street = f"{before}, {street}" if re.fullmatch(_STREET_DE, before) else street
     if _MONTH.match(street):
         return None  # "February 27, 2019 Cacheable Response" is a blog date
     city = _city(m.group("city"))
@@ -236,7 +239,9 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
             fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
             found.append((fact, third_party(text, i)))
     own = [fact for fact, third in found if not third]
-    return own or [fact for fact, _ in found]
+    kept = own or [fact for fact, _ in found]
+    values = [f.value for f in kept]  # "Postfach 2150, CH-9001 …" is part of "Poststrasse 18, Postfach …"
+    return [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
 
 
 # Words that make an address someone else's: the site names its insurer, a regulator, a vendor.

@@ -7,7 +7,9 @@ hosting provider ("Hébergeur : OVH SAS, 2 rue Kellermann, 59100 Roubaix"). Thei
 phones and e-mails sit in a short block after the words that introduce them, in every
 language of the law (GDPR art. 27 representatives, nLPD art. 14, "autorité de contrôle").
 
-Dropped: a phone, fax or address read from a line of such a block (the introducing line and
+Dropped: an address on a line that opens with another firm's name and legal form (a venue, a
+customer, a partner's branch: "Georg Fischer AG, Amsler-Laffon-Strasse 9, 8201 Schaffhausen"),
+unless that firm is the page's legal name; a phone, fax or address read from a line of such a block (the introducing line and
 the six after it, and the four before it when those name another firm with its legal form);
 an e-mail on another domain than the site's that stands in the block, or
 whose domain names a firm that the block (or the four lines before it) names.
@@ -80,11 +82,34 @@ def _names_domain(email: str, text: str) -> bool:
     return bool(tokens & words)
 
 
+def _other_firms_address(fact: Fact, site: frozenset[str], legal: set[str]) -> str | None:
+    """The firm an address line opens with, when it is neither the site nor its legal name:
+    "Georg Fischer AG, Amsler-Laffon-Strasse 9, 8201 Schaffhausen" on an event's page of
+    venues, a customer list, a branch of a partner."""
+    line = fact.evidence.split(" / ")[0]
+    street = fact.value.split(",")[0]
+    at = line.find(street)
+    if at <= 0 or not site:
+        return None
+    firms = [company_name.other_firms([line[:at]], s) for s in site]
+    if not all(firms):
+        return None
+    firm = sorted(firms[0])[0]
+    return None if any(firm in name for name in legal) else firm
+
+
 def split(facts: list[Fact], lines: Sequence[str], site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
     """(kept facts, dropped facts with the reason): third parties' contacts are dropped."""
+    legal = {_squeeze(f.value) for f in facts if f.field == "legal_name"}
+    firm_dropped: list[tuple[Fact, str]] = []
+    for fact in facts:
+        firm = _other_firms_address(fact, site, legal) if fact.field == "address" else None
+        if firm:
+            firm_dropped.append((fact, f"the address of another firm ({firm})"))
+    facts = [f for f in facts if all(f is not d for d, _ in firm_dropped)]
     blocks = _blocks(lines, site)
     if not blocks:
-        return facts, []
+        return facts, firm_dropped
     inside: dict[str, int] = {}
     for first, said, last in blocks:
         for k in range(first, last + 1):
@@ -107,4 +132,4 @@ def split(facts: list[Fact], lines: Sequence[str], site: frozenset[str]) -> tupl
             dropped.append((fact, reason))
         else:
             kept.append(fact)
-    return kept, dropped
+    return kept, firm_dropped + dropped
