@@ -30,6 +30,7 @@ from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
     FOLD_LABEL,
+    GROUP_RX,
     HON,
     LABEL,
     LABEL_STEMS,
@@ -73,12 +74,15 @@ _SENTENCES = [  # the same shapes as whole patterns, for lines whose lower case 
     re.compile(rf"(?P<role>{STRONG})\s+{HON}+{NAME}"),
     re.compile(rf"{NAME}{_SEPARATOR}(?P<role>{STRONG})(?![\w-])"),
 ]
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\bund\b|\band\b|\bet\b|\bsowie\b)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
+
+
+_TITLES = re.compile(rf"^\s*{HON}+")
 
 
 def _names(text: str) -> list[str]:
     text = re.sub(r"\([^)]*\)", " ", text)
-    return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(part))]
+    return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
 def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, str]]:
@@ -92,7 +96,10 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     inner = _INNER_ROLE.match(names_text)
     if inner and found_role in FOLD_LABEL.values():
         found_role, names_text = role(inner.group("role")), inner.group("rest")
-    return [(name, found_role) for name in _names(names_text)]
+    names = _names(names_text)
+    if GROUP_RX.fullmatch(m.group("role").strip()):  # "Board:", "Direction:": only known first names
+        names = [n for n in names if starts_with_given(n)]
+    return [(name, found_role) for name in names]
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:

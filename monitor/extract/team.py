@@ -263,7 +263,9 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
         found.append(replace(pair, rule="list of names and titles"))
         used.update(pair.lines)
     if len(found) < 2:  # a lone weak pair is a teaser, unless a contact card: mail or phone
-        found = [p for p in found if STRONG_RX.search(p.role) or (starts_with_given(p.name) and page.contact_after(max(p.lines)))]
+        kept = [p for p in found if STRONG_RX.search(p.role) or (starts_with_given(p.name) and page.contact_after(max(p.lines)))]
+        used -= {k for p in found if p not in kept for k in p.lines}  # a label may still read them
+        found = kept
     plausible = [p for p in found if _plausible(p)]
     if len(found) >= _RUN and 3 * len(plausible) >= 2 * len(found):
         return found, used  # a team list of mostly known names: its rarer names count too
