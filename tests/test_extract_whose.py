@@ -112,3 +112,10 @@ def test_a_customers_officer_quoted_on_the_sites_own_release_is_not_its_person()
     )
     people = _facts(page, "https://www.brightfold.com/news/beacon").get("person", set())
     assert people == {"Tom Reyes"}
+
+
+def test_what_was_left_out_and_why_is_said_in_the_detail() -> None:
+    html = _wire_en("Brightfold", "NewsFlow Wire")
+    detail = extract_page(html.encode(), "https://www.newsflowwire.com/release/1", "text/html").detail or ""
+    assert "person Laura Whitfield (a person of Brightfold's release" in detail
+    assert detail.count("brightfold@brightline-pr.com") == 1

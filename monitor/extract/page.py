@@ -245,10 +245,10 @@ def extract_page(
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), page.lines, site))
-    facts, _ = whose.split(facts, owner, page.lines)
-    facts, _ = parties.split(facts, page.lines, site)
+    facts, issued = whose.split(facts, owner, page.lines)
+    facts, third = parties.split(facts, page.lines, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
-    return Observation(Outcome.OK, facts=result, items=items)
+    return Observation(Outcome.OK, facts=result, items=items, detail=whose.explain(issued + third))

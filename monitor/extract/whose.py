@@ -70,7 +70,8 @@ def squeeze(name: str) -> str:
 
 def site_names(url: str, tree: LexborHTMLParser) -> frozenset[str]:
     """The host's labels (without www and the TLD) and ``og:site_name``, squeezed."""
-    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    labels = [] if host.replace(".", "").isdigit() else host.split(".")  # an IP address names no one
     names = {squeeze(label) for label in labels[:-1] if len(label) >= 3}
     meta = tree.css_first('meta[property="og:site_name"]')
     if meta is not None and (meta.attributes.get("content") or "").strip():
@@ -189,3 +190,12 @@ def split(facts: list[Fact], owner: Owner, lines: Sequence[str]) -> tuple[list[F
         else:
             kept.append(fact)
     return kept, dropped
+
+
+def explain(dropped: Sequence[tuple[Fact, str]], limit: int = 500) -> str | None:
+    """One line saying which facts were left out and why (``monitor extract`` prints it):
+    "left out: person Peter Reinhardt (a person of Segment's release, not of the site); …"."""
+    if not dropped:
+        return None
+    parts = dict.fromkeys(f"{fact.field} {nz.clip(fact.value, 60)} ({reason})" for fact, reason in dropped)
+    return nz.clip("left out: " + "; ".join(parts), limit)
