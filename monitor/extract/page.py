@@ -244,9 +244,9 @@ def extract_page(
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
-    owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), page.lines, site))
+    owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), scan, site))
     facts, issued = whose.split(facts, owner, page.lines)
-    facts, third = parties.split(facts, page.lines, site)
+    facts, third = parties.split(facts, scan, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from monitor import normalize as nz
 from monitor.extract import company_name
+from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _THIRD = re.compile(
@@ -40,7 +41,8 @@ _THIRD = re.compile(
     r"|\bsub-?processors?\b"
 )
 _STEMS = (
-    "represent", "vertreter", "représent", "rappresentant", "vertegenwoordig", "art", "authorit",
+    "represent", "vertreter", "représent", "rappresentant", "vertegenwoordig", "art. 27", "art.27",
+    "art 27", "article 27", "artikel 27", "authorit",
     "aufsicht", "autorité", "cnil", "garante", "autoridad", "agencia", "toezicht", "autoriteit",
     "tilsyn", "integritet", "commissioner", "héberge", "heberge", "hosting", "hoster",
     "auftragsverarbeit", "sous-traitant", "processor",
@@ -50,13 +52,15 @@ _BEFORE = 4  # lines before it: "Prighter CH GmbH" / street / town / "representa
 _FIELDS = frozenset({"phone", "fax", "address"})
 
 
-def _blocks(lines: Sequence[str], site: frozenset[str]) -> list[tuple[int, int, int]]:
+def _blocks(lines: Sequence[str] | Scan, site: frozenset[str]) -> list[tuple[int, int, int]]:
     """(first, introducing, last) line of each third party's block; it starts up to four lines
     before the introducing words when those lines name another firm ("Prighter CH GmbH")."""
+    scan = scan_of(lines)
+    lines = scan.lines
     found: list[tuple[int, int, int]] = []
-    for i, line in enumerate(lines):
-        low = line.lower()
-        if len(low) <= 400 and any(s in low for s in _STEMS) and _THIRD.search(low):
+    for i in scan.find_lines(_STEMS):  # one search over the page, not one per line
+        low = lines[i].lower()
+        if len(low) <= 400 and _THIRD.search(low):
             first = max(0, i - _BEFORE)
             if not (site and all(company_name.other_firms(lines[first:i], s) for s in site)):
                 first = i
@@ -98,8 +102,9 @@ def _other_firms_address(fact: Fact, site: frozenset[str], legal: set[str]) -> s
     return None if any(firm in name for name in legal) else firm
 
 
-def split(facts: list[Fact], lines: Sequence[str], site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
+def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
     """(kept facts, dropped facts with the reason): third parties' contacts are dropped."""
+    lines = scan.lines
     legal = {_squeeze(f.value) for f in facts if f.field == "legal_name"}
     firm_dropped: list[tuple[Fact, str]] = []
     for fact in facts:
@@ -107,7 +112,7 @@ def split(facts: list[Fact], lines: Sequence[str], site: frozenset[str]) -> tupl
         if firm:
             firm_dropped.append((fact, f"the address of another firm ({firm})"))
     facts = [f for f in facts if all(f is not d for d, _ in firm_dropped)]
-    blocks = _blocks(lines, site)
+    blocks = _blocks(scan, site)
     if not blocks:
         return facts, firm_dropped
     inside: dict[str, int] = {}

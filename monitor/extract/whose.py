@@ -27,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 from monitor import normalize as nz
 from monitor.extract import structured
 from monitor.extract.organization import is_org, strings
+from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _NAME = r"(?P<name>[A-ZÄÖÜÀ-Þ0-9][\w&'’.,-]*(?:\s+(?:&\s+)?[A-ZÄÖÜÀ-Þ0-9][\w&'’.-]*){0,4})"
@@ -51,6 +52,12 @@ _CONTACT = re.compile(
     r"|pressekontakt|contact\s+information|kontakt\s+investoren|investor\s+contacts?"
     r"|ansprechpartner\s+presse|for\s+more\s+information)"
 )
+_STEMS = (  # lower-case pieces of the label, "About" and profile lines, searched over the page
+    "source", "quelle", "herausgeber", "emittent", "issue", "publisher", "émetteur", "emisor",
+    "fuente", "fonte", "bron", "uitgever", "kilde", "källa", "utgiver", "about", "über", "uber",
+    "propos", "acerca", "sobre", "informazioni", "chi è", "over ", "om ", "tietoja", "o firmie",
+    "profil", "glance", "blick", "en bref", "in breve", "en breve",
+)  # fmt: skip
 _NEAR = 8  # lines after the issuer's name or a press-contact label that hold its contacts
 _TEXT_FIELDS = frozenset({"phone", "fax", "address"})
 
@@ -113,7 +120,7 @@ def _key(name: str) -> str:
     return squeeze(words[0]) if words else ""
 
 
-def issuer(published_by: Sequence[str], lines: Sequence[str], site: frozenset[str]) -> str | None:
+def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: frozenset[str]) -> str | None:
     """The firm that issued the page's release when it is not the site, or None
     (``published_by``: the article's JSON-LD publishers, see ``publishers``)."""
     kinds: dict[str, set[str]] = {}
@@ -128,7 +135,9 @@ def issuer(published_by: Sequence[str], lines: Sequence[str], site: frozenset[st
 
     for name in published_by:
         sign(name, "publisher")
-    for line in lines:
+    scan = scan_of(lines)
+    for i in scan.find_lines(_STEMS, short=True):  # one search over the page, not one per line
+        line = scan.lines[i]
         if len(line) > 120:
             continue
         for kind, pattern in (("label", _LABEL), ("about", _ABOUT), ("about", _PROFILE)):
