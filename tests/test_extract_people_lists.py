@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.extract import people
+from monitor.extract.page import extract_page
 
 
 def read(line: str) -> dict[str, str]:
@@ -41,3 +42,40 @@ def test_a_list_after_a_role_word_names_each_person(line: str, want: dict[str, s
 @pytest.mark.parametrize("line", ["Direction: A7 Ausfahrt Nord", "Board: Raspberry Pi", "Direction : Sortie Paris Nord"])
 def test_a_board_word_before_things_that_are_no_names_makes_no_people(line: str) -> None:
     assert read(line) == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Die Aufgabe der Ausbilder Evelyne Schreiter und Christoph Quack ist es, Hundeführer zu motivieren.",
+         {"Evelyne Schreiter": "Ausbilder", "Christoph Quack": "Ausbilder"}),
+        ("Notre gérante Marie Dupont vous accueille du lundi au vendredi.", {"Marie Dupont": "Gérante"}),
+        ("Il nostro direttore Marco Rossi vi aspetta in negozio.", {"Marco Rossi": "Direttore"}),
+        ("Unser Trainer Max Weber betreut die Gruppe seit 2010.", {"Max Weber": "Trainer"}),
+    ],
+)  # fmt: skip
+def test_a_title_in_running_text_names_the_people_right_after_it(line: str, want: dict[str, str]) -> None:
+    assert read(line) == want
+
+
+def test_a_title_before_someone_of_another_firm_or_no_known_name_names_no_one() -> None:
+    assert read("The CEO Jane Doe of Acme Corp said the deal closed.") == {}
+    assert read("Our partner Lumen Systems ships the sensors.") == {}
+
+
+def _page(title: str, body: str, og_type: str = "website") -> str:
+    return (f'<!doctype html><html><head><title>{title}</title><meta property="og:type" content="{og_type}">'
+            f"</head><body><main>{body}</main></body></html>")  # fmt: skip
+
+
+def test_a_personal_site_named_after_its_owner_gives_the_owner() -> None:
+    """nielslubberman.nl titled "Portfolio Niels Lubberman": the site is his."""
+    page = _page("Portfolio Niels Lubberman", "<h1>Work</h1><p>Posters, logos and type.</p>")
+    facts = extract_page(page.encode(), "http://www.nielslubberman.nl/", "text/html").facts
+    assert [f.value for f in facts if f.field == "person"] == ["Niels Lubberman"]
+
+
+def test_a_storys_subject_after_a_title_is_not_the_sites_person() -> None:
+    body = "<p>Der Trainer Jürgen Klopp lobte die Mannschaft nach dem Spiel.</p>"
+    facts = extract_page(_page("Sport | Zeitung", body, "article").encode(), "https://zeitung.example/sport/1", "text/html").facts
+    assert not [f for f in facts if f.field == "person"]

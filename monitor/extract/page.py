@@ -132,6 +132,8 @@ def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title
     facts = contacts.from_text(scan, country) + addresses
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
     facts += company_name.find(scan, voices.site_label(url))
+    owner = people.title_owner(title, voices.site_label(url))
+    facts += [owner] if owner else []
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
         for m in social.MASTODON_TEXT.finditer(line):
@@ -223,6 +225,7 @@ def extract_page(
     nodes = structured.jsonld(tree)
     postings = lists.postings(nodes, url)
     site = whose.site_names(url, tree)
+    article = voices.is_article(tree, nodes)
     title = html.title(tree)
     html.drop_noise(tree)
     reason = blocked(text, title, html.visible_text(tree))
@@ -246,6 +249,8 @@ def extract_page(
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), scan, site))
     facts, issued = whose.split(facts, owner, page.lines)
+    if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
+        facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
     facts, third = parties.split(facts, scan, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, founders, team
+from monitor.extract import company_name, founders, rolelists, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
@@ -35,6 +35,7 @@ from monitor.extract.roles import (
     LABEL,
     LABEL_STEMS,
     NAME,
+    ROLE_STEMS,
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
@@ -258,6 +259,25 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
     return found
 
 
+_TITLE_NAME = re.compile(NAME)
+TITLE_BEFORE_NAMES = "[title before names] "  # the evidence prefix of ``rolelists`` readings
+
+
+def title_owner(title: str, label: str) -> Fact | None:
+    """The person a personal site is named after, named in its title: "Portfolio Niels
+    Lubberman" on nielslubberman.nl (the host's label is the name, squeezed, and it starts with a
+    known first name)."""
+    if len(label) < 6:
+        return None
+    for m in _TITLE_NAME.finditer(title):
+        words = m.group("name").split()  # "Portfolio Niels Lubberman", "Anna Berg Design"
+        for start, end in ((a, b) for a in range(len(words)) for b in range(a + 2, len(words) + 1)):
+            name = nz.person_name(" ".join(words[start:end]))
+            if name and re.sub(r"\W", "", nz.fold(name)) == label and starts_with_given(name):
+                return Fact("person", name, None, cite("owner", nz.clip(title, 200)))
+    return None
+
+
 def cite(rule: str, lines: str) -> str:
     """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
     return f"[{rule}] {lines}"
@@ -304,6 +324,10 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i not in used:
             for name, title in founders.find(text[i], site):
                 add(name, title, cite("prose", text[i]))
+    for i in scan.find_lines(ROLE_STEMS):  # "der Ausbilder Evelyne Schreiter und Christoph Quack"
+        if i not in used:
+            for name, title in rolelists.find(text[i]):
+                add(name, title, cite(TITLE_BEFORE_NAMES[1:-2], text[i]))
     for i, name, title in _duty_lists(text):
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):

@@ -1,0 +1,45 @@
+"""People named in running text right after their job title: "der Ausbilder Evelyne Schreiter
+und Christoph Quack", "our engineers Anna Smith and Tom Lee", "notre gérante Marie Dupont".
+
+A title word (any the lexicon knows, a compound too: "Ausbilder", "Pressereferentin") after a
+determiner or possessive in the lexicon's languages, then one or more names joined by the
+language's "and". Running text names many people who are not the company's, so every name
+must start with a known first name, and a name followed by "of/at/von/bei/de …" and a capital
+(someone else's officer) is not taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor import normalize as nz
+from monitor.extract.given import starts_with_given
+from monitor.extract.roles import NAME, ROLE_WORD, role
+
+_DETERMINER = (
+    r"der|die|den|des|unsere?[rnms]?|ihre?[rnms]?|our|the|its|their|notre|nos|leur|leurs|le|la|les"
+    r"|il|lo|i|gli|nostro|nostra|nostri|el|los|las|nuestro|nuestra|nuestros|de|het|onze|vår|våre"
+    r"|vores|vårt|o|a|os|as|nosso|nossa|nossos"
+)
+_AND = r"(?:\s*,\s*|\s+(?:und|and|et|e|y|en|og|och|sowie|&)\s+)"
+_ROLE = ROLE_WORD.pattern.removeprefix("(?i)")
+_ROLE_NAMES = re.compile(
+    rf"(?:^|\s)(?i:{_DETERMINER})\s+(?P<role>(?i:{_ROLE})(?:s|en|e|er|innen|i)?)\s+(?P<names>{NAME}(?:{_AND}{NAME.replace('?P<name>', '?:')})*)"
+)
+_ELSEWHERE = re.compile(r"\s*,?\s+(?:of|at|von|bei|de|du|des|di|del|van|för|hos|ved|chez|presso)\s+[A-ZÄÖÜÀ-Þ]")
+_SPLIT = re.compile(_AND)
+_MAX_LINE = 600
+
+
+def find(line: str) -> list[tuple[str, str]]:
+    """(name, role) of the people a line names right after their title."""
+    if len(line) > _MAX_LINE:
+        return []
+    found: list[tuple[str, str]] = []
+    for m in _ROLE_NAMES.finditer(line):
+        if _ELSEWHERE.match(line, m.end()):
+            continue  # "the CEO Jane Doe of Acme": another firm's officer
+        names = [nz.person_name(part) for part in _SPLIT.split(m.group("names"))]
+        if names and all(n and starts_with_given(n) for n in names):
+            found += [(n, role(m.group("role"))) for n in names if n]
+    return found
