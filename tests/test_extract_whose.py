@@ -119,3 +119,30 @@ def test_what_was_left_out_and_why_is_said_in_the_detail() -> None:
     detail = extract_page(html.encode(), "https://www.newsflowwire.com/release/1", "text/html").detail or ""
     assert "person Laura Whitfield (a person of Brightfold's release" in detail
     assert detail.count("brightfold@brightline-pr.com") == 1
+
+
+def _wire_story(ending: str) -> str:
+    return (
+        "<!doctype html><html><head><title>Lumen opens Oslo office</title>"
+        '<meta property="og:type" content="article"></head><body><main><article>'
+        "<h1>Lumen opens Oslo office</h1>"
+        '<p>"Oslo is our gateway to the Nordics," said Ingrid Olsen, CEO of Lumen.</p>'
+        f"{ending}</article></main></body></html>"
+    )
+
+
+def test_on_a_press_wire_one_sign_names_the_issuer_and_none_still_means_one() -> None:
+    """A wire's release ends with "SOURCE Lumen AS" only, or names no issuer at all."""
+    for ending in ("<p>SOURCE Lumen AS</p>", "<p>Contact: press@lumen.no</p>"):
+        found = _facts(_wire_story(ending), "https://www.prnewswire.com/news-releases/lumen-301.html")
+        assert not found.get("person"), (ending, found.get("person"))
+        assert "press@lumen.no" not in found.get("email", set())
+
+
+def test_a_wires_own_team_page_keeps_its_people() -> None:
+    page = (
+        "<!doctype html><html><head><title>Leadership | PR Newswire</title></head><body><main>"
+        '<div class="member"><h3>Anna Berg</h3><p>Chief Executive Officer</p></div>'
+        '<div class="member"><h3>Tom Lind</h3><p>Chief Technology Officer</p></div></main></body></html>'
+    )
+    assert {"Anna Berg", "Tom Lind"} <= _facts(page, "https://www.prnewswire.com/about/leadership").get("person", set())

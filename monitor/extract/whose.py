@@ -120,9 +120,27 @@ def _key(name: str) -> str:
     return squeeze(words[0]) if words else ""
 
 
-def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: frozenset[str]) -> str | None:
+# Hosts whose pages are other firms' releases: press wires and press-release portals. On them
+# one sign names the issuer, and without one the text's people are still not the wire's.
+_WIRES = nz.wordset(
+    "prnewswire globenewswire businesswire newswire einpresswire accesswire marketwired prweb "
+    "newsfilecorp prlog issuewire webwire openpr presseportal pressebox firmenpresse lifepr "
+    "pr-gateway iwrpressedienst newsaktuell pressetext mynewsdesk 24-7pressrelease"
+)
+ANOTHER = "another firm"  # the issuer of a wire's page that names none
+
+
+def is_wire(url: str) -> bool:
+    """Whether the page is on a press wire's or press portal's host."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return any(label in _WIRES for label in host.split(".")[:-1])
+
+
+def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: frozenset[str],
+           wire: bool = False) -> str | None:
     """The firm that issued the page's release when it is not the site, or None
-    (``published_by``: the article's JSON-LD publishers, see ``publishers``)."""
+    (``published_by``: the article's JSON-LD publishers, see ``publishers``; ``wire``: the
+    page is on a press wire, where one sign names the issuer and none still means one)."""
     kinds: dict[str, set[str]] = {}
     names: dict[str, str] = {}
 
@@ -146,9 +164,9 @@ def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: froze
                 sign(m.group("name"), kind)
     # two kinds of sign: a menu repeating "Über Anika Schön" is one sign, however often
     for key, held in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
-        if len(held) >= 2 and not is_site(names[key], site):
+        if len(held) >= (1 if wire else 2) and not is_site(names[key], site):
             return names[key]
-    return None
+    return ANOTHER if wire else None
 
 
 def _domain_is_site(email: str, site: frozenset[str]) -> bool:
@@ -159,7 +177,7 @@ def _domain_is_site(email: str, site: frozenset[str]) -> bool:
 
 def _issuer_lines(lines: Sequence[str], issuer_name: str) -> set[str]:
     """The lines within reach of a line naming the issuer or a press-contact label."""
-    key = _key(issuer_name)
+    key = "" if issuer_name == ANOTHER else _key(issuer_name)
     near: set[str] = set()
     for i, line in enumerate(lines):
         if _CONTACT.search(line) or (key and key in squeeze(line)):
