@@ -146,3 +146,15 @@ def test_a_wires_own_team_page_keeps_its_people() -> None:
         '<div class="member"><h3>Tom Lind</h3><p>Chief Technology Officer</p></div></main></body></html>'
     )
     assert {"Anna Berg", "Tom Lind"} <= _facts(page, "https://www.prnewswire.com/about/leadership").get("person", set())
+
+
+def test_a_reprinted_release_names_its_issuer_in_its_dateline_and_boilerplate() -> None:
+    """A trade magazine reprinting a wire's release: the dateline and "About Lumen" agree."""
+    page = (
+        "<!doctype html><html><head><title>Lumen opens Oslo office | Nordic Tech Weekly</title></head>"
+        "<body><main><article><h1>Lumen opens Oslo office</h1>"
+        "<p>OSLO, Norway, May 2, 2024 /PRNewswire/ -- Lumen Systems AS, the sensor maker, today opened "
+        'an office in Oslo. "Oslo is our gateway," said Ingrid Olsen, CEO of Lumen.</p>'
+        "<h2>About Lumen Systems</h2><p>Lumen Systems builds sensors.</p></article></main></body></html>"
+    )
+    assert not _facts(page, "https://www.nordictechweekly.no/news/lumen-oslo").get("person")

@@ -42,8 +42,17 @@ _ABOUT = re.compile(
     rf"(?:(?i:the|die|der|das|la|le|l['’]|el|il)\s+)?{_NAME}$"
 )
 _PROFILE = re.compile(rf"^(?:(?i:die|der|das|the)\s+)?{_NAME}\s+(?i:im\s+profil|at\s+a\s+glance|auf\s+einen\s+blick|en\s+bref|in\s+breve|en\s+breve)$")  # fmt: skip
+# The dateline a wire puts before a release's first words names its issuer: "SAN FRANCISCO,
+# CA --(Marketwired - April 06, 2016) - Segment, the customer data platform, today released …"
+_DATELINE = re.compile(
+    r"(?:/\s?PR\s?Newswire(?:-\w+)?\s?/|\(BUSINESS WIRE\)|\(Marketwired[^)]{0,40}\)|\(GLOBE NEWSWIRE\)"
+    r"|/CNW/|/EINPresswire\.com/|ACCESSWIRE\s*/|\(Newsfile Corp\.[^)]{0,40}\)|\(ots\)|\(pressetext\)"
+    rf"|\(iwr-pressedienst\))\s*[-–—]*\s*(?:(?i:die|der|das|the|la|le|l['’])\s*)?{_NAME}"
+    r"(?=\s*(?:,|\(|today|heute|aujourd|hat\s|has\s|a\s|ha\s|har\s|heeft\s))"
+)
 _OURS = nz.wordset(
-    "us uns nous nosotros noi ons oss os meg mig me this site our company unternehmen"
+    "us uns nous nosotros noi ons oss os meg mig me this site our company unternehmen "
+    "die der das the le la les el il lo een het a an"
 )
 _ARTICLES = re.compile(r"(?:Article|BlogPosting|Report|PressRelease)$")
 _CONTACT = re.compile(
@@ -162,6 +171,8 @@ def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: froze
             m = pattern.search(line)
             if m:
                 sign(m.group("name"), kind)
+    for m in _DATELINE.finditer(scan.text[:20000]):  # the release opens the page's text
+        sign(m.group("name"), "dateline")
     # two kinds of sign: a menu repeating "Über Anika Schön" is one sign, however often
     for key, held in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
         if len(held) >= (1 if wire else 2) and not is_site(names[key], site):
