@@ -9,6 +9,8 @@ right before such a block stay.
 
 from __future__ import annotations
 
+import pytest
+
 from monitor.extract.page import extract_page
 
 
@@ -101,3 +103,29 @@ def test_an_imprint_line_naming_the_legal_name_is_the_companys_address() -> None
     body = "<h1>Impressum</h1><p>PE Digital GmbH, Speersort 10, 20095 Hamburg</p><p>Geschäftsführer: Tim Schiffers</p>"
     found = _facts(_page(body, "Impressum | Parship"), "https://www.parship.fr/impressum")
     assert found["address"] == {"Speersort 10, 20095 Hamburg"}
+
+
+@pytest.mark.parametrize(
+    ("body", "officer"),
+    [
+        ("<p>Verantwortlich: Kelvara GmbH, Speicherstraße 4, 20457 Hamburg</p><h2>Datenschutzbeauftragter</h2>"
+         "<p>Datenschutzbeauftragter: Max Muster</p><p>DataGuard Consulting GmbH</p><p>Musterweg 1</p>"
+         "<p>80331 München</p><p>Tel. +49 89 1234567</p>", "Max Muster"),
+        ("<p>The controller is Kelvara GmbH, Speicherstraße 4, 20457 Hamburg.</p>"
+         "<p>Data Protection Officer: Jane Roe, Privacy Partners Ltd, 1 High Street, London EC1A 1BB</p>", "Jane Roe"),
+        ("<p>Le responsable du traitement est Kelvara GmbH.</p>"
+         "<p>Le délégué à la protection des données est Monsieur Paul Martin, du cabinet Dupont Avocats.</p>",
+         "Paul Martin"),
+    ],
+)  # fmt: skip
+def test_a_data_protection_officer_of_another_firm_is_not_the_companys_person(body: str, officer: str) -> None:
+    found = _facts(_page(body, "Datenschutz | Kelvara"), "https://www.kelvara.de/datenschutz")
+    assert officer not in found.get("person", set())
+    assert found.get("address", set()) <= {"Speicherstraße 4, 20457 Hamburg"}
+    assert "+49891234567" not in found.get("phone", set())
+
+
+def test_the_companys_own_data_protection_officer_stays() -> None:
+    body = "<p>Kelvara GmbH, Speicherstraße 4, 20457 Hamburg</p><p>Datenschutzbeauftragte: Anna Berg</p><p>datenschutz@kelvara.de</p>"
+    found = _facts(_page(body, "Datenschutz | Kelvara"), "https://www.kelvara.de/datenschutz")
+    assert found["person"] == {"Anna Berg"} and found["email"] == {"datenschutz@kelvara.de"}

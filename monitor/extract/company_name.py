@@ -204,6 +204,13 @@ def other_firms(lines: Sequence[str] | Scan, site: str) -> set[str]:
     return found
 
 
+def firm_named(text: str) -> str | None:
+    """The last firm a text names with its legal form ("Privacy Partners Ltd" in "Jane Roe,
+    Privacy Partners Ltd, 1 High Street"): what a reason for leaving a fact out can name."""
+    names = [_clean(m.group(1)).rsplit(", ", 1)[-1] for m in _NAMED.finditer(text)]
+    return names[-1] if names else None
+
+
 def _is_site(name: str, site: str) -> bool:
     """Whether a name is the site's own ("Agentur MARKE ICH" on markeich.de), not an insurer's."""
     squeezed = re.sub(r"\W", "", nz.fold(name))

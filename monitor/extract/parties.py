@@ -99,7 +99,33 @@ def _other_firms_address(fact: Fact, site: frozenset[str], legal: set[str]) -> s
     if not all(firms):
         return None
     firm = sorted(firms[0])[0]
-    return None if any(firm in name for name in legal) else firm
+    return None if any(firm in name for name in legal) else company_name.firm_named(line[:at]) or firm
+
+
+_DPO = re.compile(
+    r"(?i:dpo|data\s+protection\s+officer|datenschutzbeauftragte|délégué\w*\s+à\s+la\s+protection"
+    r"|responsabile\s+(?:della\s+)?protezione|delegad[oa]\s+de\s+protección|functionaris\s+gegevensbescherming"
+    r"|personvernombud|dataskyddsombud|databeskyttelsesrådgiver)"
+)
+_EXTERNAL = re.compile(r"(?i:\bextern\w*|\bexternal|\besterno|\bexterno|\bdu\s+cabinet|\bof\s+the\s+firm)")
+
+
+def _external_officer(fact: Fact, lines: Sequence[str], site: frozenset[str], legal: set[str]) -> tuple[str, int] | None:
+    """Why a data protection officer is another firm's, and the officer's line: the page says
+    "external", or names another firm with its legal form on that line or the three after it."""
+    if not (fact.role and _DPO.search(fact.role)):
+        return None
+    first = fact.evidence.split("] ", 1)[-1].split(" / ")[0]
+    at = next((i for i, line in enumerate(lines) if nz.clip(line, 200) == first), None)
+    if at is None:
+        return None
+    if _EXTERNAL.search(" ".join(lines[max(0, at - 1) : at + 1])):
+        return "an external data protection officer", at
+    firms = [company_name.other_firms(lines[at : at + 4], s) for s in site] if site else []
+    if firms and all(firms) and not any(f in name for f in firms[0] for name in legal):
+        named = company_name.firm_named("\n".join(lines[at : at + 4])) or sorted(firms[0])[0]
+        return f"the data protection officer of another firm ({named})", at
+    return None
 
 
 def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
@@ -107,12 +133,17 @@ def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fac
     lines = scan.lines
     legal = {_squeeze(f.value) for f in facts if f.field == "legal_name"}
     firm_dropped: list[tuple[Fact, str]] = []
+    officers: list[tuple[int, int, int]] = []
     for fact in facts:
         firm = _other_firms_address(fact, site, legal) if fact.field == "address" else None
         if firm:
             firm_dropped.append((fact, f"the address of another firm ({firm})"))
+        officer = _external_officer(fact, lines, site, legal) if fact.field == "person" else None
+        if officer:  # the officer's firm's address and phone follow the officer's name
+            firm_dropped.append((fact, officer[0]))
+            officers.append((officer[1], officer[1], min(len(lines) - 1, officer[1] + _AFTER)))
     facts = [f for f in facts if all(f is not d for d, _ in firm_dropped)]
-    blocks = _blocks(scan, site)
+    blocks = _blocks(scan, site) + officers
     if not blocks:
         return facts, firm_dropped
     inside: dict[str, int] = {}
