@@ -129,3 +129,19 @@ def test_the_companys_own_data_protection_officer_stays() -> None:
     body = "<p>Kelvara GmbH, Speicherstraße 4, 20457 Hamburg</p><p>Datenschutzbeauftragte: Anna Berg</p><p>datenschutz@kelvara.de</p>"
     found = _facts(_page(body, "Datenschutz | Kelvara"), "https://www.kelvara.de/datenschutz")
     assert found["person"] == {"Anna Berg"} and found["email"] == {"datenschutz@kelvara.de"}
+
+
+def test_a_brands_only_address_under_its_firms_name_stays() -> None:
+    """bergdesign.de run by Kelvara GmbH: one address under a firm's name, and no other."""
+    body = "<h1>Berg Design</h1><p>Posters and prints.</p><footer><p>Kelvara GmbH, Speicherstraße 4, 20457 Hamburg</p></footer>"
+    found = _facts(_page(body, "Berg Design"), "https://www.bergdesign.de/")
+    assert found["address"] == {"Speicherstraße 4, 20457 Hamburg"}
+
+
+def test_the_companys_own_contact_right_after_its_processors_stays() -> None:
+    body = (
+        "<p>Nous partageons certaines données avec nos sous-traitants.</p>"
+        "<p>Nous contacter :</p><p>Maison Ravel SAS</p><p>8 rue Oberkampf 75011 Paris</p>"
+    )
+    found = _facts(_page(body, "Confidentialité | Maison Ravel"), "https://www.maison-ravel.fr/confidentialite")
+    assert found["address"] == {"8 rue Oberkampf, 75011 Paris"}

@@ -47,6 +47,11 @@ _STEMS = (
     "tilsyn", "integritet", "commissioner", "héberge", "heberge", "hosting", "hoster",
     "auftragsverarbeit", "sous-traitant", "processor",
 )  # fmt: skip
+_OWN = re.compile(
+    r"\b(?:contact\s+us|nous\s+contacter|contactez-nous|kontaktieren\s+sie\s+uns|kontakt|impressum"
+    r"|our\s+address|unsere\s+adresse|responsable\s+du\s+traitement|controller|verantwortliche?r?\b"
+    r"|titolare\s+del\s+trattamento|responsable\s+del\s+tratamiento|contattaci|contáctenos)"
+)
 _AFTER = 6  # lines after the introducing one: a firm, a street, a town, a country, a mail, a phone
 _BEFORE = 4  # lines before it: "Prighter CH GmbH" / street / town / "representative details here"
 _FIELDS = frozenset({"phone", "fax", "address"})
@@ -64,7 +69,10 @@ def _blocks(lines: Sequence[str] | Scan, site: frozenset[str]) -> list[tuple[int
             first = max(0, i - _BEFORE)
             if not (site and all(company_name.other_firms(lines[first:i], s) for s in site)):
                 first = i
-            found.append((first, i, min(len(lines) - 1, i + _AFTER)))
+            last = min(len(lines) - 1, i + _AFTER)
+            # the block ends where the page turns back to its own contact ("Nous contacter")
+            last = next((k - 1 for k in range(i + 1, last + 1) if _OWN.search(lines[k].lower())), last)
+            found.append((first, i, last))
     return found
 
 
@@ -134,10 +142,14 @@ def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fac
     legal = {_squeeze(f.value) for f in facts if f.field == "legal_name"}
     firm_dropped: list[tuple[Fact, str]] = []
     officers: list[tuple[int, int, int]] = []
+    led = {id(f): firm for f in facts if f.field == "address" and (firm := _other_firms_address(f, site, legal))}
+    addresses = sum(f.field == "address" for f in facts)
+    # a lone address under a firm's name, on a page with no other, is most often the site's own
+    # under its legal name (a brand's site): only a list of firms, or one beside the site's own
+    # address, says those are other firms'
+    if len(set(led.values())) >= 2 or 0 < len(led) < addresses:
+        firm_dropped += [(f, f"the address of another firm ({led[id(f)]})") for f in facts if id(f) in led]
     for fact in facts:
-        firm = _other_firms_address(fact, site, legal) if fact.field == "address" else None
-        if firm:
-            firm_dropped.append((fact, f"the address of another firm ({firm})"))
         officer = _external_officer(fact, lines, site, legal) if fact.field == "person" else None
         if officer:  # the officer's firm's address and phone follow the officer's name
             firm_dropped.append((fact, officer[0]))
