@@ -52,6 +52,12 @@ def test_the_firm_the_page_names_as_its_own_comes_first(lines: list[str], site: 
     assert legal(lines, site) == want
 
 
+def test_a_vendor_named_by_the_page_does_not_outrank_the_sites_own_copyright() -> None:
+    """ "provided by Google LLC" names a vendor, not the firm in charge of the site."""
+    lines = ["Our maps are provided by Google LLC, Mountain View.", "© 2024 Kelvara"]
+    assert legal(lines, "kelvara") == "Kelvara"
+
+
 def test_a_list_item_c_and_a_persons_copyright_are_no_legal_name() -> None:
     assert legal(["(a) Profile Data (b) Usage Data (c) Technical Data (d) Communications Data"]) is None
     assert legal(["© Wes Bos"], "learnnode") is None

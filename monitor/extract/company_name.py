@@ -36,6 +36,13 @@ _CUE = re.compile(
     r"|editor|titular|titolare|operated|provided|processed|exploité|betrieben|headquarters|head\s+office"
     r"|registered\s+office|hauptsitz|firmensitz|siège|sede\s+(?:legale|social)|behalf\s+of)\W[^.;]{0,60}$"
 )
+# The cue words that make a firm the one in charge (the controller, the operator, the seat), not a
+# vendor it names ("provided by Google LLC", "gehostet von Strato AG").
+_IN_CHARGE = re.compile(
+    r"(?i:controller|betreiber|responsable|verantwortlich|éditeur|titular|titolare|operated|exploité"
+    r"|betrieben|headquarters|head\s+office|registered\s+office|hauptsitz|firmensitz|siège|sede"
+    r"|behalf\s+of)\W[^.;]{0,60}$"
+)
 # The same words after the name: "Zoosk, Inc. is the controller", "X GmbH ist verantwortlich".
 _CUE_AFTER = re.compile(
     r"\s*(?:\(.{0,40}\)\s*)?(?i:is\s+(?:the\s+)?(?:data\s+)?controller|is\s+responsible|ist\s+verantwortlich"
@@ -127,7 +134,8 @@ def _standalone(line: str) -> str | None:
 
 def _in_sentence(line: str) -> tuple[str, bool] | None:
     """A name with its legal form that a cue word places as the site's ("betrieben von X GmbH",
-    "Headquarters X GmbH", "X, Inc. is the controller"), and whether the cue came first."""
+    "Headquarters X GmbH", "X, Inc. is the controller"), and whether the cue puts that firm in
+    charge (controller, operator, seat) rather than naming a vendor ("provided by X LLC")."""
     for m in [*_NAMED.finditer(line), *_PREFIXED.finditer(line)]:
         group = m.lastindex or 0
         start, name = m.start(group), m.group(group)
@@ -136,9 +144,10 @@ def _in_sentence(line: str) -> tuple[str, bool] | None:
             start, name = start + lead.end(), name[lead.end() :]
         if _APPOSITION.search(name) and _CAPITAL.match(line, m.end(group)):
             name = _APPOSITION.sub("", name)
-        cued = bool(lead) or bool(_CUE.search(line[max(0, start - 80) : start]))
-        if (cued or _CUE_AFTER.match(line, m.end(group))) and len(m.group(0).split()) >= 2:
-            return _clean(name), cued
+        before = line[max(0, start - 80) : start]
+        after = bool(_CUE_AFTER.match(line, m.end(group)))
+        if (lead or after or _CUE.search(before)) and len(m.group(0).split()) >= 2:
+            return _clean(name), bool(lead) or after or bool(_IN_CHARGE.search(before))
     return None
 
 
@@ -154,6 +163,7 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     in_copyright: list[Fact] = []
     in_sentence: list[Fact] = []
     holders: list[Fact] = []
+    in_charge: set[str] = set()  # folded names a controller's or operator's cue introduced
     # One search over the whole page finds the lines worth reading (C speed, not per line).
     marked = set(scan.find_lines(("©", "copyright", "(c)")))
     ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
@@ -177,13 +187,14 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
         said = _in_sentence(line)
         if said:
             in_sentence.append(Fact("legal_name", said[0], None, evidence))
+            if said[1]:
+                in_charge.add(nz.fold(said[0]))
     holders = [f for f in holders if not _personal(f.value)]  # "© Wes Bos": a person, no firm
     with_form = [*standalone, *in_copyright, *in_sentence]
     own = [f for f in with_form if site and _is_site(f.value, site)]
     # a controller or operator the page names, and its name standing alone, before a bare
     # "© 2026 Parship": the brand is the site's, the legal name is the firm's
-    controllers = {nz.fold(f.value) for f in in_sentence}
-    cued = [f for f in [*in_sentence, *standalone] if nz.fold(f.value) in controllers]
+    cued = [f for f in [*in_sentence, *standalone] if nz.fold(f.value) in in_charge]
     own_holders = [f for f in holders if site and _is_site(f.value, site)]
     ranked = [*own, *cued, *own_holders, *with_form, *holders]
     return ranked[:1]
