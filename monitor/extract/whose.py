@@ -50,6 +50,8 @@ _DATELINE = re.compile(
     rf"|\(iwr-pressedienst\))\s*[-–—]*\s*(?:(?i:die|der|das|the|la|le|l['’])\s*)?{_NAME}"
     r"(?=\s*(?:,|\(|today|heute|aujourd|hat\s|has\s|a\s|ha\s|har\s|heeft\s))"
 )
+_WIRE_WORDS = ("Newswire", "BUSINESS WIRE", "Marketwired", "NEWSWIRE", "/CNW/", "EINPresswire", "ACCESSWIRE",
+               "Newsfile", "(ots)", "(pressetext)", "pressedienst)")  # fmt: skip
 _OURS = nz.wordset(
     "us uns nous nosotros noi ons oss os meg mig me this site our company unternehmen "
     "die der das the le la les el il lo een het a an"
@@ -171,8 +173,10 @@ def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: froze
             m = pattern.search(line)
             if m:
                 sign(m.group("name"), kind)
-    for m in _DATELINE.finditer(scan.text[:20000]):  # the release opens the page's text
-        sign(m.group("name"), "dateline")
+    head = scan.text[:20000]  # the release opens the page's text
+    if any(wire in head for wire in _WIRE_WORDS):  # the pattern is tried only where a wire is named
+        for m in _DATELINE.finditer(head):
+            sign(m.group("name"), "dateline")
     # two kinds of sign: a menu repeating "Über Anika Schön" is one sign, however often
     for key, held in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
         if len(held) >= (1 if wire else 2) and not is_site(names[key], site):
