@@ -36,6 +36,8 @@ def _box(name: str, title: str, rest: str, contact: str) -> str:
          "Pressereferentin Energie & Europa und Ansprechpartnerin Smart Grid"),
         ("Oliver Grant", "Head of Communications &", "Public Affairs",
          "Phone: +44 20 7946 0321", "Head of Communications & Public Affairs"),
+        ("Mia Larsen", "Head of Communications", "and Public Affairs",
+         "mia.larsen@verband.example", "Head of Communications and Public Affairs"),
         ("Claire Dubois", "Chargée de communication et", "relations presse",
          "claire.dubois@verband.example", "Chargée de communication et relations presse"),
     ],

@@ -38,6 +38,7 @@ _DIGIT = re.compile(r"\d")
 # A title line that ends open ("… Europa und", "Head of Sales &", "Directrice, "): its rest is
 # on the next line, where the layout broke it.
 _OPEN_END = re.compile(r"(?:\s(?:und|and|et|e|y|og|och|en|sowie|&)|[,&/])\s*$", re.I)
+_OPEN_START = re.compile(r"(?:und|and|et|e|y|og|och|en|sowie|&)\s", re.I)  # "… Communications" / "and Public Affairs"
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?i:tel|phone|telefon|téléphone|teléfono|telefono|mobil)\w*\.?\s*:?\s*\+?\d")
 
 
@@ -77,15 +78,16 @@ class _Page:
         return self.page is None or not self.page.chrome[i]
 
     def pair(self, name_line: int, role_line: int) -> Pair:
-        """The pair of a name line and a role line (and the role's second line, when its
-        first ends on "und", "&" or "," : "Pressereferentin Energie & Europa und" /
-        "Ansprechpartnerin my eFuture")."""
+        """The pair of a name line and a role line (and the role's second line, when the first
+        ends on "und", "&" or "," or the second opens with one: "Pressereferentin Energie &
+        Europa und" / "Ansprechpartnerin my eFuture")."""
         named = self.name(name_line)
         assert named is not None
         title = self.lines[role_line]
         lines: tuple[int, ...] = (name_line, role_line)
         nxt = role_line + 1
-        if _OPEN_END.search(title) and nxt < len(self.lines) and nxt != name_line and self.title_line(nxt):
+        opens = nxt < len(self.lines) and (_OPEN_END.search(title) or _OPEN_START.match(self.lines[nxt]))
+        if opens and nxt != name_line and self.title_line(nxt):
             title, lines = f"{title} {self.lines[nxt]}", (*lines, nxt)
         return Pair(named[0], role(title), lines)
 
