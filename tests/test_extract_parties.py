@@ -145,3 +145,14 @@ def test_the_companys_own_contact_right_after_its_processors_stays() -> None:
     )
     found = _facts(_page(body, "Confidentialité | Maison Ravel"), "https://www.maison-ravel.fr/confidentialite")
     assert found["address"] == {"8 rue Oberkampf, 75011 Paris"}
+
+
+def test_a_page_read_from_an_address_keeps_its_own_mail_near_its_processors() -> None:
+    """Served from an IP address with no site name, a page cannot tell its own domain from a
+    third party's: the mail after "sous-traitants" is kept, as it always was."""
+    body = (
+        "<p>Nous confions certaines données à nos sous-traitants.</p>"
+        "<p>Pour toute question, écrivez-nous : support@lunaro.app</p>"
+    )
+    found = _facts(_page(body, "Confidentialité"), "http://127.0.0.1:8123/confidentialite")
+    assert found["email"] == {"support@lunaro.app"}

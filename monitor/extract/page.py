@@ -247,7 +247,8 @@ def extract_page(
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
-    owner = whose.Owner(site, whose.issuer(whose.publishers(nodes), scan, site, article and whose.is_wire(url)))
+    own_names = whose.with_names(site, facts)  # a page served from an address names itself too
+    owner = whose.Owner(own_names, whose.issuer(whose.publishers(nodes), scan, own_names, article and whose.is_wire(url)))
     facts, issued = whose.split(facts, owner, page.lines)
     if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]

@@ -170,7 +170,7 @@ def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fac
             first_line = fact.evidence.split(" / ")[0]
             if first_line in inside:
                 reason = f"a third party's contact (near: {nz.clip(lines[inside[first_line]], 60)})"
-        elif fact.field == "email" and not _own_domain(fact.value, site):
+        elif fact.field == "email" and site and not _own_domain(fact.value, site):  # no name: no telling
             for _, said, last in blocks:
                 near = "\n".join(lines[max(0, said - _BEFORE) : last + 1])
                 if fact.value in near.lower() or _names_domain(fact.value, near):

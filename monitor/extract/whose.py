@@ -97,6 +97,16 @@ def site_names(url: str, tree: LexborHTMLParser) -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 3)
 
 
+def with_names(site: frozenset[str], facts: Sequence[Fact]) -> frozenset[str]:
+    """The site's names, or, for a page read from an IP address with no ``og:site_name``, the
+    names the page gives itself (its Organization's name, its legal name). Only then: on a
+    press service, the legal name read may be the issuer's."""
+    if site:
+        return site
+    names = {squeeze(f.value) for f in facts if f.field in ("name", "legal_name")}
+    return frozenset(n for n in names if len(n) >= 3)
+
+
 def is_site(name: str, site: frozenset[str]) -> bool:
     """Whether a firm's name is the site's: "Deutsche Telekom AG" on telekom.com, "Acme" on
     acme-robotics.de; the first word of the name counts when it has four letters or more."""
@@ -152,6 +162,8 @@ def issuer(published_by: Sequence[str], lines: Sequence[str] | Scan, site: froze
     """The firm that issued the page's release when it is not the site, or None
     (``published_by``: the article's JSON-LD publishers, see ``publishers``; ``wire``: the
     page is on a press wire, where one sign names the issuer and none still means one)."""
+    if not site and not wire:
+        return None  # a page that names itself nowhere: whose release it is cannot be told
     kinds: dict[str, set[str]] = {}
     names: dict[str, str] = {}
 
