@@ -79,3 +79,9 @@ def test_a_storys_subject_after_a_title_is_not_the_sites_person() -> None:
     body = "<p>Der Trainer Jürgen Klopp lobte die Mannschaft nach dem Spiel.</p>"
     facts = extract_page(_page("Sport | Zeitung", body, "article").encode(), "https://zeitung.example/sport/1", "text/html").facts
     assert not [f for f in facts if f.field == "person"]
+
+
+def test_a_firm_named_after_its_founder_is_no_owner() -> None:
+    page = _page("Hugo Berg Official Store", "<h1>New season</h1><footer><p>© 2024 HUGO BERG AG</p></footer>")
+    facts = extract_page(page.encode(), "https://www.hugoberg.com/", "text/html").facts
+    assert not [f for f in facts if f.field == "person"]

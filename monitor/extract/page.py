@@ -131,8 +131,10 @@ def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title
     site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
     facts = contacts.from_text(scan, country) + addresses
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
-    facts += company_name.find(scan, voices.site_label(url))
-    owner = people.title_owner(title, voices.site_label(url))
+    legal_names = company_name.find(scan, voices.site_label(url))
+    facts += legal_names
+    # a firm named after its founder ("Hugo Boss Official Store", © HUGO BOSS AG) is no person
+    owner = None if legal_names else people.title_owner(title, voices.site_label(url))
     facts += [owner] if owner else []
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
