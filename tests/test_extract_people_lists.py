@@ -85,3 +85,18 @@ def test_a_firm_named_after_its_founder_is_no_owner() -> None:
     page = _page("Hugo Berg Official Store", "<h1>New season</h1><footer><p>© 2024 HUGO BERG AG</p></footer>")
     facts = extract_page(page.encode(), "https://www.hugoberg.com/", "text/html").facts
     assert not [f for f in facts if f.field == "person"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["会社概要", "代表者", "代表取締役社長 山田 太郎"], {"山田 太郎": "代表取締役社長"}),
+        (["代表取締役社長\u3000鈴木一郎"], {"鈴木一郎": "代表取締役社長"}),
+        (["代表者：代表取締役 佐藤花子"], {"佐藤花子": "代表取締役"}),
+        (["社長挨拶", "会長挨拶文", "社長室"], {}),
+    ],
+)  # fmt: skip
+def test_a_japanese_title_then_name_without_a_mark_between(lines: list[str], want: dict[str, str]) -> None:
+    """Japanese company profiles write "代表取締役社長 山田 太郎"; "代表者" (representative) is a
+    label, not a name, and "社長挨拶" (the president's greeting) names no one."""
+    assert {f.value: f.role or "" for f in people.find(lines)} == want

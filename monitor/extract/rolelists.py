@@ -1,5 +1,5 @@
 """People named in running text right after their job title: "der Ausbilder Evelyne Schreiter
-und Christoph Quack", "our engineers Anna Smith and Tom Lee", "notre gérante Marie Dupont".
+und Christoph Quack", "our engineers Anna Smith and Tom Lee", "notre gérante Marie Dupont", "代表取締役社長 山田 太郎".
 
 A title word (any the lexicon knows, a compound too: "Ausbilder", "Pressereferentin") after a
 determiner or possessive in the lexicon's languages, then one or more names joined by the
@@ -31,10 +31,26 @@ _SPLIT = re.compile(_AND)
 _MAX_LINE = 600
 
 
+# Japanese company profiles write the title, then the name, with no mark between:
+# "代表取締役社長 山田 太郎" (the surname and given name in kanji, sometimes spaced).
+_JA = re.compile(
+    r"(?:^|[\s:：])(?P<role>代表取締役(?:社長|会長|CEO)?|取締役(?:社長|会長|副社長)?|代表理事|理事長|社長|会長)"
+    r"[\s\u3000:：]*(?P<name>[\u4e00-\u9fff々]{1,4}[\s\u3000]?[\u4e00-\u9fff々\u3040-\u309f]{1,4})$"
+)
+
+
+_JA_WORDS = re.compile(r"挨拶|紹介|就任|交代|略歴|対談|室|会議|通信|日記|執務")
+
+
 def find(line: str) -> list[tuple[str, str]]:
     """(name, role) of the people a line names right after their title."""
     if len(line) > _MAX_LINE:
         return []
+    ja = _JA.search(line.strip()) if not line.isascii() else None
+    if ja:  # a name has three kanji or more ("社長挨拶" is the president's greeting, no one)
+        name = " ".join(ja.group("name").replace("\u3000", " ").split())
+        ok = len(name.replace(" ", "")) >= 3 and not _JA_WORDS.search(name)
+        return [(name, ja.group("role"))] if ok else []
     found: list[tuple[str, str]] = []
     for m in _ROLE_NAMES.finditer(line):
         if _ELSEWHERE.match(line, m.end()):
