@@ -10,10 +10,15 @@
     contacts      e-mails, phones, fax numbers (links and labelled text)
     address       postal addresses in running text (DE/AT/CH, FR, UK, US, JP shapes); the
                   site's own before third parties' (insurers, regulators, vendors)
+    places        country names as addresses write them; addresses without a postcode
     legal         VAT ids and commercial register numbers
     social        profile links: LinkedIn, X, Facebook, Instagram, YouTube, GitHub, …
     people        people and roles (imprint labels, sentences; team lists from ``team``)
     team          name/role pairs of team pages, within each card's own block
+    rolelists     people named in running text right after their title
+    whose         whose page it is: another firm's press release keeps its people and contacts
+    parties       third parties of privacy pages and imprints (representatives, authorities,
+                  hosts, other firms' officers and addresses)
     roles         the vocabulary: names in text, role titles, imprint labels
     blocked       captcha / challenge / login walls served with a 200
     feed          RSS/Atom → items by a lean, hardened lxml walk; item identity and caps
@@ -32,4 +37,5 @@ The package deliberately imports nothing at import time; its modules are its pub
 
 __all__ = ["address", "blocked", "contacts", "facts", "feed", "feed_fallback", "gdelt", "gnews",
            "html", "layout", "legal", "lines", "meta", "metrics", "organization", "own_links", "page",
-           "people", "roles", "scan", "social", "stories", "structured", "team", "walls", "x_page"]
+           "parties", "people", "places", "rolelists", "roles", "scan", "social", "stories", "structured",
+           "team", "walls", "whose", "x_page"]

@@ -14,30 +14,25 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract.places import is_country, without_postcode
 from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
 
 _UP = "A-ZÄÖÜÀ-ÖØ-Þ"
-_STREET_DE = (
-    rf"[{_UP}][\w\-.'’ ]{{1,50}}?\s\d{{1,4}}(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?"
+_STREET_DE = (  # "ul. Mińska 25", "al. Jerozolimskie 65": Polish streets open with a small abbreviation
+    rf"(?:(?:ul|al|pl|os)\.\s?)?[{_UP}ŁŚŹŻ][\w\-.'’ ]{{1,50}}?\s\d{{1,4}}(?:\s?[a-zA-Z])?(?:\s?[-/]\s?\d{{1,4}}[a-zA-Z]?)?"
 )
 _STREET_NUM_FIRST = r"\d{1,5}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+[A-Za-zÀ-ÿ][\w\-.'’ ]{2,50}?"
-# Postcodes: DE/AT/CH/IT/ES/FR/NO/DK (4-5 digits), PT "1100-048", SE "111 51", NL "1012 AB".
+# Postcodes: DE/AT/CH/IT/ES/FR/NO/DK (4-5 digits), PT "1100-048", PL "03-808", SE "111 51", NL "1012 AB".
 _PC_DE = (
-    r"(?:(?:D|A|CH|DE|AT|I|L|B|FL|F|NL|S|SE|N|NO|DK|P|PT|E|ES)[-\s])?"
-    r"(?:\d{4}-\d{3}|\d{3}\s\d{2}(?=\s)|\d{4}\s[A-Z]{2}(?=\s)|\d{4,5})"
+    r"(?:(?:D|A|CH|DE|AT|I|L|B|FL|F|NL|S|SE|N|NO|DK|P|PT|E|ES|PL)[-\s])?"
+    r"(?:\d{4}-\d{3}|\d{2}-\d{3}(?=\s)|\d{3}\s\d{2}(?=\s)|\d{4}\s[A-Z]{2}(?=\s)|\d{4,5})"
 )
 _POBOX = (
     r"(?:P\.?\s?O\.?\s?Box|Post(?:fach|boks|box|bus)|Box|Apartado|Casella postale|Boîte postale"
     r"|B\.?P\.?)\s+\d{1,6}"
 )
 _CITY = rf"[{_UP}][\w\-./()'’]*(?:\s+(?:(?:am|an|der|im|in|bei|ob|sur|sous|en|de|la|le|les|lès|on|upon|a\.|i\.)\s+)?[{_UP}][\w\-./()'’]*){{0,3}}"
-_COUNTRY_LINES = frozenset(
-    {"deutschland", "germany", "österreich", "austria", "schweiz", "suisse", "switzerland",
-     "france", "united kingdom", "uk", "great britain", "england", "usa", "united states",
-     "united states of america", "japan", "日本", "italia", "italy", "nederland", "netherlands",
-     "belgique", "belgium", "luxembourg", "españa", "spain"}
-)  # fmt: skip
 _ONE_LINE = [
     re.compile(
         rf"(?:^|[,·|;]\s*)(?P<street>(?:{_POBOX}|\d{{1,5}}\s+[{_UP}][\w-]+)(?:\s[{_UP}][\w-]+)?)\s*[,·|]\s*"
@@ -78,7 +73,7 @@ _ONE_LINE = [
         r"(?:,\s*[A-Z][a-z]+(?:-(?:ku|shi|cho|machi|gun|ken|to|fu))?){0,2}),?\s+(?P<pc>\d{3}-\d{4})\b"
     ),
 ]
-_STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST})")
+_STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST}|{_POBOX}(?:\s[{_UP}][\w-]+)?)")
 _PC_LINE = [
     re.compile(rf"(?P<pc>{_PC_DE})\s+(?P<city>{_CITY})"),
     re.compile(
@@ -90,7 +85,9 @@ _PC_LINE = [
 _CONTEXT = re.compile(
     r"impressum|imprint|kontakt|contact|anschrift|adresse|address|sitz\b|siège|headquarter|\bhq\b"
     r"|office|büro|standort|legal|mentions|angaben gem|tmg|betreiber|herausgeber|publisher|operator"
-    r"|verantwortlich|postanschrift|find us|visit us|location|firmensitz|registered"
+    r"|verantwortlich|postanschrift|find us|visit us|location|firmensitz|registered|controller"
+    r"|responsable du traitement|titolare del trattamento|responsable del tratamiento|siedziba|biuro"
+    r"|kontor|oficina|sede|kantoor|toimisto|s\.a\.s|s\.a\.|b\.v\.|n\.v\.|sp\. z o\.o"
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )
@@ -101,7 +98,7 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
-_PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆ]")
+_PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆŁŚŻ]")
 _POBOX_GATE = re.compile(r"(?i:box|postfach|postbus|apartado|postale|b\.?p\.?)\s+\d")
 _NUM_FIRST_GATE = re.compile(r"^\d{1,5} [A-ZÄÖÜÅØÆ].*, (?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) ")
 _US_GATE = re.compile(r" [A-Z]{2} \d{5}")
@@ -170,7 +167,7 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
 
 
 def _with_country(value: str, lines: Sequence[str], j: int) -> str:
-    if j < len(lines) and lines[j].strip(" .,").casefold() in _COUNTRY_LINES:
+    if j < len(lines) and is_country(lines[j]):
         return f"{value}, {lines[j].strip(' .,')}"
     return value
 
@@ -181,12 +178,16 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
         return None
     if _MONTH.match(street):
         return None  # "February 27" / "2019 Cacheable Response" is a date, not an address
-    nxt = lines[i + 1]
+    nxt, country = lines[i + 1], ""
+    town, comma, last = nxt.rpartition(",")
+    if comma and is_country(last):  # "20095 Hamburg, Allemagne"
+        nxt, country = town.strip(), last.strip(" .")
     for pattern in _PC_LINE:
         m = pattern.fullmatch(nxt)
         if m and len(nxt) <= _LINE_CAP:
             pc_city = f"{m.group('pc')} {_city(m.group('city'))}" if pattern is _PC_LINE[0] else nxt
-            return _with_country(f"{street.rstrip(' ,')}, {pc_city}", lines, i + 2), i + 2
+            value = f"{street.rstrip(' ,')}, {pc_city}"
+            return (f"{value}, {country}", i + 2) if country else (_with_country(value, lines, i + 2), i + 2)
     return None
 
 
@@ -199,6 +200,9 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
         rest = m.string[m.end() :].lstrip(" ,")
         return f"{value}, Japan" if rest.lower().startswith("japan") else value
     street = nz.text(m.group("street")).strip(" ,-")
+    if pattern is _ONE_LINE[0] and _POBOX_GATE.match(street):  # "Poststrasse 18 | Postfach 2150 | …"
+        before = re.split(r"\s*[,·|;]\s*", m.string[: m.start("street")].rstrip(" ,·|;"))[-1]
+        street = f"{before}, {street}" if re.fullmatch(_STREET_DE, before) else street
     if _MONTH.match(street):
         return None  # "February 27, 2019 Cacheable Response" is a blog date
     city = _city(m.group("city"))
@@ -227,16 +231,17 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
             fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
             found.append((fact, third_party(text, i)))
             continue
-        for pattern in _candidates(line):
-            for m in pattern.finditer(line):
-                if not _near_context(text, i, memo):
-                    break
-                value = _one_line_value(pattern, m)
-                if value:
-                    fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
-                    found.append((fact, third_party(text, i)))
+        values = [v for p in _candidates(line) for m in p.finditer(line) if (v := _one_line_value(p, m))]
+        bare = without_postcode(line) if not values and line[:1].isdigit() else None
+        for value in [*values, *([bare] if bare else [])]:
+            if not _near_context(text, i, memo):
+                break
+            fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
+            found.append((fact, third_party(text, i)))
     own = [fact for fact, third in found if not third]
-    return own or [fact for fact, _ in found]
+    kept = own or [fact for fact, _ in found]
+    values = [f.value for f in kept]  # "Postfach 2150, CH-9001 …" is part of "Poststrasse 18, Postfach …"
+    return [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
 
 
 # Words that make an address someone else's: the site names its insurer, a regulator, a vendor.

@@ -25,15 +25,34 @@ _FORMS = (
 _WORD = r"(?:[A-ZÄÖÜÀ-Þ0-9][\w'’&.-]*|&|und|and|et|y|e|de|der|des|du|la|le|of|the|The|van|von)"
 _NAMED = re.compile(rf"(?<![\w&])((?:{_WORD},?\s){{1,6}}(?:{_FORMS}))(?![\w&])")
 _PREFIX_FORM = re.compile(r"^(?:SAS|SARL|SA|AB|AS)\s+([A-ZÄÖÜÀ-Þ][\w'’&.-]*(?:\s[A-ZÄÖÜÀ-Þ][\w'’&.-]*){0,3})$")
-_COPYRIGHT = re.compile(r"(?:(?:©|\(c\)|&copy;|copyright)\s*)+", re.I)
+# "(c)" is a copyright sign only before a year: in a list it is the third item ("(c) Technical Data")
+_COPYRIGHT = re.compile(r"(?:(?:©|\(c\)(?=\s*(?:\d{4}|copyright))|&copy;|copyright)\s*)+", re.I)
 _YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
 _HOLDER_END = re.compile(r"\s*(?:[|•·]|\s-\s|\.?\s+(?:powered\s+)?by\s|All rights|Alle Rechte|Tous droits|Todos los|Tutti i|,?\s*developed|,?\s*powered|$)", re.I)
 _TRAILING_YEAR = re.compile(r"[\s,]+\d{4}\s*$")
 # Words that say whose site it is, before a named company in a sentence.
 _CUE = re.compile(
     r"(?i:\bby|\bvon|\bpar|\bdurch|controller|betreiber|anbieter|responsable|verantwortlich|éditeur"
-    r"|editor|titular|titolare|operated|provided|processed|exploité|betrieben)\W[^.;]{0,60}$"
+    r"|editor|titular|titolare|operated|provided|processed|exploité|betrieben|headquarters|head\s+office"
+    r"|registered\s+office|hauptsitz|firmensitz|siège|sede\s+(?:legale|social)|behalf\s+of)\W[^.;]{0,60}$"
 )
+# The cue words that make a firm the one in charge (the controller, the operator, the seat), not a
+# vendor it names ("provided by Google LLC", "gehostet von Strato AG").
+_IN_CHARGE = re.compile(
+    r"(?i:controller|betreiber|responsable|verantwortlich|éditeur|titular|titolare|operated|exploité"
+    r"|betrieben|headquarters|head\s+office|registered\s+office|hauptsitz|firmensitz|siège|sede"
+    r"|behalf\s+of)\W[^.;]{0,60}$"
+)
+# The same words after the name: "Zoosk, Inc. is the controller", "X GmbH ist verantwortlich".
+_CUE_AFTER = re.compile(
+    r"\s*(?:\(.{0,40}\)\s*)?(?i:is\s+(?:the\s+)?(?:data\s+)?controller|is\s+responsible|ist\s+verantwortlich"
+    r"|est\s+responsable|es\s+responsable|è\s+(?:il\s+)?titolare|is\s+the\s+operator|betreibt)"
+)
+# A label word a name line may start with: "Headquarters Inuru GmbH …", "Sitz: …".
+_LEAD = re.compile(r"^(?i:headquarters|head\s+office|hauptsitz|firmensitz|sitz|siège|sede|office|büro)\s+")
+# "la société GEB AdoptAGuy, SARL au capital de …": the form after a comma is an apposition
+_APPOSITION = re.compile(rf",\s*(?:{_FORMS})$")
+_CAPITAL = re.compile(r"\s+(?i:au\s+capital|with\s+(?:a\s+)?(?:share\s+)?capital|con\s+capital|mit\s+einem\s+(?:stamm|grund)kapital)")
 _PREFIXED = re.compile(r"\b(?:SAS|SARL|SA)\s+[A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)?\b")
 _NOT_NAMES = frozenset({"all", "alle", "the", "copyright", "rights"})
 
@@ -83,16 +102,18 @@ def _bare(rest: str) -> str | None:
 
 
 _NAMED_ANY_CASE = re.compile(_NAMED.pattern, re.I)
+# Japanese forms stand before or after the name: "株式会社スターラボ", "スターラボ株式会社"
+_JAPANESE = re.compile(r"(?:株式会社|有限会社|合同会社)[^\s、。()（）]{1,30}|[^\s、。()（）]{1,30}(?:株式会社|有限会社|合同会社)")
 # Lower-case pieces of the legal forms: the lines holding one are found by substring search
 # over the whole page (C speed); the form pattern then runs on those lines only.
 _FORM_STEMS = (
     "gmbh", "ltd", "limited", "llc", "l.l.c", "inc.", "inc,", "corp", "plc", "llp", " ag ",
     " ag,", " ag.", " kg", " ohg", " ug ", "e.v", "e. v", "s.a.", "sas ", "sas,", "sarl", "s.l.",
     "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
-    "株式会社", "有限会社",
+    "株式会社", "有限会社", "合同会社",
 )  # fmt: skip
 # Short forms that are common words in lower case ("as", "se"): only where they close a line.
-_SHORT_FORMS = (" AS", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " ag", " Oy", " KK")
+_SHORT_FORMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " ag", " Oy", " Oyj", " KK", " NV", " BV")
 # A legal form anywhere in the line: the cheap test before the name patterns run.
 _GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
 
@@ -100,12 +121,33 @@ _GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
 def _standalone(line: str) -> str | None:
     """A line, or a " | " part of one, that is only a name with its legal form."""
     for part in re.split(r"\s[|•·]\s", line):
-        part = part.strip(" .,")
-        if len(part.split()) > 8:
-            continue
-        m = _NAMED.fullmatch(part) or (_NAMED_ANY_CASE.fullmatch(part) if len(part.split()) <= 4 else None)
-        if m or (m := _PREFIX_FORM.match(part)):
-            return _clean(m.group(1))
+        for text in dict.fromkeys((part.strip(" ,"), part.strip(" .,"))):  # "ZVEI e. V." keeps its dot
+            if len(text.split()) > 8:
+                continue
+            m = _NAMED.fullmatch(text) or (_NAMED_ANY_CASE.fullmatch(text) if len(text.split()) <= 4 else None)
+            if m or (m := _PREFIX_FORM.match(text)):
+                return _clean(m.group(1))
+            if j := _JAPANESE.fullmatch(text):
+                return j.group(0)
+    return None
+
+
+def _in_sentence(line: str) -> tuple[str, bool] | None:
+    """A name with its legal form that a cue word places as the site's ("betrieben von X GmbH",
+    "Headquarters X GmbH", "X, Inc. is the controller"), and whether the cue puts that firm in
+    charge (controller, operator, seat) rather than naming a vendor ("provided by X LLC")."""
+    for m in [*_NAMED.finditer(line), *_PREFIXED.finditer(line)]:
+        group = m.lastindex or 0
+        start, name = m.start(group), m.group(group)
+        lead = _LEAD.match(name)
+        if lead:  # the label word was read as the name's first word
+            start, name = start + lead.end(), name[lead.end() :]
+        if _APPOSITION.search(name) and _CAPITAL.match(line, m.end(group)):
+            name = _APPOSITION.sub("", name)
+        before = line[max(0, start - 80) : start]
+        after = bool(_CUE_AFTER.match(line, m.end(group)))
+        if (lead or after or _CUE.search(before)) and len(m.group(0).split()) >= 2:
+            return _clean(name), bool(lead) or after or bool(_IN_CHARGE.search(before))
     return None
 
 
@@ -121,10 +163,11 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     in_copyright: list[Fact] = []
     in_sentence: list[Fact] = []
     holders: list[Fact] = []
+    in_charge: set[str] = set()  # folded names a controller's or operator's cue introduced
     # One search over the whole page finds the lines worth reading (C speed, not per line).
     marked = set(scan.find_lines(("©", "copyright", "(c)")))
     ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
-    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends} if _GATE.search(text[i])}
+    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends} if _GATE.search(text[i]) or _JAPANESE.search(text[i])}
     for i in sorted(marked | formed):
         line = text[i]
         if len(line) > 400:
@@ -141,14 +184,20 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
         if alone:
             standalone.append(Fact("legal_name", alone, None, evidence))
             continue
-        for m in [*_NAMED.finditer(line), *_PREFIXED.finditer(line)]:
-            start = m.start(m.lastindex or 0)
-            if _CUE.search(line[max(0, start - 80) : start]) and len(m.group(0).split()) >= 2:
-                in_sentence.append(Fact("legal_name", _clean(m.group(m.lastindex or 0)), None, evidence))
-                break
-    ranked = [*standalone, *in_copyright, *in_sentence, *holders]
-    own = [f for f in ranked if site and _is_site(f.value, site)]
-    return (own or ranked)[:1]
+        said = _in_sentence(line)
+        if said:
+            in_sentence.append(Fact("legal_name", said[0], None, evidence))
+            if said[1]:
+                in_charge.add(nz.fold(said[0]))
+    holders = [f for f in holders if not _personal(f.value)]  # "© Wes Bos": a person, no firm
+    with_form = [*standalone, *in_copyright, *in_sentence]
+    own = [f for f in with_form if site and _is_site(f.value, site)]
+    # a controller or operator the page names, and its name standing alone, before a bare
+    # "© 2026 Parship": the brand is the site's, the legal name is the firm's
+    cued = [f for f in [*in_sentence, *standalone] if nz.fold(f.value) in in_charge]
+    own_holders = [f for f in holders if site and _is_site(f.value, site)]
+    ranked = [*own, *cued, *own_holders, *with_form, *holders]
+    return ranked[:1]
 
 
 def other_firms(lines: Sequence[str] | Scan, site: str) -> set[str]:
@@ -164,6 +213,13 @@ def other_firms(lines: Sequence[str] | Scan, site: str) -> set[str]:
             if len(first) >= 3 and not (site and _is_site(name, site)):
                 found.add(first)
     return found
+
+
+def firm_named(text: str) -> str | None:
+    """The last firm a text names with its legal form ("Privacy Partners Ltd" in "Jane Roe,
+    Privacy Partners Ltd, 1 High Street"): what a reason for leaving a fact out can name."""
+    names = [_clean(m.group(1)).rsplit(", ", 1)[-1] for m in _NAMED.finditer(text)]
+    return names[-1] if names else None
 
 
 def _is_site(name: str, site: str) -> bool:

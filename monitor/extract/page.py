@@ -27,11 +27,13 @@ from monitor.extract import (
     meta,
     named,
     organization,
+    parties,
     people,
     plain,
     social,
     structured,
     voices,
+    whose,
 )
 from monitor.extract.blocked import blocked
 from monitor.extract.facts import assemble, guess_country
@@ -129,7 +131,11 @@ def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title
     site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
     facts = contacts.from_text(scan, country) + addresses
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
-    facts += company_name.find(scan, voices.site_label(url))
+    legal_names = company_name.find(scan, voices.site_label(url))
+    facts += legal_names
+    # a firm named after its founder ("Hugo Boss Official Store", © HUGO BOSS AG) is no person
+    owner = None if legal_names else people.title_owner(title, voices.site_label(url))
+    facts += [owner] if owner else []
     for i in scan.find_lines(("@",), lower=False):  # Mastodon handles are often only written
         line = page.lines[i]
         for m in social.MASTODON_TEXT.finditer(line):
@@ -218,7 +224,10 @@ def extract_page(
     html.drop(tree, opts.exclude)
     country = opts.country or guess_country(url, tree)
     facts = _structured(tree, url, country)
-    postings = lists.postings(structured.jsonld(tree), url)
+    nodes = structured.jsonld(tree)
+    postings = lists.postings(nodes, url)
+    site = whose.site_names(url, tree)
+    article = voices.is_article(tree, nodes)
     title = html.title(tree)
     html.drop_noise(tree)
     reason = blocked(text, title, html.visible_text(tree))
@@ -240,8 +249,14 @@ def extract_page(
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
+    own_names = whose.with_names(site, facts)  # a page served from an address names itself too
+    owner = whose.Owner(own_names, whose.issuer(whose.publishers(nodes), scan, own_names, article and whose.is_wire(url)))
+    facts, issued = whose.split(facts, owner, page.lines)
+    if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
+        facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
+    facts, third = parties.split(facts, scan, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
-    return Observation(Outcome.OK, facts=result, items=items)
+    return Observation(Outcome.OK, facts=result, items=items, detail=whose.explain(issued + third))

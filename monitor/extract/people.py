@@ -25,15 +25,17 @@ import re
 from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, founders, team
+from monitor.extract import company_name, founders, rolelists, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
     FOLD_LABEL,
+    GROUP_RX,
     HON,
     LABEL,
     LABEL_STEMS,
     NAME,
+    ROLE_STEMS,
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
@@ -73,12 +75,15 @@ _SENTENCES = [  # the same shapes as whole patterns, for lines whose lower case 
     re.compile(rf"(?P<role>{STRONG})\s+{HON}+{NAME}"),
     re.compile(rf"{NAME}{_SEPARATOR}(?P<role>{STRONG})(?![\w-])"),
 ]
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\bund\b|\band\b|\bet\b|\bsowie\b)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
+
+
+_TITLES = re.compile(rf"^\s*{HON}+")
 
 
 def _names(text: str) -> list[str]:
     text = re.sub(r"\([^)]*\)", " ", text)
-    return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(part))]
+    return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
 def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, str]]:
@@ -92,7 +97,10 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     inner = _INNER_ROLE.match(names_text)
     if inner and found_role in FOLD_LABEL.values():
         found_role, names_text = role(inner.group("role")), inner.group("rest")
-    return [(name, found_role) for name in _names(names_text)]
+    names = _names(names_text)
+    if GROUP_RX.fullmatch(m.group("role").strip()):  # "Board:", "Direction:": only known first names
+        names = [n for n in names if starts_with_given(n)]
+    return [(name, found_role) for name in names]
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
@@ -134,8 +142,22 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
     host = site.split("|")[0]
     if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
         return True
+    at = _AT_FIRM.search(words)  # "Director of Analytics at Instacart": a customer's officer
+    if at and not _same_firm(at.group(1), site):
+        return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
+
+
+# "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
+# is not the site, the quoted person is a customer's or a partner's officer, not the site's.
+_AT_FIRM = re.compile(r"^[^.\"“”]*?\s(?:at|bei|chez|presso|hos|bij|på)\s+([A-ZÄÖÜÀ-Þ][\w&'’-]+)")
+
+
+def _same_firm(word: str, site: str) -> bool:
+    """Whether a firm's first word is the site's (its host label or its title's words)."""
+    squeezed = re.sub(r"\W", "", nz.fold(word))
+    return len(squeezed) >= 3 and any(squeezed in part or part in squeezed for part in site.split("|") if part)
 
 
 def _in_sentences_slowly(line: str) -> list[tuple[str, str]]:
@@ -237,6 +259,25 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
     return found
 
 
+_TITLE_NAME = re.compile(NAME)
+TITLE_BEFORE_NAMES = "[title before names] "  # the evidence prefix of ``rolelists`` readings
+
+
+def title_owner(title: str, label: str) -> Fact | None:
+    """The person a personal site is named after, named in its title: "Portfolio Niels
+    Lubberman" on nielslubberman.nl (the host's label is the name, squeezed, and it starts with a
+    known first name)."""
+    if len(label) < 6:
+        return None
+    for m in _TITLE_NAME.finditer(title):
+        words = m.group("name").split()  # "Portfolio Niels Lubberman", "Anna Berg Design"
+        for start, end in ((a, b) for a in range(len(words)) for b in range(a + 2, len(words) + 1)):
+            name = nz.person_name(" ".join(words[start:end]))
+            if name and re.sub(r"\W", "", nz.fold(name)) == label and starts_with_given(name):
+                return Fact("person", name, None, cite("owner", nz.clip(title, 200)))
+    return None
+
+
 def cite(rule: str, lines: str) -> str:
     """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
     return f"[{rule}] {lines}"
@@ -283,6 +324,10 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i not in used:
             for name, title in founders.find(text[i], site):
                 add(name, title, cite("prose", text[i]))
+    for i in scan.find_lines(ROLE_STEMS):  # "der Ausbilder Evelyne Schreiter und Christoph Quack"
+        if i not in used:
+            for name, title in rolelists.find(text[i]):
+                add(name, title, cite(TITLE_BEFORE_NAMES[1:-2], text[i]))
     for i, name, title in _duty_lists(text):
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):

@@ -45,16 +45,30 @@ _STRONG_TITLES = (
 # an acronym may prefix a title ("BDZV-Hauptgeschäftsführer"); a lower-case word may not ("Co-")
 STRONG = rf"(?<!\w)(?<![a-zäöüß]-)(?i:{_STRONG_TITLES})(?!\w)"
 STRONG_LOW = re.compile(rf"(?<!\w)(?:{_STRONG_TITLES})(?!\w)")  # callers check a "-" prefix's case
+# Plurals, boards and managements that label a list of names, in the lexicon's languages. They
+# are words of other things too ("Direction: A7 exit Nord", "Board: Raspberry Pi"): the names
+# they label must start with a known first name.
+GROUP = (
+    r"managing\s+directors|directors|founders|co-?founders|managing\s+partners|gérant(?:e)?s|directeurs"
+    r"|dirigeants|bestuurders|direktører|direktörer|amministratori|consejeros|diretores|gesellschafter(?:innen)?"
+    r"|board(?:\s+of\s+directors)?|executive\s+board|management\s+board|management\s+team|leadership\s+team"
+    r"|geschäftsleitung|aufsichtsrat|beirat|conseil\s+d['’]administration|comité\s+de\s+direction|direction"
+    r"|consiglio\s+di\s+amministrazione|direzione|consejo\s+de\s+administración|dirección|direção"
+    r"|conselho\s+de\s+administração|raad\s+van\s+bestuur|bestuur|directie|styret|styre|ledelse|ledning"
+    r"|styrelse|ledningsgrupp|hallitus|johto|役員|経営陣"
+)
+GROUP_RX = re.compile(rf"(?i:{GROUP})")
 LABEL = (
     rf"{STRONG}|(?i:vertreten\s+durch(?:\s+(?:den|die))?(?:\s+(?:geschäftsführer\w*|vorstand))?"
     r"|vertretungsberechtigt\w*(?:\s+(?:geschäftsführer\w*|gesellschafter\w*|vorstand|personen?))?"
     r"|represented\s+by|verantwortlich[^:]{0,70}|responsible\s+for\s+(?:the\s+)?content[^:]{0,40}"
-    r"|redaktionsleitung|editor[- ]in[- ]chief|herausgeber(?:in)?)"
+    r"|redaktionsleitung|editor[- ]in[- ]chief|herausgeber(?:in)?"
+    rf"|{GROUP})"
 )
 # Lower-case literal stems, found by substring search over the whole page: the full patterns
 # cost ~0.5 µs per character, so they run only on lines that contain one of these.
 LABEL_STEMS = tuple(
-    ["besitzer", "owner", "proprietor", "propriétaire", "titolare", "eigenaar", "ägare", "eier", "ejer", "propriet", "rechtsanw", "fachanw", "notar", "steuerberater", "attorney", "avocat", "abogad", "avvocat", "advocaat", "advokat", "consejer", "amministratore", "direttore", "algemeen", "diretor", "diretora", "daglig", "administrerende", "verkst", "styreleder", "styrelseordf", "bestyrelsesformand", "direktør", "direktor", "direktör", "bestuurder", "chief", "officer", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "cdo", "founder", "director", "manag", "president", "chair", "dpo", "geschäftsf", "vorstand", "vorstände", "vorsitz", "aufsichtsrat", "inhaber", "prokurist", "gründer", "datenschutzbeauftrag", "directeur", "directrice", "président", "pdg", "gérant", "représent", "délégué", "responsable", "fondat", "vertreten", "vertretungsberecht", "represented", "verantwortlich", "responsible", "redaktion", "editor", "herausgeber", "代表", "取締役", "社長", "会長"]
+    ["besitzer", "owner", "proprietor", "propriétaire", "titolare", "eigenaar", "ägare", "eier", "ejer", "propriet", "rechtsanw", "fachanw", "notar", "steuerberater", "attorney", "avocat", "abogad", "avvocat", "advocaat", "advokat", "consejer", "amministratore", "direttore", "algemeen", "diretor", "diretora", "daglig", "administrerende", "verkst", "styreleder", "styrelseordf", "bestyrelsesformand", "direktør", "direktor", "direktör", "bestuurder", "chief", "officer", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "cdo", "founder", "director", "manag", "president", "chair", "dpo", "geschäftsf", "vorstand", "vorstände", "vorsitz", "aufsichtsrat", "inhaber", "prokurist", "gründer", "datenschutzbeauftrag", "directeur", "directrice", "président", "pdg", "gérant", "représent", "délégué", "responsable", "fondat", "vertreten", "vertretungsberecht", "represented", "verantwortlich", "responsible", "redaktion", "editor", "herausgeber", "代表", "取締役", "社長", "会長", "board", "leadership", "geschäftsleitung", "aufsichtsrat", "beirat", "conseil", "comité", "direction", "consiglio", "direzione", "consejo", "dirección", "direção", "conselho", "raad", "bestuur", "directie", "styre", "ledelse", "ledning", "styrelse", "hallitus", "johto", "役員", "経営陣", "gesellschafter", "dirigeants", "diretores"]
 )
 STRONG_RX = re.compile(STRONG)
 ROLE_WORD = re.compile(
@@ -74,10 +88,10 @@ ROLE_WORD = re.compile(
     # compounds: "Productmanager", "Marketingleiterin", "Økonomichef", "Salgssjef"
     r"\w{3,}(?:manager|leiter|leiterin|chef|sjef|leder|direktør|direktor|directeur|beauftragter?"
     r"|referent|referentin|berater|beraterin|entwickler|entwicklerin|ingenieur|ingenieurin))(?![\w-])"
-    r"|代表取締役|取締役|社長|部長|執行役員"
+    r"|代表取締役|取締役|社長|部長|執行役員|代表者|代表理事|理事長|会長|専務|常務|監査役"
 )
 ROLE_STEMS = tuple(
-    ["jef", "gerente", "responsabile", "direttor", "diretor", "gestor", "hoofd", "directeur", "sjef", "leder", "direktør", "direktor", "direktör", "bestuurder", "amministratore", "consejer", "president", "anwalt", "anwält", "notar", "steuerberater", "besitzer", "ausbilder", "kassenwart", "vorsitz", "schriftführer", "trainer", "programmierer", "experte", "expertin", "spezialist", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "chief", "officer", "founder", "director", "manager", "head", "lead", "president", "chair", "partner", "engineer", "scientist", "designer", "developer", "analyst", "consultant", "relations", "member", "board", "advisor", "adviser", "specialist", "coordinator", "architect", "owner", "vp", "vice", "secretary", "treasurer", "counsel", "editor", "executive", "associate", "assistant", "intern", "recruiter", "researcher", "reporter", "writer", "producer", "journalist", "accountant", "attorney", "lawyer", "geschäftsführer", "gesellschafter", "vorstand", "prokurist", "inhaber", "gründer", "leiter", "leitung", "referent", "berater", "entwickler", "ingenieur", "assistent", "directeur", "directrice", "responsable", "gérant", "président", "fondat", "associé", "charg", "chef", "ingénieur", "代表取締役", "取締役", "社長", "部長", "執行役員"]
+    ["jef", "gerente", "responsabile", "direttor", "diretor", "gestor", "hoofd", "directeur", "sjef", "leder", "direktør", "direktor", "direktör", "bestuurder", "amministratore", "consejer", "president", "anwalt", "anwält", "notar", "steuerberater", "besitzer", "ausbilder", "kassenwart", "vorsitz", "schriftführer", "trainer", "programmierer", "experte", "expertin", "spezialist", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cro", "cpo", "ciso", "chro", "chief", "officer", "founder", "director", "manager", "head", "lead", "president", "chair", "partner", "engineer", "scientist", "designer", "developer", "analyst", "consultant", "relations", "member", "board", "advisor", "adviser", "specialist", "coordinator", "architect", "owner", "vp", "vice", "secretary", "treasurer", "counsel", "editor", "executive", "associate", "assistant", "intern", "recruiter", "researcher", "reporter", "writer", "producer", "journalist", "accountant", "attorney", "lawyer", "geschäftsführer", "gesellschafter", "vorstand", "prokurist", "inhaber", "gründer", "leiter", "leitung", "referent", "berater", "entwickler", "ingenieur", "assistent", "directeur", "directrice", "responsable", "gérant", "président", "fondat", "associé", "charg", "chef", "ingénieur", "代表取締役", "取締役", "社長", "部長", "執行役員", "代表者", "代表理事", "理事長", "会長", "専務", "常務", "監査役"]
 )
 _CUT_ROLE = re.compile(
     r"\s+(?:nach|gem\.?|gemäß|i\.\s?S\.?\s?d\.?|laut|according|under|pursuant)\b.*$|\s*§.*$", re.I

@@ -35,6 +35,11 @@ _LISTS = nz.wordset("ul ol dl table tbody thead tfoot menu nav form select body 
 _BYLINE = ("by ", "par ", "von ", "von:")
 _ONE_LINE = re.compile(r"\s+[-|]\s+|,\s+")
 _DIGIT = re.compile(r"\d")
+# A title line that ends open ("… Europa und", "Head of Sales &", "Directrice, "): its rest is
+# on the next line, where the layout broke it.
+_OPEN_END = re.compile(r"(?:\s(?:und|and|et|e|y|og|och|en|sowie|&)|[,&/])\s*$", re.I)
+_OPEN_START = re.compile(r"(?:und|and|et|e|y|og|och|en|sowie|&)\s", re.I)  # "… Communications" / "and Public Affairs"
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?i:tel|phone|telefon|téléphone|teléfono|telefono|mobil)\w*\.?\s*:?\s*\+?\d")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class _Page:
         if i not in self._names:
             line = self.lines[i]
             ok = i not in self.wordy and len(line) <= 60 and not line.lower().startswith(_BYLINE)
+            ok = ok and not (i - 1 in self.wordy and _OPEN_END.search(self.lines[i - 1]))  # a title's rest
             name = nz.person_name(line) if ok else None  # a byline names an author, not a team
             self._names[i] = (name, nz.fold(name)) if name else None
         return self._names[i]
@@ -72,10 +78,28 @@ class _Page:
         return self.page is None or not self.page.chrome[i]
 
     def pair(self, name_line: int, role_line: int) -> Pair:
-        """The pair of a name line and a role line."""
+        """The pair of a name line and a role line (and the role's second line, when the first
+        ends on "und", "&" or "," or the second opens with one: "Pressereferentin Energie &
+        Europa und" / "Ansprechpartnerin my eFuture")."""
         named = self.name(name_line)
         assert named is not None
-        return Pair(named[0], role(self.lines[role_line]), (name_line, role_line))
+        title = self.lines[role_line]
+        lines: tuple[int, ...] = (name_line, role_line)
+        nxt = role_line + 1
+        opens = nxt < len(self.lines) and (_OPEN_END.search(title) or _OPEN_START.match(self.lines[nxt]))
+        if opens and nxt != name_line and self.title_line(nxt):
+            title, lines = f"{title} {self.lines[nxt]}", (*lines, nxt)
+        return Pair(named[0], role(title), lines)
+
+    def title_line(self, i: int) -> bool:
+        """A short line without digits or a colon that names no person: a title's rest."""
+        line = self.lines[i]
+        return len(line) <= 60 and ":" not in line and not _DIGIT.search(line) and not self.name(i)
+
+    def contact_after(self, last: int) -> bool:
+        """Whether an e-mail or a phone follows line ``last`` within a card's reach: the name
+        and title above are a contact card, however deep the layout nests its parts."""
+        return any(_CONTACT.search(line) for line in self.lines[last + 1 : last + 1 + _CARD_LINES])
 
 
 def _titled(line: str) -> bool:
@@ -181,7 +205,7 @@ def _adjacent(page: _Page, used: set[int]) -> list[Pair]:
     for r in sorted(page.roles):
         if not free(r):
             continue
-        if free(r - 1) and _related(page.page, r - 1, r) and page.name(r - 1):
+        if free(r - 1) and page.name(r - 1) and (_related(page.page, r - 1, r) or page.contact_after(r)):
             name_first[r - 1] = (r - 1, r)
         if free(r + 1) and _related(page.page, r, r + 1) and page.name(r + 1):
             role_first[r] = (r + 1, r)
@@ -240,8 +264,10 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
     for pair in _name_runs(page, used, {p.lines for p in found}):
         found.append(replace(pair, rule="list of names and titles"))
         used.update(pair.lines)
-    if len(found) < 2:
-        found = [p for p in found if STRONG_RX.search(p.role)]
+    if len(found) < 2:  # a lone weak pair is a teaser, unless a contact card: mail or phone
+        kept = [p for p in found if STRONG_RX.search(p.role) or (starts_with_given(p.name) and page.contact_after(max(p.lines)))]
+        used -= {k for p in found if p not in kept for k in p.lines}  # a label may still read them
+        found = kept
     plausible = [p for p in found if _plausible(p)]
     if len(found) >= _RUN and 3 * len(plausible) >= 2 * len(found):
         return found, used  # a team list of mostly known names: its rarer names count too

@@ -46,7 +46,8 @@ _BYLINES = "[rel=author],[class*=byline],[class*=Byline],[class*=author-name],[i
 _MAX_BYLINE = 80  # characters: a byline names a writer or two, not a paragraph
 
 
-def _is_article(tree: LexborHTMLParser, nodes: list[structured.Node]) -> bool:
+def is_article(tree: LexborHTMLParser, nodes: list[structured.Node]) -> bool:
+    """Whether the page is an article (og:type article, a JSON-LD Article or BlogPosting)."""
     og = tree.css_first('meta[property="og:type"]')
     if og is not None and (og.attributes.get("content") or "").strip().lower() == "article":
         return True
@@ -73,7 +74,7 @@ def authors(tree: LexborHTMLParser) -> set[str]:
     ``article:author``, byline elements); none when the page is no article, where the author
     meta tag often names the owner who built the site."""
     nodes = structured.jsonld(tree)
-    if not _is_article(tree, nodes):
+    if not is_article(tree, nodes):
         return set()
     index = structured.id_index(nodes)
     names = [n for node in nodes if any(_ARTICLE_TYPES.search(t) for t in _types(node.data))
@@ -90,7 +91,7 @@ def authors(tree: LexborHTMLParser) -> set[str]:
 def writer_links(tree: LexborHTMLParser) -> set[str]:
     """The evidence (``<a href="…">``) of links in an article's author box or byline: the
     writer's own profiles, not the publisher's. None when the page is no article."""
-    if not _is_article(tree, structured.jsonld(tree)):
+    if not is_article(tree, structured.jsonld(tree)):
         return set()
     anchors = tree.css("[class*=author] a[href],[class*=byline] a[href],a[rel~=author][href]")
     return {f'<a href="{a.attributes.get("href")}">' for a in anchors}

@@ -1,0 +1,73 @@
+"""The company's legal name (monitor.extract.company_name): the firm a page names as its
+controller or operator, its name standing alone with a legal form of any country, before the
+brand of a © line; "(c)" in a list and a person's © are no legal name. Hand-made lines in the
+house styles of several countries.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import company_name
+from monitor.extract.page import extract_page
+
+
+def legal(lines: list[str], site: str = "") -> str | None:
+    found = company_name.find(lines, site)
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Mollerup Design ApS", "Kauppa Oy", "Svenska Verktyg AB", "Fjordkraft ASA", "Lindeboom B.V.",
+     "Sorbetto S.r.l.", "Ferramenta Rossi S.p.A.", "Kowalski Sp. z o.o.", "Tapas Madrid S.L.",
+     "Pastelaria Lisboa, Lda.", "Hunde Verein Kreis Unna 1990 e. V.", "株式会社スターラボ", "スターラボ株式会社"],
+)  # fmt: skip
+def test_a_name_standing_alone_with_its_legal_form_is_the_legal_name(line: str) -> None:
+    """Stored without a closing dot ("Lindeboom B.V"), as legal names always were."""
+    assert legal(["Kontakt", line, "x"]) == line.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("lines", "site", "want"),
+    [
+        # the controller, not the brand of the © line
+        (["le responsable du traitement des données est PE Digital GmbH (ci-après « Parship »).",
+          "PE Digital GmbH", "Speersort 10", "© 2026 Parship - Made with love"], "parship", "PE Digital GmbH"),
+        (["Zoosk, Inc. is the controller and primarily responsible for the Services.",
+          "© 2026 Zoosk"], "zoosk", "Zoosk, Inc"),
+        (["Verantwortlich für diese Website ist die Kelvara Digital GmbH.", "© 2024 Kelvara"],
+         "kelvara", "Kelvara Digital GmbH"),
+        # a headquarters line, with the label word before the name
+        (["Headquarters Inuru GmbH Johann-Hittorf-Str. 8 12489 Berlin +49 30 63927478"], "inuru", "Inuru GmbH"),
+        (["Hauptsitz Solventa AG Musterweg 3 8001 Zürich"], "solventa", "Solventa AG"),
+        # a French apposition: "la société X, SARL au capital de …" names X
+        (["Le site est exploité par la société Maison Ravel, SARL au capital de 10 000 €, RCS Paris."],
+         "maisonravel", "Maison Ravel"),
+        # an association's "e. V." is read with its dot, and wins over the bare © holder
+        (["ZVEI e. V.", "Lyoner Straße 9", "© 2022 ZVEI"], "zvei", "ZVEI e. V"),
+    ],
+)  # fmt: skip
+def test_the_firm_the_page_names_as_its_own_comes_first(lines: list[str], site: str, want: str) -> None:
+    assert legal(lines, site) == want
+
+
+def test_a_vendor_named_by_the_page_does_not_outrank_the_sites_own_copyright() -> None:
+    """ "provided by Google LLC" names a vendor, not the firm in charge of the site."""
+    lines = ["Our maps are provided by Google LLC, Mountain View.", "© 2024 Kelvara"]
+    assert legal(lines, "kelvara") == "Kelvara"
+
+
+def test_a_list_item_c_and_a_persons_copyright_are_no_legal_name() -> None:
+    assert legal(["(a) Profile Data (b) Usage Data (c) Technical Data (d) Communications Data"]) is None
+    assert legal(["© Wes Bos"], "learnnode") is None
+
+
+def test_the_controller_of_a_privacy_page_end_to_end() -> None:
+    page = (
+        "<!doctype html><html><head><title>Politique de confidentialité | Lunaro</title></head><body><main>"
+        "<p>Le responsable du traitement est Lunaro Digital SAS.</p><p>Lunaro Digital SAS</p>"
+        "<p>8 rue Oberkampf 75011 Paris</p></main><footer><p>© 2026 Lunaro</p></footer></body></html>"
+    )
+    facts = extract_page(page.encode(), "https://www.lunaro.fr/confidentialite", "text/html").facts
+    assert [f.value for f in facts if f.field == "legal_name"] == ["Lunaro Digital SAS"]
