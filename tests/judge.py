@@ -5,9 +5,10 @@ a found value is right when the judgment holds it, a judged value is found when 
 returns it. Matching is deliberately lenient on spelling and strict on identity: names and
 e-mails fold case and accents, addresses match on their postcode and house number plus one of
 their words, links on network and handle. Run
-``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3] [-v]``; a judgment may name its page's
-``type`` (``text/markdown``), HTML by default. Keys are paths under the shared corpus's pages, or
-``pages/<file>`` for the pages written for the judgments themselves (``data/judgments/pages/``).
+``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3|heldout4] [-v]``; a judgment may name its
+page's ``type`` (``text/markdown``), HTML by default. Keys are paths under the shared corpus's pages,
+or ``pages/<file>`` and ``pages4/<file>`` for the pages written for the judgments themselves
+(``data/judgments/pages/`` and ``data/judgments/pages4/``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ HERE = Path(__file__).parent
 JUDGMENTS = HERE / "data" / "judgments"
 PAGES = HERE.parent / ".." / "shared" / "corpus" / "pages"
 HANDMADE = JUDGMENTS / "pages"
-SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3")
+HANDMADE_DIRS = ("pages", "pages4")  # folders of hand-made pages, each a key's first part
+SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4")
 TYPES = ("person", "role", "legal_name", "email", "phone", "fax", "address", "link")
 
 
@@ -42,8 +44,8 @@ def fold(text: str) -> str:
 
 def page_path(key: str) -> Path:
     """The saved page a judgment key names: a hand-made page or one of the shared corpus."""
-    if key.startswith("pages/"):
-        return HANDMADE / key.removeprefix("pages/")
+    if key.partition("/")[0] in HANDMADE_DIRS:
+        return JUDGMENTS / key
     return PAGES / key
 
 
