@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -76,13 +77,32 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         own, workers = procstat.peak_memory(frozenset())
         pss = procstat.pss_total(frozenset())
         per_worker = max((procstat.peak_rss_mb(p) for p in pool.pids()), default=0.0)
+        processes = per_process(pool.pids())
     return {"config": args.config, "sources": len(watcher.sources), "checks": stats.checks,
             "yaml_kib": size / 1024,
             "config_load_s": round(load_s, 2), "round_s": round(time.perf_counter() - t0, 1),
             "rss_after_load_mb": round(rss_loaded, 1), "peak_main_mb": round(own, 1),
             "peak_workers_mb": round(workers, 1), "peak_per_worker_mb": round(per_worker, 1),
             "peak_total_mb": round(own + workers, 1), "pss_end_mb": round(pss, 1),
-            "peak_pss_mb": round(max(peak_pss), 1)}
+            "peak_pss_mb": round(max(peak_pss), 1), "processes": processes,
+            "main_top_allocations": top_allocations(args.tracemalloc)}
+
+
+def per_process(workers: list[int]) -> dict[str, list[float]]:
+    """Peak RSS and current PSS (MiB) of the main process, the forkserver and each worker."""
+    roles = {os.getpid(): "main"}
+    for pid in procstat.descendants(os.getpid()):
+        roles[pid] = "worker" if pid in workers else "forkserver"
+    return {f"{role} {pid}": [round(procstat.peak_rss_mb(pid), 1), round(procstat.pss_mb(pid), 1)]
+            for pid, role in roles.items()}
+
+
+def top_allocations(count: int) -> list[str]:
+    """The main process's largest live allocations by source line (with ``--tracemalloc``)."""
+    if not count or not tracemalloc.is_tracing():
+        return []
+    stats = tracemalloc.take_snapshot().statistics("lineno")[:count]
+    return [f"{s.size / 2**20:.1f} MiB {s.count} {s.traceback[0]}" for s in stats]
 
 
 async def _sample_pss(peak: list[float]) -> None:
@@ -102,8 +122,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--config", choices=["yaml", "direct"], default="yaml",
                         help="load sources.yaml (default), or build the same sources in Python")
+    parser.add_argument("--tracemalloc", type=int, default=0, metavar="N",
+                        help="trace the main process's allocations and report the N largest")
     parser.add_argument("--out", default=str(Path(__file__).parent / "out"))
     args = parser.parse_args()
+    if args.tracemalloc:
+        tracemalloc.start()
     print(json.dumps(asyncio.run(measure(args))))
 
 
