@@ -89,10 +89,10 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
 
 
 def per_process(workers: list[int]) -> dict[str, list[float]]:
-    """Peak RSS and current PSS (MiB) of the main process, the forkserver and each worker."""
+    """Peak RSS and current PSS (MiB) of the main process, each worker and any other helper."""
     roles = {os.getpid(): "main"}
     for pid in procstat.descendants(os.getpid()):
-        roles[pid] = "worker" if pid in workers else "forkserver"
+        roles[pid] = "worker" if pid in workers else "helper"
     return {f"{role} {pid}": [round(procstat.peak_rss_mb(pid), 1), round(procstat.pss_mb(pid), 1)]
             for pid, role in roles.items()}
 
