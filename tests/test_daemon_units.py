@@ -250,3 +250,22 @@ async def test_F1_full_database_holds_back_new_checks(tmp_path: Path, web: SlowW
     assert "database or disk is full" in caplog.text and "no new checks for 60 s" in caplog.text
     assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_a_daemon_that_is_never_idle_holds_no_finished_check(
+        tmp_path: Path, web: SlowWeb, caplog: pytest.LogCaptureFixture) -> None:
+    """Finished checks are counted and dropped: a daemon always busy (never a moment with
+    nothing in flight) keeps none of them for the round's no-network verdict once one check
+    answered; a round where every check failed for want of network is still reported."""
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=1, pages=1)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings())
+        for n in range(10_000):
+            daemon._note(f"http://h{n}.example/", None if n % 2 else "dns")
+        assert not daemon._round  # nothing held for the busy round
+        daemon._end_round()
+        daemon._note("http://a.example/", "dns")
+        daemon._note("http://b.example/", "timeout")
+        with caplog.at_level(logging.WARNING, "monitor.scheduler"):
+            daemon._end_round()
+    assert "no network: 2 of 2 sources unreachable" in caplog.text
