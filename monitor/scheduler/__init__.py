@@ -1,16 +1,34 @@
 """The daemon behind ``monitor run``: claim due sources from SQLite, check them, keep going.
 
 Parts: ``lock`` (one scheduler per database), ``claim`` (due sources by ``next_due_at``),
-``reload`` (follow sources.yaml), ``daemon`` (the APScheduler-driven loop), ``upkeep``
-(checkpoints and counters), ``service`` (wiring, used by the CLI).
+``reload`` (follow sources.yaml), ``loading`` (a big sources.yaml read in a child process),
+``daemon`` (the APScheduler-driven loop), ``upkeep`` (checkpoints and counters), ``service``
+(wiring, used by the CLI).
+
+The names below are imported on first use, so a part (``loading`` in its child process,
+``lock`` for ``monitor status``) comes without the daemon and everything it imports.
 """
 
 from __future__ import annotations
 
-from monitor.scheduler.daemon import Daemon, DaemonSettings
-from monitor.scheduler.lock import RunLock, holder, lock_path
-from monitor.scheduler.service import RunOptions, run
-from monitor.scheduler.upkeep import Stats
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from monitor.scheduler.daemon import Daemon, DaemonSettings
+    from monitor.scheduler.lock import RunLock, holder, lock_path
+    from monitor.scheduler.service import RunOptions, run
+    from monitor.scheduler.upkeep import Stats
 
 __all__ = ["Daemon", "DaemonSettings", "RunLock", "RunOptions", "Stats", "holder", "lock_path",
            "run"]
+
+_HOME = {"Daemon": "daemon", "DaemonSettings": "daemon", "RunLock": "lock", "holder": "lock",
+         "lock_path": "lock", "RunOptions": "service", "run": "service", "Stats": "upkeep"}
+
+
+def __getattr__(name: str) -> object:
+    """``monitor.scheduler.Daemon`` and the rest, imported when first asked for."""
+    if name not in _HOME:
+        raise AttributeError(f"module 'monitor.scheduler' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"monitor.scheduler.{_HOME[name]}"), name)

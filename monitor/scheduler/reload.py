@@ -15,9 +15,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from monitor.clock import iso
-from monitor.config import Config, load_config
+from monitor.config import Config
 from monitor.errors import ConfigError
 from monitor.models import Source
+from monitor.scheduler.loading import load
 from monitor.store.sync import SyncReport, sync_config
 
 log = logging.getLogger("monitor.scheduler")
@@ -48,7 +49,7 @@ class ConfigWatcher:
     def load(self) -> Config:
         """The first load: a bad file is an error here (the daemon cannot start without one)."""
         self._seen = stamp_of(self.path)
-        config = load_config(self.path, allow_private=self.allow_private, env=self.env)
+        config = load(self.path, allow_private=self.allow_private, env=self.env)
         self._apply(config)
         return config
 
@@ -63,7 +64,7 @@ class ConfigWatcher:
         if current == self._seen:
             return None
         try:
-            config = load_config(self.path, allow_private=self.allow_private, env=self.env)
+            config = load(self.path, allow_private=self.allow_private, env=self.env)
         except ConfigError as exc:
             self._seen = current  # said once; the next edit of the file is tried again
             log.error("%s changed but does not load; still using the previous config: %s",
