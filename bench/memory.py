@@ -38,6 +38,7 @@ from monitor.store.db import open_db
 from monitor.store.robots import SqliteRobots
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.pool import default_workers
 
 
 async def measure(args: argparse.Namespace) -> dict[str, object]:
@@ -119,7 +120,8 @@ def main() -> None:
     parser.add_argument("--checks", type=int, default=2000)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--simulated", type=int, required=True, help="companies simweb serves")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="parser workers (default: what production uses on this machine)")
     parser.add_argument("--config", choices=["yaml", "direct"], default="yaml",
                         help="load sources.yaml (default), or build the same sources in Python")
     parser.add_argument("--tracemalloc", type=int, default=0, metavar="N",
