@@ -72,13 +72,14 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract,
                       writer=BatchWriter(db))
         peak_pss = [procstat.pss_total(frozenset())]
-        sampler = asyncio.create_task(_sample_pss(peak_pss))
+        peaks: dict[int, float] = {}  # pid → VmHWM MiB, kept for workers retired meanwhile
+        sampler = asyncio.create_task(_sample_pss(peak_pss, peaks))
         stats = await Daemon(ctx, watcher, db_path, settings).run(once=True)
         sampler.cancel()
         own, workers = procstat.peak_memory(frozenset())
         pss = procstat.pss_total(frozenset())
         per_worker = max((procstat.peak_rss_mb(p) for p in pool.pids()), default=0.0)
-        processes = per_process(pool.pids())
+        processes = per_process(pool.pids(), peaks)
     return {"config": args.config, "sources": len(watcher.sources), "checks": stats.checks,
             "yaml_kib": size / 1024,
             "config_load_s": round(load_s, 2), "round_s": round(time.perf_counter() - t0, 1),
@@ -89,13 +90,17 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
             "main_top_allocations": top_allocations(args.tracemalloc)}
 
 
-def per_process(workers: list[int]) -> dict[str, list[float]]:
-    """Peak RSS and current PSS (MiB) of the main process, each worker and any other helper."""
+def per_process(workers: list[int], sampled: dict[int, float]) -> dict[str, list[float]]:
+    """Peak RSS and current PSS (MiB) of the main process, each worker and any other helper;
+    processes gone by the end (a worker retired after ``max_tasks``) with their sampled peak."""
     roles = {os.getpid(): "main"}
     for pid in procstat.descendants(os.getpid()):
         roles[pid] = "worker" if pid in workers else "helper"
-    return {f"{role} {pid}": [round(procstat.peak_rss_mb(pid), 1), round(procstat.pss_mb(pid), 1)]
-            for pid, role in roles.items()}
+    out = {f"{role} {pid}": [round(procstat.peak_rss_mb(pid), 1), round(procstat.pss_mb(pid), 1)]
+           for pid, role in roles.items()}
+    out.update({f"gone {pid}": [round(mb, 1), 0.0] for pid, mb in sampled.items()
+                if pid not in roles})
+    return out
 
 
 def top_allocations(count: int) -> list[str]:
@@ -106,11 +111,14 @@ def top_allocations(count: int) -> list[str]:
     return [f"{s.size / 2**20:.1f} MiB {s.count} {s.traceback[0]}" for s in stats]
 
 
-async def _sample_pss(peak: list[float]) -> None:
-    """Sample the PSS of the daemon and its workers twice a second (the kernel keeps no peak)."""
+async def _sample_pss(peak: list[float], peaks: dict[int, float]) -> None:
+    """Sample the PSS of the daemon and its workers twice a second (the kernel keeps no peak
+    PSS), and each helper's peak RSS (a retired worker's is gone with it)."""
     while True:
         await asyncio.sleep(0.5)
         peak.append(await asyncio.to_thread(procstat.pss_total, frozenset()))
+        for pid in procstat.descendants(os.getpid()):
+            peaks[pid] = max(peaks.get(pid, 0.0), procstat.peak_rss_mb(pid))
 
 
 def main() -> None:
