@@ -269,3 +269,27 @@ async def test_a_daemon_that_is_never_idle_holds_no_finished_check(
         with caplog.at_level(logging.WARNING, "monitor.scheduler"):
             daemon._end_round()
     assert "no network: 2 of 2 sources unreachable" in caplog.text
+
+
+async def test_the_daemon_builds_a_source_only_for_a_check_it_starts(tmp_path: Path,
+                                                                      web: SlowWeb) -> None:
+    """The loaded config is kept compact: no Source object exists for the sources that wait;
+    the one that is due is built when its check starts, and checked as configured."""
+    import gc
+
+    from monitor.models import Source
+
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=4, pages=50)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05))
+        gc.collect()
+        assert len(daemon.watcher.sources) == 200
+        assert not [o for o in gc.get_objects() if isinstance(o, Source)]
+        due = "co2:website:" + next(s.split(":")[-1] for s in daemon.watcher.sources
+                                    if s.startswith("co2:"))
+        daemon.ctx.db.execute("UPDATE sources SET next_due_at = '2999-01-01T00:00:00Z'"
+                              " WHERE id != ?", [due])
+        daemon.ctx.db.conn.commit()
+        stats = await daemon.run(once=True)
+    assert stats.checks == 1 and [r.host for r in web.pages()] == ["h2.example"]
+    assert daemon.watcher.sources[due].url.startswith("http://h2.example:")

@@ -53,13 +53,18 @@ def load(path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
     return Config(path=path, defaults=MappingProxyType(defaults), companies=companies)
 
 
-def _pickled(config: Config) -> bytes:
-    """The config's defaults and companies (option mappings are read-only views: as dicts)."""
+def dumps(value: object) -> bytes:
+    """``value`` pickled, read-only mapping views included (as views of dicts)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {MappingProxyType: _as_view}
-    pickler.dump(("ok", dict(config.defaults), config.companies))
+    pickler.dump(value)
     return out.getvalue()
+
+
+def _pickled(config: Config) -> bytes:
+    """The config's defaults and companies, for the parent."""
+    return dumps(("ok", dict(config.defaults), config.companies))
 
 
 def _as_view(view: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
