@@ -43,7 +43,9 @@ def default_workers() -> int:
     check as parsing), so on 2 cores a second worker only competes with it, for another
     interpreter's memory; ``PoolSettings(workers=...)`` and ``monitor worker --parsers`` set it.
     """
-    return max(1, min(4, len(os.sched_getaffinity(0)) - 1))
+    affinity = getattr(os, "sched_getaffinity", None)  # the cores we may run on (Linux)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return max(1, min(4, cores - 1))
 
 
 @dataclass(frozen=True)
