@@ -39,9 +39,12 @@ START_TIMEOUT = 60.0  # a fresh worker imports the parsers before it says "ready
 def default_workers() -> int:
     """One parser worker per core the checks' own process leaves free, at least one, at most 4.
 
-    The process running the checks is busy too (HTTP, diffs, records: about as much CPU per
-    check as parsing), so on 2 cores a second worker only competes with it, for another
-    interpreter's memory; ``PoolSettings(workers=...)`` and ``monitor worker --parsers`` set it.
+    Once sources have a baseline, parsing is rare (an unchanged page or a 304 is not parsed:
+    0.6 ms of worker CPU per check against 1.4 ms in the checks' own process in the changed
+    round of ``bench/run.py``), so on 2 cores a second worker mostly holds another
+    interpreter (about 65 MiB). A first round parses every page (9 ms a page against 5 ms of
+    fetching and recording) and is then bound by the one worker: ``PoolSettings(workers=...)``
+    and ``monitor worker --parsers`` set more.
     """
     affinity = getattr(os, "sched_getaffinity", None)  # the cores we may run on (Linux)
     cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
