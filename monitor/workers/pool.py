@@ -43,8 +43,8 @@ def default_workers() -> int:
     0.6 ms of worker CPU per check against 1.4 ms in the checks' own process in the changed
     round of ``bench/run.py``), so on 2 cores a second worker mostly holds another
     interpreter (about 65 MiB). A first round parses every page (9 ms a page against 5 ms of
-    fetching and recording) and is then bound by the one worker: ``PoolSettings(workers=...)``
-    and ``monitor worker --parsers`` set more.
+    fetching and recording) and is then bound by the one worker (``PoolSettings(workers=...)``
+    sets more; ``monitor worker --parsers`` for a fleet worker).
     """
     affinity = getattr(os, "sched_getaffinity", None)  # the cores we may run on (Linux)
     cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
