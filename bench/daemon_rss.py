@@ -4,8 +4,8 @@ Runs the shared simulated web (../shared/bench/simweb.py), one server per loopba
 127.0.0.1 .. 127.0.0.H so politeness (per host) spreads as it would over real sites, writes a
 sources.yaml with one source per company (page kinds cycling home/about/team/contact/news/feed,
 ``every: 1m`` so demand exceeds what the daemon may do and the rate measured is its ceiling),
-runs `monitor run` as a real process for a bounded time, samples its RSS from /proc, then
-stops it with SIGTERM. Everything stays on this machine.
+runs `monitor run` as a real process for a bounded time, samples the RSS of it and of its
+children (parser workers, a config loader) from /proc every second, then stops it with SIGTERM. Everything stays on this machine.
 
     .venv/bin/python bench/daemon_rss.py --companies 1000 --hosts 10 --seconds 120
 """
@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.procstat import descendants  # noqa: E402
+
 SIMWEB = ROOT.parent / "shared" / "bench" / "simweb.py"
 PAGES = (("website", ""), ("website", "about"), ("website", "team"), ("website", "contact"),
          ("website", "news"), ("feed", "feed.xml"))
@@ -98,11 +102,14 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         log = (work / "monitor-run.log").open("wb")
         started = time.monotonic()
         daemon = subprocess.Popen(argv, env=env, stdout=log, stderr=log)
-        peak = samples = 0
+        peaks: dict[int, int] = {}  # pid → VmHWM KiB (the main process and its children)
+        summed = 0  # the largest sum of current RSS seen at one sample
         while time.monotonic() - started < args.seconds and daemon.poll() is None:
             time.sleep(1.0)
-            peak = max(peak, proc_kib(daemon.pid, "VmHWM"))
-            samples += 1
+            pids = [daemon.pid, *descendants(daemon.pid)]
+            for pid in pids:
+                peaks[pid] = max(peaks.get(pid, 0), proc_kib(pid, "VmHWM"))
+            summed = max(summed, sum(proc_kib(pid, "VmRSS") for pid in pids))
         daemon.send_signal(signal.SIGTERM)
         code = daemon.wait(60)
         elapsed = time.monotonic() - started
@@ -110,11 +117,15 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         for proc, _ in webs:
             proc.terminate()
             proc.wait(10)
-    return figures(db, args, peak, elapsed, code)
+    memory = {"peak_rss_mib": round(peaks.get(daemon.pid, 0) / 1024, 1),
+              "peak_rss_children_mib": [round(kib / 1024, 1) for pid, kib in peaks.items()
+                                        if pid != daemon.pid],
+              "peak_summed_rss_mib": round(sum(peaks.values()) / 1024, 1),
+              "max_summed_current_rss_mib": round(summed / 1024, 1)}
+    return {**figures(db, args, elapsed, code), **memory}
 
 
-def figures(db: Path, args: argparse.Namespace, peak_kib: int, elapsed: float,
-            code: int) -> dict[str, object]:
+def figures(db: Path, args: argparse.Namespace, elapsed: float, code: int) -> dict[str, object]:
     """What the run did, read back from its database."""
     sources = query(db, "SELECT count(*) FROM sources")[0][0]
     checked = query(db, "SELECT count(DISTINCT source) FROM checks")[0][0]
@@ -134,7 +145,7 @@ def figures(db: Path, args: argparse.Namespace, peak_kib: int, elapsed: float,
         "checks_per_minute_overall": round(checks / elapsed * 60, 1),
         "checks_per_minute_sustained": round(sum(full) / len(full), 1) if full else None,
         "checks_per_whole_minute": full, "outcomes": outcomes, "changes": changes,
-        "peak_rss_mib": round(peak_kib / 1024, 1), "exit_status": code,
+        "exit_status": code,
         "db_mib": round(db.stat().st_size / 2**20, 1),
     }
 

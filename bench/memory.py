@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,6 +38,7 @@ from monitor.store.db import open_db
 from monitor.store.robots import SqliteRobots
 from monitor.store.sync import sync_config
 from monitor.workers import ParserPool, PoolSettings
+from monitor.workers.pool import default_workers
 
 
 async def measure(args: argparse.Namespace) -> dict[str, object]:
@@ -70,26 +72,53 @@ async def measure(args: argparse.Namespace) -> dict[str, object]:
         ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract,
                       writer=BatchWriter(db))
         peak_pss = [procstat.pss_total(frozenset())]
-        sampler = asyncio.create_task(_sample_pss(peak_pss))
+        peaks: dict[int, float] = {}  # pid → VmHWM MiB, kept for workers retired meanwhile
+        sampler = asyncio.create_task(_sample_pss(peak_pss, peaks))
         stats = await Daemon(ctx, watcher, db_path, settings).run(once=True)
         sampler.cancel()
         own, workers = procstat.peak_memory(frozenset())
         pss = procstat.pss_total(frozenset())
         per_worker = max((procstat.peak_rss_mb(p) for p in pool.pids()), default=0.0)
+        processes = per_process(pool.pids(), peaks)
     return {"config": args.config, "sources": len(watcher.sources), "checks": stats.checks,
             "yaml_kib": size / 1024,
             "config_load_s": round(load_s, 2), "round_s": round(time.perf_counter() - t0, 1),
             "rss_after_load_mb": round(rss_loaded, 1), "peak_main_mb": round(own, 1),
             "peak_workers_mb": round(workers, 1), "peak_per_worker_mb": round(per_worker, 1),
             "peak_total_mb": round(own + workers, 1), "pss_end_mb": round(pss, 1),
-            "peak_pss_mb": round(max(peak_pss), 1)}
+            "peak_pss_mb": round(max(peak_pss), 1), "processes": processes,
+            "main_top_allocations": top_allocations(args.tracemalloc)}
 
 
-async def _sample_pss(peak: list[float]) -> None:
-    """Sample the PSS of the daemon and its workers twice a second (the kernel keeps no peak)."""
+def per_process(workers: list[int], sampled: dict[int, float]) -> dict[str, list[float]]:
+    """Peak RSS and current PSS (MiB) of the main process, each worker and any other helper;
+    processes gone by the end (a worker retired after ``max_tasks``) with their sampled peak."""
+    roles = {os.getpid(): "main"}
+    for pid in procstat.descendants(os.getpid()):
+        roles[pid] = "worker" if pid in workers else "helper"
+    out = {f"{role} {pid}": [round(procstat.peak_rss_mb(pid), 1), round(procstat.pss_mb(pid), 1)]
+           for pid, role in roles.items()}
+    out.update({f"gone {pid}": [round(mb, 1), 0.0] for pid, mb in sampled.items()
+                if pid not in roles})
+    return out
+
+
+def top_allocations(count: int) -> list[str]:
+    """The main process's largest live allocations by source line (with ``--tracemalloc``)."""
+    if not count or not tracemalloc.is_tracing():
+        return []
+    stats = tracemalloc.take_snapshot().statistics("lineno")[:count]
+    return [f"{s.size / 2**20:.1f} MiB {s.count} {s.traceback[0]}" for s in stats]
+
+
+async def _sample_pss(peak: list[float], peaks: dict[int, float]) -> None:
+    """Sample the PSS of the daemon and its workers twice a second (the kernel keeps no peak
+    PSS), and each helper's peak RSS (a retired worker's is gone with it)."""
     while True:
         await asyncio.sleep(0.5)
         peak.append(await asyncio.to_thread(procstat.pss_total, frozenset()))
+        for pid in procstat.descendants(os.getpid()):
+            peaks[pid] = max(peaks.get(pid, 0.0), procstat.peak_rss_mb(pid))
 
 
 def main() -> None:
@@ -99,11 +128,16 @@ def main() -> None:
     parser.add_argument("--checks", type=int, default=2000)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--simulated", type=int, required=True, help="companies simweb serves")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="parser workers (default: what production uses on this machine)")
     parser.add_argument("--config", choices=["yaml", "direct"], default="yaml",
                         help="load sources.yaml (default), or build the same sources in Python")
+    parser.add_argument("--tracemalloc", type=int, default=0, metavar="N",
+                        help="trace the main process's allocations and report the N largest")
     parser.add_argument("--out", default=str(Path(__file__).parent / "out"))
     args = parser.parse_args()
+    if args.tracemalloc:
+        tracemalloc.start()
     print(json.dumps(asyncio.run(measure(args))))
 
 

@@ -1,7 +1,7 @@
 """CPU and memory of processes from /proc (Linux): ours, our parser workers, never simweb's.
 
-The parser workers are children of the multiprocessing forkserver, not of us, so
-``RUSAGE_CHILDREN`` never sees them; they are found as descendants of this process instead.
+The parser workers are our children but live as long as we do, and ``RUSAGE_CHILDREN`` counts
+only children already reaped; they are found as descendants of this process instead.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from bench import ours as ours_mod  # noqa: E402
 from bench import report, sites  # noqa: E402
 from bench.peers import PeerRun, Urlwatch  # noqa: E402
 from bench.simctl import SimWeb  # noqa: E402
+from monitor.workers.pool import default_workers  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 
@@ -39,7 +40,8 @@ def arguments() -> argparse.Namespace:
     p.add_argument("--companies", "-n", type=int, default=1000, help="sources (one per company)")
     p.add_argument("--validators", type=float, default=0.5,
                    help="share of sites sending ETag/Last-Modified (simweb --validators)")
-    p.add_argument("--workers", type=int, default=2, help="parser worker processes")
+    p.add_argument("--workers", type=int, default=default_workers(),
+                   help="parser worker processes (default: what production uses here)")
     p.add_argument("--concurrency", type=int, default=50, help="checks in flight")
     p.add_argument("--memory-sources", type=int, default=10_000)
     p.add_argument("--memory-checks", type=int, default=2000)

@@ -2,5 +2,5 @@
 
 from monitor.cli import main
 
-if __name__ == "__main__":  # the parser pool's forkserver imports __main__ once
+if __name__ == "__main__":
     main()

@@ -16,8 +16,6 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from rich.markup import escape
-
 from monitor.models import Fact, Item, Observation
 
 # Controls but tab and newline, DEL, the Latin-1 controls; LRM/RLM/ALM; embeddings, overrides (U+202A-E); isolates.
@@ -81,7 +79,11 @@ def for_terminal(text: object, *, markup: bool = False) -> str:
     s = str(text)
     if _UNSAFE.search(s):
         s = _UNSAFE.sub(lambda m: _visible(m.group(0)), s)
-    return escape(s) if markup else s
+    if not markup:
+        return s
+    from rich.markup import escape  # output only: the parser workers never need rich
+
+    return escape(s)
 
 
 def _visible(ch: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import io
 import os
+import sys
 import time
 from typing import ClassVar
 
@@ -73,6 +74,16 @@ class Environment(Kind):
         return Observation(Outcome.OK, facts=tuple(Fact("env", n) for n in names))
 
 
+class Modules(Kind):
+    """Reports the modules the worker has imported (parsing needs the parsers, nothing else)."""
+
+    kind: ClassVar[str] = "modules"
+
+    def extract(self, fetched: Fetched, source: Source) -> Observation:
+        """One fact per imported module."""
+        return Observation(Outcome.OK, facts=tuple(Fact("module", m) for m in sorted(sys.modules)))
+
+
 class RawFeedparser(Kind):
     """feedparser on the raw bytes, without the pre-truncation the feed kind applies (D9)."""
 
@@ -87,6 +98,6 @@ class RawFeedparser(Kind):
 
 KINDS: dict[str, Kind] = {
     **REAL,
-    **{k.kind: k for k in (Segfault(), Hang(), Hog(), Raises(), Environment(),
+    **{k.kind: k for k in (Segfault(), Hang(), Hog(), Raises(), Environment(), Modules(),
                             RawFeedparser())},
 }

@@ -250,3 +250,47 @@ async def test_F1_full_database_holds_back_new_checks(tmp_path: Path, web: SlowW
     assert "database or disk is full" in caplog.text and "no new checks for 60 s" in caplog.text
     assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_a_daemon_that_is_never_idle_holds_no_finished_check(
+        tmp_path: Path, web: SlowWeb, caplog: pytest.LogCaptureFixture) -> None:
+    """Finished checks are counted and dropped: a daemon always busy (never a moment with
+    nothing in flight) keeps none of them for the round's no-network verdict once one check
+    answered; a round where every check failed for want of network is still reported."""
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=1, pages=1)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings())
+        for n in range(10_000):
+            daemon._note(f"http://h{n}.example/", None if n % 2 else "dns")
+        assert not daemon._round  # nothing held for the busy round
+        daemon._end_round()
+        daemon._note("http://a.example/", "dns")
+        daemon._note("http://b.example/", "timeout")
+        with caplog.at_level(logging.WARNING, "monitor.scheduler"):
+            daemon._end_round()
+    assert "no network: 2 of 2 sources unreachable" in caplog.text
+
+
+async def test_the_daemon_builds_a_source_only_for_a_check_it_starts(tmp_path: Path,
+                                                                      web: SlowWeb) -> None:
+    """The loaded config is kept compact: no Source object exists for the sources that wait;
+    the one that is due is built when its check starts, and checked as configured."""
+    import gc
+
+    from monitor.models import Source
+
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=4, pages=50)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05))
+        gc.collect()
+        assert len(daemon.watcher.sources) == 200
+        ours = f":{web.port}/"  # other tests may leave sources of their own alive
+        assert not [o for o in gc.get_objects() if isinstance(o, Source) and ours in o.url]
+        due = "co2:website:" + next(s.split(":")[-1] for s in daemon.watcher.sources
+                                    if s.startswith("co2:"))
+        daemon.ctx.db.execute("UPDATE sources SET next_due_at = '2999-01-01T00:00:00Z'"
+                              " WHERE id != ?", [due])
+        daemon.ctx.db.conn.commit()
+        stats = await daemon.run(once=True)
+    assert stats.checks == 1 and [r.host for r in web.pages()] == ["h2.example"]
+    assert daemon.watcher.sources[due].url.startswith("http://h2.example:")

@@ -13,12 +13,13 @@ import html
 import io
 import logging
 from dataclasses import replace
-
-import pypdf
-from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+from typing import TYPE_CHECKING
 
 from monitor.extract.page import PageOptions, extract_page
 from monitor.models import Fact, Observation, Outcome
+
+if TYPE_CHECKING:  # pypdf is imported with the first PDF: most parser workers never read one
+    import pypdf
 
 MAX_PAGES = 500  # an annual report has a few hundred; more is a catalogue or a trap
 MAX_TEXT = 2_000_000  # characters of text read from one file
@@ -44,11 +45,16 @@ class PdfTrouble(Exception):
 
 def page_texts(body: bytes) -> tuple[str, list[str]]:
     """The document's title and the text of each page; PdfTrouble when it cannot be read."""
+    import pypdf  # about 15 MiB and 125 modules, paid by the first PDF only
+
     with pypdf.apply_configuration(None, **LIMITS):
         return _read(body)
 
 
 def _read(body: bytes) -> tuple[str, list[str]]:
+    import pypdf
+    from pypdf.errors import LimitReachedError, PyPdfError
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         if reader.is_encrypted and not _unlocked(reader):
@@ -73,6 +79,8 @@ def _read(body: bytes) -> tuple[str, list[str]]:
 
 def _unlocked(reader: pypdf.PdfReader) -> bool:
     """Try the empty user password (owner-only protection is common); False if it fails."""
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
     try:
         return bool(reader.decrypt(""))
     except (FileNotDecryptedError, DependencyError, NotImplementedError, PyPdfError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.fetch.classify import is_authwall
+from monitor.fetch.authwall import is_authwall
 from monitor.models import Fetched, Observation, Outcome
 
 _LI_AUTH_KEYS = ("d_checkpoint", "d_registration", "auth_wall", "d_authwall", "d_uas")

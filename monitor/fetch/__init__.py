@@ -7,9 +7,10 @@
     body        bounded reading and bomb-safe decompression
     robots      robots.txt, read with protego
     politeness  one request at a time per host, delays, Retry-After
+    authwall    whether a URL is a login wall (pure: the parser workers use it too)
     classify    answers sorted into ok, blocked, error… before anything is parsed
 
 Nothing is imported at import time; the modules are the package's public faces.
 """
 
-__all__ = ["body", "classify", "client", "netguard", "politeness", "redirects", "robots", "transport"]
+__all__ = ["authwall", "body", "classify", "client", "netguard", "politeness", "redirects", "robots", "transport"]

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from monitor.fetch.authwall import is_authwall as is_authwall  # re-exported: redirects, tests
 from monitor.fetch.transport import BodyError, DNSError, SSRFBlocked, TLSError
 from monitor.models import Outcome
 
@@ -22,11 +23,6 @@ RETRY_AFTER_CAP = 6 * 3600.0  # R26: never back off a host longer than 6 h on it
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHALLENGE_STATUSES = frozenset({401, 403, 429, 503})
 _DIGITS = re.compile(r"[0-9]+")
-# A redirect here means the page is behind a login wall (LinkedIn /authwall, /uas/login).
-_AUTHWALL = re.compile(
-    r"/(authwall|login|log-in|signin|sign-in|checkpoint|uas/login|accounts/login)(?:[/.?;]|$)",
-    re.IGNORECASE,
-)
 # Markers on an error status (401/403/429/503) that mean "a bot wall", not "a broken site".
 _WALL_MARKERS = (
     b"just a moment",
@@ -78,12 +74,6 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     except (OverflowError, OSError, ValueError):
         return None
     return min(max(delay, 0.0), RETRY_AFTER_CAP)
-
-
-def is_authwall(url: str) -> bool:
-    """True when a redirect target is a login/auth wall rather than content."""
-    path = httpx.URL(url).path if "://" in url else url
-    return bool(_AUTHWALL.search(path))
 
 
 def is_challenge(status: int, headers: Mapping[str, str], body: bytes) -> bool:

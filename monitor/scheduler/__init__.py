@@ -1,8 +1,12 @@
 """The daemon behind ``monitor run``: claim due sources from SQLite, check them, keep going.
 
 Parts: ``lock`` (one scheduler per database), ``claim`` (due sources by ``next_due_at``),
-``reload`` (follow sources.yaml), ``daemon`` (the APScheduler-driven loop), ``upkeep``
-(checkpoints and counters), ``service`` (wiring, used by the CLI).
+``reload`` (follow sources.yaml), ``loading`` (a big sources.yaml read in a child process),
+``daemon`` (the APScheduler-driven loop), ``upkeep`` (checkpoints and counters), ``service``
+(wiring, used by the CLI).
+
+The names below are imported on first use, so a part (``loading`` in its child process,
+``lock`` for ``monitor status``) comes without the daemon and everything it imports.
 """
 
 from __future__ import annotations

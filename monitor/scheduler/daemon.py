@@ -34,6 +34,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from monitor.clock import iso
 from monitor.errors import StoreError
+from monitor.fetch.classify import NETWORK_FAILURES
 from monitor.fetch.reach import no_network
 from monitor.models import CheckResult, Source
 from monitor.notify import DispatchReport
@@ -94,7 +95,9 @@ class Daemon:
         self._last_summary = time.monotonic()
         self._unknown: set[str] = set()
         self._held_until = 0.0  # monotonic: no new checks while the database refuses writes
-        self._round: list[tuple[str, str | None]] = []  # (url, error) since the last idle moment
+        # (url, error) of the checks since the last idle moment while every one of them failed
+        # for want of network; None once one did not (the round's verdict is then known).
+        self._round: list[tuple[str, str | None]] | None = []
         self._refill: asyncio.TimerHandle | None = None
         self._refills = False  # on in the long-running mode: a finished check wakes a claim
 
@@ -170,7 +173,7 @@ class Daemon:
                 result = await check(source, self.ctx)
             self.stats.add(result)
             self._unsaved += 1
-            self._round.append((source.url, None if result.outcome.healthy else result.fetched.error))
+            self._note(source.url, None if result.outcome.healthy else result.fetched.error)
         except StoreError as exc:  # disk full, I/O error: hold back new checks (R35)
             self._held_until = time.monotonic() + STORE_BACKOFF_S
             log.error("%s; no new checks for %.0f s (the check runs again when due)", exc,
@@ -185,9 +188,20 @@ class Daemon:
                 self._end_round()
             self._wake()
 
+    def _note(self, url: str, error: str | None) -> None:
+        """Remember a finished check for the round's verdict only while the verdict is open:
+        a busy daemon may never be idle, and must not hold every check it ever ran."""
+        if self._round is None:
+            return
+        if error in NETWORK_FAILURES:
+            self._round.append((url, error))
+        else:
+            self._round = None
+
     def _end_round(self) -> None:
         """Nothing in flight: if every check of the round failed for want of network, say it once."""
-        verdict, self._round = no_network(self._round), []
+        verdict = no_network(self._round) if self._round is not None else None
+        self._round = []
         if verdict:
             log.warning("%s", verdict)
 

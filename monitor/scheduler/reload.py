@@ -9,17 +9,19 @@ the config includes is watched, and the folders its globs read (a file added the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from monitor.clock import iso
-from monitor.config import Config, load_config
+from monitor.config import Config
 from monitor.config.include import FilesError, Stamp, stamp_of
 from monitor.errors import ConfigError
 from monitor.models import Source
+from monitor.scheduler.loading import dumps, load
 from monitor.store.sync import SyncReport, sync_config
 
 log = logging.getLogger("monitor.scheduler")
@@ -32,20 +34,41 @@ def stamps_now(seen: Stamps) -> Stamps:
     return tuple((path, stamp_of(path)) for path, _ in seen)
 
 
+class Shelf(Mapping[str, Source]):
+    """Sources by id, each kept pickled until asked for: the daemon holds about 350 bytes per
+    source instead of its objects (a kilobyte and more), and builds a ``Source`` only for a
+    check that starts. ``in`` and ``len`` never unpickle."""
+
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self._blobs = {s.id: dumps(s) for s in sources}
+
+    def __getitem__(self, source_id: str) -> Source:
+        source: Source = pickle.loads(self._blobs[source_id])
+        return source
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
 class ConfigWatcher:
-    """Holds the current config and the sources by id; ``poll`` reloads on change."""
+    """Holds the sources of the current config by id; ``poll`` reloads on change."""
 
     def __init__(self, path: Path, db: Database, clock: Callable[[], datetime], *,
                  allow_private: bool, env: Mapping[str, str] | None = None) -> None:
         self.path, self.db, self.clock, self.allow_private = path, db, clock, allow_private
         self.env = env  # the command's settings; None: the process environment
-        self.config: Config | None = None
-        self.sources: dict[str, Source] = {}
+        self.sources: Mapping[str, Source] = Shelf()
         self._seen: Stamps = ((path, None),)
 
     def load(self) -> Config:
         """The first load: a bad file is an error here (the daemon cannot start without one)."""
-        config = load_config(self.path, allow_private=self.allow_private, env=self.env)
+        config = load(self.path, allow_private=self.allow_private, env=self.env)
         self._seen = config.stamps  # taken as each file was read: a save during the load shows
         self._apply(config)
         return config
@@ -61,7 +84,7 @@ class ConfigWatcher:
         if current == self._seen:
             return None
         try:
-            config = load_config(self.path, allow_private=self.allow_private, env=self.env)
+            config = load(self.path, allow_private=self.allow_private, env=self.env)
         except ConfigError as exc:
             read = exc.stamps if isinstance(exc, FilesError) else ()
             self._seen = tuple({**dict(current), **dict(read)}.items())  # said once; the next
@@ -81,6 +104,5 @@ class ConfigWatcher:
 
     def _apply(self, config: Config) -> SyncReport:
         report = sync_config(self.db, config.companies, iso(self.clock()))
-        self.config = config
-        self.sources = {s.id: s for s in config.sources}
+        self.sources = Shelf(config.sources)  # the config itself is not kept
         return report

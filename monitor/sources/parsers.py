@@ -2,9 +2,8 @@
 
 ``KINDS`` imports a kind when it is first looked up, and the kinds import their parsers inside
 ``extract``, so a process that only fetches and compares (``monitor check`` of unchanged
-pages) loads neither. The parser pool's forkserver imports this module instead, so each worker
-it forks starts with all of them loaded (a fresh worker would otherwise pay for them on its
-first page, and again after every replacement).
+pages) loads neither. A parser worker imports this module before it says "ready"
+(``monitor/workers/child.py``), so its first page pays for no import.
 """
 
 from __future__ import annotations

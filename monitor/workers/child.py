@@ -1,5 +1,8 @@
 """The parser worker process: receive a task, run the kind's pure ``extract``, answer, repeat.
 
+Started by the pool as ``python -m monitor.workers.child FD REGISTRY CPU_SECONDS MEMORY_MB``:
+a fresh interpreter that imports this module, then (once confined) the kinds registry.
+
 It runs under ``RLIMIT_AS`` (memory) and a per-task ``RLIMIT_CPU`` (the kernel sends SIGXCPU and
 the process dies, even inside C code where no Python handler could run), with core dumps off,
 an empty environment (the extraction layer must not reach secrets: changedetection.io
@@ -14,7 +17,8 @@ import os
 import pickle
 import resource
 import signal
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -32,6 +36,9 @@ class Limits:
 
     cpu_seconds: float
     memory_mb: int
+
+
+PRELOAD = {"monitor.sources": "monitor.sources.parsers"}  # a registry's module: its parsers
 
 
 def load_registry(spec: str) -> Mapping[str, Any]:
@@ -81,6 +88,10 @@ def serve(conn: Connection, registry_spec: str, limits: Limits) -> None:
     """The worker's main loop; returns (and the process ends) when the parent hangs up."""
     _confine(limits)
     registry = load_registry(registry_spec)
+    # the kinds registry imports a kind, and a kind its parsers, when first used: a worker
+    # imports them all before "ready", so its first page pays for no import
+    if (preload := PRELOAD.get(registry_spec.partition(":")[0])) is not None:
+        importlib.import_module(preload)
     conn.send_bytes(b"ready")
     while True:
         try:
@@ -92,3 +103,13 @@ def serve(conn: Connection, registry_spec: str, limits: Limits) -> None:
         conn.send_bytes(encode(answer))
         if retire:
             return
+
+
+def main(argv: Sequence[str]) -> None:
+    """Serve on the socket whose descriptor the pool passed, within the limits it names."""
+    fd, registry, cpu_seconds, memory_mb = argv
+    serve(Connection(int(fd)), registry, Limits(float(cpu_seconds), int(memory_mb)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -2,48 +2,60 @@
 
 selectolax/lexbor segfaults (selectolax#5, #91, #217), feedparser's quadratic author regex
 (feedparser#562) and 10⁵-deep markup (24 s of CPU in lexbor) cannot be caught in Python (R20).
-So extraction runs in worker processes forked from a ``forkserver`` that has already imported
-the parsers (a replacement starts in milliseconds, not the second a fresh interpreter takes),
-each under memory and per-task CPU limits (``child``), with a wall-clock timeout per task
-enforced here. A worker that crashes, overruns or hangs is killed and replaced; its task
-becomes ``EXTRACTION_FAILED`` with ``detail="parser crashed: ..."``. ``ParserPool.extract``
-has the ``monitor.pipeline.Extractor`` signature::
+So extraction runs in worker processes, each a fresh interpreter (``python -m
+monitor.workers.child``) that imports only the kinds registry and its parsers: never the CLI,
+the store, the HTTP stack or whatever script started the pool, as a multiprocessing child
+(which re-imports ``__main__``) or a fork of a forkserver would. Each runs under memory and
+per-task CPU limits (``child``), with a wall-clock timeout per task enforced here. A worker
+that crashes, overruns or hangs is killed and replaced (a start costs about 0.3 s of CPU);
+its task becomes ``EXTRACTION_FAILED`` with ``detail="parser crashed: ..."``.
+``ParserPool.extract`` has the ``monitor.pipeline.Extractor`` signature::
 
     async with ParserPool(PoolSettings(workers=2)) as pool:
         ctx = Context(db=db, fetcher=fetcher, clock=utcnow, extractor=pool.extract)
 """
-
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import signal
 import socket
+import subprocess
+import sys
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.process import BaseProcess
 from types import TracebackType
 
 from monitor.models import Fetched, Observation, Outcome, Source
-from monitor.workers import child
 from monitor.workers.precheck import MAX_BYTES, MAX_DEPTH, precheck
 from monitor.workers.protocol import HEADER, BadAnswer, decode, frame, task
 
 log = logging.getLogger("monitor.workers")
 
-# "__main__" is imported once in the forkserver, not again in every worker (the usual
-# multiprocessing contract: entry points keep their `if __name__ == "__main__"` guard).
-PRELOAD = ["__main__", "monitor.workers.child", "monitor.sources", "monitor.sources.parsers"]
-START_TIMEOUT = 60.0  # the first worker also waits for the forkserver to import the parsers
+START_TIMEOUT = 60.0  # a fresh worker imports the parsers before it says "ready"
+
+
+def default_workers() -> int:
+    """One parser worker per core the checks' own process leaves free, at least one, at most 4.
+
+    Once sources have a baseline, parsing is rare (an unchanged page or a 304 is not parsed:
+    0.6 ms of worker CPU per check against 1.4 ms in the checks' own process in the changed
+    round of ``bench/run.py``), so on 2 cores a second worker mostly holds another
+    interpreter (about 65 MiB). A first round parses every page (9 ms a page against 5 ms of
+    fetching and recording) and is then bound by the one worker (``PoolSettings(workers=...)``
+    sets more; ``monitor worker --parsers`` for a fleet worker).
+    """
+    affinity = getattr(os, "sched_getaffinity", None)  # the cores we may run on (Linux)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return max(1, min(4, cores - 1))
 
 
 @dataclass(frozen=True)
 class PoolSettings:
     """Size and limits of the parser pool; the defaults suit production."""
 
-    workers: int = 2
+    workers: int = field(default_factory=default_workers)
     cpu_seconds: float = 10.0  # per task (RLIMIT_CPU, whole seconds, rounded up)
     wall_seconds: float = 20.0  # per task, from hand-over to answer
     memory_mb: int = 1024  # RLIMIT_AS of each worker
@@ -51,7 +63,7 @@ class PoolSettings:
     max_bytes: int = MAX_BYTES  # larger bodies are refused without parsing
     max_depth: int = MAX_DEPTH  # deeper markup is refused without parsing
     registry: str = "monitor.sources:KINDS"  # "module:ATTRIBUTE" of the kinds registry
-    # Start the forkserver and workers on the first page that needs parsing, not on entry: a
+    # Start the workers on the first page that needs parsing, not on entry: a
     # round of 304s and unchanged pages never pays for them (about 16 % of such a run's CPU).
     lazy: bool = False
 
@@ -74,7 +86,7 @@ class _Crashed(Exception):
 class _Worker:
     """One worker process and the parent's end of its socket."""
 
-    def __init__(self, proc: BaseProcess, reader: asyncio.StreamReader,
+    def __init__(self, proc: subprocess.Popen[bytes], reader: asyncio.StreamReader,
                  writer: asyncio.StreamWriter) -> None:
         self.proc, self.reader, self.writer = proc, reader, writer
         self.tasks = 0
@@ -100,14 +112,20 @@ class _Worker:
 
     def kill(self) -> None:
         """SIGKILL the process (it may be stuck in C code) and hang up."""
-        if self.proc.exitcode is None:
+        if self.proc.poll() is None:
             self.proc.kill()
         self.writer.close()
 
+    async def join(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the process to end; its exit status, or None."""
+        try:
+            return await asyncio.to_thread(self.proc.wait, timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     async def exit_reason(self) -> str:
         """Why the process ended, in words (it is given a moment to be reaped)."""
-        await asyncio.to_thread(self.proc.join, 2.0)
-        code = self.proc.exitcode
+        code = await self.join(2.0)
         if code is None:
             self.kill()
             return "connection lost (worker killed)"
@@ -133,7 +151,6 @@ class ParserPool:
         if self.settings.workers < 1:
             raise ValueError("a parser pool needs at least one worker")
         self.stats = PoolStats()
-        self._ctx = multiprocessing.get_context("forkserver")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._background: set[asyncio.Task[None]] = set()
@@ -164,8 +181,6 @@ class ParserPool:
         async with self._starting:  # concurrent first pages share one start
             if self._started:
                 return
-            module = self.settings.registry.partition(":")[0]
-            self._ctx.set_forkserver_preload(list(dict.fromkeys([*PRELOAD, module])))
             spawned = await asyncio.gather(*(self._spawn() for _ in range(self.settings.workers)))
             for worker in spawned:
                 self._workers.add(worker)
@@ -174,7 +189,7 @@ class ParserPool:
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for CPU and memory accounting)."""
-        return [w.proc.pid for w in self._workers if w.proc.pid is not None]
+        return [w.proc.pid for w in self._workers]
 
     async def extract(self, source: Source, fetched: Fetched) -> Observation:
         """Run ``KINDS[source.kind].extract(fetched, source)`` in a worker, within the limits."""
@@ -192,7 +207,7 @@ class ParserPool:
         payload = task(source.kind, fetched, source)
         for attempt in (1, 2):
             worker = await self._idle.get()
-            if worker.proc.exitcode is not None and attempt == 1:
+            if worker.proc.poll() is not None and attempt == 1:
                 self._replace(worker)  # died while idle: not this page's fault, take another
                 continue
             return await self._run(worker, payload, source)
@@ -236,9 +251,9 @@ class ParserPool:
 
     @staticmethod
     async def _reap(worker: _Worker) -> None:
-        await asyncio.to_thread(worker.proc.join, 5.0)
-        if worker.proc.exitcode is not None:
-            worker.proc.close()
+        if await worker.join(5.0) is None:  # SIGKILLed, so this is a moment, never a hang
+            worker.proc.kill()
+            await worker.join(60.0)
 
     async def _respawn(self) -> None:
         delay = 0.5
@@ -258,16 +273,13 @@ class ParserPool:
             return
 
     async def _spawn(self) -> _Worker:
-        """Fork one worker from the forkserver and wait for its "ready"."""
-        ours, theirs = self._ctx.Pipe(duplex=True)
-        limits = child.Limits(self.settings.cpu_seconds, self.settings.memory_mb)
-        proc = self._ctx.Process(target=child.serve, args=(theirs, self.settings.registry, limits),
-                                 daemon=True, name="monitor-parser")
-        await asyncio.to_thread(proc.start)  # the first start waits for the forkserver's imports
-        theirs.close()
-        sock = socket.socket(fileno=os.dup(ours.fileno()))
-        ours.close()
-        reader, writer = await asyncio.open_connection(sock=sock)
+        """Start one worker and wait for its "ready"."""
+        ours, theirs = socket.socketpair()
+        try:
+            proc = await asyncio.to_thread(self._launch, theirs.fileno())
+        finally:
+            theirs.close()
+        reader, writer = await asyncio.open_connection(sock=ours)
         worker = _Worker(proc, reader, writer)
         try:
             async with asyncio.timeout(START_TIMEOUT):
@@ -277,9 +289,22 @@ class ParserPool:
             raise RuntimeError(f"parser worker did not start: {await worker.exit_reason()}") from exc
         if hello != b"ready":
             worker.kill()
+            await self._reap(worker)
             raise RuntimeError(f"parser worker said {hello[:40]!r} instead of ready")
         self.stats.started += 1
         return worker
+
+    def _launch(self, fd: int) -> subprocess.Popen[bytes]:
+        """A fresh interpreter serving tasks on ``fd``, with no environment but the import path.
+
+        Nothing else of ours reaches it: no secrets from the environment, no ``__main__``.
+        """
+        s = self.settings
+        path = os.pathsep.join(os.path.abspath(p) for p in sys.path)  # "" (the cwd) made absolute
+        return subprocess.Popen(
+            [sys.executable, "-m", "monitor.workers.child", str(fd), s.registry,
+             repr(s.cpu_seconds), str(s.memory_mb)],
+            pass_fds=(fd,), stdin=subprocess.DEVNULL, env={"PYTHONPATH": path})
 
     async def aclose(self) -> None:
         """Hang up on every worker (they exit at once) and wait for them, killing stragglers."""
@@ -291,6 +316,6 @@ class ParserPool:
         for worker in workers:
             worker.writer.close()
         for worker in workers:
-            await asyncio.to_thread(worker.proc.join, 2.0)
+            await worker.join(2.0)
             worker.kill()
             await self._reap(worker)

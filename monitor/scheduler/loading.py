@@ -1,0 +1,87 @@
+"""A big sources.yaml is read in a child process: the daemon keeps the companies, not the heap.
+
+Validating 10,000 companies builds the whole YAML tree and every option model at once; the
+objects die, but the interpreter keeps most of the memory they took (about 45 MiB of a
+daemon's resident set at 10,000 sources, against 6 for the companies themselves). So a file
+above ``CHILD_BYTES`` is loaded by ``python -m monitor.scheduler.loading``, which pickles the
+validated defaults and companies back; a smaller one costs little and is read in-process
+(the child's interpreter start is about 0.5 s of CPU). Pickles pass only between this process
+and its own child, never from anything a page controls.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from monitor.config import Config, load_config
+from monitor.config.include import FilesError
+from monitor.errors import ConfigError
+
+CHILD_BYTES = 256 * 1024  # about 2,000 one-source companies
+TIMEOUT_S = 600.0  # far past the 64 MiB cap's parse time
+
+
+def load(path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
+         child_bytes: int = CHILD_BYTES) -> Config:
+    """``load_config``, in a child process when the file is over ``child_bytes``; ConfigError
+    as it would be."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # load_config says what is wrong with the path
+    if size <= child_bytes:
+        return load_config(path, allow_private=allow_private, env=env)
+    request = pickle.dumps((path, allow_private, None if env is None else dict(env)))
+    try:
+        done = subprocess.run([sys.executable, "-m", "monitor.scheduler.loading"], input=request,
+                              capture_output=True, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        raise ConfigError(f"{path}: not loaded within {TIMEOUT_S:g} s") from None
+    if done.returncode != 0:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise ConfigError(f"{path}: the loader exited with {done.returncode}: {tail[0][:300]}")
+    status, *rest = pickle.loads(done.stdout)
+    if status == "error":
+        message, stamps = rest
+        raise FilesError(message, stamps) if stamps else ConfigError(message)
+    config: Config = rest[0]
+    return config
+
+
+def dumps(value: object) -> bytes:
+    """``value`` pickled, read-only mapping views included (as views of dicts)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {MappingProxyType: _as_view}
+    pickler.dump(value)
+    return out.getvalue()
+
+
+def _pickled(config: Config) -> bytes:
+    """The config (its companies, defaults and the files it read), for the parent."""
+    return dumps(("ok", config))
+
+
+def _as_view(view: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return MappingProxyType, (dict(view),)
+
+
+def main() -> None:
+    """The child: a pickled request on stdin, the pickled config (or the error) on stdout."""
+    path, allow_private, env = pickle.loads(sys.stdin.buffer.read())
+    try:
+        answer = _pickled(load_config(path, allow_private=allow_private, env=env))
+    except ConfigError as exc:  # with the files it read, to be watched for a fix
+        answer = pickle.dumps(("error", str(exc), exc.stamps if isinstance(exc, FilesError) else ()))
+    sys.stdout.buffer.write(answer)
+
+
+if __name__ == "__main__":
+    main()
