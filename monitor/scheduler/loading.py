@@ -70,7 +70,12 @@ def _pickled(config: Config) -> bytes:
 
 
 def _as_view(view: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
-    return MappingProxyType, (dict(view),)
+    return _view, (dict(view),)
+
+
+def _view(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only view again (``MappingProxyType`` itself cannot be pickled by name)."""
+    return MappingProxyType(mapping)
 
 
 def main() -> None:
@@ -83,5 +88,7 @@ def main() -> None:
     sys.stdout.buffer.write(answer)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # run as the module proper, so what it pickles names it, not __main__
+    from monitor.scheduler.loading import main as run_child
+
+    run_child()

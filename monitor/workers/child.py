@@ -38,9 +38,6 @@ class Limits:
     memory_mb: int
 
 
-PRELOAD = {"monitor.sources": "monitor.sources.parsers"}  # a registry's module: its parsers
-
-
 def load_registry(spec: str) -> Mapping[str, Any]:
     """The kinds registry named ``"module:ATTRIBUTE"`` (``monitor.sources:KINDS`` in production)."""
     module, _, attribute = spec.partition(":")
@@ -84,13 +81,11 @@ def _extract(registry: Mapping[str, Any], data: bytes, limits: Limits) -> tuple[
         return Observation(Outcome.EXTRACTION_FAILED, detail=f"parser error: {exc!r}"[:300]), False
 
 
-def serve(conn: Connection, registry_spec: str, limits: Limits) -> None:
+def serve(conn: Connection, registry_spec: str, limits: Limits, preload: str = "") -> None:
     """The worker's main loop; returns (and the process ends) when the parent hangs up."""
     _confine(limits)
     registry = load_registry(registry_spec)
-    # the kinds registry imports a kind, and a kind its parsers, when first used: a worker
-    # imports them all before "ready", so its first page pays for no import
-    if (preload := PRELOAD.get(registry_spec.partition(":")[0])) is not None:
+    if preload:  # every kind's parsers, so the first page pays for no import
         importlib.import_module(preload)
     conn.send_bytes(b"ready")
     while True:
@@ -107,8 +102,8 @@ def serve(conn: Connection, registry_spec: str, limits: Limits) -> None:
 
 def main(argv: Sequence[str]) -> None:
     """Serve on the socket whose descriptor the pool passed, within the limits it names."""
-    fd, registry, cpu_seconds, memory_mb = argv
-    serve(Connection(int(fd)), registry, Limits(float(cpu_seconds), int(memory_mb)))
+    fd, registry, preload, cpu_seconds, memory_mb = argv
+    serve(Connection(int(fd)), registry, Limits(float(cpu_seconds), int(memory_mb)), preload)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ class PoolSettings:
     max_bytes: int = MAX_BYTES  # larger bodies are refused without parsing
     max_depth: int = MAX_DEPTH  # deeper markup is refused without parsing
     registry: str = "monitor.sources:KINDS"  # "module:ATTRIBUTE" of the kinds registry
+    # imported by each worker before it says "ready": the registry imports a kind, and a kind
+    # its parsers, when first used; a worker loads them all at start ("" for none)
+    preload: str = "monitor.sources.parsers"
     # Start the workers on the first page that needs parsing, not on entry: a
     # round of 304s and unchanged pages never pays for them (about 16 % of such a run's CPU).
     lazy: bool = False
@@ -302,7 +305,7 @@ class ParserPool:
         s = self.settings
         path = os.pathsep.join(os.path.abspath(p) for p in sys.path)  # "" (the cwd) made absolute
         return subprocess.Popen(
-            [sys.executable, "-m", "monitor.workers.child", str(fd), s.registry,
+            [sys.executable, "-m", "monitor.workers.child", str(fd), s.registry, s.preload,
              repr(s.cpu_seconds), str(s.memory_mb)],
             pass_fds=(fd,), stdin=subprocess.DEVNULL, env={"PYTHONPATH": path})
 
