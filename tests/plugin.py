@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from monitor.cli import main
 from monitor.fetch import netguard
 from monitor.fetch.client import Fetcher, FetchSettings
 from tests.hostile import HostileServer
@@ -90,3 +92,20 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
             yield client, db
     finally:
         stop_serve(proc)
+
+
+@pytest.fixture
+def monitor_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """``monitor`` on this test's sources.yaml and database, on loopback; returns its output
+    (and fails the test on a non-zero exit)."""
+    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
+    monkeypatch.setenv("COLUMNS", "220")
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(
+            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "monitor.db"), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run

@@ -7,11 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.cli import main
 from monitor.diff import diff, diff_facts, diff_items, diff_metrics
 from monitor.models import Category, ChangeKind, Fact, Item, ItemState, Metric, Source, State
 from tests.webserver import serve
@@ -218,26 +216,11 @@ def test_a_new_line_still_needs_two_sightings_and_is_not_rotation() -> None:
     assert not any(line.volatile for line in state.lines.values())
 
 
-def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
-    """``monitor`` on this directory's sources.yaml and database, on loopback; its output."""
-    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
-    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
-    monkeypatch.setenv("COLUMNS", "220")
-
-    def run(*args: str) -> str:
-        result = CliRunner().invoke(
-            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "m.db"), *args])
-        assert result.exit_code == 0, result.output
-        return result.output
-
-    return run
-
-
-def test_rotation_is_stored_shown_and_resettable_end_to_end(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rotation_is_stored_shown_and_resettable_end_to_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, monitor_cli: Callable[..., str]) -> None:
     """Through the real server, pipeline, SQLite store and CLI: a homepage quote rotating per
     day makes no change once learned; ``show`` lists it and ``--reset-rotation`` forgets it."""
-    run = _cli(tmp_path, monkeypatch)
+    run = monitor_cli
 
     quotes = ["Great service, every time.", "The best boats on the Baltic.", "Always on time."]
     with serve() as (site, base):
@@ -271,10 +254,10 @@ def test_text_change_shows_the_changed_sentence_and_its_words() -> None:
     assert changes[0].evidence == "We build [-boats-] {+ships+} in Kiel.\n{+New: a hall.+}"
 
 
-def test_history_shows_a_text_change_as_its_changed_words(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_history_shows_a_text_change_as_its_changed_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, monitor_cli: Callable[..., str]) -> None:
     """`monitor history` prints a page-text change as the words that changed, compactly."""
-    run = _cli(tmp_path, monkeypatch)
+    run = monitor_cli
 
     with serve() as (site, base):
         (tmp_path / "sources.yaml").write_text(

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from click.testing import CliRunner
 
 from monitor import rotation
-from monitor.cli import main
 from monitor.diff import diff
 from monitor.models import Category, Fact, SeenLine, Slot, Source, State
 from tests.test_serve import rows, start_serve, stop_serve
@@ -129,27 +127,12 @@ def test_lines_keep_their_positions_and_slots_are_bounded() -> None:
 # --- end to end ---------------------------------------------------------------------------
 
 
-def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
-    """``monitor`` on this directory's sources.yaml and database, on loopback; its output."""
-    monkeypatch.setenv("MONITOR_ALLOW_PRIVATE", "1")
-    monkeypatch.setenv("MONITOR_MIN_HOST_DELAY", "0")
-    monkeypatch.setenv("COLUMNS", "220")
-
-    def run(*args: str) -> str:
-        result = CliRunner().invoke(
-            main, ["--sources", str(tmp_path / "sources.yaml"), "--db", str(tmp_path / "monitor.db"), *args])
-        assert result.exit_code == 0, result.output
-        return result.output
-
-    return run
-
-
 def test_slot_rotation_is_stored_shown_served_and_resettable_end_to_end(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, monitor_cli: Callable[..., str]) -> None:
     """Through the real server, pipeline, store and CLI: a teaser whose texts never repeat is
     news once, then its slot is volatile; ``show`` and Datasette list the slot, and
     ``--reset-rotation`` forgets it, so the next new teaser is news again."""
-    run = _cli(tmp_path, monkeypatch)
+    run = monitor_cli
 
     def teaser(n: int) -> bytes:
         return (f"<!doctype html><html lang=en><head><title>Acme</title></head><body><main>"
