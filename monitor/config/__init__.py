@@ -34,14 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from monitor.config.edit import (
-    SourcesEdit,
-    add_company,
-    add_source,
-    remove_company,
-    remove_source,
-)
 from monitor.config.include import Loaded, Stamp, load_files
 from monitor.config.values import (
     format_interval,
@@ -51,7 +45,22 @@ from monitor.config.values import (
     validate_slug,
 )
 from monitor.errors import ConfigError
+from monitor.lazy import exports
 from monitor.models import Company, Source
+
+if TYPE_CHECKING:
+    from monitor.config.edit import (
+        SourcesEdit,
+        add_company,
+        add_source,
+        remove_company,
+        remove_source,
+    )
+
+# The editor (the round-trip YAML parser and its layout keeping) is loaded by the commands
+# that edit: reading the config for a check or a run never needs it.
+__getattr__ = exports(__name__, {name: "edit" for name in (
+    "SourcesEdit", "add_company", "add_source", "remove_company", "remove_source")})
 
 __all__ = [
     "Config",
