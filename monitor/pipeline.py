@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from monitor.clock import iso, utcnow
 from monitor.errors import StoreError
+from monitor.extract.shell import mark_rendered, needs_browser
 from monitor.fetch.browser import Browser, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxy import ProxyFetchers
@@ -205,8 +206,6 @@ async def _run(run: _Check) -> CheckResult:
         return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
     obs = await ctx.extractor(source, replace(fetched, render=None))
     if fetched.render is not None:
-        from monitor.extract.shell import mark_rendered  # only for pages a browser read
-
         obs = mark_rendered(obs)
     ctx.crash("after_parse")
     if obs.outcome is not Outcome.OK:
@@ -257,8 +256,6 @@ async def rendered(source: Source, fetched: Fetched, browser: Browser | None,
         return fetched
     if fetched.content_type and "html" not in fetched.content_type:
         return fetched  # a PDF, a feed, JSON: read as they are
-    from monitor.extract.shell import needs_browser  # parses the page: only with a browser
-
     # The shell test parses the page: only what the parser pool would parse too.
     if mode == "browser" or (precheck(fetched.body) is None and needs_browser(fetched)):
         return await browser.render(fetched, fetcher)

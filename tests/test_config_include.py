@@ -225,7 +225,7 @@ def test_a_fix_in_a_file_that_failed_to_load_is_picked_up(tmp_path: Path) -> Non
     put(extra, "companies:\n" + company("good"))
     later(extra)
     assert watcher.poll() is True
-    assert set(watcher.config.homes) == {"main", "good"}  # type: ignore[union-attr]
+    assert {s.company for s in watcher.sources.values()} == {"main", "good"}
 
 
 def test_the_size_limit_holds_for_all_files_together(
