@@ -34,7 +34,8 @@ _MAX_LINE = 600
 # Japanese company profiles write the title, then the name, with no mark between:
 # "代表取締役社長 山田 太郎" (the surname and given name in kanji, sometimes spaced).
 _JA = re.compile(
-    r"(?:^|[\s:：])(?P<role>代表取締役(?:社長|会長|CEO)?|取締役(?:社長|会長|副社長)?|代表理事|理事長|社長|会長)"
+    r"(?:^|[\s:：])(?P<role>代表取締役(?:社長|会長|CEO)?|(?:専務|常務)?取締役(?:社長|会長|副社長)?|代表理事|理事長|社長|会長"
+    r"|監査役|執行役員)"
     r"[\s\u3000:：]*(?P<name>[\u4e00-\u9fff々]{1,4}[\s\u3000]?[\u4e00-\u9fff々\u3040-\u309f]{1,4})$"
 )
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from monitor import normalize as nz
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
+from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
 from monitor.extract.scan import Scan
 
 _CARD_LINES = 6  # a person's card holds a name, a title, a bio, a link or two: not a section
@@ -69,6 +69,7 @@ class _Page:
             line = self.lines[i]
             ok = i not in self.wordy and len(line) <= 60 and not line.lower().startswith(_BYLINE)
             ok = ok and not (i - 1 in self.wordy and _OPEN_END.search(self.lines[i - 1]))  # a title's rest
+            ok = ok and not GROUP_RX.fullmatch(line.strip())  # "役員" (officers) heads a row: no one's name
             name = nz.person_name(line) if ok else None  # a byline names an author, not a team
             self._names[i] = (name, nz.fold(name)) if name else None
         return self._names[i]

@@ -1,0 +1,85 @@
+"""People from layouts and languages the first lexicon did not cover (monitor.extract.people):
+board and team words in PL CS SK FI HU TR, feminine forms in DE ES IT PT, small firms' trades
+in the Nordic languages and Dutch, academic titles before a name and degrees after it.
+Each page is small and written for the test, in a language the judged pages do not use for
+the same layout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract.page import extract_page
+from monitor.normalize import person_name
+
+
+def people_of(body: str, lang: str, url: str = "https://example.org/") -> dict[str, str]:
+    page = f'<!doctype html><html lang="{lang}"><head><title>Team</title></head><body><main>{body}</main></body></html>'
+    facts = extract_page(page.encode(), url, "text/html").facts
+    return {f.value: f.role or "" for f in facts if f.field == "person"}
+
+
+def test_figure_captions_with_titles_and_degrees_in_slovak() -> None:
+    body = """<h2>Vedenie spoločnosti</h2>
+    <figure><img src="a.jpg" alt=""><figcaption>Ing. Peter Kováč, PhD., konateľ</figcaption></figure>
+    <figure><img src="b.jpg" alt=""><figcaption>Mgr. Jana Horváthová, riaditeľka</figcaption></figure>
+    <figure><img src="c.jpg" alt=""><figcaption>Martin Novák, projektant</figcaption></figure>"""
+    found = people_of(body, "sk")
+    assert set(found) == {"Peter Kováč", "Jana Horváthová", "Martin Novák"}
+    assert found["Peter Kováč"] == "Konateľ"
+
+
+def test_a_dutch_board_table_with_the_roles_of_an_association() -> None:
+    body = """<table><tr><th>Naam</th><th>Functie</th></tr>
+    <tr><td>Marieke de Jong</td><td>Voorzitter</td></tr>
+    <tr><td>Pieter Bakker</td><td>Penningmeester</td></tr>
+    <tr><td>Sanne Visser</td><td>Secretaris</td></tr>
+    <tr><td>Joost van Leeuwen</td><td>Bestuurslid</td></tr></table>"""
+    assert people_of(body, "nl") == {
+        "Marieke de Jong": "Voorzitter",
+        "Pieter Bakker": "Penningmeester",
+        "Sanne Visser": "Secretaris",
+        "Joost van Leeuwen": "Bestuurslid",
+    }
+
+
+def test_portuguese_cards_with_the_title_above_the_name_in_feminine_forms() -> None:
+    body = "".join(
+        f'<div class="membro"><div class="cargo">{role}</div><div class="nome">{name}</div></div>'
+        for role, name in [("Sócia fundadora", "Ana Rita Figueiredo"), ("Advogada", "Inês Carvalho"),
+                           ("Coordenadora", "Marta Sousa")]
+    )  # fmt: skip
+    assert set(people_of(body, "pt")) == {"Ana Rita Figueiredo", "Inês Carvalho", "Marta Sousa"}
+
+
+def test_a_polish_style_board_list_in_turkish_and_hungarian_words() -> None:
+    body = """<h2>Yönetim Kurulu</h2><ul>
+    <li><strong>Ayşe Demir</strong> – Genel Müdür</li>
+    <li><strong>Mehmet Yılmaz</strong> – Yönetim Kurulu Başkanı</li></ul>
+    <h2>Vezetőség</h2><ul><li>Dr. Nagy Péter – vezérigazgató</li></ul>"""
+    found = people_of(body, "tr")
+    assert {"Ayşe Demir", "Mehmet Yılmaz", "Nagy Péter"} <= set(found)
+
+
+def test_a_japanese_profile_table_names_each_officer_not_the_row_heading() -> None:
+    body = """<table><tr><th>代表者</th><td>代表取締役　中村 大輔</td></tr>
+    <tr><th>役員</th><td>取締役　松本 恵<br>監査役　井上 浩二</td></tr></table>"""
+    found = people_of(body, "ja")
+    assert set(found) == {"中村 大輔", "松本 恵", "井上 浩二"}
+    assert found["井上 浩二"] == "監査役"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("Dr. rer. nat. Sabine Krüger", "Sabine Krüger"),
+        ("MUDr. Jana Nováková, Ph.D.", "Jana Nováková"),
+        ("DI Markus Gruber", "Markus Gruber"),
+        ("Siân ap Gruffydd", "Siân ap Gruffydd"),
+        ("Karin af Ugglas", "Karin af Ugglas"),
+        ("James Whitmore MRICS", "James Whitmore"),
+        ("Di Stefano Marco", "Di Stefano Marco"),
+    ],
+)
+def test_a_name_loses_its_titles_and_degrees_and_keeps_its_particles(raw: str, want: str) -> None:
+    assert person_name(raw) == want
