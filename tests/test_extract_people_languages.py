@@ -83,3 +83,46 @@ def test_a_japanese_profile_table_names_each_officer_not_the_row_heading() -> No
 )
 def test_a_name_loses_its_titles_and_degrees_and_keeps_its_particles(raw: str, want: str) -> None:
     assert person_name(raw) == want
+
+
+def test_a_definition_list_whose_cards_carry_a_phone_between_the_people() -> None:
+    """Norwegian: dt title, dd name and phone; the phone lines do not break the list apart,
+    so titles no lexicon calls strong still pair with the name below them."""
+    body = """<h2>Ledelse</h2><dl>
+    <dt>Daglig leder</dt><dd>Kari Nordmann<br><a href="tel:+4791234567">912 34 567</a></dd>
+    <dt>Salgssjef</dt><dd>Lars Hansen<br><a href="tel:+4791234568">912 34 568</a></dd>
+    <dt>Regnskapsansvarlig</dt><dd>Ingrid Berg<br><a href="tel:+4791234569">912 34 569</a></dd>
+    </dl>"""
+    assert people_of(body, "no") == {
+        "Kari Nordmann": "Daglig leder",
+        "Lars Hansen": "Salgssjef",
+        "Ingrid Berg": "Regnskapsansvarlig",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        ("Die Nordwerk AG hat Julia Brenner zur Geschäftsführerin ernannt.", "Julia Brenner", "Geschäftsführerin"),
+        ("Le conseil nomme Paul Roux comme directeur général à compter du 1er mars.", "Paul Roux", "Directeur général"),
+    ],
+)  # fmt: skip
+def test_an_appointment_names_the_person_before_as_and_the_title(sentence: str, name: str, title: str) -> None:
+    assert people_of(f"<p>{sentence}</p>", "de") == {name: title}
+
+
+def test_an_appointment_at_another_firm_names_no_one() -> None:
+    assert people_of("<p>She worked with Paul Roux as CEO of Acme Corp for years.</p>", "en") == {}
+
+
+def test_a_card_title_may_run_on_and_its_bio_sentence_is_no_title() -> None:
+    """Italian cards: title above the name, a bio sentence below it."""
+    body = "".join(
+        f'<div class="scheda"><div class="ruolo">{role}</div><div class="nome">{name}</div><div class="bio">{bio}</div></div>'
+        for role, name, bio in [
+            ("Socio, responsabile della sede di Torino", "Luca Ferraris", "Avvocato esperto di diritto tributario."),
+            ("Socia fondatrice", "Elena Ricci", "Commercialista e revisore legale."),
+        ]
+    )  # fmt: skip
+    found = people_of(body, "it")
+    assert found["Luca Ferraris"] == "Socio, responsabile della sede di Torino"

@@ -122,9 +122,20 @@ def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = se
         if _NO_WORD.match(line, end) and not _of_another(line, end, site, others):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
+            m = _NAMED_AS.search(line, max(0, start - 160), start)  # "appointed X as CRO"
+            if m and starts_with_given(m.group("name")) and not _ELSEWHERE.match(line, end):
+                raw.append((m.group("name"), role_text))
     return _accepted(raw)
 
 
+# "has appointed Marcus Oyelaran as Chief Revenue Officer", "ernennt Julia Brenner zur
+# Geschäftsführerin", "nomme Paul Roux comme directeur": a name, then "as" and the title.
+_NAMED_AS = re.compile(
+    rf"{NAME}\s+(?i:as|als|comme|come|como|som|zum|zur|au\s+poste\s+de)\s+"
+    r"(?:(?i:the|its|our|their|new|neue[nrm]?|nouveau|nouvelle|notre|nuovo|nuova|nuevo|nueva|nosso|nossa"
+    r"|ny|nye|nya|sein\w*|ihr\w*|unser\w*|son|sa|leur|suo|sua|su)\s+){0,2}\Z"
+)
+_ELSEWHERE = re.compile(r"\s*,?\s+(?:of|at|von|bei|de|du|des|di|del|van|för|hos|ved|chez|presso)\s+[A-ZÄÖÜÀ-Þ]")
 _BARE_NAME = re.compile(rf"\s+{NAME}(?=\s*(?:[,.;:)]|$))")
 _ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")

@@ -104,9 +104,15 @@ class _Page:
 
 
 def _titled(line: str) -> bool:
-    """``is_role_line`` for a line already known to hold a role word."""
-    short = len(line) <= 60 and len(line.split()) <= 6
-    return short and ":" not in line and not _DIGIT.search(line)
+    """``is_role_line`` for a line already known to hold a role word; a title that opens with
+    its role word may run on a little ("Socio, responsable de la oficina de Bilbao"), a
+    sentence is no title ("Abogado especialista en fiscalidad foral.")."""
+    words = len(line.split())
+    short = len(line) <= 60 and (words <= 6 or (words <= 8 and bool(ROLE_WORD.match(line))))
+    return short and ":" not in line and not _DIGIT.search(line) and not _SENTENCE_END.search(line)
+
+
+_SENTENCE_END = re.compile(r"\w{5,}[.!?]$")  # a full word closing on a stop; "Dipl.-Ing." is no sentence
 
 
 def _colon_line(page: _Page, i: int) -> Pair | None:
@@ -222,10 +228,15 @@ def _adjacent(page: _Page, used: set[int]) -> list[Pair]:
     return out
 
 
+_RUN_GAP = 3  # a card's phone or e-mail line between two pairs does not end their run
+
+
 def _runs(starts: list[int]) -> list[list[int]]:
+    """Candidates in runs: consecutive, or apart by the few contact lines of a card
+    ("Myyntijohtaja" / "Tuula Räsänen" / "040 555 1203" / "Asiakkuuspäällikkö" / …)."""
     runs: list[list[int]] = []
     for i in starts:
-        if runs and runs[-1][-1] == i - 1:
+        if runs and i - runs[-1][-1] <= _RUN_GAP:
             runs[-1].append(i)
         else:
             runs.append([i])
