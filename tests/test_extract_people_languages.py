@@ -126,3 +126,36 @@ def test_a_card_title_may_run_on_and_its_bio_sentence_is_no_title() -> None:
     )  # fmt: skip
     found = people_of(body, "it")
     assert found["Luca Ferraris"] == "Socio, responsabile della sede di Torino"
+
+
+def test_a_press_contact_card_names_the_spokesperson() -> None:
+    """Dutch: name, "Woordvoerder", phone: the press officer is the firm's own."""
+    body = """<aside class="perscontact"><h3>Perscontact</h3>
+    <p>Annelies Vermeulen</p><p>Woordvoerder</p><p>Telefoon: +31 20 555 0101</p></aside>"""
+    assert people_of(body, "nl") == {"Annelies Vermeulen": "Woordvoerder"}
+
+
+def test_a_publication_director_after_maitre_or_mr_in_a_legal_notice() -> None:
+    body = """<p>The website is operated by Nordlys Media SAS, whose publication director is Mr. Jonas Lind.</p>
+    <p>Le responsable du traitement a désigné un délégué. Notre Délégué à la protection des données est Me. Claire Moreau.</p>"""
+    assert set(people_of(body, "en")) == {"Jonas Lind", "Claire Moreau"}
+
+
+def test_a_chief_of_another_firm_quoted_in_a_story_is_not_the_sites() -> None:
+    """A blog quoting founders and chief executives of other firms; a head "of Marketing" heads
+    a department of the site's own firm."""
+    body = """<p>"Hiring slowly kept us alive," says Kenji Watanabe, CEO and co-founder of Ledgerly.</p>
+    <p>"Burn rate is everything." - Laura Becker, cofounder of Quantis Labs.</p>
+    <p>Our team grew again: Mia Olsen, Director of Marketing, joined in May.</p>"""
+    found = people_of(body, "en", "https://blog.example-startup.com/")
+    assert "Kenji Watanabe" not in found and "Laura Becker" not in found
+    assert "Mia Olsen" in found
+
+
+def test_a_testimonial_signed_by_the_president_of_a_customer_is_not_the_sites() -> None:
+    """Italian testimonial: "Nome, presidente della <cliente>" under a quotation."""
+    body = """<h2>Team</h2><p>Giulia Conti, amministratrice delegata</p>
+    <div class="testimonianza"><p>"Un servizio impeccabile, puntuale e preciso da dieci anni."</p>
+    <p class="autore">Roberto Galli, presidente della Cooperativa Lario</p></div>"""
+    found = people_of(body, "it", "https://www.studioconti.it/")
+    assert "Giulia Conti" in found and "Roberto Galli" not in found

@@ -119,7 +119,7 @@ def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = se
             raw.append((bare.group("name"), role_text))
         if _BY_BEFORE.search(low, max(0, start - 80), start):
             raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
-        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others):
+        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others, start):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
             m = _NAMED_AS.search(line, max(0, start - 160), start)  # "appointed X as CRO"
@@ -141,11 +141,15 @@ _ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")
 
 
-def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] = set) -> bool:
+def _of_another(
+    line: str, end: int, site: str, others: Callable[[], set[str]] = set, start: int = 0
+) -> bool:
     """Whether "X, Director IWES" names another organisation's officer: the title's own words
     run on to an acronym that is not the site's host name, or to a firm the page names with
     its legal form ("… Nordex" where the page says "Nordex SE") that is not the site's either
-    (a photo caption of a partner's press release, a panel of guests). Those two tell a firm
+    (a photo caption of a partner's press release, a panel of guests), or a chief's title
+    "of" a firm that is not the site ("CEO of Instapage", "cofounder of $50M-…"; a director
+    "of Marketing" heads a department, a CEO "of" something heads a firm). Those tell a firm
     apart from a department ("Director Business Development") without a list of firms; the
     page title is no help, as a press release's title names the partner too."""
     rest = _ROLE_REST.match(line, end)
@@ -156,6 +160,9 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
     at = _AT_FIRM.search(words)  # "Director of Analytics at Instacart": a customer's officer
     if at and not _same_firm(at.group(1), site):
         return True
+    of = _OF_FIRM.search(words) if _CHIEF.match(line, start) else None  # "CEO of Aplos"
+    if of and not _same_firm(of.group(1), site):
+        return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
 
@@ -163,6 +170,15 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
 # "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
 # is not the site, the quoted person is a customer's or a partner's officer, not the site's.
 _AT_FIRM = re.compile(r"^[^.\"“”]*?\s(?:at|bei|chez|presso|hos|bij|på)\s+([A-ZÄÖÜÀ-Þ][\w&'’-]+)")
+
+
+# The titles that head a whole firm: "of" after them names the firm, not a department.
+_CHIEF = re.compile(
+    r"(?i:c[eo]o|(?:co-?)?founders?|president[ea]?|président\w*|chair\w*|owner|inhaber\w*|gründer\w*"
+    r"|(?:co-?)?fondat\w+|(?:co-?)?fundador\w*|managing\s+director|geschäftsführer\w*|vorstand\w*"
+    r"|directeur\s+général|director\s+general|pdg)(?!\w)"
+)
+_OF_FIRM = re.compile(r"^[^.\"“”]*?\s(?:of|de|da|do|di|del|della|du|des|von|van)\s+(?:the\s+)?([A-Z$][\w&'’$-]*)")
 
 
 def _same_firm(word: str, site: str) -> bool:
