@@ -159,3 +159,31 @@ def test_a_testimonial_signed_by_the_president_of_a_customer_is_not_the_sites() 
     <p class="autore">Roberto Galli, presidente della Cooperativa Lario</p></div>"""
     found = people_of(body, "it", "https://www.studioconti.it/")
     assert "Giulia Conti" in found and "Roberto Galli" not in found
+
+
+def _article(author: str, box: str) -> bytes:
+    long = "Les réseaux électriques changent vite et les entreprises doivent suivre le rythme. " * 4
+    return (
+        '<!doctype html><html lang="fr"><head><title>Réseaux</title><meta property="og:type" content="article">'
+        f'<meta name="author" content="{author}"></head><body><article><h1>Réseaux</h1><p>{long}</p>'
+        f'<div class="author-box">{box}</div></article></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("box", "want"),
+    [
+        ("<p>Claire Dubois</p><p>Responsable éditoriale. Claire Dubois écrit sur l'énergie et les réseaux depuis 2015.</p>",
+         {"Claire Dubois": "Responsable éditoriale"}),
+        ("<p>Claire Dubois</p><p>Como directora de comunicación, escribo sobre energía y redes desde hace diez años.</p>",
+         {"Claire Dubois": "Directora de comunicación"}),
+        ("<p>Claire Dubois</p><p>Claire Dubois ist Projektleiterin mit zehn Jahren Erfahrung in der Energiewirtschaft.</p>",
+         {"Claire Dubois": "Projektleiterin"}),
+        ("<p>Claire Dubois</p><p>Elle aime la montagne, le vélo et les longues soirées d'hiver au coin du feu.</p>", {}),
+    ],
+)  # fmt: skip
+def test_an_author_box_that_says_its_writers_job_names_a_person(box: str, want: dict[str, str]) -> None:
+    """A lone author box under an article: its writer is the site's person only when the box
+    says what they do there; a writer without a job is no team member."""
+    facts = extract_page(_article("Claire Dubois", box), "https://www.reseaux-info.fr/a/1", "text/html").facts
+    assert {f.value: f.role or "" for f in facts if f.field == "person"} == want

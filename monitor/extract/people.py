@@ -223,9 +223,31 @@ def _duty_lists(lines: Sequence[str]) -> list[tuple[int, str, str]]:
 _IS_A = re.compile(
     r"\s+(?:is|ist|est|è|es|é|er|är|is)\s+(?:(?:the|our|a|an|der|die|das|unser\w*|le|la|l'|notre|il|lo"
     r"|el|la|o|a|de|het|onze)\s+)?(?P<role>[^\W\d][\w&-]*(?:\s+[\w&-]+){0,3}?)"
-    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da)\s|[.,;])"
+    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da"
+    r"|mit|with|avec|con|com|med|seit|since|depuis|desde|dal)\s|[.,;])"
 )
 _MIN_PROFILES = 2  # one name above a text is a story's subject; two or more, a team
+# A lone profile (an author box) says its person's job: "Projektleiterin. Miriam … hat …",
+# "Als Content Marketing Managerin betreue ich …", "As Head of Research, I …".
+_LEAD_ROLE = re.compile(r"^(?P<role>[^\W\d][^.!?:]{2,58})\.\s")
+_AS_ROLE = re.compile(
+    r"^(?:Als|As|En\s+tant\s+que|Como|Come|Som|Jako|Kot)\s+(?P<role>[^\W\d][^,.!?:]{2,58}?)"
+    r"(?:,|\s+(?:betreue|bin|arbeite|leite|verantworte|kümmere|I|I'm|je|j'|sono|soy|sou|er|är|jestem)\b)"
+)
+
+
+_HELD_ELSEWHERE = re.compile(r"\s+(?:of|at|bei|von|for|für|de|di|da|chez|presso|hos|bij|på)\s")  # "owner of a bakery"
+
+
+def _bio_role(name: str, bio: str) -> str:
+    """The job a bio under a name gives its person ("Juho is the skipper", "Matthias Weber ist
+    ERP-Experte mit …"), or ""."""
+    first = name.split()[0]
+    if bio.startswith(first + " "):
+        m = _IS_A.match(bio, len(name) if bio.startswith(name + " ") else len(first))
+        return m.group("role") if m and not _HELD_ELSEWHERE.match(bio, m.end()) else ""
+    m = _LEAD_ROLE.match(bio) or _AS_ROLE.match(bio)
+    return m.group("role") if m and is_role_line(m.group("role")) else ""
 
 
 def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
@@ -237,11 +259,17 @@ def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
             continue
         first = name.split()[0]
         bio = lines[i + 1]
-        if not bio.startswith(first + " ") or len(bio) < 40:
+        if len(bio) < 40:
             continue
-        m = _IS_A.match(bio, len(first))
-        found.append((i, name, m.group("role") if m else ""))
-    return found if len(found) >= _MIN_PROFILES else []
+        if bio.startswith(first + " "):  # a team's profiles: the role their bio gives, as said
+            m = _IS_A.match(bio, len(first))
+            found.append((i, name, m.group("role") if m else ""))
+        elif job := _bio_role(name, bio):
+            found.append((i, name, role(job)))
+    if len(found) >= _MIN_PROFILES:
+        return [f for f in found if lines[f[0] + 1].startswith(f[1].split()[0] + " ")]
+    lone = [(i, name, _bio_role(name, lines[i + 1])) for i, name, _ in found]
+    return [(i, name, role(job)) for i, name, job in lone if job and is_role_line(job)]  # an author box
 
 
 _INTRO = re.compile(

@@ -84,8 +84,8 @@ LABEL_STEMS = tuple(
 )
 STRONG_RX = re.compile(STRONG)
 ROLE_WORD = re.compile(
-    r"(?i)(?<![\w-])(?:ceo|cfo|coo|cto|cmo|cio|cro|cpo|ciso|chro|chief|officer|(?:co-?)?founder|director|"
-    r"manager|head|lead|leader|president|chair\w*|partner|engineer|scientist|designer|developer|analyst|"
+    r"(?i)(?<![\w-])(?:[A-Z][\w]{1,5}-)?(?:ceo|cfo|coo|cto|cmo|cio|cro|cpo|ciso|chro|chief|officer|(?:co-?)?founder|director|"
+    r"manager(?:in|innen)?|designerin|head|lead|leader|president|chair\w*|partner|engineer|scientist|designer|developer|analyst|"
     r"consultant|relations|member|board|advisor|adviser|specialist|coordinator|architect|owner|vp|vice|"
     r"secretary|treasurer|counsel|editor|executive|associate|assistant|intern|recruiter|researcher|"
     r"reporter|writer|producer|journalist|accountant|attorney|lawyer|"

@@ -172,8 +172,8 @@ def keep(
     def read_off_the_page(fact: Fact) -> bool:
         return fact.field == "person" and not fact.evidence.startswith(("JSON-LD", "microdata"))
 
-    def writer(fact: Fact) -> bool:  # a site's owner writing on their own site stays
-        owner = fact.evidence.startswith("[owner]")
+    def writer(fact: Fact) -> bool:  # a site's owner, or a writer with a job at the site, stays
+        owner = fact.evidence.startswith("[owner]") or bool(fact.role)
         return fact.field == "person" and not owner and " ".join(nz.fold(fact.value).split()) in wrote
 
     return [
