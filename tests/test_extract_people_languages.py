@@ -187,3 +187,20 @@ def test_an_author_box_that_says_its_writers_job_names_a_person(box: str, want: 
     says what they do there; a writer without a job is no team member."""
     facts = extract_page(_article("Claire Dubois", box), "https://www.reseaux-info.fr/a/1", "text/html").facts
     assert {f.value: f.role or "" for f in facts if f.field == "person"} == want
+
+
+def test_a_table_whose_header_names_name_and_title_columns_pairs_every_row() -> None:
+    """Finnish staff table: the header says which column is the name and which the job, so
+    jobs no lexicon lists ("Varastomies", "Siivooja") still pair with their person."""
+    body = """<table><thead><tr><th>Nimi</th><th>Tehtävä</th><th>Puhelin</th></tr></thead><tbody>
+    <tr><td>Mikko Laine</td><td>Varastomies</td><td>040 123 4567</td></tr>
+    <tr><td>Sari Koski</td><td>Siivooja</td><td>040 123 4568</td></tr>
+    </tbody></table>"""
+    assert people_of(body, "fi") == {"Mikko Laine": "Varastomies", "Sari Koski": "Siivooja"}
+
+
+def test_a_table_without_name_and_title_headers_names_no_one() -> None:
+    body = """<table><tr><th>Produkt</th><th>Ausführung</th></tr>
+    <tr><td>Nordic Blue</td><td>Edelstahl gebürstet</td></tr>
+    <tr><td>Alpine White</td><td>Pulverbeschichtet</td></tr></table>"""
+    assert people_of(body, "de") == {}
