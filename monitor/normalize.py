@@ -255,7 +255,9 @@ _NOT_NAME_WORD = wordset(
     "united states kingdom republic emirates"
 )
 _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
-_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?")
+_CJK_NAME = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?|[\uac00-\ud7a3]{2,4}"
+)  # Japanese, Chinese and Korean (Hangul) names
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
 
 

@@ -204,3 +204,17 @@ def test_a_table_without_name_and_title_headers_names_no_one() -> None:
     <tr><td>Nordic Blue</td><td>Edelstahl gebürstet</td></tr>
     <tr><td>Alpine White</td><td>Pulverbeschichtet</td></tr></table>"""
     assert people_of(body, "de") == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "want"),
+    [
+        ("zh", "<h2>公司简介</h2><p>董事长：张伟、李娜</p><p>总经理 李明华</p><p>监事 王芳芳</p>",
+         {"张伟": "董事长", "李娜": "董事长", "李明华": "总经理", "王芳芳": "监事"}),
+        ("ko", "<h2>회사 소개</h2><p>대표이사 김철수</p><p>부사장 이영희</p>",
+         {"김철수": "대표이사", "이영희": "부사장"}),
+    ],
+)  # fmt: skip
+def test_chinese_and_korean_profiles_name_their_officers(lang: str, body: str, want: dict[str, str]) -> None:
+    """A title then a name, or a title, a full-width colon and names joined by "、"."""
+    assert people_of(body, lang) == want

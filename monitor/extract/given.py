@@ -42,5 +42,5 @@ def starts_with_given(name: str) -> bool:
 
 
 def is_cjk(name: str) -> bool:
-    """Japanese and Chinese names, which the first-name list does not cover."""
-    return any("\u3040" <= c <= "\u9fff" for c in name)
+    """Japanese, Chinese and Korean names, which the first-name list does not cover."""
+    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in name)

@@ -75,7 +75,7 @@ _SENTENCES = [  # the same shapes as whole patterns, for lines whose lower case 
     re.compile(rf"(?P<role>{STRONG})\s+{HON}+{NAME}"),
     re.compile(rf"{NAME}{_SEPARATOR}(?P<role>{STRONG})(?![\w-])"),
 ]
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|、|，|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
 
 
 _TITLES = re.compile(rf"^\s*{HON}+")

@@ -109,7 +109,8 @@ def _titled(line: str) -> bool:
     sentence is no title ("Abogado especialista en fiscalidad foral.")."""
     words = len(line.split())
     short = len(line) <= 60 and (words <= 6 or (words <= 8 and bool(ROLE_WORD.match(line))))
-    return short and ":" not in line and not _DIGIT.search(line) and not _SENTENCE_END.search(line)
+    colon = ":" in line or "：" in line
+    return short and not colon and not _DIGIT.search(line) and not _SENTENCE_END.search(line)
 
 
 _SENTENCE_END = re.compile(r"\w{5,}[.!?]$")  # a full word closing on a stop; "Dipl.-Ing." is no sentence
