@@ -258,7 +258,7 @@ _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
 _CJK_NAME = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?|[\uac00-\ud7a3]{2,4}"
 )  # Japanese, Chinese and Korean (Hangul) names
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def person_name(raw: str) -> str | None:

@@ -218,3 +218,22 @@ def test_a_table_without_name_and_title_headers_names_no_one() -> None:
 def test_chinese_and_korean_profiles_name_their_officers(lang: str, body: str, want: dict[str, str]) -> None:
     """A title then a name, or a title, a full-width colon and names joined by "、"."""
     assert people_of(body, lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "want"),
+    [
+        ("ru", "<h2>Руководство</h2><p>Генеральный директор: Иван Петров</p><ul>"
+               "<li>Анна Смирнова – главный бухгалтер</li><li>Ольга Иванова – руководитель отдела продаж</li></ul>",
+         {"Иван Петров": "Генеральный директор", "Анна Смирнова": "Главный бухгалтер",
+          "Ольга Иванова": "Руководитель отдела продаж"}),
+        ("el", "<p>Μαρία Παπαδοπούλου, Διευθύνουσα Σύμβουλος</p><p>Γιώργος Νικολάου, Διευθύνων Σύμβουλος</p>",
+         {"Μαρία Παπαδοπούλου": "Διευθύνουσα Σύμβουλος", "Γιώργος Νικολάου": "Διευθύνων Σύμβουλος"}),
+        ("et", "<p>Juhatuse liige: Mari Tamm</p><p>Tegevjuht: Jaan Kask</p>",
+         {"Mari Tamm": "Juhatuse liige", "Jaan Kask": "Tegevjuht"}),
+        ("hr", "<ul><li>Marko Horvat – predsjednik uprave</li><li>Ana Kovač – članica uprave</li></ul>",
+         {"Marko Horvat": "Predsjednik uprave", "Ana Kovač": "Članica uprave"}),
+    ],
+)  # fmt: skip
+def test_boards_in_cyrillic_greek_and_baltic_or_balkan_languages(lang: str, body: str, want: dict[str, str]) -> None:
+    assert people_of(body, lang) == want
