@@ -237,3 +237,15 @@ def test_chinese_and_korean_profiles_name_their_officers(lang: str, body: str, w
 )  # fmt: skip
 def test_boards_in_cyrillic_greek_and_baltic_or_balkan_languages(lang: str, body: str, want: dict[str, str]) -> None:
     assert people_of(body, lang) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("La empresa fue fundada en 1998 por Carmen López, que todavía la preside.", "Carmen López"),
+        ("O estúdio de design é liderado por Rita Sousa, responsável pela marca.", "Rita Sousa"),
+    ],
+)  # fmt: skip
+def test_a_founding_or_leading_participle_with_a_year_between_names_the_person(sentence: str, name: str) -> None:
+    """"founded in <year> by X", "led by X" in Spanish and Portuguese running text."""
+    assert name in people_of(f"<p>{sentence}</p>", "es")
