@@ -6,14 +6,16 @@
 2. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing its
    line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
 3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
-   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
+   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung", "appointed X as
+   Chief Revenue Officer"; a chief "of" another firm ("CEO of Instapage") is not the site's;
 4. a founding story in running text ("fondata e diretta da X", see ``founders``);
 5. a list of duties: three or more "Duty: Name" lines in a row, one of them a known role
    ("Leitung: A" / "Organisation und Gewänder: B" / "Kassenwart: C"): a club's or a small
    firm's own words for its jobs are roles there, though no lexicon lists them;
 6. profiles: two or more names alone on their line, each followed by a text that speaks of
    them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
-   sentence says they are, when it says so.
+   sentence says they are, when it says so. One such name (an author box) counts only when its
+   text says the person's job ("Projektleiterin. …", "Als … betreue ich …").
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
