@@ -221,13 +221,23 @@ def url(raw: str, base: str | None = None) -> str:
 
 # --- people ---------------------------------------------------------------------------------
 
+# Honorifics and academic titles before a name, in any case ("prof. dr hab.", "Ing. arch.",
+# "Mgr.", "Revd"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
+# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat.").
 _HONORIFIC = re.compile(
-    r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|"
-    r"dr|prof|professor|dipl\.-\w+|ing|mag|dott|sig|sra?)\.?\s+)+",
+    r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
+    r"dr|prof|professor|dipl\.-\w+|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
+    r"ir|drs|lic|arch|me|maître)\.?\s+|(?-i:DI|DDr|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
+# Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").
+_POSTNOMINAL = re.compile(
+    r"(?:,?\s+(?:Ph\.?\s?D|LL\.?\s?M|M\.?\s?Sc|B\.?\s?Sc|M\.?\s?A|B\.?\s?A|MBA|DBA|CPA|CFA|ACA|FCA|ACCA|ACR"
+    r"|RIBA|MRICS|FRICS|QC|KC|OBE|MBE|CBE|FRSA|Esq|Jr|Sr|MSc|BSc|PhD|CSc|DrSc|DiS|MUDr|MD|II|III)\.?)+$"
+)
 _PARTICLES = wordset(
-    "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e"
+    "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e af av ap"
+    " della dal dei degli vom zum op"
 )
 # Words that make a capitalised pair a heading, a menu item or a firm rather than a person.
 _NOT_NAME_WORD = wordset(
@@ -245,14 +255,17 @@ _NOT_NAME_WORD = wordset(
     "united states kingdom republic emirates"
 )
 _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
-_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?")
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+_CJK_NAME = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?|[\uac00-\ud7a3]{2,4}"
+)  # Japanese, Chinese and Korean (Hangul) names
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = text(raw).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
+    s = _POSTNOMINAL.sub("", s).strip(" ,")
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:

@@ -15,6 +15,7 @@
     social        profile links: LinkedIn, X, Facebook, Instagram, YouTube, GitHub, …
     people        people and roles (imprint labels, sentences; team lists from ``team``)
     team          name/role pairs of team pages, within each card's own block
+    tables        people of tables whose header names a name and a title column
     rolelists     people named in running text right after their title
     whose         whose page it is: another firm's press release keeps its people and contacts
     parties       third parties of privacy pages and imprints (representatives, authorities,
@@ -38,4 +39,4 @@ The package deliberately imports nothing at import time; its modules are its pub
 __all__ = ["address", "blocked", "contacts", "facts", "feed", "feed_fallback", "gdelt", "gnews",
            "html", "layout", "legal", "lines", "meta", "metrics", "organization", "own_links", "page",
            "parties", "people", "places", "rolelists", "roles", "scan", "social", "stories", "structured",
-           "team", "walls", "whose", "x_page"]
+           "tables", "team", "walls", "whose", "x_page"]

@@ -34,13 +34,15 @@ _PARTICIPLES = {
     "opgericht": "oprichter", "geleid": "directeur",
     "grunnlagt": "grunnlegger", "stiftet": "stifter", "grundat": "grundare", "grundad": "grundare",
     "grundlagt": "grundlægger", "ledet": "leder", "ledd": "ledare",
+    "guidat": "responsabile", "liderad": "director", "lideret": "leder",
 }  # fmt: skip
 _STEM = "|".join(sorted(map(re.escape, _PARTICIPLES), key=len, reverse=True))
 _PART = rf"(?:{_STEM})[a-zé]{{0,3}}"
 _AND = r"(?:und|and|et|e|y|en|og|och|ou|&)"
-_BY = r"(?:von|durch|by|par|da|dal|dalla|por|door|av|af)"
+_BY = r"(?:von|durch|by|par|da|dal|dalla|dallo|por|door|av|af)"
 _PASSIVE = re.compile(
-    rf"(?<![\w-])(?P<verbs>{_PART}(?:\s*(?:,|{_AND})\s*{_PART})*)\s+(?:in\s+\d{{4}}\s+)?{_BY}\s+"
+    rf"(?<![\w-])(?P<verbs>{_PART}(?:\s*(?:,|{_AND})\s*{_PART})*)\s+"
+    rf"(?:(?:in|im|en|nel|em|i|på|w)\s+\d{{4}}\s+)?{_BY}\s+"
     rf"(?P<names>[^.;:()\[\]]{{3,120}})",
     re.I,
 )

@@ -33,12 +33,27 @@ def known_names() -> frozenset[str]:
     return frozenset(names)
 
 
+# Cyrillic and Greek first names are looked up in their usual Latin spelling ("Ольга" → "Olga").
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "α": "a", "ά": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "έ": "e", "ζ": "z", "η": "i", "ή": "i",
+    "θ": "th", "ι": "i", "ί": "i", "ϊ": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o",
+    "ό": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "ύ": "y", "φ": "f", "χ": "ch",
+    "ψ": "ps", "ω": "o", "ώ": "o",
+})  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def is_given(word: str) -> bool:
     """Whether ``word`` (or the first part of a hyphenated one: "Jens-Christof") is a first name."""
     first = word.strip(".,;:").split("-")[0]
     if len(first) < 2 or not first[0].isupper():
         return False
+    if "\u0370" <= first[0] <= "\u04ff":  # Greek or Cyrillic
+        first = first.lower().translate(_LATIN).capitalize()
     return first.lower() in known_names()
 
 
@@ -53,5 +68,5 @@ def starts_with_given(name: str) -> bool:
 
 
 def is_cjk(name: str) -> bool:
-    """Japanese and Chinese names, which the first-name list does not cover."""
-    return any("\u3040" <= c <= "\u9fff" for c in name)
+    """Japanese, Chinese and Korean names, which the first-name list does not cover."""
+    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in name)

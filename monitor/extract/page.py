@@ -32,6 +32,7 @@ from monitor.extract import (
     plain,
     social,
     structured,
+    tables,
     voices,
     whose,
 )
@@ -240,7 +241,7 @@ def extract_page(
     items = postings + lists.take(tree, url)  # item blocks are not also page content
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
-    facts += named.find(tree)
+    facts += named.find(tree) + tables.find(tree)
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
     addresses = address.find(scan)

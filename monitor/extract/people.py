@@ -6,14 +6,16 @@
 2. label lists: "Geschäftsführer: A, B", "Vertreten durch: …", "CEO: …"; a label closing its
    line takes the names from the next line (Finya's imprint; markeich's "Verantwortlich …");
 3. sentences: "Le Directeur de Publication du site est Monsieur X", "représentée par son
-   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung";
+   Directeur Général Monsieur X", "X, Vorsitzender der Geschäftsführung", "appointed X as
+   Chief Revenue Officer"; a chief "of" another firm ("CEO of Instapage") is not the site's;
 4. a founding story in running text ("fondata e diretta da X", see ``founders``);
 5. a list of duties: three or more "Duty: Name" lines in a row, one of them a known role
    ("Leitung: A" / "Organisation und Gewänder: B" / "Kassenwart: C"): a club's or a small
    firm's own words for its jobs are roles there, though no lexicon lists them;
 6. profiles: two or more names alone on their line, each followed by a text that speaks of
    them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
-   sentence says they are, when it says so.
+   sentence says they are, when it says so. One such name (an author box) counts only when its
+   text says the person's job ("Projektleiterin. …", "Als … betreue ich …").
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -75,7 +77,7 @@ _SENTENCES = [  # the same shapes as whole patterns, for lines whose lower case 
     re.compile(rf"(?P<role>{STRONG})\s+{HON}+{NAME}"),
     re.compile(rf"{NAME}{_SEPARATOR}(?P<role>{STRONG})(?![\w-])"),
 ]
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|、|，|\b(?:und|and|et|sowie|en|og|och|e|y|i|ja|oraz)\b)\s*")
 
 
 _TITLES = re.compile(rf"^\s*{HON}+")
@@ -119,22 +121,37 @@ def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = se
             raw.append((bare.group("name"), role_text))
         if _BY_BEFORE.search(low, max(0, start - 80), start):
             raw += [(m.group("name"), role_text) for m in [_AFTER_BY.match(line, end)] if m]
-        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others):
+        if _NO_WORD.match(line, end) and not _of_another(line, end, site, others, start):
             m = _NAME_BEFORE.search(line, max(0, start - 160), start)
             raw += [(m.group("name"), role_text)] if m else []
+            m = _NAMED_AS.search(line, max(0, start - 160), start)  # "appointed X as CRO"
+            if m and starts_with_given(m.group("name")) and not _ELSEWHERE.match(line, end):
+                raw.append((m.group("name"), role_text))
     return _accepted(raw)
 
 
+# "has appointed Marcus Oyelaran as Chief Revenue Officer", "ernennt Julia Brenner zur
+# Geschäftsführerin", "nomme Paul Roux comme directeur": a name, then "as" and the title.
+_NAMED_AS = re.compile(
+    rf"{NAME}\s+(?i:as|als|comme|come|como|som|zum|zur|au\s+poste\s+de)\s+"
+    r"(?:(?i:the|its|our|their|new|neue[nrm]?|nouveau|nouvelle|notre|nuovo|nuova|nuevo|nueva|nosso|nossa"
+    r"|ny|nye|nya|sein\w*|ihr\w*|unser\w*|son|sa|leur|suo|sua|su)\s+){0,2}\Z"
+)
+_ELSEWHERE = re.compile(r"\s*,?\s+(?:of|at|von|bei|de|du|des|di|del|van|för|hos|ved|chez|presso)\s+[A-ZÄÖÜÀ-Þ]")
 _BARE_NAME = re.compile(rf"\s+{NAME}(?=\s*(?:[,.;:)]|$))")
 _ROLE_REST = re.compile(r"[^,;:()\n]{0,60}")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÄÖÜ]{2,}(?![\w-])")
 
 
-def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] = set) -> bool:
+def _of_another(
+    line: str, end: int, site: str, others: Callable[[], set[str]] = set, start: int = 0
+) -> bool:
     """Whether "X, Director IWES" names another organisation's officer: the title's own words
     run on to an acronym that is not the site's host name, or to a firm the page names with
     its legal form ("… Nordex" where the page says "Nordex SE") that is not the site's either
-    (a photo caption of a partner's press release, a panel of guests). Those two tell a firm
+    (a photo caption of a partner's press release, a panel of guests), or a chief's title
+    "of" a firm that is not the site ("CEO of Instapage", "cofounder of $50M-…"; a director
+    "of Marketing" heads a department, a CEO "of" something heads a firm). Those tell a firm
     apart from a department ("Director Business Development") without a list of firms; the
     page title is no help, as a press release's title names the partner too."""
     rest = _ROLE_REST.match(line, end)
@@ -145,6 +162,9 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
     at = _AT_FIRM.search(words)  # "Director of Analytics at Instacart": a customer's officer
     if at and not _same_firm(at.group(1), site):
         return True
+    of = _OF_FIRM.search(words) if _CHIEF.match(line, start) else None  # "CEO of Aplos"
+    if of and not _same_firm(of.group(1), site):
+        return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
 
@@ -152,6 +172,15 @@ def _of_another(line: str, end: int, site: str, others: Callable[[], set[str]] =
 # "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
 # is not the site, the quoted person is a customer's or a partner's officer, not the site's.
 _AT_FIRM = re.compile(r"^[^.\"“”]*?\s(?:at|bei|chez|presso|hos|bij|på)\s+([A-ZÄÖÜÀ-Þ][\w&'’-]+)")
+
+
+# The titles that head a whole firm: "of" after them names the firm, not a department.
+_CHIEF = re.compile(
+    r"(?i:c[eo]o|(?:co-?)?founders?|president[ea]?|président\w*|chair\w*|owner|inhaber\w*|gründer\w*"
+    r"|(?:co-?)?fondat\w+|(?:co-?)?fundador\w*|managing\s+director|geschäftsführer\w*|vorstand\w*"
+    r"|directeur\s+général|director\s+general|pdg)(?!\w)"
+)
+_OF_FIRM = re.compile(r"^[^.\"“”]*?\s(?:of|de|da|do|di|del|della|du|des|von|van)\s+(?:the\s+)?([A-Z$][\w&'’$-]*)")
 
 
 def _same_firm(word: str, site: str) -> bool:
@@ -196,9 +225,31 @@ def _duty_lists(lines: Sequence[str]) -> list[tuple[int, str, str]]:
 _IS_A = re.compile(
     r"\s+(?:is|ist|est|è|es|é|er|är|is)\s+(?:(?:the|our|a|an|der|die|das|unser\w*|le|la|l'|notre|il|lo"
     r"|el|la|o|a|de|het|onze)\s+)?(?P<role>[^\W\d][\w&-]*(?:\s+[\w&-]+){0,3}?)"
-    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da)\s|[.,;])"
+    r"(?=\s+(?:and|und|et|e|y|og|och|en|who|der|die|qui|che|que|aboard|at|of|bei|for|für|de|di|da"
+    r"|mit|with|avec|con|com|med|seit|since|depuis|desde|dal)\s|[.,;])"
 )
 _MIN_PROFILES = 2  # one name above a text is a story's subject; two or more, a team
+# A lone profile (an author box) says its person's job: "Projektleiterin. Miriam … hat …",
+# "Als Content Marketing Managerin betreue ich …", "As Head of Research, I …".
+_LEAD_ROLE = re.compile(r"^(?P<role>[^\W\d][^.!?:]{2,58})\.\s")
+_AS_ROLE = re.compile(
+    r"^(?:Als|As|En\s+tant\s+que|Como|Come|Som|Jako|Kot)\s+(?P<role>[^\W\d][^,.!?:]{2,58}?)"
+    r"(?:,|\s+(?:betreue|bin|arbeite|leite|verantworte|kümmere|I|I'm|je|j'|sono|soy|sou|er|är|jestem)\b)"
+)
+
+
+_HELD_ELSEWHERE = re.compile(r"\s+(?:of|at|bei|von|for|für|de|di|da|chez|presso|hos|bij|på)\s")  # "owner of a bakery"
+
+
+def _bio_role(name: str, bio: str) -> str:
+    """The job a bio under a name gives its person ("Juho is the skipper", "Matthias Weber ist
+    ERP-Experte mit …"), or ""."""
+    first = name.split()[0]
+    if bio.startswith(first + " "):
+        m = _IS_A.match(bio, len(name) if bio.startswith(name + " ") else len(first))
+        return m.group("role") if m and not _HELD_ELSEWHERE.match(bio, m.end()) else ""
+    m = _LEAD_ROLE.match(bio) or _AS_ROLE.match(bio)
+    return m.group("role") if m and is_role_line(m.group("role")) else ""
 
 
 def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
@@ -210,11 +261,17 @@ def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
             continue
         first = name.split()[0]
         bio = lines[i + 1]
-        if not bio.startswith(first + " ") or len(bio) < 40:
+        if len(bio) < 40:
             continue
-        m = _IS_A.match(bio, len(first))
-        found.append((i, name, m.group("role") if m else ""))
-    return found if len(found) >= _MIN_PROFILES else []
+        if bio.startswith(first + " "):  # a team's profiles: the role their bio gives, as said
+            m = _IS_A.match(bio, len(first))
+            found.append((i, name, m.group("role") if m else ""))
+        elif job := _bio_role(name, bio):
+            found.append((i, name, role(job)))
+    if len(found) >= _MIN_PROFILES:
+        return [f for f in found if lines[f[0] + 1].startswith(f[1].split()[0] + " ")]
+    lone = [(i, name, _bio_role(name, lines[i + 1])) for i, name, _ in found]
+    return [(i, name, role(job)) for i, name, job in lone if job and is_role_line(job)]  # an author box
 
 
 _INTRO = re.compile(

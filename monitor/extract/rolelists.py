@@ -34,12 +34,17 @@ _MAX_LINE = 600
 # Japanese company profiles write the title, then the name, with no mark between:
 # "代表取締役社長 山田 太郎" (the surname and given name in kanji, sometimes spaced).
 _JA = re.compile(
-    r"(?:^|[\s:：])(?P<role>代表取締役(?:社長|会長|CEO)?|取締役(?:社長|会長|副社長)?|代表理事|理事長|社長|会長)"
-    r"[\s\u3000:：]*(?P<name>[\u4e00-\u9fff々]{1,4}[\s\u3000]?[\u4e00-\u9fff々\u3040-\u309f]{1,4})$"
+    r"(?:^|[\s:：])(?P<role>代表取締役(?:社長|会長|CEO)?|(?:専務|常務)?取締役(?:社長|会長|副社長)?|代表理事|理事長|社長|会長"
+    r"|監査役|執行役員"
+    # Chinese (simplified and traditional) and Korean titles, written the same way
+    r"|董事长|董事長|(?:副)?总经理|(?:副)?總經理|总裁|總裁|首席执行官|执行长|執行長|(?:联合)?创始人|創辦人|法定代表人"
+    r"|执行董事|董事|监事|監事|总监|總監|대표이사|공동대표|부사장|사장|회장|전무|상무|이사|감사|창업자)"
+    r"[\s\u3000:：]*(?P<name>[\u4e00-\u9fff々]{1,4}[\s\u3000]?[\u4e00-\u9fff々\u3040-\u309f]{1,4}"
+    r"|[\uac00-\ud7a3]{3,4})$"
 )
 
 
-_JA_WORDS = re.compile(r"挨拶|紹介|就任|交代|略歴|対談|室|会議|通信|日記|執務")
+_JA_WORDS = re.compile(r"挨拶|紹介|就任|交代|略歴|対談|室|会議|通信|日記|執務|致辞|简介|簡介|介绍|介紹|인사말|소개")
 
 
 def find(line: str) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from monitor import normalize as nz
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
+from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
 from monitor.extract.scan import Scan
 
 _CARD_LINES = 6  # a person's card holds a name, a title, a bio, a link or two: not a section
@@ -69,6 +69,7 @@ class _Page:
             line = self.lines[i]
             ok = i not in self.wordy and len(line) <= 60 and not line.lower().startswith(_BYLINE)
             ok = ok and not (i - 1 in self.wordy and _OPEN_END.search(self.lines[i - 1]))  # a title's rest
+            ok = ok and not GROUP_RX.fullmatch(line.strip())  # "役員" (officers) heads a row: no one's name
             name = nz.person_name(line) if ok else None  # a byline names an author, not a team
             self._names[i] = (name, nz.fold(name)) if name else None
         return self._names[i]
@@ -103,9 +104,16 @@ class _Page:
 
 
 def _titled(line: str) -> bool:
-    """``is_role_line`` for a line already known to hold a role word."""
-    short = len(line) <= 60 and len(line.split()) <= 6
-    return short and ":" not in line and not _DIGIT.search(line)
+    """``is_role_line`` for a line already known to hold a role word; a title that opens with
+    its role word may run on a little ("Socio, responsable de la oficina de Bilbao"), a
+    sentence is no title ("Abogado especialista en fiscalidad foral.")."""
+    words = len(line.split())
+    short = len(line) <= 60 and (words <= 6 or (words <= 8 and bool(ROLE_WORD.match(line))))
+    colon = ":" in line or "：" in line
+    return short and not colon and not _DIGIT.search(line) and not _SENTENCE_END.search(line)
+
+
+_SENTENCE_END = re.compile(r"\w{5,}[.!?]$")  # a full word closing on a stop; "Dipl.-Ing." is no sentence
 
 
 def _colon_line(page: _Page, i: int) -> Pair | None:
@@ -221,10 +229,15 @@ def _adjacent(page: _Page, used: set[int]) -> list[Pair]:
     return out
 
 
+_RUN_GAP = 3  # a card's phone or e-mail line between two pairs does not end their run
+
+
 def _runs(starts: list[int]) -> list[list[int]]:
+    """Candidates in runs: consecutive, or apart by the few contact lines of a card
+    ("Myyntijohtaja" / "Tuula Räsänen" / "040 555 1203" / "Asiakkuuspäällikkö" / …)."""
     runs: list[list[int]] = []
     for i in starts:
-        if runs and runs[-1][-1] == i - 1:
+        if runs and i - runs[-1][-1] <= _RUN_GAP:
             runs[-1].append(i)
         else:
             runs.append([i])

@@ -27,7 +27,10 @@ QUOTES = (
     "blockquote,q,[class*=testimonial],[class*=Testimonial],[class*=review],[class*=quote],"
     "[class*=Quote],[itemtype*=Review]"
 )
-_ELSEWHERE = re.compile(r",|\s(?:at|bei|chez|en|presso|hos|bij|på|i)\s|@", re.I)
+# A title held elsewhere: "CEO at Acme", "presidente da Coopercaju", "Inhaber der Müller GmbH"
+_ELSEWHERE = re.compile(
+    r",|\s(?i:at|bei|chez|en|presso|hos|bij|på|i)\s|@|\s(?i:of|da|do|de|del|della|di|du|des|der|von|van)\s+[A-Z]"
+)
 _MAX_QUOTE = 3000  # characters: a wrapper holding half the page is not one quote
 
 
@@ -169,8 +172,8 @@ def keep(
     def read_off_the_page(fact: Fact) -> bool:
         return fact.field == "person" and not fact.evidence.startswith(("JSON-LD", "microdata"))
 
-    def writer(fact: Fact) -> bool:  # a site's owner writing on their own site stays
-        owner = fact.evidence.startswith("[owner]")
+    def writer(fact: Fact) -> bool:  # a site's owner, or a writer with a job at the site, stays
+        owner = fact.evidence.startswith("[owner]") or bool(fact.role)
         return fact.field == "person" and not owner and " ".join(nz.fold(fact.value).split()) in wrote
 
     return [
