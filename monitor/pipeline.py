@@ -24,7 +24,7 @@ from monitor.errors import StoreError
 from monitor.extract.shell import mark_rendered, needs_browser
 from monitor.fetch.browser import Browser, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.fetch.proxy import ProxyFetchers
+from monitor.fetch.proxies import ProxyFetchers
 from monitor.models import (
     Category,
     Change,

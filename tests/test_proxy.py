@@ -24,7 +24,8 @@ from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.fetch import netguard
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.fetch.proxy import ProxyFetchers, ProxyURL
+from monitor.fetch.proxies import ProxyFetchers
+from monitor.fetch.proxy import ProxyURL
 from monitor.models import Outcome
 from tests.hostile import HostileServer
 from tests.test_config import one_company, write

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import ConfigError
-from monitor.fetch.proxy import ProxyFetchers
+from monitor.fetch.proxies import ProxyFetchers
 from monitor.settings import Settings
 from tests.conftest import ROOT
 

@@ -30,8 +30,6 @@ from monitor.fetch.transport import GuardedResolver, GuardedTransport, _Connecto
 if TYPE_CHECKING:
     from python_socks.async_.asyncio.v2 import Proxy
 
-    from monitor.fetch.client import Fetcher, FetchSettings
-
 ENV = "MONITOR_PROXY_URL"
 NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _SCHEMES = ("http", "socks5", "socks5h")  # python-socks loads with the first proxied connection
@@ -160,42 +158,3 @@ class ProxiedTransport(GuardedTransport):
     def _peer(self, response: aiohttp.ClientResponse) -> tuple[str, int] | None:
         """The peer is the proxy (checked target addresses were tunnelled to): nothing to assert."""
         return None
-
-
-class ProxyFetchers:
-    """One Fetcher per named proxy, made on first use; sources without one use the default."""
-
-    def __init__(self, settings: FetchSettings, environ: Mapping[str, str] | None = None,
-                 **fetcher_kwargs: Any) -> None:
-        """``environ`` overrides the named proxies ``settings`` were read with."""
-        self._environ = dict(settings.named_proxies) if environ is None else environ
-        self._settings, self._kwargs = settings, fetcher_kwargs
-        self._made: dict[str, Fetcher] = {}
-
-    def for_source(self, options: Mapping[str, object], default: Fetcher) -> Fetcher:
-        """The Fetcher for a source's ``proxy`` option (``default`` when it has none)."""
-        name = options.get("proxy")
-        if not isinstance(name, str):
-            return default
-        if name not in self._made:
-            from dataclasses import replace
-
-            from monitor.fetch.client import Fetcher
-
-            proxy = from_env(self._environ, name)
-            self._made[name] = Fetcher(replace(self._settings, proxy=proxy), **self._kwargs)
-        return self._made[name]
-
-    async def __aenter__(self) -> ProxyFetchers:
-        """``async with ProxyFetchers(...)`` closes what it made at the end."""
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        """Close every Fetcher made here."""
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close every Fetcher made here."""
-        for fetcher in self._made.values():
-            await fetcher.aclose()
-        self._made.clear()

@@ -21,7 +21,7 @@ from typing import Any
 from monitor.errors import ConfigError
 from monitor.fetch.browser import Browser
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.fetch.proxy import ProxyFetchers
+from monitor.fetch.proxies import ProxyFetchers
 from monitor.fleet.codec import Answer, Order
 from monitor.models import CheckResult, Fetched, Observation, Outcome, Render, Source
 from monitor.pipeline import (

@@ -29,7 +29,8 @@ import dramatiq
 from monitor.environ import process_environ
 from monitor.fetch.browser import BrowserSettings, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings, Resolver
-from monitor.fetch.proxy import ProxyFetchers, from_env
+from monitor.fetch.proxies import ProxyFetchers
+from monitor.fetch.proxy import from_env
 from monitor.fleet.broker import declare, make_broker, send
 from monitor.fleet.codec import CodecError, decode_order, encode_answer
 from monitor.fleet.gate import SharedPoliteness
