@@ -271,6 +271,27 @@ async def test_a_daemon_that_is_never_idle_holds_no_finished_check(
     assert "no network: 2 of 2 sources unreachable" in caplog.text
 
 
+async def test_an_outage_is_said_once_and_its_end_too(
+        tmp_path: Path, web: SlowWeb, caplog: pytest.LogCaptureFixture) -> None:
+    """Offline, checks fail at once and the daemon is idle every few milliseconds: the
+    no-network line is said when the outage starts, not once per round, and its end is said."""
+    write_sources(tmp_path / "sources.yaml", web.port, hosts=1, pages=1)
+    async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
+        daemon = daemon_for(tmp_path, fetcher, DaemonSettings())
+        with caplog.at_level(logging.WARNING, "monitor.scheduler"):
+            for _ in range(50):  # fifty rounds of an outage, two hosts each
+                daemon._note("http://a.example/", "dns")
+                daemon._note("http://b.example/", "dns")
+                daemon._end_round()
+            daemon._note("http://a.example/", None)  # answered again
+            daemon._end_round()
+            daemon._note("http://a.example/", "dns")  # a new outage is said again
+            daemon._note("http://b.example/", "dns")
+            daemon._end_round()
+    assert caplog.text.count("no network: 2 of 2 sources unreachable") == 2
+    assert caplog.text.count("network back") == 1
+
+
 async def test_the_daemon_builds_a_source_only_for_a_check_it_starts(tmp_path: Path,
                                                                       web: SlowWeb) -> None:
     """The loaded config is kept compact: no Source object exists for the sources that wait;

@@ -45,6 +45,7 @@ from monitor.scheduler.upkeep import Stats, checkpoint, wal_bytes
 from monitor.store.retention import DEFAULT_KEEP, Pruned, roll_up_steps
 
 STORE_BACKOFF_S = 60.0  # pause after the database refused a write
+OFFLINE_REPEAT_S = 600.0  # an outage is said when it starts, then at most this often
 REFILL_S = 0.02  # a freed slot is claimed again this soon: checks ending together share a query
 
 log = logging.getLogger("monitor.scheduler")
@@ -98,6 +99,7 @@ class Daemon:
         # (url, error) of the checks since the last idle moment while every one of them failed
         # for want of network; None once one did not (the round's verdict is then known).
         self._round: list[tuple[str, str | None]] | None = []
+        self._offline_said: float | None = None  # monotonic: when the outage was last said
         self._refill: asyncio.TimerHandle | None = None
         self._refills = False  # on in the long-running mode: a finished check wakes a claim
 
@@ -199,11 +201,19 @@ class Daemon:
             self._round = None
 
     def _end_round(self) -> None:
-        """Nothing in flight: if every check of the round failed for want of network, say it once."""
+        """Nothing in flight: if every check of the round failed for want of network, say it,
+        once per outage (offline, checks fail at once and rounds end every few milliseconds:
+        again only every ``OFFLINE_REPEAT_S``), and say when a check is answered again."""
+        answered = self._round is None
         verdict = no_network(self._round) if self._round is not None else None
         self._round = []
-        if verdict:
+        now = time.monotonic()
+        if verdict and (self._offline_said is None or now - self._offline_said >= OFFLINE_REPEAT_S):
             log.warning("%s", verdict)
+            self._offline_said = now
+        elif answered and self._offline_said is not None:
+            log.warning("network back: sources answer again")
+            self._offline_said = None
 
     # ---- the other jobs -------------------------------------------------------------------
 
