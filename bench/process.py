@@ -6,7 +6,7 @@
 What ``bench/run.py`` measures in-process leaves out what a user pays per command: imports,
 config loading, process and worker start-up, robots.txt. Here each round is a real
 ``monitor check`` process (``bench/cli_sim.py``), CPU counted for it and every process it
-started: this process is a child subreaper (prctl), so the forkserver and parser workers are
+started: this process is a child subreaper (prctl), so the parser workers are
 reaped here and land in ``RUSAGE_CHILDREN`` too. simweb's CPU is never counted. Rounds: cold,
 unchanged (validators 0.5: 304s and unchanged 200s), changed (after one simweb epoch), then a
 one-source ``monitor check SLUG``. With ``--daemon-seconds``: ``monitor run`` on the same
@@ -47,7 +47,7 @@ def children_cpu() -> tuple[float, float]:
 
 
 def reap_orphans(keep: int, timeout: float = 15.0) -> None:
-    """Wait for the descendants the CLI left behind (forkserver, workers), not for simweb."""
+    """Wait for the descendants the CLI left behind (parser workers), not for simweb."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

@@ -78,7 +78,7 @@ def table(res: Result) -> str:
         lines.append(f"  (simweb also lists {len(res.invisible)} page(s) whose bytes did not change,"
                      f" noise off: {sorted(res.invisible)[:5]}; we recorded {len(seen)} of them)")
     lines.append(f"  peak RSS: main {o.peak_own_mb:.0f} MiB (holds every CheckResult of a round),"
-                 f" parser workers + forkserver {o.peak_workers_mb:.0f} MiB; DB {o.db_mb:.1f} MiB")
+                 f" parser workers {o.peak_workers_mb:.0f} MiB; DB {o.db_mb:.1f} MiB")
     for label, p in res.peers:
         extra = ""
         if p.name == "changed":
@@ -195,7 +195,7 @@ One row per `make bench` run (`bench/run.py`; see bench/README.md for what is me
 - cold / unchanged / changed: checks per second (wall) / CPU ms per check (our process plus the
   parser workers; simweb excluded).
 - changes: ground-truth (slug, page) pairs found in the changed round, and false changes.
-- peak MiB: peak RSS of the benchmark process + its parser workers and forkserver.
+- peak MiB: peak RSS of the benchmark process + its parser workers (a forkserver too before the workers became fresh interpreters).
 - 10k daemon MiB: peak PSS (summed peak RSS in brackets) of a daemon holding 10,000 sources,
   loaded from sources.yaml / built in Python (which leaves the config loader out). Rows
   before 02:40 show summed peak RSS only, the main process inflated by ru_maxrss surviving exec.

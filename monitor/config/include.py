@@ -198,7 +198,7 @@ class _Walk:
 def _fixed_part(pattern: str) -> str:
     """The folder part of a glob before its first wildcard."""
     parts = Path(pattern).parts
-    fixed = [part for part in parts[: next(i for i, p in enumerate(parts) if glob.has_magic(p))]]
+    fixed = parts[: next(i for i, p in enumerate(parts) if glob.has_magic(p))]
     return os.path.join(*fixed) if fixed else "."
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from monitor import normalize as nz
 from monitor.extract import company_name
 from monitor.extract.scan import Scan, scan_of
+from monitor.extract.whose import squeeze
 from monitor.models import Fact
 
 _THIRD = re.compile(
@@ -76,13 +77,9 @@ def _blocks(lines: Sequence[str] | Scan, site: frozenset[str]) -> list[tuple[int
     return found
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\W|_", "", nz.fold(text))
-
-
 def _own_domain(email: str, site: frozenset[str]) -> bool:
     labels = email.rpartition("@")[2].split(".")[:-1]
-    return any(_squeeze(label) and any(_squeeze(label) in s or s in _squeeze(label) for s in site)
+    return any(squeeze(label) and any(squeeze(label) in s or s in squeeze(label) for s in site)
                for label in labels if len(label) >= 3)  # fmt: skip
 
 
@@ -139,7 +136,7 @@ def _external_officer(fact: Fact, lines: Sequence[str], site: frozenset[str], le
 def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
     """(kept facts, dropped facts with the reason): third parties' contacts are dropped."""
     lines = scan.lines
-    legal = {_squeeze(f.value) for f in facts if f.field == "legal_name"}
+    legal = {squeeze(f.value) for f in facts if f.field == "legal_name"}
     firm_dropped: list[tuple[Fact, str]] = []
     officers: list[tuple[int, int, int]] = []
     led = {id(f): firm for f in facts if f.field == "address" and (firm := _other_firms_address(f, site, legal))}

@@ -1,7 +1,8 @@
 """The parser worker process: receive a task, run the kind's pure ``extract``, answer, repeat.
 
-Started by the pool as ``python -m monitor.workers.child FD REGISTRY CPU_SECONDS MEMORY_MB``:
-a fresh interpreter that imports this module, then (once confined) the kinds registry.
+Started by the pool as ``python -m monitor.workers.child FD REGISTRY PRELOAD CPU_SECONDS
+MEMORY_MB``: a fresh interpreter that imports this module, then (once confined) the kinds
+registry and the module that imports every kind's parsers.
 
 It runs under ``RLIMIT_AS`` (memory) and a per-task ``RLIMIT_CPU`` (the kernel sends SIGXCPU and
 the process dies, even inside C code where no Python handler could run), with core dumps off,
