@@ -109,8 +109,8 @@ async def rebased(source: Source, state: State, fresh: Observation | None, db: D
         if fresh is None:  # nothing to re-read and nothing fetched: stamp nothing, wait
             return None
         reread, used = fresh, FRESH
-    else:
-        used = page.hash if page is not None else FRESH
+    else:  # an extractor that answers every page with the fresh reading (a fleet writer's)
+        used = page.hash if page is not None and reread is not fresh else FRESH
     return rebase(source, state, reread, fresh or reread, version=version, was=was, page=used,
                   now=now, item_category=item_category)
 

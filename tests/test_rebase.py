@@ -189,3 +189,24 @@ def test_a_crash_in_the_middle_of_monitor_rebase_loses_nothing(two_old_sources: 
     assert rows(tmp / "m.db", "SELECT count(*) FROM sources WHERE extraction = '0.old'") == [(1,)]
     assert "Rebased 1 source(s)" in run(tmp, "rebase")
     assert profile(tmp / "m.db") == profile(tmp / "clean.db")
+
+
+def test_a_crash_while_a_check_records_its_rebase_loses_nothing(
+        tmp_path: Path, env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "m.db"
+    with serve() as (site, base):
+        site.set("/impressum", BEFORE)
+        write_sources(tmp_path, base)
+        asyncio.run(checked_by_old_version(tmp_path, monkeypatch))
+        site.set("/impressum", AFTER)
+        crashed = subprocess.run(
+            [sys.executable, "-m", "monitor", "--sources", str(tmp_path / "sources.yaml"),
+             "--db", str(db), "check"], capture_output=True, timeout=300,
+            env={**os.environ, "MONITOR_CRASH_AT": "in_transaction", "PYTHONPATH": str(ROOT)})
+        assert crashed.returncode == EXIT_CODE, crashed.stderr
+        assert rows(db, "SELECT count(*) FROM rebases") == [(0,)]
+        assert rows(db, "SELECT extraction FROM sources") == [("0.old",)]
+        out = run(tmp_path, "check")
+    assert "email added: kontakt@finya.de" in out and "person" not in out
+    assert {r[0] for r in rows(db, "SELECT key FROM rebases")} == PEOPLE
+    assert not rows(db, "SELECT 1 FROM changes WHERE field = 'person'")
