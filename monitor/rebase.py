@@ -53,7 +53,7 @@ from monitor.models import (
     Source,
     State,
 )
-from monitor.normalize import identity
+from monitor.normalize import SINGLE_FIELDS, identity
 from monitor.store.db import write
 from monitor.store.rebases import last_page, stored_version
 from monitor.store.rebases import write as record_rebase
@@ -191,7 +191,21 @@ def _facts(source: Source, state: State, stored: Iterable[Fact], fresh: Iterable
         else:
             facts[key] = new
         changes.append(_fact_change(source, key[0], cur, new))
-    return facts, changes
+    return facts, _paired(changes)
+
+
+def _paired(changes: list[Change]) -> list[Change]:
+    """A value read another way in a set field (a phone normalized anew) is one ``modified``
+    row, not a removal and an addition, as the differ pairs them."""
+    out: list[Change] = []
+    for name in dict.fromkeys(c.field for c in changes):
+        mine = [c for c in changes if c.field == name]
+        gone = [c for c in mine if c.change is ChangeKind.REMOVED]
+        came = [c for c in mine if c.change is ChangeKind.ADDED]
+        if name not in SINGLE_FIELDS | {"person"} and len(gone) == 1 and len(came) == 1:
+            mine = [replace(came[0], change=ChangeKind.MODIFIED, old=gone[0].old)]
+        out += mine
+    return out
 
 
 def _fact_change(source: Source, name: str, cur: Fact | None, new: Fact | None) -> Change:
@@ -282,9 +296,9 @@ def _items(source: Source, state: State, stored: Iterable[Item], fresh: Iterable
         st = state.items.get(key)
         if st is None and item.url and _url(item.url) in stored_urls:
             continue  # a new key for a stored item: the differ aliases it by its URL
-        if st is not None and (st.pending or (not st.removed and (not st.title
-                                                                  or st.version == item.version))):
-            continue
+        if st is not None and (st.pending or st.candidate or (
+                not st.removed and (not st.title or st.version == item.version))):
+            continue  # awaiting its confirmation (a new title seen once is the site's), or same
         items[key] = ItemState(key, item.url, item.published_at, title=item.title,
                                price=item.price, position=position, kind=item.kind,
                                category=item.category.value if item.category else None)

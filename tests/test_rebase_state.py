@@ -8,11 +8,13 @@ from monitor import rotation
 from monitor.diff import diff
 from monitor.models import (
     Category,
+    DiffResult,
     Fact,
     Item,
     ItemState,
     Observation,
     Pending,
+    Rebase,
     SeenLine,
     Source,
     State,
@@ -24,7 +26,7 @@ SOURCE = Source(id="acme:website:1", company="acme", kind="website",
                 url="https://acme.example/", every=86400.0, confirm=1)
 
 
-def run(state: State, stored: Observation, fresh: Observation) -> tuple[object, object]:
+def run(state: State, stored: Observation, fresh: Observation) -> tuple[Rebase, DiffResult]:
     moved = rebase(SOURCE, state, stored, fresh, version="2.new", was="1.old", page="h",
                    now=NOW, item_category=Category.NEWS)
     result = diff(SOURCE, moved.state, fresh.facts, fresh.items, (), now=NOW,
@@ -75,3 +77,12 @@ def test_values_awaiting_confirmation_and_values_the_site_moved_are_left_to_the_
     assert moved.changes == ()  # the phone is pending; the role and the link moved on the site
     assert {(c.field, c.change.value) for c in result.changes} == {
         ("phone", "added"), ("person", "added")}
+
+
+def test_a_value_read_in_another_form_is_one_modified_rebase_and_no_change() -> None:
+    state = State(baseline=False, facts=(Fact("phone", "03-4567-8902"),))
+    reread = Observation(facts=(Fact("phone", "+81 3-4567-8902"),))
+    moved, result = run(state, reread, reread)
+    assert [(c.field, c.change.value, c.old, c.new) for c in moved.changes] == [
+        ("phone", "modified", "03-4567-8902", "+81 3-4567-8902")]
+    assert not result.changes
