@@ -102,15 +102,16 @@ async def rebased(source: Source, state: State, fresh: Observation | None, db: D
     page = last_page(db, source.id)
     if fresh is None and (page is None or not page.settled):
         return None  # nothing to re-read alone: the source rebases on its next check
-    reread: Observation | None = None
-    if page is not None:
-        reread = await extract(source, page.fetched(source.url))
-    if reread is None or reread.outcome is not Outcome.OK or reread.empty:
-        if fresh is None:  # nothing to re-read and nothing fetched: stamp nothing, wait
-            return None
+    reread = await extract(source, page.fetched(source.url)) if page is not None else None
+    # (An extractor that answers every page with the fresh reading, as a fleet's writer does,
+    # re-read nothing: the fresh page stood in.)
+    if page is not None and reread is not None and reread.outcome is Outcome.OK \
+            and not reread.empty and reread is not fresh:
+        used = page.hash
+    elif fresh is not None:
         reread, used = fresh, FRESH
-    else:  # an extractor that answers every page with the fresh reading (a fleet writer's)
-        used = page.hash if page is not None and reread is not fresh else FRESH
+    else:
+        return None  # the stored page cannot be read now: the source rebases on its next check
     return rebase(source, state, reread, fresh or reread, version=version, was=was, page=used,
                   now=now, item_category=item_category)
 
