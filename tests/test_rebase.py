@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -33,6 +34,8 @@ from monitor.store.db import open_db
 from monitor.store.sync import sync_config
 from monitor.workers.crashpoints import EXIT_CODE
 from tests.conftest import CORPUS
+from tests.test_serve import rows as served_rows
+from tests.test_serve import start_serve, stop_serve
 from tests.webserver import serve
 
 HISTORY = CORPUS / "sites_history" / "finya_de_imprint"
@@ -120,8 +123,15 @@ def test_an_upgraded_extractor_records_a_rebase_not_a_change_and_real_changes_st
     history = run(tmp_path, "history", "finya")
     assert "re-read by a newer extractor" in history and "Alexander Gerlach" in history
     assert "kontakt@finya.de" in history
-    feed = rows(db, "SELECT what FROM recent_changes")
-    assert not [r for r in feed if "Gerlach" in str(r[0])]
+    proc, url = start_serve(db)
+    try:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            served = served_rows(client, "/m/rebases.json")
+            feed = served_rows(client, "/m/change_feed.json")
+    finally:
+        stop_serve(proc)
+    assert {r["key"] for r in served} == PEOPLE
+    assert feed and not [r for r in feed if "Gerlach" in str(r["atom_title"])]
 
 
 def test_without_a_stored_page_the_fresh_page_stands_in(

@@ -86,3 +86,12 @@ def test_a_value_read_in_another_form_is_one_modified_rebase_and_no_change() -> 
     assert [(c.field, c.change.value, c.old, c.new) for c in moved.changes] == [
         ("phone", "modified", "03-4567-8902", "+81 3-4567-8902")]
     assert not result.changes
+
+
+def test_a_new_title_already_seen_once_is_the_sites_and_stays_news() -> None:
+    state = State(baseline=False, items={"e": ItemState(
+        "e", "https://acme.example/e", None, title="Old E", candidate="New E\x1f", position=0)})
+    both = Observation(items=(Item("e", "New E", url="https://acme.example/e"),))
+    moved, result = run(state, both, both)
+    assert moved.changes == ()
+    assert [(c.key, c.change.value, c.new) for c in result.changes] == [("e", "modified", "New E")]
