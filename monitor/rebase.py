@@ -337,7 +337,7 @@ def _item_change(source: Source, st: ItemState | None, item: Item, category: Cat
                   change=ChangeKind.MODIFIED if listed else ChangeKind.ADDED,
                   category=item.category or category,
                   old=", ".join(p for p in (st.title, st.price or "") if p) if listed and st else None,
-                  new=item.label, url=item.url or source.url)
+                  new=item.label, url=item.url or source.url, evidence=item.evidence[:300])
 
 
 __all__ = ["EPOCH", "FRESH", "extraction_version", "rebase", "rebase_source", "rebased"]

@@ -54,6 +54,7 @@ class RebaseRow:
     new: str | None
     kind: str
     url: str | None
+    evidence: str | None = None  # the snippet the new reading came from
 
 
 def stored_version(db: Database, source_id: str) -> str | None:
@@ -95,10 +96,11 @@ def write(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str,
     if rebase.page is None:
         return
     conn.executemany(
-        "INSERT INTO rebases (company, source, field, key, change, old, new, category, rebased_at,"
-        " version, was, page, check_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rebases (company, source, field, key, change, old, new, category, evidence,"
+        " rebased_at, version, was, page, check_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(c.company, c.source, c.field, c.key, c.change.value, c.old, c.new, c.category.value,
-          now, rebase.version, rebase.was, rebase.page, check_id) for c in rebase.changes])
+          c.evidence or None, now, rebase.version, rebase.was, rebase.page, check_id)
+         for c in rebase.changes])
     _facts(conn, source, rebase, now)
     _items(conn, source, rebase, now)
     conn.executemany(
@@ -148,8 +150,8 @@ def _items(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str) -
 def history(db: Database, slug: str, *, limit: int = 50) -> list[RebaseRow]:
     """A company's rebase differences, newest first."""
     rows = db.execute(
-        "SELECT r.rebased_at, r.category, r.field, r.key, r.change, r.old, r.new, s.kind, s.url"
-        " FROM rebases r JOIN sources s ON s.id = r.source WHERE r.company = ?"
+        "SELECT r.rebased_at, r.category, r.field, r.key, r.change, r.old, r.new, s.kind, s.url,"
+        " r.evidence FROM rebases r JOIN sources s ON s.id = r.source WHERE r.company = ?"
         " ORDER BY r.id DESC LIMIT ?", [slug, limit]).fetchall()
     return [RebaseRow(*row) for row in rows]
 

@@ -542,8 +542,8 @@ def m015_rebases(db: Database) -> None:
         CREATE TABLE rebases (
             id INTEGER PRIMARY KEY, company TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(id),
             field TEXT NOT NULL, key TEXT, change TEXT NOT NULL, old TEXT, new TEXT,
-            category TEXT NOT NULL, rebased_at TEXT NOT NULL, version TEXT NOT NULL, was TEXT,
-            page TEXT NOT NULL, check_id INTEGER
+            category TEXT NOT NULL, evidence TEXT, rebased_at TEXT NOT NULL,
+            version TEXT NOT NULL, was TEXT, page TEXT NOT NULL, check_id INTEGER
         );
         CREATE INDEX rebases_company ON rebases(company, id);
         CREATE INDEX rebases_at ON rebases(rebased_at);
