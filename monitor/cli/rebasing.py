@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import click
 
@@ -51,19 +52,35 @@ async def _rebase_all(app: App, sources: Sequence[Source]) -> tuple[int, int, in
     crash = app.settings.crash_points()
     rebased = rows = waiting = 0
     async with ParserPool(PoolSettings(workers=1, lazy=True)) as pool:
-        for source in sources:  # one at a time: one stored page in memory
-            if source.id not in todo:
-                continue
-            done = await rebase_source(db, source, pool.extract, now=iso(utcnow()), crash=crash)
-            if done is None:
-                waiting += 1
-                continue
-            rebased += 1
-            rows += len(done.changes)
-            if done.changes:
-                say(app, f"{source.company} {source.kind} {source.url}:"
-                         f" {len(done.changes)} difference(s)")
+        with _progress(app, len(todo)) as advance:
+            for source in sources:  # one at a time: one stored page in memory
+                if source.id not in todo:
+                    continue
+                done = await rebase_source(db, source, pool.extract, now=iso(utcnow()),
+                                           crash=crash)
+                advance()
+                if done is None:
+                    waiting += 1
+                    continue
+                rebased += 1
+                rows += len(done.changes)
+                if done.changes:
+                    say(app, f"{source.company} {source.kind} {source.url}:"
+                             f" {len(done.changes)} difference(s)")
     return rebased, rows, waiting, len(sources) - len(todo)
+
+
+@contextmanager
+def _progress(app: App, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on a terminal; nothing in a pipe."""
+    if not app.console.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=app.console, transient=True) as progress:
+        task = progress.add_task("rebasing", total=total)
+        yield lambda: progress.advance(task)
 
 
 COMMANDS = (rebase_cmd,)
