@@ -108,6 +108,7 @@ def test_an_upgraded_extractor_records_a_rebase_not_a_change_and_real_changes_st
         site.set("/impressum", AFTER)  # the site adds an e-mail address as the upgrade lands
         out = run(tmp_path, "check")
     assert "email added: kontakt@finya.de" in out and "person" not in out
+    assert "2 value(s) read differently by this version: a rebase, not a change" in out
     changes = rows(db, "SELECT field, change, new FROM changes")
     assert ("email", "added", "kontakt@finya.de") in changes
     assert not [c for c in changes if c[0] == "person"]  # no false "person added"
