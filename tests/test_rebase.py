@@ -66,11 +66,12 @@ def run(tmp: Path, *args: str, db: str = "m.db") -> str:
     return result.output
 
 
-def write_sources(tmp: Path, base: str, paths: tuple[str, ...] = ("/impressum",)) -> None:
+def write_sources(tmp: Path, base: str, paths: tuple[str, ...] = ("/impressum",),
+                  confirm: int = 1) -> None:
     lines = ["companies:"]
     for n, path in enumerate(paths):
         lines += [f"  - slug: finya{n or ''}", f"    name: Finya {n}", "    sources:",
-                  f"      - kind: website\n        url: {base}{path}\n        confirm: 1"]
+                  f"      - kind: website\n        url: {base}{path}\n        confirm: {confirm}"]
     (tmp / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -221,3 +222,24 @@ def test_a_crash_while_a_check_records_its_rebase_loses_nothing(
     assert "email added: kontakt@finya.de" in out and "person" not in out
     assert {r[0] for r in rows(db, "SELECT key FROM rebases")} == PEOPLE
     assert not rows(db, "SELECT 1 FROM changes WHERE field = 'person'")
+
+
+def test_a_stored_page_kept_for_a_value_that_then_vanished_is_not_taken_alone(
+        tmp_path: Path, env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last stored page held an e-mail seen once (then gone): ``monitor rebase`` leaves
+    the source to its next check, where the fresh page shows what is the extractor's."""
+    db = tmp_path / "m.db"
+    with serve() as (site, base):
+        write_sources(tmp_path, base, confirm=2)
+        for page in (BEFORE, AFTER, BEFORE):  # the e-mail shows once: kept, then gone
+            site.set("/impressum", page)
+            asyncio.run(checked_by_old_version(tmp_path, monkeypatch))
+        assert rows(db, "SELECT count(*) FROM changes") == [(0,)]
+        assert "1 left for their next check" in run(tmp_path, "rebase")
+        assert rows(db, "SELECT count(*) FROM rebases") == [(0,)]
+        for n in range(2):  # the page as it is, twice: every value confirmed
+            site.set("/impressum", BEFORE.replace(b"</body>", f"<div id=v{n}></div></body>".encode()))
+            run(tmp_path, "check")
+    assert rows(db, "SELECT field, change FROM changes") == []
+    assert {r[0] for r in rows(db, "SELECT key FROM rebases")} == PEOPLE
+    assert "kontakt@finya.de" not in {r[0] for r in rows(db, "SELECT value FROM facts")}
