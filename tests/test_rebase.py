@@ -180,7 +180,7 @@ def test_monitor_rebase_is_idempotent(two_old_sources: Path) -> None:
     after = profile(tmp / "m.db")
     assert people(tmp / "m.db") == PEOPLE
     again = run(tmp, "rebase")
-    assert "Rebased 0 source(s)" in again and "2 already up to date" in again
+    assert "Rebased 0 source(s)" in again and "2 needed nothing" in again
     assert profile(tmp / "m.db") == after
     assert not rows(tmp / "m.db", "SELECT 1 FROM changes WHERE field = 'person'")
     assert "re-read by a newer extractor" in run(tmp, "history", "finya1")

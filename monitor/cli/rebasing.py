@@ -37,7 +37,8 @@ def rebase_cmd(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     sources = [source for company in companies for source in company.sources]
     rebased, rows, waiting, current = asyncio.run(_rebase_all(app, sources))
     say(app, f"Rebased {rebased} source(s): {rows} difference(s) recorded as rebases (never"
-             f" alerted); {waiting} left for their next check; {current} already up to date.")
+             f" alerted); {waiting} left for their next check; {current} needed nothing"
+             " (up to date, or never checked).")
 
 
 async def _rebase_all(app: App, sources: Sequence[Source]) -> tuple[int, int, int, int]:
