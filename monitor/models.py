@@ -362,6 +362,27 @@ class DiffResult:
 
 
 @dataclass(frozen=True)
+class Rebase:
+    """A source's stored profile re-read by a newer extractor (see ``monitor.rebase``): the
+    differences it made (history, never alerted) and the state a check's diff starts from.
+
+    ``changes`` are the differences written as changes would be, but stored apart; ``page`` is
+    the stored page that was re-read (its snapshot hash), ``"fresh"`` when there was none and
+    the check's own page stood in, ``None`` for a stamp alone (nothing stored to re-read).
+    """
+
+    version: str  # the extraction version the profile is at from now on
+    was: str | None  # the one it was extracted with (None: before versions were kept)
+    state: State
+    page: str | None = None
+    changes: tuple[Change, ...] = ()
+    facts: tuple[Fact, ...] = ()  # the profile's confirmed facts after the rebase
+    items: tuple[Item, ...] = ()  # items the new extractor reads differently: kept as seen
+    retired: tuple[str, ...] = ()  # keys of items it no longer finds: retired quietly
+    lines: Mapping[str, SeenLine] = field(default_factory=dict)  # text lines it touched
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """Everything one check produced, ready to be recorded."""
 
@@ -378,6 +399,7 @@ class CheckResult:
     health: Change | None = None
     failures: int = 0
     health_alerted: bool = False
+    rebase: Rebase | None = None  # set when the extractor changed since the profile was stored
 
     @property
     def changes(self) -> tuple[Change, ...]:

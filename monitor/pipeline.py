@@ -216,6 +216,12 @@ async def _run(run: _Check) -> CheckResult:
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     thresholds = _thresholds(source)
     from monitor.diff import diff  # loaded by the first page that changed, not by every run
+    from monitor.rebase import rebased
+
+    # An upgraded extractor re-reads the stored page first: what only it changed is no change.
+    rebase = await rebased(source, state, obs, ctx.db, ctx.extractor, now=iso(run.started),
+                           item_category=kind.item_category)
+    state = rebase.state if rebase is not None else state
 
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
@@ -223,7 +229,7 @@ async def _run(run: _Check) -> CheckResult:
     if result.changes and fetched.render is None and ctx.pictures is None:
         fetched = await pictured(source, fetched, ctx.browser, fetcher)
     done = run.finish(fetched, Outcome.OK, None, body_hash)
-    return replace(done, diff=result, metrics=obs.metrics)
+    return replace(done, diff=result, metrics=obs.metrics, rebase=rebase)
 
 
 def _fetcher(source: Source, ctx: Context) -> Fetcher:

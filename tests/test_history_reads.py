@@ -61,11 +61,13 @@ def test_m011_applies_to_a_database_with_rows_and_keeps_them(tmp_path: Path) -> 
     old.conn.commit()
     tables = ("companies", "sources", "changes", "changes_fts")
     before = {t: _rows(old.conn, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+    # The columns m011 found: later migrations may add columns, never lose a row or a value.
+    columns = {t: ", ".join(f'"{c.name}"' for c in old[t].columns) for t in tables}
     feed_before = _rows(old.conn, "SELECT * FROM change_feed ORDER BY id")
     old.close()
 
     db = open_db(path)
-    after = {t: _rows(db.conn, f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+    after = {t: _rows(db.conn, f"SELECT {columns[t]} FROM {t} ORDER BY rowid") for t in tables}
     feed_after = _rows(db.conn, "SELECT * FROM change_feed ORDER BY id")
     assert after == before
     # The same entries; only the values the old view left raw (here: the source kind) change.

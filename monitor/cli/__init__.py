@@ -76,6 +76,7 @@ COMMAND_MODULES: dict[str, str] = {
     "notify": "alerts",
     "import": "cards", "review": "cards", "export": "cards",
     "prune": "history",
+    "rebase": "rebasing",
 }
 
 

@@ -110,6 +110,9 @@ def _report(app: App, results: list[CheckResult], dry_run: bool) -> None:
         if r.diff and r.diff.pending:
             console.print(f"{r.source.company}  {len(r.diff.pending)} new value(s) awaiting "
                           f"confirmation  ({r.source.kind} {r.source.url})")
+        if r.rebase is not None and r.rebase.changes:  # an upgrade met this source
+            console.print(f"{r.source.company}  {len(r.rebase.changes)} value(s) read differently"
+                          f" by this version: a rebase, not a change  ({r.source.kind} {r.source.url})")
         if not r.outcome.healthy and r.outcome is not Outcome.OK:
             reason = r.detail or r.fetched.detail or r.fetched.error or ""
             console.print(f"{r.source.company}  [yellow]{r.outcome.value}[/yellow]  "

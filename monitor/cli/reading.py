@@ -12,7 +12,7 @@ from monitor.cli.output import describe, print_json, print_rows, say
 from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
-from monitor.store import queries
+from monitor.store import queries, rebases
 
 JSON_HELP = "Print one JSON document (full values) instead of a table."
 
@@ -41,15 +41,31 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     app = app_of(ctx)
     _known(ctx, slug)
     rows = queries.history(app.reader(), slug, category=category, limit=limit)
+    # What an upgraded extractor read differently: shown among the changes, marked as such.
+    again = [r for r in rebases.history(app.reader(), slug, limit=limit)
+             if category in (None, r.category)]
     if as_json:
-        print_json([asdict(r) for r in rows])
+        print_json(sorted([{**asdict(r), "rebase": False} for r in rows]
+                          + [{**_as_change(r), "rebase": True} for r in again],
+                          key=lambda r: str(r["detected_at"]), reverse=True)[:limit])
         return
-    if not rows:
+    if not rows and not again:
         say(app, f"No changes recorded for {slug} yet.")
         return
+    table = [(r.detected_at, r.category, _what(r), f"{r.kind} {r.url or ''}") for r in rows]
+    table += [(r.rebased_at, f"{r.category} (rebase)",
+               "re-read by a newer extractor, not a change on the site: "
+               + describe(r.field, r.key, r.change, r.old, r.new), f"{r.kind} {r.url or ''}")
+              for r in again]
     print_rows(app, ("detected", "category", "what", "source"),
-               [(r.detected_at, r.category, _what(r), f"{r.kind} {r.url or ''}") for r in rows],
-               widths=(None, None, 160))
+               sorted(table, key=lambda r: r[0], reverse=True)[:limit], widths=(None, None, 160))
+
+
+def _as_change(r: rebases.RebaseRow) -> dict[str, object]:
+    """A rebase row in the shape of a change row (``detected_at`` is when it was rebased)."""
+    row: dict[str, object] = {"detected_at": r.rebased_at, **asdict(r)}
+    del row["rebased_at"]
+    return row
 
 
 def _what(r: queries.ChangeRow) -> str:

@@ -6,8 +6,9 @@
     state     what the differ needs of a source's past
     sync      companies and sources mirrored from sources.yaml
     queries   the reads behind the CLI
+    rebases   extraction versions, stored pages re-read, the rebases recorded
 
 Nothing is imported at import time; the modules are the package's public faces.
 """
 
-__all__ = ["db", "queries", "record", "schema", "state", "sync"]
+__all__ = ["db", "queries", "rebases", "record", "schema", "state", "sync"]

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
 from monitor.normalize import identity
-from monitor.store import shots
+from monitor.store import rebases, shots
 from monitor.store.db import write
 from monitor.store.queue import Router, alert_id, queue
 
@@ -45,6 +45,8 @@ def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
     check_id = _check_row(conn, result, snapshot)
     if also:
         also(conn, check_id)
+    if result.rebase is not None:  # before the diff's own writes, which start from it
+        rebases.write(conn, result.source, result.rebase, now, check_id)
     crash("in_transaction")
     if result.diff is not None:
         _facts(conn, result, now)

@@ -530,3 +530,22 @@ def m013_text_slots(db: Database) -> None:
         CREATE INDEX text_slots_volatile ON text_slots(source) WHERE volatile;
         """
     )
+
+
+@migrations()
+def m015_rebases(db: Database) -> None:
+    """The extraction version each source's profile was read with, and the rebases: what a newer
+    extractor read differently on a source's stored page (history, never alerted)."""
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN extraction TEXT;
+        CREATE TABLE rebases (
+            id INTEGER PRIMARY KEY, company TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(id),
+            field TEXT NOT NULL, key TEXT, change TEXT NOT NULL, old TEXT, new TEXT,
+            category TEXT NOT NULL, evidence TEXT, rebased_at TEXT NOT NULL,
+            version TEXT NOT NULL, was TEXT, page TEXT NOT NULL, check_id INTEGER
+        );
+        CREATE INDEX rebases_company ON rebases(company, id);
+        CREATE INDEX rebases_at ON rebases(rebased_at);
+        """
+    )
