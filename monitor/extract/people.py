@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, founders, rolelists, team
+from monitor.extract import company_name, founders, repeats, rolelists, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
@@ -369,6 +369,11 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         return firms[0]
 
     cards, used = team.pairs(scan, layout)
+    if layout is not None and len(layout.line_block) == len(text):
+        paired = {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
+        for name, title, spot in repeats.find(layout, paired):
+            add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
+            used.update(spot)
     for i in scan.find_lines(LABEL_STEMS):
         if i in used:
             continue

@@ -1,0 +1,312 @@
+"""People read from the page's own repetition: a grid of cards, a row of list items, an
+accordion of bios, the rows of a table, whatever their markup.
+
+A team is written as the same small block again and again (``<div class=card><h3>Name</h3>
+<p>Role</p></div>`` four times; ``<tr><td>Role</td><td>Name</td></tr>``; a ``<dt>``/``<dd>``
+pair per person). Sibling blocks that share a shape (their tag, and the tags their first two
+lines sit in) are instances of one pattern. In each, the name and the title sit at the same
+places: the pattern is the pair of line offsets that holds a person's name and a title line in
+most instances. The repetition is the evidence: when at least two instances pair a name with a
+title the role lexicon knows (or a known first name with a title), every instance of the
+pattern counts, its rarer titles ("Graduate Civil Engineer", "技術長") and rarer names too.
+
+A second shape has no blocks per person: a row of names followed by a row of titles, as many of
+each ("Sophie Lambert" / "Olivier Verbruggen" / "Architecte associée" / "Dessinateur BIM"),
+where a page builder positions every text box on its own.
+
+Repeated blocks are also testimonial walls, speakers, authors and investors: a group under a
+heading that names those ("Témoignages", "Speakers", "Investoren"), or whose instances quote
+someone, or whose titles hold a firm ("CEO, Acme" / "Director at Acme"), is not the site's team.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract.given import is_cjk, starts_with_given
+from monitor.extract.layout import PageText
+from monitor.extract.roles import ROLE_WORD, is_role_line, role
+
+RULE = "repeated blocks"
+_FIRST = 4  # a person's name and title open their block: read its first lines only
+_MAX_LINES = 12  # an instance longer than this is a section, not a person's block
+_MIN = 2  # instances pairing a name with a known title before a pattern counts
+_PLAIN = 3  # or instances pairing a known first name with a title line
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "summary", "header"})
+_DIGIT = re.compile(r"\d")
+_QUOTE = re.compile(r"^\s*[\"“”„«»‘’'「『]|[\"“”»」』]\s*$")
+# A title that names a firm: "CEO, Acme Corp", "Director at Acme", "Responsable chez Acme".
+_AT_FIRM = re.compile(
+    r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+[A-ZÀ-Þ][\w&.'’-]+"
+    r"|\b(?:GmbH|AG|Ltd|Inc|LLC|S\.?A|SRL|S\.r\.l|BV|AB|AS|A/S|Oy|OÜ|plc|Corp)\b"
+)
+# Headings of other people's blocks: testimonials, clients, speakers, authors, investors,
+# partners, in the languages the role lexicon speaks.
+_OTHERS = re.compile(
+    r"(?i:testimon|témoign|temoign|referenz|kundenstimm|kunden\s+über|what\s+(?:our\s+)?(?:clients|customers)"
+    r"|clients?\s+say|ils\s+nous\s+font|they\s+trust|avis\b|reviews?\b|bewertung|recensioni|opiniones"
+    r"|depoiment|getuigenis|ervaringen|omdömen|anbefaling|speaker|sprecher\s+und|redner|intervenants?"
+    r"|conférenciers|ponentes|relatori|oradores|sprekers|talare|foredragsholder|keynote|panel"
+    r"|authors?\b|autor(?:en|es|i)?\b|auteurs?\b|writers|contributors|investor|investisseur|inversor"
+    r"|investitor|backed\s+by|partners\s+(?:and|&)|our\s+partners|nos\s+partenaires|unsere\s+partner"
+    r"|socios\s+estratégicos|press\s+contact|pressekontakt|contact\s+presse|blog|news|actualités"
+    r"|aktuelles|noticias|notizie|nieuws|nyheter|uutiset|jury|mentors?\b|advisors?\s+from"
+    r"|お客様の声|고객|客戶|추천|후기|講師|演講|연사)"
+)
+_YEAR_TAIL = re.compile(r"\s+\w+\s+(?:19|20)\d\d$")  # "Styrelseordförande sedan 2020"
+_ABBREVIATION = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,5}\.\s*)+")  # "Geom.", "Per. Ind.", "Rag."
+_CJK_TOKEN = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{1,5}$")
+_LATIN_AFTER = re.compile(r"^(?P<cjk>[\u3400-\u9fff\uac00-\ud7a3]{2,4})\s+[A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){1,2}$")
+_SPLIT = re.compile(r"\s+[–—|·•-]\s+|,\s+")
+_PAREN = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\((?P<role>[^()]{2,60})\)$")
+
+
+def _name(line: str) -> str | None:
+    """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
+    "김민준 Minjun Kim"), or None."""
+    if len(line) > 60 or ROLE_WORD.search(line):
+        return None
+    latin = _LATIN_AFTER.match(line)
+    if latin:
+        return latin.group("cjk")
+    if is_cjk(line):  # "黃建宏", "山本 翔太" (a family name of one or two signs, then the given)
+        tokens = line.split()
+        one = len(tokens) == 1 and 2 <= len(line) <= 4
+        two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
+        return line.strip() if (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) else None
+    return nz.person_name(_ABBREVIATION.sub("", line)) or nz.person_name(line)
+
+
+def _title(line: str) -> str | None:
+    """A line that can be a job title, whatever its words; a bio sentence that opens with one
+    gives its first clause ("Styrelseordförande sedan 2020. Född 1958." → the chair)."""
+    if _QUOTE.search(line) or "@" in line:
+        return None
+    if len(line) > 70 or _DIGIT.search(line) or line.rstrip().endswith((".", "!", "?", ":")):
+        head = re.split(r"[.;]\s", line, maxsplit=1)[0]
+        head = _YEAR_TAIL.sub("", head).strip()
+        return head if head != line and is_role_line(head) else None
+    if len(line.split()) > 8 or ":" in line:
+        return None
+    return line.strip()
+
+
+def _cjk_pair(line: str) -> tuple[str, str] | None:
+    """ "代表取締役社長 山本 翔太", "財務長暨發言人 黃建宏", "대표이사 김민준": a title, then a name."""
+    tokens = line.split()
+    if len(tokens) < 2 or not _CJK_TOKEN.match(tokens[-1]):
+        return None
+    if len(tokens) >= 3 and _CJK_TOKEN.match(tokens[-2]) and len(tokens[-2]) <= 2 and len(tokens[-1]) <= 3:
+        name, title = " ".join(tokens[-2:]), " ".join(tokens[:-2])
+    else:
+        name, title = tokens[-1], " ".join(tokens[:-1])
+    if not (2 <= len(name.replace(" ", "")) <= 5) or not nz.person_name(name):
+        return None
+    return name, title
+
+
+def _one_line(line: str) -> tuple[str, str] | None:
+    """A name and a title on one line: "Name – Title", "Name (Title)", "Title Name" (CJK)."""
+    if is_cjk(line):
+        return _cjk_pair(line)
+    m = _PAREN.match(line)
+    if m and (name := _name(m.group("name"))) and _title(m.group("role")):
+        return name, m.group("role")
+    parts = _SPLIT.split(line, maxsplit=1)
+    if len(parts) == 2:
+        name, title = _name(parts[0]), _title(parts[1])
+        if name and title and not _AT_FIRM.search(parts[1]):
+            return name, title
+    return None
+
+
+class _Blocks:
+    """The page's block tree, read for sibling groups of one shape."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self.children: dict[int, list[int]] = {}
+        for k, parent in enumerate(page.parents):
+            if page.tags[k] and page.ends[k] > page.starts[k]:
+                self.children.setdefault(parent, []).append(k)
+
+    def path(self, line: int, top: int) -> tuple[str, ...]:
+        """The tags from line ``line``'s innermost block up to (not with) block ``top``."""
+        out: list[str] = []
+        block = self.page.line_block[line]
+        while block >= 0 and block != top and len(out) < 6:
+            out.append(self.page.tags[block])
+            block = self.page.parents[block]
+        return tuple(out)
+
+    def shape(self, start: int, end: int, top: int) -> tuple[tuple[str, ...], ...]:
+        return tuple(self.path(i, top) for i in range(start, min(end, start + 2)))
+
+    def groups(self) -> list[list[tuple[int, int]]]:
+        """Line ranges of sibling instances that share a shape, two or more per group."""
+        out: list[list[tuple[int, int]]] = []
+        page = self.page
+        for parent, kids in self.children.items():
+            if len(kids) < 2:
+                continue
+            by_shape: dict[tuple[str, tuple[tuple[str, ...], ...]], list[tuple[int, int]]] = {}
+            for k in kids:
+                start, end = page.starts[k], page.ends[k]
+                if end - start <= _MAX_LINES:
+                    by_shape.setdefault((page.tags[k], self.shape(start, end, k)), []).append((start, end))
+            out += [g for g in by_shape.values() if len(g) >= 2]
+            out += self._segments(parent, kids)
+        return out
+
+    def _segments(self, parent: int, kids: list[int]) -> list[list[tuple[int, int]]]:
+        """Runs of siblings that each open with the same tag (``dt dd dt dd``, ``h3 p p h3 p p``)
+        read as one instance each, when the parent holds two such runs or more."""
+        tags = [self.page.tags[k] for k in kids]
+        if len(set(tags)) < 2:
+            return []
+        segments: dict[str, list[list[int]]] = {}
+        for opener in dict.fromkeys(tags):
+            if opener not in _HEADINGS and opener not in ("dt", "p", "div", "span", "strong", "b", "td"):
+                continue
+            runs: list[list[int]] = []
+            for k, tag in zip(kids, tags, strict=True):
+                if tag == opener:
+                    runs.append([k])
+                elif runs:
+                    runs[-1].append(k)
+            if len(runs) >= 2 and len({len(r) for r in runs}) <= 2 and any(len(r) > 1 for r in runs):
+                segments[opener] = runs
+        out: list[list[tuple[int, int]]] = []
+        for runs in segments.values():
+            ranges = [(self.page.starts[r[0]], self.page.ends[r[-1]]) for r in runs]
+            ranges = [(s, e) for s, e in ranges if e - s <= _MAX_LINES]
+            if len(ranges) >= 2:
+                out.append(ranges)
+        return out
+
+
+def _heading_before(page: PageText, start: int) -> str:
+    """The nearest heading line above line ``start`` (within a few lines)."""
+    for i in range(start - 1, max(-1, start - 4), -1):
+        block = page.line_block[i]
+        if block >= 0 and page.tags[block] in _HEADINGS:
+            return page.lines[i]
+    return ""
+
+
+def _others(page: PageText, group: list[tuple[int, int]]) -> bool:
+    """Whether a group is other people's: a heading of testimonials, speakers, authors…, or
+    instances that quote."""
+    if _OTHERS.search(_heading_before(page, group[0][0])):
+        return True
+    quoting = sum(1 for s, e in group if any(_QUOTE.search(page.lines[i]) for i in range(s, e)))
+    return 2 * quoting >= len(group)
+
+
+Found = tuple[str, str, tuple[int, ...]]  # name, role, lines
+
+
+def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int, int], Found]:
+    """Every (name offset, title offset) reading of one instance's first lines."""
+    out: dict[tuple[int, int], Found] = {}
+    top = min(end, start + _FIRST)
+    names = {i: _name(lines[i]) for i in range(start, top)}
+    titles = {i: _title(lines[i]) for i in range(start, top)}
+    for a in range(start, top):
+        if (name := names[a]) is None:
+            if pair := _one_line(lines[a]):
+                out[(a - start, a - start)] = (pair[0], pair[1], (a,))
+            continue
+        for b in range(start, top):
+            title = titles[b]
+            if b != a and title and names[b] is None and abs(a - b) <= 2:
+                out[(a - start, b - start)] = (name, title, (a, b))
+    return out
+
+
+def _strong(found: Found) -> bool:
+    """A known title next to a name ("Managing Director"), or a CJK title next to a CJK name."""
+    name, title, _ = found
+    return is_role_line(title) and (starts_with_given(name) or is_cjk(name) or bool(ROLE_WORD.search(title)))
+
+
+def _plain(found: Found) -> bool:
+    """A known first name above or below a short line: a title no lexicon knows ("Müügijuht")."""
+    name, title, spot = found
+    return len(spot) == 2 and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
+
+
+def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
+    """The people of one group: its best (name, title) offsets, when enough instances agree.
+
+    Enough is two instances with a known title, or three known first names beside title
+    lines in two thirds of the instances or more (a team whose jobs no lexicon lists)."""
+    readings = [_read_instance(page.lines, s, e) for s, e in group]
+    votes: Counter[tuple[int, int]] = Counter()
+    strong: Counter[tuple[int, int]] = Counter()
+    plain: Counter[tuple[int, int]] = Counter()
+    for reading in readings:
+        for key, found in reading.items():
+            votes[key] += 1
+            strong[key] += _strong(found)
+            plain[key] += _plain(found)
+    if not votes:
+        return []
+    # most known titles, then most first names, then the name above its title (the usual card)
+    best = max(votes, key=lambda k: (strong[k], plain[k], votes[k], k[1] > k[0], -abs(k[0] - k[1])))
+    enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
+    if not enough or 2 * votes[best] < len(group):
+        return []
+    out: list[Found] = []
+    for reading in readings:
+        hit = reading.get(best)
+        if hit is not None and not used.intersection(hit[2]) and not _AT_FIRM.search(hit[1]):
+            out.append(hit)
+    if len({nz.fold(name) for name, _, _ in out}) < len(out):
+        return []  # one "name" again and again is a label ("Core Concept - Routing"), not a team
+    return out if len(out) >= _MIN else []
+
+
+def _rows(page: PageText, used: set[int]) -> list[Found]:
+    """A row of names, then a row of as many titles (or titles, then names), paired in order."""
+    lines = page.lines
+    out: list[Found] = []
+    i, count = 0, len(lines)
+    while i < count:
+        j = i
+        while j < count and j not in used and _name(lines[j]) and len(lines[j]) <= 40:
+            j += 1
+        k = j - i
+        if k >= _MIN and j + k <= count:
+            titles = [_title(lines[t]) for t in range(j, j + k)]
+            known = sum(1 for t in titles if t and is_role_line(t))
+            if all(titles) and not used.intersection(range(j, j + k)) and 2 * known >= k and known >= 1:
+                out += [(_name(lines[i + n]) or "", titles[n] or "", (i + n, j + n)) for n in range(k)]
+                i = j + k
+                continue
+        i = max(j, i + 1)
+    return out
+
+
+def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(name, role, lines) of the people of repeated blocks; ``used`` holds lines other team
+    readings already paired, which are left to them."""
+    if page is None or not page.line_block:
+        return []
+    found: list[Found] = []
+    taken = set(used)
+    blocks = _Blocks(page)
+    for group in sorted(blocks.groups(), key=lambda g: (-len(g), g[0])):
+        if any(page.chrome[s] for s, _ in group) or _others(page, group):
+            continue
+        for name, title, lines in _in_group(page, group, taken):
+            if not taken.intersection(lines):
+                found.append((name, role(title), lines))
+                taken.update(lines)
+    for name, title, lines in _rows(page, taken):
+        found.append((name, role(title), lines))
+        taken.update(lines)
+    return found
