@@ -261,11 +261,46 @@ _CJK_NAME = re.compile(
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
 
 
+def _capitalised(word: str) -> str:
+    """ "VAN" → "Van", "SZYMAŃSKA-KOT" → "Szymańska-Kot", "O'SULLIVAN" → "O'Sullivan"."""
+    return "-".join(part[:1] + part[1:].lower() if "'" not in part else part.title() for part in word.split("-"))
+
+
+def _reading_order(s: str) -> str:
+    """A surname written in capitals, put where it is read: "JANSSENS, Katrien" and "NOWAK
+    Krzysztof" → "Katrien Janssens", "Krzysztof Nowak"; "Jean DUPONT" → "Jean Dupont".
+
+    Only when the rest starts with a known first name, so "PARIS, France" or "IBM Research"
+    stay what they are."""
+    from monitor.extract.given import is_given  # given reads its list through this module
+
+    last, comma, first = s.partition(",")
+    if comma and "," not in first:
+        words, given = last.split(), first.split()
+        if words and given and all(_SHOUTED.fullmatch(w) for w in words) and is_given(given[0]):
+            return " ".join([*given, *map(_capitalised, words)])
+        return s
+    tokens = s.split()
+    shouted = [bool(_SHOUTED.fullmatch(t)) for t in tokens]
+    if not any(shouted) or all(shouted):
+        return s
+    k = shouted.index(False)
+    if all(shouted[:k]) and not any(shouted[k:]) and is_given(tokens[k]):  # "NOWAK Krzysztof"
+        return " ".join([*tokens[k:], *map(_capitalised, tokens[:k])])
+    k = shouted.index(True)
+    if all(shouted[k:]) and is_given(tokens[0]):  # "Jean DUPONT"
+        return " ".join([*tokens[:k], *map(_capitalised, tokens[k:])])
+    return s
+
+
+_SHOUTED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ'’-]+")  # every letter a capital: "DE", "SZYMAŃSKA-KOT"
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = text(raw).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
-    s = _POSTNOMINAL.sub("", s).strip(" ,")
+    s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:
