@@ -88,7 +88,8 @@ def _title(line: str) -> str | None:
     if len(line) > 70 or _DIGIT.search(line) or line.rstrip().endswith((".", "!", "?", ":")):
         head = re.split(r"[.;]\s", line, maxsplit=1)[0]
         head = _YEAR_TAIL.sub("", head).strip()
-        return head if head != line and is_role_line(head) else None
+        short = len(head.split()) <= 3 and not _DIGIT.search(head) and head[:1].isupper()
+        return head if head != line and (short or is_role_line(head)) else None
     if len(line.split()) > 8 or ":" in line:
         return None
     return line.strip()
@@ -215,6 +216,7 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
     top = min(end, start + _FIRST)
     names = {i: _name(lines[i]) for i in range(start, top)}
     titles = {i: _title(lines[i]) for i in range(start, top)}
+    given = {i: bool(name) and starts_with_given(name or "") for i, name in names.items()}
     for a in range(start, top):
         if (name := names[a]) is None:
             if pair := _one_line(lines[a]):
@@ -222,7 +224,10 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
             continue
         for b in range(start, top):
             title = titles[b]
-            if b != a and title and names[b] is None and abs(a - b) <= 2:
+            # a title may look like a name ("Mali İşler Direktörü"): beside a known first name,
+            # a capitalised line without one is the title
+            free = names[b] is None or (given[a] and not given[b])
+            if b != a and title and free and abs(a - b) <= 2:
                 out[(a - start, b - start)] = (name, title, (a, b))
     return out
 
