@@ -48,7 +48,7 @@ from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _LABEL_LIST = re.compile(
-    rf"(?:^|[.;|]\s+)(?:(?i:der|die|das|unser\w*|our|the|new|neue\w*|le|la|notre|nuevo|nuovo|il)\s+){{0,2}}"
+    rf"(?:^|[.;|·•]\s+)(?:(?i:der|die|das|unser\w*|our|the|new|neue\w*|le|la|notre|nuevo|nuovo|il)\s+){{0,2}}"
     rf"(?P<role>{LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
 )
 _LABEL_LINE = re.compile(rf"(?P<role>{LABEL})(?P<names>)")

@@ -244,6 +244,13 @@ def _plain(found: Found) -> bool:
     return len(spot) == 2 and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
 
 
+def _vouched(found: Found) -> bool:
+    """An instance's own evidence besides its place: a known first name or a known title
+    ("Katze Kira" / "Chillerin", the office cat, has neither)."""
+    name, title, _ = found
+    return starts_with_given(name) or is_cjk(name) or is_role_line(title)
+
+
 def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
     """The people of one group: its best (name, title) offsets, when enough instances agree.
 
@@ -268,11 +275,12 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
     out: list[Found] = []
     for reading in readings:
         hit = reading.get(best)
-        if hit is not None and not used.intersection(hit[2]) and not _AT_FIRM.search(hit[1]):
+        if hit is not None and not _AT_FIRM.search(hit[1]) and _vouched(hit):
             out.append(hit)
     if len({nz.fold(name) for name, _, _ in out}) < len(out):
         return []  # one "name" again and again is a label ("Core Concept - Routing"), not a team
-    return out if len(out) >= _MIN else []
+    # instances another reading already paired still count as instances, and stay theirs
+    return [hit for hit in out if not used.intersection(hit[2])] if len(out) >= _MIN else []
 
 
 def _rows(page: PageText, used: set[int]) -> list[Found]:
