@@ -153,9 +153,13 @@ def _of_another(
     "of" a firm that is not the site ("CEO of Instapage", "cofounder of $50M-…"; a director
     "of Marketing" heads a department, a CEO "of" something heads a firm). Those tell a firm
     apart from a department ("Director Business Development") without a list of firms; the
-    page title is no help, as a press release's title names the partner too."""
+    page title is no help, as a press release's title names the partner too. A title then a
+    comma and an organisation's name of two words or more ("directrice, Hydro-Québec
+    Solutions", "président-directeur général, Port de Saguenay") is another firm's too."""
     rest = _ROLE_REST.match(line, end)
     words = rest.group(0) if rest else ""
+    if firm_after(line[end:], site):
+        return True
     host = site.split("|")[0]
     if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
         return True
@@ -167,6 +171,22 @@ def _of_another(
         return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
+
+
+_COMMA_FIRM = re.compile(
+    r"[^,;:()]{0,60}?,\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+(?:\s+(?:(?:de|du|des|la|le|of|the|&|und|and|di|del|og|och)\s+)?"
+    r"[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+)+)"
+)
+
+
+def firm_after(rest: str, site: str) -> bool:
+    """Whether the words after a title are ", <Firm Name>" naming a firm that is not the site
+    (two capitalised words or more: "Løvenhjelm Kommunikation"; one word is as often a place or
+    a department: "Myyntipäällikkö, Suomi")."""
+    m = _COMMA_FIRM.match(rest)
+    if not m or ROLE_WORD.search(m.group("firm")):
+        return False
+    return not _same_firm(m.group("firm").split()[0], site)
 
 
 # "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
@@ -395,6 +415,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
     for i, name, title in _profiles(text):
         add(name, title, cite("profile", " / ".join(text[i : i + 2])))
     for pair in cards:
+        if len(pair.lines) == 1 and firm_after(pair.role, site):
+            continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
         add(name, title, cite("owner", text[i]))
