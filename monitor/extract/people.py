@@ -390,6 +390,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
 
     cards, used = team.pairs(scan, layout)
     if layout is not None and len(layout.line_block) == len(text):
+        theirs = repeats.others_lines(layout)  # a testimonial wall's cards are its customers'
+        cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))

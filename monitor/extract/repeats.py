@@ -204,7 +204,7 @@ def _others(page: PageText, group: list[tuple[int, int]]) -> bool:
     if _OTHERS.search(_heading_before(page, group[0][0])):
         return True
     quoting = sum(1 for s, e in group if any(_QUOTE.search(page.lines[i]) for i in range(s, e)))
-    return 2 * quoting >= len(group)
+    return 2 * quoting > len(group)
 
 
 Found = tuple[str, str, tuple[int, ...]]  # name, role, lines
@@ -302,6 +302,14 @@ def _rows(page: PageText, used: set[int]) -> list[Found]:
                 continue
         i = max(j, i + 1)
     return out
+
+
+def others_lines(page: PageText | None) -> set[int]:
+    """The lines of repeated blocks that are other people's (a testimonial wall, speakers): no
+    team reading takes its people from them either."""
+    if page is None or not page.line_block:
+        return set()
+    return {i for group in _Blocks(page).groups() if _others(page, group) for s, e in group for i in range(s, e)}
 
 
 def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[int, ...]]]:

@@ -1,0 +1,151 @@
+"""People read from the page's own repetition (monitor.extract.repeats), names with the surname
+in capitals, and the words around a title that make its person another firm's.
+
+Each page is small, hand-made for the rule it guards, and in a language other than the pages
+the rule was first seen on.
+"""
+
+from __future__ import annotations
+
+from monitor import normalize as nz
+from monitor.extract.page import extract_page
+
+
+def people(html: str, url: str = "https://www.example-firma.de/team") -> dict[str, str]:
+    obs = extract_page(f"<html><body>{html}</body></html>".encode(), url)
+    return {f.value: f.role or "" for f in obs.facts if f.field == "person"}
+
+
+def evidence(html: str, url: str = "https://www.example-firma.de/team") -> dict[str, str]:
+    obs = extract_page(f"<html><body>{html}</body></html>".encode(), url)
+    return {f.value: f.evidence for f in obs.facts if f.field == "person"}
+
+
+_CARD = '<div class="kachel"><img src="/p.jpg" alt=""><h4>{name}</h4><span>{role}</span><p>Durchwahl -{n}</p></div>'
+_GRID = (
+    "<main><h2>Unser Team</h2><section class=raster>"
+    + _CARD.format(name="Annika Vogt", role="Geschäftsführerin", n=10)
+    + _CARD.format(name="Jonas Albrecht", role="Leiter Vertrieb", n=11)
+    + _CARD.format(name="Wiebke Tjarks", role="Schweißfachkraft", n=12)  # no lexicon knows this trade
+    + _CARD.format(name="Hauke Ohlsen", role="Lagerlogistik", n=13)
+    + "</section></main>"
+)
+
+
+def test_a_grid_of_cards_of_one_shape_gives_every_card_its_own_title() -> None:
+    found = people(_GRID)
+    assert found == {
+        "Annika Vogt": "Geschäftsführerin",
+        "Jonas Albrecht": "Leiter Vertrieb",
+        "Wiebke Tjarks": "Schweißfachkraft",
+        "Hauke Ohlsen": "Lagerlogistik",
+    }
+    assert evidence(_GRID)["Hauke Ohlsen"].startswith("[repeated blocks] Hauke Ohlsen / Lagerlogistik")
+
+
+def test_a_list_of_names_with_titles_no_lexicon_knows_counts_by_repetition() -> None:
+    rows = "".join(
+        f"<li><p>{name}</p><p>{job}</p><p>{name.split()[0].lower()}@naide.ee</p></li>"
+        for name, job in [("Liisa Tamm", "Müügiesindaja"), ("Peeter Kask", "Laohoidja"), ("Kadri Saar", "Raamatupidaja")]
+    )
+    found = people(f"<main><h2>Meeskond</h2><ul>{rows}</ul></main>", "https://www.naide.ee/meeskond")
+    assert found == {"Liisa Tamm": "Müügiesindaja", "Peeter Kask": "Laohoidja", "Kadri Saar": "Raamatupidaja"}
+
+
+def test_a_testimonial_wall_of_the_same_shape_gives_no_people() -> None:
+    quotes = "".join(
+        f'<div class="stimme"><p>„{text}“</p><h4>{name}</h4><span>{job}</span></div>'
+        for text, name, job in [
+            ("Schnell und zuverlässig.", "Petra Lange", "Einkaufsleiterin"),
+            ("Immer erreichbar.", "Stefan Brandt", "Geschäftsführer"),
+            ("Gerne wieder.", "Sabine Roth", "Leiterin Logistik"),
+        ]
+    )
+    assert people(f"<main><h2>Kundenstimmen</h2><section>{quotes}</section></main>") == {}
+
+
+def test_the_same_name_in_every_block_is_a_label_not_a_team() -> None:
+    rows = "".join(f"<div class=kurs><h4>Grundkurs Modul</h4><p>{t}</p></div>" for t in ("Leitung", "Planung", "Vertrieb"))
+    assert people(f"<main>{rows}</main>") == {}
+
+
+def test_a_row_of_names_then_a_row_as_many_titles_pairs_them_in_order() -> None:
+    boxes = "".join(
+        f'<div style="position:absolute;top:{top}px;left:{left}px"><p>{text}</p></div>'
+        for top, texts in ((500, ("Giulia Ferri", "Matteo Conti", "Sara Galli")),
+                           (530, ("Architetta titolare", "Geometra", "Responsabile cantiere")))
+        for left, text in zip((20, 260, 500), texts, strict=True)
+    )  # fmt: skip
+    found = people(f"<main><h1>Lo studio</h1>{boxes}</main>", "https://www.studioferri.it/studio")
+    assert found == {"Giulia Ferri": "Architetta titolare", "Matteo Conti": "Geometra", "Sara Galli": "Responsabile cantiere"}
+
+
+def test_a_definition_list_whose_terms_are_names_and_whose_bios_open_with_the_title() -> None:
+    board = (
+        "<main><h2>Bestyrelse</h2><dl>"
+        "<dt>Mette Kjærgaard</dt><dd>Bestyrelsesformand siden 2019. Født 1961. Cand.polit.</dd>"
+        "<dt>Søren Vestergaard</dt><dd>Næstformand siden 2021. Født 1970.</dd>"
+        "<dt>Line Bach</dt><dd>Medarbejdervalgt siden 2023. Født 1988.</dd>"
+        "</dl></main>"
+    )
+    found = people(board, "https://www.eksempel.dk/bestyrelse")
+    assert found == {"Mette Kjærgaard": "Bestyrelsesformand", "Søren Vestergaard": "Næstformand", "Line Bach": "Medarbejdervalgt"}
+
+
+def test_chinese_cards_with_the_title_before_the_name_count_by_repetition() -> None:
+    cards = "".join(
+        f"<div class=member><div class=t>{title} {name}</div><p>{bio}</p></div>"
+        for title, name, bio in [
+            ("董事长", "王建国", "毕业于清华大学。"),
+            ("总经理", "李晓红", "负责公司运营。"),
+            ("首席科学家", "赵磊", "拥有十项专利。"),  # a title the lexicon does not hold
+        ]
+    )
+    found = people(f"<main><h2>管理团队</h2>{cards}</main>", "https://www.example.cn/about")
+    assert found == {"王建国": "董事长", "李晓红": "总经理", "赵磊": "首席科学家"}
+
+
+def test_a_surname_in_capitals_is_read_in_reading_order() -> None:
+    assert nz.person_name("DUPONT, Marie") == "Marie Dupont"
+    assert nz.person_name("LEFÈVRE-MARTIN, Jean") == "Jean Lefèvre-Martin"
+    assert nz.person_name("NOWAK Krzysztof") == "Krzysztof Nowak"
+    assert nz.person_name("Anne LEROY") == "Anne Leroy"
+    assert nz.person_name("IBM Research") == "IBM Research"  # no first name after the capitals
+
+
+def test_cards_with_surnames_in_capitals() -> None:
+    rows = "".join(
+        f"<li><p>{name}</p><p class=f>{job}</p></li>"
+        for name, job in [("MOREAU, Claire", "Gérante"), ("DURAND, Paul", "Directeur technique"), ("ROUSSEL, Inès", "Comptable")]
+    )
+    found = people(f"<main><h2>L'équipe</h2><ul>{rows}</ul></main>", "https://www.exemple.fr/equipe")
+    assert found == {"Claire Moreau": "Gérante", "Paul Durand": "Directeur technique", "Inès Roussel": "Comptable"}
+
+
+def test_a_hidden_tab_panel_is_read_as_the_page() -> None:
+    tabs = (
+        "<main><div role=tablist><button role=tab>Představenstvo</button><button role=tab>Dozorčí rada</button></div>"
+        "<section role=tabpanel><h2>Představenstvo</h2><p>Předseda představenstva: Jan Novák</p></section>"
+        "<section role=tabpanel hidden><h2>Dozorčí rada</h2><p>Předsedkyně dozorčí rady: Eva Svobodová</p></section>"
+        "<div hidden><p>Jednatel: Petr Skrytý</p></div></main>"
+    )
+    found = people(tabs, "https://www.priklad.cz/vedeni")
+    assert "Eva Svobodová" in found
+    assert "Petr Skrytý" not in found  # a hidden element that is no tab stays hidden
+
+
+def test_a_title_then_another_firms_name_is_that_firms_person() -> None:
+    text = (
+        "<main><h1>Pressemitteilung</h1><p>Die Firma wächst.</p>"
+        "<p>Pressekontakt: Lena Vogel, Senior Consultant, Hafenlicht Kommunikation</p>"
+        "<p>Keynote: Markus Reiter, Vorstandsvorsitzender, Stadtwerke Nordland</p>"
+        "<p>Jana Hoff, Geschäftsführerin der Example Firma GmbH</p></main>"
+    )
+    found = people(text, "https://www.example-firma.de/presse")
+    assert "Lena Vogel" not in found and "Markus Reiter" not in found
+    assert "Jana Hoff" in found
+
+
+def test_a_label_after_a_middle_dot_names_its_person() -> None:
+    footer = "<footer><p>Musterbau GmbH · HRB 12345 · Geschäftsführerin: Jana Hoff</p></footer>"
+    assert people(footer, "https://www.musterbau.de/") == {"Jana Hoff": "Geschäftsführerin"}
