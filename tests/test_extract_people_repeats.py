@@ -149,3 +149,18 @@ def test_a_title_then_another_firms_name_is_that_firms_person() -> None:
 def test_a_label_after_a_middle_dot_names_its_person() -> None:
     footer = "<footer><p>Musterbau GmbH · HRB 12345 · Geschäftsführerin: Jana Hoff</p></footer>"
     assert people(footer, "https://www.musterbau.de/") == {"Jana Hoff": "Geschäftsführerin"}
+
+
+def test_names_each_with_a_title_in_brackets_in_one_caption() -> None:
+    caption = (
+        "<main><figure><img src=/team.jpg alt=''><figcaption>Von links: Anna Weber (Geschäftsführerin), "
+        "Tim Roth (Werkstattmeister) und Lea Sommer (Auszubildende)</figcaption></figure></main>"
+    )
+    found = people(caption, "https://www.weber-werkstatt.de/ueber-uns")
+    assert found == {"Anna Weber": "Geschäftsführerin", "Tim Roth": "Werkstattmeister", "Lea Sommer": "Auszubildende"}
+    assert people("<main><p>Wir arbeiten mit Jan Berg (Bergmann Consulting) zusammen.</p></main>") == {}
+
+
+def test_a_boards_members_in_the_plural_label_their_names() -> None:
+    found = people("<main><p>Membres du conseil : Claire Petit, Marc Blanc</p></main>", "https://www.exemple.fr/gouvernance")
+    assert found == {"Claire Petit": "Membres du conseil", "Marc Blanc": "Membres du conseil"}

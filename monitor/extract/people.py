@@ -412,6 +412,9 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i not in used:
             for name, title in rolelists.find(text[i]):
                 add(name, title, cite(TITLE_BEFORE_NAMES[1:-2], text[i]))
+    for i in scan.find_lines(("(",), lower=False):  # "Ingrid Solheim (daglig leder), Sindre …"
+        for name, title in repeats.in_brackets(text[i]):
+            add(name, title, cite(repeats.IN_LINE, text[i]))
     for i, name, title in _duty_lists(text):
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):

@@ -28,9 +28,10 @@ from collections.abc import Sequence
 from monitor import normalize as nz
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import ROLE_WORD, is_role_line, role
+from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
 
 RULE = "repeated blocks"
+IN_LINE = "names with their titles in brackets"
 _FIRST = 4  # a person's name and title open their block: read its first lines only
 _MAX_LINES = 12  # an instance longer than this is a section, not a person's block
 _MIN = 2  # instances pairing a name with a known title before a pattern counts
@@ -331,3 +332,20 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
         found.append((name, role(title), lines))
         taken.update(lines)
     return found
+
+
+_BRACKETED = re.compile(rf"{NAME}\s*\((?P<role>[^()]{{2,60}})\)")
+
+
+def in_brackets(line: str) -> list[tuple[str, str]]:
+    """ "Fra venstre: Ingrid Solheim (daglig leder), Sindre Hatlestad (økonomisjef), …": two or
+    more names each with its title in brackets, one title at least a known one, give every
+    pair (a photo caption, a list in a sentence); a lone "Name (Firm)" gives nothing."""
+    found: list[tuple[str, str]] = []
+    known = 0
+    for m in _BRACKETED.finditer(line):
+        name, title = nz.person_name(m.group("name")), _title(m.group("role"))
+        if name and title and not _AT_FIRM.search(title):
+            found.append((name, title))
+            known += is_role_line(title)
+    return [(name, role(title)) for name, title in found] if len(found) >= _MIN and known >= 1 else []
