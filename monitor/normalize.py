@@ -272,6 +272,8 @@ def _reading_order(s: str) -> str:
 
     Only when the rest starts with a known first name, so "PARIS, France" or "IBM Research"
     stay what they are."""
+    if not _TWO_CAPITALS.search(s):
+        return s
     from monitor.extract.given import is_given  # given reads its list through this module
 
     last, comma, first = s.partition(",")
@@ -293,6 +295,7 @@ def _reading_order(s: str) -> str:
     return s
 
 
+_TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ]")
 _SHOUTED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ'’-]+")  # every letter a capital: "DE", "SZYMAŃSKA-KOT"
 
 

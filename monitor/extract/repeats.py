@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from monitor import normalize as nz
-from monitor.extract.given import is_cjk, starts_with_given
+from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
 
@@ -61,14 +62,26 @@ _YEAR_TAIL = re.compile(r"\s+\w+\s+(?:19|20)\d\d$")  # "Styrelseordförande seda
 _ABBREVIATION = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,5}\.\s*)+")  # "Geom.", "Per. Ind.", "Rag."
 _CJK_TOKEN = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{1,5}$")
 _LATIN_AFTER = re.compile(r"^(?P<cjk>[\u3400-\u9fff\uac00-\ud7a3]{2,4})\s+[A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){1,2}$")
+_PAIRED = re.compile(r"[–—|·•(]|\s-\s|,\s|\s[\u3040-\u9fff\uac00-\ud7a3]")  # a separator, or CJK words
 _SPLIT = re.compile(r"\s+[–—|·•-]\s+|,\s+")
 _PAREN = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\((?P<role>[^()]{2,60})\)$")
 
 
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7a3]")
+
+
+def is_cjk(text: str) -> bool:
+    """Japanese, Chinese or Korean signs in ``text`` (one search, not a loop over characters)."""
+    return _CJK.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
 def _name(line: str) -> str | None:
     """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
     "김민준 Minjun Kim"), or None."""
-    if len(line) > 60 or ROLE_WORD.search(line):
+    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1])) or _DIGIT.search(line):
+        return None
+    if "@" in line or len(line.split()) > 7:
         return None
     latin = _LATIN_AFTER.match(line)
     if latin:
@@ -77,10 +90,19 @@ def _name(line: str) -> str | None:
         tokens = line.split()
         one = len(tokens) == 1 and 2 <= len(line) <= 4
         two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
-        return line.strip() if (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) else None
-    return nz.person_name(_ABBREVIATION.sub("", line)) or nz.person_name(line)
+        cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line)
+        return line.strip() if cjk else None
+    name = nz.person_name(_ABBREVIATION.sub("", line)) or nz.person_name(line)
+    return name if name and not ROLE_WORD.search(line) else None
 
 
+@lru_cache(maxsize=4096)
+def _known(title: str) -> bool:
+    """``is_role_line``, once per title."""
+    return is_role_line(title)
+
+
+@lru_cache(maxsize=4096)
 def _title(line: str) -> str | None:
     """A line that can be a job title, whatever its words; a bio sentence that opens with one
     gives its first clause ("Styrelseordförande sedan 2020. Född 1958." → the chair)."""
@@ -110,8 +132,11 @@ def _cjk_pair(line: str) -> tuple[str, str] | None:
     return name, title
 
 
+@lru_cache(maxsize=4096)
 def _one_line(line: str) -> tuple[str, str] | None:
     """A name and a title on one line: "Name – Title", "Name (Title)", "Title Name" (CJK)."""
+    if len(line) > 90 or not _PAIRED.search(line):
+        return None
     if is_cjk(line):
         return _cjk_pair(line)
     m = _PAREN.match(line)
@@ -236,7 +261,7 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
 def _strong(found: Found) -> bool:
     """A known title next to a name ("Managing Director"), or a CJK title next to a CJK name."""
     name, title, _ = found
-    return is_role_line(title) and (starts_with_given(name) or is_cjk(name) or bool(ROLE_WORD.search(title)))
+    return _known(title) and (starts_with_given(name) or is_cjk(name) or bool(ROLE_WORD.search(title)))
 
 
 def _plain(found: Found) -> bool:
@@ -249,7 +274,7 @@ def _vouched(found: Found) -> bool:
     """An instance's own evidence besides its place: a known first name or a known title
     ("Katze Kira" / "Chillerin", the office cat, has neither)."""
     name, title, _ = found
-    return starts_with_given(name) or is_cjk(name) or is_role_line(title)
+    return starts_with_given(name) or is_cjk(name) or _known(title)
 
 
 def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
@@ -305,12 +330,25 @@ def _rows(page: PageText, used: set[int]) -> list[Found]:
     return out
 
 
+_LAST: tuple[PageText | None, list[list[tuple[int, int]]]] = (None, [])  # the last page's groups
+
+
+def _groups(page: PageText) -> list[list[tuple[int, int]]]:
+    """The page's groups, largest first (read once per page: ``others_lines`` and ``find``)."""
+    last = _LAST
+    if last[0] is page:
+        return last[1]
+    groups = sorted(_Blocks(page).groups(), key=lambda g: (-len(g), g[0]))
+    globals()["_LAST"] = (page, groups)
+    return groups
+
+
 def others_lines(page: PageText | None) -> set[int]:
     """The lines of repeated blocks that are other people's (a testimonial wall, speakers): no
     team reading takes its people from them either."""
     if page is None or not page.line_block:
         return set()
-    return {i for group in _Blocks(page).groups() if _others(page, group) for s, e in group for i in range(s, e)}
+    return {i for group in _groups(page) if _others(page, group) for s, e in group for i in range(s, e)}
 
 
 def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[int, ...]]]:
@@ -320,8 +358,7 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
         return []
     found: list[Found] = []
     taken = set(used)
-    blocks = _Blocks(page)
-    for group in sorted(blocks.groups(), key=lambda g: (-len(g), g[0])):
+    for group in _groups(page):
         if any(page.chrome[s] for s, _ in group) or _others(page, group):
             continue
         for name, title, lines in _in_group(page, group, taken):
