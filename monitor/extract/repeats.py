@@ -81,7 +81,8 @@ def _name(line: str) -> str | None:
     "김민준 Minjun Kim"), or None."""
     if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1])) or _DIGIT.search(line):
         return None
-    if "@" in line or len(line.split()) > 7:
+    words = len(line.split())
+    if "@" in line or words > 7 or (words < 2 and not is_cjk(line)):
         return None
     latin = _LATIN_AFTER.match(line)
     if latin:
@@ -92,7 +93,8 @@ def _name(line: str) -> str | None:
         two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
         cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line)
         return line.strip() if cjk else None
-    name = nz.person_name(_ABBREVIATION.sub("", line)) or nz.person_name(line)
+    bare = _ABBREVIATION.sub("", line)
+    name = nz.person_name(bare) or (nz.person_name(line) if bare != line else None)
     return name if name and not ROLE_WORD.search(line) else None
 
 
@@ -334,11 +336,25 @@ _LAST: tuple[PageText | None, list[list[tuple[int, int]]]] = (None, [])  # the l
 
 
 def _groups(page: PageText) -> list[list[tuple[int, int]]]:
-    """The page's groups, largest first (read once per page: ``others_lines`` and ``find``)."""
+    """The page's groups where two instances or more open with a person's line, largest first
+    (read once per page, for ``others_lines`` and ``find``)."""
     last = _LAST
     if last[0] is page:
         return last[1]
-    groups = sorted(_Blocks(page).groups(), key=lambda g: (-len(g), g[0]))
+    lines = page.lines
+    personal: dict[int, bool] = {}
+
+    def someone(i: int) -> bool:  # a name alone, or a name and a title on one line
+        if i not in personal:
+            line = lines[i]
+            personal[i] = len(line) <= 90 and (_name(line) is not None or _one_line(line) is not None)
+        return personal[i]
+
+    def opens_with_someone(start: int, end: int) -> bool:
+        return any(someone(i) for i in range(start, min(end, start + _FIRST)))
+
+    groups = [g for g in _Blocks(page).groups() if sum(opens_with_someone(s, e) for s, e in g) >= _MIN]
+    groups.sort(key=lambda g: (-len(g), g[0]))
     globals()["_LAST"] = (page, groups)
     return groups
 
