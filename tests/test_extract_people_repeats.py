@@ -164,3 +164,24 @@ def test_names_each_with_a_title_in_brackets_in_one_caption() -> None:
 def test_a_boards_members_in_the_plural_label_their_names() -> None:
     found = people("<main><p>Membres du conseil : Claire Petit, Marc Blanc</p></main>", "https://www.exemple.fr/gouvernance")
     assert found == {"Claire Petit": "Membres du conseil", "Marc Blanc": "Membres du conseil"}
+
+
+def test_a_contact_card_with_a_mail_at_another_firm_is_that_firms_person() -> None:
+    release = (
+        "<main><article><h1>Musterfirma eröffnet Werk</h1><p>Die Musterfirma eröffnet ein Werk.</p>"
+        "<h2>Pressekontakt</h2><p>Lena Krause<br>Seniorberaterin, Agentur Nordlicht PR<br>"
+        "lena.krause@nordlicht-pr.de<br>+49 40 5555 0101</p>"
+        "<h2>Unternehmenskontakt</h2><p>Tom Berg<br>Pressesprecher<br>tom.berg@musterfirma.de</p>"
+        "</article></main>"
+    )
+    found = people(release, "https://www.musterfirma.de/presse/werk")
+    assert "Lena Krause" not in found
+    assert found.get("Tom Berg") == "Pressesprecher"
+
+
+def test_the_judge_compares_roles_as_the_normaliser_spells_them() -> None:
+    from tests.judge import same_role
+
+    assert same_role("CRO", "Chief Revenue Officer")
+    assert same_role("DPO", "Délégué à la protection des données")
+    assert not same_role("CFO", "Chief Revenue Officer")

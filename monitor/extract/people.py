@@ -355,6 +355,30 @@ def title_owner(title: str, label: str) -> Fact | None:
     return None
 
 
+_MAIL = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
+_FREE_MAIL = nz.wordset(
+    "gmail googlemail outlook hotmail live msn yahoo icloud me aol gmx web t-online proton protonmail"
+    " posteo mail yandex orange free laposte wanadoo libero virgilio alice tiscali seznam wp onet o2 telia"
+)
+
+
+def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
+    """Whether the card ending on line ``last`` gives, within its next lines and before anyone
+    else's, an e-mail on a firm's domain that is not the site's (a PR agency's contact under a
+    client's release, a recruiter's): the person works there. A free mail service says nothing."""
+    parts = [part for part in site.split("|") if len(part) >= 3]
+    for line in text[last + 1 : last + 4]:
+        m = _MAIL.search(line)
+        if m is None:
+            continue
+        labels = m.group("domain").lower().split(".")
+        label = re.sub(r"\W", "", labels[-2] if len(labels[-2]) > 3 or len(labels) < 3 else labels[-3])
+        if label in _FREE_MAIL or not parts:
+            return False
+        return not any(label in part or part in label for part in parts)
+    return False
+
+
 def cite(rule: str, lines: str) -> str:
     """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
     return f"[{rule}] {lines}"
@@ -394,6 +418,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
+            if _mail_elsewhere(text, max(spot), site):
+                continue
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
     for i in scan.find_lines(LABEL_STEMS):
@@ -422,6 +448,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
+        if _mail_elsewhere(text, max(pair.lines), site):
+            continue  # a press release's agency contact, a recruiter: their mail is their firm's
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
         add(name, title, cite("owner", text[i]))
