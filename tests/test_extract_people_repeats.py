@@ -185,3 +185,18 @@ def test_the_judge_compares_roles_as_the_normaliser_spells_them() -> None:
     assert same_role("CRO", "Chief Revenue Officer")
     assert same_role("DPO", "Délégué à la protection des données")
     assert not same_role("CFO", "Chief Revenue Officer")
+
+
+def test_names_one_a_line_after_a_label_that_closes_its_line() -> None:
+    imprint = (
+        "<main><h1>Legal notice</h1><p>Example Storage plc</p><p>Represented by:</p>"
+        "<p>Dr. Helen Price (Chair)</p><p>Oliver Grant</p><p>Prof. Dr.-Ing. Ravi Menon</p>"
+        "<p>Registered in England No. 01234567</p></main>"
+    )
+    found = people(imprint, "https://www.example-storage.co.uk/legal")
+    assert {"Helen Price", "Oliver Grant", "Ravi Menon"} <= set(found)
+
+
+def test_a_board_word_under_a_board_label_is_no_ones_name() -> None:
+    tabs = "<main><div><button>Bestyrelse</button></div><div><button>Direktion</button></div></main>"
+    assert people(tabs, "https://www.eksempel.dk/ledelse") == {}

@@ -88,6 +88,9 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
+_ONE_A_LINE = 8  # names one a line after a label that closes its own line
+
+
 def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, str]]:
     m = _LABEL_LIST.search(lines[i]) or _LABEL_LINE.fullmatch(lines[i])
     if not m:
@@ -96,10 +99,15 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
         names_text = lines[nxt]
+        if len(_names(names_text)) == 1:  # one name a line: "Vertreten durch den Vorstand:" / A / B / C
+            for k in range(nxt + 1, min(len(lines), nxt + _ONE_A_LINE)):
+                if k in used or ":" in lines[k] or len(lines[k]) > 60 or len(_names(lines[k])) != 1:
+                    break
+                names_text += ", " + lines[k]
     inner = _INNER_ROLE.match(names_text)
     if inner and found_role in FOLD_LABEL.values():
         found_role, names_text = role(inner.group("role")), inner.group("rest")
-    names = _names(names_text)
+    names = [n for n in _names(names_text) if not GROUP_RX.fullmatch(n)]  # "Zarząd" / "Rada Nadzorcza"
     if GROUP_RX.fullmatch(m.group("role").strip()):  # "Board:", "Direction:": only known first names
         names = [n for n in names if starts_with_given(n)]
     return [(name, found_role) for name in names]

@@ -60,7 +60,8 @@ class _Page:
         self.page = page if page is not None and len(page.line_block) == len(scan.lines) else None
         titled = scan.find_lines(ROLE_STEMS, short=True)
         self.wordy = {i for i in titled if ROLE_WORD.search(self.lines[i])}
-        self.roles = {i for i in self.wordy if _titled(self.lines[i])}
+        # "Dr. Helen Price (Chair)" is a name with its title, not a title
+        self.roles = {i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])}
         self._names: dict[int, tuple[str, str] | None] = {}
 
     def name(self, i: int) -> tuple[str, str] | None:
@@ -101,6 +102,15 @@ class _Page:
         """Whether an e-mail or a phone follows line ``last`` within a card's reach: the name
         and title above are a contact card, however deep the layout nests its parts."""
         return any(_CONTACT.search(line) for line in self.lines[last + 1 : last + 1 + _CARD_LINES])
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\([^()]{2,40}\)$")
+
+
+def _bracketed_name(line: str) -> bool:
+    """A person's name followed by a bracketed word: "Dr. Helen Price (Chair)"."""
+    m = _BRACKETED.match(line)
+    return bool(m and nz.person_name(m.group("name")) and not ROLE_WORD.search(m.group("name")))
 
 
 def _titled(line: str) -> bool:
