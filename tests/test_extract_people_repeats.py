@@ -200,3 +200,21 @@ def test_names_one_a_line_after_a_label_that_closes_its_line() -> None:
 def test_a_board_word_under_a_board_label_is_no_ones_name() -> None:
     tabs = "<main><div><button>Bestyrelse</button></div><div><button>Direktion</button></div></main>"
     assert people(tabs, "https://www.eksempel.dk/ledelse") == {}
+
+
+def test_the_signers_of_a_letter_below_its_closing_formula() -> None:
+    letter = (
+        "<main><h1>Lettera agli azionisti</h1><p>Gentili azionisti, l'anno appena concluso è stato"
+        " ricco di progetti e vi ringraziamo per la fiducia.</p><p>Cordiali saluti,</p>"
+        "<p>Francesca Riva</p><p>Amministratrice delegata</p><p>Luca Ferretti</p></main>"
+    )
+    found = people(letter, "https://www.esempio.it/lettera")
+    assert found == {"Francesca Riva": "Amministratrice delegata", "Luca Ferretti": ""}
+
+
+def test_the_authors_under_a_list_of_posts_are_no_team() -> None:
+    posts = "".join(
+        f"<article><h3>{title}</h3><p>By {name}</p></article>"
+        for title, name in [("Ten tips", "Anna Berg"), ("Why widgets", "Tom Hale"), ("Our roadmap", "Julia Brenner")]
+    )
+    assert people(f"<main><h2>Latest</h2>{posts}</main>", "https://www.example.com/") == {}

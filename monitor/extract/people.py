@@ -41,6 +41,7 @@ from monitor.extract.roles import (
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
+    STRONG_RX,
     is_role_line,
     role,
 )
@@ -344,6 +345,44 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
     return found
 
 
+# The closing formulas of a letter or a message, in the lexicon's languages: the names (and
+# their titles) right below one sign it.
+_CLOSING = re.compile(
+    r"^(?i:(?:yours\s+)?sincerely|(?:kind|best|warm|warmest|with\s+best)\s+(?:regards|wishes)|regards"
+    r"|yours\s+(?:faithfully|truly)|respectfully|on\s+behalf\s+of\s+the\s+board"
+    r"|mit\s+(?:freundlichen|besten|herzlichen)\s+grüßen|(?:freundliche|herzliche|beste|viele)\s+grüße|ihr[e]?"
+    r"|(?:bien\s+)?cordialement|bien\s+à\s+vous|(?:sincères\s+|meilleures\s+)?salutations|amicalement"
+    r"|atentamente|(?:un\s+)?cordial(?:es)?\s+saludos?|saludos\s+cordiales|cordialmente|(?:cordiali|distinti)\s+saluti"
+    r"|atenciosamente|(?:com\s+os\s+melhores\s+)?cumprimentos|met\s+vriendelijke\s+groet(?:en)?|hartelijke\s+groet(?:en)?"
+    r"|(?:med\s+)?venn?lig(?:e)?\s+hilsen?|mvh|(?:med\s+)?vänliga\s+hälsningar|ystävällisin\s+terveisin|terveisin"
+    r"|z\s+poważaniem|pozdrawiam|s\s+pozdravem|saygılarımızla|saygılarımla|cu\s+stimă|cu\s+respect|lugupidamisega"
+    r"|üdvözlettel|tisztelettel)[\s,.!]*$"
+)
+_SIGNERS = 8  # lines after a closing formula that may hold its signers and their titles
+
+
+def _signatures(lines: Sequence[str], used: set[int]) -> list[tuple[int, str, str]]:
+    """(line, name, title) of those who sign below a closing formula ("Kind regards," / "Anna
+    Keller" / "Chief Executive Officer" / "Jens Brandt" / "CFO"): each name alone on its line,
+    its title on the next; a signer needs a known first name or a known title."""
+    found: list[tuple[int, str, str]] = []
+    for i, line in enumerate(lines):
+        if len(line) > 60 or not _CLOSING.match(line):
+            continue
+        k = i + 1
+        while k < min(len(lines), i + 1 + _SIGNERS) and k not in used:
+            name = nz.person_name(lines[k]) if len(lines[k]) <= 60 else None
+            if not name or ROLE_WORD.search(lines[k]):
+                break
+            title = lines[k + 1] if k + 1 < len(lines) and k + 1 not in used else ""
+            known = is_role_line(title) or is_role_line(title.replace("-", " ")) or bool(STRONG_RX.search(title))
+            titled = bool(title) and known and not starts_with_given(title)  # not the next signer
+            if titled or starts_with_given(name):
+                found.append((k, name, role(title) if titled else ""))
+            k += 2 if titled else 1
+    return found
+
+
 _TITLE_NAME = re.compile(NAME)
 TITLE_BEFORE_NAMES = "[title before names] "  # the evidence prefix of ``rolelists`` readings
 
@@ -421,10 +460,16 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         return firms[0]
 
     cards, used = team.pairs(scan, layout)
+    signed = _signatures(text, set())  # a letter's signers, read as such before any neighbour
+    signing = {k for i, _, title in signed for k in ((i, i + 1) if title else (i,))}
+    cards = [pair for pair in cards if signing.isdisjoint(pair.lines)]
+    used |= signing
+    for i, name, title in signed:
+        add(name, title, cite("signature", " / ".join(text[i : i + 2] if title else text[i : i + 1])))
     if layout is not None and len(layout.line_block) == len(text):
         theirs = repeats.others_lines(layout)  # a testimonial wall's cards are its customers'
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
-        paired = {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
+        paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
             if _mail_elsewhere(text, max(spot), site):
                 continue

@@ -56,8 +56,10 @@ _OTHERS = re.compile(
     r"|investitor|backed\s+by|partners\s+(?:and|&)|our\s+partners|nos\s+partenaires|unsere\s+partner"
     r"|socios\s+estratégicos|press\s+contact|pressekontakt|contact\s+presse|blog|news|actualités"
     r"|aktuelles|noticias|notizie|nieuws|nyheter|uutiset|jury|mentors?\b|advisors?\s+from"
+    r"|posts\b|articles\b|beiträge|artikel\b|articoli|artículos|artigos|artikelen|artiklar"
     r"|お客様の声|고객|客戶|추천|후기|講師|演講|연사)"
 )
+_BYLINE = re.compile(r"(?i:by|par|von|por|di|door|av|af|autor|author|written\s+by)[:\s]")
 _YEAR_TAIL = re.compile(r"\s+\w+\s+(?:19|20)\d\d$")  # "Styrelseordförande sedan 2020"
 _ABBREVIATION = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,5}\.\s*)+")  # "Geom.", "Per. Ind.", "Rag."
 _CJK_TOKEN = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{1,5}$")
@@ -81,6 +83,8 @@ def _name(line: str) -> str | None:
     "김민준 Minjun Kim"), or None."""
     if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1])) or _DIGIT.search(line):
         return None
+    if _BYLINE.match(line):
+        return None  # "By Anna Berg" under a post's title: its author
     words = len(line.split())
     if "@" in line or words > 7 or (words < 2 and not is_cjk(line)):
         return None

@@ -141,7 +141,7 @@ ROLE_WORD = re.compile(
     r"\w{3,}(?:manager|leiter|leiterin|chef|sjef|leder|direktør|direktor|directeur|beauftragter?"
     r"|referent|referentin|berater|beraterin|entwickler|entwicklerin|ingenieur|ingenieurin"
     r"|experte|expertin|prüfer|prüferin|leider|rådgiver|rådgivare|ansvarig|ansvarlig|johtaja|päällikkö"
-    r"|vedoucí|vezető|asiantuntija|konsulent|juht|ordförande|ledamot|sprecher|sprecherin|talsmann|talskvinne|talsperson))(?![\w-])"
+    r"|vedoucí|vezető|asiantuntija|konsulent|juht|ordförande|ledamot|vorstand|vorständin|sprecher|sprecherin|talsmann|talskvinne|talsperson))(?![\w-])"
     r"|代表取締役|取締役|社長|部長|執行役員|代表者|代表理事|理事長|会長|専務|常務|監査役"
     r"|董事长|董事長|总经理|總經理|总裁|總裁|首席执行官|执行长|執行長|创始人|創辦人|法定代表人|董事|监事|監事"
     r"|总监|總監|经理|經理|대표이사|공동대표|부사장|사장|회장|전무|상무|이사|감사|창업자|팀장|부장"
