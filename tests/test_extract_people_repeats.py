@@ -218,3 +218,21 @@ def test_the_authors_under_a_list_of_posts_are_no_team() -> None:
         for title, name in [("Ten tips", "Anna Berg"), ("Why widgets", "Tom Hale"), ("Our roadmap", "Julia Brenner")]
     )
     assert people(f"<main><h2>Latest</h2>{posts}</main>", "https://www.example.com/") == {}
+
+
+def test_korean_cards_where_a_title_no_lexicon_knows_looks_like_a_name() -> None:
+    cards = "".join(
+        f"<div class=m><p class=pos>{title}</p><p class=name>{name}</p></div>"
+        for name, title in [("김서준", "대표이사"), ("박하은", "부사장"), ("최도윤", "기술고문")]
+    )
+    found = people(f"<main><h2>임원 소개</h2>{cards}</main>", "https://www.example.co.kr/company")
+    assert found == {"김서준": "대표이사", "박하은": "부사장", "최도윤": "기술고문"}
+
+
+def test_cards_whose_titles_hold_another_firm_are_that_firms_people() -> None:
+    winners = "".join(
+        f"<div class=w><h4>{name}</h4><p>{title}</p></div>"
+        for name, title in [("Sanne Visser", "Directeur, Visser Bouw B.V."), ("Joost Bakker", "CEO bij Techno"),
+                            ("Eva de Wit", "Oprichter, De Wit Advies B.V.")]
+    )  # fmt: skip
+    assert people(f"<main><h2>Winnaars 2024</h2>{winners}</main>", "https://www.prijs.nl/winnaars") == {}

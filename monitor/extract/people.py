@@ -426,6 +426,20 @@ def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
     return False
 
 
+_FIRM_AFTER_COMMA = re.compile(
+    r",\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&.'’-]*)(?:\s+[\w&.'’-]+){0,4}\s+"
+    r"(?:GmbH|AG|KG|SE|Ltd\.?|Inc\.?|LLC|S\.?A\.?|SAS|SARL|S\.?r\.?l\.?|SRL|B\.?V\.?|N\.?V\.?|AB|AS|A/S|ApS|Oy|OÜ|plc|Corp\.?|Lda\.?|Ltda\.?)$"
+)
+_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
+
+
+def _title_elsewhere(title: str, site: str) -> bool:
+    """Whether a card's title holds the firm it is held at, and that firm is not the site:
+    "Geschäftsführerin, Berg GmbH", "Head of AI at Initech" (a prize's winners, a panel)."""
+    m = _FIRM_AFTER_COMMA.search(title) or _FIRM_AT.search(title)
+    return bool(m) and not _same_firm(m.group("firm"), site)
+
+
 def cite(rule: str, lines: str) -> str:
     """Evidence that says which reading found a person: "[card] Jane Doe / CEO"."""
     return f"[{rule}] {lines}"
@@ -471,7 +485,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
-            if _mail_elsewhere(text, max(spot), site):
+            if _mail_elsewhere(text, max(spot), site) or _title_elsewhere(title, site):
                 continue
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
@@ -501,8 +515,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
-        if _mail_elsewhere(text, max(pair.lines), site):
-            continue  # a press release's agency contact, a recruiter: their mail is their firm's
+        if _mail_elsewhere(text, max(pair.lines), site) or _title_elsewhere(pair.role, site):
+            continue  # a press release's agency contact, a recruiter, a prize winner of another firm
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
         add(name, title, cite("owner", text[i]))

@@ -258,7 +258,7 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
             title = titles[b]
             # a title may look like a name ("Mali İşler Direktörü"): beside a known first name,
             # a capitalised line without one is the title
-            free = names[b] is None or (given[a] and not given[b])
+            free = names[b] is None or not given[b]  # the group's vote says which is which
             if b != a and title and free and abs(a - b) <= 2:
                 out[(a - start, b - start)] = (name, title, (a, b))
     return out
