@@ -437,7 +437,7 @@ def _title_elsewhere(title: str, site: str) -> bool:
     """Whether a card's title holds the firm it is held at, and that firm is not the site:
     "Geschäftsführerin, Berg GmbH", "Head of AI at Initech" (a prize's winners, a panel)."""
     m = _FIRM_AFTER_COMMA.search(title) or _FIRM_AT.search(title)
-    return bool(m) and not _same_firm(m.group("firm"), site)
+    return m is not None and not _same_firm(m.group("firm"), site)
 
 
 def cite(rule: str, lines: str) -> str:
