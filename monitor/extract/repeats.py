@@ -357,7 +357,10 @@ def _groups(page: PageText) -> list[list[tuple[int, int]]]:
     def opens_with_someone(start: int, end: int) -> bool:
         return any(someone(i) for i in range(start, min(end, start + _FIRST)))
 
-    groups = [g for g in _Blocks(page).groups() if sum(opens_with_someone(s, e) for s, e in g) >= _MIN]
+    groups = [
+        g for g in _Blocks(page).groups()
+        if not any(page.chrome[s] for s, _ in g) and sum(opens_with_someone(s, e) for s, e in g) >= _MIN
+    ]  # fmt: skip
     groups.sort(key=lambda g: (-len(g), g[0]))
     globals()["_LAST"] = (page, groups)
     return groups
@@ -379,7 +382,7 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
     found: list[Found] = []
     taken = set(used)
     for group in _groups(page):
-        if any(page.chrome[s] for s, _ in group) or _others(page, group):
+        if _others(page, group):
             continue
         for name, title, lines in _in_group(page, group, taken):
             if not taken.intersection(lines):
