@@ -236,3 +236,24 @@ def test_cards_whose_titles_hold_another_firm_are_that_firms_people() -> None:
                             ("Eva de Wit", "Oprichter, De Wit Advies B.V.")]
     )  # fmt: skip
     assert people(f"<main><h2>Winnaars 2024</h2>{winners}</main>", "https://www.prijs.nl/winnaars") == {}
+
+
+def test_a_headline_above_an_author_and_a_category_is_a_list_of_posts() -> None:
+    posts = "".join(
+        f"<article><h3>{headline}</h3><p>{name}</p><p>{topic}</p></article>"
+        for headline, name, topic in [
+            ("Comment nous avons rendu nos chaînes logistiques neutres en carbone en trois ans", "Julie Martin", "Durabilité"),
+            ("Pourquoi les pompes à chaleur fonctionnent mieux que prévu dans les bâtiments anciens", "Hugo Lefèvre", "Technique"),
+            ("Cinq questions à notre nouvelle responsable de la recherche et du développement", "Emma Girard", "Portraits"),
+        ]
+    )
+    assert people(f"<main><h2>À lire aussi</h2>{posts}</main>", "https://www.exemple.fr/blog/article") == {}
+
+
+def test_an_events_agenda_of_speakers_is_no_team() -> None:
+    slots = "".join(
+        f"<div><h4>{time}</h4><p>{name}</p><p>{talk}</p></div>"
+        for time, name, talk in [("10:00", "Lucía Romero", "Ponencia inaugural"), ("11:00", "Pablo Ortiz", "Taller"),
+                                 ("12:00", "Marta Gil", "Mesa redonda")]
+    )  # fmt: skip
+    assert people(f"<main><h2>Programa</h2>{slots}</main>", "https://www.ejemplo.es/jornada") == {}

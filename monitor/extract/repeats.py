@@ -35,6 +35,7 @@ RULE = "repeated blocks"
 IN_LINE = "names with their titles in brackets"
 _FIRST = 4  # a person's name and title open their block: read its first lines only
 _MAX_LINES = 12  # an instance longer than this is a section, not a person's block
+_HEADLINE = 60  # a line longer than this opening a block is a headline or a text, not a card's
 _MIN = 2  # instances pairing a name with a known title before a pattern counts
 _PLAIN = 3  # or instances pairing a known first name with a title line
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "summary", "header"})
@@ -57,6 +58,9 @@ _OTHERS = re.compile(
     r"|socios\s+estratégicos|press\s+contact|pressekontakt|contact\s+presse|blog|news|actualités"
     r"|aktuelles|noticias|notizie|nieuws|nyheter|uutiset|jury|mentors?\b|advisors?\s+from"
     r"|posts\b|articles\b|beiträge|artikel\b|articoli|artículos|artigos|artikelen|artiklar"
+    r"|\b(?:clients|customers|kunden|klanten|kunder|asiakkaat|clientes|clienti|références|referenties"
+    r"|references|case\s+studies)\b|\b(?:agenda|programm|programme|program|schedule|ablauf|programa"
+    r"|programma|ohjelma|tagesordnung|line-?up)\b"
     r"|お客様の声|고객|客戶|추천|후기|講師|演講|연사)"
 )
 _BYLINE = re.compile(r"(?i:by|par|von|por|di|door|av|af|autor|author|written\s+by)[:\s]")
@@ -249,7 +253,10 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
     names = {i: _name(lines[i]) for i in range(start, top)}
     titles = {i: _title(lines[i]) for i in range(start, top)}
     given = {i: bool(name) and starts_with_given(name or "") for i, name in names.items()}
-    for a in range(start, top):
+    # a card opens with its person (or a short department or title line), not with a
+    # headline: a post's title above its author is a list of posts
+    opening = next((i for i in range(start, top) if len(lines[i]) > _HEADLINE), top)
+    for a in range(start, opening):
         if (name := names[a]) is None:
             if pair := _one_line(lines[a]):
                 out[(a - start, a - start)] = (pair[0], pair[1], (a,))
@@ -259,7 +266,7 @@ def _read_instance(lines: Sequence[str], start: int, end: int) -> dict[tuple[int
             # a title may look like a name ("Mali İşler Direktörü"): beside a known first name,
             # a capitalised line without one is the title
             free = names[b] is None or not given[b]  # the group's vote says which is which
-            if b != a and title and free and abs(a - b) <= 2:
+            if b != a and title and free and abs(a - b) <= 2 and b <= opening:
                 out[(a - start, b - start)] = (name, title, (a, b))
     return out
 
