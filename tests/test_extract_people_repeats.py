@@ -257,3 +257,13 @@ def test_an_events_agenda_of_speakers_is_no_team() -> None:
                                  ("12:00", "Marta Gil", "Mesa redonda")]
     )  # fmt: skip
     assert people(f"<main><h2>Programa</h2>{slots}</main>", "https://www.ejemplo.es/jornada") == {}
+
+
+def test_a_name_and_its_title_run_together_in_one_heading() -> None:
+    cards = "".join(
+        f"<div class=c><h3>{name} <small>{title}</small></h3><p>Algumas palavras sobre o seu trabalho na empresa.</p></div>"
+        for name, title in [("Ana Souza", "Diretora Comercial"), ("Rui Matos", "Engenheiro de Software"),
+                            ("Inês Costa", "Gestora de Projetos")]
+    )  # fmt: skip
+    found = people(f"<main><h2>Equipa</h2>{cards}</main>", "https://www.exemplo.pt/equipa")
+    assert found == {"Ana Souza": "Diretora Comercial", "Rui Matos": "Engenheiro de Software", "Inês Costa": "Gestora de Projetos"}

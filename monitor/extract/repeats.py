@@ -145,8 +145,10 @@ def _cjk_pair(line: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=4096)
 def _one_line(line: str) -> tuple[str, str] | None:
     """A name and a title on one line: "Name – Title", "Name (Title)", "Title Name" (CJK)."""
-    if len(line) > 90 or not _PAIRED.search(line):
+    if len(line) > 90:
         return None
+    if not _PAIRED.search(line):
+        return _run_on(line)
     if is_cjk(line):
         return _cjk_pair(line)
     m = _PAREN.match(line)
@@ -157,7 +159,20 @@ def _one_line(line: str) -> tuple[str, str] | None:
         name, title = _name(parts[0]), _title(parts[1])
         if name and title and not _AT_FIRM.search(parts[1]):
             return name, title
-    return None
+    return _run_on(line)
+
+
+def _run_on(line: str) -> tuple[str, str] | None:
+    """ "Anna Berg Head of Sales": a name and a known title run together, as an inline
+    ``<small>`` after a name in one heading reads; the name needs a known first name."""
+    tokens = line.split()
+    if not 3 <= len(tokens) <= 9 or not starts_with_given(line):
+        return None
+    # a first name and a surname, or with an initial or a particle between ("Trond E. Vik")
+    k = 3 if len(tokens) > 3 and (len(tokens[1].strip(".")) == 1 or tokens[1].islower()) else 2
+    name, title = " ".join(tokens[:k]), " ".join(tokens[k:])
+    person = nz.person_name(name) if ROLE_WORD.search(title) else None
+    return (person, title) if person and _known(title) else None
 
 
 class _Blocks:
