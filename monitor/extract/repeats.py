@@ -338,13 +338,19 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
 
 
 def _rows(page: PageText, used: set[int]) -> list[Found]:
-    """A row of names, then a row of as many titles (or titles, then names), paired in order."""
+    """A row of names, then a row of as many titles, paired in order; every name of the row
+    starts with a known first name (a menu's "European Government" / "FDA Approval" does not)."""
     lines = page.lines
     out: list[Found] = []
     i, count = 0, len(lines)
+
+    def person(j: int) -> bool:
+        name = _name(lines[j]) if j not in used and len(lines[j]) <= 40 and not page.chrome[j] else None
+        return bool(name) and (starts_with_given(name or "") or is_cjk(name or ""))
+
     while i < count:
         j = i
-        while j < count and j not in used and _name(lines[j]) and len(lines[j]) <= 40:
+        while j < count and person(j):
             j += 1
         k = j - i
         if k >= _MIN and j + k <= count:
