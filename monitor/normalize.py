@@ -258,6 +258,11 @@ _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
 _CJK_NAME = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?|[\uac00-\ud7a3]{2,4}"
 )  # Japanese, Chinese and Korean (Hangul) names
+# Words of CJK section headings that a short heading may be mistaken for a name by: greeting,
+# introduction, overview, history, list, company, team, management, officers.
+_CJK_HEADING = re.compile(
+    "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
+)
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
 
 
@@ -309,7 +314,8 @@ def person_name(raw: str) -> str | None:
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:
         return None
     if _CJK_NAME.fullmatch(s):
-        return s  # Japanese/Chinese names: two to eight ideographs
+        # Japanese/Chinese/Korean names, two to eight signs; not a section's heading word
+        return None if _CJK_HEADING.search(s) else s
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return None

@@ -267,3 +267,10 @@ def test_a_name_and_its_title_run_together_in_one_heading() -> None:
     )  # fmt: skip
     found = people(f"<main><h2>Equipa</h2>{cards}</main>", "https://www.exemplo.pt/equipa")
     assert found == {"Ana Souza": "Diretora Comercial", "Rui Matos": "Engenheiro de Software", "Inês Costa": "Gestora de Projetos"}
+
+
+def test_a_cjk_section_heading_is_no_ones_name() -> None:
+    assert nz.person_name("公司介绍") is None and nz.person_name("会社概要") is None
+    assert nz.person_name("王建国") == "王建国" and nz.person_name("山田 太郎") == "山田 太郎"
+    page = "<main><h2>关于我们</h2><p>董事长致辞</p><h3>团队介绍</h3><p>总经理</p><p>王建国</p></main>"
+    assert people(page, "https://www.example.cn/about") == {"王建国": "总经理"}
