@@ -274,3 +274,10 @@ def test_a_cjk_section_heading_is_no_ones_name() -> None:
     assert nz.person_name("王建国") == "王建国" and nz.person_name("山田 太郎") == "山田 太郎"
     page = "<main><h2>关于我们</h2><p>董事长致辞</p><h3>团队介绍</h3><p>总经理</p><p>王建国</p></main>"
     assert people(page, "https://www.example.cn/about") == {"王建国": "总经理"}
+
+
+def test_a_grid_of_names_without_titles_under_a_team_heading() -> None:
+    grid = "".join(f"<div class=m><img src=p.jpg alt=''><p>{name}</p></div>" for name in ("Karin Lund", "Nils Berg", "Sofia Ek"))
+    found = people(f"<main><h2>Våra medarbetare</h2><div class=rutnat>{grid}</div></main>", "https://www.exempel.se/om-oss")
+    assert found == {"Karin Lund": "", "Nils Berg": "", "Sofia Ek": ""}
+    assert people(f"<main><h2>Några av våra kunder</h2><div>{grid}</div></main>", "https://www.exempel.se/") == {}

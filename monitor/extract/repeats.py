@@ -320,7 +320,7 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
             strong[key] += _strong(found)
             plain[key] += _plain(found)
     if not votes:
-        return []
+        return _names_alone(page, group, used)
     # most known titles, then most first names, then the name above its title (the usual card)
     best = max(votes, key=lambda k: (strong[k], plain[k], votes[k], k[1] > k[0], -abs(k[0] - k[1])))
     enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
@@ -335,6 +335,34 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
         return []  # one "name" again and again is a label ("Core Concept - Routing"), not a team
     # instances another reading already paired still count as instances, and stay theirs
     return [hit for hit in out if not used.intersection(hit[2])] if len(out) >= _MIN else []
+
+
+# Headings of a firm's own people, in the lexicon's languages: under one, a grid of names
+# without titles is its team.
+_TEAM = re.compile(
+    r"(?i:\bteam\b|\bteams\b|our\s+people|\bstaff\b|\bcrew\b|équipe|equipe|mitarbeit|belegschaft|\bvorstand\b"
+    r"|geschäftsleitung|leadership|management|\bdirection\b|dirección|equipo|equipa|squadra|\bstaff\b"
+    r"|medewerkers|teamet|medarbetare|ansatte|medarbejdere|henkilöstö|henkilökunta|meeskond|zespół|ekibimiz"
+    r"|\bboard\b|styrelse|styret|bestyrelse|hallitus|zarząd|founders|gründer|fondateurs|fundadores"
+    r"|チーム|スタッフ|团队|團隊|팀|직원|임직원)"
+)
+
+
+def _names_alone(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
+    """A grid of names without titles under a team heading ("Unser Team" / "Anna Berg" /
+    "Tom Hale" / …): each instance holds one name among its first lines, and every name starts
+    with a known first name (or is a CJK name)."""
+    if not _TEAM.search(_heading_before(page, group[0][0])):
+        return []
+    out: list[Found] = []
+    for start, end in group:
+        names = [(i, n) for i in range(start, min(end, start + _FIRST)) if (n := _name(page.lines[i]))]
+        if len(names) != 1 or not (starts_with_given(names[0][1]) or is_cjk(names[0][1])):
+            return []
+        out.append((names[0][1], "", (names[0][0],)))
+    if len({nz.fold(name) for name, _, _ in out}) < len(out):
+        return []
+    return [hit for hit in out if not used.intersection(hit[2])]
 
 
 def _rows(page: PageText, used: set[int]) -> list[Found]:
