@@ -320,7 +320,7 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
             strong[key] += _strong(found)
             plain[key] += _plain(found)
     if not votes:
-        return _names_alone(page, group, used)
+        return []
     # most known titles, then most first names, then the name above its title (the usual card)
     best = max(votes, key=lambda k: (strong[k], plain[k], votes[k], k[1] > k[0], -abs(k[0] - k[1])))
     enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
@@ -447,6 +447,11 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
     for name, title, lines in _rows(page, taken):
         found.append((name, role(title), lines))
         taken.update(lines)
+    for group in _groups(page):  # last, names without titles: no pairing group wants them
+        if not _others(page, group):
+            for name, title, lines in _names_alone(page, group, taken):
+                found.append((name, title, lines))
+                taken.update(lines)
     return found
 
 
