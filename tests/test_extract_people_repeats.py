@@ -281,3 +281,17 @@ def test_a_grid_of_names_without_titles_under_a_team_heading() -> None:
     found = people(f"<main><h2>Våra medarbetare</h2><div class=rutnat>{grid}</div></main>", "https://www.exempel.se/om-oss")
     assert found == {"Karin Lund": "", "Nils Berg": "", "Sofia Ek": ""}
     assert people(f"<main><h2>Några av våra kunder</h2><div>{grid}</div></main>", "https://www.exempel.se/") == {}
+
+
+def test_a_firms_own_partners_and_investor_relations_contacts_are_its_people() -> None:
+    partners = "".join(
+        f"<div class=p><h4>{name}</h4><p>{title}</p></div>"
+        for name, title in [("Chiara Conti", "Socio fondatore"), ("Marco Greco", "Socio"), ("Elena Rizzi", "Avvocata")]
+    )
+    ir = "".join(
+        f"<div class=p><h4>{name}</h4><p>{title}</p></div>"
+        for name, title in [("Paolo Neri", "Responsabile Investor Relations"), ("Sara Villa", "Analista")]
+    )
+    page = f"<main><h2>I nostri soci</h2>{partners}<h2>Rapporti con gli investitori</h2>{ir}</main>"
+    found = people(page, "https://www.studioconti.it/chi-siamo")
+    assert {"Chiara Conti", "Marco Greco", "Elena Rizzi", "Paolo Neri", "Sara Villa"} <= set(found)
