@@ -295,3 +295,21 @@ def test_a_firms_own_partners_and_investor_relations_contacts_are_its_people() -
     page = f"<main><h2>I nostri soci</h2>{partners}<h2>Rapporti con gli investitori</h2>{ir}</main>"
     found = people(page, "https://www.studioconti.it/chi-siamo")
     assert {"Chiara Conti", "Marco Greco", "Elena Rizzi", "Paolo Neri", "Sara Villa"} <= set(found)
+
+
+_AUTHOR = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Person",'
+    ' "name": "Katrin Vogel", "jobTitle": "Geschäftsführerin"}</script>'
+)
+
+
+def test_a_structured_person_on_a_privacy_policy_is_its_author() -> None:
+    policy = "".join(
+        f"<p>{n}. Wir verarbeiten personenbezogene Daten nur, soweit es für diesen Zweck nötig ist.</p>" for n in range(6)
+    )
+    html = f"<html><head>{_AUTHOR}</head><body><main><h1>Datenschutzerklärung</h1>{policy}</main></body></html>"
+    obs = extract_page(html.encode(), "https://www.beispiel-firma.de/datenschutz")
+    assert [f.value for f in obs.facts if f.field == "person"] == []
+    about = f"<html><head>{_AUTHOR}</head><body><main><h1>Über uns</h1><p>Wir bauen Möbel.</p></main></body></html>"
+    obs = extract_page(about.encode(), "https://www.beispiel-firma.de/ueber-uns")
+    assert [f.value for f in obs.facts if f.field == "person"] == ["Katrin Vogel"]
