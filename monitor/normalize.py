@@ -289,6 +289,8 @@ def _reading_order(s: str) -> str:
         return s
     tokens = s.split()
     shouted = [bool(_SHOUTED.fullmatch(t)) for t in tokens]
+    if all(shouted) and 2 <= len(tokens) <= 4 and is_given(_capitalised(tokens[0])):
+        return " ".join(map(_capitalised, tokens))  # "ANNA BERG", a name set in capitals
     if not any(shouted) or all(shouted):
         return s
     k = shouted.index(False)

@@ -313,3 +313,15 @@ def test_a_structured_person_on_a_privacy_policy_is_its_author() -> None:
     about = f"<html><head>{_AUTHOR}</head><body><main><h1>Über uns</h1><p>Wir bauen Möbel.</p></main></body></html>"
     obs = extract_page(about.encode(), "https://www.beispiel-firma.de/ueber-uns")
     assert [f.value for f in obs.facts if f.field == "person"] == ["Katrin Vogel"]
+
+
+def test_a_name_set_in_capitals_is_a_name() -> None:
+    assert nz.person_name("LUCÍA ROMERO") == "Lucía Romero"
+    assert nz.person_name("NUESTRO EQUIPO") is None
+
+
+def test_a_line_of_a_name_and_a_strong_title_run_together_is_one_person() -> None:
+    lines = "<p><span>Lucía Romero</span> <span>CEO</span></p><p><span>Pablo Ortiz</span> <span>Ventas</span></p>"
+    found = people(f"<main><h2>Contacto</h2>{lines}</main>", "https://www.ejemplo.es/contacto")
+    assert found.get("Lucía Romero") == "CEO"
+    assert "Pablo Ortiz Ventas" not in found

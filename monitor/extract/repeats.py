@@ -147,7 +147,7 @@ def _one_line(line: str) -> tuple[str, str] | None:
     if len(line) > 90:
         return None
     if not _PAIRED.search(line):
-        return _run_on(line)
+        return run_on(line)
     if is_cjk(line):
         return _cjk_pair(line)
     m = _PAREN.match(line)
@@ -158,10 +158,10 @@ def _one_line(line: str) -> tuple[str, str] | None:
         name, title = _name(parts[0]), _title(parts[1])
         if name and title and not _AT_FIRM.search(parts[1]):
             return name, title
-    return _run_on(line)
+    return run_on(line)
 
 
-def _run_on(line: str) -> tuple[str, str] | None:
+def run_on(line: str) -> tuple[str, str] | None:
     """ "Anna Berg Head of Sales": a name and a known title run together, as an inline
     ``<small>`` after a name in one heading reads; the name needs a known first name."""
     tokens = line.split()

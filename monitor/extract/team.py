@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from monitor import normalize as nz
+from monitor.extract import repeats
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
@@ -142,7 +143,10 @@ def _one_line(page: _Page, i: int) -> Pair | None:
         return _colon_line(page, i) if line.count(":") == 1 else None
     parts = _ONE_LINE.split(line, maxsplit=1)
     if len(parts) != 2:
-        return None
+        # "Anna Berg CEO": inline elements run together; alone, only a strong title tells a
+        # name from a title's first words ("Mali İşler Direktörü" is a title)
+        run_on = repeats.run_on(line)
+        return Pair(run_on[0], role(run_on[1]), (i,)) if run_on and STRONG_RX.fullmatch(run_on[1]) else None
     first, second = parts
     name = nz.person_name(first)
     if name and is_role_line(second) and not ROLE_WORD.search(first):
