@@ -159,6 +159,8 @@ def test_names_each_with_a_title_in_brackets_in_one_caption() -> None:
     found = people(caption, "https://www.weber-werkstatt.de/ueber-uns")
     assert found == {"Anna Weber": "Geschäftsführerin", "Tim Roth": "Werkstattmeister", "Lea Sommer": "Auszubildende"}
     assert people("<main><p>Wir arbeiten mit Jan Berg (Bergmann Consulting) zusammen.</p></main>") == {}
+    story = "<main><p>Auf dem Gipfel: Jan Berg (Geschäftsführer, Nordwerk) und Ute Kahl (Vorständin, Südbau).</p></main>"
+    assert people(story) == {}  # another firm's titles, in a story's caption
 
 
 def test_a_boards_members_in_the_plural_label_their_names() -> None:

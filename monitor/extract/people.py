@@ -169,6 +169,9 @@ def _of_another(
     words = rest.group(0) if rest else ""
     if firm_after(line[end:], site):
         return True
+    bracketed = _BRACKETED_FIRM.match(line, end) if line[:start].rstrip().endswith("(") else None
+    if bracketed and not _same_firm(bracketed.group("firm"), site):
+        return True  # "Jan Berg (Geschäftsführer, Nordwerk)": a title and its firm in brackets
     host = site.split("|")[0]
     if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
         return True
@@ -182,6 +185,7 @@ def _of_another(
     return bool(tokens and tokens & others())
 
 
+_BRACKETED_FIRM = re.compile(r"\s*,\s*(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+)(?:\s+[\w&'’.-]+){0,3}\)")
 _COMMA_FIRM = re.compile(
     r"[^,;:()]{0,60}?,\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+(?:\s+(?:(?:de|du|des|la|le|of|the|&|und|and|di|del|og|och)\s+)?"
     r"[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+)+)"

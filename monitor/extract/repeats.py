@@ -454,6 +454,7 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
     return found
 
 
+_COMMA_NAME = re.compile(r",\s*[A-ZÄÖÜÀ-ÞØÅÆ]")  # "(CEO, Globex)": a firm's title, in a story's caption
 _BRACKETED = re.compile(rf"{NAME}\s*\((?P<role>[^()]{{2,60}})\)")
 
 
@@ -465,7 +466,7 @@ def in_brackets(line: str) -> list[tuple[str, str]]:
     known = 0
     for m in _BRACKETED.finditer(line):
         name, title = nz.person_name(m.group("name")), _title(m.group("role"))
-        if name and title and not _AT_FIRM.search(title):
+        if name and title and not _AT_FIRM.search(title) and not _COMMA_NAME.search(title):
             found.append((name, title))
             known += is_role_line(title)
     return [(name, role(title)) for name, title in found] if len(found) >= _MIN and known >= 1 else []
