@@ -226,7 +226,7 @@ def url(raw: str, base: str | None = None) -> str:
 # lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat.").
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
-    r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
+    r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
     r"ir|drs|lic|arch|me|maître)\.?\s+|(?-i:DI|DDr|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )

@@ -327,3 +327,18 @@ def test_a_line_of_a_name_and_a_strong_title_run_together_is_one_person() -> Non
     found = people(f"<main><h2>Contacto</h2>{lines}</main>", "https://www.ejemplo.es/contacto")
     assert found.get("Lucía Romero") == "CEO"
     assert "Pablo Ortiz Ventas" not in found
+
+
+def test_two_cards_with_common_trades_pair_by_the_lexicon() -> None:
+    cards = "".join(
+        f"<div class=kort><h3>{name}</h3><p>{job}</p><p>Ring oss gärna!</p></div>"
+        for name, job in [("Karin Lund", "Säljare"), ("Nils Berg", "Projektledare")]
+    )
+    found = people(f"<main><h2>Kontakt</h2>{cards}</main>", "https://www.exempel.se/kontakt")
+    assert found == {"Karin Lund": "Säljare", "Nils Berg": "Projektledare"}
+
+
+def test_italian_professional_titles_before_a_name_are_left_out() -> None:
+    assert nz.person_name("Geom. Paolo Rossi") == "Paolo Rossi"
+    assert nz.person_name("Rag. Anna Bruni") == "Anna Bruni"
+    assert nz.person_name("Per. Ind. Luca Neri") == "Luca Neri"
