@@ -197,6 +197,7 @@ def test_names_one_a_line_after_a_label_that_closes_its_line() -> None:
     )
     found = people(imprint, "https://www.example-storage.co.uk/legal")
     assert {"Helen Price", "Oliver Grant", "Ravi Menon"} <= set(found)
+    assert found["Helen Price"] == "Chair"  # her own title, in brackets after her name
 
 
 def test_a_board_word_under_a_board_label_is_no_ones_name() -> None:

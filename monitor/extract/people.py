@@ -111,7 +111,13 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     names = [n for n in _names(names_text) if not GROUP_RX.fullmatch(n)]  # "Zarząd" / "Rada Nadzorcza"
     if GROUP_RX.fullmatch(m.group("role").strip()):  # "Board:", "Direction:": only known first names
         names = [n for n in names if starts_with_given(n)]
-    return [(name, found_role) for name in names]
+    # "Dr. Henrike Albers-Voß (Vorsitzende)": a name's own title in brackets is its role there
+    own = {nz.fold(n): b.group(1) for part in names_text.split(", ") if (b := _OWN_TITLE.search(part))
+           and is_role_line(b.group(1)) for n in _names(part)}  # fmt: skip
+    return [(name, role(own.get(nz.fold(name), found_role))) for name in names]
+
+
+_OWN_TITLE = re.compile(r"\(([^()]{2,40})\)\s*$")
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
