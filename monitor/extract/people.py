@@ -15,7 +15,15 @@
 6. profiles: two or more names alone on their line, each followed by a text that speaks of
    them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
    sentence says they are, when it says so. One such name (an author box) counts only when its
-   text says the person's job ("Projektleiterin. …", "Als … betreue ich …").
+   text says the person's job ("Projektleiterin. …", "Als … betreue ich …");
+7. repeated blocks (``repeats``): sibling blocks of one shape pair a name and a title at the
+   same places, the repetition vouching for titles and names no lexicon knows; and names each
+   with its title in brackets in one line (a photo caption);
+8. signatures: the names (and titles) below a letter's closing formula ("Kind regards,").
+
+A card or a repeated block whose title holds another firm ("Directeur, Visser Bouw B.V.",
+"CEO bij Techno"), or whose e-mail is at another firm's domain (a PR agency's contact under
+a client's release), is that firm's person, not the site's.
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
