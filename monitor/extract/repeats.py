@@ -14,9 +14,14 @@ A second shape has no blocks per person: a row of names followed by a row of tit
 each ("Sophie Lambert" / "Olivier Verbruggen" / "Architecte associée" / "Dessinateur BIM"),
 where a page builder positions every text box on its own.
 
-Repeated blocks are also testimonial walls, speakers, authors and investors: a group under a
-heading that names those ("Témoignages", "Speakers", "Investoren"), or whose instances quote
-someone, or whose titles hold a firm ("CEO, Acme" / "Director at Acme"), is not the site's team.
+Under a team heading ("Unser Team", "Våra medarbetare"), a grid of names without titles is
+the team too, read after every pairing reading.
+
+Repeated blocks are also testimonial walls, speakers, authors, posts and investors: a group
+under a heading that names those ("Témoignages", "Speakers", "Nos investisseurs", "Agenda"),
+or whose instances mostly quote someone, is not the site's team, nor is an instance whose title
+holds a firm ("CEO, Acme Ltd" / "Director at Acme") or that opens with a headline (a post's
+title above its author).
 """
 
 from __future__ import annotations
