@@ -343,3 +343,11 @@ def test_italian_professional_titles_before_a_name_are_left_out() -> None:
     assert nz.person_name("Geom. Paolo Rossi") == "Paolo Rossi"
     assert nz.person_name("Rag. Anna Bruni") == "Anna Bruni"
     assert nz.person_name("Per. Ind. Luca Neri") == "Luca Neri"
+
+
+def test_reviews_signed_with_an_initial_are_no_team() -> None:
+    reviews = "".join(
+        f"<div class=r><p>{name}</p><p>{label}</p><p>Tutto perfetto, ordinerò di nuovo.</p></div>"
+        for name, label in [("Giulia F.", "Acquisto verificato"), ("Marco C.", "Acquisto verificato"), ("Sara G.", "Cliente abituale")]
+    )
+    assert people(f"<main><h2>Dicono di noi</h2>{reviews}</main>", "https://www.negozio.it/") == {}

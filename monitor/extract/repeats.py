@@ -299,7 +299,8 @@ def _strong(found: Found) -> bool:
 def _plain(found: Found) -> bool:
     """A known first name above or below a short line: a title no lexicon knows ("Müügijuht")."""
     name, title, spot = found
-    return len(spot) == 2 and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
+    whole = is_cjk(name) or len(name.split()[-1].strip(".")) > 1  # "Anna B., Verified buyer": a review
+    return len(spot) == 2 and whole and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
 
 
 def _vouched(found: Found) -> bool:
