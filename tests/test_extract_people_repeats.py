@@ -351,3 +351,12 @@ def test_reviews_signed_with_an_initial_are_no_team() -> None:
         for name, label in [("Giulia F.", "Acquisto verificato"), ("Marco C.", "Acquisto verificato"), ("Sara G.", "Cliente abituale")]
     )
     assert people(f"<main><h2>Dicono di noi</h2>{reviews}</main>", "https://www.negozio.it/") == {}
+
+
+def test_staff_mailing_from_another_domain_than_the_sites_stay_its_people() -> None:
+    cards = "".join(
+        f"<div class=k><h3>{name}</h3><p>{job}</p><p>{name.split()[0].lower()}@jansenbrood.nl</p></div>"
+        for name, job in [("Kees Jansen", "Eigenaar"), ("Mila de Boer", "Bedrijfsleider")]
+    )
+    found = people(f"<main><h2>Contact</h2>{cards}</main>", "https://www.bakkerij-jansen.nl/contact")
+    assert found == {"Kees Jansen": "Eigenaar", "Mila de Boer": "Bedrijfsleider"}

@@ -432,16 +432,26 @@ def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
     else's, an e-mail on a firm's domain that is not the site's (a PR agency's contact under a
     client's release, a recruiter's): the person works there. A free mail service says nothing."""
     parts = [part for part in site.split("|") if len(part) >= 3]
+
+    def own(label: str) -> bool:
+        return any(label in part or part in label for part in parts)
+
     for line in text[last + 1 : last + 4]:
         m = _MAIL.search(line)
         if m is None:
             continue
-        labels = m.group("domain").lower().split(".")
-        label = re.sub(r"\W", "", labels[-2] if len(labels[-2]) > 3 or len(labels) < 3 else labels[-3])
-        if label in _FREE_MAIL or not parts:
+        label = _mail_label(m.group("domain"))
+        if label in _FREE_MAIL or not parts or own(label):
             return False
-        return not any(label in part or part in label for part in parts)
+        # only where the page shows the site's own mail domain: a firm may write from another
+        return any(own(_mail_label(d.group("domain"))) for line in text if "@" in line for d in _MAIL.finditer(line))
     return False
+
+
+def _mail_label(domain: str) -> str:
+    """The firm's label of a mail domain: "redlinepr" of "redlinepr.com", "acme" of "acme.co.uk"."""
+    labels = domain.lower().split(".")
+    return re.sub(r"\W", "", labels[-2] if len(labels[-2]) > 3 or len(labels) < 3 else labels[-3])
 
 
 _FIRM_AFTER_COMMA = re.compile(
