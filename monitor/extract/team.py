@@ -145,7 +145,7 @@ def _one_line(page: _Page, i: int) -> Pair | None:
     if len(parts) != 2:
         # "Anna Berg CEO": inline elements run together; alone, only a strong title tells a
         # name from a title's first words ("Mali İşler Direktörü" is a title)
-        run_on = repeats.run_on(line)
+        run_on = repeats.run_on(line) if page.readable(i) else None
         return Pair(run_on[0], role(run_on[1]), (i,)) if run_on and STRONG_RX.fullmatch(run_on[1]) else None
     first, second = parts
     name = nz.person_name(first)
