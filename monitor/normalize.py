@@ -226,7 +226,7 @@ def url(raw: str, base: str | None = None) -> str:
 # lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat.").
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
-    r"dr|prof|professor|dipl\.-\w+|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
+    r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
     r"ir|drs|lic|arch|me|maître)\.?\s+|(?-i:DI|DDr|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
@@ -258,20 +258,66 @@ _BYLINE = re.compile(r"^(?:by|par|von:)\s+", re.I)
 _CJK_NAME = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff]{2,4}(?:\s[\u3040-\u30ff\u3400-\u9fff]{1,4})?|[\uac00-\ud7a3]{2,4}"
 )  # Japanese, Chinese and Korean (Hangul) names
+# Words of CJK section headings that a short heading may be mistaken for a name by: greeting,
+# introduction, overview, history, list, company, team, management, officers.
+_CJK_HEADING = re.compile(
+    "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
+)
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+
+
+def _capitalised(word: str) -> str:
+    """ "VAN" → "Van", "SZYMAŃSKA-KOT" → "Szymańska-Kot", "O'SULLIVAN" → "O'Sullivan"."""
+    return "-".join(part[:1] + part[1:].lower() if "'" not in part else part.title() for part in word.split("-"))
+
+
+def _reading_order(s: str) -> str:
+    """A surname written in capitals, put where it is read: "JANSSENS, Katrien" and "NOWAK
+    Krzysztof" → "Katrien Janssens", "Krzysztof Nowak"; "Jean DUPONT" → "Jean Dupont".
+
+    Only when the rest starts with a known first name, so "PARIS, France" or "IBM Research"
+    stay what they are."""
+    if not _TWO_CAPITALS.search(s):
+        return s
+    from monitor.extract.given import is_given  # given reads its list through this module
+
+    last, comma, first = s.partition(",")
+    if comma and "," not in first:
+        words, given = last.split(), first.split()
+        if words and given and all(_SHOUTED.fullmatch(w) for w in words) and is_given(given[0]):
+            return " ".join([*given, *map(_capitalised, words)])
+        return s
+    tokens = s.split()
+    shouted = [bool(_SHOUTED.fullmatch(t)) for t in tokens]
+    if all(shouted) and 2 <= len(tokens) <= 4 and is_given(_capitalised(tokens[0])):
+        return " ".join(map(_capitalised, tokens))  # "ANNA BERG", a name set in capitals
+    if not any(shouted) or all(shouted):
+        return s
+    k = shouted.index(False)
+    if all(shouted[:k]) and not any(shouted[k:]) and is_given(tokens[k]):  # "NOWAK Krzysztof"
+        return " ".join([*tokens[k:], *map(_capitalised, tokens[:k])])
+    k = shouted.index(True)
+    if all(shouted[k:]) and is_given(tokens[0]):  # "Jean DUPONT"
+        return " ".join([*tokens[:k], *map(_capitalised, tokens[k:])])
+    return s
+
+
+_TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ]")
+_SHOUTED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ'’-]+")  # every letter a capital: "DE", "SZYMAŃSKA-KOT"
 
 
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = text(raw).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
-    s = _POSTNOMINAL.sub("", s).strip(" ,")
+    s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:
         return None
     if _CJK_NAME.fullmatch(s):
-        return s  # Japanese/Chinese names: two to eight ideographs
+        # Japanese/Chinese/Korean names, two to eight signs; not a section's heading word
+        return None if _CJK_HEADING.search(s) else s
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return None

@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 
 from monitor.extract.page import extract_page
 from monitor.models import Fact
+from monitor.normalize import role as role_spelling
 
 HERE = Path(__file__).parent
 JUDGMENTS = HERE / "data" / "judgments"
@@ -108,6 +109,13 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
+def same_role(found: str, judged: str) -> bool:
+    """One role in either's words, compared as the normaliser spells them on both sides
+    ("Chief Revenue Officer" and "CRO", "Délégué à la protection des données" and "DPO")."""
+    a, b = fold(role_spelling(found)), fold(role_spelling(judged))
+    return a in b or b in a
+
+
 def _values(facts: tuple[Fact, ...], name: str) -> list[str]:
     return [f.value for f in facts if f.field == name]
 
@@ -124,9 +132,7 @@ def score(part: str) -> dict[str, Tally]:
         tallies["person"].add(people, wanted, page)
         for key, p in wanted.items():  # a role is judged only where both name it
             if key in people and p.get("role") and people[key].role:
-                ok = fold(p["role"]) in fold(people[key].role) or fold(people[key].role) in fold(
-                    p["role"]
-                )
+                ok = same_role(people[key].role or "", p["role"])
                 tallies["role"].add(
                     [people[key].role] if ok else [f"{p['name']}: {people[key].role}"],
                     [people[key].role] if ok else [p["role"]],

@@ -35,7 +35,8 @@ _CODE_TAGS = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "video", "audio", "select", "textarea", "input", "map",
 ]  # fmt: skip
-_HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
+# A hidden tab panel is a click away (a board's second tab), not hidden content.
+_HIDDEN = '[hidden]:not([role=tabpanel]),[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
 _BANNERS = (
     "[id*=cookie],[class*=cookie],[id*=consent],[class*=consent],[id*=gdpr],[class*=gdpr],"
     "[id*=onetrust],[id*=didomi],[class*=cmp-],[id*=usercentrics],[class*=cc-window],"

@@ -133,11 +133,29 @@ def _external_officer(fact: Fact, lines: Sequence[str], site: frozenset[str], le
     return None
 
 
+# A privacy policy speaks of personal data line after line: a structured Person there is the
+# document's author (a CMS's schema of the post), not one of the company's people.
+_POLICY = re.compile(
+    r"(?i:personal\s+(?:data|information)|personenbezogene|données\s+(?:à\s+caractère\s+)?personnelles"
+    r"|datos\s+personales|dati\s+personali|dados\s+pessoais|persoonsgegevens|personuppgifter|personopplysninger"
+    r"|personoplysninger|henkilötie\w+|dane\s+osobowe|osobní\s+údaj)"
+)
+_POLICY_STEMS = ("personal", "personenbezog", "personnelles", "personales", "personali", "pessoais",
+                 "persoonsgegevens", "personuppgift", "personopplysning", "personoplysning", "henkilötie",
+                 "osobowe", "osobní")  # fmt: skip
+_POLICY_LINES = 5  # lines that speak of personal data before a page is a privacy policy
+_STRUCTURED_PERSON = ("JSON-LD Person", "microdata Person")
+
+
 def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
     """(kept facts, dropped facts with the reason): third parties' contacts are dropped."""
     lines = scan.lines
     legal = {squeeze(f.value) for f in facts if f.field == "legal_name"}
     firm_dropped: list[tuple[Fact, str]] = []
+    if sum(1 for i in scan.find_lines(_POLICY_STEMS) if _POLICY.search(lines[i])) >= _POLICY_LINES:
+        authors = [f for f in facts if f.field == "person" and f.evidence.startswith(_STRUCTURED_PERSON)]
+        firm_dropped += [(f, "the author of a privacy policy or terms page (a structured Person)") for f in authors]
+        facts = [f for f in facts if all(f is not a for a in authors)]
     officers: list[tuple[int, int, int]] = []
     led = {id(f): firm for f in facts if f.field == "address" and (firm := _other_firms_address(f, site, legal))}
     addresses = sum(f.field == "address" for f in facts)

@@ -15,7 +15,15 @@
 6. profiles: two or more names alone on their line, each followed by a text that speaks of
    them by first name ("Juho Karhu" / "Juho is the skipper and …"); the role is what that
    sentence says they are, when it says so. One such name (an author box) counts only when its
-   text says the person's job ("Projektleiterin. …", "Als … betreue ich …").
+   text says the person's job ("Projektleiterin. …", "Als … betreue ich …");
+7. repeated blocks (``repeats``): sibling blocks of one shape pair a name and a title at the
+   same places, the repetition vouching for titles and names no lexicon knows; and names each
+   with its title in brackets in one line (a photo caption);
+8. signatures: the names (and titles) below a letter's closing formula ("Kind regards,").
+
+A card or a repeated block whose title holds another firm ("Directeur, Visser Bouw B.V.",
+"CEO bij Techno"), or whose e-mail is at another firm's domain (a PR agency's contact under
+a client's release), is that firm's person, not the site's.
 
 Labels and sentences need a strong role (C-level, founders, managing directors, Vorstand,
 directeurs, DPO); team lists accept any job title (see ``roles``).
@@ -27,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import company_name, founders, rolelists, team
+from monitor.extract import company_name, founders, repeats, rolelists, team
 from monitor.extract.given import starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import (
@@ -41,6 +49,7 @@ from monitor.extract.roles import (
     ROLE_WORD,
     STRONG,
     STRONG_LOW,
+    STRONG_RX,
     is_role_line,
     role,
 )
@@ -48,7 +57,7 @@ from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _LABEL_LIST = re.compile(
-    rf"(?:^|[.;|]\s+)(?:(?i:der|die|das|unser\w*|our|the|new|neue\w*|le|la|notre|nuevo|nuovo|il)\s+){{0,2}}"
+    rf"(?:^|[.;|·•]\s+)(?:(?i:der|die|das|unser\w*|our|the|new|neue\w*|le|la|notre|nuevo|nuovo|il)\s+){{0,2}}"
     rf"(?P<role>{LABEL})\s*(?:\([^)]{{1,30}}\))?\s*[:：]\s*(?P<names>.*)$"
 )
 _LABEL_LINE = re.compile(rf"(?P<role>{LABEL})(?P<names>)")
@@ -88,6 +97,9 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
+_ONE_A_LINE = 8  # names one a line after a label that closes its own line
+
+
 def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, str]]:
     m = _LABEL_LIST.search(lines[i]) or _LABEL_LINE.fullmatch(lines[i])
     if not m:
@@ -96,13 +108,24 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
         names_text = lines[nxt]
+        if len(_names(names_text)) == 1:  # one name a line: "Vertreten durch den Vorstand:" / A / B / C
+            for k in range(nxt + 1, min(len(lines), nxt + _ONE_A_LINE)):
+                if k in used or ":" in lines[k] or len(lines[k]) > 60 or len(_names(lines[k])) != 1:
+                    break
+                names_text += ", " + lines[k]
     inner = _INNER_ROLE.match(names_text)
     if inner and found_role in FOLD_LABEL.values():
         found_role, names_text = role(inner.group("role")), inner.group("rest")
-    names = _names(names_text)
+    names = [n for n in _names(names_text) if not GROUP_RX.fullmatch(n)]  # "Zarząd" / "Rada Nadzorcza"
     if GROUP_RX.fullmatch(m.group("role").strip()):  # "Board:", "Direction:": only known first names
         names = [n for n in names if starts_with_given(n)]
-    return [(name, found_role) for name in names]
+    # "Dr. Henrike Albers-Voß (Vorsitzende)": a name's own title in brackets is its role there
+    own = {nz.fold(n): b.group(1) for part in names_text.split(", ") if (b := _OWN_TITLE.search(part))
+           and is_role_line(b.group(1)) for n in _names(part)}  # fmt: skip
+    return [(name, role(own.get(nz.fold(name), found_role))) for name in names]
+
+
+_OWN_TITLE = re.compile(r"\(([^()]{2,40})\)\s*$")
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
@@ -153,9 +176,16 @@ def _of_another(
     "of" a firm that is not the site ("CEO of Instapage", "cofounder of $50M-…"; a director
     "of Marketing" heads a department, a CEO "of" something heads a firm). Those tell a firm
     apart from a department ("Director Business Development") without a list of firms; the
-    page title is no help, as a press release's title names the partner too."""
+    page title is no help, as a press release's title names the partner too. A title then a
+    comma and an organisation's name of two words or more ("directrice, Hydro-Québec
+    Solutions", "président-directeur général, Port de Saguenay") is another firm's too."""
     rest = _ROLE_REST.match(line, end)
     words = rest.group(0) if rest else ""
+    if firm_after(line[end:], site):
+        return True
+    bracketed = _BRACKETED_FIRM.match(line, end) if line[:start].rstrip().endswith("(") else None
+    if bracketed and not _same_firm(bracketed.group("firm"), site):
+        return True  # "Jan Berg (Geschäftsführer, Nordwerk)": a title and its firm in brackets
     host = site.split("|")[0]
     if any(m.group(0).lower() not in host for m in _ACRONYM.finditer(words)):
         return True
@@ -167,6 +197,23 @@ def _of_another(
         return True
     tokens = {nz.fold(w) for w in re.findall(r"[A-ZÄÖÜ][\w-]{2,}", words)}
     return bool(tokens and tokens & others())
+
+
+_BRACKETED_FIRM = re.compile(r"\s*,\s*(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+)(?:\s+[\w&'’.-]+){0,3}\)")
+_COMMA_FIRM = re.compile(
+    r"[^,;:()]{0,60}?,\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+(?:\s+(?:(?:de|du|des|la|le|of|the|&|und|and|di|del|og|och)\s+)?"
+    r"[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’.-]+)+)"
+)
+
+
+def firm_after(rest: str, site: str) -> bool:
+    """Whether the words after a title are ", <Firm Name>" naming a firm that is not the site
+    (two capitalised words or more: "Løvenhjelm Kommunikation"; one word is as often a place or
+    a department: "Myyntipäällikkö, Suomi")."""
+    m = _COMMA_FIRM.match(rest)
+    if not m or ROLE_WORD.search(m.group("firm")):
+        return False
+    return not _same_firm(m.group("firm").split()[0], site)
 
 
 # "at Instacart", "bei Siemens", "chez Vertalia": a title held at a named firm. Where the firm
@@ -316,6 +363,44 @@ def _owners(scan: Scan, site: str) -> list[tuple[str, str, int]]:
     return found
 
 
+# The closing formulas of a letter or a message, in the lexicon's languages: the names (and
+# their titles) right below one sign it.
+_CLOSING = re.compile(
+    r"^(?i:(?:yours\s+)?sincerely|(?:kind|best|warm|warmest|with\s+best)\s+(?:regards|wishes)|regards"
+    r"|yours\s+(?:faithfully|truly)|respectfully|on\s+behalf\s+of\s+the\s+board"
+    r"|mit\s+(?:freundlichen|besten|herzlichen)\s+grüßen|(?:freundliche|herzliche|beste|viele)\s+grüße|ihr[e]?"
+    r"|(?:bien\s+)?cordialement|bien\s+à\s+vous|(?:sincères\s+|meilleures\s+)?salutations|amicalement"
+    r"|atentamente|(?:un\s+)?cordial(?:es)?\s+saludos?|saludos\s+cordiales|cordialmente|(?:cordiali|distinti)\s+saluti"
+    r"|atenciosamente|(?:com\s+os\s+melhores\s+)?cumprimentos|met\s+vriendelijke\s+groet(?:en)?|hartelijke\s+groet(?:en)?"
+    r"|(?:med\s+)?venn?lig(?:e)?\s+hilsen?|mvh|(?:med\s+)?vänliga\s+hälsningar|ystävällisin\s+terveisin|terveisin"
+    r"|z\s+poważaniem|pozdrawiam|s\s+pozdravem|saygılarımızla|saygılarımla|cu\s+stimă|cu\s+respect|lugupidamisega"
+    r"|üdvözlettel|tisztelettel)[\s,.!]*$"
+)
+_SIGNERS = 8  # lines after a closing formula that may hold its signers and their titles
+
+
+def _signatures(lines: Sequence[str], used: set[int]) -> list[tuple[int, str, str]]:
+    """(line, name, title) of those who sign below a closing formula ("Kind regards," / "Anna
+    Keller" / "Chief Executive Officer" / "Jens Brandt" / "CFO"): each name alone on its line,
+    its title on the next; a signer needs a known first name or a known title."""
+    found: list[tuple[int, str, str]] = []
+    for i, line in enumerate(lines):
+        if len(line) > 60 or not _CLOSING.match(line):
+            continue
+        k = i + 1
+        while k < min(len(lines), i + 1 + _SIGNERS) and k not in used:
+            name = nz.person_name(lines[k]) if len(lines[k]) <= 60 else None
+            if not name or ROLE_WORD.search(lines[k]):
+                break
+            title = lines[k + 1] if k + 1 < len(lines) and k + 1 not in used else ""
+            known = is_role_line(title) or is_role_line(title.replace("-", " ")) or bool(STRONG_RX.search(title))
+            titled = bool(title) and known and not starts_with_given(title)  # not the next signer
+            if titled or starts_with_given(name):
+                found.append((k, name, role(title) if titled else ""))
+            k += 2 if titled else 1
+    return found
+
+
 _TITLE_NAME = re.compile(NAME)
 TITLE_BEFORE_NAMES = "[title before names] "  # the evidence prefix of ``rolelists`` readings
 
@@ -333,6 +418,54 @@ def title_owner(title: str, label: str) -> Fact | None:
             if name and re.sub(r"\W", "", nz.fold(name)) == label and starts_with_given(name):
                 return Fact("person", name, None, cite("owner", nz.clip(title, 200)))
     return None
+
+
+_MAIL = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
+_FREE_MAIL = nz.wordset(
+    "gmail googlemail outlook hotmail live msn yahoo icloud me aol gmx web t-online proton protonmail"
+    " posteo mail yandex orange free laposte wanadoo libero virgilio alice tiscali seznam wp onet o2 telia"
+)
+
+
+def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
+    """Whether the card ending on line ``last`` gives, within its next lines and before anyone
+    else's, an e-mail on a firm's domain that is not the site's (a PR agency's contact under a
+    client's release, a recruiter's): the person works there. A free mail service says nothing."""
+    parts = [part for part in site.split("|") if len(part) >= 3]
+
+    def own(label: str) -> bool:
+        return any(label in part or part in label for part in parts)
+
+    for line in text[last + 1 : last + 4]:
+        m = _MAIL.search(line)
+        if m is None:
+            continue
+        label = _mail_label(m.group("domain"))
+        if label in _FREE_MAIL or not parts or own(label):
+            return False
+        # only where the page shows the site's own mail domain: a firm may write from another
+        return any(own(_mail_label(d.group("domain"))) for line in text if "@" in line for d in _MAIL.finditer(line))
+    return False
+
+
+def _mail_label(domain: str) -> str:
+    """The firm's label of a mail domain: "redlinepr" of "redlinepr.com", "acme" of "acme.co.uk"."""
+    labels = domain.lower().split(".")
+    return re.sub(r"\W", "", labels[-2] if len(labels[-2]) > 3 or len(labels) < 3 else labels[-3])
+
+
+_FIRM_AFTER_COMMA = re.compile(
+    r",\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&.'’-]*)(?:\s+[\w&.'’-]+){0,4}\s+"
+    r"(?:GmbH|AG|KG|SE|Ltd\.?|Inc\.?|LLC|S\.?A\.?|SAS|SARL|S\.?r\.?l\.?|SRL|B\.?V\.?|N\.?V\.?|AB|AS|A/S|ApS|Oy|OÜ|plc|Corp\.?|Lda\.?|Ltda\.?)$"
+)
+_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
+
+
+def _title_elsewhere(title: str, site: str) -> bool:
+    """Whether a card's title holds the firm it is held at, and that firm is not the site:
+    "Geschäftsführerin, Berg GmbH", "Head of AI at Initech" (a prize's winners, a panel)."""
+    m = _FIRM_AFTER_COMMA.search(title) or _FIRM_AT.search(title)
+    return m is not None and not _same_firm(m.group("firm"), site)
 
 
 def cite(rule: str, lines: str) -> str:
@@ -369,6 +502,21 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         return firms[0]
 
     cards, used = team.pairs(scan, layout)
+    signed = _signatures(text, set())  # a letter's signers, read as such before any neighbour
+    signing = {k for i, _, title in signed for k in ((i, i + 1) if title else (i,))}
+    cards = [pair for pair in cards if signing.isdisjoint(pair.lines)]
+    used |= signing
+    for i, name, title in signed:
+        add(name, title, cite("signature", " / ".join(text[i : i + 2] if title else text[i : i + 1])))
+    if layout is not None and len(layout.line_block) == len(text):
+        theirs = repeats.others_lines(layout)  # a testimonial wall's cards are its customers'
+        cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
+        paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
+        for name, title, spot in repeats.find(layout, paired):
+            if _mail_elsewhere(text, max(spot), site) or _title_elsewhere(title, site):
+                continue
+            add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
+            used.update(spot)
     for i in scan.find_lines(LABEL_STEMS):
         if i in used:
             continue
@@ -385,11 +533,18 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         if i not in used:
             for name, title in rolelists.find(text[i]):
                 add(name, title, cite(TITLE_BEFORE_NAMES[1:-2], text[i]))
+    for i in scan.find_lines(("(",), lower=False):  # "Ingrid Solheim (daglig leder), Sindre …"
+        for name, title in repeats.in_brackets(text[i]):
+            add(name, title, cite(repeats.IN_LINE, text[i]))
     for i, name, title in _duty_lists(text):
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):
         add(name, title, cite("profile", " / ".join(text[i : i + 2])))
     for pair in cards:
+        if len(pair.lines) == 1 and firm_after(pair.role, site):
+            continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
+        if _mail_elsewhere(text, max(pair.lines), site) or _title_elsewhere(pair.role, site):
+            continue  # a press release's agency contact, a recruiter, a prize winner of another firm
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
         add(name, title, cite("owner", text[i]))

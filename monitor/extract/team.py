@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from monitor import normalize as nz
+from monitor.extract import repeats
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
@@ -60,7 +61,8 @@ class _Page:
         self.page = page if page is not None and len(page.line_block) == len(scan.lines) else None
         titled = scan.find_lines(ROLE_STEMS, short=True)
         self.wordy = {i for i in titled if ROLE_WORD.search(self.lines[i])}
-        self.roles = {i for i in self.wordy if _titled(self.lines[i])}
+        # "Dr. Helen Price (Chair)" is a name with its title, not a title
+        self.roles = {i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])}
         self._names: dict[int, tuple[str, str] | None] = {}
 
     def name(self, i: int) -> tuple[str, str] | None:
@@ -103,6 +105,15 @@ class _Page:
         return any(_CONTACT.search(line) for line in self.lines[last + 1 : last + 1 + _CARD_LINES])
 
 
+_BRACKETED = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\([^()]{2,40}\)$")
+
+
+def _bracketed_name(line: str) -> bool:
+    """A person's name followed by a bracketed word: "Dr. Helen Price (Chair)"."""
+    m = _BRACKETED.match(line)
+    return bool(m and nz.person_name(m.group("name")) and not ROLE_WORD.search(m.group("name")))
+
+
 def _titled(line: str) -> bool:
     """``is_role_line`` for a line already known to hold a role word; a title that opens with
     its role word may run on a little ("Socio, responsable de la oficina de Bilbao"), a
@@ -132,7 +143,10 @@ def _one_line(page: _Page, i: int) -> Pair | None:
         return _colon_line(page, i) if line.count(":") == 1 else None
     parts = _ONE_LINE.split(line, maxsplit=1)
     if len(parts) != 2:
-        return None
+        # "Anna Berg CEO": inline elements run together; alone, only a strong title tells a
+        # name from a title's first words ("Mali İşler Direktörü" is a title)
+        run_on = repeats.run_on(line) if page.readable(i) else None
+        return Pair(run_on[0], role(run_on[1]), (i,)) if run_on and STRONG_RX.fullmatch(run_on[1]) else None
     first, second = parts
     name = nz.person_name(first)
     if name and is_role_line(second) and not ROLE_WORD.search(first):
