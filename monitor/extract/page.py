@@ -256,6 +256,8 @@ def extract_page(
     if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
     facts, third = parties.split(facts, scan, site)
+    facts, theirs_too = contacts.beside(facts, third)
+    third += theirs_too
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:
