@@ -1,0 +1,200 @@
+"""Postal addresses as blocks of parts: street parts, then a locality with a postcode.
+
+An address is written in parts (lines of a footer, " · " or " | " pieces of one line, comma
+pieces of those) that close on a locality: a postcode in one of the world's shapes with its
+town before or after it ("20457 Hamburg", "4000-447 Porto", "852 30 Sundsvall", "Brisbane QLD
+4000", "Québec (Québec) G1V 2L1", "Halifax, NS B3K 4X1", "C.P. 37530, León", "Dublin 2, D02
+PY28"). Before it stand a street part, which holds a house number next to a name ("Via
+dell'Industria, 27", "ul. Kapitańska 12", "Str. Memorandumului nr. 28", "2450, boulevard
+Laurier", "120 Edward Street", "Postboks 1423 Laksevåg"), and between them at most a unit
+("Level 4", "bureau 300", "3.º"), a district ("Col. Jardines de Jerez") or the town. A
+locality without a street part before it is no address: a town and postcode alone say little.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract.legal_forms import UPPER
+from monitor.extract.places import is_country
+
+_PC = (
+    r"(?<![\w-])(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
+    r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
+    r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
+    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,6})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
+)
+_PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
+_WORD = rf"[{UPPER}][\w'’.\-]*"
+_TOWN = rf"{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
+_REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
+_PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
+_PC_LAST = re.compile(
+    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?,?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
+)
+_PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
+_NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
+_UNIT_WORDS = (
+    r"level|suite|ste|unit|floor|fl|bureau|étage|piso|andar|sala|conj|et|etaj|krs|kerros|apt"
+    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m"
+)
+_UNIT = re.compile(
+    rf"(?i:(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
+    rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
+    rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
+)
+_POBOX = (
+    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|apartado|caixa\s+postal|casella\s+postale"
+    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
+)
+_STREET = re.compile(
+    rf"(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}][\w\-.'’ ]{{1,50}}?,?\s{_NUMBER}"
+    rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
+    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[\w][\w\-.'’ ]{{2,50}}"
+    rf"|{_POBOX}"
+    r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
+    rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
+)
+_NUMBER_ONLY = re.compile(rf"\d{{1,5}}[a-zA-Z]?(?:\s?[-–]\s?{_UNIT.pattern})?")
+_STREET_WORDS = (
+    r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
+    r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
+)
+_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
+                   rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
+_LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
+_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
+_MAX_BACK = 3  # lines before the locality's line that may hold its street
+
+
+def _parts(line: str) -> list[str]:
+    """A line's parts: its " · " segments, each cut at its commas, labels dropped."""
+    out = []
+    for segment in _SEGMENTS.split(line):
+        for part in segment.split(","):
+            part = _LABEL.sub("", part.strip(" .;")).strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
+    """The locality at part ``k`` (and how many parts after it it took), or None."""
+    part = parts[k]
+    if len(part) > 60:
+        return None
+    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
+        return f"{m.group('pc')} {m.group('town')}", 0
+    if _STREET_END.search(part):
+        return None  # "8750 North Central Expressway" is a street, not "8750 North…"
+    alone = _PC_ALONE.fullmatch(part)
+    if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]):
+        return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
+    if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)):
+        return part, 0  # four digits after a word are a year or a box ("Postfach 2150") but after a state
+    return None
+
+
+_US_STATE = re.compile(r"([a-z])\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
+_STATE = re.compile(r"(?:.*\s)?[A-Z]{2,3},?\s+\d{4}$")
+
+
+_STREET_END = re.compile(
+    r"(?i:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway"
+    r"|pkwy|highway|hwy|square|sq|plaza|expressway|terrace|circle|trail|row|quay|crescent)\.?$"
+)
+_TOWN_ONLY = re.compile(_TOWN)
+
+
+def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | None:
+    """The parts from the street to just before the locality at ``k`` (none before ``floor``),
+    and the index of the first."""
+    between: list[str] = []
+    j = k - 1
+    names = 0
+    while j >= floor and len(between) < 4:
+        part = parts[j]
+        if len(part) > 60:
+            return None
+        if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
+            return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
+        if _NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
+            return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
+        if _STREET.fullmatch(part) and not _UNIT.fullmatch(part):
+            if j > floor and _DISTRICT.fullmatch(part) and _STREET.fullmatch(parts[j - 1]):
+                return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
+            return _with_premises(parts, j, floor, [part, *between])
+        if _UNIT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
+            names += not _UNIT.fullmatch(part)
+            between.insert(0, part)
+            j -= 1
+            continue
+        return None
+    return None
+
+
+_DISTRICT = re.compile(rf"[{UPPER}][\w'’-]+\s\d{{1,2}}|{_POBOX}")  # "Dublin 2"; a box after its street
+_PREMISE = re.compile(
+    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
+    rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
+)
+
+
+def _with_premises(parts: list[str], j: int, floor: int, taken: list[str]) -> tuple[list[str], int]:
+    """The street's parts with the unit or premise parts written before it ("Unit #4315,",
+    "3rd Floor, 1 Ashley Road", "4F Sumitomo Fudosan Azabu Bldg / 1-4-1 Mita")."""
+    while j > floor and len(taken) < 6 and _PREMISE.fullmatch(parts[j - 1]):
+        j -= 1
+        taken.insert(0, parts[j])
+    return taken, j
+
+
+def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, int]]:
+    """``(address, first line, locality line)`` of each block whose locality is on one of the
+    lines at ``indices``."""
+    out: list[tuple[str, int, int]] = []
+    done = -1  # the last line an address took: no later address reaches back over it
+    for i in indices:
+        line = lines[i]
+        if len(line) > 400:
+            continue
+        own = _parts(line)
+        before: list[str] = []
+        starts: list[int] = []
+        for j in range(i - 1, max(done, i - 1 - _MAX_BACK), -1):
+            if len(lines[j]) > 80:
+                break
+            got = _parts(lines[j])
+            before = got + before
+            starts = [j] * len(got) + starts
+        parts = before + own
+        lines_of = starts + [i] * len(own)
+        floor = 0
+        for k in range(len(before), len(parts)):
+            local = _locality(parts, k) if k >= floor else None
+            if not local:
+                continue
+            street = _street(parts, k, floor)
+            if not street:
+                continue
+            taken, first = street
+            if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
+                taken = [*taken[:-1], f"{taken[-1]} {local[0]}"]  # "Tokyo, 100-0004" → "Tokyo 100-0004"
+                value = ", ".join(taken)
+            else:
+                value = ", ".join([*taken, local[0]])
+            value = _US_STATE.sub(r"\1, \2 \3", value)  # "Springfield IL 62701" → "Springfield, IL …"
+            after = k + local[1] + 1
+            country = _PC_FIRST.fullmatch(parts[k])
+            if country and is_country(country.group("town")):  # "100-0004 Japan"
+                value += f", {country.group('town')}"
+            elif after < len(parts) and is_country(parts[after]):
+                value += f", {parts[after]}"
+            elif after == len(parts) and i + 1 < len(lines) and is_country(lines[i + 1]):
+                value += f", {lines[i + 1].strip(' .,')}"
+            out.append((nz.text(value), lines_of[first], i))
+            floor, done = after, i
+    return out
