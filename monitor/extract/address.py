@@ -100,6 +100,9 @@ _CONTEXT = re.compile(
     r"|verantwortlich|postanschrift|find us|visit us|location|firmensitz|registered|controller"
     r"|responsable du traitement|titolare del trattamento|responsable del tratamiento|siedziba|biuro"
     r"|kontor|oficina|sede|kantoor|toimisto|s\.a\.s|s\.a\.|b\.v\.|n\.v\.|sp\. z o\.o"
+    r"|contat|fale conosco|contacto|indirizzo|endereço|dirección|direccion|\badres|osoite|yhteystiedot"
+    r"|aadress|kapcsolat|iletişim|επικοινωνία|διεύθυνση|контакт|адрес|연락처|주소|오시는|联系|聯絡|地址"
+    r"|お問い合わせ|bezoek|besøk|besök|käynti|posti"
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )
@@ -249,7 +252,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
         if _MONTH.search(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
         fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))
-        found.append((fact, third_party(text, first)))
+        found.append((fact, third_party(text, first) or _captioned(text, last)))
         used.update(range(first, last + 1))
     for i in sorted(digits - used):
         line = text[i]
@@ -268,7 +271,10 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
     own = [fact for fact, third in found if not third]
     kept = own or [fact for fact, _ in found]
     values = [f.value for f in kept]  # "Postfach 2150, CH-9001 …" is part of "Poststrasse 18, Postfach …"
-    return [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
+    kept = [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
+    # "Havnegade 39, 2. sal, 1058 København K" is "Havnegade 39, 1058 København K" with its floor
+    groups = [frozenset(re.findall(r"\d+", f.value)) for f in kept]
+    return [f for f, g in zip(kept, groups, strict=True) if not any(len(o) >= 2 and o < g for o in groups)]
 
 
 # Words that make an address someone else's: the site names its insurer, a regulator, a vendor.
@@ -287,6 +293,18 @@ _OWN = (
     "impressum", "imprint", "kontakt", "contact", "angaben gemäß", "anschrift", "headquarter",
     "siège", "registered office", "our address", "unsere adresse", "verantwortlich",
 )  # fmt: skip
+
+
+# A caption after a block that makes it a representative's or an authority's ("UK representation
+# certificate and representative details here").
+_CAPTION = ("representative", "representation", "vertreter", "représentant", "rappresentante", "authority",
+            "aufsichtsbehörde", "autorité")  # fmt: skip
+
+
+def _captioned(lines: Sequence[str], last: int) -> bool:
+    """Whether one of the two lines after an address block captions it as a third party's."""
+    after = [line.lower() for line in lines[last + 1 : last + 3] if not is_country(line)][:1]
+    return any(word in line for line in after for word in _CAPTION)
 
 
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")

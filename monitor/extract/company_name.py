@@ -107,7 +107,7 @@ _GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
 # Lower-case pieces of the legal-name row labels (``legal_forms.NAME_LABEL``).
 _LABEL_STEMS = (
     "社名", "商号", "会社名", "회사명", "상호", "법인명", "公司名", "company name", "legal name",
-    "registered name", "firma", "raison sociale", "dénomination", "razón social", "denominaci",
+    "registered name", "firma", "raison sociale", "dénomination", "razón social", "denomina",
     "ragione sociale", "denominazione", "razão social", "nazwa", "firmanavn", "foretaksnavn",
     "företagsnamn", "firmanamn", "yrityksen nimi", "toiminimi", "ärinimi", "unvan", "denumire",
     "statutaire naam", "handelsnaam", "bedrijfsnaam", "obchodní", "cégnév",

@@ -53,7 +53,7 @@ STEMS = (
     " ag,", " ag.", " kg", " ohg", " ug ", "e.v", "e. v", "s.a.", "sas ", "sas,", "sarl", "s.l.",
     "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
     "pty", "pvt", "pte", "sdn", "ltée", "ltda", "bvba", "sprl", "(publ)", "oü", "s.r.o", "a.s.",
-    "kft", "zrt", "d.o.o", "a.ş", "şti", "de c.v", "eood", "株式会社", "有限会社", "合同会社",
+    "kft", "zrt", "d.o.o", "a.ş", "şti", "de c.v", "eood", "ehf", " hf.", "株式会社", "有限会社", "合同会社",
     "주식회사", "유한회사", "(주)", "㈜", "有限公司",
 )  # fmt: skip
 # Short forms that are words in lower case ("as", "se", "ab"): searched case-sensitively.

@@ -39,7 +39,8 @@ _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
 _NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
 _UNIT_WORDS = (
     r"level|suite|ste|unit|floor|fl|bureau|étage|piso|andar|sala|conj|et|etaj|krs|kerros|apt"
-    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m"
+    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro"
+    r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
 _UNIT = re.compile(
     rf"(?i:(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
@@ -65,6 +66,7 @@ _STREET_WORDS = (
 )
 _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
+_STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
 _SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
@@ -121,10 +123,10 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             return None
         if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
-        if _NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
+        if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
         if _STREET.fullmatch(part) and not _UNIT.fullmatch(part):
-            if j > floor and _DISTRICT.fullmatch(part) and _STREET.fullmatch(parts[j - 1]):
+            if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
             return _with_premises(parts, j, floor, [part, *between])
         if _UNIT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
@@ -136,7 +138,17 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     return None
 
 
-_DISTRICT = re.compile(rf"[{UPPER}][\w'’-]+\s\d{{1,2}}|{_POBOX}")  # "Dublin 2"; a box after its street
+_DISTRICT = re.compile(rf"[{UPPER}][\w'’-]+\s\d{{1,2}}")  # "Dublin 2"
+_NUMBER_FIRST = re.compile(r"\d{1,5}[a-zA-Z]{0,2},?\s+[^\W\d]")
+
+
+def _after_street(part: str, before: str) -> bool:
+    """Whether ``part`` is a district or a box written after the street ``before``: "1 Hatch
+    Street Upper / Dublin 2", "Poststrasse 18 / Postfach 2150"."""
+    if re.fullmatch(_POBOX, part):
+        return bool(_STREET.fullmatch(before)) and not re.fullmatch(_POBOX, before)
+    streetlike = _NUMBER_FIRST.match(before) or _STREET_END.search(before)
+    return bool(_DISTRICT.fullmatch(part) and streetlike and _STREET.fullmatch(before))
 _PREMISE = re.compile(
     r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
     rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"

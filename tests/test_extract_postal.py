@@ -1,0 +1,67 @@
+"""Addresses read as blocks of parts closing on a locality (monitor.extract.postal, .address).
+
+A unit or floor before the street, a state and postcode after the town, a postcode label
+("CEP"), a house number in its own comma part, a label before the street, two addresses on
+one line, Korean and Chinese shapes: each was an address missed on pages nobody tuned to. A
+year after a word, a date and a representative's block are no address of the company's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import address
+
+
+def found(lines: list[str]) -> list[str]:
+    return [f.value for f in address.find(lines)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        # Irish: a unit before the street, the Dublin district and an Eircode on lines of their own
+        (["Contact", "Liffey Analytics Ltd", "Unit 4, 12 Harcourt Street", "Dublin 2", "D02 X285", "Ireland"],
+         ["Unit 4, 12 Harcourt Street, Dublin 2, D02 X285, Ireland"]),
+        # Brazilian: the number in its own comma part, the state after the town, then the postcode
+        (["Fale conosco", "Rua Augusta, 1500 - conj. 12", "São Paulo - SP, 01304-001"],
+         ["Rua Augusta, 1500 - conj. 12, São Paulo - SP 01304-001"]),
+        # a postcode label, the town in the next comma part
+        (["Contato", "Avenida Paulista 900, CEP 01310-100, São Paulo"], ["Avenida Paulista 900, 01310-100 São Paulo"]),
+        # Dutch: a label before each street, two addresses on one line
+        (["Bezoekadres: Coolsingel 40, 3011 AD Rotterdam · Postadres: Postbus 1234, 3000 BE Rotterdam"],
+         ["Coolsingel 40, 3011 AD Rotterdam", "Postbus 1234, 3000 BE Rotterdam"]),
+        # Czech: a floor after the street's number, the postcode in three and two digits
+        (["Kontakt", "Václavské náměstí 12, 3. patro", "110 00 Praha 1"], ["Václavské náměstí 12, 3. patro, 110 00 Praha 1"]),
+        # Korean and mainland Chinese
+        (["연락처", "(48058) 부산광역시 해운대구 센텀중앙로 79"], ["48058 부산광역시 해운대구 센텀중앙로 79"]),
+        (["联系我们", "200120 上海市浦东新区世纪大道100号"], ["200120 上海市浦东新区世纪大道100号"]),
+    ],
+)  # fmt: skip
+def test_an_address_block_of_another_countrys_shape(lines: list[str], want: list[str]) -> None:
+    assert found(lines) == want
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["Kontakt", "Årsredovisning 2023, Årsredovisning 2022"],  # a year after a word is no postcode
+     ["Contact", "Updated June 3, 2024"],
+     ["Kontakt", "Lagerhalle 1400", "Halle 2300"]],
+)  # fmt: skip
+def test_a_year_or_a_date_is_no_locality(lines: list[str]) -> None:
+    assert found(lines) == []
+
+
+def test_a_block_captioned_as_a_representatives_is_a_third_party() -> None:
+    """A French privacy page: its own seat, then the UK representative's block and caption."""
+    lines = ["Nous contacter", "Lunaro SAS", "8 rue Oberkampf", "75011 Paris", "Par courrier :",
+             "Prighter Group", "20 Mortlake High Street", "London, SW14 8JN,", "United Kingdom",
+             "Représentant au Royaume-Uni : certificat ici"]  # fmt: skip
+    assert found(lines) == ["8 rue Oberkampf, 75011 Paris"]
+
+
+def test_an_address_given_twice_with_and_without_its_floor_is_one() -> None:
+    """A Spanish contact page: the block gives the floor, the footer does not."""
+    lines = ["Oficinas", "Calle Mayor 15, 2.º", "28013 Madrid", "Tel. 91 555 12 34",
+             "Ribera Consultores, S.L. · Calle Mayor 15, 28013 Madrid · info@ribera.es"]  # fmt: skip
+    assert found(lines) == ["Calle Mayor 15, 28013 Madrid"]
