@@ -76,3 +76,12 @@ def test_a_dealers_number_beside_its_address_is_the_dealers() -> None:
     facts, theirs = contacts.beside(kept, dropped)
     assert [f.value for f in facts] == ["+420222555123"]
     assert theirs == [(kept[0], "the address of another firm (Holzhaus Nord GmbH)")]
+
+
+def test_a_single_letter_says_phone_or_fax() -> None:
+    """Swiss footer "T +41 … · F +41 …"; a Spanish tax id "N.I.F." ends in "F." and is no fax."""
+    line = "T +41 44 555 12 34 · F +41 44 555 12 35"
+    assert contacts.phones_in(line, "", "CH") == [("phone", "+41445551234"), ("fax", "+41445551235")]
+    assert contacts.phones_in("N.I.F. 84123456 · T. 91 555 12 34", "", "ES") == [("phone", "+34915551234")]
+    found = contacts.from_text(["Zürich", "T 044 555 12 34", "F 044 555 12 35"], "CH")
+    assert [(f.field, f.value) for f in found] == [("phone", "+41445551234"), ("fax", "+41445551235")]

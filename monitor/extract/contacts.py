@@ -30,12 +30,13 @@ _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", r
 # which number follows; a line holding one is read for numbers in any national form.
 _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
+    r"|(?<![.\w])f\.?(?=\s*[+(\d])"
     r"|傳真|传真|팩스|ファックス|φαξ|факс"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
     r"mobil(?:e|funk)?|handy|hotline|zentrale|numéro de téléphone|n° de téléphone|call us|電話|"
-    r"☎|📞|tel\s*:|tel[eé]fono|telefone|telèfon|telefoni|telefonas|telefoon|tlf|tfn|puh(?:elin)?|vaihde"
+    r"☎|📞|tel\s*:|(?<![.\w])t\.?(?=\s*[+(\d])|tel[eé]fono|telefone|telèfon|telefoni|telefonas|telefoon|tlf|tfn|puh(?:elin)?|vaihde"
     r"|växel|vxl|sentralbord|centrala|centralino|centralita|conmutador|standard(?=\s*:)|whatsapp|mob"
     r"|móvil|movil|celular|cel|cell|gsm|natel|matkapuhelin|komórka|kom|telemóvel|mobiel|infolinia"
     r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
@@ -43,7 +44,7 @@ _TEL = (
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
-    "tel", "fax", "faks", "phone", "fon", "t:", "f:", "t :", "f :", "tél", "mobil", "handy",
+    "tel", "fax", "faks", "phone", "fon", "t:", "f:", "t :", "f :", "t.", "f.", "t +", "f +", "tél", "mobil", "handy",
     "hotline", "zentrale", "numéro", "n° de", "call", "télécopie", "電話", "☎", "📞", "tlf", "tfn",
     "puh", "vaihde", "växel", "vxl", "sentralbord", "centrala", "centralino", "centralita",
     "conmutador", "standard", "whatsapp", "mob", "móvil", "movil", "celular", "cel", "gsm", "natel",
@@ -65,6 +66,7 @@ _CALL_STEMS = (
     "müşteri", "servicio", "service client", "infoline",
 )  # fmt: skip
 _PHONE_MARKS = (*_LABEL_STEMS, *_CALL_STEMS, "+")
+_LETTER_LABELS = (r"t\.?\s?[\d(+]", r"f\.?\s?[\d(+]")
 
 
 def emails_in(line: str) -> list[str]:
@@ -131,7 +133,7 @@ _ID_BEFORE = re.compile(
     r"(?i:\b(?:cvr|org\.?\s?n[or]\.?|organisasjonsnummer|organisationsnummer|y-tunnus|mva|moms|vat|tva"
     r"|btw|kvk|ust|uid|nip|regon|krs|cui|cif|nif|nipc|nif|rfc|abn|acn|gst|siret|siren|rcs|hrb|hra"
     r"|iban|bic|swift|registr\w*|kmkr|mersis|cnpj|cpf|p\.?\s?iva|c\.?f\.|ičo|ič|dič|ico|dic|ein|tax\s?id"
-    r"|company\s+no|reg\.?\s?no|account|konto|compte|cuenta|conto|tilinumero)\b|統一編號|사업자등록번호|法人番号)"
+    r"|company\s+no|reg\.?\s?no|account|konto|compte|cuenta|conto|tilinumero)(?!\w)|統一編號|사업자등록번호|法人番号)"
     r"[\s.:#-]*(?:n[or°º]\.?\s*)?[A-Z]{0,2}[\s.:-]*$"
 )
 
@@ -144,7 +146,7 @@ def _unvalidated(raw: str, country: str | None) -> str | None:
 
 def _fax_before(line: str, start: int) -> bool:
     """Whether the nearest label before a number says fax."""
-    labels = list(_LABEL.finditer(line, max(0, start - 30), start))
+    labels = list(_LABEL.finditer(line[: start + 1], max(0, start - 30)))  # "F +49…": the label looks ahead
     return bool(labels) and labels[-1].group("fax") is not None
 
 
@@ -188,7 +190,9 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
             continue  # the supervisory authority's or a vendor's address, not the company's
         out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
-    for i in scan.within([*digits, *(d - 1 for d in digits)]).find_lines(_PHONE_MARKS):
+    near = scan.within([*digits, *(d - 1 for d in digits)])
+    lettered = near.match_lines(_LETTER_LABELS)  # "T 919-951-0052", "F. 01 42 68 53 01"
+    for i in sorted({*near.find_lines(_PHONE_MARKS), *lettered}):
         if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
             break
         line = text[i]
