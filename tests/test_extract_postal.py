@@ -3,7 +3,7 @@
 A unit or floor before the street, a state and postcode after the town, a postcode label
 ("CEP"), a house number in its own comma part, a label before the street, two addresses on
 one line, Korean and Chinese shapes: each was an address missed on pages nobody tuned to. A
-year after a word, a date and a representative's block are no address of the company's.
+year after a word and a date are no address.
 """
 
 from __future__ import annotations
@@ -50,14 +50,6 @@ def test_an_address_block_of_another_countrys_shape(lines: list[str], want: list
 )  # fmt: skip
 def test_a_year_or_a_date_is_no_locality(lines: list[str]) -> None:
     assert found(lines) == []
-
-
-def test_a_block_captioned_as_a_representatives_is_a_third_party() -> None:
-    """A French privacy page: its own seat, then the UK representative's block and caption."""
-    lines = ["Nous contacter", "Lunaro SAS", "8 rue Oberkampf", "75011 Paris", "Par courrier :",
-             "Prighter Group", "20 Mortlake High Street", "London, SW14 8JN,", "United Kingdom",
-             "Représentant au Royaume-Uni : certificat ici"]  # fmt: skip
-    assert found(lines) == ["8 rue Oberkampf, 75011 Paris"]
 
 
 def test_an_address_given_twice_with_and_without_its_floor_is_one() -> None:

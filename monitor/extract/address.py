@@ -252,7 +252,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
         if _MONTH.search(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
         fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))
-        found.append((fact, third_party(text, first) or _captioned(text, last)))
+        found.append((fact, third_party(text, first)))
         used.update(range(first, last + 1))
     for i in sorted(digits - used):
         line = text[i]
@@ -293,18 +293,6 @@ _OWN = (
     "impressum", "imprint", "kontakt", "contact", "angaben gemäß", "anschrift", "headquarter",
     "siège", "registered office", "our address", "unsere adresse", "verantwortlich",
 )  # fmt: skip
-
-
-# A caption after a block that makes it a representative's or an authority's ("UK representation
-# certificate and representative details here").
-_CAPTION = ("representative", "representation", "vertreter", "représentant", "rappresentante", "authority",
-            "aufsichtsbehörde", "autorité")  # fmt: skip
-
-
-def _captioned(lines: Sequence[str], last: int) -> bool:
-    """Whether one of the two lines after an address block captions it as a third party's."""
-    after = [line.lower() for line in lines[last + 1 : last + 3] if not is_country(line)][:1]
-    return any(word in line for line in after for word in _CAPTION)
 
 
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+")
