@@ -105,3 +105,18 @@ def test_a_chinese_firms_name_in_its_own_script_wins_over_its_translation() -> N
     lines = ["北京星辰科技有限公司 统一社会信用代码 91110000555123456X", "© 2025 Beijing Xingchen Technology Co., Ltd."]
     assert legal(lines, "xingchen") == "北京星辰科技有限公司"
     assert legal(["주식회사 부산해양", "Copyright © BUSAN MARINE CO., LTD."], "busanmarine") == "주식회사 부산해양"
+
+
+@pytest.mark.parametrize(
+    ("lines", "site", "want"),
+    [
+        (["Контакты", "ООО «Ромашка»", "© 2025 Romashka LLC"], "romashka", "ООО «Ромашка»"),
+        (["Liên hệ", "Công ty TNHH Sao Mai", "© Sao Mai Co., Ltd."], "saomai", "Công ty TNHH Sao Mai"),
+        (["Επικοινωνία", "Ελληνικά Τρόφιμα Α.Ε."], "trofima", "Ελληνικά Τρόφιμα Α.Ε"),
+        (["Kontak", "PT Sinar Jaya Abadi Tbk"], "sinarjaya", "PT Sinar Jaya Abadi Tbk"),
+        (["ติดต่อ", "บริษัท สยามเทค จำกัด"], "siamtech", "บริษัท สยามเทค จำกัด"),
+    ],
+)  # fmt: skip
+def test_forms_written_around_the_name_in_other_scripts(lines: list[str], site: str, want: str) -> None:
+    """Cyrillic form and quoted name, Vietnamese and Thai forms before the name, Greek after it."""
+    assert legal(lines, site) == want

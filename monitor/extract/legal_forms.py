@@ -41,11 +41,11 @@ FORMS = (
     # Central and Eastern Europe, Turkey
     r"|[Ss]p\.\s?z\s?o\.\s?o\.|sp\.\s?k\.|sp\.\s?j\.|spol\.\s?s\s?r\.\s?o\.|s\.\s?r\.\s?o\.|a\.\s?s\."
     r"|Kft\.?|Zrt\.?|Nyrt\.?|d\.\s?o\.\s?o\.|d\.\s?d\.|EOOD|OOD|A\.\s?Ş\.?|Ltd\.?\s?Şti\.?"
-    # Japan in Latin letters
-    r"|K\.\s?K\.|KK|GK"
+    # Japan in Latin letters, Greece, Indonesia
+    r"|K\.\s?K\.|KK|GK|Α\.\s?Ε\.|ΑΕ|Ε\.\s?Π\.\s?Ε\.|Ι\.\s?Κ\.\s?Ε\.|Ο\.\s?Ε\.|Tbk\.?"
 )
 # Forms written before the name ("SAS LUNARO", "SIA Baltic Wood", "UAB Medvilna").
-PREFIX_FORMS = r"SAS|SARL|SA|AB|AS|SIA|UAB|OOO|PT"
+PREFIX_FORMS = r"SAS|SARL|SA|AB|AS|SIA|UAB|OOO|PT|CV"
 # Lower-case pieces of the forms: the lines holding one are found by substring search over the
 # whole page (C speed); the form pattern then runs on those lines only.
 STEMS = (
@@ -54,7 +54,8 @@ STEMS = (
     "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
     "pty", "pvt", "pte", "sdn", "ltée", "ltda", "bvba", "sprl", "(publ)", "oü", "s.r.o", "a.s.",
     "kft", "zrt", "d.o.o", "a.ş", "şti", "de c.v", "eood", "ehf", " hf.", "株式会社", "有限会社", "合同会社",
-    "주식회사", "유한회사", "(주)", "㈜", "有限公司",
+    "주식회사", "유한회사", "(주)", "㈜", "有限公司", "ооо", "тов", "ао ", "пао", "зао", "тоо", "еоод",
+    "оод", "ooo", "công ty", "บริษัท", 'בע"מ', "α.ε", " αε", "ε.π.ε", "ι.κ.ε", "ο.ε", "tbk",
 )  # fmt: skip
 # Short forms that are words in lower case ("as", "se", "ab"): searched case-sensitively.
 SHORT_STEMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " Oy",
@@ -65,12 +66,19 @@ CONNECTORS = (
     r"&|und|and|et|y|e|i|ve|og|och|ja|en|a|și|si|de|der|des|del|della|dei|di|da|do|dos|das|du|la"
     r"|le|les|los|las|of|the|The|van|von|für|for|zu|zum|zur"
 )
-# The East Asian forms around a name: Japanese before or after it, Korean before or after it
-# (with or without a space), Chinese after it.
+# The forms around a name in the scripts that write them so: Japanese before or after it, Korean
+# before or after it (with or without a space), Chinese after it, Cyrillic before it with the
+# name in quotes, Vietnamese and Thai before it, Hebrew after it. A name found so is in the
+# page's own script, and wins over its Latin translation.
 CJK = re.compile(
     r"(?:株式会社|有限会社|合同会社)[^\s、。()（）]{1,30}|[^\s、。()（）]{1,30}(?:株式会社|有限会社|合同会社)"
     r"|(?:주식회사|유한회사|\(주\)|㈜)\s?[가-힣A-Za-z0-9]{1,20}|[가-힣A-Za-z0-9]{1,20}\s?(?:주식회사|\(주\)|㈜)"
     r"|[\u4e00-\u9fff]{2,20}(?:股份有限公司|有限責任公司|有限责任公司|有限公司)"
+    # Russian, Ukrainian, Kazakh, Bulgarian: the form, then the name in quotes (ООО «Ромашка»)
+    r"|(?:ООО|АО|ПАО|ЗАО|ОАО|ТОВ|ПрАТ|ПАТ|ТОО|ЕООД|ООД|АД|OOO)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
+    # Vietnamese, Thai, Hebrew
+    r"|(?i:công\s+ty)\s+(?:TNHH|(?i:cổ\s+phần)|CP)(?:\s+[\w&.-]+){1,6}"
+    r"|บริษัท\s?\S{1,40}?\s?จำกัด(?:\s?\(มหาชน\))?|[\u0590-\u05ff\w][\u0590-\u05ff\w ]{1,40}\s?בע\"מ"
 )
 # A row label that says its value is the firm's legal name.
 NAME_LABEL = re.compile(
