@@ -57,3 +57,17 @@ def test_an_address_given_twice_with_and_without_its_floor_is_one() -> None:
     lines = ["Oficinas", "Calle Mayor 15, 2.º", "28013 Madrid", "Tel. 91 555 12 34",
              "Ribera Consultores, S.L. · Calle Mayor 15, 28013 Madrid · info@ribera.es"]  # fmt: skip
     assert found(lines) == ["Calle Mayor 15, 28013 Madrid"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["Kapcsolat", "1051 Budapest, Nádor utca 12."], ["1051 Budapest, Nádor utca 12"]),
+        (["Kapcsolat", "Duna Szoftver Kft.", "1051 Budapest", "Nádor utca 12.", "Tel.: +36 1 555 1234"],
+         ["1051 Budapest, Nádor utca 12"]),
+        (["Контакты", "125009, Москва, ул. Тверская, д. 7"], ["125009 Москва, ул. Тверская, д. 7"]),
+    ],
+)  # fmt: skip
+def test_the_street_after_a_locality_that_opens_with_its_postcode(lines: list[str], want: list[str]) -> None:
+    """Hungarian and Russian order: postcode and town first, then the street."""
+    assert found(lines) == want

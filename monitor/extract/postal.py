@@ -59,10 +59,11 @@ _STREET = re.compile(
     r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
     rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
 )
-_NUMBER_ONLY = re.compile(rf"\d{{1,5}}[a-zA-Z]?(?:\s?[-–]\s?{_UNIT.pattern})?")
+_NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
+    r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
 )
 _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
@@ -88,10 +89,10 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     part = parts[k]
     if len(part) > 60:
         return None
-    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
-        return f"{m.group('pc')} {m.group('town')}", 0
     if _STREET_END.search(part):
         return None  # "8750 North Central Expressway" is a street, not "8750 North…"
+    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
+        return f"{m.group('pc')} {m.group('town')}", 0
     alone = _PC_ALONE.fullmatch(part)
     if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]):
         return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
@@ -105,7 +106,7 @@ _STATE = re.compile(r"(?:.*\s)?[A-Z]{2,3},?\s+\d{4}$")
 
 
 _STREET_END = re.compile(
-    r"(?i:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway"
+    r"\b(?i:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway"
     r"|pkwy|highway|hwy|square|sq|plaza|expressway|terrace|circle|trail|row|quay|crescent)\.?$"
 )
 _TOWN_ONLY = re.compile(_TOWN)
@@ -164,6 +165,21 @@ def _with_premises(parts: list[str], j: int, floor: int, taken: list[str]) -> tu
     return taken, j
 
 
+def _street_after(locality: str, tail: list[str]) -> str | None:
+    """The street written after a locality that opens with its postcode, as Hungarian, Russian,
+    Ukrainian and Chinese addresses do ("1051 Budapest, Nádor utca 12.", "125009, Москва, ул.
+    Тверская, д. 7")."""
+    if not locality[:1].isdigit() or not tail:
+        return None
+    if _PC_LAST.fullmatch(tail[0]) or _PC_FIRST.fullmatch(tail[0]):
+        return None  # a second locality, not a street
+    if _STREET.fullmatch(tail[0]) and not _UNIT.fullmatch(tail[0]) and not _PC_ALONE.match(tail[0]):
+        return tail[0]
+    if len(tail) >= 2 and _NAME.fullmatch(tail[0]) and _NUMBER_ONLY.fullmatch(tail[1]):
+        return f"{tail[0]}, {tail[1]}"
+    return None
+
+
 def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, int]]:
     """``(address, first line, locality line)`` of each block whose locality is on one of the
     lines at ``indices``."""
@@ -191,6 +207,11 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
                 continue
             street = _street(parts, k, floor)
             if not street:
+                after = k + local[1] + 1
+                tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])
+                if (behind := _street_after(local[0], tail)) is not None:
+                    out.append((nz.text(f"{local[0]}, {behind}"), lines_of[k], i + (not parts[after:])))
+                    floor, done = after + 2, i
                 continue
             taken, first = street
             if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
