@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.extract import address
+from monitor.extract.page import extract_page
 
 
 def found(lines: list[str]) -> list[str]:
@@ -71,3 +72,25 @@ def test_an_address_given_twice_with_and_without_its_floor_is_one() -> None:
 def test_the_street_after_a_locality_that_opens_with_its_postcode(lines: list[str], want: list[str]) -> None:
     """Hungarian and Russian order: postcode and town first, then the street."""
     assert found(lines) == want
+
+
+def test_microformats_and_a_standalone_postal_address_are_read() -> None:
+    """A Czech contact page: the firm's h-card with its h-adr, an author's vcard (a person's,
+    not the firm's), and a schema.org PostalAddress in microdata with no organisation around it."""
+    body = (
+        '<html lang="cs"><body><main><h1>Kontakt</h1>'
+        '<div class="h-card"><span class="p-org p-name">Kovo Praha s.r.o.</span><div class="p-adr h-adr">'
+        '<span class="p-street-address">Na Příkopě 12</span>, <span class="p-postal-code">110 00</span> '
+        '<span class="p-locality">Praha 1</span></div></div>'
+        '<aside><div class="vcard"><span class="fn">Jan Novák</span><div class="adr">'
+        '<span class="street-address">Dlouhá 5</span><span class="postal-code">110 00</span>'
+        '<span class="locality">Praha</span></div></div></aside>'
+        '<div itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="streetAddress">'
+        'Vinohradská 10</span> <span itemprop="postalCode">120 00</span> <span itemprop="addressLocality">'
+        "Praha 2</span></div></main></body></html>"
+    )
+    facts = extract_page(body.encode(), "https://www.kovopraha.cz/kontakt", "text/html").facts
+    structured = {f.value for f in facts if f.field == "address" and f.evidence.startswith(("microformats", "microdata"))}
+    assert "Na Příkopě 12, 110 00 Praha 1" in structured
+    assert "Vinohradská 10, 120 00 Praha 2" in structured
+    assert not any(f.evidence.startswith("microformats") and "Dlouhá" in f.value for f in facts)

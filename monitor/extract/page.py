@@ -116,6 +116,9 @@ def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[F
     if micro is not None:
         facts += organization.facts(micro, url, country, "microdata")
     facts += organization.people_nodes(nodes, "JSON-LD") + organization.people_nodes(micro_nodes, "microdata")
+    facts += organization.standalone_addresses(nodes, "JSON-LD") + organization.standalone_addresses(micro_nodes, "microdata")
+    facts += [Fact("address", nz.clip(v, 300), None, nz.clip(f"microformats adr: {v}", 200))
+              for v in structured.microformat_addresses(tree)]
     return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
 
 
