@@ -22,8 +22,8 @@ def found(lines: list[str]) -> list[str]:
     ("lines", "want"),
     [
         # Irish: a unit before the street, the Dublin district and an Eircode on lines of their own
-        (["Contact", "Liffey Analytics Ltd", "Unit 4, 12 Harcourt Street", "Dublin 2", "D02 X285", "Ireland"],
-         ["Unit 4, 12 Harcourt Street, Dublin 2, D02 X285, Ireland"]),
+        (["Contact", "Liffey Analytics Ltd", "Unit 4, 12 Harcourt Street", "Dublin 2", "K78 X285", "Ireland"],
+         ["Unit 4, 12 Harcourt Street, Dublin 2, K78 X285, Ireland"]),
         # Brazilian: the number in its own comma part, the state after the town, then the postcode
         (["Fale conosco", "Rua Augusta, 1500 - conj. 12", "São Paulo - SP, 01304-001"],
          ["Rua Augusta, 1500 - conj. 12, São Paulo - SP 01304-001"]),
@@ -34,6 +34,9 @@ def found(lines: list[str]) -> list[str]:
          ["Coolsingel 40, 3011 AD Rotterdam", "Postbus 1234, 3000 BE Rotterdam"]),
         # Czech: a floor after the street's number, the postcode in three and two digits
         (["Kontakt", "Václavské náměstí 12, 3. patro", "110 00 Praha 1"], ["Václavské náměstí 12, 3. patro, 110 00 Praha 1"]),
+        # a street word in lower case before the name; the phone after the town is no street
+        (["Contatti", "via Garibaldi 5", "20121 Milano", "Tel. 02 5555 1234"], ["via Garibaldi 5, 20121 Milano"]),
+        (["Contatti", "20121 Milano", "Tel. 02 5555 1234"], []),
         # Korean and mainland Chinese
         (["연락처", "(48058) 부산광역시 해운대구 센텀중앙로 79"], ["48058 부산광역시 해운대구 센텀중앙로 79"]),
         (["联系我们", "200120 上海市浦东新区世纪大道100号"], ["200120 上海市浦东新区世纪大道100号"]),

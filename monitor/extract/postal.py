@@ -3,12 +3,14 @@
 An address is written in parts (lines of a footer, " · " or " | " pieces of one line, comma
 pieces of those) that close on a locality: a postcode in one of the world's shapes with its
 town before or after it ("20457 Hamburg", "4000-447 Porto", "852 30 Sundsvall", "Brisbane QLD
-4000", "Québec (Québec) G1V 2L1", "Halifax, NS B3K 4X1", "C.P. 37530, León", "Dublin 2, D02
-PY28"). Before it stand a street part, which holds a house number next to a name ("Via
+4000", "Québec (Québec) G1V 2L1", "Halifax, NS B3K 4X1", "C.P. 37530, León", "Dublin 2" with an
+Eircode). Before it stand a street part, which holds a house number next to a name ("Via
 dell'Industria, 27", "ul. Kapitańska 12", "Str. Memorandumului nr. 28", "2450, boulevard
 Laurier", "120 Edward Street", "Postboks 1423 Laksevåg"), and between them at most a unit
 ("Level 4", "bureau 300", "3.º"), a district ("Col. Jardines de Jerez") or the town. A
-locality without a street part before it is no address: a town and postcode alone say little.
+locality without a street part before it is no address: a town and postcode alone say little,
+unless the street follows a locality that opens with its postcode, as Hungarian and Russian
+write it ("1051 Budapest, Nádor utca 12.").
 """
 
 from __future__ import annotations
@@ -47,24 +49,35 @@ _UNIT = re.compile(
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
-_POBOX = (
-    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|apartado|caixa\s+postal|casella\s+postale"
-    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
-)
-_STREET = re.compile(
-    rf"(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}][\w\-.'’ ]{{1,50}}?,?\s{_NUMBER}"
-    rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
-    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[\w][\w\-.'’ ]{{2,50}}"
-    rf"|{_POBOX}"
-    r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
-    rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
-)
-_NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
     r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
 )
+_POBOX = (
+    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|apartado|caixa\s+postal|casella\s+postale"
+    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
+)
+_STREET = re.compile(
+    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}]|(?i:{_STREET_WORDS})\.?\s)"
+    rf"[\w\-.'’ ]{{1,50}}?,?\s{_NUMBER}"
+    rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
+    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ ]{{2,50}}"
+    rf"|{_POBOX}"
+    r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
+    rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
+)
+_PHONE_LABEL = re.compile(r"(?i:tel|phone|fax|fon|mob|tlf|puh|gsm|t\.|f\.|☎)")
+
+
+def _streetlike(part: str) -> re.Match[str] | None:
+    """A street part, and not a phone line ("Tel. 02 5555 1234") nor a run of digit groups."""
+    if _PHONE_LABEL.match(part) or sum(c.isdigit() for c in part) > 8:
+        return None
+    return _STREET.fullmatch(part)
+
+
+_NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
 _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
@@ -126,7 +139,7 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
         if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
-        if _STREET.fullmatch(part) and not _UNIT.fullmatch(part):
+        if _streetlike(part) and not _UNIT.fullmatch(part):
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
             return _with_premises(parts, j, floor, [part, *between])
@@ -147,9 +160,9 @@ def _after_street(part: str, before: str) -> bool:
     """Whether ``part`` is a district or a box written after the street ``before``: "1 Hatch
     Street Upper / Dublin 2", "Poststrasse 18 / Postfach 2150"."""
     if re.fullmatch(_POBOX, part):
-        return bool(_STREET.fullmatch(before)) and not re.fullmatch(_POBOX, before)
+        return bool(_streetlike(before)) and not re.fullmatch(_POBOX, before)
     streetlike = _NUMBER_FIRST.match(before) or _STREET_END.search(before)
-    return bool(_DISTRICT.fullmatch(part) and streetlike and _STREET.fullmatch(before))
+    return bool(_DISTRICT.fullmatch(part) and streetlike and _streetlike(before))
 _PREMISE = re.compile(
     r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
     rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
@@ -173,7 +186,7 @@ def _street_after(locality: str, tail: list[str]) -> str | None:
         return None
     if _PC_LAST.fullmatch(tail[0]) or _PC_FIRST.fullmatch(tail[0]):
         return None  # a second locality, not a street
-    if _STREET.fullmatch(tail[0]) and not _UNIT.fullmatch(tail[0]) and not _PC_ALONE.match(tail[0]):
+    if _streetlike(tail[0]) and not _UNIT.fullmatch(tail[0]) and not _PC_ALONE.match(tail[0]):
         return tail[0]
     if len(tail) >= 2 and _NAME.fullmatch(tail[0]) and _NUMBER_ONLY.fullmatch(tail[1]):
         return f"{tail[0]}, {tail[1]}"
