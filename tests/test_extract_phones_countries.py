@@ -85,3 +85,13 @@ def test_a_single_letter_says_phone_or_fax() -> None:
     assert contacts.phones_in("N.I.F. 84123456 · T. 91 555 12 34", "", "ES") == [("phone", "+34915551234")]
     found = contacts.from_text(["Zürich", "T 044 555 12 34", "F 044 555 12 35"], "CH")
     assert [(f.field, f.value) for f in found] == [("phone", "+41445551234"), ("fax", "+41445551235")]
+
+
+def test_the_country_of_a_generic_domain_comes_from_the_language_or_the_address() -> None:
+    """A .com page in Turkish reads "0 (212) 555 12 34" as Turkish; a .com page without a
+    language region but with a Canadian address reads its national number as Canadian."""
+    turkish = "<p>İletişim</p><p>Telefon: 0 (212) 555 12 34</p>"
+    assert numbers(turkish, "tr", "https://www.bosphorusyazilim.com/iletisim") == {("phone", "+902125551234")}
+    canadian = ("<p>Contact</p><p>Maple Freight Ltd.</p><p>88 Front Street, Toronto, ON M5J 1E6</p>"
+                "<p>Phone: 416 555 0123</p>")  # fmt: skip
+    assert numbers(canadian, "en", "https://www.maplefreight.com/contact") == {("phone", "+14165550123")}

@@ -34,6 +34,10 @@ def found(lines: list[str]) -> list[str]:
          ["Coolsingel 40, 3011 AD Rotterdam", "Postbus 1234, 3000 BE Rotterdam"]),
         # Czech: a floor after the street's number, the postcode in three and two digits
         (["Kontakt", "Václavské náměstí 12, 3. patro", "110 00 Praha 1"], ["Václavské náměstí 12, 3. patro, 110 00 Praha 1"]),
+        # New Zealand: four digits after the town, then the country; Singapore: "#20-01" is a unit
+        (["Contact", "Level 3, 22 Queen Street", "Auckland 1010", "New Zealand"],
+         ["Level 3, 22 Queen Street, Auckland 1010, New Zealand"]),
+        (["Contact us", "1 Raffles Place, #20-01, Singapore 048616"], ["1 Raffles Place, #20-01, Singapore 048616"]),
         # a street word in lower case before the name; the phone after the town is no street
         (["Contatti", "via Garibaldi 5", "20121 Milano", "Tel. 02 5555 1234"], ["via Garibaldi 5, 20121 Milano"]),
         (["Contatti", "20121 Milano", "Tel. 02 5555 1234"], []),

@@ -326,7 +326,13 @@ _COUNTRY_WORDS = {
     "italia": "IT", "italy": "IT", "nederland": "NL", "netherlands": "NL", "belgique": "BE",
     "belgium": "BE", "españa": "ES", "spain": "ES", "portugal": "PT", "norge": "NO",
     "norway": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK", "denmark": "DK",
-    "india": "IN",
+    "india": "IN", "canada": "CA", "australia": "AU", "méxico": "MX", "mexico": "MX", "brasil": "BR",
+    "brazil": "BR", "polska": "PL", "poland": "PL", "suomi": "FI", "finland": "FI", "eesti": "EE",
+    "estonia": "EE", "türkiye": "TR", "turkey": "TR", "românia": "RO", "romania": "RO",
+    "magyarország": "HU", "hungary": "HU", "česko": "CZ", "česká republika": "CZ", "czechia": "CZ",
+    "ελλάδα": "GR", "greece": "GR", "россия": "RU", "україна": "UA", "대한민국": "KR", "한국": "KR",
+    "korea": "KR", "south korea": "KR", "台灣": "TW", "臺灣": "TW", "taiwan": "TW", "中国": "CN",
+    "china": "CN", "ireland": "IE", "new zealand": "NZ", "singapore": "SG", "belgië": "BE",
 }  # fmt: skip
 _PREFIXES = {"D": "DE", "DE": "DE", "A": "AT", "AT": "AT", "CH": "CH", "F": "FR", "I": "IT",
              "NL": "NL", "S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "P": "PT",
@@ -349,4 +355,15 @@ def country_of(addresses: Sequence[str]) -> str | None:
             return "GB"
         if "〒" in value:
             return "JP"
+        if found := _SHAPES.search(value):
+            return next(code for code, part in zip(_SHAPE_CODES, found.groups(), strict=True) if part)
     return None
+
+
+# Postcode shapes that name their country: Canadian, Australian (state and four digits), Korean
+# (a province or metropolis), Taiwanese (a county or city and a house number in 號).
+_SHAPE_CODES = ("CA", "AU", "KR", "TW")
+_SHAPES = re.compile(
+    r"(\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)|(\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s\d{4}\b)"
+    r"|([가-힣](?:특별시|광역시|특별자치시|특별자치도|도)\s)|([臺台][北中南東]|[縣].*號)"
+)

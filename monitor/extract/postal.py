@@ -45,7 +45,7 @@ _UNIT_WORDS = (
     r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
 _UNIT = re.compile(
-    rf"(?i:(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
+    rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
@@ -107,11 +107,22 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
         return f"{m.group('pc')} {m.group('town')}", 0
     alone = _PC_ALONE.fullmatch(part)
-    if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]):
+    if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]) and not is_country(parts[k + 1]):
         return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
-    if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)):
-        return part, 0  # four digits after a word are a year or a box ("Postfach 2150") but after a state
+    if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit()
+                                            or _STATE.match(part) or _town_and_code(parts, k, m.group("pc"))):
+        return part, 0
     return None
+
+
+def _town_and_code(parts: list[str], k: int, code: str) -> bool:
+    """Four digits after a town, then the country ("Auckland 1010, New Zealand"): not a year
+    ("Rückblende 2019"), a box ("Postfach 2150") or a unit ("Suite 1400"), and only with the
+    country, as "Halle 2300" may as well be a hall."""
+    part = parts[k]
+    if k + 1 >= len(parts) or not is_country(parts[k + 1]) or 1900 <= int(code) <= 2099:
+        return False
+    return not re.match(_POBOX, part) and not _UNIT.fullmatch(part)
 
 
 _US_STATE = re.compile(r"([a-z])\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
@@ -203,6 +214,8 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
         if len(line) > 400:
             continue
         own = _parts(line)
+        if i + 1 < len(lines) and is_country(lines[i + 1]):
+            own.append(lines[i + 1].strip(" .,"))  # the country on the line after the locality
         before: list[str] = []
         starts: list[int] = []
         for j in range(i - 1, max(done, i - 1 - _MAX_BACK), -1):
@@ -239,8 +252,6 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
                 value += f", {country.group('town')}"
             elif after < len(parts) and is_country(parts[after]):
                 value += f", {parts[after]}"
-            elif after == len(parts) and i + 1 < len(lines) and is_country(lines[i + 1]):
-                value += f", {lines[i + 1].strip(' .,')}"
             out.append((nz.text(value), lines_of[first], i))
             floor, done = after, i
     return out
