@@ -103,7 +103,10 @@ _JAPANESE = legal_forms.CJK  # and Korean and Chinese
 _FORM_STEMS = legal_forms.STEMS
 _SHORT_FORMS = legal_forms.SHORT_FORMS
 # A legal form anywhere in the line: the cheap test before the name patterns run.
-_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
+# Case-sensitive: a case-insensitive alternation this long is tried at every position (~10x
+# slower); a line of up to 200 characters is also tried in any case ("ACME GMBH").
+_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])")
+_GATE_ANY_CASE = re.compile(_GATE.pattern, re.I)
 # Lower-case pieces of the legal-name row labels (``legal_forms.NAME_LABEL``).
 _LABEL_STEMS = (
     "社名", "商号", "会社名", "회사명", "상호", "법인명", "公司名", "company name", "legal name",
@@ -115,6 +118,13 @@ _LABEL_STEMS = (
 # What may follow a name that opens a footer line: "X S.A., ul. …", "X S.r.l. - P.IVA …".
 _PART = re.compile(r"\s[|•·]\s")
 _AFTER_LEADING = re.compile(r"\s*(?:[,;]|\s[-–·|•])[^\n]{0,40}?\d")
+
+
+def _gated(line: str) -> bool:
+    """Whether a line holds a legal form (the cheap test before the name patterns run)."""
+    if _GATE.search(line) or _JAPANESE.search(line):
+        return True
+    return len(line) <= 200 and bool(_GATE_ANY_CASE.search(line))
 
 
 def _standalone(line: str) -> str | None:
@@ -196,7 +206,7 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     marked = set(scan.find_lines(("©", "copyright", "(c)")))
     short = scan.find_lines(legal_forms.SHORT_STEMS, lower=False)  # "Fjordlys AS · Org.nr."
     ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
-    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends, *short} if _GATE.search(text[i]) or _JAPANESE.search(text[i])}
+    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends, *short} if _gated(text[i])}
     labelled: list[Fact] = []
     for i in scan.find_lines(_LABEL_STEMS, short=True):
         if name := _labelled(text, i):

@@ -44,7 +44,7 @@ _TEL = (
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
-    "tel", "fax", "faks", "phone", "fon", "t:", "f:", "t :", "f :", "t.", "f.", "t +", "f +", "tél", "mobil", "handy",
+    "tel", "fax", "faks", "phone", "fon", "t:", "f:", "t :", "f :", "tél", "mobil", "handy",
     "hotline", "zentrale", "numéro", "n° de", "call", "télécopie", "電話", "☎", "📞", "tlf", "tfn",
     "puh", "vaihde", "växel", "vxl", "sentralbord", "centrala", "centralino", "centralita",
     "conmutador", "standard", "whatsapp", "mob", "móvil", "movil", "celular", "cel", "gsm", "natel",
@@ -66,7 +66,7 @@ _CALL_STEMS = (
     "müşteri", "servicio", "service client", "infoline",
 )  # fmt: skip
 _PHONE_MARKS = (*_LABEL_STEMS, *_CALL_STEMS, "+")
-_LETTER_LABELS = (r"t\.?\s?[\d(+]", r"f\.?\s?[\d(+]")
+_LETTER_LABELS = (r"(?<![\w.])[tf]\.?\s?[\d(+]",)  # a lone letter: "about 2019" is no label
 
 
 def emails_in(line: str) -> list[str]:

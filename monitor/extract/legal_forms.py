@@ -89,3 +89,4 @@ NAME_LABEL = re.compile(
     r"|firmanamn|yrityksen\s+nimi|toiminimi|ärinimi|unvan(?:ı)?|ticaret\s+unvanı|denumire"
     r"|statutaire\s+naam|handelsnaam|bedrijfsnaam|obchodní\s+(?:firma|jméno)|cégnév)\s*[:：]?\s*"
 )
+

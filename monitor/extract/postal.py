@@ -29,6 +29,7 @@ _PC = (
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
     r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,6})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
 )
+_PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
 _PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
 _WORD = rf"[{UPPER}][\w'’.\-]*"
 _TOWN = rf"{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
@@ -211,8 +212,8 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        if len(line) > 400:
-            continue
+        if len(line) > 400 or not _PC_GATE.search(line):
+            continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
         if i + 1 < len(lines) and is_country(lines[i + 1]):
             own.append(lines[i + 1].strip(" .,"))  # the country on the line after the locality
