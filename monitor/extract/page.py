@@ -29,6 +29,7 @@ from monitor.extract import (
     organization,
     parties,
     people,
+    places,
     plain,
     social,
     structured,
@@ -249,7 +250,7 @@ def extract_page(
     scan = Scan(page.lines)
     addresses = address.find(scan)
     if country is None:  # a .com page without a language region: its address may say where
-        country = address.country_of([f.value for f in addresses])
+        country = places.country_of([f.value for f in addresses])
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
