@@ -104,7 +104,7 @@ _FORM_STEMS = legal_forms.STEMS
 _SHORT_FORMS = legal_forms.SHORT_FORMS
 # A legal form anywhere in the line: the cheap test before the name patterns run.
 # Case-sensitive: a case-insensitive alternation this long is tried at every position (~10x
-# slower); a line of up to 200 characters is also tried in any case ("ACME GMBH").
+# slower); a line of up to 100 characters is also tried in any case ("ACME GMBH").
 _GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])")
 _GATE_ANY_CASE = re.compile(_GATE.pattern, re.I)
 # Lower-case pieces of the legal-name row labels (``legal_forms.NAME_LABEL``).
@@ -124,7 +124,7 @@ def _gated(line: str) -> bool:
     """Whether a line holds a legal form (the cheap test before the name patterns run)."""
     if _GATE.search(line) or _JAPANESE.search(line):
         return True
-    return len(line) <= 200 and bool(_GATE_ANY_CASE.search(line))
+    return len(line) <= 100 and bool(_GATE_ANY_CASE.search(line))
 
 
 def _standalone(line: str) -> str | None:
