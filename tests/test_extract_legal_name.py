@@ -120,3 +120,7 @@ def test_a_chinese_firms_name_in_its_own_script_wins_over_its_translation() -> N
 def test_forms_written_around_the_name_in_other_scripts(lines: list[str], site: str, want: str) -> None:
     """Cyrillic form and quoted name, Vietnamese and Thai forms before the name, Greek after it."""
     assert legal(lines, site) == want
+
+
+def test_a_baltic_form_before_a_quoted_name_opening_a_footer_line() -> None:
+    assert legal(["UAB „Baltijos medis“, Gedimino pr. 10, LT-01103 Vilnius"], "medis") == "UAB „Baltijos medis“"

@@ -95,3 +95,11 @@ def test_the_country_of_a_generic_domain_comes_from_the_language_or_the_address(
     canadian = ("<p>Contact</p><p>Maple Freight Ltd.</p><p>88 Front Street, Toronto, ON M5J 1E6</p>"
                 "<p>Phone: 416 555 0123</p>")  # fmt: skip
     assert numbers(canadian, "en", "https://www.maplefreight.com/contact") == {("phone", "+14165550123")}
+
+
+@pytest.mark.parametrize(
+    ("line", "country", "want"),
+    [("Telp. (021) 555 1234", "ID", "+62215551234"), ("Điện thoại: 028 3555 1234", "VN", "+842835551234")],
+)
+def test_indonesian_and_vietnamese_labels(line: str, country: str, want: str) -> None:
+    assert contacts.phones_in(line, "", country) == [("phone", want)]

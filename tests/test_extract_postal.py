@@ -101,3 +101,19 @@ def test_microformats_and_a_standalone_postal_address_are_read() -> None:
     assert "Na Příkopě 12, 110 00 Praha 1" in structured
     assert "Vinohradská 10, 120 00 Praha 2" in structured
     assert not any(f.evidence.startswith("microformats") and "Dlouhá" in f.value for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("UAB „Baltijos medis“, Gedimino pr. 10, LT-01103 Vilnius", "Gedimino pr. 10, 01103 Vilnius"),
+        ("SIA „Rīgas Koks”, Brīvības iela 10, Rīga, LV-1010", "Brīvības iela 10, Rīga LV-1010"),
+        ("Pampa Software S.A. · Av. Corrientes 1234, C1043AAZ CABA", "Av. Corrientes 1234, C1043AAZ CABA"),
+        ("Chai Leaf Pvt. Ltd., 12 MG Road, Bengaluru - 560 001", "12 MG Road, Bengaluru - 560 001"),
+        ("ООО «Ромашка», 125009, г. Москва, ул. Тверская, д. 7", "125009 г. Москва, ул. Тверская, д. 7"),
+    ],
+)  # fmt: skip
+def test_a_footer_line_of_more_countries(line: str, want: str) -> None:
+    """A country prefix before the postcode (LT-, LV-), an Argentine postcode, an Indian one in
+    two groups after a dash, a Russian town after "г."."""
+    assert found(["Kontakt", line]) == [want]

@@ -149,7 +149,7 @@ def _leading(line: str) -> str | None:
     """The name with its form that opens a line before an address or an id."""
     if (m := _NAMED.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
         return _clean(m.group(1))
-    if (j := _JAPANESE.match(line)) and line[j.end() : j.end() + 1] in ("", " ", "\u3000"):
+    if (j := _JAPANESE.match(line)) and line[j.end() : j.end() + 1] in ("", " ", "\u3000", ","):
         return j.group(0)  # "曦光光電股份有限公司 統一編號 53551234"
     return None
 

@@ -23,20 +23,21 @@ from monitor.extract.legal_forms import UPPER
 from monitor.extract.places import is_country
 
 _PC = (
-    r"(?<![\w-])(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
+    r"(?<!\w)(?<!\d-)(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
+    r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
     r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,6})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
 )
 _PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
 _PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
 _WORD = rf"[{UPPER}][\w'’.\-]*"
-_TOWN = rf"{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
+_TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
 _REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
 _PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
 _PC_LAST = re.compile(
-    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?,?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
+    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:,|\s[-–])?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
 )
 _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
 _NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
@@ -111,7 +112,8 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]) and not is_country(parts[k + 1]):
         return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
     if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit()
-                                            or _STATE.match(part) or _town_and_code(parts, k, m.group("pc"))):
+                                            or _STATE.match(part) or _town_and_code(parts, k, m.group("pc"))
+                                            or _LABELLED.search(part[: m.start("pc")])):
         return part, 0
     return None
 
@@ -126,6 +128,8 @@ def _town_and_code(parts: list[str], k: int, code: str) -> bool:
     return not re.match(_POBOX, part) and not _UNIT.fullmatch(part)
 
 
+# A postcode's label or country prefix just before it: "LV-1010", "C.P. 1234" are postcodes.
+_LABELLED = re.compile(r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?|[A-Z]{1,2}-)$")
 _US_STATE = re.compile(r"([a-z])\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 _STATE = re.compile(r"(?:.*\s)?[A-Z]{2,3},?\s+\d{4}$")
 
