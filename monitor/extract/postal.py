@@ -107,7 +107,8 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if _STREET_END.search(part):
         return None  # "8750 North Central Expressway" is a street, not "8750 North…"
     if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
-        return f"{m.group('pc')} {m.group('town')}", 0
+        prefix = re.search(r"[A-Z]{1,2}-$", part[: m.start("pc")])  # "CH-9001" keeps its country
+        return f"{prefix.group(0) if prefix else ''}{m.group('pc')} {m.group('town')}", 0
     alone = _PC_ALONE.fullmatch(part)
     if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]) and not is_country(parts[k + 1]):
         return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
