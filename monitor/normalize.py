@@ -33,6 +33,7 @@ __all__ = [
     "mask_volatile",
     "person_name",
     "phone",
+    "possible_phone",
     "role",
     "strip_volatile",
     "text",
@@ -121,6 +122,27 @@ def phone(raw: str, country: str | None) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=4096)
+def possible_phone(raw: str, country: str | None) -> str | None:
+    """E.164 form of a number of a possible length for its country that the numbering plan
+    does not know (a fictitious "555" line, a range opened after the library's data), or None.
+
+    Written nationally it needs ``country``; so "04 555 21 90" on a Belgian page and "+32 4 555
+    21 90" are one value, where keeping the digits as written would make them two.
+    """
+    s = _INTERNATIONAL_00.sub("+", text(raw).removeprefix("tel:").strip())
+    region = None if s.startswith("+") else (country or "").upper() or None
+    if region is None and not s.startswith("+"):
+        return None
+    try:
+        number = phonenumbers.parse(s, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

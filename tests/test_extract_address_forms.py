@@ -29,7 +29,7 @@ def found(lines: list[str]) -> list[str]:
         (["Contacto", "Rua Augusta 100", "1100-048 Lisboa", "Portugal"], "Rua Augusta 100, 1100-048 Lisboa, Portugal"),
         (["Kontakt", "Drottninggatan 5", "111 51 Stockholm", "Sverige"], "Drottninggatan 5, 111 51 Stockholm, Sverige"),
         (["Kontakt", "ul. Mińska 25", "03-808 Warszawa", "Polska"], "ul. Mińska 25, 03-808 Warszawa, Polska"),
-        (["Biuro: Inuru Sp. z o.o., Mińska 25, 03-808 Warszawa, Polska"], "Mińska 25, 03-808 Warszawa"),
+        (["Biuro: Inuru Sp. z o.o., Mińska 25, 03-808 Warszawa, Polska"], "Mińska 25, 03-808 Warszawa, Polska"),
         (["Le responsable du traitement est :", "Lunaro S.A.S.", "53 rue de Châteaudun Paris 9 France"],
          "53 rue de Châteaudun, Paris 9, France"),
         (["Contact us", "12 Merrion Square, Dublin, Ireland"], "12 Merrion Square, Dublin, Ireland"),

@@ -133,7 +133,7 @@ def test_a_page_naming_only_third_parties_keeps_them() -> None:
     """No own block (a privacy policy listing its vendors): the addresses are all there is."""
     lines = ["Contact", "This CDN is a service of Cloudflare, Inc, 101 Townsend St, San Francisco, "
              "CA 94107, USA."]  # fmt: skip
-    assert [f.value for f in address.find(lines)] == ["101 Townsend St, San Francisco, CA 94107"]
+    assert [f.value for f in address.find(lines)] == ["101 Townsend St, San Francisco, CA 94107, USA"]
 
 
 def test_imprint_with_insurer_and_host_keeps_only_its_own_address() -> None:

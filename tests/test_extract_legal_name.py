@@ -71,3 +71,56 @@ def test_the_controller_of_a_privacy_page_end_to_end() -> None:
     )
     facts = extract_page(page.encode(), "https://www.lunaro.fr/confidentialite", "text/html").facts
     assert [f.value for f in facts if f.field == "legal_name"] == ["Lunaro Digital SAS"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Kovo Praha s.r.o.", "Budapesti Gépgyár Kft.", "Ljubljanski Les d.o.o.", "Mumbai Spices Pvt. Ltd.",
+     "Aceros del Norte, S. de R.L. de C.V.", "Cafés do Sul Ltda.", "Harbour Ships Pte. Ltd.",
+     "Teknik Jaya Sdn. Bhd.", "Fiskur og Salt ehf.", "Aalto Muotoilu Oy Ab", "Vinhos do Douro, Unipessoal Lda.",
+     "Škoda a synové s.r.o.", "Bergström och Söner AB (publ)", "Atelier Dubois Ltée", "Lyon Soie SRL"],
+)  # fmt: skip
+def test_the_legal_forms_of_more_countries(line: str) -> None:
+    """Names with the forms of more countries, upper-case letters beyond Latin-1 ("Š") and the
+    word "and" of their language ("a", "och", "og")."""
+    assert legal(["Kontakt", line, "x"]) == line.rstrip(".")
+
+
+def test_a_name_opening_a_footer_line_before_its_address_or_id() -> None:
+    """Czech footer: the firm, then its address and company id on the same line."""
+    assert legal(["Kovo Praha s.r.o., Na Příkopě 12, 110 00 Praha 1 · IČO 12345678"]) == "Kovo Praha s.r.o"
+    # the name must open the line: a firm named in a sentence is not the site's
+    assert legal(["Naším dodavatelem je Ocel Brno s.r.o., Hlavní 3, 602 00 Brno"]) is None
+
+
+def test_a_legal_name_row_wins_over_the_copyright_holder() -> None:
+    """A Portuguese company sheet: "Denominação social" gives the legal name."""
+    lines = ["Ficha da empresa", "Denominação social", "Vinhos do Douro, Lda.", "© 2025 Douro Wines"]
+    assert legal(lines, "dourowines") == "Vinhos do Douro, Lda"
+    assert legal(["Razón social: Bodegas Ribera, S.L.", "© Ribera"], "ribera") == "Bodegas Ribera, S.L"
+
+
+def test_a_chinese_firms_name_in_its_own_script_wins_over_its_translation() -> None:
+    """A mainland Chinese footer: "北京星辰科技有限公司" is the legal name, the © line translates it."""
+    lines = ["北京星辰科技有限公司 统一社会信用代码 91110000555123456X", "© 2025 Beijing Xingchen Technology Co., Ltd."]
+    assert legal(lines, "xingchen") == "北京星辰科技有限公司"
+    assert legal(["주식회사 부산해양", "Copyright © BUSAN MARINE CO., LTD."], "busanmarine") == "주식회사 부산해양"
+
+
+@pytest.mark.parametrize(
+    ("lines", "site", "want"),
+    [
+        (["Контакты", "ООО «Ромашка»", "© 2025 Romashka LLC"], "romashka", "ООО «Ромашка»"),
+        (["Liên hệ", "Công ty TNHH Sao Mai", "© Sao Mai Co., Ltd."], "saomai", "Công ty TNHH Sao Mai"),
+        (["Επικοινωνία", "Ελληνικά Τρόφιμα Α.Ε."], "trofima", "Ελληνικά Τρόφιμα Α.Ε"),
+        (["Kontak", "PT Sinar Jaya Abadi Tbk"], "sinarjaya", "PT Sinar Jaya Abadi Tbk"),
+        (["ติดต่อ", "บริษัท สยามเทค จำกัด"], "siamtech", "บริษัท สยามเทค จำกัด"),
+    ],
+)  # fmt: skip
+def test_forms_written_around_the_name_in_other_scripts(lines: list[str], site: str, want: str) -> None:
+    """Cyrillic form and quoted name, Vietnamese and Thai forms before the name, Greek after it."""
+    assert legal(lines, site) == want
+
+
+def test_a_baltic_form_before_a_quoted_name_opening_a_footer_line() -> None:
+    assert legal(["UAB „Baltijos medis“, Gedimino pr. 10, LT-01103 Vilnius"], "medis") == "UAB „Baltijos medis“"

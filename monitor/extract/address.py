@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract import postal
+from monitor.extract.legal_forms import CJK, FORMS
 from monitor.extract.places import is_country, without_postcode
 from monitor.extract.scan import DIGITS, Scan, scan_of
 from monitor.models import Fact
@@ -72,6 +74,16 @@ _ONE_LINE = [
         r"(?P<city>[A-Z][a-z]+-(?:ku|shi|cho|machi|gun|mura)"
         r"(?:,\s*[A-Z][a-z]+(?:-(?:ku|shi|cho|machi|gun|ken|to|fu))?){0,2}),?\s+(?P<pc>\d{3}-\d{4})\b"
     ),
+    # Korean: "(06159) 서울특별시 강남구 테헤란로 427": province or metropolis, district, road and number
+    re.compile(
+        r"(?:\(?(?P<pc>\d{5})\)?\s*)?(?P<city>[가-힣]{2,}(?:특별시|광역시|특별자치시|특별자치도|도)"
+        r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)\s?\d{1,5}(?:-\d{1,4})?)"
+    ),
+    # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號"
+    re.compile(
+        r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾)?[\u4e00-\u9fff]{1,3}[市縣县]"
+        r"[\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
+    ),
 ]
 _STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST}|{_POBOX}(?:\s[{_UP}][\w-]+)?)")
 _PC_LINE = [
@@ -88,6 +100,9 @@ _CONTEXT = re.compile(
     r"|verantwortlich|postanschrift|find us|visit us|location|firmensitz|registered|controller"
     r"|responsable du traitement|titolare del trattamento|responsable del tratamiento|siedziba|biuro"
     r"|kontor|oficina|sede|kantoor|toimisto|s\.a\.s|s\.a\.|b\.v\.|n\.v\.|sp\. z o\.o"
+    r"|contat|fale conosco|contacto|indirizzo|endereço|dirección|direccion|\badres|osoite|yhteystiedot"
+    r"|aadress|kapcsolat|iletişim|επικοινωνία|διεύθυνση|контакт|адрес|연락처|주소|오시는|联系|聯絡|地址"
+    r"|お問い合わせ|bezoek|besøk|besök|käynti|posti"
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )
@@ -129,17 +144,18 @@ def _city(raw: str) -> str:
     return nz.text(raw).rstrip(".,;")
 
 
-_CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail", re.I)
+_FIRM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w&])|{CJK.pattern}")
+_CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail|\btlf|puh|電話|전화", re.I)
 
 
 def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
     for j in range(max(0, i - 6), i + 1):
-        if j not in memo:
-            memo[j] = bool(_CONTEXT.search(lines[j].lower()))
+        if j not in memo:  # a contact word, or a firm's name with its legal form ("… GK", "… A/S")
+            memo[j] = bool(_CONTEXT.search(lines[j].lower()) or _FIRM.search(lines[j]))
         if memo[j]:
             return True
-    # a contact block: the address with an e-mail or a phone number next to it
-    near = [*range(max(0, i - 3), i), *range(i + 1, min(len(lines), i + 4))]
+    # a contact block: the address with an e-mail or a phone number on its line or next to it
+    near = [*range(max(0, i - 3), min(len(lines), i + 4))]
     return any(_CONTACT_LINE.search(lines[j]) for j in near)
 
 
@@ -163,6 +179,10 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
         out.append(_ONE_LINE[6])
     if any(ward in line for ward in _JP_WARDS):
         out.append(_ONE_LINE[7])
+    if ("로 " in line or "길 " in line) and not line.isascii():
+        out.append(_ONE_LINE[8])
+    if "號" in line or "号" in line:
+        out.append(_ONE_LINE[9])
     return out
 
 
@@ -193,6 +213,8 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
 
 def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
+    if pattern in (_ONE_LINE[8], _ONE_LINE[9]):  # Korean, Chinese: as written, postcode first
+        return nz.text(f"{m.group('pc') or ''} {m.group('city')}").strip()
     if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         return f"{m.group('pc').strip()} {m.group('city')}"
     if pattern is _ONE_LINE[7]:  # Japanese in English: as written, with the country if given
@@ -224,9 +246,17 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
     digits = set(scan.find_lines(DIGITS, lower=False))
     found: list[tuple[Fact, bool]] = []
     memo: dict[int, bool] = {}
-    for i in sorted(digits):
+    used: set[int] = set()
+    # a block of parts closing on a locality of any country first, then the older line shapes
+    for value, first, last in postal.find(text, sorted(digits)):
+        if _MONTH.search(value) or not _near_context(text, last, memo):
+            continue  # "Last updated July 26, 2025" is a date
+        fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))
+        found.append((fact, third_party(text, first)))
+        used.update(range(first, last + 1))
+    for i in sorted(digits - used):
         line = text[i]
-        two = _two_line(text, i) if i + 1 in digits else None
+        two = _two_line(text, i) if i + 1 in digits and i + 1 not in used else None
         if two and _near_context(text, i, memo):
             fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
             found.append((fact, third_party(text, i)))
@@ -241,7 +271,10 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
     own = [fact for fact, third in found if not third]
     kept = own or [fact for fact, _ in found]
     values = [f.value for f in kept]  # "Postfach 2150, CH-9001 …" is part of "Poststrasse 18, Postfach …"
-    return [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
+    kept = [f for f in kept if not any(v != f.value and v.endswith(", " + f.value) for v in values)]
+    # "Havnegade 39, 2. sal, 1058 København K" is "Havnegade 39, 1058 København K" with its floor
+    groups = [frozenset(re.findall(r"\d+", f.value)) for f in kept]
+    return [f for f, g in zip(kept, groups, strict=True) if not any(len(o) >= 2 and o < g for o in groups)]
 
 
 # Words that make an address someone else's: the site names its insurer, a regulator, a vendor.
@@ -284,36 +317,3 @@ def third_party(lines: Sequence[str], i: int, memo: dict[int, bool | None] | Non
 def key(address: str) -> str:
     """A shape-independent identity (the one the differ uses: ``normalize.address_key``)."""
     return nz.address_key(address)
-
-
-_COUNTRY_WORDS = {
-    "deutschland": "DE", "germany": "DE", "österreich": "AT", "austria": "AT", "schweiz": "CH",
-    "suisse": "CH", "switzerland": "CH", "france": "FR", "united kingdom": "GB", "uk": "GB",
-    "england": "GB", "usa": "US", "united states": "US", "japan": "JP", "日本": "JP",
-    "italia": "IT", "italy": "IT", "nederland": "NL", "netherlands": "NL", "belgique": "BE",
-    "belgium": "BE", "españa": "ES", "spain": "ES", "portugal": "PT", "norge": "NO",
-    "norway": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK", "denmark": "DK",
-    "india": "IN",
-}  # fmt: skip
-_PREFIXES = {"D": "DE", "DE": "DE", "A": "AT", "AT": "AT", "CH": "CH", "F": "FR", "I": "IT",
-             "NL": "NL", "S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "P": "PT",
-             "E": "ES", "B": "BE", "L": "LU", "FL": "LI"}  # fmt: skip
-_PREFIXED_PC = re.compile(r"\b([A-Z]{1,2})-\d{4,5}\b")
-
-
-def country_of(addresses: Sequence[str]) -> str | None:
-    """The country the company's addresses say: a country name closing one ("…, Deutschland"),
-    a prefixed postcode ("CH-9001"), a US state and ZIP, a UK postcode, a Japanese 〒."""
-    for value in addresses:
-        last = value.rsplit(",", 1)[-1].strip(" .").casefold()
-        if last in _COUNTRY_WORDS:
-            return _COUNTRY_WORDS[last]
-        if (m := _PREFIXED_PC.search(value)) and m.group(1) in _PREFIXES:
-            return _PREFIXES[m.group(1)]
-        if _US_GATE.search(value):
-            return "US"
-        if _UK_GATE.search(value):
-            return "GB"
-        if "〒" in value:
-            return "JP"
-    return None

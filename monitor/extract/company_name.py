@@ -12,19 +12,16 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract import legal_forms
 from monitor.extract.given import starts_with_given
 from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
-_FORMS = (
-    r"GmbH\s*&\s*Co\.?\s*KG(?:aA)?|GmbH|gGmbH|AG|SE|KG|OHG|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|eG"
-    r"|Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|PLC|plc|LLP|LP"
-    r"|S\.?A\.?S\.?U?|SARL|S\.?A\.?R\.?L\.?|S\.?A\.?|SCOP|S\.?L\.?U?|S\.?r\.?l\.?|S\.?p\.?A\.?"
-    r"|B\.?V\.?|N\.?V\.?|AB|ASA|AS|ApS|A/S|Oy|Oyj|Lda\.?|GesmbH|Sp\.\s?z\s?o\.o\.|KK|株式会社|有限会社"
-)
-_WORD = r"(?:[A-ZÄÖÜÀ-Þ0-9][\w'’&.-]*|&|und|and|et|y|e|de|der|des|du|la|le|of|the|The|van|von)"
-_NAMED = re.compile(rf"(?<![\w&])((?:{_WORD},?\s){{1,6}}(?:{_FORMS}))(?![\w&])")
-_PREFIX_FORM = re.compile(r"^(?:SAS|SARL|SA|AB|AS)\s+([A-ZÄÖÜÀ-Þ][\w'’&.-]*(?:\s[A-ZÄÖÜÀ-Þ][\w'’&.-]*){0,3})$")
+_FORMS = legal_forms.FORMS
+_CAP = rf"(?:[{legal_forms.UPPER}0-9][\w'’&.-]*|[a-z]+[A-Z][\w'’&.-]*)"  # "eHarmony UK Ltd."
+_WORD = rf"(?:{_CAP}|{legal_forms.CONNECTORS})"
+_NAMED = re.compile(rf"(?<![\w&])({_CAP},?\s(?:{_WORD},?\s){{0,5}}(?:{_FORMS}))(?![\w&])")
+_PREFIX_FORM = re.compile(rf"^(?:{legal_forms.PREFIX_FORMS})\s+({_CAP}(?:\s{_CAP}){{0,3}})$")
 # "(c)" is a copyright sign only before a year: in a list it is the third item ("(c) Technical Data")
 _COPYRIGHT = re.compile(r"(?:(?:©|\(c\)(?=\s*(?:\d{4}|copyright))|&copy;|copyright)\s*)+", re.I)
 _YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
@@ -102,25 +99,41 @@ def _bare(rest: str) -> str | None:
 
 
 _NAMED_ANY_CASE = re.compile(_NAMED.pattern, re.I)
-# Japanese forms stand before or after the name: "株式会社スターラボ", "スターラボ株式会社"
-_JAPANESE = re.compile(r"(?:株式会社|有限会社|合同会社)[^\s、。()（）]{1,30}|[^\s、。()（）]{1,30}(?:株式会社|有限会社|合同会社)")
-# Lower-case pieces of the legal forms: the lines holding one are found by substring search
-# over the whole page (C speed); the form pattern then runs on those lines only.
-_FORM_STEMS = (
-    "gmbh", "ltd", "limited", "llc", "l.l.c", "inc.", "inc,", "corp", "plc", "llp", " ag ",
-    " ag,", " ag.", " kg", " ohg", " ug ", "e.v", "e. v", "s.a.", "sas ", "sas,", "sarl", "s.l.",
-    "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
-    "株式会社", "有限会社", "合同会社",
-)  # fmt: skip
-# Short forms that are common words in lower case ("as", "se"): only where they close a line.
-_SHORT_FORMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " ag", " Oy", " Oyj", " KK", " NV", " BV")
+_JAPANESE = legal_forms.CJK  # and Korean and Chinese
+_FORM_STEMS = legal_forms.STEMS
+_SHORT_FORMS = legal_forms.SHORT_FORMS
 # A legal form anywhere in the line: the cheap test before the name patterns run.
-_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])", re.I)
+# Case-sensitive: a case-insensitive alternation this long is tried at every position (~10x
+# slower); a line of up to 100 characters is also tried in any case ("ACME GMBH").
+_GATE = re.compile(rf"(?<![\w&])(?:{_FORMS})(?![\w&])")
+_GATE_ANY_CASE = re.compile(_GATE.pattern, re.I)
+# Lower-case pieces of the legal-name row labels (``legal_forms.NAME_LABEL``).
+_LABEL_STEMS = (
+    "社名", "商号", "会社名", "회사명", "상호", "법인명", "公司名", "company name", "legal name",
+    "registered name", "firma", "raison sociale", "dénomination", "razón social", "denomina",
+    "ragione sociale", "denominazione", "razão social", "nazwa", "firmanavn", "foretaksnavn",
+    "företagsnamn", "firmanamn", "yrityksen nimi", "toiminimi", "ärinimi", "unvan", "denumire",
+    "statutaire naam", "handelsnaam", "bedrijfsnaam", "obchodní", "cégnév",
+)  # fmt: skip
+# What may follow a name that opens a footer line: "X S.A., ul. …", "X S.r.l. - P.IVA …".
+_PART = re.compile(r"\s[|•·]\s")
+_AFTER_LEADING = re.compile(r"\s*(?:[,;]|\s[-–·|•])[^\n]{0,40}?\d")
+
+
+def _gated(line: str) -> bool:
+    """Whether a line holds a legal form (the cheap test before the name patterns run)."""
+    if _GATE.search(line) or _JAPANESE.search(line):
+        return True
+    return len(line) <= 100 and bool(_GATE_ANY_CASE.search(line))
 
 
 def _standalone(line: str) -> str | None:
-    """A line, or a " | " part of one, that is only a name with its legal form."""
-    for part in re.split(r"\s[|•·]\s", line):
+    """A line, or a " | " or " - " part of one, that is only a name with its legal form; or
+    the name with its form that opens a footer line before an address or an id ("Wisłoujście
+    Terminal S.A., ul. Kapitańska 12, …")."""
+    if found := _leading(line):
+        return found
+    for part in _PART.split(line):
         for text in dict.fromkeys((part.strip(" ,"), part.strip(" .,"))):  # "ZVEI e. V." keeps its dot
             if len(text.split()) > 8:
                 continue
@@ -130,6 +143,31 @@ def _standalone(line: str) -> str | None:
             if j := _JAPANESE.fullmatch(text):
                 return j.group(0)
     return None
+
+
+def _leading(line: str) -> str | None:
+    """The name with its form that opens a line before an address or an id."""
+    if (m := _NAMED.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
+        return _clean(m.group(1))
+    if (j := _JAPANESE.match(line)) and line[j.end() : j.end() + 1] in ("", " ", "\u3000", ","):
+        return j.group(0)  # "曦光光電股份有限公司 統一編號 53551234"
+    return None
+
+
+def _labelled(lines: Sequence[str], i: int) -> str | None:
+    """The name a legal-name row gives ("社名 | 株式会社ヒノキ精機(HINOKI SEIKI CO., LTD.)",
+    "Ragione sociale: X S.r.l."): on the label's line after it, or on the next line."""
+    m = legal_forms.NAME_LABEL.match(lines[i])
+    if not m:
+        return None
+    rest = lines[i][m.end() :] or (lines[i + 1] if i + 1 < len(lines) else "")
+    value = re.split(r"\s*[(（]", rest, maxsplit=1)[0].strip()  # "(HINOKI SEIKI CO., LTD.)": a translation
+    if not value or len(value) > 80:
+        return None
+    if j := _JAPANESE.fullmatch(value):
+        return j.group(0)
+    m2 = _NAMED.fullmatch(value.rstrip(".")) or _NAMED.fullmatch(value) or _PREFIX_FORM.match(value)
+    return _clean(m2.group(1)) if m2 else None
 
 
 def _in_sentence(line: str) -> tuple[str, bool] | None:
@@ -166,8 +204,13 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     in_charge: set[str] = set()  # folded names a controller's or operator's cue introduced
     # One search over the whole page finds the lines worth reading (C speed, not per line).
     marked = set(scan.find_lines(("©", "copyright", "(c)")))
+    short = scan.find_lines(legal_forms.SHORT_STEMS, lower=False)  # "Fjordlys AS · Org.nr."
     ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
-    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends} if _GATE.search(text[i]) or _JAPANESE.search(text[i])}
+    formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends, *short} if _gated(text[i])}
+    labelled: list[Fact] = []
+    for i in scan.find_lines(_LABEL_STEMS, short=True):
+        if name := _labelled(text, i):
+            labelled.append(Fact("legal_name", name, None, nz.clip(" / ".join(text[i : i + 2]), 200)))
     for i in sorted(marked | formed):
         line = text[i]
         if len(line) > 400:
@@ -180,7 +223,7 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
             elif bare:
                 holders.append(Fact("legal_name", bare, None, evidence))
             continue
-        alone = _standalone(line) if len(line) <= 120 else None
+        alone = _standalone(line) if len(line) <= 120 else _leading(line)
         if alone:
             standalone.append(Fact("legal_name", alone, None, evidence))
             continue
@@ -192,12 +235,16 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     holders = [f for f in holders if not _personal(f.value)]  # "© Wes Bos": a person, no firm
     with_form = [*standalone, *in_copyright, *in_sentence]
     own = [f for f in with_form if site and _is_site(f.value, site)]
+    own.sort(key=lambda f: site not in re.sub(r"\W", "", nz.fold(f.value)))  # all of the site's name first
     # a controller or operator the page names, and its name standing alone, before a bare
     # "© 2026 Parship": the brand is the site's, the legal name is the firm's
     cued = [f for f in [*in_sentence, *standalone] if nz.fold(f.value) in in_charge]
     own_holders = [f for f in holders if site and _is_site(f.value, site)]
-    ranked = [*own, *cued, *own_holders, *with_form, *holders]
-    return ranked[:1]
+    ranked = [*labelled, *own, *cued, *own_holders, *with_form, *holders]
+    # a Japanese, Korean or Chinese firm's legal name is the one in its own script: the Latin
+    # "HINOKI SEIKI CO., LTD." of its © line is a translation
+    native = [f for f in ranked if _JAPANESE.fullmatch(f.value)]
+    return [*native, *ranked][:1]
 
 
 def other_firms(lines: Sequence[str] | Scan, site: str) -> set[str]:

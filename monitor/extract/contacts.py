@@ -26,36 +26,32 @@ _EMAIL_BRACKETED = re.compile(
 )
 _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re.I)
 
-_FAX = r"(?:tele)?fa[xk]s?(?:nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|fax\s*:|\bf\s*:"
+# Labels in the languages of the pages read (fax first: "Telefax" is no "Tel"). A label says
+# which number follows; a line holding one is read for numbers in any national form.
+_FAX = (
+    r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
+    r"|(?<![.\w])f\.?(?=\s*[+(\d])"
+    r"|傳真|传真|팩스|ファックス|φαξ|факс"
+)
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
     r"mobil(?:e|funk)?|handy|hotline|zentrale|numéro de téléphone|n° de téléphone|call us|電話|"
-    r"☎|📞|tel\s*:"
+    r"☎|📞|tel\s*:|(?<![.\w])t\.?(?=\s*[+(\d])|tel[eé]fono|telefone|telèfon|telefoni|telefonas|telefoon|tlf|tfn|puh(?:elin)?|vaihde"
+    r"|växel|vxl|sentralbord|centrala|centralino|centralita|conmutador|standard(?=\s*:)|whatsapp|mob"
+    r"|móvil|movil|celular|cel|cell|gsm|natel|matkapuhelin|komórka|kom|telemóvel|mobiel|infolinia"
+    r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
+    r"|手机|携帯|τηλ(?:έφωνο)?|тел(?:ефон)?|tālr(?:unis)?|telp|điện\s+thoại|đt|โทร(?:ศัพท์)?"
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
-    "tel",
-    "fax",
-    "faks",
-    "phone",
-    "fon",
-    "t:",
-    "f:",
-    "t :",
-    "f :",
-    "tél",
-    "mobil",
-    "handy",
-    "hotline",
-    "zentrale",
-    "numéro",
-    "n° de",
-    "call",
-    "télécopie",
-    "電話",
-    "☎",
-    "📞",
-)
+    "tel", "fax", "faks", "phone", "fon", "t:", "f:", "t :", "f :", "tél", "mobil", "handy",
+    "hotline", "zentrale", "numéro", "n° de", "call", "télécopie", "電話", "☎", "📞", "tlf", "tfn",
+    "puh", "vaihde", "växel", "vxl", "sentralbord", "centrala", "centralino", "centralita",
+    "conmutador", "standard", "whatsapp", "mob", "móvil", "movil", "celular", "cel", "gsm", "natel",
+    "komórka", "kom.", "kom:", "infolinia", "toll", "sans frais", "numéro vert", "freephone",
+    "helpline", "전화", "대표", "總機", "总机", "手機", "手机", "携帯", "τηλ", "тел", "tālr",
+    "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "điện thoại", "đt", "โทร",
+)  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
 _MAX_FOUND = 500
@@ -65,9 +61,12 @@ _EMAIL_MARKS = ("@", "(at)", "[at]", "{at}", "<at>", " dot ")
 # Verbs that put a number in prose, in the languages the people lexicon covers.
 _CALL_STEMS = (
     "call", "ring", "bel ", "bel op", "llám", "llam", "chiam", "appel", "ligue", "anruf", "rufen",
-    "contact", "kontakt", "contat", "contacto", "電話", "お電話",
+    "contact", "kontakt", "contat", "contacto", "電話", "お電話", "support", "suport", "soporte",
+    "suporte", "assistance", "kundenservice", "kundeservice", "kundservice", "asiakaspalvelu",
+    "müşteri", "servicio", "service client", "infoline",
 )  # fmt: skip
 _PHONE_MARKS = (*_LABEL_STEMS, *_CALL_STEMS, "+")
+_LETTER_LABELS = (r"(?<![\w.])[tf]\.?\s?[\d(+]",)  # a lone letter: "about 2019" is no label
 
 
 def emails_in(line: str) -> list[str]:
@@ -112,7 +111,7 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
         # Kept as written only when it could be read at all: without a country, a national
         # number is unread rather than guessed (its digits would change once one is known).
         readable = country or (raw or "").lstrip().startswith(("+", "00"))
-        if raw and not value and readable and (kept := nz.phone_as_written(raw)):
+        if raw and not value and readable and (kept := _unvalidated(raw, country)):
             value = UNVALIDATED + kept
         if value:
             found.append(("fax" if m.group("fax") else "phone", value))
@@ -122,17 +121,62 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
             found.append(("phone", value))
     if country or "+" in line:  # numbers in prose: "Call us on 020 7946 0123", "Ring oss på …"
         found += [("fax" if _fax_before(line, start) else "phone", value)
-                  for start, value in nz.phones_in_text(line, country)]
+                  for start, value in nz.phones_in_text(line, country)
+                  if not _ID_BEFORE.search(line[max(0, start - 28) : start])]
     return list(dict.fromkeys(found))
 
 
 UNVALIDATED = "\x00"
+# The label of a company, tax, bank or register number just before digits in prose: "CVR
+# 36555812", "Org.nr. 996 555 120", "NIP 584-555-12-34" are identifiers, not phones.
+_ID_BEFORE = re.compile(
+    r"(?i:\b(?:cvr|org\.?\s?n[or]\.?|organisasjonsnummer|organisationsnummer|y-tunnus|mva|moms|vat|tva"
+    r"|btw|kvk|ust|uid|nip|regon|krs|cui|cif|nif|nipc|nif|rfc|abn|acn|gst|siret|siren|rcs|hrb|hra"
+    r"|iban|bic|swift|registr\w*|kmkr|mersis|cnpj|cpf|p\.?\s?iva|c\.?f\.|ičo|ič|dič|ico|dic|ein|tax\s?id"
+    r"|company\s+no|reg\.?\s?no|account|konto|compte|cuenta|conto|tilinumero)(?!\w)|統一編號|사업자등록번호|法人番号)"
+    r"[\s.:#-]*(?:n[or°º]\.?\s*)?[A-Z]{0,2}[\s.:-]*$"
+)
+
+
+def _unvalidated(raw: str, country: str | None) -> str | None:
+    """A labelled number the numbering plan does not know: E.164 when its length is possible
+    for its country (so its other spellings read the same), else its digits as written."""
+    return nz.possible_phone(raw, country) or nz.phone_as_written(raw)
 
 
 def _fax_before(line: str, start: int) -> bool:
     """Whether the nearest label before a number says fax."""
-    labels = list(_LABEL.finditer(line, max(0, start - 30), start))
+    labels = list(_LABEL.finditer(line[: start + 1], max(0, start - 30)))  # "F +49…": the label looks ahead
     return bool(labels) and labels[-1].group("fax") is not None
+
+
+# A line that is nothing but a number in a national form ("04 555 21 90", "902.555.0148").
+_BARE = re.compile(r"\(?\d[\d\s().\-–/]{6,18}\d")
+_NOT_BARE = re.compile(r"\d{4}\s?[-–/]\s?\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|\d{4}-\d{2}-\d{2}")
+_CONTACT_NEAR = re.compile(r"@|\(at\)|^\+\d|\d{4,5}\s\w")
+
+
+def bare_numbers(lines: Sequence[str], digits: Sequence[int], country: str | None) -> list[tuple[int, str]]:
+    """``(line, E.164)`` of lines that hold only a national number, in a contact block.
+
+    Footers and cards often give the number alone, without "Tel.": it counts when it is valid
+    for the page's country and an e-mail, another number or a postcode stands within two lines
+    (so a term "2023-2026", a date or a register number alone on its line is not taken).
+    """
+    if not country:
+        return []
+    out = []
+    for i in digits:
+        line = lines[i].strip()
+        if len(line) > 24 or not _BARE.fullmatch(line) or _NOT_BARE.fullmatch(line):
+            continue
+        near = [*lines[max(0, i - 2) : i], *lines[i + 1 : i + 3]]
+        if sum(c.isdigit() for c in line) >= 7 and any(_CONTACT_NEAR.search(n) for n in near):
+            grouped = any(not c.isdigit() for c in line)  # a register number is one digit run
+            value = nz.phone(line, country) or (nz.possible_phone(line, country) if grouped else None)
+            if value:
+                out.append((i, value))
+    return out
 
 
 def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
@@ -146,7 +190,9 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
             continue  # the supervisory authority's or a vendor's address, not the company's
         out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
-    for i in scan.within([*digits, *(d - 1 for d in digits)]).find_lines(_PHONE_MARKS):
+    near = scan.within([*digits, *(d - 1 for d in digits)])
+    lettered = near.match_lines(_LETTER_LABELS)  # "T 919-951-0052", "F. 01 42 68 53 01"
+    for i in sorted({*near.find_lines(_PHONE_MARKS), *lettered}):
         if len(out) >= _MAX_FOUND:  # phone parsing costs ~0.2 ms each
             break
         line = text[i]
@@ -160,7 +206,18 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
                 out.append(Fact(field, value[1:], None, note))
             else:
                 out.append(Fact(field, value, None, evidence))
+    for i, value in bare_numbers(text, digits, country):
+        if not third_party(text, i, memo):
+            out.append(Fact(_label_before(text[i - 1] if i else ""), value, None, nz.clip(text[i], 200)))
     return out
+
+
+def beside(facts: list[Fact], dropped: Sequence[tuple[Fact, str]]) -> tuple[list[Fact], list[tuple[Fact, str]]]:
+    """Numbers read from the line of an address left out as another firm's are that firm's too
+    ("Nordholz Blockhaus GmbH, …, Am Deich 4, 27639 Wurster Nordseeküste, +49 4741 555 220")."""
+    lines = {d.evidence.split(" / ")[0]: why for d, why in dropped if d.field == "address"}
+    out = [(f, lines[f.evidence]) for f in facts if f.field in ("phone", "fax") and f.evidence in lines]
+    return [f for f in facts if all(f is not d for d, _ in out)], out
 
 
 def _label_before(node_text: str) -> str:

@@ -19,6 +19,9 @@ _VANITY_TLDS = nz.wordset("io co ai me tv ly fm gg to cc ws la sh so app dev ag 
 _LANG_REGION = {
     "de": "DE", "fr": "FR", "ja": "JP", "it": "IT", "es": "ES", "nl": "NL", "pl": "PL",
     "sv": "SE", "da": "DK", "nb": "NO", "no": "NO", "fi": "FI", "pt": "PT", "cs": "CZ",
+    "ko": "KR", "tr": "TR", "ro": "RO", "et": "EE", "hu": "HU", "el": "GR", "ru": "RU", "uk": "UA",
+    "bg": "BG", "hr": "HR", "sl": "SI", "sk": "SK", "lt": "LT", "lv": "LV", "is": "IS", "he": "IL",
+    "th": "TH", "vi": "VN", "id": "ID", "ms": "MY", "nn": "NO",
 }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from monitor import normalize as nz
 from monitor.extract import social
-from monitor.extract.structured import Node, id_index, resolve, types_of
+from monitor.extract.structured import Node, id_index, postal_nodes, resolve, types_of
 from monitor.models import Fact
 
 _ORG_TYPES = nz.wordset(
@@ -202,4 +202,15 @@ def people_nodes(nodes: list[Node], label: str) -> list[Fact]:
             if name and title:
                 evidence = nz.clip(f"{label} Person: {nz.text(raw)} ({title})", 200)
                 out.append(Fact("person", name, nz.role(title), evidence))
+    return out
+
+
+def standalone_addresses(nodes: list[Node], label: str) -> list[Fact]:
+    """Address facts of top-level ``PostalAddress`` and ``Place`` objects (see
+    ``structured.postal_nodes``): used where no organisation carries the address."""
+    out = []
+    for data in postal_nodes(nodes):
+        line = postal_address(data)
+        if any(c.isdigit() for c in line):
+            out.append(Fact("address", nz.clip(line, 300), None, nz.clip(f"{label} PostalAddress: {line}", 200)))
     return out

@@ -29,6 +29,7 @@ from monitor.extract import (
     organization,
     parties,
     people,
+    places,
     plain,
     social,
     structured,
@@ -116,6 +117,9 @@ def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[F
     if micro is not None:
         facts += organization.facts(micro, url, country, "microdata")
     facts += organization.people_nodes(nodes, "JSON-LD") + organization.people_nodes(micro_nodes, "microdata")
+    facts += organization.standalone_addresses(nodes, "JSON-LD") + organization.standalone_addresses(micro_nodes, "microdata")
+    facts += [Fact("address", nz.clip(v, 300), None, nz.clip(f"microformats adr: {v}", 200))
+              for v in structured.microformat_addresses(tree)]
     return facts + meta.facts(tree, home=urlsplit(url).path in ("", "/"))
 
 
@@ -246,7 +250,7 @@ def extract_page(
     scan = Scan(page.lines)
     addresses = address.find(scan)
     if country is None:  # a .com page without a language region: its address may say where
-        country = address.country_of([f.value for f in addresses])
+        country = places.country_of([f.value for f in addresses])
     facts += _from_lines(scan, page, country, url, title, addresses)
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
@@ -256,6 +260,8 @@ def extract_page(
     if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
     facts, third = parties.split(facts, scan, site)
+    facts, theirs_too = contacts.beside(facts, third)
+    third += theirs_too
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

@@ -7,11 +7,15 @@ de Châteaudun Paris 9 France"), and Irish, Hong Kong or Gulf addresses often ha
 are read only as a whole line of a street (number and street word), a town, and then either an
 arrondissement or a country name: the country or the arrondissement stands where the postcode
 would, so a sentence that merely mentions a street is not taken.
+
+``country_of`` reads the country an address names (its country word, a prefixed or national
+postcode shape): the country of a page's national phone numbers when its domain is generic.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from monitor import normalize as nz
 
@@ -79,3 +83,57 @@ def without_postcode(line: str) -> str | None:
         return None  # neither a country nor an arrondissement where the postcode would be
     parts = [nz.text(m.group("street")), nz.text(m.group("city"))]
     return ", ".join(parts + ([country.strip().title()] if country else []))
+
+
+# --- the country an address names ---------------------------------------------------------
+
+_US = re.compile(r" [A-Z]{2} \d{5}")
+_UK = re.compile(r" [A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+_COUNTRY_WORDS = {
+    "deutschland": "DE", "germany": "DE", "österreich": "AT", "austria": "AT", "schweiz": "CH",
+    "suisse": "CH", "switzerland": "CH", "france": "FR", "united kingdom": "GB", "uk": "GB",
+    "england": "GB", "usa": "US", "united states": "US", "japan": "JP", "日本": "JP",
+    "italia": "IT", "italy": "IT", "nederland": "NL", "netherlands": "NL", "belgique": "BE",
+    "belgium": "BE", "españa": "ES", "spain": "ES", "portugal": "PT", "norge": "NO",
+    "norway": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK", "denmark": "DK",
+    "india": "IN", "canada": "CA", "australia": "AU", "méxico": "MX", "mexico": "MX", "brasil": "BR",
+    "brazil": "BR", "polska": "PL", "poland": "PL", "suomi": "FI", "finland": "FI", "eesti": "EE",
+    "estonia": "EE", "türkiye": "TR", "turkey": "TR", "românia": "RO", "romania": "RO",
+    "magyarország": "HU", "hungary": "HU", "česko": "CZ", "česká republika": "CZ", "czechia": "CZ",
+    "ελλάδα": "GR", "greece": "GR", "россия": "RU", "україна": "UA", "대한민국": "KR", "한국": "KR",
+    "korea": "KR", "south korea": "KR", "台灣": "TW", "臺灣": "TW", "taiwan": "TW", "中国": "CN",
+    "china": "CN", "ireland": "IE", "new zealand": "NZ", "singapore": "SG", "belgië": "BE",
+}  # fmt: skip
+_PREFIXES = {"D": "DE", "DE": "DE", "A": "AT", "AT": "AT", "CH": "CH", "F": "FR", "I": "IT",
+             "NL": "NL", "S": "SE", "SE": "SE", "N": "NO", "NO": "NO", "DK": "DK", "P": "PT",
+             "E": "ES", "B": "BE", "L": "LU", "FL": "LI"}  # fmt: skip
+_PREFIXED_PC = re.compile(r"\b([A-Z]{1,2})-\d{4,5}\b")
+
+
+def country_of(addresses: Sequence[str]) -> str | None:
+    """The country the company's addresses say: a country name closing one ("…, Deutschland"),
+    a prefixed postcode ("CH-9001"), a US state and ZIP, a UK postcode, a Japanese 〒."""
+    for value in addresses:
+        last = value.rsplit(",", 1)[-1].strip(" .").casefold()
+        if last in _COUNTRY_WORDS:
+            return _COUNTRY_WORDS[last]
+        if (m := _PREFIXED_PC.search(value)) and m.group(1) in _PREFIXES:
+            return _PREFIXES[m.group(1)]
+        if _US.search(value):
+            return "US"
+        if _UK.search(value):
+            return "GB"
+        if "〒" in value:
+            return "JP"
+        if found := _SHAPES.search(value):
+            return next(code for code, part in zip(_SHAPE_CODES, found.groups(), strict=True) if part)
+    return None
+
+
+# Postcode shapes that name their country: Canadian, Australian (state and four digits), Korean
+# (a province or metropolis), Taiwanese (a county or city and a house number in 號).
+_SHAPE_CODES = ("CA", "AU", "KR", "TW")
+_SHAPES = re.compile(
+    r"(\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)|(\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s\d{4}\b)"
+    r"|([가-힣](?:특별시|광역시|특별자치시|특별자치도|도)\s)|([臺台][北中南東]|[縣].*號)"
+)

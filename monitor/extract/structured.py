@@ -14,6 +14,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from monitor.normalize import person_name
+
 _SCHEMA_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?schema\.org/|^schema:", re.I)
 _JSON_JUNK = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$", re.M)
 
@@ -138,3 +140,83 @@ def microdata(tree: LexborHTMLParser) -> list[Node]:
     """Top-level microdata items (``itemscope`` without ``itemprop``) as JSON-LD-like dicts."""
     items = [s for s in tree.css("[itemscope]") if "itemprop" not in s.attributes]
     return [Node(_item(scope), True, i) for i, scope in enumerate(items)]
+
+
+# --- microformats -----------------------------------------------------------------------------
+
+# Property class names of h-adr / adr (microformats 2 and 1), in the order an address is written.
+_ADR_PARTS = (
+    ("post-office-box",), ("street-address",), ("extended-address",), ("postal-code",),
+    ("locality",), ("region",), ("country-name",),
+)  # fmt: skip
+_ADR_ROOTS = ".h-adr, .adr, .h-card, .vcard"
+
+
+def _classes(node: LexborNode) -> set[str]:
+    return set((node.attributes.get("class") or "").split())
+
+
+def _adr_value(root: LexborNode) -> str | None:
+    """One address from the property classes under a root: "street, postcode locality, …"."""
+    found: dict[str, str] = {}
+    for (name,) in _ADR_PARTS:
+        for node in root.css(f".p-{name}, .{name}"):
+            text = " ".join(node.text(deep=True).split())
+            if text and name not in found:
+                found[name] = text
+    if "street-address" not in found and "post-office-box" not in found:
+        return None
+    town = " ".join(found[k] for k in ("postal-code", "locality") if k in found)
+    if not town:
+        return None
+    parts = [found.get("post-office-box"), found.get("street-address"), found.get("extended-address"),
+             town, found.get("region"), found.get("country-name")]  # fmt: skip
+    return ", ".join(p for p in parts if p)
+
+
+def _card_of(node: LexborNode) -> LexborNode | None:
+    """The h-card or vcard an element stands in (itself included), if any."""
+    current: LexborNode | None = node
+    while current is not None:
+        if _classes(current) & {"h-card", "vcard"}:
+            return current
+        current = current.parent
+    return None
+
+
+def _a_persons(card: LexborNode | None) -> bool:
+    """Whether a card names a person and no organisation (an author's card)."""
+    if card is None or card.css_first(".p-org, .org") is not None:
+        return False
+    name = card.css_first(".p-name, .fn")
+    return name is not None and person_name(name.text(deep=True)) is not None
+
+
+def microformat_addresses(tree: LexborHTMLParser) -> list[str]:
+    """Addresses marked up with microformats (``h-adr``/``adr``, or the properties of an
+    ``h-card``/``vcard`` without one), each once, in document order; a person's card gives none."""
+    out: list[str] = []
+    for root in tree.css(_ADR_ROOTS):
+        is_card = bool(_classes(root) & {"h-card", "vcard"})
+        if is_card and root.css_first(".h-adr, .adr") is not None:
+            continue  # its h-adr is read on its own
+        if _a_persons(_card_of(root)):
+            continue
+        value = _adr_value(root)
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def postal_nodes(nodes: list[Node]) -> list[dict[str, Any]]:
+    """Top-level ``PostalAddress`` objects, and the addresses of top-level ``Place`` objects:
+    a contact page's address marked up without its organisation."""
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if not node.top:
+            continue
+        if "PostalAddress" in node.types:
+            out.append(node.data)
+        elif "Place" in node.types and isinstance(node.data.get("address"), dict):
+            out.append(node.data["address"])
+    return out

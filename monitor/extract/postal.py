@@ -1,0 +1,263 @@
+"""Postal addresses as blocks of parts: street parts, then a locality with a postcode.
+
+An address is written in parts (lines of a footer, " · " or " | " pieces of one line, comma
+pieces of those) that close on a locality: a postcode in one of the world's shapes with its
+town before or after it ("20457 Hamburg", "4000-447 Porto", "852 30 Sundsvall", "Brisbane QLD
+4000", "Québec (Québec) G1V 2L1", "Halifax, NS B3K 4X1", "C.P. 37530, León", "Dublin 2" with an
+Eircode). Before it stand a street part, which holds a house number next to a name ("Via
+dell'Industria, 27", "ul. Kapitańska 12", "Str. Memorandumului nr. 28", "2450, boulevard
+Laurier", "120 Edward Street", "Postboks 1423 Laksevåg"), and between them at most a unit
+("Level 4", "bureau 300", "3.º"), a district ("Col. Jardines de Jerez") or the town. A
+locality without a street part before it is no address: a town and postcode alone say little,
+unless the street follows a locality that opens with its postcode, as Hungarian and Russian
+write it ("1051 Budapest, Nádor utca 12.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monitor import normalize as nz
+from monitor.extract.legal_forms import UPPER
+from monitor.extract.places import is_country
+
+_PC = (
+    r"(?<!\w)(?<!\d-)(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
+    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
+    r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
+    r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
+    r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
+    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,6})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
+)
+_PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
+_PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
+_WORD = rf"[{UPPER}][\w'’.\-]*"
+_TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
+_REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
+_PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
+_PC_LAST = re.compile(
+    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:,|\s[-–])?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
+)
+_PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
+_NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
+_UNIT_WORDS = (
+    r"level|suite|ste|unit|floor|fl|bureau|étage|piso|andar|sala|conj|et|etaj|krs|kerros|apt"
+    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro"
+    r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
+)
+_UNIT = re.compile(
+    rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
+    rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
+    rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
+)
+_STREET_WORDS = (
+    r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
+    r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
+    r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
+)
+_POBOX = (
+    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|apartado|caixa\s+postal|casella\s+postale"
+    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
+)
+_STREET = re.compile(
+    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}]|(?i:{_STREET_WORDS})\.?\s)"
+    rf"[\w\-.'’ ]{{1,50}}?,?\s{_NUMBER}"
+    rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
+    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ ]{{2,50}}"
+    rf"|{_POBOX}"
+    r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
+    rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
+)
+_PHONE_LABEL = re.compile(r"(?i:tel|phone|fax|fon|mob|tlf|puh|gsm|t\.|f\.|☎)")
+
+
+def _streetlike(part: str) -> re.Match[str] | None:
+    """A street part, and not a phone line ("Tel. 02 5555 1234") nor a run of digit groups."""
+    if _PHONE_LABEL.match(part) or sum(c.isdigit() for c in part) > 8:
+        return None
+    return _STREET.fullmatch(part)
+
+
+_NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
+_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
+                   rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
+_STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
+_LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
+_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
+_MAX_BACK = 3  # lines before the locality's line that may hold its street
+
+
+def _parts(line: str) -> list[str]:
+    """A line's parts: its " · " segments, each cut at its commas, labels dropped."""
+    out = []
+    for segment in _SEGMENTS.split(line):
+        for part in segment.split(","):
+            part = _LABEL.sub("", part.strip(" .;")).strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
+    """The locality at part ``k`` (and how many parts after it it took), or None."""
+    part = parts[k]
+    if len(part) > 60:
+        return None
+    if _STREET_END.search(part):
+        return None  # "8750 North Central Expressway" is a street, not "8750 North…"
+    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
+        prefix = re.search(r"[A-Z]{1,2}-$", part[: m.start("pc")])  # "CH-9001" keeps its country
+        return f"{prefix.group(0) if prefix else ''}{m.group('pc')} {m.group('town')}", 0
+    alone = _PC_ALONE.fullmatch(part)
+    if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]) and not is_country(parts[k + 1]):
+        return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
+    if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit()
+                                            or _STATE.match(part) or _town_and_code(parts, k, m.group("pc"))
+                                            or _LABELLED.search(part[: m.start("pc")])):
+        return part, 0
+    return None
+
+
+def _town_and_code(parts: list[str], k: int, code: str) -> bool:
+    """Four digits after a town, then the country ("Auckland 1010, New Zealand"): not a year
+    ("Rückblende 2019"), a box ("Postfach 2150") or a unit ("Suite 1400"), and only with the
+    country, as "Halle 2300" may as well be a hall."""
+    part = parts[k]
+    if k + 1 >= len(parts) or not is_country(parts[k + 1]) or 1900 <= int(code) <= 2099:
+        return False
+    return not re.match(_POBOX, part) and not _UNIT.fullmatch(part)
+
+
+# A postcode's label or country prefix just before it: "LV-1010", "C.P. 1234" are postcodes.
+_LABELLED = re.compile(r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?|[A-Z]{1,2}-)$")
+_US_STATE = re.compile(r"([a-z])\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
+_STATE = re.compile(r"(?:.*\s)?[A-Z]{2,3},?\s+\d{4}$")
+
+
+_STREET_END = re.compile(
+    r"\b(?i:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway"
+    r"|pkwy|highway|hwy|square|sq|plaza|expressway|terrace|circle|trail|row|quay|crescent)\.?$"
+)
+_TOWN_ONLY = re.compile(_TOWN)
+
+
+def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | None:
+    """The parts from the street to just before the locality at ``k`` (none before ``floor``),
+    and the index of the first."""
+    between: list[str] = []
+    j = k - 1
+    names = 0
+    while j >= floor and len(between) < 4:
+        part = parts[j]
+        if len(part) > 60:
+            return None
+        if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
+            return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
+        if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
+            return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
+        if _streetlike(part) and not _UNIT.fullmatch(part):
+            if j > floor and _after_street(part, parts[j - 1]):
+                return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
+            return _with_premises(parts, j, floor, [part, *between])
+        if _UNIT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
+            names += not _UNIT.fullmatch(part)
+            between.insert(0, part)
+            j -= 1
+            continue
+        return None
+    return None
+
+
+_DISTRICT = re.compile(rf"[{UPPER}][\w'’-]+\s\d{{1,2}}")  # "Dublin 2"
+_NUMBER_FIRST = re.compile(r"\d{1,5}[a-zA-Z]{0,2},?\s+[^\W\d]")
+
+
+def _after_street(part: str, before: str) -> bool:
+    """Whether ``part`` is a district or a box written after the street ``before``: "1 Hatch
+    Street Upper / Dublin 2", "Poststrasse 18 / Postfach 2150"."""
+    if re.fullmatch(_POBOX, part):
+        return bool(_streetlike(before)) and not re.fullmatch(_POBOX, before)
+    streetlike = _NUMBER_FIRST.match(before) or _STREET_END.search(before)
+    return bool(_DISTRICT.fullmatch(part) and streetlike and _streetlike(before))
+_PREMISE = re.compile(
+    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
+    rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
+)
+
+
+def _with_premises(parts: list[str], j: int, floor: int, taken: list[str]) -> tuple[list[str], int]:
+    """The street's parts with the unit or premise parts written before it ("Unit #4315,",
+    "3rd Floor, 1 Ashley Road", "4F Sumitomo Fudosan Azabu Bldg / 1-4-1 Mita")."""
+    while j > floor and len(taken) < 6 and _PREMISE.fullmatch(parts[j - 1]):
+        j -= 1
+        taken.insert(0, parts[j])
+    return taken, j
+
+
+def _street_after(locality: str, tail: list[str]) -> str | None:
+    """The street written after a locality that opens with its postcode, as Hungarian, Russian,
+    Ukrainian and Chinese addresses do ("1051 Budapest, Nádor utca 12.", "125009, Москва, ул.
+    Тверская, д. 7")."""
+    if not locality[:1].isdigit() or not tail:
+        return None
+    if _PC_LAST.fullmatch(tail[0]) or _PC_FIRST.fullmatch(tail[0]):
+        return None  # a second locality, not a street
+    if _streetlike(tail[0]) and not _UNIT.fullmatch(tail[0]) and not _PC_ALONE.match(tail[0]):
+        return tail[0]
+    if len(tail) >= 2 and _NAME.fullmatch(tail[0]) and _NUMBER_ONLY.fullmatch(tail[1]):
+        return f"{tail[0]}, {tail[1]}"
+    return None
+
+
+def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, int]]:
+    """``(address, first line, locality line)`` of each block whose locality is on one of the
+    lines at ``indices``."""
+    out: list[tuple[str, int, int]] = []
+    done = -1  # the last line an address took: no later address reaches back over it
+    for i in indices:
+        line = lines[i]
+        if len(line) > 400 or not _PC_GATE.search(line):
+            continue  # no postcode of any shape on the line: no locality
+        own = _parts(line)
+        if i + 1 < len(lines) and is_country(lines[i + 1]):
+            own.append(lines[i + 1].strip(" .,"))  # the country on the line after the locality
+        before: list[str] = []
+        starts: list[int] = []
+        for j in range(i - 1, max(done, i - 1 - _MAX_BACK), -1):
+            if len(lines[j]) > 80:
+                break
+            got = _parts(lines[j])
+            before = got + before
+            starts = [j] * len(got) + starts
+        parts = before + own
+        lines_of = starts + [i] * len(own)
+        floor = 0
+        for k in range(len(before), len(parts)):
+            local = _locality(parts, k) if k >= floor else None
+            if not local:
+                continue
+            street = _street(parts, k, floor)
+            if not street:
+                after = k + local[1] + 1
+                tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])
+                if (behind := _street_after(local[0], tail)) is not None:
+                    out.append((nz.text(f"{local[0]}, {behind}"), lines_of[k], i + (not parts[after:])))
+                    floor, done = after + 2, i
+                continue
+            taken, first = street
+            if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
+                taken = [*taken[:-1], f"{taken[-1]} {local[0]}"]  # "Tokyo, 100-0004" → "Tokyo 100-0004"
+                value = ", ".join(taken)
+            else:
+                value = ", ".join([*taken, local[0]])
+            value = _US_STATE.sub(r"\1, \2 \3", value)  # "Springfield IL 62701" → "Springfield, IL …"
+            after = k + local[1] + 1
+            country = _PC_FIRST.fullmatch(parts[k])
+            if country and is_country(country.group("town")):  # "100-0004 Japan"
+                value += f", {country.group('town')}"
+            elif after < len(parts) and is_country(parts[after]):
+                value += f", {parts[after]}"
+            out.append((nz.text(value), lines_of[first], i))
+            floor, done = after, i
+    return out
