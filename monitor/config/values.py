@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 
@@ -112,6 +111,8 @@ def unknown_slug_message(slug: str, slugs: list[str], file: object) -> str:
     if not slugs:
         return f"unknown company {slug!r}: {file} has no companies yet"
     shown = ", ".join(sorted(slugs)[:30]) + (", ..." if len(slugs) > 30 else "")
+    import difflib  # for a message only: not on every command's path
+
     close = difflib.get_close_matches(str(slug), slugs, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown company {slug!r}; known: {shown}{hint}"

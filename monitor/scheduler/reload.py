@@ -18,7 +18,8 @@ from sqlite_utils import Database
 
 from monitor.clock import iso
 from monitor.config import Config
-from monitor.config.include import FilesError, Stamp, stamp_of
+from monitor.config.include import FilesError
+from monitor.config.stamps import Stamp, stamp_of
 from monitor.errors import ConfigError
 from monitor.models import Source
 from monitor.scheduler.loading import dumps, load
