@@ -170,3 +170,28 @@ def test_a_corrupt_cache_is_replaced(loads: Loads) -> None:
 
 def test_no_cache_for_a_database_in_memory() -> None:
     assert cache_path(":memory:") is None
+
+
+def test_the_daemon_loader_reads_a_fresh_cache_without_its_child(
+        loads: Loads, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file big enough for the loading child is read from a fresh cache in-process; once
+    it changes, the child loads it again."""
+    from monitor.scheduler import loading
+
+    first = loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
+                         cache=loads.cache)
+    children: list[object] = []
+    real_run = loading.subprocess.run
+
+    def run(*args: object, **kwargs: object) -> object:
+        children.append(args)
+        return real_run(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(loading.subprocess, "run", run)
+    again = loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
+                         cache=loads.cache)
+    assert again.companies == first.companies and children == []
+    write(loads.path, "companies:\n" + company("acme"))
+    assert slugs(loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
+                              cache=loads.cache)) == ["acme"]
+    assert len(children) == 1
