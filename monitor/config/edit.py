@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -22,7 +24,8 @@ from monitor.config.document import (
     append_company,
     append_source,
     has_company,
-    read_document,
+    parse_document,
+    read_source,
     remove_company_lines,
     remove_source_lines,
 )
@@ -31,10 +34,12 @@ from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
 from monitor.config.reader import parse_yaml
 from monitor.config.values import unknown_slug_message, validate_slug
+from monitor.config.window import Window, cut
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
 
 BOM = b"\xef\xbb\xbf"
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
@@ -49,33 +54,48 @@ def _naming(path: Path) -> Iterator[None]:
 
 
 class _FileEdit:
-    """One file's text in memory, as edited so far, with the parsed tree its edits place by."""
+    """One file's text in memory, as edited so far; parsed whole only when an edit needs it."""
 
     def __init__(self, path: Path, *, missing_ok: bool = False) -> None:
         with _naming(path):
-            self._doc = read_document(path, missing_ok=missing_ok)
+            self.raw, self.original = read_source(path, missing_ok=missing_ok)
         self.path = path
-        self.original = "".join(self._doc.lines)
-        self._pending: str | None = None  # edited text not parsed yet (a last edit never is)
+        self._text = self.original
+        self._doc: Document | None = None  # the whole file's tree, parsed when first needed
         self.written: bytes | None = None
 
     @property
     def doc(self) -> Document:
-        """The document as edited, parsed when an edit needs its lines."""
-        if self._pending is not None:
-            tree = parse_yaml(self._pending, str(self.path))
-            assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
-            lines = self._pending.splitlines(keepends=True)
-            self._doc = Document(self.path, self._doc.raw, lines, tree)
-            self._pending = None
+        """The whole document as edited (ruamel's round-trip parse of every line: slow)."""
+        if self._doc is None:
+            with _naming(self.path):
+                self._doc = parse_document(self.path, self.raw, self._text)
         return self._doc
 
     @property
     def changed(self) -> bool:
-        return self.text() != self.original
+        return self._text != self.original
 
     def text(self) -> str:
-        return self._pending if self._pending is not None else "".join(self._doc.lines)
+        return self._text
+
+    def spot(self, slug: str | None) -> _Spot:
+        """Where an edit of ``slug`` (None: a new company) is made: a window of the file
+        (``monitor.config.window``) when one can be cut, else the whole document."""
+        lines = self._text.splitlines(keepends=True)
+        window = cut(lines, slug) if lines else None
+        if window is not None:
+            try:
+                tree = parse_yaml("".join(window.lines), str(self.path))
+            except ConfigError:  # an alias to an anchor outside the window, say
+                return self.whole()
+            if isinstance(tree, CommentedMap):
+                doc = Document(self.path, self.raw, window.lines, tree)
+                return _Spot(self, doc, window, lines)
+        return self.whole()
+
+    def whole(self) -> _Spot:
+        return _Spot(self, self.doc)
 
     def to_block(self, path: tuple[str | int, ...]) -> None:
         """Rewrite the flow collections on ``path`` in block style (in memory)."""
@@ -86,12 +106,13 @@ class _FileEdit:
             self.replace(text)
 
     def replace(self, text: str) -> None:
-        self._pending = text
+        self._text = text
+        self._doc = None
 
     def write(self) -> None:
         if not self.changed:
             return
-        raw = self._doc.raw  # the bytes as read, whatever the edits
+        raw = self.raw  # the bytes as read, whatever the edits
         data = (BOM if raw and raw.startswith(BOM) else b"") + self.text().encode("utf-8")
         with _naming(self.path):
             write_atomic(self.path, data, raw)
@@ -101,11 +122,54 @@ class _FileEdit:
         if self.written is None:
             return
         with _naming(self.path):
-            if self._doc.raw is None:
+            if self.raw is None:
                 self.path.unlink(missing_ok=True)
             else:
-                write_atomic(self.path, self._doc.raw, self.written)
+                write_atomic(self.path, self.raw, self.written)
         self.written = None
+
+
+class _Uncut(Exception):
+    """An edit reached outside its window: it is made on the whole file instead."""
+
+
+@dataclass
+class _Spot:
+    """The document an edit reads and changes: the whole file, or a window of it."""
+
+    edit: _FileEdit
+    doc: Document
+    window: Window | None = None
+    file_lines: list[str] = field(default_factory=list)  # the file's lines, for a window
+
+    def to_block(self, path: tuple[str | int, ...]) -> None:
+        """Rewrite the flow collections on ``path`` in block style (in memory)."""
+        if self.window is None:
+            self.edit.to_block(path)
+            self.doc = self.edit.doc
+            return
+        text = "".join(self.doc.lines)
+        converted = block_path(text, path, str(self.edit.path))
+        if converted == text:
+            return
+        lines = converted.splitlines(keepends=True)
+        self.file_lines = self._carry(lines)
+        self.edit.replace("".join(self.file_lines))
+        self.window = self.window.moved(lines)
+        tree = parse_yaml(converted, str(self.edit.path))
+        assert isinstance(tree, CommentedMap)  # block_path keeps the data
+        self.doc = Document(self.edit.path, self.edit.raw, lines, tree)
+
+    def file_text(self, lines: list[str]) -> str:
+        """The whole file's text once this spot's lines are ``lines``."""
+        return "".join(lines if self.window is None else self._carry(lines))
+
+    def _carry(self, lines: list[str]) -> list[str]:
+        assert self.window is not None
+        carried = self.window.carry(self.file_lines, lines)
+        if carried is None:
+            raise _Uncut
+        return carried
 
 
 class SourcesEdit:
@@ -161,54 +225,72 @@ class SourcesEdit:
             self._exists(slug)  # named by the file that has it
         with _naming(target):
             edit = self._file(target)
-            edit.to_block(("companies",))
-            lines = append_company(edit.doc, to_map(company))
-            self._apply(edit, lines, self.allow_private,
+            entry = to_map(company)
+
+            def append(spot: _Spot) -> str:
+                spot.to_block(("companies",))
+                return spot.file_text(append_company(spot.doc, entry))
+
+            text = _at(edit, None, append)
+            self._apply(edit, text, self.allow_private,
                         lambda companies: has_company(companies, slug))
 
     def add_source(self, slug: str, source: Mapping[str, object]) -> None:
         """Append a source to an existing company, in its file (validated first)."""
         edit = self._file(self.home(slug))
         with _naming(edit.path):
-            index, _ = edit.doc.require(slug)
-            edit.to_block(("companies", index, "sources"))
-            index, entry = edit.doc.require(slug)
-            before = len(entry.get("sources") or ())
-            lines = append_source(edit.doc, index, entry, to_map(source))
+            entry_source = to_map(source)
+
+            def append(spot: _Spot) -> tuple[int, str]:
+                index, _ = spot.doc.require(slug)
+                spot.to_block(("companies", index, "sources"))
+                index, entry = spot.doc.require(slug)
+                count = len(entry.get("sources") or ())
+                return count, spot.file_text(append_source(spot.doc, index, entry, entry_source))
+
+            before, text = _at(edit, slug, append)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
 
-            self._apply(edit, lines, self.allow_private, landed)
+            self._apply(edit, text, self.allow_private, landed)
 
     def remove_company(self, slug: str) -> None:
         """Remove a company and the lines of its entry (with their comments), in its file."""
         edit = self._file(self.home(slug))
         with _naming(edit.path):
-            edit.doc.require(slug)
-            edit.to_block(("companies",))
-            index, _ = edit.doc.require(slug)
-            lines = remove_company_lines(edit.doc, index)
+
+            def remove(spot: _Spot) -> str:
+                spot.doc.require(slug)
+                spot.to_block(("companies",))
+                index, _ = spot.doc.require(slug)
+                return spot.file_text(remove_company_lines(spot.doc, index))
+
+            text = _at(edit, slug, remove)
             # Removing cannot add a URL, so private addresses need no permission here.
-            self._apply(edit, lines, True, lambda companies: not has_company(companies, slug))
+            self._apply(edit, text, True, lambda companies: not has_company(companies, slug))
 
     def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
         """Remove the company's source with this URL (and kind, when two kinds share it)."""
         edit = self._file(self.home(slug))
         with _naming(edit.path):
-            index, _ = edit.doc.require(slug)
             company = self.company(slug)
-            assert company is not None  # require() found it
+            assert company is not None  # home() found it
             position, source = _pick_source(company, url, kind)
-            edit.to_block(("companies", index, "sources"))
-            index, entry = edit.doc.require(slug)
-            lines = remove_source_lines(edit.doc, entry, position)
+
+            def remove(spot: _Spot) -> str:
+                index, _ = spot.doc.require(slug)
+                spot.to_block(("companies", index, "sources"))
+                index, entry = spot.doc.require(slug)
+                return spot.file_text(remove_source_lines(spot.doc, entry, position))
+
+            text = _at(edit, slug, remove)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and source.id not in {s.id for s in c.sources}
                            and len(c.sources) == len(company.sources) - 1 for c in companies)
 
-            self._apply(edit, lines, True, landed)
+            self._apply(edit, text, True, landed)
             return source
 
     def write(self) -> None:
@@ -261,10 +343,9 @@ class SourcesEdit:
                                      texts=self._texts())
         return self._fleet
 
-    def _apply(self, edit: _FileEdit, lines: list[str], allow_private: bool,
+    def _apply(self, edit: _FileEdit, text: str, allow_private: bool,
                landed: Callable[[tuple[Company, ...]], bool]) -> None:
         """Validate the edited text with the other files like a fresh load; make it current."""
-        text = "".join(lines)
         try:
             fleet = load_files(self.path, allow_private=allow_private,
                                texts={**self._texts(), edit.path: text})
@@ -276,6 +357,14 @@ class SourcesEdit:
             raise ConfigError(f"{edit.path}: could not place the edit safely; not changed")
         edit.replace(text)
         self._fleet = fleet
+
+
+def _at(edit: _FileEdit, slug: str | None, change: Callable[[_Spot], T]) -> T:
+    """``change`` made on a window of the file, else (when it reached outside) on the whole."""
+    try:
+        return change(edit.spot(slug))
+    except _Uncut:
+        return change(edit.whole())
 
 
 def add_company(path: Path, company: Mapping[str, object], *, allow_private: bool = False) -> None:
