@@ -78,3 +78,20 @@ def test_fast_loader_refuses_tags_with_their_line() -> None:
     """The C loader's events get the same checks: a tag is refused before construction."""
     with pytest.raises(ConfigError, match=r"^t.yaml:2:4: YAML tag '!!python/name:os.system'"):
         parse_fast("a: 1\nb: !!python/name:os.system\n", "t.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x {b: [1, 2]}\nc: *x\n",  # shared nodes: PyYAML's own construction
+    "a: {b: {c: [1, {d: 010}]}}\ne: [yes, ~, 1.5, '2024-01-01', 2024-01-01]\n",
+    "companies:\n  - slug: a\n    sources:\n      - {kind: website, url: 'https://a.example/'}\n",
+])
+def test_fast_loader_reads_nested_documents_like_the_round_trip_one(text: str) -> None:
+    """Mappings and lists built without PyYAML's generic steps hold the same values."""
+    assert parse_fast(text, "t.yaml") == plain(parse_yaml(text, "t.yaml"))
+
+
+@pytest.mark.parametrize("text", ["a:\n  b: 1\n  b: 2\n", "a: {b: 1, b: 2}\n", "? [x]\n: 1\n",
+                                  "a:\n  010: 1\n  10: 2\n"])
+def test_fast_loader_leaves_doubtful_keys_to_the_round_trip_one(text: str) -> None:
+    with pytest.raises(Unsure):
+        parse_fast(text, "t.yaml")
