@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.config.lined import parse_lined
 from monitor.config.reader import (
     LIMIT_WORDS,
     MAX_BYTES,
@@ -87,8 +88,11 @@ class _Walk:
         self.files[real] = (path, f"{via[0].file}:{via[1].line}" if via else "")
         text = self._text(path)
         name = str(path)
-        if name in self.exact:
-            tree = parse_yaml(text, name)
+        if name in self.exact:  # lines wanted: the C loader's marks, else ruamel's
+            try:
+                tree = parse_lined(text, name)
+            except Unsure:
+                tree = parse_yaml(text, name)
         else:
             try:
                 tree = parse_fast(text, name)
