@@ -40,7 +40,6 @@ class Window:
     tail: int  # lines after the region
     start: int
     end: int
-    index: int | None  # the edited entry's position in the small document
 
     def carry(self, file_lines: list[str], edited: list[str]) -> list[str] | None:
         """The file's lines with the region as ``edited`` has it; None when the edit touched
@@ -54,7 +53,7 @@ class Window:
     def moved(self, edited: list[str]) -> Window:
         """This window after an edit carried back (the region now holds the edited lines)."""
         size = len(edited) - self.head - self.tail
-        return Window(edited, self.head, self.tail, self.start, self.start + size, self.index)
+        return Window(edited, self.head, self.tail, self.start, self.start + size)
 
 
 def cut(lines: list[str], slug: str | None) -> Window | None:
@@ -89,8 +88,7 @@ def cut(lines: list[str], slug: str | None) -> Window | None:
     head = [f"companies:{newline}", *_take(lines, spans, before)]
     tail = _take(lines, spans, after)  # only after an entry that is not the file's last
     region = lines[start:end]
-    index = None if slug is None else len(before) + target - first
-    return Window([*head, *region, *tail], len(head), len(tail), start, end, index)
+    return Window([*head, *region, *tail], len(head), len(tail), start, end)
 
 
 def _companies(top: Node | None) -> tuple[int, SequenceNode] | None:
