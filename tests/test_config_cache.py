@@ -195,3 +195,28 @@ def test_the_daemon_loader_reads_a_fresh_cache_without_its_child(
     assert slugs(loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
                               cache=loads.cache)) == ["acme"]
     assert len(children) == 1
+
+
+def test_an_edit_uses_a_config_loaded_from_the_same_bytes(
+        loads: Loads, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lookups come from the config the command loaded (one validation saved) while the file
+    is as it was; once it changed, the editor validates it itself and still edits the
+    company where it now is."""
+    from monitor.config import SourcesEdit, edit
+
+    config = loads()
+    validations: list[object] = []
+    real = edit.load_files
+    monkeypatch.setattr(edit, "load_files",
+                        lambda *args, **kwargs: validations.append(1) or real(*args, **kwargs))
+    work = SourcesEdit(loads.path, loaded=config)
+    work.add_source("beta", {"kind": "feed", "url": "https://beta.example.com/feed"})
+    assert len(validations) == 1  # the edit's own
+    write(loads.path, "companies:\n" + company("gama") + company("beta"))  # beta moved
+    validations.clear()
+    work = SourcesEdit(loads.path, loaded=config)  # config: from before the change
+    work.add_source("beta", {"kind": "feed", "url": "https://beta.example.com/feed"})
+    work.write()
+    assert len(validations) == 2
+    after = load_config(loads.path)
+    assert [(c.slug, len(c.sources)) for c in after.companies] == [("gama", 1), ("beta", 2)]

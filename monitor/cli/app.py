@@ -66,6 +66,18 @@ class App:
                                        allow_private=self.allow_private, env=self.settings.env)
         return self._config
 
+    def config_for_edit(self) -> Config | None:
+        """The config, for an editing command to look companies up in (saving a validation
+        of the whole fleet); None when it does not load: the editor then says what is wrong."""
+        from monitor.errors import ConfigError
+
+        if not self.sources_path.exists():
+            return None
+        try:
+            return self.config()
+        except ConfigError:
+            return None
+
     @property
     def alerts_file(self) -> Path:
         """The alerts file: the one named (--alerts), else alerts.yaml beside sources.yaml."""

@@ -18,6 +18,7 @@ from typing import TypeVar
 from ruamel.yaml.comments import CommentedMap
 
 from monitor import normalize
+from monitor.config import Config
 from monitor.config.atomic import write_atomic
 from monitor.config.document import (
     Document,
@@ -33,6 +34,7 @@ from monitor.config.flow import block_path
 from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
 from monitor.config.reader import parse_yaml
+from monitor.config.stamps import stamp_of
 from monitor.config.values import unknown_slug_message, validate_slug
 from monitor.config.window import Window, cut
 from monitor.errors import ConfigError
@@ -183,11 +185,17 @@ class SourcesEdit:
     with the round-trip parser, and only they are written.
     """
 
-    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False):
+    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False,
+                 loaded: Config | None = None):
+        """``loaded``: the config as a command already validated it (from the config cache,
+        say), used for lookups while the main file is still as it was then; it saves
+        validating the whole fleet once more before the first edit."""
         self.path = path
         self.allow_private = allow_private
         self._files = {path: _FileEdit(path, missing_ok=missing_ok)}
-        self._fleet: Loaded | None = None
+        self._fleet: Loaded | Config | None = None
+        if loaded is not None and stamp_of(path) == dict(loaded.stamps).get(path, False):
+            self._fleet = loaded  # read after it was validated: the same bytes
 
     @property
     def changed(self) -> bool:
@@ -336,7 +344,7 @@ class SourcesEdit:
     def _texts(self) -> dict[Path, str]:
         return {path: edit.text() for path, edit in self._files.items()}
 
-    def _load(self) -> Loaded:
+    def _load(self) -> Loaded | Config:
         """Every file as edited so far, validated together (cached until the next edit)."""
         if self._fleet is None:
             self._fleet = load_files(self.path, allow_private=self.allow_private,
