@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import SourcesEdit, edit
+from monitor.config import SourcesEdit, files
 from monitor.config.window import cut
 
 # Entries in every layout the editor meets: block and flow, comments above, inside and after
@@ -52,14 +52,14 @@ def both(tmp_path: Path, text: str, change: Callable[[SourcesEdit], object],
     """The edit through a window (``windowed``: the whole file is never parsed round-trip),
     and through the whole file (windows switched off)."""
     parsed: list[Path] = []
-    real = edit.parse_document
+    real = files.parse_document
     with monkeypatch.context() as patch:
-        patch.setattr(edit, "parse_document",
+        patch.setattr(files, "parse_document",
                       lambda path, *args: parsed.append(path) or real(path, *args))
         through_window = edited(tmp_path, text, change, window=True)
     assert (parsed == []) is windowed
     with monkeypatch.context() as patch:
-        patch.setattr(edit, "cut", lambda lines, slug: None)
+        patch.setattr(files, "cut", lambda lines, slug: None)
         whole = edited(tmp_path, text, change, window=False)
     return through_window, whole
 
@@ -109,8 +109,8 @@ def test_a_big_file_keeps_every_other_byte(tmp_path: Path,
     whole document is never parsed round-trip."""
     text = fleet(3000)
     parsed: list[Path] = []
-    real = edit.parse_document
-    monkeypatch.setattr(edit, "parse_document",
+    real = files.parse_document
+    monkeypatch.setattr(files, "parse_document",
                         lambda path, *args: parsed.append(path) or real(path, *args))
     path = write(tmp_path / "sources.yaml", text)
     work = SourcesEdit(path)

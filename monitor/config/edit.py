@@ -1,177 +1,34 @@
 """Editing sources.yaml for ``monitor add/remove/import``: prepared in memory, written at once.
 
-``SourcesEdit`` holds the files' text and applies edits to them (see ``document`` for how the
-lines are placed, ``flow`` for flow-style lists); each edit is validated like a fresh load
+``SourcesEdit`` holds the files' text and applies edits to them (see ``files`` for where an
+edit is made, ``window`` for the part of a big file it reads, ``document`` for how the lines
+are placed, ``flow`` for flow-style lists); each edit is validated like a fresh load
 as it is made. ``write`` replaces the file atomically, and only then: a command that also
 writes the database prepares the file edit first, so a failure leaves both as they were.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
-
-from ruamel.yaml.comments import CommentedMap
 
 from monitor import normalize
 from monitor.config import Config
-from monitor.config.atomic import write_atomic
 from monitor.config.document import (
-    Document,
     append_company,
     append_source,
     has_company,
-    parse_document,
-    read_source,
     remove_company_lines,
     remove_source_lines,
 )
-from monitor.config.flow import block_path
+from monitor.config.files import FileEdit, Spot, at, naming
 from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
-from monitor.config.reader import parse_yaml
 from monitor.config.stamps import stamp_of
 from monitor.config.values import unknown_slug_message, validate_slug
-from monitor.config.window import Window, cut
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
-
-BOM = b"\xef\xbb\xbf"
-T = TypeVar("T")
-
-
-@contextlib.contextmanager
-def _naming(path: Path) -> Iterator[None]:
-    """Make every ConfigError of an edit start with the file it is about."""
-    try:
-        yield
-    except ConfigError as exc:
-        if str(exc).startswith(str(path)):
-            raise
-        raise ConfigError(f"{path}: {exc}") from None
-
-
-class _FileEdit:
-    """One file's text in memory, as edited so far; parsed whole only when an edit needs it."""
-
-    def __init__(self, path: Path, *, missing_ok: bool = False) -> None:
-        with _naming(path):
-            self.raw, self.original = read_source(path, missing_ok=missing_ok)
-        self.path = path
-        self._text = self.original
-        self._doc: Document | None = None  # the whole file's tree, parsed when first needed
-        self.written: bytes | None = None
-
-    @property
-    def doc(self) -> Document:
-        """The whole document as edited (ruamel's round-trip parse of every line: slow)."""
-        if self._doc is None:
-            with _naming(self.path):
-                self._doc = parse_document(self.path, self.raw, self._text)
-        return self._doc
-
-    @property
-    def changed(self) -> bool:
-        return self._text != self.original
-
-    def text(self) -> str:
-        return self._text
-
-    def spot(self, slug: str | None) -> _Spot:
-        """Where an edit of ``slug`` (None: a new company) is made: a window of the file
-        (``monitor.config.window``) when one can be cut, else the whole document."""
-        lines = self._text.splitlines(keepends=True)
-        window = cut(lines, slug) if lines else None
-        if window is not None:
-            try:
-                tree = parse_yaml("".join(window.lines), str(self.path))
-            except ConfigError:  # an alias to an anchor outside the window, say
-                return self.whole()
-            if isinstance(tree, CommentedMap):
-                doc = Document(self.path, self.raw, window.lines, tree)
-                return _Spot(self, doc, window, lines)
-        return self.whole()
-
-    def whole(self) -> _Spot:
-        return _Spot(self, self.doc)
-
-    def to_block(self, path: tuple[str | int, ...]) -> None:
-        """Rewrite the flow collections on ``path`` in block style (in memory)."""
-        if self.doc.tree is None:
-            return
-        text = block_path(self.text(), path, str(self.path))
-        if text != self.text():
-            self.replace(text)
-
-    def replace(self, text: str) -> None:
-        self._text = text
-        self._doc = None
-
-    def write(self) -> None:
-        if not self.changed:
-            return
-        raw = self.raw  # the bytes as read, whatever the edits
-        data = (BOM if raw and raw.startswith(BOM) else b"") + self.text().encode("utf-8")
-        with _naming(self.path):
-            write_atomic(self.path, data, raw)
-        self.written = data
-
-    def undo(self) -> None:
-        if self.written is None:
-            return
-        with _naming(self.path):
-            if self.raw is None:
-                self.path.unlink(missing_ok=True)
-            else:
-                write_atomic(self.path, self.raw, self.written)
-        self.written = None
-
-
-class _Uncut(Exception):
-    """An edit reached outside its window: it is made on the whole file instead."""
-
-
-@dataclass
-class _Spot:
-    """The document an edit reads and changes: the whole file, or a window of it."""
-
-    edit: _FileEdit
-    doc: Document
-    window: Window | None = None
-    file_lines: list[str] = field(default_factory=list)  # the file's lines, for a window
-
-    def to_block(self, path: tuple[str | int, ...]) -> None:
-        """Rewrite the flow collections on ``path`` in block style (in memory)."""
-        if self.window is None:
-            self.edit.to_block(path)
-            self.doc = self.edit.doc
-            return
-        text = "".join(self.doc.lines)
-        converted = block_path(text, path, str(self.edit.path))
-        if converted == text:
-            return
-        lines = converted.splitlines(keepends=True)
-        self.file_lines = self._carry(lines)
-        self.edit.replace("".join(self.file_lines))
-        self.window = self.window.moved(lines)
-        tree = parse_yaml(converted, str(self.edit.path))
-        assert isinstance(tree, CommentedMap)  # block_path keeps the data
-        self.doc = Document(self.edit.path, self.edit.raw, lines, tree)
-
-    def file_text(self, lines: list[str]) -> str:
-        """The whole file's text once this spot's lines are ``lines``."""
-        return "".join(lines if self.window is None else self._carry(lines))
-
-    def _carry(self, lines: list[str]) -> list[str]:
-        assert self.window is not None
-        carried = self.window.carry(self.file_lines, lines)
-        if carried is None:
-            raise _Uncut
-        return carried
 
 
 class SourcesEdit:
@@ -192,7 +49,7 @@ class SourcesEdit:
         validating the whole fleet once more before the first edit."""
         self.path = path
         self.allow_private = allow_private
-        self._files = {path: _FileEdit(path, missing_ok=missing_ok)}
+        self._files = {path: FileEdit(path, missing_ok=missing_ok)}
         self._fleet: Loaded | Config | None = None
         if loaded is not None and stamp_of(path) == dict(loaded.stamps).get(path, False):
             self._fleet = loaded  # read after it was validated: the same bytes
@@ -227,36 +84,36 @@ class SourcesEdit:
         """Append a company to the main file or ``into`` (validated first; a slug already
         used in any file is refused)."""
         target = self.path if into is None else self._member(into)
-        with _naming(target):
+        with naming(target):
             slug = validate_slug(company.get("slug"))  # type: ignore[arg-type]  # non-text refused
         if slug in self._load().homes:
             self._exists(slug)  # named by the file that has it
-        with _naming(target):
+        with naming(target):
             edit = self._file(target)
             entry = to_map(company)
 
-            def append(spot: _Spot) -> str:
+            def append(spot: Spot) -> str:
                 spot.to_block(("companies",))
                 return spot.file_text(append_company(spot.doc, entry))
 
-            text = _at(edit, None, append)
+            text = at(edit, None, append)
             self._apply(edit, text, self.allow_private,
                         lambda companies: has_company(companies, slug))
 
     def add_source(self, slug: str, source: Mapping[str, object]) -> None:
         """Append a source to an existing company, in its file (validated first)."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
+        with naming(edit.path):
             entry_source = to_map(source)
 
-            def append(spot: _Spot) -> tuple[int, str]:
+            def append(spot: Spot) -> tuple[int, str]:
                 index, _ = spot.doc.require(slug)
                 spot.to_block(("companies", index, "sources"))
                 index, entry = spot.doc.require(slug)
                 count = len(entry.get("sources") or ())
                 return count, spot.file_text(append_source(spot.doc, index, entry, entry_source))
 
-            before, text = _at(edit, slug, append)
+            before, text = at(edit, slug, append)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
@@ -266,33 +123,33 @@ class SourcesEdit:
     def remove_company(self, slug: str) -> None:
         """Remove a company and the lines of its entry (with their comments), in its file."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
+        with naming(edit.path):
 
-            def remove(spot: _Spot) -> str:
+            def remove(spot: Spot) -> str:
                 spot.doc.require(slug)
                 spot.to_block(("companies",))
                 index, _ = spot.doc.require(slug)
                 return spot.file_text(remove_company_lines(spot.doc, index))
 
-            text = _at(edit, slug, remove)
+            text = at(edit, slug, remove)
             # Removing cannot add a URL, so private addresses need no permission here.
             self._apply(edit, text, True, lambda companies: not has_company(companies, slug))
 
     def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
         """Remove the company's source with this URL (and kind, when two kinds share it)."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
+        with naming(edit.path):
             company = self.company(slug)
             assert company is not None  # home() found it
             position, source = _pick_source(company, url, kind)
 
-            def remove(spot: _Spot) -> str:
+            def remove(spot: Spot) -> str:
                 index, _ = spot.doc.require(slug)
                 spot.to_block(("companies", index, "sources"))
                 index, entry = spot.doc.require(slug)
                 return spot.file_text(remove_source_lines(spot.doc, entry, position))
 
-            text = _at(edit, slug, remove)
+            text = at(edit, slug, remove)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and source.id not in {s.id for s in c.sources}
@@ -304,7 +161,7 @@ class SourcesEdit:
     def write(self) -> None:
         """Replace each edited file atomically; nothing happens without edits. If a later
         file cannot be written, the ones already written are put back."""
-        done: list[_FileEdit] = []
+        done: list[FileEdit] = []
         try:
             for edit in self._files.values():
                 edit.write()
@@ -319,9 +176,9 @@ class SourcesEdit:
         for edit in self._files.values():
             edit.undo()
 
-    def _file(self, path: Path) -> _FileEdit:
+    def _file(self, path: Path) -> FileEdit:
         if path not in self._files:
-            self._files[path] = _FileEdit(path)
+            self._files[path] = FileEdit(path)
         return self._files[path]
 
     def _member(self, path: Path) -> Path:
@@ -351,7 +208,7 @@ class SourcesEdit:
                                      texts=self._texts())
         return self._fleet
 
-    def _apply(self, edit: _FileEdit, text: str, allow_private: bool,
+    def _apply(self, edit: FileEdit, text: str, allow_private: bool,
                landed: Callable[[tuple[Company, ...]], bool]) -> None:
         """Validate the edited text with the other files like a fresh load; make it current."""
         try:
@@ -365,14 +222,6 @@ class SourcesEdit:
             raise ConfigError(f"{edit.path}: could not place the edit safely; not changed")
         edit.replace(text)
         self._fleet = fleet
-
-
-def _at(edit: _FileEdit, slug: str | None, change: Callable[[_Spot], T]) -> T:
-    """``change`` made on a window of the file, else (when it reached outside) on the whole."""
-    try:
-        return change(edit.spot(slug))
-    except _Uncut:
-        return change(edit.whole())
 
 
 def add_company(path: Path, company: Mapping[str, object], *, allow_private: bool = False) -> None:
