@@ -7,6 +7,8 @@ Three figures, CPU seconds of this process (median of ``--runs``):
 - ``load one``: ``load_config`` of one sources.yaml holding every company;
 - ``load parts``: the same companies split over ``--parts`` files, which the main file
   includes with one glob;
+- ``load cached``: the same file through the config cache beside the database
+  (``monitor.config.cache``), unchanged since the cache was written: what a command pays;
 - ``sync unchanged``: ``sync_config`` of the same companies into a database that already holds
   them (the daemon does this on every reload), and the rows it changed (``total_changes``);
 - with ``--errors``, once each: the time to report a mistake in the last company, which makes
@@ -33,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.config import SourcesEdit, load_config
+from monitor.config.cache import load_cached
 from monitor.errors import ConfigError
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
@@ -105,6 +108,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         folder = Path(tmp)
         one, parts = one_file(folder, args.companies), split_files(folder, args.companies, args.parts)
         config = load_config(one)
+        load_cached(one, cache=folder / "monitor.db.config-cache")  # written here, read below
         assert len(load_config(parts).companies) == len(config.companies) == args.companies
         db = open_db(folder / "monitor.db")
         sync_config(db, config.companies, NOW)
@@ -115,6 +119,8 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
             "companies": args.companies, "parts": args.parts,
             "load_one_s": cpu(lambda: load_config(one), args.runs),
             "load_parts_s": cpu(lambda: load_config(parts), args.runs),
+            "load_cached_s": cpu(lambda: load_cached(one, cache=folder / "monitor.db.config-cache"),
+                                 args.runs),
             "sync_unchanged_s": cpu(lambda: sync_config(db, config.companies, NOW), args.runs),
             "sync_rows_changed": changed,
         }
@@ -141,13 +147,13 @@ def record(result: dict[str, object]) -> None:
                  "N included files; an unchanged `sync_config` and the rows it wrote.\n\n"
                  "| date (UTC) | commit | companies | files | load one s | load parts s "
                  "| sync unchanged s | rows written | error one s | error parts s | edit one s "
-                 "| edit parts s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+                 "| edit parts s | load cached s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
     errors = " | ".join(f"{result[k]:.2f}" if k in result else "-"
                         for k in ("error_one_s", "error_parts_s", "edit_one_s", "edit_parts_s"))
     text += (f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit} | "
              f"{result['companies']} | {result['parts']} | {result['load_one_s']:.2f} | "
              f"{result['load_parts_s']:.2f} | {result['sync_unchanged_s']:.3f} | "
-             f"{result['sync_rows_changed']} | {errors} |\n")
+             f"{result['sync_rows_changed']} | {errors} | {result['load_cached_s']:.3f} |\n")
     results.write_text(text)
 
 

@@ -13,7 +13,8 @@ one-source ``monitor check SLUG``. With ``--daemon-seconds``: ``monitor run`` on
 database with every source due (after the rounds: a backlog of known sources, as after an
 outage; with ``--no-rounds``: a fresh database, every source new), timed from launch to the
 first recorded check, its checks per second after that (the drain rate), and its summed RSS
-(main + workers) at the end.
+(main + workers) at the end. ``--one-source RUNS``: the one-source check alone (its first run
+sets the database up), the median of RUNS runs after it.
 """
 
 from __future__ import annotations
@@ -132,6 +133,8 @@ def main() -> None:
     p.add_argument("--validators", type=float, default=0.5)
     p.add_argument("--daemon-seconds", type=float, default=0.0)
     p.add_argument("--no-rounds", action="store_true", help="only the daemon, on a fresh database")
+    p.add_argument("--one-source", type=int, default=0, metavar="RUNS",
+                   help="only the one-source check: once to set up, then the median of RUNS")
     p.add_argument("--out", default=str(ROOT / "bench" / "out" / "process"))
     args = p.parse_args()
     libc = ctypes.CDLL(None, use_errno=True)
@@ -151,7 +154,10 @@ def main() -> None:
                "MONITOR_MIN_HOST_DELAY": "0.05", "NO_COLOR": "1"}
         keep = sim.pid
         check = ["check", "--concurrency", "50"]
-        if not args.no_rounds:
+        if args.one_source:
+            result["one_source_first"] = run_cli(["check", "c00001"], env, keep)
+            result["one_source"] = median_run(["check", "c00001"], env, keep, args.one_source)
+        elif not args.no_rounds:
             result["cold"] = run_cli(check, env, keep)
             result["unchanged"] = run_cli(check, env, keep)
             sim.advance()

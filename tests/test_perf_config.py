@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from monitor.config import load_config
+from monitor.config.lined import parse_lined
 from monitor.config.reader import Unsure, parse_fast, parse_yaml, plain
 from monitor.errors import ConfigError
 
@@ -78,3 +79,57 @@ def test_fast_loader_refuses_tags_with_their_line() -> None:
     """The C loader's events get the same checks: a tag is refused before construction."""
     with pytest.raises(ConfigError, match=r"^t.yaml:2:4: YAML tag '!!python/name:os.system'"):
         parse_fast("a: 1\nb: !!python/name:os.system\n", "t.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x {b: [1, 2]}\nc: *x\n",  # shared nodes: PyYAML's own construction
+    "a: {b: {c: [1, {d: 010}]}}\ne: [yes, ~, 1.5, '2024-01-01', 2024-01-01]\n",
+    "companies:\n  - slug: a\n    sources:\n      - {kind: website, url: 'https://a.example/'}\n",
+])
+def test_fast_loader_reads_nested_documents_like_the_round_trip_one(text: str) -> None:
+    """Mappings and lists built without PyYAML's generic steps hold the same values."""
+    assert parse_fast(text, "t.yaml") == plain(parse_yaml(text, "t.yaml"))
+
+
+@pytest.mark.parametrize("text", ["a:\n  b: 1\n  b: 2\n", "a: {b: 1, b: 2}\n", "? [x]\n: 1\n",
+                                  "a:\n  010: 1\n  10: 2\n"])
+def test_fast_loader_leaves_doubtful_keys_to_the_round_trip_one(text: str) -> None:
+    with pytest.raises(Unsure):
+        parse_fast(text, "t.yaml")
+
+
+def same_lines(lined: object, ruamel: object) -> None:
+    """Every mapping and list of both trees starts, and holds its keys and items, alike."""
+    if isinstance(ruamel, dict):
+        assert isinstance(lined, dict) and (lined.lc.line, lined.lc.col) == (  # type: ignore[attr-defined]
+            ruamel.lc.line, ruamel.lc.col)  # type: ignore[attr-defined]
+        for key in ruamel:
+            assert lined.lc.key(key) == tuple(ruamel.lc.key(key))  # type: ignore[attr-defined]
+            same_lines(lined[key], ruamel[key])
+    elif isinstance(ruamel, list):
+        assert isinstance(lined, list)
+        for index, item in enumerate(ruamel):
+            assert lined.lc.item(index) == tuple(ruamel.lc.item(index))  # type: ignore[attr-defined]
+            same_lines(lined[index], item)
+
+
+def test_the_lined_fast_tree_has_the_round_trip_lines() -> None:
+    text = ("# fleet\ndefaults: {every: 1h}\ncompanies:\n  - slug: a\n    tags: [x, y]\n"
+            "    sources:\n      - kind: website\n        url: https://a.example/\n"
+            "  - {slug: b, sources: [{kind: feed, url: 'https://b.example/f'}]}\n"
+            "  -\n    slug: c\n    sources:\n    - {kind: website,\n       url: x}\n")
+    lined = parse_lined(text, "t.yaml")
+    assert plain(lined) == plain(parse_yaml(text, "t.yaml"))
+    same_lines(lined, parse_yaml(text, "t.yaml"))
+
+
+def test_a_mistake_is_located_without_the_round_trip_parser(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line of a typo deep in a big file comes from the C loader's marks."""
+    from monitor.config import include
+
+    path, line = big_file(tmp_path, bad_at=1_900, bad="evry: 2h", count=2_000)
+    monkeypatch.setattr(include, "parse_yaml", lambda *args: pytest.fail("round-trip parse"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}:{line}: companies[1900].sources[0].evry: unknown")

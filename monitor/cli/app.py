@@ -57,13 +57,26 @@ class App:
         return not sys.stdout.isatty()
 
     def config(self) -> Config:
-        """The validated sources.yaml (loaded once)."""
+        """The validated sources.yaml (loaded once; from the cache beside the database while
+        none of its files changed)."""
         if self._config is None:
-            from monitor.config import load_config
+            from monitor.config.cache import cache_path, load_cached
 
-            self._config = load_config(self.sources_path, allow_private=self.allow_private,
-                                       env=self.settings.env)
+            self._config = load_cached(self.sources_path, cache=cache_path(self.db_path),
+                                       allow_private=self.allow_private, env=self.settings.env)
         return self._config
+
+    def config_for_edit(self) -> Config | None:
+        """The config, for an editing command to look companies up in (saving a validation
+        of the whole fleet); None when it does not load: the editor then says what is wrong."""
+        from monitor.errors import ConfigError
+
+        if not self.sources_path.exists():
+            return None
+        try:
+            return self.config()
+        except ConfigError:
+            return None
 
     @property
     def alerts_file(self) -> Path:

@@ -16,7 +16,6 @@ from sqlite_utils import Database
 from monitor.cli.app import App, app_of
 from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
-from monitor.extract.shell import mark_rendered
 from monitor.fetch.browser import Browser, BrowserSettings
 from monitor.fetch.client import Fetcher
 from monitor.fetch.netguard import check_url
@@ -191,6 +190,8 @@ async def _extract(app: App, source: Source,
     async with ParserPool(PoolSettings(workers=1)) as pool:
         obs = await pool.extract(source, replace(fetched, render=None))
     if fetched.render is not None:
+        from monitor.extract.shell import mark_rendered  # a parser module: `check` needs none
+
         obs = mark_rendered(obs)
         refused = "; ".join(fetched.render.refused[:5])
         if refused:

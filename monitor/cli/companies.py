@@ -146,7 +146,8 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
         return
     if every:
         sources = [{**s, "every": every} for s in sources]
-    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True,
+                       loaded=app.config_for_edit())
     existing = edit.company(slug) if edit.text() else None
     if existing is not None:
         _add_to_existing(app, edit, existing, sources, name, aliases, tags)
@@ -215,7 +216,8 @@ def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool,
     if not yes and not click.confirm(f"Write this to {app.sources_path}?", default=True):
         app.console.print("Nothing written.")
         return
-    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True)
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private, missing_ok=True,
+                       loaded=app.config_for_edit())
     if existing is None:
         edit.add_company(block, into)
     else:  # all of them or none
@@ -281,7 +283,8 @@ def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> N
         monitor remove acme --source feed=https://acme.example/ --yes
     """
     app = app_of(ctx)
-    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private)
+    edit = SourcesEdit(app.sources_path, allow_private=app.allow_private,
+                       loaded=app.config_for_edit())
     where = edit.home(validate_slug(slug))
     if urls:
         gone = [edit.remove_source(slug, *_source_spec(spec)) for spec in urls]

@@ -22,6 +22,9 @@ aliases and size, and may not hold secrets (R39, R44, A1-A10). The same holds fo
 it includes; a slug is unique across all of them, and edits land in the file that holds the
 company (docs/configuration.md).
 
+A validated config is kept beside the database and reused while its files are unchanged
+(``monitor.config.cache``).
+
 Public API: ``Config``, ``load_config``, ``parse_config``, ``parse_interval``,
 ``format_interval``, ``source_id``, ``validate_slug``, ``add_company``, ``add_source``,
 ``remove_company``, ``remove_source``, ``SourcesEdit`` (several edits,
@@ -36,7 +39,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from monitor.config.include import Loaded, Stamp, load_files
+from monitor.config.stamps import Glob, Stamp
 from monitor.config.values import (
     format_interval,
     parse_interval,
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
         remove_company,
         remove_source,
     )
+    from monitor.config.include import Loaded
 
 # The editor (the round-trip YAML parser and its layout keeping) is loaded by the commands
 # that edit: reading the config for a check or a run never needs it.
@@ -89,13 +93,15 @@ class Config:
     files: tuple[Path, ...] = ()
     homes: Mapping[str, Path] = field(default_factory=dict)  # slug → the file defining it
     stamps: tuple[tuple[Path, Stamp], ...] = ()
+    globs: tuple[Glob, ...] = ()  # what each glob include matched, as they were read
 
     @classmethod
     def of(cls, path: Path, loaded: Loaded) -> Config:
         """The Config of a loaded fleet."""
         return cls(path=path, defaults=MappingProxyType(dict(loaded.defaults)),
                    companies=loaded.companies, files=loaded.files,
-                   homes=MappingProxyType(dict(loaded.homes)), stamps=loaded.stamps)
+                   homes=MappingProxyType(dict(loaded.homes)), stamps=loaded.stamps,
+                   globs=loaded.globs)
 
     def company(self, slug: str) -> Company:
         """The company with this slug; ConfigError listing the known slugs if there is none."""
@@ -116,6 +122,8 @@ def load_config(path: Path, *, allow_private: bool = False,
     """Read and validate sources.yaml and its includes; ConfigError naming file, line and key if
     anything is wrong. ``env``: the command's settings (named proxies, chromium), else the
     process environment."""
+    from monitor.config.include import load_files  # the parsers: not for a cached config
+
     return Config.of(path, load_files(path, allow_private=allow_private, env=env))
 
 
@@ -123,5 +131,7 @@ def parse_config(text: str, path: Path, *, allow_private: bool = False,
                  env: Mapping[str, str] | None = None) -> Config:
     """Validate sources.yaml text as if read from ``path`` (named in messages; the files it
     includes are read relative to it)."""
+    from monitor.config.include import load_files
+
     loaded = load_files(path, allow_private=allow_private, env=env, texts={path: text})
     return Config.of(path, loaded)

@@ -113,14 +113,26 @@ def has_company(companies: tuple[Company, ...], slug: str) -> bool:
 
 
 def read_document(path: Path, *, missing_ok: bool = False) -> Document:
+    raw, text = read_source(path, missing_ok=missing_ok)
+    return parse_document(path, raw, text)
+
+
+def read_source(path: Path, *, missing_ok: bool = False) -> tuple[bytes | None, str]:
+    """The file's bytes (None when missing and that is fine) and its text."""
     if missing_ok and not path.exists():
-        return Document(path, None, [], None)
+        return None, ""
     raw = read_config_bytes(path)
-    text = decode(raw, str(path))
-    tree = parse_yaml(text, str(path))
+    return raw, decode(raw, str(path))
+
+
+def parse_document(path: Path, raw: bytes | None, text: str,
+                   lines: list[str] | None = None) -> Document:
+    """The document of ``text`` (``lines``: the same text, already split)."""
+    tree = parse_yaml(text, str(path)) if text or raw is not None else None
     if tree is not None and not isinstance(tree, CommentedMap):
         raise ConfigError(f"{path}:1: (top level): expected a mapping with 'companies:'")
-    return Document(path, raw, text.splitlines(keepends=True), tree)
+    return Document(path, raw, lines if lines is not None else text.splitlines(keepends=True),
+                    tree)
 
 
 def append_company(doc: Document, entry: CommentedMap) -> list[str]:

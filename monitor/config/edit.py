@@ -1,111 +1,34 @@
 """Editing sources.yaml for ``monitor add/remove/import``: prepared in memory, written at once.
 
-``SourcesEdit`` holds the files' text and applies edits to them (see ``document`` for how the
-lines are placed, ``flow`` for flow-style lists); each edit is validated like a fresh load
+``SourcesEdit`` holds the files' text and applies edits to them (see ``files`` for where an
+edit is made, ``window`` for the part of a big file it reads, ``document`` for how the lines
+are placed, ``flow`` for flow-style lists); each edit is validated like a fresh load
 as it is made. ``write`` replaces the file atomically, and only then: a command that also
 writes the database prepares the file edit first, so a failure leaves both as they were.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from monitor import normalize
-from monitor.config.atomic import write_atomic
+from monitor.config import Config
 from monitor.config.document import (
-    Document,
     append_company,
     append_source,
     has_company,
-    read_document,
     remove_company_lines,
     remove_source_lines,
 )
-from monitor.config.flow import block_path
+from monitor.config.files import FileEdit, Spot, at, naming
 from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
-from monitor.config.reader import parse_yaml
+from monitor.config.stamps import stamp_of
 from monitor.config.values import unknown_slug_message, validate_slug
 from monitor.errors import ConfigError
 from monitor.models import Company, Source
-
-BOM = b"\xef\xbb\xbf"
-
-
-@contextlib.contextmanager
-def _naming(path: Path) -> Iterator[None]:
-    """Make every ConfigError of an edit start with the file it is about."""
-    try:
-        yield
-    except ConfigError as exc:
-        if str(exc).startswith(str(path)):
-            raise
-        raise ConfigError(f"{path}: {exc}") from None
-
-
-class _FileEdit:
-    """One file's text in memory, as edited so far, with the parsed tree its edits place by."""
-
-    def __init__(self, path: Path, *, missing_ok: bool = False) -> None:
-        with _naming(path):
-            self._doc = read_document(path, missing_ok=missing_ok)
-        self.path = path
-        self.original = "".join(self._doc.lines)
-        self._pending: str | None = None  # edited text not parsed yet (a last edit never is)
-        self.written: bytes | None = None
-
-    @property
-    def doc(self) -> Document:
-        """The document as edited, parsed when an edit needs its lines."""
-        if self._pending is not None:
-            tree = parse_yaml(self._pending, str(self.path))
-            assert tree is None or isinstance(tree, CommentedMap)  # edits keep the top mapping
-            lines = self._pending.splitlines(keepends=True)
-            self._doc = Document(self.path, self._doc.raw, lines, tree)
-            self._pending = None
-        return self._doc
-
-    @property
-    def changed(self) -> bool:
-        return self.text() != self.original
-
-    def text(self) -> str:
-        return self._pending if self._pending is not None else "".join(self._doc.lines)
-
-    def to_block(self, path: tuple[str | int, ...]) -> None:
-        """Rewrite the flow collections on ``path`` in block style (in memory)."""
-        if self.doc.tree is None:
-            return
-        text = block_path(self.text(), path, str(self.path))
-        if text != self.text():
-            self.replace(text)
-
-    def replace(self, text: str) -> None:
-        self._pending = text
-
-    def write(self) -> None:
-        if not self.changed:
-            return
-        raw = self._doc.raw  # the bytes as read, whatever the edits
-        data = (BOM if raw and raw.startswith(BOM) else b"") + self.text().encode("utf-8")
-        with _naming(self.path):
-            write_atomic(self.path, data, raw)
-        self.written = data
-
-    def undo(self) -> None:
-        if self.written is None:
-            return
-        with _naming(self.path):
-            if self._doc.raw is None:
-                self.path.unlink(missing_ok=True)
-            else:
-                write_atomic(self.path, self._doc.raw, self.written)
-        self.written = None
 
 
 class SourcesEdit:
@@ -119,11 +42,17 @@ class SourcesEdit:
     with the round-trip parser, and only they are written.
     """
 
-    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False):
+    def __init__(self, path: Path, *, allow_private: bool = False, missing_ok: bool = False,
+                 loaded: Config | None = None):
+        """``loaded``: the config as a command already validated it (from the config cache,
+        say), used for lookups while the main file is still as it was then; it saves
+        validating the whole fleet once more before the first edit."""
         self.path = path
         self.allow_private = allow_private
-        self._files = {path: _FileEdit(path, missing_ok=missing_ok)}
-        self._fleet: Loaded | None = None
+        self._files = {path: FileEdit(path, missing_ok=missing_ok)}
+        self._fleet: Loaded | Config | None = None
+        if loaded is not None and stamp_of(path) == dict(loaded.stamps).get(path, False):
+            self._fleet = loaded  # read after it was validated: the same bytes
 
     @property
     def changed(self) -> bool:
@@ -155,66 +84,84 @@ class SourcesEdit:
         """Append a company to the main file or ``into`` (validated first; a slug already
         used in any file is refused)."""
         target = self.path if into is None else self._member(into)
-        with _naming(target):
+        with naming(target):
             slug = validate_slug(company.get("slug"))  # type: ignore[arg-type]  # non-text refused
         if slug in self._load().homes:
             self._exists(slug)  # named by the file that has it
-        with _naming(target):
+        with naming(target):
             edit = self._file(target)
-            edit.to_block(("companies",))
-            lines = append_company(edit.doc, to_map(company))
-            self._apply(edit, lines, self.allow_private,
+            entry = to_map(company)
+
+            def append(spot: Spot) -> str:
+                spot.to_block(("companies",))
+                return spot.file_text(append_company(spot.doc, entry))
+
+            text = at(edit, None, append)
+            self._apply(edit, text, self.allow_private,
                         lambda companies: has_company(companies, slug))
 
     def add_source(self, slug: str, source: Mapping[str, object]) -> None:
         """Append a source to an existing company, in its file (validated first)."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
-            index, _ = edit.doc.require(slug)
-            edit.to_block(("companies", index, "sources"))
-            index, entry = edit.doc.require(slug)
-            before = len(entry.get("sources") or ())
-            lines = append_source(edit.doc, index, entry, to_map(source))
+        with naming(edit.path):
+            entry_source = to_map(source)
+
+            def append(spot: Spot) -> tuple[int, str]:
+                index, _ = spot.doc.require(slug)
+                spot.to_block(("companies", index, "sources"))
+                index, entry = spot.doc.require(slug)
+                count = len(entry.get("sources") or ())
+                return count, spot.file_text(append_source(spot.doc, index, entry, entry_source))
+
+            before, text = at(edit, slug, append)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
 
-            self._apply(edit, lines, self.allow_private, landed)
+            self._apply(edit, text, self.allow_private, landed)
 
     def remove_company(self, slug: str) -> None:
         """Remove a company and the lines of its entry (with their comments), in its file."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
-            edit.doc.require(slug)
-            edit.to_block(("companies",))
-            index, _ = edit.doc.require(slug)
-            lines = remove_company_lines(edit.doc, index)
+        with naming(edit.path):
+
+            def remove(spot: Spot) -> str:
+                spot.doc.require(slug)
+                spot.to_block(("companies",))
+                index, _ = spot.doc.require(slug)
+                return spot.file_text(remove_company_lines(spot.doc, index))
+
+            text = at(edit, slug, remove)
             # Removing cannot add a URL, so private addresses need no permission here.
-            self._apply(edit, lines, True, lambda companies: not has_company(companies, slug))
+            self._apply(edit, text, True, lambda companies: not has_company(companies, slug))
 
     def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
         """Remove the company's source with this URL (and kind, when two kinds share it)."""
         edit = self._file(self.home(slug))
-        with _naming(edit.path):
-            index, _ = edit.doc.require(slug)
+        with naming(edit.path):
             company = self.company(slug)
-            assert company is not None  # require() found it
+            assert company is not None  # home() found it
             position, source = _pick_source(company, url, kind)
-            edit.to_block(("companies", index, "sources"))
-            index, entry = edit.doc.require(slug)
-            lines = remove_source_lines(edit.doc, entry, position)
+
+            def remove(spot: Spot) -> str:
+                index, _ = spot.doc.require(slug)
+                spot.to_block(("companies", index, "sources"))
+                index, entry = spot.doc.require(slug)
+                return spot.file_text(remove_source_lines(spot.doc, entry, position))
+
+            text = at(edit, slug, remove)
 
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and source.id not in {s.id for s in c.sources}
                            and len(c.sources) == len(company.sources) - 1 for c in companies)
 
-            self._apply(edit, lines, True, landed)
+            self._apply(edit, text, True, landed)
             return source
 
     def write(self) -> None:
         """Replace each edited file atomically; nothing happens without edits. If a later
         file cannot be written, the ones already written are put back."""
-        done: list[_FileEdit] = []
+        done: list[FileEdit] = []
         try:
             for edit in self._files.values():
                 edit.write()
@@ -229,9 +176,9 @@ class SourcesEdit:
         for edit in self._files.values():
             edit.undo()
 
-    def _file(self, path: Path) -> _FileEdit:
+    def _file(self, path: Path) -> FileEdit:
         if path not in self._files:
-            self._files[path] = _FileEdit(path)
+            self._files[path] = FileEdit(path)
         return self._files[path]
 
     def _member(self, path: Path) -> Path:
@@ -254,17 +201,16 @@ class SourcesEdit:
     def _texts(self) -> dict[Path, str]:
         return {path: edit.text() for path, edit in self._files.items()}
 
-    def _load(self) -> Loaded:
+    def _load(self) -> Loaded | Config:
         """Every file as edited so far, validated together (cached until the next edit)."""
         if self._fleet is None:
             self._fleet = load_files(self.path, allow_private=self.allow_private,
                                      texts=self._texts())
         return self._fleet
 
-    def _apply(self, edit: _FileEdit, lines: list[str], allow_private: bool,
+    def _apply(self, edit: FileEdit, text: str, allow_private: bool,
                landed: Callable[[tuple[Company, ...]], bool]) -> None:
         """Validate the edited text with the other files like a fresh load; make it current."""
-        text = "".join(lines)
         try:
             fleet = load_files(self.path, allow_private=allow_private,
                                texts={**self._texts(), edit.path: text})

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.config.lined import parse_lined
 from monitor.config.reader import (
     LIMIT_WORDS,
     MAX_BYTES,
@@ -33,24 +34,13 @@ from monitor.config.reader import (
     read_config_bytes,
 )
 from monitor.config.schema import Include, Shared, check_tree
+from monitor.config.stamps import Glob, Stamp, glob_files, stamp_of
 from monitor.environ import process_environ
 from monitor.errors import ConfigError
 from monitor.models import Company
 
 MAX_FILES = 10_000  # a folder per company at 10,000 companies is already odd
 MAX_NESTING = 32  # includes of includes: the walk recurses, so the depth is capped
-
-Stamp = tuple[int, int] | None  # (mtime_ns, size), None when missing
-
-
-def stamp_of(path: Path) -> Stamp:
-    """What tells us a file (or a globbed folder: its entries) changed."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
 
 class FilesError(ConfigError):
     """A ConfigError that also says which files were read (watch them: a fix may come there)."""
@@ -69,6 +59,7 @@ class Loaded:
     homes: Mapping[str, Path]  # slug → the file that defines it
     files: tuple[Path, ...]  # main file first, then includes depth first
     stamps: tuple[tuple[Path, Stamp], ...]  # files and globbed folders, as they were read
+    globs: tuple[Glob, ...] = ()  # what each glob include matched
 
 
 @dataclass
@@ -85,6 +76,7 @@ class _Walk:
     homes: dict[str, Path] = field(default_factory=dict)
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # real path → (path, by)
     stamps: dict[Path, Stamp] = field(default_factory=dict)
+    globs: list[Glob] = field(default_factory=list)
     size: int = 0
     defaults: dict[str, object] = field(default_factory=dict)
 
@@ -96,8 +88,11 @@ class _Walk:
         self.files[real] = (path, f"{via[0].file}:{via[1].line}" if via else "")
         text = self._text(path)
         name = str(path)
-        if name in self.exact:
-            tree = parse_yaml(text, name)
+        if name in self.exact:  # lines wanted: the C loader's marks, else ruamel's
+            try:
+                tree = parse_lined(text, name)
+            except Unsure:
+                tree = parse_yaml(text, name)
         else:
             try:
                 tree = parse_fast(text, name)
@@ -169,10 +164,8 @@ class _Walk:
             return
         folder = Path(os.path.normpath(os.path.join(base, _fixed_part(raw))))
         self.stamps[folder] = stamp_of(folder)  # a file added to the folder shows here
-        # root_dir: wildcards in the pattern only, never in the folder names above it
-        matches = (Path(os.path.normpath(os.path.join(base, m)))
-                   for m in glob.glob(raw, root_dir=base, recursive=True))
-        found = sorted(m for m in matches if m.is_file())
+        found = glob_files(base, raw)
+        self.globs.append((str(base), raw, tuple(map(str, found))))
         for match in found:
             if match.parent != folder:
                 self.stamps.setdefault(match.parent, stamp_of(match.parent))
@@ -192,7 +185,8 @@ class _Walk:
 
     def loaded(self) -> Loaded:
         return Loaded(self.defaults, tuple(self.companies), self.homes,
-                      tuple(path for path, _ in self.files.values()), tuple(self.stamps.items()))
+                      tuple(path for path, _ in self.files.values()), tuple(self.stamps.items()),
+                      tuple(self.globs))
 
 
 def _fixed_part(pattern: str) -> str:

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import aiohttp
-from aiohttp import ClientConnectorError
-
 from monitor.errors import ConfigError
-from monitor.fetch import netguard
+from monitor.fetch import netguard, tls
+
+with tls.deferred_ca_loading():  # aiohttp's import-time default contexts: never used (tls)
+    import aiohttp
+    from aiohttp import ClientConnectorError
+
 from monitor.fetch.transport import GuardedResolver, GuardedTransport, _Connector
 
 if TYPE_CHECKING:
@@ -149,7 +151,7 @@ class ProxiedTransport(GuardedTransport):
                 self._proxy, self._allow_private,
                 resolver=GuardedResolver(self._resolver, allow_private=self._allow_private,
                                          timeout=self._dns_timeout),
-                ssl=self._ssl, limit=self._pool_limit)
+                limit=self._pool_limit)
             self._client = aiohttp.ClientSession(
                 connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trust_env=False,
                 auto_decompress=False, requote_redirect_url=False, read_bufsize=2**16)

@@ -34,16 +34,17 @@ import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import aiohttp
-import certifi
 import httpx
 import yarl
-from aiohttp import client_proto
-from aiohttp.abc import AbstractResolver, ResolveResult
-from aiohttp.http_parser import HttpResponseParserPy
 from multidict import CIMultiDict
 
-from monitor.fetch import netguard
+from monitor.fetch import netguard, tls
+
+with tls.deferred_ca_loading():  # aiohttp's import-time default contexts: never used (tls)
+    import aiohttp
+    from aiohttp import client_proto
+    from aiohttp.abc import AbstractResolver, ResolveResult
+    from aiohttp.http_parser import HttpResponseParserPy
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """An async callable ``(host, port) -> [ip, ...]``; injectable so tests can play DNS."""
@@ -224,9 +225,13 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         self._resolver = resolver or system_resolver
         self._dns_timeout = dns_timeout
         self._allow_private = allow_private
-        self._ssl = ssl_context or ssl.create_default_context(cafile=certifi.where())
+        self._ssl = ssl_context  # None: tls.default_context(), built by the first https request
         self._pool_limit = pool_limit
         self._client: aiohttp.ClientSession | None = None
+
+    def _tls(self) -> ssl.SSLContext:
+        """The context of an https request: the one given, else the process's (built once)."""
+        return self._ssl or tls.default_context()
 
     def _socket(self, addr_info: Any) -> socket.socket:
         """Create a socket, after checking the exact address it is about to connect to."""
@@ -241,7 +246,6 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                 resolver=GuardedResolver(
                     self._resolver, allow_private=self._allow_private, timeout=self._dns_timeout
                 ),
-                ssl=self._ssl,
                 limit=self._pool_limit,
                 socket_factory=self._socket,
             )
@@ -271,6 +275,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                 data=body or None,
                 allow_redirects=False,
                 timeout=_timeout(timeout.get("connect"), timeout.get("read")),
+                ssl=self._tls() if request.url.scheme == "https" else True,
             )
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise map_error(exc) from exc

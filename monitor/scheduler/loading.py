@@ -29,9 +29,18 @@ TIMEOUT_S = 600.0  # far past the 64 MiB cap's parse time
 
 
 def load(path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
-         child_bytes: int = CHILD_BYTES) -> Config:
+         child_bytes: int = CHILD_BYTES, cache: Path | None = None) -> Config:
     """``load_config``, in a child process when the file is over ``child_bytes``; ConfigError
-    as it would be."""
+    as it would be. With ``cache`` (``monitor.config.cache``), a config whose files did not
+    change is read from there, in-process: no child, no parsing."""
+    from monitor.config.cache import load_cached
+
+    return load_cached(path, cache=cache, allow_private=allow_private, env=env,
+                       full=lambda: _load(path, allow_private, env, child_bytes))
+
+
+def _load(path: Path, allow_private: bool, env: Mapping[str, str] | None,
+          child_bytes: int) -> Config:
     try:
         size = path.stat().st_size
     except OSError:

@@ -18,7 +18,8 @@ from sqlite_utils import Database
 
 from monitor.clock import iso
 from monitor.config import Config
-from monitor.config.include import FilesError, Stamp, stamp_of
+from monitor.config.include import FilesError
+from monitor.config.stamps import Stamp, stamp_of
 from monitor.errors import ConfigError
 from monitor.models import Source
 from monitor.scheduler.loading import dumps, load
@@ -60,15 +61,18 @@ class ConfigWatcher:
     """Holds the sources of the current config by id; ``poll`` reloads on change."""
 
     def __init__(self, path: Path, db: Database, clock: Callable[[], datetime], *,
-                 allow_private: bool, env: Mapping[str, str] | None = None) -> None:
+                 allow_private: bool, env: Mapping[str, str] | None = None,
+                 cache: Path | None = None) -> None:
         self.path, self.db, self.clock, self.allow_private = path, db, clock, allow_private
         self.env = env  # the command's settings; None: the process environment
+        self.cache = cache  # the validated config beside the database (monitor.config.cache)
         self.sources: Mapping[str, Source] = Shelf()
         self._seen: Stamps = ((path, None),)
 
     def load(self) -> Config:
         """The first load: a bad file is an error here (the daemon cannot start without one)."""
-        config = load(self.path, allow_private=self.allow_private, env=self.env)
+        config = load(self.path, allow_private=self.allow_private, env=self.env,
+                      cache=self.cache)
         self._seen = config.stamps  # taken as each file was read: a save during the load shows
         self._apply(config)
         return config
@@ -84,7 +88,8 @@ class ConfigWatcher:
         if current == self._seen:
             return None
         try:
-            config = load(self.path, allow_private=self.allow_private, env=self.env)
+            config = load(self.path, allow_private=self.allow_private, env=self.env,
+                      cache=self.cache)
         except ConfigError as exc:
             read = exc.stamps if isinstance(exc, FilesError) else ()
             self._seen = tuple({**dict(current), **dict(read)}.items())  # said once; the next

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from monitor.clock import utcnow
+from monitor.config.cache import cache_path
 from monitor.fetch.client import FetchSettings
 from monitor.fleet.settings import FleetSettings
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
@@ -47,7 +48,7 @@ async def run(opts: RunOptions) -> Stats:
             check_integrity(db)
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
                                     allow_private=opts.fetch.allow_private,
-                                    env=opts.environment.env)
+                                    env=opts.environment.env, cache=cache_path(opts.db_path))
             watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
