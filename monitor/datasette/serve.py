@@ -21,7 +21,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from monitor import datasette as shipped
-from monitor.datasette import plugin
+from monitor.datasette import bounded, plugin
 from monitor.errors import MonitorError, StoreError
 from monitor.store.db import open_db
 
@@ -44,6 +44,12 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
     """A Datasette instance for one monitor database, with the monitor plugin registered."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="monitor")
+    # Table search bounded to the newest matches: Datasette's own filters give way to ours.
+    stock_filters = pm.get_plugin(bounded.REPLACED)
+    if stock_filters is not None:
+        pm.unregister(stock_filters)
+    if not pm.is_registered(bounded):
+        pm.register(bounded, name="monitor.bounded")
     # Every handle_exception hook runs, and the stock one fails under rich 13+ (see
     # monitor.datasette.errors): ours replaces it.
     stock = pm.get_plugin(STOCK_ERROR_HANDLER)
