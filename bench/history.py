@@ -209,6 +209,7 @@ async def pages(path: Path, companies: int, samples: int, only: str = ""
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
         "companies": lambda: "/companies",
+        "charts page": lambda: "/charts",
         "search news (canned query)": lambda: f"/{name}/search_news?q={words(rng, 1)[0]}",
         "search changes (canned query)": lambda: f"/{name}/search_changes?q={words(rng, 1)[0]}",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
