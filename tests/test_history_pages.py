@@ -229,3 +229,46 @@ def test_growing_tables_show_no_total_count(
     assert data["filtered_table_rows_count"] is None and data["rows"]
     counted = _json(client, "/monitor/companies.json", _shape="objects")
     assert counted["filtered_table_rows_count"] == 4  # a table that does not grow is counted
+
+
+def test_charts_page_draws_what_weekly_changes_holds(tmp_path: Path) -> None:
+    """The charts, counted from the weeks' index, are the charts drawn from weekly_changes:
+    per category, and per company for the nine busiest with the rest as "others"."""
+    from monitor.datasette import pages
+    from tests.test_serve import start_serve, stop_serve
+
+    path = tmp_path / "monitor.db"
+    db = open_db(path)
+    now = datetime.now(UTC)
+    db.conn.executemany("INSERT INTO companies (slug, name, added_at) VALUES (?, ?, ?)",
+                        [(f"c{i:02d}", f"Company {i}", iso(now)) for i in range(13)])
+    rows = []
+    for i in range(13):  # company i: 3 * i + 1 changes, spread over weeks and categories
+        for n in range(3 * i + 1):
+            category = CATEGORIES[(i + n) % 4]
+            at = now - timedelta(days=(7 * n + i) % 150, hours=1)
+            rows.append((f"c{i:02d}", f"c{i:02d}:website", "f", "modified", category, iso(at)))
+    rows.append(("c12", "c12:website", "f", "modified", "news", iso(now - timedelta(days=400))))
+    db.conn.executemany(
+        "INSERT INTO changes (company, source, field, change, category, detected_at, new)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'x')", rows)
+    db.conn.commit()
+    weekly = [dict(zip(("week", "company", "company_name", "category", "changes"), r, strict=True))
+              for r in db.conn.execute(
+                  "SELECT w.week, w.company, coalesce(c.name, w.company), w.category, w.changes"
+                  " FROM weekly_changes w LEFT JOIN companies c ON c.slug = w.company"
+                  " WHERE w.week >= ?", [pages._week_start(pages.WEEKS)])]
+    db.close()
+    busiest = sorted({r["company_name"] for r in weekly},
+                     key=lambda n: -sum(r["changes"] for r in weekly if r["company_name"] == n))[:9]
+    by_company = [r if r["company_name"] in busiest else {**r, "company_name": "others"}
+                  for r in weekly]
+    proc, base = start_serve(path)
+    try:
+        html = httpx.get(f"{base}/charts", timeout=60).text
+    finally:
+        stop_serve(proc)
+    assert f"{sum(r['changes'] for r in weekly)} changes in the last" in html
+    assert str(pages._weekly_chart(weekly, "category", "Changes per week by category")) in html
+    assert str(pages._weekly_chart(by_company, "company_name", "Changes per week by company")) in html
+    assert ">others<" in html and ">Company 12<" in html and ">Company 3<" not in html
