@@ -2,13 +2,15 @@
 
     .venv/bin/python bench/history.py                   # 10,000 companies × 3 sources, 3 years
     .venv/bin/python bench/history.py --companies 1000  # a quick look
+    .venv/bin/python bench/history.py --only view,search # only the pages so labelled
 
 Builds a database through the real migrations: each company has a website (daily),
 a feed (6-hourly) and a news source (hourly); raw checks are kept for the last 90 days and the
 rest are rolled up per source and day, as ``store/retention.py`` leaves them; each company has
 about 40 changes a year and 60 items a year (with full-text search). Then it measures p95 and
 median latency, in process, of the pages analysts use (the company page, recent changes,
-search, the Atom feed, through Datasette's ASGI app with the shipped metadata and plugin), of
+search, the Atom feed, the charts, the first page of each growing table and history view,
+through Datasette's ASGI app with the shipped metadata and plugin), of
 ``monitor history`` whole-process, and of one roll-up pass over a day of new old checks; and
 prints DB bytes per source-year. Writes nothing to RESULTS.md; paste the table there.
 
