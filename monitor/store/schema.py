@@ -553,7 +553,7 @@ _CHECK_DAY = "CAST(substr(started_at, 1, 10) AS TEXT)"  # indexed as checks_day
 def _source_days() -> str:
     """The raw arm of source_days without GROUP BY (an aggregate arm is never merged in
     order): one row per source and day, at the day's last check, its sums from that source's
-    checks of the day (checks_source; stamps are ISO, so a day's sort below day || 'T99').
+    checks of the day (checks_source; stamps are ISO, so a day's stamps sort below day || 'T99').
     The company is the source's (the same as the check's; a check's source always exists), so
     a page of one company reads its three sources' checks through sources_company."""
     day = _CHECK_DAY.replace("started_at", "c.started_at")
