@@ -272,3 +272,36 @@ def test_charts_page_draws_what_weekly_changes_holds(tmp_path: Path) -> None:
     assert str(pages._weekly_chart(weekly, "category", "Changes per week by category")) in html
     assert str(pages._weekly_chart(by_company, "company_name", "Changes per week by company")) in html
     assert ">others<" in html and ">Company 12<" in html and ">Company 3<" not in html
+
+
+def test_permission_rules_are_read_once_per_table_and_still_deny(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Datasette deep-copies all metadata per table it checks: the app reads each table's rules
+    once; a table the metadata closes stays closed, on every visit."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from monitor.datasette.serve import MonitorDatasette, make_datasette
+
+    path = tmp_path / "monitor.db"
+    open_db(path).close()
+    reads: list[tuple[str, str]] = []
+    stock = Datasette._table_permission_allows
+
+    def counted(self: Datasette, database: str, table: str) -> object:
+        reads.append((database, table))
+        return stock(self, database, table)
+
+    monkeypatch.setattr(Datasette, "_table_permission_allows", counted)
+
+    async def visit(ds: Datasette, *urls: str) -> list[int]:
+        await ds.invoke_startup()
+        return [(await ds.client.get(url)).status_code for url in urls]
+
+    assert asyncio.run(visit(make_datasette(path), "/", "/", "/monitor/changes")) == [200] * 3
+    assert reads and len(reads) == len(set(reads))  # each table's rules computed once
+    closed = MonitorDatasette([str(path)], metadata={
+        "databases": {"monitor": {"tables": {"changes": {"allow": False}}}}})
+    assert asyncio.run(visit(closed, "/monitor/changes", "/monitor/changes",
+                             "/monitor/items")) == [403, 403, 200]

@@ -39,6 +39,22 @@ STOCK_ERROR_HANDLER = "datasette.handle_exception"
 FEED_ESCAPED_BY = "m011_history_reads"  # the migration whose change_feed escapes every value
 
 
+class MonitorDatasette(Datasette):  # type: ignore[misc]
+    """Datasette with each table's permission rules read once.
+
+    Datasette 0.65.5 deep-copies the whole metadata for every table it checks a permission
+    on, and its home page checks every table and view twice: with the shipped metadata (a
+    description per column) that copying was most of the home page's time. The metadata is
+    fixed for the life of the app, so each (database, table) answer is kept.
+    """
+
+    def _table_permission_allows(self, database: str, table: str) -> Any:
+        kept: dict[tuple[str, str], Any] = self.__dict__.setdefault("_monitor_allows", {})
+        if (database, table) not in kept:
+            kept[(database, table)] = super()._table_permission_allows(database, table)
+        return kept[(database, table)]
+
+
 def make_datasette(db_path: Path, *, immutable: bool = False,
                    settings: dict[str, Any] | None = None) -> Datasette:
     """A Datasette instance for one monitor database, with the monitor plugin registered."""
@@ -62,7 +78,7 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
         # A snapshot published before m011 has a change_feed view that leaves some values raw:
         # its feeds keep datasette-atom's sanitizer.
         metadata["plugins"]["datasette-atom"]["allow_unsafe_html_in_canned_queries"] = {}
-    return Datasette(
+    return MonitorDatasette(
         files,
         immutables=[str(db_path)] if immutable else [],
         metadata=metadata,
