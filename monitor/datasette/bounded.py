@@ -11,7 +11,8 @@ reads thirty million rows, on every visit.
   replaces Datasette's own search filter (``make_datasette`` swaps the plugins) and keeps its
   ``_where`` and ``_through`` filters as they are.
 - The growing tables and views (``GROWING``) are shown without their total row count unless a
-  search bounds them; their pages read only the rows they show.
+  search bounds them; their later pages start at their place in the sort order
+  (``seek_filters``), so every page reads only the rows it shows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import parse_qsl
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.filters import FilterArguments, through_filters, where_filters
-from datasette.utils import escape_sqlite
+from datasette.utils import escape_sqlite, urlsafe_components
 from datasette.utils.asgi import BadRequest
 
 NEWEST = 1000  # matches a table search reads, the most recently recorded first
@@ -33,8 +34,8 @@ GROWING = frozenset({
     "role_changes", "company_timeline", "weekly_changes", "fact_events", "items", "metrics",
     "text_lines"})
 REPLACED = "datasette.filters"  # the stock plugin whose search filter this one bounds
-__all__ = ["GROWING", "NEWEST", "REPLACED", "search_filters", "through_filters", "where_filters",
-           "without_count"]
+__all__ = ["GROWING", "NEWEST", "REPLACED", "search_filters", "seek_filters", "through_filters",
+           "where_filters", "without_count"]
 
 
 @hookimpl(specname="filters_from_request")
@@ -72,6 +73,39 @@ def search_filters(request: Any, database: str, table: str, datasette: Datasette
                         f'search column "{column}" matches "{text}" (the {NEWEST:,} newest)')
             extra["search"] = text
         return FilterArguments(wheres, params, said, extra)
+
+    return inner
+
+
+@hookimpl(specname="filters_from_request")
+def seek_filters(request: Any, database: str, table: str, datasette: Datasette
+                 ) -> Callable[[], Awaitable[FilterArguments]]:
+    """A later page (``?_next=``) of a growing table sorted by a NOT NULL column starts at its
+    place in the sort column's index: Datasette's own condition for it (``col < v OR (col = v
+    AND pk > ...)``) is an OR that SQLite cannot seek with, so each page read every row before
+    it (a page of check_days three years back: past the time limit). ``col <= v`` (``>=``
+    ascending) says the same of those rows and can be sought. Not with facets: they count
+    the rows of every page."""
+    async def inner() -> FilterArguments:
+        token = request.args.get("_next")
+        if not token or table not in GROWING or any(k.startswith("_facet") for k in request.args):
+            return FilterArguments([])
+        db = datasette.get_database(database)
+        if table in await db.view_names():
+            return FilterArguments([])  # a view's pages go by offset
+        metadata = datasette.table_metadata(database, table)
+        sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
+        if not sort and not sort_desc:
+            sort, sort_desc = metadata.get("sort"), metadata.get("sort_desc")
+        column = sort_desc or sort
+        parts = urlsafe_components(token)
+        if not column or (sort and sort_desc) or len(parts) < 2 or token.startswith("$null"):
+            return FilterArguments([])
+        details = {c.name: c for c in await db.table_column_details(table)}
+        if column not in details or not details[column].notnull:
+            return FilterArguments([])
+        op = "<=" if sort_desc else ">="
+        return FilterArguments([f"{escape_sqlite(column)} {op} :_seek"], {"_seek": parts[0]})
 
     return inner
 

@@ -621,7 +621,9 @@ def m017_history_pages(db: Database) -> None:
 
     source_days, company_timeline, weekly_changes and fact_events sorted (or grouped) every row
     of their tables for a page of 50: past Datasette's time limit at 10,000 companies. They now
-    read indexes in the order of their pages (same columns, same rows).
+    read indexes in the order of their pages (same columns, same rows). items_newest is the
+    order of the items table's pages after the first (published_at newest first, then id, as
+    Datasette pages), which items_published (m012) could only give by sorting every item.
     """
     db.executescript(
         f"""
@@ -630,6 +632,8 @@ def m017_history_pages(db: Database) -> None:
         CREATE INDEX changes_week ON changes({_WEEK.format(c="")}, company, category,
             detected_at);
         CREATE INDEX changes_category_change ON changes(category, change, detected_at);
+        DROP INDEX items_published;
+        CREATE INDEX items_newest ON items(published_at DESC, id);
         DROP VIEW source_days;
         {_source_days()}
         DROP VIEW weekly_changes;
