@@ -195,6 +195,11 @@ def quantiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def _day(rng: random.Random) -> str:
+    """A day of the three years, where a person paging back through a table might be."""
+    return (NOW - timedelta(days=rng.randrange(1, 365 * YEARS))).date().isoformat()
+
+
 def wanted(label: str, only: str) -> bool:
     """Whether ``--only`` asks for this page (everything when it is empty)."""
     return not only or any(word.strip() in label for word in only.split(",") if word.strip())
@@ -218,6 +223,9 @@ async def pages(path: Path, companies: int, samples: int, only: str = ""
         "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
         "items table (newest first)": lambda: f"/{name}/items",
         "check_days table (newest first)": lambda: f"/{name}/check_days",
+        "check_days table (a later page)": lambda: f"/{name}/check_days?_next={_day(rng)},c00000~3Afeed,x",
+        "items table (a later page)": lambda: f"/{name}/items?_next={_day(rng)}T12~3A00~3A00Z,1",
+        "changes table (a later page)": lambda: f"/{name}/changes?_next={_day(rng)}T12~3A00~3A00Z,1",
         "source_days view (newest first)": lambda: f"/{name}/source_days",
         "company_timeline view (newest first)": lambda: f"/{name}/company_timeline",
         "weekly_changes view (newest first)": lambda: f"/{name}/weekly_changes",
