@@ -2,13 +2,15 @@
 
     .venv/bin/python bench/history.py                   # 10,000 companies × 3 sources, 3 years
     .venv/bin/python bench/history.py --companies 1000  # a quick look
+    .venv/bin/python bench/history.py --only view,search # only the pages so labelled
 
 Builds a database through the real migrations: each company has a website (daily),
 a feed (6-hourly) and a news source (hourly); raw checks are kept for the last 90 days and the
 rest are rolled up per source and day, as ``store/retention.py`` leaves them; each company has
 about 40 changes a year and 60 items a year (with full-text search). Then it measures p95 and
 median latency, in process, of the pages analysts use (the company page, recent changes,
-search, the Atom feed, through Datasette's ASGI app with the shipped metadata and plugin), of
+search, the Atom feed, the charts, the first page of each growing table and history view,
+through Datasette's ASGI app with the shipped metadata and plugin), of
 ``monitor history`` whole-process, and of one roll-up pass over a day of new old checks; and
 prints DB bytes per source-year. Writes nothing to RESULTS.md; paste the table there.
 
@@ -74,6 +76,9 @@ def arguments() -> argparse.Namespace:
     p.add_argument("--cache", type=Path, default=CACHE,
                    help="where generated databases are kept between runs (outside the repository)")
     p.add_argument("--rebuild", action="store_true", help="generate again even if cached")
+    p.add_argument("--only", default="",
+                   help="measure only the pages whose label contains one of these comma-separated "
+                        "words (skips the CLI and the roll-up pass unless named)")
     return p.parse_args()
 
 
@@ -190,7 +195,18 @@ def quantiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
-async def pages(path: Path, companies: int, samples: int) -> dict[str, list[float]]:
+def _day(rng: random.Random) -> str:
+    """A day of the three years, where a person paging back through a table might be."""
+    return (NOW - timedelta(days=rng.randrange(1, 365 * YEARS))).date().isoformat()
+
+
+def wanted(label: str, only: str) -> bool:
+    """Whether ``--only`` asks for this page (everything when it is empty)."""
+    return not only or any(word.strip() in label for word in only.split(",") if word.strip())
+
+
+async def pages(path: Path, companies: int, samples: int, only: str = ""
+                ) -> dict[str, list[float]]:
     ds = make_datasette(path)
     await ds.invoke_startup()
     name = path.stem
@@ -200,17 +216,29 @@ async def pages(path: Path, companies: int, samples: int) -> dict[str, list[floa
         "company page": lambda: f"/company/c{rng.randrange(companies):05d}",
         "recent changes": lambda: "/changes",
         "companies": lambda: "/companies",
+        "charts page": lambda: "/charts",
         "search news (canned query)": lambda: f"/{name}/search_news?q={words(rng, 1)[0]}",
         "search changes (canned query)": lambda: f"/{name}/search_changes?q={words(rng, 1)[0]}",
         "search (items)": lambda: f"/{name}/items?_search={words(rng, 1)[0]}",
         "search (changes)": lambda: f"/{name}/changes?_search={words(rng, 1)[0]}",
         "items table (newest first)": lambda: f"/{name}/items",
         "check_days table (newest first)": lambda: f"/{name}/check_days",
+        "check_days table (a later page)": lambda: f"/{name}/check_days?_next={_day(rng)},c00000~3Afeed,x",
+        "items table (a later page)": lambda: f"/{name}/items?_next={_day(rng)}T12~3A00~3A00Z,1",
+        "changes table (a later page)": lambda: f"/{name}/changes?_next={_day(rng)}T12~3A00~3A00Z,1",
+        "source_days view (newest first)": lambda: f"/{name}/source_days",
+        "company_timeline view (newest first)": lambda: f"/{name}/company_timeline",
+        "weekly_changes view (newest first)": lambda: f"/{name}/weekly_changes",
+        "fact_events view (newest first)": lambda: f"/{name}/fact_events",
+        "recent_changes view (newest first)": lambda: f"/{name}/recent_changes",
+        "source_days view (a company)": lambda: f"/{name}/source_days?company=c{rng.randrange(companies):05d}",
         "Atom feed (company)": lambda: f"/{name}/feed.atom?company=c{rng.randrange(companies):05d}&category=",
         "Atom feed (all)": lambda: f"/{name}/feed.atom?company=&category=",
     }
     out: dict[str, list[float]] = {}
     for label, make in urls.items():
+        if not wanted(label, only):
+            continue
         times = []
         for _ in range(samples):
             url = make()
@@ -283,11 +311,13 @@ def main() -> None:
     size = sum(Path(str(path) + s).stat().st_size for s in ("", "-wal") if Path(str(path) + s).exists())
     source_years = args.companies * len(KINDS) * YEARS
     print(f"DB {size / 2**20:.0f} MiB: {size / source_years / 1024:.1f} KiB per source-year")
-    results = asyncio.run(pages(path, args.companies, args.samples))
-    whole, inproc = history_cli(path, args.companies, args.samples)
-    results["monitor history (in process)"] = inproc
-    results["monitor history (whole process)"] = whole
-    results["daily roll-up pass"] = [daily_roll_up(path, args.keep_days)]
+    results = asyncio.run(pages(path, args.companies, args.samples, args.only))
+    if wanted("monitor history", args.only):
+        whole, inproc = history_cli(path, args.companies, args.samples)
+        results["monitor history (in process)"] = inproc
+        results["monitor history (whole process)"] = whole
+    if wanted("daily roll-up pass", args.only):
+        results["daily roll-up pass"] = [daily_roll_up(path, args.keep_days)]
     print("\n| page | median ms | p95 ms | samples | failed |\n|---|---|---|---|---|")
     for label, times in results.items():
         med, p95 = quantiles(times)

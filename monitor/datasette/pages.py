@@ -23,6 +23,7 @@ from monitor.models import Outcome
 RECENT_DAYS = 30
 MAX_DAYS = 3660
 WEEKS = 26
+TOP_COMPANIES = 9  # companies drawn as their own series on the charts page
 MAX_METRIC_CHARTS = 24
 COMPANIES_PER_PAGE = 200
 MAX_COMPANY_CHOICES = 1000  # more companies than this: /changes asks for a slug, no drop-down
@@ -201,22 +202,48 @@ async def changes_page(datasette: Datasette, request: Request) -> Response:
         "health_query": _feed_query(company, "health")})
 
 
+_WEEK = "date(detected_at, 'weekday 0', '-6 days')"  # a change's week (its Monday), indexed
+
+
 async def charts_page(datasette: Datasette, request: Request) -> Response:
-    """Changes per week, by category and by company."""
-    weekly = await _rows(datasette, """
-        select w.week, w.company, coalesce(c.name, w.company) as company_name, w.category,
-          w.changes
-        from weekly_changes w left join companies c on c.slug = w.company
-        where w.week >= :from""", {"from": _week_start(WEEKS)})
-    top = sorted({r["company_name"] for r in weekly},
-                 key=lambda n: -sum(r["changes"] for r in weekly if r["company_name"] == n))[:9]
-    by_company = [r if r["company_name"] in top else {**r, "company_name": "others"}
-                  for r in weekly]
+    """Changes per week, by category and by company (the nine busiest, the rest as others).
+
+    The weeks' changes are counted from the changes_week index in two passes, per category and
+    per company, never row by row from weekly_changes: at 10,000 companies the chart's weeks
+    hold about 180,000 (week, company, category) groups, past Datasette's time limit.
+    ``group by +company``: grouped in the weeks' index range, not by walking every change in
+    company order (changes_company) to save a sort.
+    """
+    since = {"from": _week_start(WEEKS)}
+    weekly = await _rows(datasette, f"""
+        select {_WEEK} as week, category, count(*) as changes from changes
+        where {_WEEK} >= :from group by 1, 2""", since)
+    top = await _rows(datasette, f"""
+        with busiest as (
+          select company, count(*) as n from changes where {_WEEK} >= :from
+          group by +company order by n desc, company limit {TOP_COMPANIES})
+        select {_WEEK} as week, coalesce(co.name, x.company) as company_name,
+          count(*) as changes
+        from changes x join busiest b on b.company = x.company
+        left join companies co on co.slug = x.company
+        where {_WEEK} >= :from group by 1, 2""", since)
+    by_company = top + _others(weekly, top)
     return await _page(datasette, request, "monitor_charts.html", {
         "by_category": _weekly_chart(weekly, "category", "Changes per week by category"),
         "by_company": _weekly_chart(by_company, "company_name", "Changes per week by company"),
         "metric_charts": await _metric_charts(datasette),
         "total": sum(r["changes"] for r in weekly), "weeks": WEEKS})
+
+
+def _others(weekly: list[dict[str, Any]], top: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per week, the changes of every company but the busiest: all of them less the top's."""
+    rest: dict[str, int] = {}
+    for row in weekly:
+        rest[row["week"]] = rest.get(row["week"], 0) + row["changes"]
+    for row in top:
+        rest[row["week"]] -= row["changes"]
+    return [{"week": week, "company_name": "others", "changes": n}
+            for week, n in rest.items() if n > 0]
 
 
 async def _metric_charts(datasette: Datasette) -> list[tuple[str, Markup]]:

@@ -17,7 +17,7 @@ from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from monitor.datasette import errors, pages, screens
+from monitor.datasette import bounded, errors, pages, screens
 from monitor.datasette.search import fts_query
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
@@ -133,8 +133,9 @@ def word_diff(value: str) -> Markup | None:
 
 
 @hookimpl
-def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
-    """Refuse paths with a backslash; never redirect off-site (Datasette #2680, H3)."""
+def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
+    """Refuse paths with a backslash; never redirect off-site (Datasette #2680, H3); pages of
+    growing tables without their total row count (``bounded.without_count``)."""
     # Datasette 0.65 answers /\evil.example/ with "Location: /\evil.example", which browsers
     # read as //evil.example: an open redirect fixed upstream only on the 1.0 alpha line.
     def wrap(app: ASGIApp) -> ASGIApp:
@@ -142,6 +143,8 @@ def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
             if scope.get("type") == "http" and "\\" in scope.get("path", ""):
                 await Response.text("Not found", status=404).asgi_send(send)
                 return
+
+            scope = bounded.without_count(scope, frozenset(datasette.databases))
 
             async def checked_send(message: dict[str, Any]) -> None:
                 if message.get("type") == "http.response.start":

@@ -21,7 +21,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from monitor import datasette as shipped
-from monitor.datasette import plugin
+from monitor.datasette import bounded, plugin
 from monitor.errors import MonitorError, StoreError
 from monitor.store.db import open_db
 
@@ -39,11 +39,33 @@ STOCK_ERROR_HANDLER = "datasette.handle_exception"
 FEED_ESCAPED_BY = "m011_history_reads"  # the migration whose change_feed escapes every value
 
 
+class MonitorDatasette(Datasette):  # type: ignore[misc]
+    """Datasette with each table's permission rules read once.
+
+    Datasette 0.65.5 deep-copies the whole metadata for every table it checks a permission
+    on, and its home page checks every table and view twice: with the shipped metadata (a
+    description per column) that copying was most of the home page's time. The metadata is
+    fixed for the life of the app, so each (database, table) answer is kept.
+    """
+
+    def _table_permission_allows(self, database: str, table: str) -> Any:
+        kept: dict[tuple[str, str], Any] = self.__dict__.setdefault("_monitor_allows", {})
+        if (database, table) not in kept:
+            kept[(database, table)] = super()._table_permission_allows(database, table)
+        return kept[(database, table)]
+
+
 def make_datasette(db_path: Path, *, immutable: bool = False,
                    settings: dict[str, Any] | None = None) -> Datasette:
     """A Datasette instance for one monitor database, with the monitor plugin registered."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="monitor")
+    # Table search bounded to the newest matches: Datasette's own filters give way to ours.
+    stock_filters = pm.get_plugin(bounded.REPLACED)
+    if stock_filters is not None:
+        pm.unregister(stock_filters)
+    if not pm.is_registered(bounded):
+        pm.register(bounded, name="monitor.bounded")
     # Every handle_exception hook runs, and the stock one fails under rich 13+ (see
     # monitor.datasette.errors): ours replaces it.
     stock = pm.get_plugin(STOCK_ERROR_HANDLER)
@@ -56,7 +78,7 @@ def make_datasette(db_path: Path, *, immutable: bool = False,
         # A snapshot published before m011 has a change_feed view that leaves some values raw:
         # its feeds keep datasette-atom's sanitizer.
         metadata["plugins"]["datasette-atom"]["allow_unsafe_html_in_canned_queries"] = {}
-    return Datasette(
+    return MonitorDatasette(
         files,
         immutables=[str(db_path)] if immutable else [],
         metadata=metadata,

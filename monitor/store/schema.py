@@ -549,3 +549,132 @@ def m015_rebases(db: Database) -> None:
         CREATE INDEX rebases_at ON rebases(rebased_at);
         """
     )
+
+
+# The views of m017 read newest first through an index when Datasette asks for a page of them.
+# SQLite merges the arms of a UNION ALL view in order (each arm reading an index) only when it
+# can flatten the view into the query, which needs every column to have the same affinity in
+# every arm: a bare table column has its column's, an expression none, so ``+col`` (no
+# affinity) and ``CAST(expr AS TEXT)`` (TEXT) line the arms up without changing any value.
+_SOURCE_DAY_SUMS = (  # column of check_days, SQL over one source-day's checks x, its affinity
+    ("checks", "count(*)", "INTEGER"),
+    ("ok", "coalesce(sum(x.outcome = 'ok'), 0)", "INTEGER"),
+    ("unchanged", "coalesce(sum(x.outcome IN ('unchanged', 'not_modified')), 0)", "INTEGER"),
+    ("failed", "coalesce(sum(x.outcome NOT IN ('ok', 'unchanged', 'not_modified')), 0)", "INTEGER"),
+    ("bytes", "coalesce(sum(x.bytes), 0)", "INTEGER"),
+    ("ms_total", "coalesce(sum(x.ms), 0)", "REAL"),
+    ("ms_max", "coalesce(max(x.ms), 0)", "REAL"),
+)
+_CHECK_DAY = "CAST(substr(started_at, 1, 10) AS TEXT)"  # indexed as checks_day
+
+
+def _source_days() -> str:
+    """The raw arm of source_days without GROUP BY (an aggregate arm is never merged in
+    order): one row per source and day, at the day's last check, its sums from that source's
+    checks of the day (checks_source; stamps are ISO, so a day's stamps sort below day || 'T99').
+    The company is the source's (the same as the check's; a check's source always exists), so
+    a page of one company reads its three sources' checks through sources_company."""
+    day = _CHECK_DAY.replace("started_at", "c.started_at")
+    same_day = f"x.source = c.source AND x.started_at >= {day} AND x.started_at < {day} || 'T99'"
+    sums = ", ".join(f"CAST((SELECT {sql} FROM checks x WHERE {same_day}) AS {kind}) AS {name}"
+                     for name, sql, kind in _SOURCE_DAY_SUMS)
+    return f"""
+        CREATE VIEW source_days AS
+        SELECT source, company, day, checks, ok, unchanged, failed, bytes, ms_total, ms_max,
+            'rolled up' AS kept
+        FROM check_days
+        UNION ALL
+        SELECT c.source, s.company, {day} AS day, {sums}, 'raw' AS kept
+        FROM checks c JOIN sources s ON s.id = c.source
+        WHERE NOT EXISTS (SELECT 1 FROM checks x WHERE {same_day}
+                          AND (x.started_at > c.started_at
+                               OR (x.started_at = c.started_at AND x.id > c.id)));
+        """
+
+
+_FACT_NAMES = ("subject", "present", "value", "role", "was_present", "was_value", "was_role")
+_FACT_VALUES = {  # which row a change makes in fact_events: its subject and both states
+    "whole": ("CASE WHEN c.field = 'person' THEN lower(c.key) WHEN c.category = 'identity'"
+              " THEN '' ELSE lower(COALESCE(c.new, c.old)) END",
+              "c.change != 'removed'", "CASE WHEN c.field = 'person' THEN c.key ELSE c.new END",
+              "CASE WHEN c.field = 'person' THEN c.new END", "c.change != 'added'",
+              "CASE WHEN c.field = 'person' THEN c.key ELSE c.old END",
+              "CASE WHEN c.field = 'person' THEN c.old END"),
+    "old": ("lower(c.old)", "0", "NULL", "NULL", "1", "+c.old", "NULL"),  # the old value went
+    "new": ("lower(c.new)", "1", "+c.new", "NULL", "0", "NULL", "NULL"),  # and the new came
+}
+
+
+def _fact_events() -> str:
+    """fact_events as one arm per category and change (values the schema's CHECKs allow), each
+    one range of changes_category_change read newest first: the same rows as before."""
+    arms: list[tuple[str, str, str]] = []
+    for category in ("leadership", "identity", "contact", "links"):
+        arms += [(category, "added", "whole"), (category, "removed", "whole")]
+        if category in ("contact", "links"):  # a modified contact or link: one value went,
+            arms += [(category, "modified", "old"), (category, "modified", "new")]  # one came
+        else:
+            arms.append((category, "modified", "whole"))
+    selects = []
+    for n, (category, change, values) in enumerate(arms):
+        named = [f"{v} AS {k}" if n == 0 else v for k, v in zip(_FACT_NAMES, _FACT_VALUES[values],
+                                                                   strict=True)]
+        where = f"c.category = '{category}' AND c.change = '{change}'"
+        selects.append(f"SELECT c.id, c.company, c.source, c.field, c.detected_at"
+                       f"{' AS at' if n == 0 else ''}, {', '.join(named)} FROM changes c WHERE {where}")
+    return "CREATE VIEW fact_events AS\n        " + "\n        UNION ALL\n        ".join(selects) + ";"
+
+
+# A change's week (its Monday), indexed as changes_week; with detected_at in the index too, a
+# count of weeks reads the index alone (SQLite 3.40 reads an indexed expression's column from
+# the table unless the index holds it).
+_WEEK = "date({c}detected_at, 'weekday 0', '-6 days')"
+_same_week = (f"{_WEEK.format(c='x.')} = {_WEEK.format(c='c.')} AND x.company = c.company"
+              " AND x.category = c.category")
+
+
+@migrations()
+def m017_history_pages(db: Database) -> None:
+    """Unfiltered pages of the history views read only the rows they show, newest first.
+
+    source_days, company_timeline, weekly_changes and fact_events sorted (or grouped) every row
+    of their tables for a page of 50: past Datasette's time limit at 10,000 companies. They now
+    read indexes in the order of their pages (same columns, same rows). items_newest is the
+    order of the items table's pages after the first (published_at newest first, then id, as
+    Datasette pages), which items_published (m012) could only give by sorting every item.
+    """
+    db.executescript(
+        f"""
+        CREATE INDEX checks_day ON checks({_CHECK_DAY});
+        CREATE INDEX items_at ON items(CAST(COALESCE(published_at, first_seen) AS TEXT));
+        CREATE INDEX changes_week ON changes({_WEEK.format(c="")}, company, category,
+            detected_at);
+        CREATE INDEX changes_category_change ON changes(category, change, detected_at);
+        DROP INDEX items_published;
+        CREATE INDEX items_newest ON items(published_at DESC, id);
+        DROP VIEW source_days;
+        {_source_days()}
+        DROP VIEW weekly_changes;
+        CREATE VIEW weekly_changes AS
+        SELECT {_WEEK.format(c="c.")} AS week, c.company, c.category,
+            (SELECT count(*) FROM changes x WHERE {_same_week}) AS changes
+        FROM changes c
+        WHERE NOT EXISTS (SELECT 1 FROM changes x WHERE {_same_week} AND x.id > c.id);
+        DROP VIEW fact_events;
+        {_fact_events()}
+        DROP VIEW company_timeline;
+        CREATE VIEW company_timeline AS
+        SELECT detected_at AS at, company, company_name, 'change' AS entry, +category AS category,
+            +what AS title, +url AS url, source_kind, 'changes/' || id AS ref
+        FROM recent_changes r
+        WHERE NOT (r.change = 'added' AND r.key IS NOT NULL AND r.field != 'person'
+                   AND EXISTS (SELECT 1 FROM items i WHERE i.source = r.source AND i.key = r.key))
+        UNION ALL
+        SELECT CAST(COALESCE(i.published_at, i.first_seen) AS TEXT), i.company, co.name, +i.kind,
+            CASE i.kind WHEN 'post' THEN 'post' WHEN 'news' THEN 'news' ELSE 'content' END,
+            +i.title, +i.url, s.kind, 'items/' || i.id
+        FROM items i
+        JOIN sources s ON s.id = i.source
+        LEFT JOIN companies co ON co.slug = i.company;
+        """
+    )
