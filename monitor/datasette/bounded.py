@@ -32,7 +32,7 @@ NEWEST = 1000  # matches a table search reads, the most recently recorded first
 GROWING = frozenset({
     "checks", "check_days", "source_days", "changes", "recent_changes", "change_feed",
     "role_changes", "company_timeline", "weekly_changes", "fact_events", "items", "metrics",
-    "text_lines"})
+    "text_lines", "rebases"})
 REPLACED = "datasette.filters"  # the stock plugin whose search filter this one bounds
 __all__ = ["GROWING", "NEWEST", "REPLACED", "search_filters", "seek_filters", "through_filters",
            "where_filters", "without_count"]
