@@ -378,6 +378,7 @@ class CheckResult:
     health: Change | None = None
     failures: int = 0
     health_alerted: bool = False
+    raw_hash: str | None = None  # the hash of the bytes whose noise-free hash is body_hash
 
     @property
     def changes(self) -> tuple[Change, ...]:

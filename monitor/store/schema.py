@@ -530,3 +530,11 @@ def m013_text_slots(db: Database) -> None:
         CREATE INDEX text_slots_volatile ON text_slots(source) WHERE volatile;
         """
     )
+
+
+@migrations()
+def m016_raw_hash(db: Database) -> None:
+    """The raw bytes' hash of the body whose noise-free hash is ``body_hash``: a page that comes
+    back byte for byte is known unchanged without stripping it, in any process (the memo in
+    ``monitor.pipeline`` lasts one process; a ``monitor check`` run is one)."""
+    db.execute("ALTER TABLE sources ADD COLUMN raw_hash TEXT")
