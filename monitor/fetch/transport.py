@@ -224,9 +224,17 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         self._resolver = resolver or system_resolver
         self._dns_timeout = dns_timeout
         self._allow_private = allow_private
-        self._ssl = ssl_context or ssl.create_default_context(cafile=certifi.where())
+        self._ssl_context = ssl_context
         self._pool_limit = pool_limit
         self._client: aiohttp.ClientSession | None = None
+
+    @property
+    def _ssl(self) -> ssl.SSLContext:
+        """The TLS context (certifi's roots unless one was given), built by the first https
+        request: loading the roots costs 15 ms, a run of http sources never needs it."""
+        if self._ssl_context is None:
+            self._ssl_context = ssl.create_default_context(cafile=certifi.where())
+        return self._ssl_context
 
     def _socket(self, addr_info: Any) -> socket.socket:
         """Create a socket, after checking the exact address it is about to connect to."""
@@ -241,7 +249,6 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                 resolver=GuardedResolver(
                     self._resolver, allow_private=self._allow_private, timeout=self._dns_timeout
                 ),
-                ssl=self._ssl,
                 limit=self._pool_limit,
                 socket_factory=self._socket,
             )
@@ -269,6 +276,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
                     for name, value in request.headers.raw
                 ),
                 data=body or None,
+                ssl=self._ssl if request.url.scheme == "https" else True,  # True: no TLS (http)
                 allow_redirects=False,
                 timeout=_timeout(timeout.get("connect"), timeout.get("read")),
             )
