@@ -196,7 +196,9 @@ _BACK_PASSES: list[tuple[re.Pattern[bytes], int, tuple[bytes, ...]]] = [
     (re.compile(rb" (?:people|visitors|users) (?:are )?(?:viewing|online|watching)"), 40,
      (b" viewing", b" online", b" watching")),
 ]
-_COPYRIGHT_MARKS = (b"&copy;", b"\xc2\xa9", b"opyright", b"(c)")
+# (mark, one byte of it): a one-byte search is a memchr, several times cheaper than the
+# mark's own; where the byte is missing, so is the mark.
+_COPYRIGHT_MARKS = ((b"&copy;", b";"), (b"\xc2\xa9", b"\xa9"), (b"opyright", b"y"), (b"(c)", b"("))
 
 
 def _gated(body: bytes, gate: tuple[bytes, ...]) -> bool:
@@ -223,8 +225,8 @@ _DIGITS = re.compile(rb"\d+")
 
 def _mask_copyright_bytes(body: bytes) -> bytes:
     spans: list[tuple[int, int]] = []
-    for mark in _COPYRIGHT_MARKS:
-        pos = body.find(mark)
+    for mark, byte in _COPYRIGHT_MARKS:
+        pos = body.find(mark) if byte in body else -1
         while pos != -1:
             end = body.find(b"<", pos, pos + 120)
             end = pos + 120 if end == -1 else end
