@@ -21,34 +21,51 @@ _DATE = (
 )
 # Each mask runs only on the lines where a cheap anchor (a literal-first regex over the lower-cased
 # text) says it could match: a 127 KB privacy policy would otherwise pay ~5 ms per pattern.
-_TEXT_MASKS: list[tuple[str, re.Pattern[str], str]] = [
-    (r" ago\b", re.compile(
+class _Lazy:
+    """A text pattern compiled by its first use. Compiling the masks below costs ~8 ms, which
+    a process that never masks text (``monitor check`` of unchanged pages) need not pay."""
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def sub(self, repl: str, text: str) -> str:
+        """``re.Pattern.sub``, compiling first when needed."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled.sub(repl, text)
+
+
+_TEXT_MASKS: list[tuple[str, _Lazy, str]] = [
+    (r" ago\b", _Lazy(
         r"\b(?:\d+|an?|one)\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
         r"|years?)\s+ago\b", re.I), "[time ago]"),
-    (r"vor ", re.compile(
+    (r"vor ", _Lazy(
         r"\bvor\s+(?:\d+|einer?)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?"
         r"|Jahr(?:en)?)\b", re.I), "[time ago]"),
-    (r"il y a ", re.compile(
+    (r"il y a ", _Lazy(
         r"\bil y a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b", re.I),
      "[time ago]"),
-    (r"viewing|looking|watching|online|browsing|shopping", re.compile(
+    (r"viewing|looking|watching|online|browsing|shopping", _Lazy(
         r"\b\d[\d,.]*\s+(?:people|persons|users|visitors|others|customers|personen|nutzer)\s+"
         r"(?:are\s+|sind\s+)?(?:viewing|looking|watching|online|browsing|shopping)\b", re.I),
      "[n] people are viewing"),
-    (r":\d\d", re.compile(
+    (r":\d\d", _Lazy(
         r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+\d{1,2}\s+" + _MONTH
         + r"\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC|Z|[+-]\d{4}))?"), "[timestamp]"),
-    (r"-\d\d[t ]\d", re.compile(
+    (r"-\d\d[t ]\d", _Lazy(
         r"\b\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
         r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"), "[timestamp]"),
-    (r"generat|render|built|cached|served|erstellt|généré|updated at", re.compile(
+    (r"generat|render|built|cached|served|erstellt|généré|updated at", _Lazy(
         r"\b((?:generated|rendered|built|cached|served|erstellt|generiert|généré)(?:\s+(?:at|on|am|le))?"
         r"|updated\s+at)\s*:?\s*" + _DATE, re.I), r"\1 [timestamp]"),
-    (r":[0-5]\d|h[0-5]\d", re.compile(
+    (r":[0-5]\d|h[0-5]\d", _Lazy(
         r"(?<![\d:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
         r"(?:\s*(?:[ap]\.?m\.?|Uhr|h|UTC|GMT|CET|CEST|MEZ|MESZ|Z)\b)?(?![\d:])", re.I), "[time]"),
     (r"follow|like|fans|subscri|abonn|views|aufrufe|connections|members|mitglieder|posts|beiträge"
-     r"|reviews|bewertungen", re.compile(
+     r"|reviews|bewertungen", _Lazy(
         r"\b\d[\d,.\u202f ]*[KkMm]?\+?\s*(followers?|following|likes?|fans|subscribers?|abonnenten"
         r"|abonnés|views|aufrufe|connections|members|mitglieder|posts|beiträge|reviews|bewertungen)\b",
         re.I), r"[n] \1"),

@@ -7,6 +7,9 @@ corpus pages cut into pieces and spliced (so that openers, closers and tokens la
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,3 +62,15 @@ def test_a_script_inside_a_comment_stays_cut_and_text_after_it_stays() -> None:
             b'<script type="application/ld+json">{"n": 1}</script><!-->d<STYLE>e</STYLE>f')
     assert noise.strip_volatile(body) == (
         b'<p>a</p><p>b</p><p>c</p><script type="application/ld+json">{"n": 1}</script>df')
+
+
+def test_text_masks_are_compiled_by_their_first_use_not_by_the_import() -> None:
+    """A process that strips pages but never masks text compiles none of the text masks."""
+    script = ("import monitor.noise as n\n"
+              "assert all(p._compiled is None for _, p, _ in n._TEXT_MASKS)\n"
+              "n.strip_volatile(b'<p>3 minutes ago</p>')\n"
+              "assert all(p._compiled is None for _, p, _ in n._TEXT_MASKS)\n"
+              "assert n.mask_volatile('seen 3 minutes ago') == 'seen [time ago]'\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
