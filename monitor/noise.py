@@ -259,6 +259,23 @@ def _mask_copyright_bytes(body: bytes) -> bytes:
     return b"".join(out)
 
 
+_WHITESPACE = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")  # what bytes.split() splits on
+
+
+def _collapse_spaces(body: bytes) -> bytes:
+    """``b" ".join(body.split())``: runs of whitespace as one space, none at the ends.
+
+    A body whose whitespace never comes two in a row (a feed, minified HTML) only needs each
+    one made a space: a translation, four times cheaper than splitting 100 KB of text into
+    words. Indented HTML has two spaces early on and is split as before.
+    """
+    if b"  " not in body:
+        flat = body.translate(_WHITESPACE)
+        if b"  " not in flat:
+            return flat.strip()
+    return b" ".join(body.split())
+
+
 def strip_volatile(body: bytes) -> bytes:
     """Raw HTML minus scripts, styles, comments, iframes, tokens, cache-busters and stamps.
 
@@ -269,7 +286,7 @@ def strip_volatile(body: bytes) -> bytes:
     for pattern, replacement, gate in _TAG_PASSES:
         if _gated(body, gate):
             body = pattern.sub(replacement, body)
-    body = b" ".join(body.split())
+    body = _collapse_spaces(body)
     for pattern, replacement, gate in _LITERAL_PASSES:
         if _gated(body, gate):
             body = pattern.sub(replacement, body)
