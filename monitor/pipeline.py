@@ -192,9 +192,9 @@ async def _run(run: _Check) -> CheckResult:
     # A page read through the browser records its DOM's hash, so a plain answer with the hash
     # last recorded was read as fetched then too: unchanged, with no shell test and no browser
     # (the test parses the page: 0.4 ms of every unchanged check, chromium installed).
-    plain_hash = (body_hashes(plain.body, row)
-                  if steady and plain.outcome is Outcome.OK and conditional else None)
-    fetched = plain if plain_hash is not None and plain_hash.page == row.body_hash \
+    plain_hashes = (body_hashes(plain.body, row)
+                    if steady and plain.outcome is Outcome.OK and conditional else None)
+    fetched = plain if plain_hashes is not None and plain_hashes.page == row.body_hash \
         else await rendered(source, plain, ctx.browser, fetcher)
     ctx.crash("after_fetch")
     if fetched.outcome is not Outcome.OK:
@@ -202,10 +202,10 @@ async def _run(run: _Check) -> CheckResult:
     if cut_short(fetched):
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
-    body_hash = plain_hash if fetched is plain and plain_hash is not None \
+    hashes = plain_hashes if fetched is plain and plain_hashes is not None \
         else body_hashes(fetched.body, row)
-    if body_hash.page == row.body_hash and steady:
-        return run.finish(fetched, Outcome.UNCHANGED, None, body_hash)
+    if hashes.page == row.body_hash and steady:
+        return run.finish(fetched, Outcome.UNCHANGED, None, hashes)
     obs = await ctx.extractor(source, replace(fetched, render=None))
     if fetched.render is not None:
         obs = mark_rendered(obs)
@@ -224,7 +224,7 @@ async def _run(run: _Check) -> CheckResult:
                   removals=kind.reports_removed_items, complete=kind.lists_every_item)
     if result.changes and fetched.render is None and ctx.pictures is None:
         fetched = await pictured(source, fetched, ctx.browser, fetcher)
-    done = run.finish(fetched, Outcome.OK, None, body_hash)
+    done = run.finish(fetched, Outcome.OK, None, hashes)
     return replace(done, diff=result, metrics=obs.metrics)
 
 
