@@ -135,6 +135,10 @@ def main() -> None:
     p.add_argument("--no-rounds", action="store_true", help="only the daemon, on a fresh database")
     p.add_argument("--one-source", type=int, default=0, metavar="RUNS",
                    help="only the one-source check: once to set up, then the median of RUNS")
+    p.add_argument("--unchanged-runs", type=int, default=1,
+                   help="unchanged rounds to run; the one of median CPU is reported")
+    p.add_argument("--no-changed", action="store_true",
+                   help="stop after the unchanged round (no changed round, no one-source check)")
     p.add_argument("--out", default=str(ROOT / "bench" / "out" / "process"))
     args = p.parse_args()
     libc = ctypes.CDLL(None, use_errno=True)
@@ -159,10 +163,11 @@ def main() -> None:
             result["one_source"] = median_run(["check", "c00001"], env, keep, args.one_source)
         elif not args.no_rounds:
             result["cold"] = run_cli(check, env, keep)
-            result["unchanged"] = run_cli(check, env, keep)
-            sim.advance()
-            result["changed"] = run_cli(check, env, keep)
-            result["one_source"] = median_run(["check", "c00001"], env, keep, runs=5)
+            result["unchanged"] = median_run(check, env, keep, runs=args.unchanged_runs)
+            if not args.no_changed:
+                sim.advance()
+                result["changed"] = run_cli(check, env, keep)
+                result["one_source"] = median_run(["check", "c00001"], env, keep, runs=5)
         if args.daemon_seconds:  # after the rounds: a backlog of known sources after an outage
             key = "daemon_cold" if args.no_rounds else "daemon_outage"
             result[key] = daemon(env, db, args.daemon_seconds)

@@ -400,6 +400,7 @@ class CheckResult:
     failures: int = 0
     health_alerted: bool = False
     rebase: Rebase | None = None  # set when the extractor changed since the profile was stored
+    raw_hash: str | None = None  # the hash of the bytes whose noise-free hash is body_hash
 
     @property
     def changes(self) -> tuple[Change, ...]:

@@ -24,7 +24,8 @@ PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
 SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")
 # Columns of kept tables that hold operational detail (errors can name internal addresses).
-SCRUB = {"sources": ("error", "detail", "etag", "last_modified", "body_hash", "claimed_at")}
+SCRUB = {"sources": ("error", "detail", "etag", "last_modified", "body_hash", "raw_hash",
+                     "claimed_at")}
 
 
 @dataclass(frozen=True)

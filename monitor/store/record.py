@@ -201,19 +201,22 @@ def _change(conn: sqlite3.Connection, c: Change, check_id: int, now: str, route:
 def _source(conn: sqlite3.Connection, r: CheckResult, now: str) -> None:
     f = r.fetched
     healthy = r.outcome.healthy
+    body_hash = r.body_hash if r.outcome in (Outcome.OK, Outcome.UNCHANGED) else None
     conn.execute(
         "UPDATE sources SET status = ?, error = ?, detail = ?, last_checked_at = ?,"
         " last_ok_at = CASE WHEN ? THEN ? ELSE last_ok_at END,"
         " last_change_at = CASE WHEN ? THEN ? ELSE last_change_at END,"
         " etag = CASE WHEN ? THEN ? ELSE etag END,"
         " last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
-        " body_hash = COALESCE(?, body_hash), failures = ?, health_alerted = ?, next_due_at = ?,"
+        " body_hash = COALESCE(?, body_hash),"
+        " raw_hash = CASE WHEN ? IS NULL THEN raw_hash ELSE ? END,"  # a pair: set together
+        " failures = ?, health_alerted = ?, next_due_at = ?,"
         " baseline_at = CASE WHEN ? THEN COALESCE(baseline_at, ?) ELSE baseline_at END"
         " WHERE id = ?",
         (r.outcome.value, None if healthy else f.error, r.detail or f.detail, now,
          healthy, now, bool(r.diff and r.diff.changes), now,
          r.outcome is Outcome.OK, f.etag, r.outcome is Outcome.OK, f.last_modified,
-         r.body_hash if r.outcome in (Outcome.OK, Outcome.UNCHANGED) else None,
+         body_hash, body_hash, r.raw_hash,
          r.failures, r.health_alerted, r.next_due_at, r.diff is not None, now, r.source.id))
 
 

@@ -551,6 +551,14 @@ def m015_rebases(db: Database) -> None:
     )
 
 
+@migrations()
+def m016_raw_hash(db: Database) -> None:
+    """The raw bytes' hash of the body whose noise-free hash is ``body_hash``: a page that comes
+    back byte for byte is known unchanged without stripping it, in any process (the memo in
+    ``monitor.pipeline`` lasts one process; a ``monitor check`` run is one)."""
+    db.execute("ALTER TABLE sources ADD COLUMN raw_hash TEXT")
+
+
 # The views of m017 read newest first through an index when Datasette asks for a page of them.
 # SQLite merges the arms of a UNION ALL view in order (each arm reading an index) only when it
 # can flatten the view into the query, which needs every column to have the same affinity in

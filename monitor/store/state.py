@@ -23,6 +23,7 @@ class SourceRow:
     baseline_at: str | None
     # A value awaits confirmation or an item is missing: answering "not modified" is then wrong.
     unsettled: bool = False
+    raw_hash: str | None = None  # the raw bytes' hash of the body that hashed to body_hash
 
 
 def source_row(db: Database, source_id: str) -> SourceRow | None:
@@ -31,12 +32,12 @@ def source_row(db: Database, source_id: str) -> SourceRow | None:
         "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at,"
         " EXISTS (SELECT 1 FROM pending WHERE source = s.id)"
         " OR EXISTS (SELECT 1 FROM items WHERE source = s.id AND (misses > 0 AND removed_at IS NULL"
-        " OR pending OR candidate != ''))"
+        " OR pending OR candidate != '')), raw_hash"
         " FROM sources s WHERE id = ?", [source_id]).fetchone()
     if row is None:
         return None
     return SourceRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7],
-                     bool(row[8]))
+                     bool(row[8]), row[9])
 
 
 def load_state(db: Database, source_id: str, baseline: bool) -> State:
