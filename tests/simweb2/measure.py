@@ -9,7 +9,8 @@ prose around it must not report it again as ``content``.
 
 ``python -m tests.simweb2.measure [--held-out]``; ``--rotations`` runs the held-out rotation
 variants (``rotations``) instead: false changes per variant, then real one-off prose changes
-found among rotating blocks.
+found among rotating blocks; ``--variants`` runs the second held-out set (``variants``): false
+changes per variant (every change there is false, an added item too), then its real events.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, So
 from monitor.sources import KINDS
 from tests.simweb2.rotations import ROTATION_EVENTS, ROTATION_NOISE, ROTATION_SEEDS
 from tests.simweb2.site import HELD_OUT_SEEDS, HELD_OUT_STYLES, NOISE, STYLES, Company, companies
+from tests.simweb2.variants import (
+    VARIANT_EVENT_NOISE,
+    VARIANT_EVENTS,
+    VARIANT_NOISE,
+    VARIANT_SEEDS,
+    new_post,
+)
 
 STEPS = 30
 EVENT_STEPS = {
@@ -222,6 +230,62 @@ def rotations_main() -> None:
     print(f"  events: {dict(sorted(rotation_events(ROTATION_SEEDS).items()))}")
 
 
+def variant_noise() -> dict[str, Counter]:
+    """False changes per held-out variant, by category: with no event, every change is false
+    (a sampled post listed again is no news either)."""
+    found: dict[str, Counter] = {}
+    for kind in VARIANT_NOISE:
+        tally: Counter = Counter()
+        for seed in VARIANT_SEEDS:
+            for company in companies(seed, noise=frozenset({kind}), styles=STYLES):
+                for changes in run(company).changes.values():
+                    for c in changes:
+                        tally["failed" if isinstance(c, tuple) else c.category.value] += 1
+        found[kind] = tally
+    return found
+
+
+def _names(change, company: Company, event: str) -> bool:
+    """Whether a change reports the event: the new post by its title, the motto as prose."""
+    if isinstance(change, tuple):
+        return False
+    if event == "post_new":
+        return new_post(company) in (change.new or "")
+    return change.category is Category.CONTENT and change.field == "text"
+
+
+def variant_events() -> Counter:
+    """The held-out variants' real events, each to be reported in its step or the next two
+    (a settle window may hold prose back a day); any other change is false."""
+    tally: Counter = Counter()
+    for seed in VARIANT_SEEDS:
+        for company in companies(seed, noise=VARIANT_EVENT_NOISE, events=VARIANT_EVENTS,
+                                 styles=STYLES):
+            got = run(company).changes
+            used: set[int] = set()
+            for step, event in VARIANT_EVENTS.items():
+                hits = [id(c) for s in range(step, step + 3) for c in got.get(s, [])
+                        if _names(c, company, event)]
+                used |= set(hits)
+                tally["found" if hits else "missed"] += 1
+                tally[f"{event}:{'found' if hits else 'missed'}"] += 1
+            for changes in got.values():
+                for c in changes:
+                    if id(c) not in used:
+                        tally["false:" + ("failed" if isinstance(c, tuple) else c.category.value)] += 1
+    return tally
+
+
+def variants_main() -> None:
+    """The second held-out set: false changes per variant, then its real events."""
+    print(f"simweb2 variants (held out): seeds {VARIANT_SEEDS}, styles {STYLES}")
+    for kind, tally in variant_noise().items():
+        print(
+            f"  noise {kind:16} false changes {sum(tally.values()):4}  {dict(sorted(tally.items()))}"
+        )
+    print(f"  events: {dict(sorted(variant_events().items()))}")
+
+
 def main(held_out: bool) -> None:
     seeds = HELD_OUT_SEEDS if held_out else (1, 2)
     styles = STYLES if held_out else tuple(s for s in STYLES if s not in HELD_OUT_STYLES)
@@ -237,5 +301,7 @@ def main(held_out: bool) -> None:
 if __name__ == "__main__":
     if "--rotations" in sys.argv:
         rotations_main()
+    elif "--variants" in sys.argv:
+        variants_main()
     else:
         main("--held-out" in sys.argv)
