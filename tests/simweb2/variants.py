@@ -96,10 +96,10 @@ def low(company: Company, step: int, visit: int) -> str:
         if new is not None and step >= new:
             fresh = texts(company, "posts_new", 11, "{s} — {n}")[10]
             shown = [(10, fresh), *shown[:2]]
-        cards = "".join(
+        posts = "".join(
             f'<article class="post"><a href="/blog/post-{k}"><h3>{esc(title)}</h3></a></article>'
             for k, title in shown)
-        out.append(f'<section class="posts"><h2>Blog</h2>{cards}</section>')
+        out.append(f'<section class="posts"><h2>Blog</h2>{posts}</section>')
     if "cards_shuffle" in noise:
         cards = texts(company, "shuffle", 5, "{s} ({n})")
         rng(company.seed, company.index, "shuffle", visit).shuffle(cards)
