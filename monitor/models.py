@@ -223,6 +223,7 @@ class Source:
     every: float  # seconds between checks
     options: Mapping[str, object] = field(default_factory=dict)  # the kind's validated options
     confirm: int = 2  # consecutive observations before a changed value is recorded
+    settle: float = 0.0  # seconds a page's new prose must hold before it is a change (config: 1d)
 
     @property
     def host(self) -> str:

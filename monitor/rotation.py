@@ -240,17 +240,18 @@ def _text(k: str, texts: Mapping[str, str], seen: Mapping[str, SeenLine]) -> str
     return texts.get(k) or (seen[k].text if k in seen else "")
 
 
-def _moment(text: str) -> datetime | None:
+def moment(text: str) -> datetime | None:
+    """An ISO time as an aware datetime (UTC when it names no zone), or None if unreadable."""
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _within(then: str, now: str, span: timedelta) -> bool:
     """Whether ``now`` is at most ``span`` after ``then`` (unreadable times count as close)."""
-    a, b = _moment(then), _moment(now)
+    a, b = moment(then), moment(now)
     return a is None or b is None or b - a <= span
 
 

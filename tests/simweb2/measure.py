@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from monitor.config.sources import DEFAULT_SETTLE
 from monitor.diff import diff
 from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
 from monitor.sources import KINDS
@@ -66,6 +67,7 @@ def run(company: Company, steps: int = STEPS) -> Run:
         url=company.url,
         every=86400,
         confirm=2,
+        settle=DEFAULT_SETTLE,  # as a source of sources.yaml gets it
     )
     state = State()
     out = Run()
