@@ -21,12 +21,14 @@ that goes on): its leaving, and the line that takes its place, are news. Lines a
 bounded per source; ``monitor show`` lists the volatile ones and ``monitor show
 --reset-rotation`` forgets them.
 
-What it costs: a rotating slot's *first* replacement is reported, since one replacement is
-what a real edit looks like. On the simulated web (``tests/simweb2``) that is one ``content``
-change for each of 24 companies with a daily slogan (96 before, one per text until it came
-back), and one for 8 of 24 with a per-visit quote (its first new quote shown on two checks in
-a row); a weekly text costs the same one change. A slot edited for real twice
-within ``WINDOW`` has its second edit taken for rotation. A value still needs its two sightings
+What it costs: a rotating slot's *first* replacement looks exactly like an edit. The differ
+holds new prose back for the source's settle period (``diff``, a day by default), within which
+a daily or per-visit rotation is replaced again, so its slot is volatile before anything is
+reported; on the simulated web (``tests/simweb2``) that took the 24 false changes of daily
+slogans to none and the 8 of per-visit quotes to 1. Prose changes reach analysts up to one settle
+period later. A text that holds longer than the settle period (a weekly one) still costs one
+change. A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
+(both, when the second came within the settle period). A value still needs its two sightings
 in a row (``confirm``) to count. Pure: values in, values out; the store keeps lines
 (``text_lines``) and slots (``text_slots``).
 """
