@@ -213,7 +213,7 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
                else rotation.Lessons())
     rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
-    items = diff_items(source, prev, obs_items, item_category, removals, complete)
+    items = diff_items(source, prev, obs_items, item_category, removals, complete, now)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
     return DiffResult(changes, facts, pending, items, marks, lessons.lines, lessons.slots)

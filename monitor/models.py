@@ -279,6 +279,8 @@ class ItemState:
     candidate: str = ""
     kind: str = ""
     category: str | None = None
+    last_seen: str = ""  # when it was last listed
+    returns: int = 0  # times it was listed again after it had left (a sample's member)
 
     @property
     def version(self) -> str:
@@ -347,6 +349,7 @@ class ItemsResult:
     candidates: Mapping[str, str] = field(default_factory=dict)
     positions: Mapping[str, int] = field(default_factory=dict)
     tails: tuple[str, ...] = ()  # missing for the first time, from the tail of the list
+    returned: tuple[str, ...] = ()  # listed again after they had left: one more return each
 
 
 @dataclass(frozen=True)

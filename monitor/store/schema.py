@@ -530,3 +530,10 @@ def m013_text_slots(db: Database) -> None:
         CREATE INDEX text_slots_volatile ON text_slots(source) WHERE volatile;
         """
     )
+
+
+@migrations()
+def m014_item_returns(db: Database) -> None:
+    """How often each item was listed again after it had left: a list whose members come back
+    is a sample of a larger pool, whose departures are not removals until they last."""
+    db.executescript("ALTER TABLE items ADD COLUMN returns INTEGER NOT NULL DEFAULT 0;")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 from monitor.config.sources import DEFAULT_SETTLE
@@ -95,17 +95,7 @@ def run(company: Company, steps: int = STEPS) -> Run:
                 item_category=kind.item_category,
                 removals=kind.reports_removed_items,
             )
-            items = dict(state.items)
-            for item in result.items.present:
-                items[item.key] = ItemState(item.key, item.url, item.published_at, title=item.title)
-            for key in result.items.removed:
-                items[key] = replace(items[key], removed=True) if key in items else items.get(key)
-            items = {
-                k: (replace(v, misses=result.items.missed.get(k, 0)) if v else v)
-                for k, v in items.items()
-                if v is not None
-            }
-            state = _next_state(state, result, items)
+            state = _next_state(state, result, _items(state, result.items, _when(step, visit)))
             if result.changes:
                 out.changes.setdefault(step, []).extend(result.changes)
     return out
@@ -115,6 +105,37 @@ def _when(step: int, visit: int) -> str:
     """The time of a visit: one step a day, its two checks in the morning and the evening."""
     day = date(2026, 1, 1) + timedelta(days=step)
     return f"{day.isoformat()}T{'18' if visit % 2 else '06'}:00:00Z"
+
+
+def _items(state: State, items, now: str) -> dict[str, ItemState]:
+    """The items as the store keeps them after one check (``store.record``'s rules)."""
+    kept = dict(state.items)
+    later = {f.name for f in fields(ItemState)}  # fields a differ of the branch point lacks
+    for item in items.present:
+        key = items.aliases.get(item.key, item.key)
+        was = kept.get(key)
+        pending = items.sightings.get(key, 1) if key in items.pending else 0
+        extra = {}
+        if "last_seen" in later:
+            extra = {"last_seen": now, "returns": (was.returns if was else 0)
+                     + (key in getattr(items, "returned", ()))}
+        kept[key] = ItemState(
+            key, item.url, item.published_at, removed=bool(pending and was and was.removed),
+            title=item.title, price=item.price, pending=pending,
+            position=items.positions.get(key), candidate=items.candidates.get(key, ""),
+            kind=item.kind, category=item.category.value if item.category else None, **extra)
+    for key, n in items.missed.items():
+        kept[key] = replace(kept[key], misses=n)
+    for key in items.tails:
+        kept[key] = replace(kept[key], retired=True)
+    for key in items.removed:
+        kept[key] = replace(kept[key], removed=True, misses=0, retired=key in items.quiet)
+    for key in items.dropped:
+        if not kept[key].removed:
+            del kept[key]
+        else:
+            kept[key] = replace(kept[key], pending=0)
+    return kept
 
 
 def _next_state(state: State, result, items: dict) -> State:
