@@ -11,7 +11,8 @@ rotation shows are learned instead, per source:
   page it was replaced on, that do not rotate themselves. Each check's lines are aligned with
   the last check's (each line remembers its position); a run of lines that replaced another
   run between the same neighbours is one replacement of that slot. When a neighbour is edited,
-  the slot follows it. Once the slot is volatile, every line seen in it is rotation, so its
+  the slot follows it; lines that arrived lately in one slot and leave from another (a block
+  whose neighbour was another rotating block's text) make the two one place. Once the slot is volatile, every line seen in it is rotation, so its
   texts need not come back first, and the lines a later check adds to or drops from it are
   rotation too. A change of most of the page is a redesign, not a slot.
 
@@ -149,6 +150,7 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
             if slot is None and len(slots) + len(lessons.slots) >= MAX_SLOTS:
                 continue
             slot = _replaced(slot, _text(before, texts, seen), _text(after, texts, seen), now)
+            slot = _same_place(lessons, slots, slot, skey, [line(k) for k in previous[i1:i2]], now)
         elif slot is None or not slot.volatile:
             continue  # lines added or dropped where nothing rotates: an edit
         lessons.slots[skey] = slot
@@ -165,6 +167,22 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
             if held is None or not held.volatile or slot.volatile:
                 lines[k] = replace(cur, slot=skey)
     _follow(lessons, slots, ops, previous, order, texts, seen, now)
+
+
+def _same_place(lessons: Lessons, slots: Mapping[str, Slot], slot: Slot, skey: str,
+                leaving: Sequence[SeenLine | None], now: str) -> Slot:
+    """A replaced run whose lines came lately into another slot, replaced once and not known to
+    rotate, is that slot's place seen between other neighbours (a block beside another
+    rotating one, whose text served as its neighbour): one place replaced twice rotates, and
+    so does its other name. (Lines of a rotating slot beside an edit say nothing of it.)"""
+    others = {cur.slot for cur in leaving if cur is not None and cur.slot and cur.slot != skey}
+    for other in others:
+        was = lessons.slots.get(other) or slots.get(other)
+        if was is None or was.volatile or not _within(was.changed_at, now, WINDOW):
+            continue
+        slot = replace(slot, volatile=True)
+        lessons.slots[other] = replace(was, changes=was.changes + 1, changed_at=now, volatile=True)
+    return slot
 
 
 def _pairs(old: Sequence[str], new: Sequence[str]) -> Iterable[tuple[str, str]]:

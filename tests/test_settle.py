@@ -80,6 +80,23 @@ def test_a_per_visit_quote_makes_no_change_at_all() -> None:
     assert found == []
 
 
+def test_a_daily_slogan_right_above_a_per_visit_quote_makes_no_change() -> None:
+    """Two rotating blocks with nothing between: the slogan serves as the quote's neighbour
+    until it is known to rotate, so its replacements fall in slots of different names; they
+    are one place, replaced twice, so the baseline's slogan leaving is no change either."""
+    slogans = [f"Slogan {n}: sailing on." for n in range(5)]
+    quotes = [f"“Quote {n}, the best yard.”" for n in range(4)]
+    shown = [0, 1, 1, 2, 0, 2, 1, 1, 3, 0, 0, 2, 1, 3, 3, 0, 2, 1, 0, 0, 3, 2, 1, 1]  # per visit
+    state, found = State(), []
+    for day in range(12):
+        for hour in (6, 18):
+            visit = 2 * day + (hour == 18)
+            text = f"{TOP}\n{slogans[day % 5]}\n{quotes[shown[visit]]}\n{BOTTOM}"
+            changes, state = _observe(state, [Fact("text", text)], _at(24 * day + hour))
+            found += [(day, c.old, c.new) for c in changes]
+    assert found == []
+
+
 def test_a_text_that_stays_a_week_is_reported_after_a_day() -> None:
     """The cost stays for slow rotations: a weekly text holds past the window, so its first
     replacement is one change, a day late; its second replacement is rotation."""
