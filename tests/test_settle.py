@@ -7,6 +7,7 @@ through a real HTTP server, the pipeline and the SQLite store, across a restart.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -212,3 +213,19 @@ def test_a_pending_edit_survives_a_restart_and_is_reported_after_the_window(tmp_
         found = asyncio.run(_check_at(db_path, source, 25))
         assert [(c.field, c.old, c.new) for c in found] == [("text", "We build boats.", "We build ships.")]
         assert asyncio.run(_check_at(db_path, source, 26)) == []
+
+
+def test_a_dry_run_shows_new_prose_that_a_check_still_holds_back(
+        tmp_path: Path, monitor_cli: Callable[..., str]) -> None:
+    """``check --dry-run`` shows what differs now (as it ignores ``confirm``); a real check
+    keeps the new prose pending through its settle period."""
+    run = monitor_cli
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n")
+        site.set("/", _html("We build boats."))
+        run("check")
+        site.set("/", _html("We build ships."))
+        assert "We build ships." in run("check", "--dry-run")
+        assert "text: " not in run("check") + run("check")
