@@ -19,7 +19,9 @@
   after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
   last sighting is no news, however it left, and a missing item is not removed until it has
   been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). An item never listed
-  before is still news: the first sighting of a pool member cannot be told from a new one.
+  before is news once it has been listed on every check for the source's settle period (a
+  day by default); one that leaves before is remembered as seen and gone quietly, so a pool
+  member drawn now and then is never news, while a new item that stays is.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def _one(source: Source, prev: State, item: Item, key: str, category: Category, 
         return
     if st is None or st.pending or (st.removed and not st.retired):
         seen = (st.pending if st is not None else 0) + 1
-        if seen >= need:
+        if seen >= need and (not sampled or _held(st, sampled, source.settle)):
             run.changes.append(_added(source, item, category, back=st is not None and st.removed))
         else:
             run.pending.append(key)
@@ -175,6 +177,10 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
     tails: list[str] = []
     for key, st in prev.items.items():
         if key in positions or (st.removed and not st.pending):
+            continue
+        if st.pending and sampled and not st.removed:
+            removed.append(key)  # a sample's member drawn for a day: seen, and gone quietly
+            quiet.add(key)
             continue
         if st.pending:
             dropped.append(key)
@@ -246,6 +252,16 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
         if stored not in present and stored not in kept.values():
             kept[key] = stored
     return kept
+
+
+def _held(st: ItemState | None, now: str, settle: float) -> bool:
+    """Whether a new item of a sampled list has been listed on every check for ``settle``
+    seconds: a member drawn by chance is gone again within a day or two, a new one stays."""
+    if settle <= 0:
+        return True
+    first = moment(st.first_seen) if st is not None and st.first_seen else None
+    last = moment(now)
+    return first is not None and last is not None and (last - first).total_seconds() >= settle
 
 
 def _within(then: str, now: str) -> bool:

@@ -280,6 +280,7 @@ class ItemState:
     kind: str = ""
     category: str | None = None
     last_seen: str = ""  # when it was last listed
+    first_seen: str = ""  # when it was first listed (a pending item: its first sighting)
     returns: int = 0  # times it was listed again after it had left (a sample's member)
 
     @property

@@ -42,19 +42,19 @@ def _after(prev: State, res: ItemsResult, now: str) -> State:
     for item in res.present:
         key = res.aliases.get(item.key, item.key)
         old = prev.items.get(key)
-        items[key] = replace(items[key], last_seen=now,
+        items[key] = replace(items[key], last_seen=now, first_seen=old.first_seen if old else now,
                              returns=(old.returns if old else 0) + (key in res.returned))
     return State(items=items, baseline=False)
 
 
-def run(days: list[list[int]]) -> list[tuple[int, str, str]]:
+def run(days: list[list[int]], source: Source = SRC) -> list[tuple[int, str, str]]:
     """Each day's list of posts (newest first), checked at 06:00 and 18:00; the changes as
     (day, change, key)."""
     state, out = State(), []
     for day, shown in enumerate(days):
         for hour in (6, 18):
             now = _at(24 * day + hour)
-            res = diff_items(SRC, state, [post(n) for n in sorted(shown, reverse=True)],
+            res = diff_items(source, state, [post(n) for n in sorted(shown, reverse=True)],
                              Category.NEWS, now=now)
             out += [(day, c.change.value, c.key or "") for c in res.changes]
             state = _after(state, res, now)
@@ -85,6 +85,17 @@ def test_a_new_post_in_a_sampled_list_is_found() -> None:
     got = run([*SAMPLES, [9, 5, 2], [9, 4, 3], [9, 5, 1]])
     assert ("added", "post-9") in [(c, k) for _, c, k in got if _ >= len(SAMPLES)]
     assert [(c, k) for d, c, k in got if d >= len(SAMPLES)] == [("added", "post-9")]
+
+
+def test_in_a_known_sample_a_member_drawn_for_a_day_is_no_news_and_a_new_one_that_stays_is() -> None:
+    """With a settle period of a day: post 7, never seen, is drawn for one day and again two
+    days later: it is remembered as seen, quietly; post 9 stays, and is news a day after it
+    first showed."""
+    daily = Source(**{**SRC.__dict__, "settle": 86400.0})
+    days = [*SAMPLES, [7, 5, 2], [4, 3, 1], [7, 2, 0], [5, 3, 1], [9, 4, 2], [9, 5, 0], [9, 3, 1]]
+    got = run(days, daily)
+    n = len(SAMPLES)
+    assert [(d - n, c, k) for d, c, k in got if d >= n] == [(5, "added", "post-9")]
 
 
 def test_a_sample_member_gone_for_the_window_is_removed_then() -> None:

@@ -118,7 +118,8 @@ def _items(state: State, items, now: str) -> dict[str, ItemState]:
         extra = {}
         if "last_seen" in later:
             extra = {"last_seen": now, "returns": (was.returns if was else 0)
-                     + (key in getattr(items, "returned", ()))}
+                     + (key in getattr(items, "returned", ())),
+                     "first_seen": was.first_seen if was and "first_seen" in later else now}
         kept[key] = ItemState(
             key, item.url, item.published_at, removed=bool(pending and was and was.removed),
             title=item.title, price=item.price, pending=pending,
