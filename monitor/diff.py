@@ -8,6 +8,14 @@ Facts compare by identity, so order never matters:
 
 A new value must be seen ``confirm`` consecutive times before it is recorded, so a value that
 flips back (A→B→A) inside that window is never a change. The first observation is a baseline.
+
+Prose (the ``text`` fact) waits longer: its new text must also have held for the source's
+``settle`` period since it was first seen. A rotating block's first replacement looks exactly
+like an edit; its second one, usually within a day, makes its slot volatile (``rotation``), the
+pending text then equals the stored one again and is dropped. The cost: a real prose edit
+reaches analysts up to one settle period later (a day by default). Facts and items are not held
+back. The pending text is stored with the first time it was seen, so a restart changes nothing:
+the first check after the period reports it.
 """
 
 from __future__ import annotations
@@ -94,17 +102,26 @@ def diff_facts(
         p = pending.get(key)
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
-        if seen >= source.confirm:
+        first = p.first_seen if p is not None and seen > 1 else now
+        if seen >= source.confirm and (key[0] != "text" or held(first, now, source.settle)):
             raw.append((cur, obs))
             if obs is None:
                 confirmed.pop(key, None)
             else:
                 confirmed[key] = obs
         else:
-            first = p.first_seen if p is not None and seen > 1 else now
             still.append(Pending(key[0], key[1], obs, seen, first))
     changes = _pair(source, raw, rotating)
     return changes, tuple(sorted(confirmed.values(), key=_fact_order)), tuple(still)
+
+
+def held(since: str, now: str, settle: float) -> bool:
+    """Whether a value first seen at ``since`` has held for ``settle`` seconds by ``now`` (a
+    time that cannot be read counts as held: nothing is kept back for ever)."""
+    if settle <= 0:
+        return True
+    first, last = rotation.moment(since), rotation.moment(now)
+    return first is None or last is None or (last - first).total_seconds() >= settle
 
 
 def _fact_order(f: Fact) -> tuple[str, str, str]:
@@ -196,7 +213,7 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
                else rotation.Lessons())
     rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
-    items = diff_items(source, prev, obs_items, item_category, removals, complete)
+    items = diff_items(source, prev, obs_items, item_category, removals, complete, now)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
     return DiffResult(changes, facts, pending, items, marks, lessons.lines, lessons.slots)

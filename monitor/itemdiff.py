@@ -14,6 +14,14 @@
 - An item that comes back after it was removed is one ``added`` change (after confirmation);
   one that was retired quietly returns quietly.
 - The same URL under a new key is the same item (volatile GUIDs). Reordering is never a change.
+- A list can be a sample of a larger pool ("latest posts", case studies, customer logos drawn
+  anew each day): its members leave and come back. Once two items of a source have come back
+  after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
+  last sighting is no news, however it left, and a missing item is not removed until it has
+  been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). An item never listed
+  before is news once it has been listed on every check for the source's settle period (a
+  day by default); one that leaves before is remembered as seen and gone quietly, so a pool
+  member drawn now and then is never news, while a new item that stays is.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from monitor.models import (
     TITLE_KEY,
@@ -33,6 +42,7 @@ from monitor.models import (
     Source,
     State,
 )
+from monitor.rotation import moment
 
 # Many dated items leaving at once is a window or layout change (or a partial read), not many
 # withdrawals: the Apple newsroom went from 35 tiles to 22 in one capture. Undated offers that
@@ -40,6 +50,10 @@ from monitor.models import (
 FLOOD_MIN = 3
 FLOOD_SHARE = 0.3
 OLDER_THAN_SHARE = 0.8  # of the dated items still listed, that are newer than a tail item
+# A sample's member shown once a week still comes back within this; a withdrawn item is then
+# reported two weeks late, only on sources whose lists were seen to be samples.
+SAMPLE_WINDOW = timedelta(days=15)
+SAMPLE_RETURNS = 2  # items that came back before a source's lists count as samples
 
 
 @dataclass
@@ -51,14 +65,16 @@ class _Run:
     sightings: dict[str, int] = field(default_factory=dict)
     candidates: dict[str, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+    returned: list[str] = field(default_factory=list)
 
 
 def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
-               removals: bool = True, complete: bool = False) -> ItemsResult:
+               removals: bool = True, complete: bool = False, now: str = "") -> ItemsResult:
     """Present, pending, missing and gone items of one observation, and their changes.
 
     ``complete``: the observation lists every item there is (a job board's API, not a page's
-    window), so a missing item is always withdrawn, never retired.
+    window), so a missing item is always withdrawn, never retired. ``now``: the time of the
+    observation, which sampled lists are judged by (none: no item counts as recent).
     """
     present: dict[str, Item] = {}
     for item in items:  # duplicates resolve the same way in any order: the smallest version
@@ -67,13 +83,18 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
     aliases = _aliases(prev, present)
     need = max(source.confirm, 1)
     run = _Run()
+    run.returned = [k for k in (aliases.get(key, key) for key in present)
+                    if k in prev.items and (prev.items[k].misses or prev.items[k].removed)]
+    returns = sum(1 for s in prev.items.values() if s.returns) + sum(
+        1 for k in run.returned if not prev.items[k].returns)
+    sampled = returns >= SAMPLE_RETURNS and not complete and not prev.baseline
     positions: dict[str, int] = {}
     for pos, (key, item) in enumerate(present.items()):
         stored_key = aliases.get(key, key)
         positions[stored_key] = pos
-        _one(source, prev, item, stored_key, category, need, run)
+        _one(source, prev, item, stored_key, category, need, run, now if sampled else "")
     missed, removed, quiet, dropped, tails = _missing(source, prev, present, positions, need,
-                                                      complete)
+                                                      complete, now if sampled else "")
     if not prev.baseline:
         run.changes += [_removed(source, prev.items[k], category)
                         for k in removed if removals and k not in quiet]
@@ -82,19 +103,23 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
         changes=tuple(run.changes), pending=tuple(run.pending),
         sightings=run.sightings, dropped=tuple(dropped),
         quiet=tuple(k for k in removed if k in quiet or not removals), candidates=run.candidates,
-        positions=positions, tails=tuple(tails))
+        positions=positions, tails=tuple(tails), returned=tuple(run.returned))
 
 
 def _one(source: Source, prev: State, item: Item, key: str, category: Category, need: int,
-         run: _Run) -> None:
-    """Judge one listed item against what is stored under its key."""
+         run: _Run, sampled: str = "") -> None:
+    """Judge one listed item against what is stored under its key (``sampled``: the time of
+    the check, when the source's lists are samples)."""
     st = prev.items.get(key)
     if prev.baseline:
         run.items.append(item)
         return
+    if st is not None and st.removed and _within(st.last_seen, sampled):
+        run.items.append(item)  # a sample's member back, seen lately: no news
+        return
     if st is None or st.pending or (st.removed and not st.retired):
         seen = (st.pending if st is not None else 0) + 1
-        if seen >= need:
+        if seen >= need and (not sampled or _held(st, sampled, source.settle)):
             run.changes.append(_added(source, item, category, back=st is not None and st.removed))
         else:
             run.pending.append(key)
@@ -126,12 +151,13 @@ def _candidate(stored: str) -> tuple[str, int]:
 
 
 def _missing(source: Source, prev: State, present: Mapping[str, Item], positions: Mapping[str, int],
-             need: int, complete: bool
+             need: int, complete: bool, sampled: str = ""
              ) -> tuple[dict[str, int], list[str], set[str], list[str], list[str]]:
     """Missing items: (miss counts, keys gone, gone quietly, pending forgotten, tail leavers).
 
     Whether an item left the tail is judged at its first miss, when every position compared
-    was taken on the same (previous) check.
+    was taken on the same (previous) check. ``sampled``: the time of this check when the
+    source's lists are samples (then an item is only gone once it was away ``SAMPLE_WINDOW``).
     """
     dated = sorted(i.published_at for i in present.values() if i.published_at)
     listed = [s for k, s in prev.items.items() if k in positions and s.position is not None]
@@ -152,6 +178,10 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
     for key, st in prev.items.items():
         if key in positions or (st.removed and not st.pending):
             continue
+        if st.pending and sampled and not st.removed:
+            removed.append(key)  # a sample's member drawn for a day: seen, and gone quietly
+            quiet.add(key)
+            continue
         if st.pending:
             dropped.append(key)
             continue
@@ -164,9 +194,13 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
                 st, dated, last, len(present), listed_before)
         if tail and not st.misses:
             tails.append(key)
-        if st.misses + 1 < max(need, 2):
+        if st.misses + 1 < max(need, 2) or (sampled and _within(st.last_seen, sampled)):
             missed[key] = st.misses + 1
             continue
+        if sampled and st.published_at and dated:
+            # A sample's members come back all the time, which says nothing of its window:
+            # only its date tells a post that aged out from one that was withdrawn.
+            tail = _tail(st, dated, None, 1, 2)
         removed.append(key)
         if tail or prev.baseline:
             quiet.add(key)
@@ -218,6 +252,22 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
         if stored not in present and stored not in kept.values():
             kept[key] = stored
     return kept
+
+
+def _held(st: ItemState | None, now: str, settle: float) -> bool:
+    """Whether a new item of a sampled list has been listed on every check for ``settle``
+    seconds: a member drawn by chance is gone again within a day or two, a new one stays."""
+    if settle <= 0:
+        return True
+    first = moment(st.first_seen) if st is not None and st.first_seen else None
+    last = moment(now)
+    return first is not None and last is not None and (last - first).total_seconds() >= settle
+
+
+def _within(then: str, now: str) -> bool:
+    """Whether ``then`` is at most ``SAMPLE_WINDOW`` before ``now`` (unknown times are not)."""
+    a, b = moment(then) if then else None, moment(now) if now else None
+    return a is not None and b is not None and b - a <= SAMPLE_WINDOW
 
 
 def _url_key(url: str | None) -> str:

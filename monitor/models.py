@@ -223,6 +223,7 @@ class Source:
     every: float  # seconds between checks
     options: Mapping[str, object] = field(default_factory=dict)  # the kind's validated options
     confirm: int = 2  # consecutive observations before a changed value is recorded
+    settle: float = 0.0  # seconds a page's new prose must hold before it is a change (config: 1d)
 
     @property
     def host(self) -> str:
@@ -278,6 +279,9 @@ class ItemState:
     candidate: str = ""
     kind: str = ""
     category: str | None = None
+    last_seen: str = ""  # when it was last listed
+    first_seen: str = ""  # when it was first listed (a pending item: its first sighting)
+    returns: int = 0  # times it was listed again after it had left (a sample's member)
 
     @property
     def version(self) -> str:
@@ -346,6 +350,7 @@ class ItemsResult:
     candidates: Mapping[str, str] = field(default_factory=dict)
     positions: Mapping[str, int] = field(default_factory=dict)
     tails: tuple[str, ...] = ()  # missing for the first time, from the tail of the list
+    returned: tuple[str, ...] = ()  # listed again after they had left: one more return each
 
 
 @dataclass(frozen=True)

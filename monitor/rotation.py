@@ -11,7 +11,8 @@ rotation shows are learned instead, per source:
   page it was replaced on, that do not rotate themselves. Each check's lines are aligned with
   the last check's (each line remembers its position); a run of lines that replaced another
   run between the same neighbours is one replacement of that slot. When a neighbour is edited,
-  the slot follows it. Once the slot is volatile, every line seen in it is rotation, so its
+  the slot follows it; lines that arrived lately in one slot and leave from another (a block
+  whose neighbour was another rotating block's text) make the two one place. Once the slot is volatile, every line seen in it is rotation, so its
   texts need not come back first, and the lines a later check adds to or drops from it are
   rotation too. A change of most of the page is a redesign, not a slot.
 
@@ -21,12 +22,14 @@ that goes on): its leaving, and the line that takes its place, are news. Lines a
 bounded per source; ``monitor show`` lists the volatile ones and ``monitor show
 --reset-rotation`` forgets them.
 
-What it costs: a rotating slot's *first* replacement is reported, since one replacement is
-what a real edit looks like. On the simulated web (``tests/simweb2``) that is one ``content``
-change for each of 24 companies with a daily slogan (96 before, one per text until it came
-back), and one for 8 of 24 with a per-visit quote (its first new quote shown on two checks in
-a row); a weekly text costs the same one change. A slot edited for real twice
-within ``WINDOW`` has its second edit taken for rotation. A value still needs its two sightings
+What it costs: a rotating slot's *first* replacement looks exactly like an edit. The differ
+holds new prose back for the source's settle period (``diff``, a day by default), within which
+a daily or per-visit rotation is replaced again, so its slot is volatile before anything is
+reported; on the simulated web (``tests/simweb2``) that took the 24 false changes of daily
+slogans to none and the 8 of per-visit quotes to 1. Prose changes reach analysts up to one settle
+period later. A text that holds longer than the settle period (a weekly one) still costs one
+change. A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
+(both, when the second came within the settle period). A value still needs its two sightings
 in a row (``confirm``) to count. Pure: values in, values out; the store keeps lines
 (``text_lines``) and slots (``text_slots``).
 """
@@ -147,6 +150,7 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
             if slot is None and len(slots) + len(lessons.slots) >= MAX_SLOTS:
                 continue
             slot = _replaced(slot, _text(before, texts, seen), _text(after, texts, seen), now)
+            slot = _same_place(lessons, slots, slot, skey, [line(k) for k in previous[i1:i2]], now)
         elif slot is None or not slot.volatile:
             continue  # lines added or dropped where nothing rotates: an edit
         lessons.slots[skey] = slot
@@ -163,6 +167,22 @@ def _slots(lessons: Lessons, seen: Mapping[str, SeenLine], slots: Mapping[str, S
             if held is None or not held.volatile or slot.volatile:
                 lines[k] = replace(cur, slot=skey)
     _follow(lessons, slots, ops, previous, order, texts, seen, now)
+
+
+def _same_place(lessons: Lessons, slots: Mapping[str, Slot], slot: Slot, skey: str,
+                leaving: Sequence[SeenLine | None], now: str) -> Slot:
+    """A replaced run whose lines came lately into another slot, replaced once and not known to
+    rotate, is that slot's place seen between other neighbours (a block beside another
+    rotating one, whose text served as its neighbour): one place replaced twice rotates, and
+    so does its other name. (Lines of a rotating slot beside an edit say nothing of it.)"""
+    others = {cur.slot for cur in leaving if cur is not None and cur.slot and cur.slot != skey}
+    for other in others:
+        was = lessons.slots.get(other) or slots.get(other)
+        if was is None or was.volatile or not _within(was.changed_at, now, WINDOW):
+            continue
+        slot = replace(slot, volatile=True)
+        lessons.slots[other] = replace(was, changes=was.changes + 1, changed_at=now, volatile=True)
+    return slot
 
 
 def _pairs(old: Sequence[str], new: Sequence[str]) -> Iterable[tuple[str, str]]:
@@ -240,17 +260,18 @@ def _text(k: str, texts: Mapping[str, str], seen: Mapping[str, SeenLine]) -> str
     return texts.get(k) or (seen[k].text if k in seen else "")
 
 
-def _moment(text: str) -> datetime | None:
+def moment(text: str) -> datetime | None:
+    """An ISO time as an aware datetime (UTC when it names no zone), or None if unreadable."""
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _within(then: str, now: str, span: timedelta) -> bool:
     """Whether ``now`` is at most ``span`` after ``then`` (unreadable times count as close)."""
-    a, b = _moment(then), _moment(now)
+    a, b = moment(then), moment(now)
     return a is None or b is None or b - a <= span
 
 

@@ -207,7 +207,7 @@ def test_A6_unknown_key_did_you_mean(tmp_path: Path) -> None:
         f"{path}:8: companies[0].sources[0].kind: unknown kind 'webiste'; known: "
         f"{', '.join(sorted(KINDS))} (did you mean 'website'?)",
         f"{path}:11: companies[0].sources[1].urll: unknown option; known: confirm, country, every,"
-        " exclude, ignore, include, proxy, render, url (did you mean 'url'?)",
+        " exclude, ignore, include, proxy, render, settle, url (did you mean 'url'?)",
     ]
 
 
@@ -314,7 +314,7 @@ def test_options_are_checked_per_kind(tmp_path: Path) -> None:
     path = write(tmp_path, one_company("- kind: feed\n  url: https://a.example/f\n  country: JP\n"))
     assert error_of(path) == (
         f"{path}:7: companies[0].sources[0].country: unknown option; "
-        "known: confirm, every, exclude, ignore, include, proxy, url"
+        "known: confirm, every, exclude, ignore, include, proxy, settle, url"
     )
 
 
@@ -652,7 +652,7 @@ def test_new_kind_options_are_validated(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert error_of(path) == (
         f"{path}:7: companies[0].sources[0].qeury: unknown option; known: bridge, confirm, every, exclude,"
-        " ignore, include, proxy, query, url (did you mean 'query'?)"
+        " ignore, include, proxy, query, settle, url (did you mean 'query'?)"
     )
     path = write(tmp_path, one_company("- kind: news\n  url: https://n.example/\n  query: y\n"))
     assert load_config(path).sources[0].options == {"query": "y"}

@@ -226,7 +226,7 @@ def test_rotation_is_stored_shown_and_resettable_end_to_end(
     with serve() as (site, base):
         (tmp_path / "sources.yaml").write_text(
             "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
-            f"      - kind: website\n        url: {base}/\n")
+            f"      - kind: website\n        url: {base}/\n        settle: 0\n")
         recorded = []
         for day in range(8):
             site.set("/", page(f"<main><p>Acme builds boats in Kiel.</p><blockquote><p>"
@@ -262,7 +262,7 @@ def test_history_shows_a_text_change_as_its_changed_words(
     with serve() as (site, base):
         (tmp_path / "sources.yaml").write_text(
             "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
-            f"      - kind: website\n        url: {base}/\n")
+            f"      - kind: website\n        url: {base}/\n        settle: 0\n")
         site.set("/", page("<main><p>Acme builds boats in Kiel. Since 1990 we grow.</p></main>"))
         run("check")
         site.set("/", page("<main><p>Acme builds ships in Kiel. Since 1990 we grow.</p></main>"))

@@ -143,7 +143,7 @@ def test_slot_rotation_is_stored_shown_served_and_resettable_end_to_end(
     with serve() as (site, base):
         (tmp_path / "sources.yaml").write_text(
             "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
-            f"      - kind: website\n        url: {base}/\n")
+            f"      - kind: website\n        url: {base}/\n        settle: 0\n")
         reported = []
         for n in range(6):
             site.set("/", teaser(n))

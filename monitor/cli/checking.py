@@ -57,7 +57,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
         app.console.print("Nothing to check: no sources configured.")
         return
     if dry_run:
-        sources = [replace(s, confirm=1) for s in sources]
+        sources = [replace(s, confirm=1, settle=0.0) for s in sources]  # what differs now
         # Compared with the stored history when there is one; nothing is ever written.
         db = app.db() if app.db_path.exists() else open_db(":memory:")
     else:

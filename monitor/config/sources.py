@@ -19,11 +19,15 @@ from monitor.models import Source
 from monitor.sources import KINDS, Kind, SourceOptions
 
 # Options every kind shares that become Source fields rather than Source.options.
-SOURCE_FIELDS = frozenset({"kind", "url", "every", "confirm"})
+SOURCE_FIELDS = frozenset({"kind", "url", "every", "confirm", "settle"})
 DEFAULT_CONFIRM = 2
+# New prose is held back this long: a rotating block's first replacement looks exactly like an
+# edit, and only its second one, within a day for daily or per-visit rotations, tells them apart.
+DEFAULT_SETTLE = 86400.0
 MIN_EVERY = 60.0  # more often than once a minute is impolite to anyone's server
 MAX_EVERY = 366 * 86400.0
 MAX_CONFIRM = 10  # the bounds SourceOptions.confirm declares
+MAX_SETTLE = 30 * 86400.0  # longer would keep a real edit from analysts for over a month
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -53,6 +57,8 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
         check_every(raw["every"], f"{path}.every", key_line(node, "every", line), problems)
     if raw.get("confirm") is not None:
         check_confirm(raw["confirm"], f"{path}.confirm", key_line(node, "confirm", line), problems)
+    if raw.get("settle") is not None:
+        check_settle(raw["settle"], f"{path}.settle", key_line(node, "settle", line), problems)
     url = _url(node, raw.get("url"), path, line, ctx)
     _option_urls(node, raw, path, line, ctx)
     options = _options(kind, node, raw, path, line, problems)
@@ -92,6 +98,7 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
         every=parse_interval(str(every)),
         options=extra,
         confirm=options.confirm or default_confirm,
+        settle=settle_seconds(raw.get("settle")),
     )
 
 
@@ -206,3 +213,30 @@ def check_confirm(value: object, path: str, line: int, problems: Problems) -> bo
         problems.add(line, path, f"expected a whole number from 1 to {MAX_CONFIRM}, got {value!r}")
         return False
     return True
+
+
+def check_settle(value: object, path: str, line: int, problems: Problems) -> bool:
+    """Record a problem unless ``value`` is 0 or an interval text of at most 30 days."""
+    if value == 0 and not isinstance(value, bool):
+        return True
+    if not isinstance(value, str):
+        problems.add(line, path, f"expected 0 or an interval such as 12h or 1d, got {value!r}")
+        return False
+    try:
+        seconds = parse_interval(value) if value.strip() != "0" else 0.0
+    except ConfigError as exc:
+        problems.add(line, path, str(exc))
+        return False
+    if seconds > MAX_SETTLE:
+        problems.add(line, path, f"interval {value!r} is longer than 30d")
+        return False
+    return True
+
+
+def settle_seconds(value: object) -> float:
+    """The settle period of a checked ``settle:`` value (absent: one day)."""
+    if value is None:
+        return DEFAULT_SETTLE
+    if value == 0 or (isinstance(value, str) and value.strip() == "0"):
+        return 0.0
+    return parse_interval(str(value))

@@ -23,6 +23,9 @@ class SourceOptions(BaseModel):
     confirm: int | None = Field(
         None, ge=1, le=10, description="Consecutive checks a new value must be seen before it is a change."
     )
+    settle: str | float | None = Field(
+        None, description="How long a page's new prose must hold before it is a change, e.g. "
+        "12h, 1d (default 1d; 0: at once). Facts and items are not held back.")
     include: list[str] = Field(default_factory=list, description="CSS selectors: only these parts.")
     exclude: list[str] = Field(default_factory=list, description="CSS selectors to drop first.")
     ignore: list[str] = Field(default_factory=list, description="Regular expressions of text to ignore.")

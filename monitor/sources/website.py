@@ -40,7 +40,9 @@ class Website(Kind):
     schema.org JobPosting objects. Their text is not also reported as page text. Menus,
     footers, related-links widgets and tag clouds are not lists.
 
-    Options: url, every, confirm, include/exclude (CSS selectors; include narrows the text,
+    Options: url, every, confirm, settle (how long new page text must hold before it is a
+    change: 1d by default, 0 at once; a rotating block is replaced again within it and stays
+    quiet), include/exclude (CSS selectors; include narrows the text,
     contacts and links, exclude removes nodes first), ignore (regexes removed from the text),
     country (ISO code for phone numbers written without +prefix; default: the ccTLD),
     render (auto, browser or never: whether chromium runs the page's scripts first; auto,

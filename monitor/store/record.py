@@ -155,6 +155,8 @@ def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
         " removed_at = CASE WHEN excluded.pending THEN items.removed_at END",
         [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now, items)
          for i in items.present])
+    conn.executemany("UPDATE items SET returns = returns + 1 WHERE source = ? AND key = ?",
+                     [(sid, key) for key in items.returned])
     conn.executemany("UPDATE items SET misses = ? WHERE source = ? AND key = ?",
                      [(n, sid, key) for key, n in items.missed.items()])
     conn.executemany("UPDATE items SET retired = 1 WHERE source = ? AND key = ?",

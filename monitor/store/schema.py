@@ -533,6 +533,13 @@ def m013_text_slots(db: Database) -> None:
 
 
 @migrations()
+def m014_item_returns(db: Database) -> None:
+    """How often each item was listed again after it had left: a list whose members come back
+    is a sample of a larger pool, whose departures are not removals until they last."""
+    db.executescript("ALTER TABLE items ADD COLUMN returns INTEGER NOT NULL DEFAULT 0;")
+
+
+@migrations()
 def m015_rebases(db: Database) -> None:
     """The extraction version each source's profile was read with, and the rebases: what a newer
     extractor read differently on a source's stored page (history, never alerted)."""

@@ -54,10 +54,13 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
     items = {
         r[0]: ItemState(r[0], r[1], r[2], removed=r[3] is not None, misses=r[4], title=r[5],
                         price=r[6], pending=int(r[7]), retired=bool(r[8]), position=r[9],
-                        candidate=r[10], kind=r[11], category=r[12])
+                        candidate=r[10], kind=r[11], category=r[12], last_seen=r[13], returns=r[14],
+                        first_seen=r[15])
         for r in db.execute(
             "SELECT key, url, published_at, removed_at, misses, title, price, pending, retired,"
-            " position, candidate, kind, category FROM items WHERE source = ?", [source_id])}
+            " position, candidate, kind, category, last_seen, returns, first_seen FROM items"
+            " WHERE source = ?",
+            [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
     lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], r[7]) for r in db.execute(

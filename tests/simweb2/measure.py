@@ -9,21 +9,30 @@ prose around it must not report it again as ``content``.
 
 ``python -m tests.simweb2.measure [--held-out]``; ``--rotations`` runs the held-out rotation
 variants (``rotations``) instead: false changes per variant, then real one-off prose changes
-found among rotating blocks.
+found among rotating blocks; ``--variants`` runs the second held-out set (``variants``): false
+changes per variant (every change there is false, an added item too), then its real events.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
+from monitor.config.sources import DEFAULT_SETTLE
 from monitor.diff import diff
 from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
 from monitor.sources import KINDS
 from tests.simweb2.rotations import ROTATION_EVENTS, ROTATION_NOISE, ROTATION_SEEDS
 from tests.simweb2.site import HELD_OUT_SEEDS, HELD_OUT_STYLES, NOISE, STYLES, Company, companies
+from tests.simweb2.variants import (
+    VARIANT_EVENT_NOISE,
+    VARIANT_EVENTS,
+    VARIANT_NOISE,
+    VARIANT_SEEDS,
+    new_post,
+)
 
 STEPS = 30
 EVENT_STEPS = {
@@ -58,6 +67,7 @@ def run(company: Company, steps: int = STEPS) -> Run:
         url=company.url,
         every=86400,
         confirm=2,
+        settle=DEFAULT_SETTLE,  # as a source of sources.yaml gets it
     )
     state = State()
     out = Run()
@@ -85,17 +95,7 @@ def run(company: Company, steps: int = STEPS) -> Run:
                 item_category=kind.item_category,
                 removals=kind.reports_removed_items,
             )
-            items = dict(state.items)
-            for item in result.items.present:
-                items[item.key] = ItemState(item.key, item.url, item.published_at, title=item.title)
-            for key in result.items.removed:
-                items[key] = replace(items[key], removed=True) if key in items else items.get(key)
-            items = {
-                k: (replace(v, misses=result.items.missed.get(k, 0)) if v else v)
-                for k, v in items.items()
-                if v is not None
-            }
-            state = _next_state(state, result, items)
+            state = _next_state(state, result, _items(state, result.items, _when(step, visit)))
             if result.changes:
                 out.changes.setdefault(step, []).extend(result.changes)
     return out
@@ -105,6 +105,38 @@ def _when(step: int, visit: int) -> str:
     """The time of a visit: one step a day, its two checks in the morning and the evening."""
     day = date(2026, 1, 1) + timedelta(days=step)
     return f"{day.isoformat()}T{'18' if visit % 2 else '06'}:00:00Z"
+
+
+def _items(state: State, items, now: str) -> dict[str, ItemState]:
+    """The items as the store keeps them after one check (``store.record``'s rules)."""
+    kept = dict(state.items)
+    later = {f.name for f in fields(ItemState)}  # fields a differ of the branch point lacks
+    for item in items.present:
+        key = items.aliases.get(item.key, item.key)
+        was = kept.get(key)
+        pending = items.sightings.get(key, 1) if key in items.pending else 0
+        extra = {}
+        if "last_seen" in later:
+            extra = {"last_seen": now, "returns": (was.returns if was else 0)
+                     + (key in getattr(items, "returned", ())),
+                     "first_seen": was.first_seen if was and "first_seen" in later else now}
+        kept[key] = ItemState(
+            key, item.url, item.published_at, removed=bool(pending and was and was.removed),
+            title=item.title, price=item.price, pending=pending,
+            position=items.positions.get(key), candidate=items.candidates.get(key, ""),
+            kind=item.kind, category=item.category.value if item.category else None, **extra)
+    for key, n in items.missed.items():
+        kept[key] = replace(kept[key], misses=n)
+    for key in items.tails:
+        kept[key] = replace(kept[key], retired=True)
+    for key in items.removed:
+        kept[key] = replace(kept[key], removed=True, misses=0, retired=key in items.quiet)
+    for key in items.dropped:
+        if not kept[key].removed:
+            del kept[key]
+        else:
+            kept[key] = replace(kept[key], pending=0)
+    return kept
 
 
 def _next_state(state: State, result, items: dict) -> State:
@@ -222,6 +254,62 @@ def rotations_main() -> None:
     print(f"  events: {dict(sorted(rotation_events(ROTATION_SEEDS).items()))}")
 
 
+def variant_noise() -> dict[str, Counter]:
+    """False changes per held-out variant, by category: with no event, every change is false
+    (a sampled post listed again is no news either)."""
+    found: dict[str, Counter] = {}
+    for kind in VARIANT_NOISE:
+        tally: Counter = Counter()
+        for seed in VARIANT_SEEDS:
+            for company in companies(seed, noise=frozenset({kind}), styles=STYLES):
+                for changes in run(company).changes.values():
+                    for c in changes:
+                        tally["failed" if isinstance(c, tuple) else c.category.value] += 1
+        found[kind] = tally
+    return found
+
+
+def _names(change, company: Company, event: str) -> bool:
+    """Whether a change reports the event: the new post by its title, the motto as prose."""
+    if isinstance(change, tuple):
+        return False
+    if event == "post_new":
+        return new_post(company) in (change.new or "")
+    return change.category is Category.CONTENT and change.field == "text"
+
+
+def variant_events() -> Counter:
+    """The held-out variants' real events, each to be reported in its step or the next two
+    (a settle window may hold prose back a day); any other change is false."""
+    tally: Counter = Counter()
+    for seed in VARIANT_SEEDS:
+        for company in companies(seed, noise=VARIANT_EVENT_NOISE, events=VARIANT_EVENTS,
+                                 styles=STYLES):
+            got = run(company).changes
+            used: set[int] = set()
+            for step, event in VARIANT_EVENTS.items():
+                hits = [id(c) for s in range(step, step + 3) for c in got.get(s, [])
+                        if _names(c, company, event)]
+                used |= set(hits)
+                tally["found" if hits else "missed"] += 1
+                tally[f"{event}:{'found' if hits else 'missed'}"] += 1
+            for changes in got.values():
+                for c in changes:
+                    if id(c) not in used:
+                        tally["false:" + ("failed" if isinstance(c, tuple) else c.category.value)] += 1
+    return tally
+
+
+def variants_main() -> None:
+    """The second held-out set: false changes per variant, then its real events."""
+    print(f"simweb2 variants (held out): seeds {VARIANT_SEEDS}, styles {STYLES}")
+    for kind, tally in variant_noise().items():
+        print(
+            f"  noise {kind:16} false changes {sum(tally.values()):4}  {dict(sorted(tally.items()))}"
+        )
+    print(f"  events: {dict(sorted(variant_events().items()))}")
+
+
 def main(held_out: bool) -> None:
     seeds = HELD_OUT_SEEDS if held_out else (1, 2)
     styles = STYLES if held_out else tuple(s for s in STYLES if s not in HELD_OUT_STYLES)
@@ -237,5 +325,7 @@ def main(held_out: bool) -> None:
 if __name__ == "__main__":
     if "--rotations" in sys.argv:
         rotations_main()
+    elif "--variants" in sys.argv:
+        variants_main()
     else:
         main("--held-out" in sys.argv)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.simweb2 import rotations
+from tests.simweb2 import rotations, variants
 from tests.simweb2.site import Company, Facts, Person, esc, ld, rng, written
 
 
@@ -115,12 +115,12 @@ def render(company: Company, facts: Facts, step: int, visit: int) -> str:
     body = (
         f'<header><nav><a href="/">{esc(company.name)}</a> <a href="/about">About</a></nav></header>'
         f'<main><section class="hero"><h1>{esc(company.name)}</h1><p class="slogan">{esc(slogan)}</p>'
-        f"{rotations.hero(company, step, visit)}</section>"
+        f"{rotations.hero(company, step, visit)}{variants.top(company, step, visit)}</section>"
         f'<section class="about"><p>{about}</p><p>{call}</p></section>'
-        f"{rotations.middle(company, step, visit)}"
+        f"{rotations.middle(company, step, visit)}{variants.middle(company, step, visit)}"
         f'<section class="team-wrap"><h2>{esc(lang.labels["team"])}</h2>'
         f"{_team(company, facts.people, shuffle)}</section>"
-        f"{rotations.lower(company, step, visit)}"
+        f"{rotations.lower(company, step, visit)}{variants.low(company, step, visit)}"
         f"{_news(company, step, 'news_strip' in noise)}"
         f"{_quote(company, visit, 'rotate_visit' in noise)}"
         f"{_contact(company, facts, form)}</main>"
