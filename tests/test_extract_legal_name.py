@@ -124,3 +124,32 @@ def test_forms_written_around_the_name_in_other_scripts(lines: list[str], site: 
 
 def test_a_baltic_form_before_a_quoted_name_opening_a_footer_line() -> None:
     assert legal(["UAB „Baltijos medis“, Gedimino pr. 10, LT-01103 Vilnius"], "medis") == "UAB „Baltijos medis“"
+
+
+_QUOTED = """<html lang="fr"><body><main><h1>Atelier Vert</h1>
+<figure><blockquote><p>« Un partenaire fiable depuis dix ans. »</p></blockquote>
+<figcaption>{who}</figcaption></figure>
+<p>Nous fabriquons des meubles en bois massif.</p></main>
+<footer>{footer}</footer></body></html>"""
+
+
+@pytest.mark.parametrize("who", [
+    "Claire Dubois, Directrice commerciale, Lumière SARL",
+    "Tom Becker, Head of Purchasing, Northwind Ltd",
+])
+def test_a_quoted_persons_line_names_their_employer_not_the_site(who: str) -> None:
+    """A person, a job title, then a firm: the line under a testimonial says where the quoted
+    person works. That firm is a customer, never the site's legal name, whether or not the
+    page states its own."""
+    with_own = _QUOTED.format(who=who, footer="© 2026 Atelier Vert SAS").encode()
+    facts = extract_page(with_own, "https://ateliervert.example/", "text/html").facts
+    assert [f.value for f in facts if f.field == "legal_name"] == ["Atelier Vert SAS"]
+    alone = _QUOTED.format(who=who, footer="").encode()
+    facts = extract_page(alone, "https://ateliervert.example/", "text/html").facts
+    assert [f.value for f in facts if f.field == "legal_name"] == []
+
+
+def test_the_owners_line_of_the_sites_own_firm_still_names_it() -> None:
+    """The same shape naming the site's own firm is its owner's line, not a customer's."""
+    assert company_name.attribution("Peter Schmidt, Inhaber, Schmidt Bau GmbH", "schmidtbau") is False
+    assert company_name.attribution("Peter Schmidt, Inhaber, Schmidt Bau GmbH") is True

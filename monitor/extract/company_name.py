@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from monitor import normalize as nz
 from monitor.extract import legal_forms
 from monitor.extract.given import starts_with_given
+from monitor.extract.roles import is_role_line
 from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
@@ -127,6 +128,22 @@ def _gated(line: str) -> bool:
     return len(line) <= 100 and bool(_GATE_ANY_CASE.search(line))
 
 
+def attribution(line: str, site: str = "") -> bool:
+    """Whether a line says who someone is and where they work ("Marie Schäfer, Technischer
+    Leiter, Becker GmbH" under a quote, a speaker's or an author's line): a person's name, then
+    a job title, then the firm. The firm there is that person's employer, a customer's or a
+    guest's, not the name of the site's own company (unless it is the site's: its owner's line).
+    """
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) < 3 or not 2 <= len(parts[0].split()) <= 4 or not starts_with_given(parts[0]):
+        return False
+    if site and _is_site(parts[-1], site):
+        return False
+    # a title the lexicon may not know ("Driftssjef"): short words, no digits (no street)
+    return all(is_role_line(p) or (0 < len(p.split()) <= 4 and not any(map(str.isdigit, p)))
+               for p in parts[1:-1])
+
+
 def _standalone(line: str) -> str | None:
     """A line, or a " | " or " - " part of one, that is only a name with its legal form; or
     the name with its form that opens a footer line before an address or an id ("Wisłoujście
@@ -222,6 +239,8 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
                 in_copyright.append(Fact("legal_name", named, None, evidence))
             elif bare:
                 holders.append(Fact("legal_name", bare, None, evidence))
+            continue
+        if attribution(line, site):
             continue
         alone = _standalone(line) if len(line) <= 120 else _leading(line)
         if alone:
