@@ -223,11 +223,12 @@ def url(raw: str, base: str | None = None) -> str:
 
 # Honorifics and academic titles before a name, in any case ("prof. dr hab.", "Ing. arch.",
 # "Mgr.", "Revd"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
-# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat.").
+# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat."); India's
+# "Shri"/"Smt." and the professional "CS"/"CA" (company secretary, chartered accountant).
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
     r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
-    r"ir|drs|lic|arch|me|maître)\.?\s+|(?-i:DI|DDr|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
+    r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari)\.?\s+|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
 # Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").

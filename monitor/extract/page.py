@@ -255,6 +255,7 @@ def extract_page(
     facts, issued = whose.split(facts, owner, page.lines)
     if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
+        facts = people.in_own_story(facts, page.lines, voices.site_label(url))
     facts, third = parties.split(facts, scan, site)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)

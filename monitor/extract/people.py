@@ -552,3 +552,29 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         Fact("person", name, "; ".join(sorted(held)), nz.clip(evidence, 200))
         for name, held, evidence in roles.values()
     ]
+
+
+_TOLD = ("[sentence]", "[prose]")
+
+
+def in_own_story(facts: Sequence[Fact], lines: Sequence[str], label: str) -> list[Fact]:
+    """An article's people, less those its sentences name without naming the site's firm.
+
+    A press release on the firm's own site says who its people are in sentences ("said Dana
+    Whitfield, co-founder and CEO of Brightwater"; "The company has also appointed …" after a
+    paragraph naming it); a news site's story quotes other firms' chiefs the same way. A person
+    read from a sentence is kept only when that line or the few before it name the site (its
+    host's label), so a publisher's story does not make the people it quotes its staff.
+    """
+    if len(label) < 3:
+        return list(facts)
+    squeezed = [re.sub(r"\W", "", nz.fold(line)) for line in lines]
+    kept = []
+    for fact in facts:
+        if fact.field == "person" and fact.evidence.startswith(_TOLD):
+            start = lines_of(fact.evidence).removesuffix("…")[:80]
+            spots = [i for i, line in enumerate(lines) if line.startswith(start)]
+            if not any(label in "".join(squeezed[max(0, i - 3) : i + 1]) for i in spots):
+                continue
+        kept.append(fact)
+    return kept
