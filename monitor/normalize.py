@@ -238,7 +238,7 @@ _POSTNOMINAL = re.compile(
 )
 _PARTICLES = wordset(
     "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e af av ap"
-    " della dal dei degli vom zum op"
+    " della dal dei degli vom zum op an"
 )
 # Words that make a capitalised pair a heading, a menu item or a firm rather than a person.
 _NOT_NAME_WORD = wordset(
@@ -264,7 +264,10 @@ _CJK_NAME = re.compile(
 _CJK_HEADING = re.compile(
     "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
 )
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+# A capitalised word, CJK signs, or an Irish mutated word ("Mac an tSaoi", "Ó hUiginn").
+_NAME_TOKEN = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*"
+)
 
 
 def _capitalised(word: str) -> str:

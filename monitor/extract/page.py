@@ -257,6 +257,7 @@ def extract_page(
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
         facts = people.in_own_story(facts, page.lines, voices.site_label(url))
     facts, third = parties.split(facts, scan, site)
+    facts = people.without_overreach(facts)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

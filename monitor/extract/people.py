@@ -554,6 +554,22 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
     ]
 
 
+def without_overreach(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts less a person whose name is another reading's name with that one's title's first
+    word run on ("Corina Wolfschwenger Journal" beside "Corina Wolfschwenger", "Journal
+    Editor"): two readings of one card, the one that ends the name at the title is right."""
+    titles: dict[str, list[str]] = {}
+    for fact in facts:
+        if fact.field == "person" and fact.role:
+            titles.setdefault(nz.fold(fact.value), []).extend(nz.fold(r) for r in fact.role.split("; "))
+
+    def overreach(name: str) -> bool:
+        head, _, last = nz.fold(name).rpartition(" ")
+        return any(title.startswith(last + " ") for title in titles.get(head, ()))
+
+    return [f for f in facts if f.field != "person" or not overreach(f.value)]
+
+
 _TOLD = ("[sentence]", "[prose]")
 
 
