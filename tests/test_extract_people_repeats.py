@@ -400,3 +400,27 @@ def test_a_name_with_the_titles_first_word_run_on_yields_to_the_shorter_reading(
              Fact("person", "Sofia Lindqvist Tidskrift", "Redaktör", "[repeated blocks] b"),
              Fact("person", "Erik Berg", "VD", "[card] c")]  # fmt: skip
     assert [f.value for f in without_overreach(facts)] == ["Sofia Lindqvist", "Erik Berg"]
+
+
+_PLAIN_CARD = '<li><img src="/p.jpg" alt=""><h3>{name}</h3><p>{role}</p></li>'
+
+
+def test_cards_in_a_script_without_capitals_count_by_their_titles() -> None:
+    """Devanagari and Thai names have no capitals: the repeated card and its title vouch."""
+    hindi = "<main><h1>प्रबंधन</h1><ul>" + "".join(
+        _PLAIN_CARD.format(name=n, role=r) for n, r in [
+            ("राजेश कुमार शर्मा", "प्रबंध निदेशक"), ("सुनीता वर्मा", "मुख्य वित्तीय अधिकारी, निदेशक"),
+            ("अमित पटेल", "संस्थापक"),
+        ]
+    ) + "</ul></main>"  # fmt: skip
+    found = people(hindi, "https://www.udaharan.in/prabandhan")
+    assert {"राजेश कुमार शर्मा", "सुनीता वर्मा", "अमित पटेल"} <= set(found)
+    thai = "<main><h1>คณะผู้บริหาร</h1><ul>" + "".join(
+        _PLAIN_CARD.format(name=n, role=r) for n, r in [
+            ("สมชาย ใจดี", "กรรมการผู้จัดการ"), ("วิภา ศรีสุข", "ผู้อำนวยการฝ่ายการเงิน"),
+            ("ประเสริฐ วงศ์ทอง", "ผู้ก่อตั้ง"),
+        ]
+    ) + "</ul></main>"  # fmt: skip
+    found = people(thai, "https://www.tuayang.co.th/team")
+    assert {"สมชาย ใจดี", "วิภา ศรีสุข"} <= set(found)
+    assert "คณะผู้บริหาร" not in found

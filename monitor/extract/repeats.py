@@ -78,6 +78,7 @@ _PAREN = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\((?P<role>[^()]{2,60})\)$")
 
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7a3]")
+_CASELESS = re.compile(f"[{nz.CASELESS}]")  # Hebrew, Arabic, Devanagari, Thai: names have no capitals
 
 
 def is_cjk(text: str) -> bool:
@@ -89,7 +90,7 @@ def is_cjk(text: str) -> bool:
 def _name(line: str) -> str | None:
     """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
     "김민준 Minjun Kim"), or None."""
-    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1])) or _DIGIT.search(line):
+    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
         return None
     if _BYLINE.match(line):
         return None  # "By Anna Berg" under a post's title: its author
