@@ -100,3 +100,10 @@ def test_a_japanese_title_then_name_without_a_mark_between(lines: list[str], wan
     """Japanese company profiles write "代表取締役社長 山田 太郎"; "代表者" (representative) is a
     label, not a name, and "社長挨拶" (the president's greeting) names no one."""
     assert {f.value: f.role or "" for f in people.find(lines)} == want
+
+
+def test_several_labels_in_one_line_each_name_their_own_people() -> None:
+    """ "Chairman: A. Members: B, C": each label takes the names up to the next label."""
+    found = read("Bestyrelsesformand: Lars Holm. Bestyrelsesmedlemmer: Mette Dahl, Søren Kjær.")
+    assert found == {"Lars Holm": "Bestyrelsesformand", "Mette Dahl": "Bestyrelsesmedlemmer",
+                     "Søren Kjær": "Bestyrelsesmedlemmer"}  # fmt: skip

@@ -97,6 +97,7 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
+_NEXT_LABEL = re.compile(r"[.;]\s+(?=[^.:;,]{2,40}[:：])")
 _ONE_A_LINE = 8  # names one a line after a label that closes its own line
 
 
@@ -105,6 +106,10 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     if not m:
         return []
     found_role, names_text = role(m.group("role")), m.group("names").strip()
+    cut = _NEXT_LABEL.search(names_text)  # "Ordförande: A. Ledamöter: B, C": one label at a time
+    if cut:
+        after = _labelled([names_text[cut.end() :]], 0, used)
+        return _labelled([f"{lines[i][: m.start('names')]}{names_text[: cut.start()]}"], 0, used) + after
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
         names_text = lines[nxt]
