@@ -107,3 +107,9 @@ def test_several_labels_in_one_line_each_name_their_own_people() -> None:
     found = read("Bestyrelsesformand: Lars Holm. Bestyrelsesmedlemmer: Mette Dahl, Søren Kjær.")
     assert found == {"Lars Holm": "Bestyrelsesformand", "Mette Dahl": "Bestyrelsesmedlemmer",
                      "Søren Kjær": "Bestyrelsesmedlemmer"}  # fmt: skip
+
+
+def test_arabic_labels_name_their_people_in_arabic_script() -> None:
+    """A chairman's and a general manager's label in Arabic, each with a name without capitals."""
+    found = read("رئيس مجلس الإدارة: سالم الهاشمي. المدير العام: ليلى العمري.")
+    assert set(found) == {"سالم الهاشمي", "ليلى العمري"}
