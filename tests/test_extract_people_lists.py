@@ -113,3 +113,13 @@ def test_arabic_labels_name_their_people_in_arabic_script() -> None:
     """A chairman's and a general manager's label in Arabic, each with a name without capitals."""
     found = read("رئيس مجلس الإدارة: سالم الهاشمي. المدير العام: ليلى العمري.")
     assert set(found) == {"سالم الهاشمي", "ليلى العمري"}
+
+
+def test_a_supervisory_boards_members_and_commissioners_are_titles() -> None:
+    """ "lid" (member), "commissaris", and the chief words of HE AR HI TH VI ID are role words."""
+    from monitor.extract.roles import is_role_line
+
+    for title in ("lid", "Commissaris", "Komisaris Utama", "Giám đốc điều hành", "प्रबंध निदेशक", "סמנכ\"ל שיווק",
+                  "مدير المبيعات", "กรรมการผู้จัดการ"):  # fmt: skip
+        assert is_role_line(title), title
+    assert not is_role_line("Lidl")

@@ -132,7 +132,7 @@ ROLE_WORD = re.compile(
     r"|verkoper|säljare|selger|sælger|regnskapsfører|regnskabsfører|handlowiec|zástupce|yönetici\w*"
     r"|strategist|barista|sommeli\w+|stagiaire|stagista|becari[oa]|연구소장|소장|"
     # NL NO DA SV FI
-    r"(?:mede)?oprichter|eigenaar|vennoot|zaakvoerder|voorzitter|bestuurslid|secretaris|penningmeester|adviseur|"
+    r"(?:mede)?oprichter|eigenaar|vennoot|zaakvoerder|voorzitter|bestuurslid|lid|commissaris\w*|secretaris|penningmeester|adviseur|"
     r"medewerker\w*|rådgiver\w*|rådgivare|bogholder\w*|bokholder\w*|bokhållare|revisor\w*|"
     r"konsulent\w*|sekretær|kasserer|kassör|styremedlem\w*|bestyrelsesmedlem\w*|ledamot|"
     r"ordförande|formand|forperson|(?:med)?grundare|grunnlegger|stifter\w*|vd|ekonom|"
