@@ -245,11 +245,12 @@ def url(raw: str, base: str | None = None) -> str:
 
 # Honorifics and academic titles before a name, in any case ("prof. dr hab.", "Ing. arch.",
 # "Mgr.", "Revd"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
-# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat.").
+# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat."); India's
+# "Shri"/"Smt." and the professional "CS"/"CA" (company secretary, chartered accountant).
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
     r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
-    r"ir|drs|lic|arch|me|maître)\.?\s+|(?-i:DI|DDr|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
+    r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari)\.?\s+|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
 # Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").
@@ -259,7 +260,7 @@ _POSTNOMINAL = re.compile(
 )
 _PARTICLES = wordset(
     "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e af av ap"
-    " della dal dei degli vom zum op"
+    " della dal dei degli vom zum op an"
 )
 # Words that make a capitalised pair a heading, a menu item or a firm rather than a person.
 _NOT_NAME_WORD = wordset(
@@ -285,7 +286,14 @@ _CJK_NAME = re.compile(
 _CJK_HEADING = re.compile(
     "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
 )
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+")
+# A capitalised word, CJK signs, an Irish mutated word ("Mac an tSaoi", "Ó hUiginn"), or a
+# word of a script without capitals (Hebrew, Arabic, Devanagari, Thai): a card's structure and
+# its title line vouch for those, as no capital can.
+CASELESS = "\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0900-\u0963\u0e01-\u0e4e"
+_NAME_TOKEN = re.compile(
+    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*"
+    rf"|[{CASELESS}][{CASELESS}\u064b-\u065f\u0964-\u097f'’׳״-]*"
+)
 
 
 def _capitalised(word: str) -> str:

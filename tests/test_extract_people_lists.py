@@ -100,3 +100,26 @@ def test_a_japanese_title_then_name_without_a_mark_between(lines: list[str], wan
     """Japanese company profiles write "代表取締役社長 山田 太郎"; "代表者" (representative) is a
     label, not a name, and "社長挨拶" (the president's greeting) names no one."""
     assert {f.value: f.role or "" for f in people.find(lines)} == want
+
+
+def test_several_labels_in_one_line_each_name_their_own_people() -> None:
+    """ "Chairman: A. Members: B, C": each label takes the names up to the next label."""
+    found = read("Bestyrelsesformand: Lars Holm. Bestyrelsesmedlemmer: Mette Dahl, Søren Kjær.")
+    assert found == {"Lars Holm": "Bestyrelsesformand", "Mette Dahl": "Bestyrelsesmedlemmer",
+                     "Søren Kjær": "Bestyrelsesmedlemmer"}  # fmt: skip
+
+
+def test_arabic_labels_name_their_people_in_arabic_script() -> None:
+    """A chairman's and a general manager's label in Arabic, each with a name without capitals."""
+    found = read("رئيس مجلس الإدارة: سالم الهاشمي. المدير العام: ليلى العمري.")
+    assert set(found) == {"سالم الهاشمي", "ليلى العمري"}
+
+
+def test_a_supervisory_boards_members_and_commissioners_are_titles() -> None:
+    """ "lid" (member), "commissaris", and the chief words of HE AR HI TH VI ID are role words."""
+    from monitor.extract.roles import is_role_line
+
+    for title in ("lid", "Commissaris", "Komisaris Utama", "Giám đốc điều hành", "प्रबंध निदेशक", "סמנכ\"ל שיווק",
+                  "مدير المبيعات", "กรรมการผู้จัดการ"):  # fmt: skip
+        assert is_role_line(title), title
+    assert not is_role_line("Lidl")

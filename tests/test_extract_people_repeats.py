@@ -360,3 +360,67 @@ def test_staff_mailing_from_another_domain_than_the_sites_stay_its_people() -> N
     )
     found = people(f"<main><h2>Contact</h2>{cards}</main>", "https://www.bakkerij-jansen.nl/contact")
     assert found == {"Kees Jansen": "Eigenaar", "Mila de Boer": "Bedrijfsleider"}
+
+
+_INLINE = '<div class="membro"><img src="/p.jpg" alt=""><div><span>{name}</span> <span>{role}</span></div></div>'
+
+
+def test_a_third_name_run_on_with_its_title_stays_in_the_name() -> None:
+    """Spans run together ("Maria Conceição Albuquerque Diretora Financeira"): the name ends
+    where the title's role word starts, not after two words."""
+    html = "<main><h2>Diretoria</h2>" + "".join(
+        _INLINE.format(name=n, role=r) for n, r in [
+            ("Maria Conceição Albuquerque", "Diretora Financeira"),
+            ("João Pedro Figueiredo", "Diretor Comercial"),
+            ("Ana Beatriz Moura", "Diretora de Operações"),
+        ]
+    ) + "</main>"  # fmt: skip
+    found = people(html, "https://www.exemplo.com.br/diretoria")
+    assert found.get("Maria Conceição Albuquerque") == "Diretora Financeira"
+    assert found.get("João Pedro Figueiredo") == "Diretor Comercial"
+    assert "Maria Conceição" not in found
+
+
+def test_an_irish_name_with_a_mutated_word_is_read_whole() -> None:
+    """ "Mac an tSaoi", "Ó hUiginn": Irish surnames keep their lower-case prefixed words."""
+    html = ("<main><h2>Ár bhFoireann</h2><ul><li>Ciarán Ó hUiginn – Stiúrthóir Bainistíochta</li>"
+            "<li>Nuala Mac an tSaoi – Finance Director</li><li>Pádraig de Búrca – Sales Director</li></ul></main>")  # fmt: skip
+    found = people(html, "https://www.sampla.ie/foireann")
+    assert "Nuala Mac an tSaoi" in found
+    assert "Nuala Mac" not in found
+
+
+def test_a_name_with_the_titles_first_word_run_on_yields_to_the_shorter_reading() -> None:
+    """Two readings of one card ("Sofia Lindqvist Tidskrift" / "Sofia Lindqvist", "Tidskrift
+    redaktör"): the one ending the name where the title starts is kept, alone."""
+    from monitor.extract.people import without_overreach
+    from monitor.models import Fact
+
+    facts = [Fact("person", "Sofia Lindqvist", "Tidskrift redaktör", "[card] a"),
+             Fact("person", "Sofia Lindqvist Tidskrift", "Redaktör", "[repeated blocks] b"),
+             Fact("person", "Erik Berg", "VD", "[card] c")]  # fmt: skip
+    assert [f.value for f in without_overreach(facts)] == ["Sofia Lindqvist", "Erik Berg"]
+
+
+_PLAIN_CARD = '<li><img src="/p.jpg" alt=""><h3>{name}</h3><p>{role}</p></li>'
+
+
+def test_cards_in_a_script_without_capitals_count_by_their_titles() -> None:
+    """Devanagari and Thai names have no capitals: the repeated card and its title vouch."""
+    hindi = "<main><h1>प्रबंधन</h1><ul>" + "".join(
+        _PLAIN_CARD.format(name=n, role=r) for n, r in [
+            ("राजेश कुमार शर्मा", "प्रबंध निदेशक"), ("सुनीता वर्मा", "मुख्य वित्तीय अधिकारी, निदेशक"),
+            ("अमित पटेल", "संस्थापक"),
+        ]
+    ) + "</ul></main>"  # fmt: skip
+    found = people(hindi, "https://www.udaharan.in/prabandhan")
+    assert {"राजेश कुमार शर्मा", "सुनीता वर्मा", "अमित पटेल"} <= set(found)
+    thai = "<main><h1>คณะผู้บริหาร</h1><ul>" + "".join(
+        _PLAIN_CARD.format(name=n, role=r) for n, r in [
+            ("สมชาย ใจดี", "กรรมการผู้จัดการ"), ("วิภา ศรีสุข", "ผู้อำนวยการฝ่ายการเงิน"),
+            ("ประเสริฐ วงศ์ทอง", "ผู้ก่อตั้ง"),
+        ]
+    ) + "</ul></main>"  # fmt: skip
+    found = people(thai, "https://www.tuayang.co.th/team")
+    assert {"สมชาย ใจดี", "วิภา ศรีสุข"} <= set(found)
+    assert "คณะผู้บริหาร" not in found

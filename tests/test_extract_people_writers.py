@@ -85,3 +85,26 @@ def test_the_writers_profiles_in_an_author_box_are_not_the_sites_links() -> None
     facts = extract_page(page.encode(), "https://news.example/2024/05/story", "text/html").facts
     links = {f.value for f in facts if f.field.startswith("link.") and f.field != "link.website"}
     assert links == {"https://x.com/newsexample"}
+
+
+def _story(body: str) -> str:
+    return (
+        "<!doctype html><html><head><title>Notizie</title>"
+        '<meta property="og:type" content="article"></head><body><main><article>'
+        f"<h1>Un nuovo stabilimento</h1>{body}</article></main></body></html>"
+    )
+
+
+def test_a_news_story_does_not_make_the_chiefs_it_quotes_the_sites_people() -> None:
+    """A publisher quoting another firm's chief in its story: that chief is not its staff."""
+    body = ("<p>Il gruppo apre un nuovo stabilimento a Brescia.</p>"
+            "<p>«Cresciamo ancora», ha detto l'amministratore delegato Marco Ferretti.</p>")  # fmt: skip
+    assert "Marco Ferretti" not in people_of(_story(body), "https://www.giornaleeconomico.it/2024/impianto")
+
+
+def test_a_press_release_on_the_firms_own_site_keeps_its_chief() -> None:
+    """The same sentence after a paragraph naming the site's firm is the firm's own news."""
+    body = ("<p>Ferrotec apre un nuovo stabilimento a Brescia.</p>"
+            "<p>«Cresciamo ancora», ha detto l'amministratore delegato Marco Ferretti.</p>")  # fmt: skip
+    found = people_of(_story(body), "https://www.ferrotec.it/notizie/impianto")
+    assert "Marco Ferretti" in found

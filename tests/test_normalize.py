@@ -174,6 +174,9 @@ def test_fingerprint() -> None:
         ("Alexander Gerlach, Julien Walther", None),  # a list is split before validation
         ("R2 D2", None),
         ("MARKE ICH", None),
+        ("Shri Anil Kumar Mehta", "Anil Kumar Mehta"),  # India's honorifics and professional prefixes
+        ("Smt. Kavita Rao", "Kavita Rao"),
+        ("CS Neha Joshi", "Neha Joshi"),
     ],
 )
 def test_person_name(raw: str, expected: str | None) -> None:

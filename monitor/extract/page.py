@@ -259,9 +259,11 @@ def extract_page(
     facts, issued = whose.split(facts, owner, page.lines)
     if article:  # a story's "the coach Jürgen Klopp" is the story's subject, not the site's staff
         facts = [f for f in facts if not f.evidence.startswith(people.TITLE_BEFORE_NAMES)]
+        facts = people.in_own_story(facts, page.lines, voices.site_label(url))
     facts, third = parties.split(facts, scan, site)
     facts, theirs_too = contacts.beside(facts, third)
     third += theirs_too
+    facts = people.without_overreach(facts)
     facts += _text_fact(prose(page.main, facts))
     result = assemble(facts)
     if not result and not items:

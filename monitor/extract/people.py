@@ -97,6 +97,7 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
+_NEXT_LABEL = re.compile(r"[.;]\s+(?=[^.:;,]{2,40}[:：])")
 _ONE_A_LINE = 8  # names one a line after a label that closes its own line
 
 
@@ -105,6 +106,10 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     if not m:
         return []
     found_role, names_text = role(m.group("role")), m.group("names").strip()
+    cut = _NEXT_LABEL.search(names_text)  # "Ordförande: A. Ledamöter: B, C": one label at a time
+    if cut:
+        after = _labelled([names_text[cut.end() :]], 0, used)
+        return _labelled([f"{lines[i][: m.start('names')]}{names_text[: cut.start()]}"], 0, used) + after
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
         names_text = lines[nxt]
@@ -552,3 +557,45 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         Fact("person", name, "; ".join(sorted(held)), nz.clip(evidence, 200))
         for name, held, evidence in roles.values()
     ]
+
+
+def without_overreach(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts less a person whose name is another reading's name with that one's title's first
+    word run on ("Corina Wolfschwenger Journal" beside "Corina Wolfschwenger", "Journal
+    Editor"): two readings of one card, the one that ends the name at the title is right."""
+    titles: dict[str, list[str]] = {}
+    for fact in facts:
+        if fact.field == "person" and fact.role:
+            titles.setdefault(nz.fold(fact.value), []).extend(nz.fold(r) for r in fact.role.split("; "))
+
+    def overreach(name: str) -> bool:
+        head, _, last = nz.fold(name).rpartition(" ")
+        return any(title.startswith(last + " ") for title in titles.get(head, ()))
+
+    return [f for f in facts if f.field != "person" or not overreach(f.value)]
+
+
+_TOLD = ("[sentence]", "[prose]")
+
+
+def in_own_story(facts: Sequence[Fact], lines: Sequence[str], label: str) -> list[Fact]:
+    """An article's people, less those its sentences name without naming the site's firm.
+
+    A press release on the firm's own site says who its people are in sentences ("said Dana
+    Whitfield, co-founder and CEO of Brightwater"; "The company has also appointed …" after a
+    paragraph naming it); a news site's story quotes other firms' chiefs the same way. A person
+    read from a sentence is kept only when that line or the few before it name the site (its
+    host's label), so a publisher's story does not make the people it quotes its staff.
+    """
+    if len(label) < 3:
+        return list(facts)
+    squeezed = [re.sub(r"\W", "", nz.fold(line)) for line in lines]
+    kept = []
+    for fact in facts:
+        if fact.field == "person" and fact.evidence.startswith(_TOLD):
+            start = lines_of(fact.evidence).removesuffix("…")[:80]
+            spots = [i for i, line in enumerate(lines) if line.startswith(start)]
+            if not any(label in "".join(squeezed[max(0, i - 3) : i + 1]) for i in spots):
+                continue
+        kept.append(fact)
+    return kept

@@ -78,6 +78,7 @@ _PAREN = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\((?P<role>[^()]{2,60})\)$")
 
 
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7a3]")
+_CASELESS = re.compile(f"[{nz.CASELESS}]")  # Hebrew, Arabic, Devanagari, Thai: names have no capitals
 
 
 def is_cjk(text: str) -> bool:
@@ -89,7 +90,7 @@ def is_cjk(text: str) -> bool:
 def _name(line: str) -> str | None:
     """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
     "김민준 Minjun Kim"), or None."""
-    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1])) or _DIGIT.search(line):
+    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
         return None
     if _BYLINE.match(line):
         return None  # "By Anna Berg" under a post's title: its author
@@ -174,9 +175,35 @@ def run_on(line: str) -> tuple[str, str] | None:
         return None
     # a first name and a surname, or with an initial or a particle between ("Trond E. Vik")
     k = 3 if len(tokens) > 3 and (len(tokens[1].strip(".")) == 1 or tokens[1].islower()) else 2
+    k = _title_start(tokens, k)
     name, title = " ".join(tokens[:k]), " ".join(tokens[k:])
     person = nz.person_name(name) if ROLE_WORD.search(title) else None
     return (person, title) if person and _known(title) else None
+
+
+# Words that open a title before its role word ("Senior Vice President", "Group Director"): a
+# name is never stretched over them.
+_MODIFIERS = nz.wordset(
+    "senior junior vice deputy assistant associate executive lead principal chief general managing"
+    " group global regional head interim acting joint co first second"
+)
+
+
+def _title_start(tokens: list[str], k: int) -> int:
+    """Where a run-on line's title starts: at ``k`` (after a first name and a surname) unless
+    the title's role word comes later and the words between are no title's own words — a
+    third name ("Iñaki Ibarra Etxeberria Consejero Delegado"); a lower-case role word takes
+    the capitalised word before it ("Femke Hoekstra-de Wit Financieel directeur")."""
+    if ROLE_WORD.match(" ".join(tokens[k:])):
+        return k
+    for j in range(k + 1, min(len(tokens), 6)):
+        if tokens[j - 1].lower() in _MODIFIERS:
+            return k
+        if ROLE_WORD.match(" ".join(tokens[j:])):
+            if tokens[j][:1].islower() and tokens[j - 1][:1].isupper():
+                return j - 1
+            return j
+    return k
 
 
 class _Blocks:
