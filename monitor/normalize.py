@@ -110,20 +110,25 @@ def phone(raw: str, country: str | None) -> str | None:
 
     A leading + (or 00) decides the country; otherwise ``country`` (ISO code) is assumed.
     """
-    s = text(raw).removeprefix("tel:").strip()
-    s = _INTERNATIONAL_00.sub("+", s)
+    s = _INTERNATIONAL_00.sub("+", text(raw).removeprefix("tel:").strip())
     if not s or sum(c.isdigit() for c in s) < 6:
         return None
+    number = _parsed(s, country)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _parsed(s: str, country: str | None) -> phonenumbers.PhoneNumber | None:
+    """The number ``s`` reads as: its own country after + (or 00), else ``country``'s."""
+    s = _INTERNATIONAL_00.sub("+", s)  # idempotent: phone() counted digits after it
     region = None if s.startswith("+") else (country or "").upper() or None
     if region is None and not s.startswith("+"):
         return None
     try:
-        number = phonenumbers.parse(s, region)
+        return phonenumbers.parse(s, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 @lru_cache(maxsize=4096)
@@ -134,15 +139,9 @@ def possible_phone(raw: str, country: str | None) -> str | None:
     Written nationally it needs ``country``; so "04 555 21 90" on a Belgian page and "+32 4 555
     21 90" are one value, where keeping the digits as written would make them two.
     """
-    s = _INTERNATIONAL_00.sub("+", text(raw).removeprefix("tel:").strip())
-    region = None if s.startswith("+") else (country or "").upper() or None
-    if region is None and not s.startswith("+"):
-        return None
-    try:
-        number = phonenumbers.parse(s, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
+    number = _parsed(text(raw).removeprefix("tel:").strip(), country)
+    if number is None or (phonenumbers.is_possible_number_with_reason(number)
+                          != phonenumbers.ValidationResult.IS_POSSIBLE):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
