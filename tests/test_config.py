@@ -201,7 +201,7 @@ def test_A6_unknown_key_did_you_mean(tmp_path: Path) -> None:
     )
     assert error_of(path).splitlines() == [
         f"{path}:1: compaines: unknown key; known: companies, defaults, include (did you mean 'companies'?)",
-        f"{path}:3: defaults.evry: unknown key; known: confirm, every (did you mean 'every'?)",
+        f"{path}:3: defaults.evry: unknown key; known: confirm, every, settle (did you mean 'every'?)",
         f"{path}:6: companies[0].webiste: unknown key; known: aliases, name, slug, sources, tags"
         " (did you mean a 'website' source under sources?)",
         f"{path}:8: companies[0].sources[0].kind: unknown kind 'webiste'; known: "
@@ -369,7 +369,7 @@ def test_wrong_types_name_the_value(tmp_path: Path) -> None:
             "companies:\n  - slug: a\n    sources: {kind: feed}\n",
             "3: companies[0].sources: expected a list",
         ),
-        ("defaults: 6h\n", "1: defaults: expected a mapping of every and confirm"),
+        ("defaults: 6h\n", "1: defaults: expected a mapping of every, confirm and settle"),
         (
             "defaults:\n  confirm: true\n",
             "2: defaults.confirm: expected a whole number from 1 to 10, got True",

@@ -171,6 +171,26 @@ def test_a_bad_settle_is_one_line_naming_file_line_and_key(
     assert len(lines) == 1 and lines[0].startswith(f"{path}:7: companies[0].sources[0].{message}")
 
 
+@pytest.mark.parametrize(("default", "own", "seconds"), [
+    ("0", None, 0.0), ("6h", None, 21600.0), ("6h", "2d", 2 * DAY), ("6h", "0", 0.0)])
+def test_defaults_settle_applies_to_every_source_that_names_none(
+        tmp_path: Path, default: str, own: str | None, seconds: float) -> None:
+    """``defaults: settle:`` sets the whole fleet's wait; a source's own ``settle:`` wins."""
+    path = _config(tmp_path, own)
+    path.write_text(f"defaults:\n  settle: {default}\n" + path.read_text())
+    config = load_config(path)
+    assert [s.settle for c in config.companies for s in c.sources] == [seconds]
+
+
+def test_a_bad_default_settle_is_one_line_naming_file_line_and_key(tmp_path: Path) -> None:
+    path = _config(tmp_path, None)
+    path.write_text("defaults:\n  settle: 45d\n" + path.read_text())
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}:2: defaults.settle: interval '45d' is longer than 30d"]
+
+
 # --- end to end: a pending change survives a restart -----------------------------------------
 
 

@@ -21,7 +21,7 @@ from monitor.config.reader import (
     key_line,
     node_line,
 )
-from monitor.config.sources import Context, build_source, check_confirm, check_every
+from monitor.config.sources import Context, build_source, check_confirm, check_every, check_settle
 from monitor.config.values import (
     SECRET_ADVICE,
     SECRET_VALUES,
@@ -34,7 +34,7 @@ from monitor.models import Company, Source
 from monitor.sources import KINDS
 
 TOP_KEYS = ("companies", "defaults", "include")
-DEFAULT_KEYS = ("confirm", "every")
+DEFAULT_KEYS = ("confirm", "every", "settle")
 COMPANY_KEYS = ("aliases", "name", "slug", "sources", "tags")
 
 
@@ -122,7 +122,7 @@ def _defaults(tree: dict[str, Any], problems: Problems) -> dict[str, object]:
     if node is None:
         return {}
     if not isinstance(node, dict):
-        problems.add(line, "defaults", "expected a mapping of every and confirm")
+        problems.add(line, "defaults", "expected a mapping of every, confirm and settle")
         return {}
     out: dict[str, object] = {}
     for key, value in node.items():
@@ -135,6 +135,9 @@ def _defaults(tree: dict[str, Any], problems: Problems) -> dict[str, object]:
         elif key == "confirm":
             if check_confirm(value, f"defaults.{key}", at, problems):
                 out["confirm"] = int(value)
+        elif key == "settle":
+            if check_settle(value, f"defaults.{key}", at, problems):
+                out["settle"] = value
         else:
             problems.add(at, f"defaults.{key}", _unknown("key", key, DEFAULT_KEYS))
     return out

@@ -98,7 +98,8 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
         every=parse_interval(str(every)),
         options=extra,
         confirm=options.confirm or default_confirm,
-        settle=settle_seconds(raw.get("settle")),
+        settle=settle_seconds(raw["settle"] if raw.get("settle") is not None
+                              else ctx.defaults.get("settle")),
     )
 
 
