@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import dramatiq
@@ -29,11 +30,12 @@ from monitor.fleet.codec import (
     encode_order,
 )
 from monitor.fleet.gate import SharedPoliteness
-from monitor.fleet.observe import Replay
+from monitor.fleet.observe import Replay, _worth_extracting
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings
 from monitor.fleet.worker import FleetFetcher, FleetWorker
 from monitor.fleet.writer import FleetRunner
 from monitor.models import Fetched, Outcome, Source
+from monitor.normalize import fingerprint
 from monitor.pipeline import Context
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.sources import KINDS
@@ -69,6 +71,20 @@ def test_codec_refuses_another_version_in_one_clear_line() -> None:
         decode_order(older)
     with pytest.raises(CodecError, match="no version"):
         decode_answer({"check": "c1"})
+
+
+def test_a_worker_knows_the_same_bytes_unchanged_by_their_raw_hash() -> None:
+    """The order carries the raw hash stored with the page hash: a byte-identical body is not
+    extracted again (no stripping either), whatever the page hash; other bytes still are."""
+    body = b"<html><body><p>Same as last time</p></body></html>"
+    fetched = Fetched(url="u", final_url="u", outcome=Outcome.OK, status=200, body=body)
+    source = Source("a:website:1", "a", "website", "https://a.example/", 3600)
+    known = Order(check_id="c1", source=source, settled=True, body_hash="not-this-page",
+                  raw_hash=fingerprint(body))
+    assert decode_order(encode_order(known)) == known
+    assert not _worth_extracting(known, fetched)
+    assert _worth_extracting(replace(known, raw_hash=fingerprint(b"other bytes")), fetched)
+    assert _worth_extracting(replace(known, settled=False), fetched)
 
 
 def test_an_answer_body_larger_than_any_fetch_is_refused() -> None:

@@ -44,6 +44,7 @@ class Order:
     last_modified: str | None = None
     settled: bool = False  # no value awaits confirmation: an unchanged body may skip extraction
     body_hash: str | None = None
+    raw_hash: str | None = None  # the raw bytes' hash of the body that hashed to body_hash
     sent_at: float = 0.0  # time.time() of the first send (re-sends keep it)
 
 
@@ -71,7 +72,8 @@ def encode_order(order: Order) -> dict[str, Any]:
     s = order.source
     return _wrap("order", {
         "check": order.check_id, "etag": order.etag, "last_modified": order.last_modified,
-        "settled": order.settled, "body_hash": order.body_hash, "sent_at": order.sent_at,
+        "settled": order.settled, "body_hash": order.body_hash, "raw_hash": order.raw_hash,
+        "sent_at": order.sent_at,
         "source": {"id": s.id, "company": s.company, "kind": s.kind, "url": s.url,
                    "every": s.every, "options": dict(s.options), "confirm": s.confirm}})
 
@@ -86,7 +88,8 @@ def decode_order(message: Any) -> Order:
                         confirm=int(s["confirm"]))
         return Order(check_id=checked_str(d["check"]), source=source, etag=checked_opt(d["etag"]),
                      last_modified=checked_opt(d["last_modified"]), settled=bool(d["settled"]),
-                     body_hash=checked_opt(d["body_hash"]), sent_at=float(d["sent_at"]))
+                     body_hash=checked_opt(d["body_hash"]), raw_hash=checked_opt(d.get("raw_hash")),
+                     sent_at=float(d["sent_at"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise CodecError(f"malformed order: {exc!r}") from None
 

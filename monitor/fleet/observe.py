@@ -24,6 +24,7 @@ from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxies import ProxyFetchers
 from monitor.fleet.codec import Answer, Order
 from monitor.models import CheckResult, Fetched, Observation, Outcome, Render, Source
+from monitor.normalize import fingerprint
 from monitor.pipeline import (
     Context,
     Extractor,
@@ -162,10 +163,15 @@ async def observe(order: Order, fetcher: Fetcher, extractor: Extractor,
 
 
 def _worth_extracting(order: Order, fetched: Fetched) -> bool:
-    """The writer's own test (pipeline.check): an OK, whole body that differs from the last."""
+    """The writer's own test (pipeline.check): an OK, whole body that differs from the last.
+    The same bytes as last time are known unchanged by their raw hash, without stripping."""
     if fetched.outcome is not Outcome.OK or cut_short(fetched):
         return False
-    return not (order.settled and page_hash(fetched.body) == order.body_hash)
+    if not order.settled:
+        return True
+    if order.raw_hash is not None and fingerprint(fetched.body) == order.raw_hash:
+        return False
+    return page_hash(fetched.body) != order.body_hash
 
 
 async def conclude(answer: Answer, source: Source, ctx: Context) -> CheckResult:

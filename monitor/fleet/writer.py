@@ -135,6 +135,7 @@ class FleetRunner:
                      etag=row.etag if row and done else None,
                      last_modified=row.last_modified if row and done else None,
                      settled=done, body_hash=row.body_hash if row else None,
+                     raw_hash=row.raw_hash if row else None,
                      sent_at=time.time())
 
     def _hold(self, order: Order, until: float) -> None:
