@@ -9,7 +9,6 @@ import click
 from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.cli.output import describe, print_json, print_rows, say
-from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
 from monitor.store import queries, rebases
@@ -95,6 +94,8 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
         monitor show ispace --json
         monitor show ispace --reset-rotation
     """
+    from monitor.diff import category_of  # the fact identity rules: not for ``history``
+
     app = app_of(ctx)
     db = app.reader()
     if slug not in card_companies(db):  # an imported card is a profile before any check
