@@ -26,6 +26,7 @@ from dataclasses import replace
 from monitor import rotation, words
 from monitor.itemdiff import diff_items
 from monitor.models import (
+    KEYED_FIELDS,
     Category,
     Change,
     ChangeKind,
@@ -39,7 +40,6 @@ from monitor.models import (
 )
 from monitor.normalize import SINGLE_FIELDS, identity
 
-KEYED_FIELDS = frozenset({"person"})
 TEXT_LIMIT = 2000
 
 

@@ -46,6 +46,10 @@ class Category(StrEnum):
     HEALTH = "health"
 
 
+# Fact fields with several values told apart by a key (a person's name): a change names it.
+KEYED_FIELDS = frozenset({"person"})
+
+
 class ChangeKind(StrEnum):
     """The three things that can happen to a fact or an item."""
 

@@ -16,9 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import phonenumbers
-from dateutil.parser import isoparse
-
 from monitor.cards import labels
 from monitor.cards.edits import Edit, apply, lines_at
 from monitor.cards.model import Card, Span, Token
@@ -81,6 +78,8 @@ def _email_text(card: Card) -> Callable[[str], str]:
 
 def phone_text(value: str) -> str:
     """A phone number as people write it: ``+81 3-6277-6451``."""
+    import phonenumbers  # only when a card is exported, not when one is read
+
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:
@@ -243,6 +242,8 @@ def _timeline(card: Card, diffs: Sequence[Difference]) -> list[Edit]:
 
 def timeline_entry(d: Difference, date_format: str) -> str:
     """``2021.04.15 — [Title](url)`` for one news item."""
+    from dateutil.parser import isoparse  # only when a card is exported
+
     title = " ".join((d.world or "").split()).replace("[", "(").replace("]", ")")
     evidence = d.evidence
     when = ""

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor import normalize
 from monitor.cards import labels
 from monitor.cards.model import Span
 
@@ -122,6 +121,8 @@ def piece_hits(text: str, s: int, e: int, country: str | None, field: str | None
               for m in _EMAIL.finditer(seg)]
     if emails or field == "email":
         return emails
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     hits = []
     for m in _PHONE.finditer(seg):
         valid = normalize.phone(m.group(0), country)
@@ -175,6 +176,8 @@ def person(text: str, s: int, e: int) -> tuple[str, str, Span] | None:
 
 def _name(text: str, s: int, e: int) -> str | None:
     """The person's name in ``text[s:e]`` (honorifics dropped), or None if it is not one."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     return normalize.person_name(md_text(text[s:e]))
 
 

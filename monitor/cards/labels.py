@@ -12,8 +12,6 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from monitor import normalize
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -136,6 +134,8 @@ def email_key(value: str) -> str:
 
 def phone_value(raw: str, country: str | None) -> str:
     """E.164 when the number can be read, else the text as written."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     return normalize.phone(raw, country) or normalize.text(raw)
 
 
@@ -150,12 +150,16 @@ _ROLE_SPLIT = re.compile(r"\s*(?:&|\+|/|,|;|\band\b|\bund\b|\bet\b|\bи\b)\s*", 
 
 def role_key(role: str | None) -> frozenset[str]:
     """A role as a set of titles: "Founder & CEO" == "CEO, founder" == "Founder and CEO"."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     parts = _ROLE_SPLIT.split(normalize.text(role or ""))
     return frozenset(normalize.role(p).casefold() for p in parts if p.strip())
 
 
 def person_key(name: str) -> str:
     """People compare by their folded name."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     return normalize.fold(name)
 
 
@@ -165,6 +169,8 @@ _COUNTRY_WORDS = _words("jp japan us usa de germany fr france lu luxembourg ru r
 
 def address_tokens(address: str) -> frozenset[str]:
     """The words of an address, order and punctuation ignored."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     words = {w for w in _WORD.findall(normalize.fold(address)) if w not in _COUNTRY_WORDS}
     return frozenset(words)
 

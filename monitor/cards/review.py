@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from monitor import normalize
 from monitor.cards import labels
 from monitor.cards.model import Card
 
@@ -210,6 +209,8 @@ def _founded(card_founded: str | None, reported: Sequence[WorldFact]) -> list[Di
 
 def _news(as_of: date | None, items: Sequence[WorldItem]) -> list[Difference]:
     """News after the card's date, oldest first, one per story (same URL or title)."""
+    from monitor import normalize  # phone and URL libraries: loaded where a value is read
+
     after = f"{as_of.isoformat()}T23:59:59Z" if as_of else ""
     seen: set[str] = set()
     out: list[Difference] = []

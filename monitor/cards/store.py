@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -17,10 +18,12 @@ from monitor.cards import labels
 from monitor.cards.model import Card
 from monitor.cards.parse import parse
 from monitor.cards.review import Difference, WorldFact, WorldItem, review
-from monitor.config import SourcesEdit
 from monitor.errors import ConfigError
 from monitor.models import Fact, Source
 from monitor.store.db import write
+
+if TYPE_CHECKING:
+    from monitor.config import SourcesEdit  # the YAML editor: for the commands that edit
 
 
 @dataclass(frozen=True)

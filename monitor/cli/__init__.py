@@ -68,7 +68,7 @@ def main(ctx: click.Context, sources_path: Path, db_path: Path, alerts_path: Pat
 # Which module holds each command: a command's module is imported only when it runs (or
 # when --help lists them), so `monitor --version` loads neither httpx nor rich nor the schema.
 COMMAND_MODULES: dict[str, str] = {
-    "list": "companies", "kinds": "companies", "add": "companies", "remove": "companies",
+    "list": "reading", "kinds": "companies", "add": "companies", "remove": "companies",
     "check": "checking", "extract": "checking",
     "history": "reading", "show": "reading",
     "run": "daemon", "serve": "daemon", "status": "daemon", "publish": "daemon",

@@ -1,4 +1,4 @@
-"""Commands that manage tracked companies: ``list``, ``kinds``, ``add``, ``remove``."""
+"""Commands that manage tracked companies: ``kinds``, ``add``, ``remove``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import click
 from pydantic_core import PydanticUndefined
 
 from monitor.cli.app import App, app_of
-from monitor.cli.output import print_json, print_rows, say
 from monitor.clock import iso, utcnow
 from monitor.config import SourcesEdit, validate_slug
 from monitor.discover import Proposal, discover, render
@@ -24,37 +23,6 @@ from monitor.sources import KINDS
 from monitor.store import queries
 from monitor.workers import ParserPool, PoolSettings
 from monitor.workers.tasks import REGISTRY, BoundedParsers
-
-
-@click.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
-@click.pass_context
-def list_companies(ctx: click.Context, as_json: bool) -> None:
-    """List tracked companies with their sources and the sources' health.
-
-    \b
-    Example:
-        monitor list
-        monitor list --json
-    """
-    app = app_of(ctx)
-    config = app.config()
-    status = queries.source_statuses(app.reader()) if app.db_path.exists() else {}
-    if as_json:
-        print_json([{"slug": c.slug, "name": c.name,
-                     "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
-                                 for s in c.sources]} for c in config.companies])
-        return
-    if not config.companies:
-        say(app, f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
-        return
-    rows = []
-    for company in config.companies:
-        states = [status.get(s.id, "new") for s in company.sources]
-        summary = ", ".join(f"{states.count(s)} {s}" for s in sorted(set(states)))
-        kinds = ", ".join(sorted({s.kind for s in company.sources}))
-        rows.append((company.slug, company.name, f"{len(company.sources)} ({kinds})", summary))
-    print_rows(app, ("slug", "name", "sources", "health"), rows)
 
 
 @click.command("kinds")
@@ -316,4 +284,4 @@ def _source_spec(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
-COMMANDS = (list_companies, kinds, add, remove)
+COMMANDS = (kinds, add, remove)

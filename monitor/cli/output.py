@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import click
 
 from monitor.cli.app import App
+from monitor.models import KEYED_FIELDS
 from monitor.text_safety import for_terminal
 
 
@@ -62,8 +63,6 @@ def say(app: App, line: str) -> None:
 
 def subject(field: str, key: str | None) -> str:
     """What a change is about: ``person Jane Doe``, but ``news`` (never an internal item key)."""
-    from monitor.diff import KEYED_FIELDS  # the differ loads when there is a change to show
-
     return f"{field} {key}" if key and field in KEYED_FIELDS else field
 
 

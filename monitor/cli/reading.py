@@ -1,4 +1,7 @@
-"""Commands that read the history: ``history`` and ``show``."""
+"""Commands that read the history and the fleet: ``history``, ``show`` and ``list``.
+
+They read the database and sources.yaml: none loads the fetch layer or the fetchers' libraries.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ import click
 from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.cli.output import describe, print_json, print_rows, say
-from monitor.diff import category_of
 from monitor.errors import ConfigError
 from monitor.models import Category
 from monitor.store import queries, rebases
@@ -22,6 +24,37 @@ def _known(ctx: click.Context, slug: str) -> None:
     if not queries.company_known(app.reader(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
+@click.pass_context
+def list_companies(ctx: click.Context, as_json: bool) -> None:
+    """List tracked companies with their sources and the sources' health.
+
+    \b
+    Example:
+        monitor list
+        monitor list --json
+    """
+    app = app_of(ctx)
+    config = app.config()
+    status = queries.source_statuses(app.reader()) if app.db_path.exists() else {}
+    if as_json:
+        print_json([{"slug": c.slug, "name": c.name,
+                     "sources": [{"kind": s.kind, "url": s.url, "status": status.get(s.id, "new")}
+                                 for s in c.sources]} for c in config.companies])
+        return
+    if not config.companies:
+        say(app, f"No companies in {config.path}. Add one: monitor add SLUG --name NAME --website URL")
+        return
+    rows = []
+    for company in config.companies:
+        states = [status.get(s.id, "new") for s in company.sources]
+        summary = ", ".join(f"{states.count(s)} {s}" for s in sorted(set(states)))
+        kinds = ", ".join(sorted({s.kind for s in company.sources}))
+        rows.append((company.slug, company.name, f"{len(company.sources)} ({kinds})", summary))
+    print_rows(app, ("slug", "name", "sources", "health"), rows)
 
 
 @click.command("history")
@@ -95,6 +128,8 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
         monitor show ispace --json
         monitor show ispace --reset-rotation
     """
+    from monitor.diff import category_of  # the fact identity rules: not for ``history``
+
     app = app_of(ctx)
     db = app.reader()
     if slug not in card_companies(db):  # an imported card is a profile before any check
@@ -145,4 +180,4 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
                 for s in sources])
 
 
-COMMANDS = (history, show)
+COMMANDS = (history, show, list_companies)

@@ -12,7 +12,6 @@ from pydantic import ValidationError
 from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
 from monitor.config.values import parse_interval, secret_value, source_id
 from monitor.errors import ConfigError, UnsafeURL
-from monitor.fetch import proxy
 from monitor.fetch.browser import chromium_path
 from monitor.fetch.netguard import check_url
 from monitor.models import Source
@@ -63,6 +62,8 @@ def build_source(node: object, path: str, line: int, slug: str, ctx: Context) ->
     _option_urls(node, raw, path, line, ctx)
     options = _options(kind, node, raw, path, line, problems)
     if options is not None and options.proxy:
+        from monitor.fetch import proxy  # its transport (aiohttp, httpx): only when one is named
+
         try:
             proxy.from_env(ctx.env, options.proxy)
         except ConfigError as exc:

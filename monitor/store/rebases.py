@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from monitor.models import Fetched, Outcome, Rebase, Source
-from monitor.normalize import identity
 
 
 @dataclass(frozen=True)
@@ -113,6 +112,8 @@ def write(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str,
 
 
 def _facts(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str) -> None:
+    from monitor.normalize import identity  # its phone and URL libraries: not for ``history``
+
     keep = {identity(f) for f in rebase.facts}
     stored = conn.execute("SELECT id, field, subject FROM facts WHERE source = ?",
                           [source.id]).fetchall()
