@@ -146,8 +146,10 @@ async def check(source: Source, ctx: Context, *, dry_run: bool = False) -> Check
     raised is StoreError, when the database cannot take the result (the check is then not
     recorded at all, and is redone later).
     """
-    row = source_row(ctx.db, source.id) or SourceRow(source.id, "new", None, None, None, 0, False, None)
-    run = _Check(source, ctx, row, ctx.clock(), time.perf_counter())
+    started = ctx.clock()
+    row = source_row(ctx.db, source.id, waiting_prose(source, started)) \
+        or SourceRow(source.id, "new", None, None, None, 0, False, None)
+    run = _Check(source, ctx, row, started, time.perf_counter())
     try:
         result = await _run(run)
     except Exception as exc:  # the last guard: exceptions never cross check()
@@ -237,6 +239,13 @@ async def _run(run: _Check) -> CheckResult:
 def _fetcher(source: Source, ctx: Context) -> Fetcher:
     """The source's own Fetcher: its named proxy's, else the run's."""
     return ctx.proxies.for_source(source.options, ctx.fetcher) if ctx.proxies else ctx.fetcher
+
+
+def waiting_prose(source: Source, now: datetime) -> tuple[int, str] | None:
+    """What ``source_row`` needs to tell a page text that only waits for its settle window."""
+    if source.settle <= 0:
+        return None
+    return source.confirm, iso(now - timedelta(seconds=source.settle))
 
 
 def settled(row: SourceRow | None) -> bool:

@@ -17,7 +17,7 @@ from monitor.config import load_config
 from monitor.diff import diff
 from monitor.errors import ConfigError
 from monitor.fetch.client import Fetcher, FetchSettings
-from monitor.models import Category, Change, Company, Fact, Source, State
+from monitor.models import Category, Change, Company, Fact, Outcome, Source, State
 from monitor.pipeline import Context, check
 from monitor.store.db import open_db
 from monitor.store.sync import sync_config
@@ -233,6 +233,38 @@ def test_a_pending_edit_survives_a_restart_and_is_reported_after_the_window(tmp_
         found = asyncio.run(_check_at(db_path, source, 25))
         assert [(c.field, c.old, c.new) for c in found] == [("text", "We build boats.", "We build ships.")]
         assert asyncio.run(_check_at(db_path, source, 26)) == []
+
+
+async def _outcome_at(db_path: Path, source: Source, hours: float) -> tuple[Outcome, list[Change]]:
+    db = open_db(db_path)
+    try:
+        async with Fetcher(FetchSettings(allow_private=True, min_host_delay=0.0)) as fetcher:
+            ctx = Context(db=db, fetcher=fetcher, clock=lambda: START + timedelta(hours=hours))
+            result = await check(source, ctx)
+            return result.outcome, list(result.changes)
+    finally:
+        db.conn.close()
+
+
+def test_an_unchanged_page_is_not_read_again_while_its_prose_only_waits(tmp_path: Path) -> None:
+    """Once the new prose has been seen ``confirm`` times, only time can settle it: an
+    unchanged page inside the window is asked for with its validators and recorded unchanged
+    without extraction (as any steady source's is), and the first check past the window reads it and reports the edit."""
+    db_path = tmp_path / "monitor.db"
+    with serve() as (site, base):
+        source = Source(id="acme:website:wait", company="acme", kind="website", url=f"{base}/",
+                        every=3600, confirm=2, settle=DAY)
+        site.set("/", _html("We build boats."))
+        assert asyncio.run(_check_at(db_path, source, 0)) == []  # baseline
+        site.set("/", _html("We build ships."))
+        assert asyncio.run(_outcome_at(db_path, source, 1)) == (Outcome.OK, [])  # seen once
+        assert asyncio.run(_outcome_at(db_path, source, 2)) == (Outcome.OK, [])  # seen twice
+        for hours in (3, 20):  # not read: a 304 to the validators, or the same body unparsed
+            outcome, found = asyncio.run(_outcome_at(db_path, source, hours))
+            assert outcome in (Outcome.NOT_MODIFIED, Outcome.UNCHANGED) and found == []
+        outcome, found = asyncio.run(_outcome_at(db_path, source, 25))
+        assert outcome is Outcome.OK
+        assert [(c.field, c.old, c.new) for c in found] == [("text", "We build boats.", "We build ships.")]
 
 
 def test_a_dry_run_shows_new_prose_that_a_check_still_holds_back(

@@ -35,7 +35,7 @@ from monitor.fleet.gate import backoffs
 from monitor.fleet.observe import Replay, conclude
 from monitor.fleet.settings import ANSWER_ACTOR, ANSWERS, CHECK_ACTOR, CHECKS, FleetSettings, client
 from monitor.models import CheckResult, Source
-from monitor.pipeline import Context, settled
+from monitor.pipeline import Context, settled, waiting_prose
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.store.record import record
 from monitor.store.state import source_row
@@ -129,7 +129,7 @@ class FleetRunner:
 
     def _order(self, source: Source) -> Order:
         """Everything a worker needs, read from the database as ``pipeline.check`` reads it."""
-        row = source_row(self.ctx.db, source.id)
+        row = source_row(self.ctx.db, source.id, waiting_prose(source, self.ctx.clock()))
         done = settled(row)
         return Order(check_id=uuid.uuid4().hex, source=source,
                      etag=row.etag if row and done else None,

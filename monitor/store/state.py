@@ -26,14 +26,25 @@ class SourceRow:
     raw_hash: str | None = None  # the raw bytes' hash of the body that hashed to body_hash
 
 
-def source_row(db: Database, source_id: str) -> SourceRow | None:
-    """The stored state of one source (one read per check), or None before it is synced."""
+_NEVER = (1 << 62, "")  # no page text only waits for time
+
+
+def source_row(db: Database, source_id: str,
+               prose: tuple[int, str] | None = None) -> SourceRow | None:
+    """The stored state of one source (one read per check), or None before it is synced.
+
+    ``prose`` is (the source's confirm, the start of its settle window): a page text already
+    seen that many times and first seen inside the window waits only for time, and an
+    unchanged page can neither end nor break that wait, so it leaves the source settled (an
+    unchanged body skips extraction until the window ends)."""
+    confirm, window_start = prose or _NEVER
     row = db.execute(
         "SELECT id, status, etag, last_modified, body_hash, failures, health_alerted, baseline_at,"
-        " EXISTS (SELECT 1 FROM pending WHERE source = s.id)"
+        " EXISTS (SELECT 1 FROM pending WHERE source = s.id"
+        " AND NOT (field = 'text' AND seen >= ? AND first_seen > ?))"
         " OR EXISTS (SELECT 1 FROM items WHERE source = s.id AND (misses > 0 AND removed_at IS NULL"
         " OR pending OR candidate != '')), raw_hash"
-        " FROM sources s WHERE id = ?", [source_id]).fetchone()
+        " FROM sources s WHERE id = ?", [confirm, window_start, source_id]).fetchone()
     if row is None:
         return None
     return SourceRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7],
