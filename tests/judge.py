@@ -5,11 +5,11 @@ a found value is right when the judgment holds it, a judged value is found when 
 returns it. Matching is deliberately lenient on spelling and strict on identity: names and
 e-mails fold case and accents, addresses match on their postcode and house number plus one of
 their words, links on network and handle. Run
-``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3|heldout4|heldout5|heldout6] [-v]``; a
-judgment may name its page's ``type`` (``text/markdown``), HTML by default. Keys are paths under the shared
-corpus's pages, or ``pages/<file>``, ``pages4/<file>``, ``pages5/<file>`` and ``pages6/<file>`` for
-the pages written for the judgments themselves (``data/judgments/pages/``, ``pages4/``, ``pages5/``
-and ``pages6/``).
+``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7]
+[-v]``; a judgment may name its page's ``type`` (``text/markdown``), HTML by default. Keys are
+paths under the shared corpus's pages, or ``pages/<file>``, ``pages4/<file>``, ``pages5/<file>``,
+``pages6/<file>`` and ``pages7/<file>`` for the pages written for the judgments themselves
+(``data/judgments/pages/``, ``pages4/``, ``pages5/``, ``pages6/`` and ``pages7/``).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ HERE = Path(__file__).parent
 JUDGMENTS = HERE / "data" / "judgments"
 PAGES = HERE.parent / ".." / "shared" / "corpus" / "pages"
 HANDMADE = JUDGMENTS / "pages"
-HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6")  # folders of hand-made pages, each a key's first part
-SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6", "pages7")  # folders of hand-made pages, each a key's first part
+SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 TYPES = ("person", "role", "legal_name", "email", "phone", "fax", "address", "link")
 
 
