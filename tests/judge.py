@@ -32,8 +32,19 @@ HERE = Path(__file__).parent
 JUDGMENTS = HERE / "data" / "judgments"
 PAGES = HERE.parent / ".." / "shared" / "corpus" / "pages"
 HANDMADE = JUDGMENTS / "pages"
-HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6", "pages7")  # folders of hand-made pages, each a key's first part
-SETS = ("dev", "heldout", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+# folders of hand-made pages, each a key's first part
+HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6", "pages7")
+SETS = (
+    "dev",
+    "heldout",
+    "dev2",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+)
 TYPES = ("person", "role", "legal_name", "email", "phone", "fax", "address", "link")
 
 
