@@ -32,22 +32,23 @@ def phone_forms(number: phonenumbers.PhoneNumber, country: str) -> list[str]:
         national,
         intl.replace(" ", "\u00a0"),
         phonenumbers.format_number(number, fmt.E164),
-        "00" + intl[1:],
         national.replace(" ", "-"),
-        intl.replace(" ", "."),
     ]
     meta = phonenumbers.PhoneMetadata.metadata_for_region(country)
+    europe = meta is not None and meta.international_prefix == "00"
     trunk = meta.national_prefix if meta else None
-    if trunk and national.startswith(trunk):
-        code = intl.split(" ", 1)[0]
-        forms.append(f"{code} ({trunk}){national[len(trunk):]}")
-        area, local = re.split(r"[ -]", national, maxsplit=1)
+    if europe:  # "0049 30 …", "+49.30.…"; with a trunk prefix, "+49 (0)30 …"
+        forms += ["00" + intl[1:], intl.replace(" ", ".")]
+        if trunk and national.startswith(trunk):
+            forms.append(f"{intl.split(' ', 1)[0]} ({trunk}){national[len(trunk):]}")
+    area, local = re.split(r"[ -]", national, maxsplit=1)
+    if country in ("GB", "DE", "NL", "JP"):  # "(030) 127093", "(03) 1234-5678"
         forms.append(f"({area}) {local}")
-        if country == "DE":
-            forms.append(f"{area}/{local.replace(' ', '')}")
-        if country == "FR":
-            forms.append(national.replace(" ", "."))
-    return forms
+    if country == "DE":  # "030/127093"
+        forms.append(f"{area}/{local.replace(' ', '')}")
+    if country == "FR":  # "01.23.45.67.89"
+        forms.append(national.replace(" ", "."))
+    return list(dict.fromkeys(forms))
 
 
 def phone_text(company: Company, number: phonenumbers.PhoneNumber, step: int) -> str | None:
