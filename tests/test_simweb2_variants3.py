@@ -180,8 +180,8 @@ def test_pages_render_in_every_language() -> None:
         for step in (0, 12, STEPS - 1):
             page = company.page(step, 2 * step)
             tree = HTMLParser(page.decode())
-            assert tree.css_first("html") is not None
-            assert tree.css_first("html").attributes.get("lang") == company.lang.code
+            root = tree.css_first("html")
+            assert root is not None and root.attributes.get("lang") == company.lang.code
             text = _text(page)
             for heading in (words.spotlight, words.clients, words.agenda, words.press):
                 assert heading in text, (company.lang.code, heading)

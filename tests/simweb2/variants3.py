@@ -36,7 +36,10 @@ and not again as ``content``: the phone number changed (``contact``), a new pers
 strip (``leadership``), a new press release (``news``), a new event announced on the agenda
 (``news``), and a tagline edited (``content``).
 
-``python -m tests.simweb2.measure --variants3`` runs it.
+Seeds 8801 and 8802, twelve companies each across the eleven languages and seven house styles.
+The phone change and the new person are the site's own events (``site``); the words of every
+language are in ``lexicon3``, the contact block's forms in ``contact3``, and ``measure3``
+measures the set: ``python -m tests.simweb2.measure --variants3``.
 """
 
 from __future__ import annotations
