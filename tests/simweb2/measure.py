@@ -10,7 +10,8 @@ prose around it must not report it again as ``content``.
 ``python -m tests.simweb2.measure [--held-out]``; ``--rotations`` runs the held-out rotation
 variants (``rotations``) instead: false changes per variant, then real one-off prose changes
 found among rotating blocks; ``--variants`` runs the second held-out set (``variants``): false
-changes per variant (every change there is false, an added item too), then its real events.
+changes per variant (every change there is false, an added item too), then its real events;
+``--variants3`` runs the third held-out set (``variants3``, measured by ``measure3``).
 """
 
 from __future__ import annotations
@@ -327,5 +328,9 @@ if __name__ == "__main__":
         rotations_main()
     elif "--variants" in sys.argv:
         variants_main()
+    elif "--variants3" in sys.argv:  # the third held-out set
+        from tests.simweb2.measure3 import main as variants3_main
+
+        variants3_main()
     else:
         main("--held-out" in sys.argv)

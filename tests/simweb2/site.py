@@ -37,7 +37,7 @@ def _number(lang: Lang, r: random.Random) -> phonenumbers.PhoneNumber:
     base = phonenumbers.example_number_for_type(
         lang.country, phonenumbers.PhoneNumberType.FIXED_LINE
     )
-    national = str(base.national_number)
+    national = phonenumbers.national_significant_number(base)  # Italy's keeps its leading 0
     for _ in range(200):
         digits = national[:-4] + "".join(str(r.randrange(10)) for _ in range(4))
         candidate = phonenumbers.parse("+" + str(base.country_code) + digits)
