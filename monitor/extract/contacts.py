@@ -225,11 +225,36 @@ def _label_before(node_text: str) -> str:
 
 
 _LINKS = 'a[href^="mailto:" i],a[href^="tel:" i],a[href^="fax:" i],a[href^="callto:" i]'
+# A CDN's e-mail protection: the address XOR-ed with a key that changes on every response.
+_PROTECTED = '[data-cfemail],a[href*="/email-protection#"]'
+_HEX = re.compile(r"(?:[0-9a-f]{2}){4,200}", re.I)
+
+
+def unprotect(coded: str) -> str | None:
+    """The address a protected e-mail's hex stands for (its first byte is the XOR key)."""
+    if not _HEX.fullmatch(coded):
+        return None
+    raw = bytes.fromhex(coded)
+    try:
+        return bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _protected(roots: Sequence[LexborNode]) -> list[Fact]:
+    out: list[Fact] = []
+    for node in (n for root in roots for n in root.css(_PROTECTED)):
+        coded = node.attributes.get("data-cfemail") or (
+            node.attributes.get("href") or "").rpartition("#")[2]
+        value = nz.email(unprotect(coded.strip()) or "")
+        if value:
+            out.append(Fact("email", value, None, f"protected e-mail: {nz.clip(coded, 80)}"))
+    return out
 
 
 def from_links(roots: Sequence[LexborNode], country: str | None) -> list[Fact]:
     """E-mail, phone and fax facts from mailto: and tel:/fax: links under the given nodes."""
-    out: list[Fact] = []
+    out: list[Fact] = _protected(roots)
     for anchor in (a for root in roots for a in root.css(_LINKS)):
         href = (anchor.attributes.get("href") or "").strip()
         evidence = nz.clip(f'<a href="{href}">{nz.text(anchor.text(deep=True))}</a>', 200)
