@@ -226,6 +226,8 @@ def url(raw: str, base: str | None = None) -> str:
     except ValueError:
         port = None
     host = (parts.hostname or "").rstrip(".")
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     default = {"http": 80, "https": 443}[parts.scheme.lower()]
     netloc = host if port in (None, default) else f"{host}:{port}"
     asset = bool(_ASSET.search(parts.path))
@@ -237,7 +239,26 @@ def url(raw: str, base: str | None = None) -> str:
     rebuilt = urlunsplit(
         (parts.scheme.lower(), netloc, parts.path or "/", urlencode(sorted(query)), "")
     )
-    return canonicalize_url(rebuilt)
+    return _canonical(rebuilt, netloc)
+
+
+def _canonical(rebuilt: str, netloc: str) -> str:
+    """w3lib's canonical form of ``rebuilt``, with the host as the page spelled it.
+
+    From 2.6 on, w3lib reads a host as browsers do: numeric and percent-encoded spellings
+    become the address they mean (``2130706433`` → ``127.0.0.1``), which is for the address
+    gate to judge on the spelling given (it refuses them all), and a host with a control
+    character raises: such a URL is kept as rebuilt, for the gate to refuse, and the page that
+    linked it is read as before. Only a non-ASCII host is w3lib's to rewrite (as punycode).
+    """
+    try:
+        canonical = canonicalize_url(rebuilt)
+    except ValueError:
+        return rebuilt
+    parts = urlsplit(canonical)
+    if parts.netloc != netloc and netloc.isascii():
+        return urlunsplit(parts._replace(netloc=netloc))
+    return canonical
 
 
 # --- people ---------------------------------------------------------------------------------

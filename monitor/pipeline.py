@@ -194,7 +194,7 @@ async def _run(run: _Check) -> CheckResult:
     # A page read through the browser records its DOM's hash, so a plain answer with the hash
     # last recorded was read as fetched then too: unchanged, with no shell test and no browser
     # (the test parses the page: 0.4 ms of every unchanged check, chromium installed).
-    plain_hashes = (body_hashes(plain.body, row)
+    plain_hashes = (body_hashes(plain.body, row.raw_hash, row.body_hash)
                     if steady and plain.outcome is Outcome.OK and conditional else None)
     fetched = plain if plain_hashes is not None and plain_hashes.page == row.body_hash \
         else await rendered(source, plain, ctx.browser, fetcher)
@@ -205,7 +205,7 @@ async def _run(run: _Check) -> CheckResult:
         detail = "truncated: the connection closed before </html> (no length, no chunking)"
         return run.finish(fetched, Outcome.EXTRACTION_FAILED, detail)
     hashes = plain_hashes if fetched is plain and plain_hashes is not None \
-        else body_hashes(fetched.body, row)
+        else body_hashes(fetched.body, row.raw_hash, row.body_hash)
     if hashes.page == row.body_hash and steady:
         return run.finish(fetched, Outcome.UNCHANGED, None, hashes)
     obs = await ctx.extractor(source, replace(fetched, render=None))
@@ -324,12 +324,13 @@ def page_hash(body: bytes) -> str:
     return _stripped(fingerprint(body), body)
 
 
-def body_hashes(body: bytes, row: SourceRow) -> Hashes:
+def body_hashes(body: bytes, raw_hash: str | None, body_hash: str | None) -> Hashes:
     """The body's hashes, without stripping it when its raw bytes are the ones the source
-    recorded last (their noise-free hash is stored with them), in this process or another."""
+    recorded last (``raw_hash``, stored with their noise-free hash ``body_hash``), in this
+    process or another. The writer's check and a fleet worker both decide by it."""
     raw = fingerprint(body)
-    if raw == row.raw_hash and row.body_hash is not None:
-        return Hashes(row.body_hash, raw)
+    if raw == raw_hash and body_hash is not None:
+        return Hashes(body_hash, raw)
     return Hashes(_stripped(raw, body), raw)
 
 

@@ -124,6 +124,28 @@ def test_other_settings_make_a_full_load(loads: Loads) -> None:
     assert loads.full == 3
 
 
+@pytest.mark.parametrize("upgraded", ["pydantic-99.0.0", "pydantic_core-99.0.0",
+                                      "ruamel_yaml-0.99.0", "PyYAML-99.0"])
+def test_an_upgraded_parser_or_validator_makes_a_full_load(
+        loads: Loads, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgraded: str) -> None:
+    """monitor's own code unchanged, another version of a library validation runs on (its
+    ``.dist-info`` folder, as pip leaves it, found first on the path) is not trusted to read
+    the files alike: a full load, then the cache again while that version stays."""
+    loads()
+    loads()
+    assert loads.full == 1
+    site = tmp_path / "site-packages"
+    (site / f"{upgraded}.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    loads()
+    assert loads.full == 2
+    loads()
+    assert loads.full == 2
+    (site / f"{upgraded}.dist-info").rename(site / "unrelated-1.0.dist-info")
+    loads()
+    assert loads.full == 3
+
+
 def test_errors_are_never_cached(loads: Loads) -> None:
     loads()
     write(loads.path, "companies:\n" + company("acme") + "  - slug: Bad Slug\n")

@@ -36,7 +36,7 @@ from monitor.fleet.worker import FleetFetcher, FleetWorker
 from monitor.fleet.writer import FleetRunner
 from monitor.models import Fetched, Outcome, Source
 from monitor.normalize import fingerprint
-from monitor.pipeline import Context
+from monitor.pipeline import Context, body_hashes, page_hash
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.sources import KINDS
 from monitor.store.db import open_db
@@ -85,6 +85,23 @@ def test_a_worker_knows_the_same_bytes_unchanged_by_their_raw_hash() -> None:
     assert not _worth_extracting(known, fetched)
     assert _worth_extracting(replace(known, raw_hash=fingerprint(b"other bytes")), fetched)
     assert _worth_extracting(replace(known, settled=False), fetched)
+
+
+def test_the_worker_skips_extraction_exactly_when_the_writer_finds_the_body_unchanged() -> None:
+    """The worker's shortcut and the writer's are one rule: for every stored pair (raw hash,
+    page hash), the worker extracts when the hashes the writer computes differ from the stored
+    page hash. A raw hash stored without its page hash proves nothing: the body is extracted."""
+    body = b"<html><body><p>Page of this check</p></body></html>"
+    fetched = Fetched(url="u", final_url="u", outcome=Outcome.OK, status=200, body=body)
+    source = Source("a:website:1", "a", "website", "https://a.example/", 3600)
+    raws = (None, fingerprint(body), fingerprint(b"other bytes"))
+    pages = (None, page_hash(body), "another-page")
+    for raw, stored in itertools.product(raws, pages):
+        order = Order(check_id="c1", source=source, settled=True, body_hash=stored, raw_hash=raw)
+        writer_unchanged = body_hashes(body, raw, stored).page == stored
+        assert _worth_extracting(order, fetched) is not writer_unchanged, (raw, stored)
+    orphan = Order(check_id="c1", source=source, settled=True, raw_hash=fingerprint(body))
+    assert _worth_extracting(orphan, fetched)
 
 
 def test_an_answer_body_larger_than_any_fetch_is_refused() -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
 from monitor import normalize as nz
+from monitor.errors import UnsafeURL
+from monitor.fetch.netguard import check_url
 from monitor.models import Fact
 
 # --- canonical values -----------------------------------------------------------------------
@@ -212,3 +215,33 @@ def test_field_identity() -> None:
     assert nz.identity(Fact("address", "Kehrwieder 11, 20457 Hamburg")) == nz.identity(
         Fact("address", "kehrwieder 11 20457 hamburg")
     )
+
+
+# Numeric and percent-encoded spellings of a host mean another address to a browser (and to
+# w3lib from 2.6 on): which of them may be fetched is the address gate's decision, on the
+# spelling the page gave, so the canonical URL keeps it.
+HOST_SPELLINGS = ["http://2130706433/x", "http://0x7f.1/", "http://127.1/", "http://0177.0.0.1/",
+                  "http://%31%32%37.0.0.1/", "http://0/", "http://1.2.3/", "http://ex%41mple.com/"]
+
+
+@pytest.mark.parametrize("raw", HOST_SPELLINGS)
+def test_url_keeps_a_host_as_spelled_and_the_gate_refuses_it(raw: str) -> None:
+    canonical = nz.url(raw)
+    assert urlsplit(canonical).netloc == urlsplit(raw).netloc
+    with pytest.raises(UnsafeURL):
+        check_url(canonical, allow_private=True)
+
+
+@pytest.mark.parametrize("raw", ["http://ex\x00ample.com/", "http://ex\x01ample.com/a?b=1",
+                                 "https://a\x7fb.example/"])
+def test_url_with_a_control_character_in_its_host_is_left_to_the_gate(raw: str) -> None:
+    """w3lib from 2.6 on raises on such a host; a link on a page must not fail its page."""
+    canonical = nz.url(raw)
+    assert urlsplit(canonical).hostname == urlsplit(raw).hostname
+    with pytest.raises(UnsafeURL, match="control character"):
+        check_url(canonical, allow_private=True)
+
+
+def test_url_keeps_the_brackets_of_an_ipv6_host() -> None:
+    assert nz.url("http://[::1]:8080/a") == "http://[::1]:8080/a"
+    assert nz.url("HTTPS://[2606:4700::1111]:443/") == "https://[2606:4700::1111]/"

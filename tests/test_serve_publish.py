@@ -108,3 +108,33 @@ def test_status_lists_failing_sources_first(tmp_path: Path) -> None:
     assert all("failing" in row and "acme" in row and "4" in row for row in rows[:2])
     assert "due" in rows[2] and "gcloud" in rows[2]
     assert SECRET[:20] in result.output  # the operator sees the error text
+
+
+def test_publish_carries_the_rebases_that_explain_the_profile(tmp_path: Path) -> None:
+    """A rebase moved the published profile without a change row: the snapshot keeps it, its
+    URLs redacted like the changes', and without its links into the check log and the stored
+    pages, which are not published."""
+    live = live_db(tmp_path)
+    db = open_db(live)
+    with write(db) as conn:
+        source = conn.execute("SELECT id FROM sources WHERE company = 'acme'").fetchone()[0]
+        conn.execute(
+            "INSERT INTO rebases (company, source, field, key, change, old, new, category,"
+            " evidence, rebased_at, version, was, page, check_id) VALUES ('acme', ?, 'email',"
+            " NULL, 'added', NULL, 'press@acme.example', 'contact',"
+            " 'see https://acme.example/p?api_key=S3CRETREBASE', '2026-02-01T00:00:00Z', 'v2',"
+            " 'v1', 'pagehash123', 7)", [source])
+    db.close()
+    out = tmp_path / "public.db"
+    result = CliRunner().invoke(main, ["--db", str(live), "publish", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(out)
+    rows = conn.execute("SELECT company, field, new, evidence, version, was, page, check_id"
+                        " FROM rebases").fetchall()
+    conn.close()
+    assert len(rows) == 1
+    company, field, new, evidence, version, was, page, check_id = rows[0]
+    assert (company, field, new, version, was) == ("acme", "email", "press@acme.example", "v2", "v1")
+    assert "S3CRETREBASE" not in evidence and evidence.startswith("see https://acme.example/p?")
+    assert (page, check_id) == ("", None)
+    assert b"S3CRETREBASE" not in out.read_bytes() and b"pagehash123" not in out.read_bytes()

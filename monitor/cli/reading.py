@@ -75,34 +75,26 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     _known(ctx, slug)
     rows = queries.history(app.reader(), slug, category=category, limit=limit)
     # What an upgraded extractor read differently: shown among the changes, marked as such.
-    again = [r for r in rebases.history(app.reader(), slug, limit=limit)
+    rows += [r for r in rebases.history(app.reader(), slug, limit=limit)
              if category in (None, r.category)]
+    rows = sorted(rows, key=lambda r: r.detected_at, reverse=True)[:limit]
     if as_json:
-        print_json(sorted([{**asdict(r), "rebase": False} for r in rows]
-                          + [{**_as_change(r), "rebase": True} for r in again],
-                          key=lambda r: str(r["detected_at"]), reverse=True)[:limit])
+        print_json([asdict(r) for r in rows])
         return
-    if not rows and not again:
+    if not rows:
         say(app, f"No changes recorded for {slug} yet.")
         return
-    table = [(r.detected_at, r.category, _what(r), f"{r.kind} {r.url or ''}") for r in rows]
-    table += [(r.rebased_at, f"{r.category} (rebase)",
-               "re-read by a newer extractor, not a change on the site: "
-               + describe(r.field, r.key, r.change, r.old, r.new), f"{r.kind} {r.url or ''}")
-              for r in again]
     print_rows(app, ("detected", "category", "what", "source"),
-               sorted(table, key=lambda r: r[0], reverse=True)[:limit], widths=(None, None, 160))
-
-
-def _as_change(r: rebases.RebaseRow) -> dict[str, object]:
-    """A rebase row in the shape of a change row (``detected_at`` is when it was rebased)."""
-    row: dict[str, object] = {"detected_at": r.rebased_at, **asdict(r)}
-    del row["rebased_at"]
-    return row
+               [(r.detected_at, f"{r.category} (rebase)" if r.rebase else r.category, _what(r),
+                 f"{r.kind} {r.url or ''}") for r in rows], widths=(None, None, 160))
 
 
 def _what(r: queries.ChangeRow) -> str:
-    """A change in words; a page-text change as its changed words only ([-old-] {+new+})."""
+    """A change in words; a page-text change as its changed words only ([-old-] {+new+}); a
+    rebase says it is none."""
+    if r.rebase:
+        return ("re-read by a newer extractor, not a change on the site: "
+                + describe(r.field, r.key, r.change, r.old, r.new))
     if r.field == "text" and r.evidence and ("[-" in r.evidence or "{+" in r.evidence):
         return f"page text: {' '.join(r.evidence.split())}"
     return describe(r.field, r.key, r.change, r.old, r.new)

@@ -83,9 +83,11 @@ def remove_company_lines(doc: Document, index: int) -> list[str]:
     return doc.lines[:start] + doc.lines[end:]
 
 
-def remove_source_lines(doc: Document, company: CommentedMap, position: int) -> list[str]:
+def remove_source_lines(doc: Document, index: int, company: CommentedMap,
+                        position: int) -> list[str]:
     sources = company.get("sources")
     assert isinstance(sources, CommentedSeq)  # the company has this source
+    _written_here(doc, index, company)
     start, dash = dash_column(doc.lines, sources, position)
     end = extent(doc.lines, start, dash, siblings=False)
     lines = doc.lines[:start] + doc.lines[end:]
@@ -93,6 +95,22 @@ def remove_source_lines(doc: Document, company: CommentedMap, position: int) -> 
         key_at = company.lc.key("sources")[0]
         lines[key_at] = empty_list(lines[key_at], doc.path)
     return lines
+
+
+def _written_here(doc: Document, index: int, company: CommentedMap) -> int:
+    """The line of the company's ``sources:`` key, when its list is written below it; a
+    ConfigError when it is merged in (``<<:``) or an alias (``*name``) of a list written
+    elsewhere, whose lines are not this company's to change."""
+    where = f"{doc.path}:{company.lc.line + 1}: companies[{index}].sources"
+    if "sources" not in company.lc.data:
+        raise ConfigError(f"{where} come from a merge key (<<:), shared with the entry they are"
+                          " merged from; write this company's own sources: list to edit it")
+    line, col = company.lc.value("sources")
+    if doc.lines[line][col:col + 1] == "*":
+        alias = doc.lines[line][col:].split()[0]
+        raise ConfigError(f"{where} are the list {alias} written elsewhere and shared;"
+                          " edit that list, or write this company's own sources: list")
+    return int(company.lc.key("sources")[0])
 
 
 def _header_start(lines: list[str], start: int, dash: int) -> int:
@@ -171,7 +189,7 @@ def append_source(
         block = [" " * key_col + "sources:", *render_items([source], key_col + style.offset, style)]
         return _insert(lines, end, block, doc.newline)
     sources = company["sources"]
-    key_at = company.lc.key("sources")[0]
+    key_at = _written_here(doc, index, company)
     if sources is None or (isinstance(sources, CommentedSeq) and not sources):
         lines[key_at] = drop_empty_flow(lines[key_at], doc.path)
         items = render_items([source], key_col + style.offset, style)

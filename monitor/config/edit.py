@@ -13,6 +13,9 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import yaml as pyyaml
+from yaml.events import AliasEvent
+
 from monitor import normalize
 from monitor.config import Config
 from monitor.config.document import (
@@ -25,6 +28,7 @@ from monitor.config.document import (
 from monitor.config.files import FileEdit, Spot, at, naming
 from monitor.config.include import Loaded, load_files
 from monitor.config.layout import to_map
+from monitor.config.reader import _FastLoader
 from monitor.config.stamps import stamp_of
 from monitor.config.values import unknown_slug_message, validate_slug
 from monitor.errors import ConfigError
@@ -98,7 +102,7 @@ class SourcesEdit:
 
             text = at(edit, None, append)
             self._apply(edit, text, self.allow_private,
-                        lambda companies: has_company(companies, slug))
+                        lambda companies: has_company(companies, slug), slug)
 
     def add_source(self, slug: str, source: Mapping[str, object]) -> None:
         """Append a source to an existing company, in its file (validated first)."""
@@ -118,7 +122,7 @@ class SourcesEdit:
             def landed(companies: tuple[Company, ...]) -> bool:
                 return any(c.slug == slug and len(c.sources) == before + 1 for c in companies)
 
-            self._apply(edit, text, self.allow_private, landed)
+            self._apply(edit, text, self.allow_private, landed, slug)
 
     def remove_company(self, slug: str) -> None:
         """Remove a company and the lines of its entry (with their comments), in its file."""
@@ -133,7 +137,7 @@ class SourcesEdit:
 
             text = at(edit, slug, remove)
             # Removing cannot add a URL, so private addresses need no permission here.
-            self._apply(edit, text, True, lambda companies: not has_company(companies, slug))
+            self._apply(edit, text, True, lambda companies: not has_company(companies, slug), slug)
 
     def remove_source(self, slug: str, url: str, kind: str | None = None) -> Source:
         """Remove the company's source with this URL (and kind, when two kinds share it)."""
@@ -147,7 +151,7 @@ class SourcesEdit:
                 index, _ = spot.doc.require(slug)
                 spot.to_block(("companies", index, "sources"))
                 index, entry = spot.doc.require(slug)
-                return spot.file_text(remove_source_lines(spot.doc, entry, position))
+                return spot.file_text(remove_source_lines(spot.doc, index, entry, position))
 
             text = at(edit, slug, remove)
 
@@ -155,7 +159,7 @@ class SourcesEdit:
                 return any(c.slug == slug and source.id not in {s.id for s in c.sources}
                            and len(c.sources) == len(company.sources) - 1 for c in companies)
 
-            self._apply(edit, text, True, landed)
+            self._apply(edit, text, True, landed, slug)
             return source
 
     def write(self) -> None:
@@ -209,17 +213,20 @@ class SourcesEdit:
         return self._fleet
 
     def _apply(self, edit: FileEdit, text: str, allow_private: bool,
-               landed: Callable[[tuple[Company, ...]], bool]) -> None:
-        """Validate the edited text with the other files like a fresh load; make it current."""
+               landed: Callable[[tuple[Company, ...]], bool], slug: str) -> None:
+        """Validate the edited text with the other files like a fresh load; make it current.
+        Only the company ``slug`` may differ from before."""
         try:
             fleet = load_files(self.path, allow_private=allow_private,
                                texts={**self._texts(), edit.path: text})
         except ConfigError as exc:
+            _anchor_kept(edit.path, edit.text(), text)
             raise ConfigError(
                 f"{exc}\n{edit.path}: not changed (line numbers are those of the edited text)"
             ) from None
         if not landed(fleet.companies):  # a layout this editor misread: never write a surprise
             raise ConfigError(f"{edit.path}: could not place the edit safely; not changed")
+        _others_unchanged(edit.path, self._load().companies, fleet.companies, slug)
         edit.replace(text)
         self._fleet = fleet
 
@@ -253,6 +260,35 @@ def remove_source(path: Path, slug: str, url: str, kind: str | None = None) -> S
     source = edit.remove_source(slug, url, kind)
     edit.write()
     return source
+
+
+def _anchor_kept(path: Path, old: str, new: str) -> None:
+    """Refuse, naming its line, an edit that removed an anchor its aliases still use (the
+    edited text then fails to load as an "undefined alias"; this says why)."""
+    try:
+        before = {e.anchor: e.start_mark.line for e in pyyaml.parse(old, Loader=_FastLoader)
+                  if not isinstance(e, AliasEvent) and getattr(e, "anchor", None)}
+        events = list(pyyaml.parse(new, Loader=_FastLoader))
+    except pyyaml.YAMLError:
+        return
+    kept = {e.anchor for e in events if not isinstance(e, AliasEvent) and getattr(e, "anchor", None)}
+    used = [e.anchor for e in events if isinstance(e, AliasEvent)]
+    lost = next((name for name in used if name in before and name not in kept), None)
+    if lost is not None:
+        raise ConfigError(f"{path}:{before[lost] + 1}: the anchor &{lost} is still used by an"
+                          f" alias (*{lost}) elsewhere; replace the alias first; not changed")
+
+
+def _others_unchanged(path: Path, before: tuple[Company, ...], after: tuple[Company, ...],
+                      slug: str) -> None:
+    """Refuse an edit of one company that changes another: they share a value through a
+    YAML anchor (``&name``) and an alias or merge key (``*name``, ``<<:``)."""
+    old = {c.slug: c for c in before if c.slug != slug}
+    new = {c.slug: c for c in after if c.slug != slug}
+    touched = sorted(s for s in old.keys() | new.keys() if old.get(s) != new.get(s))
+    if touched:
+        raise ConfigError(f"{path}: this edit of {slug} would also change {', '.join(touched)}"
+                          " (they share a value through a YAML anchor and alias); not changed")
 
 
 def _pick_source(company: Company, url: str, kind: str | None) -> tuple[int, Source]:

@@ -90,10 +90,11 @@ def _is_inline_empty(node: Node, parent_key: Node | None) -> bool:
 
 def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
     """Replace the flow text of ``node`` with its block rendering."""
-    if node.anchor:
+    anchor = _anchor_in(node, set())
+    if anchor is not None:  # rendered anew it would lose the anchor, or copy what an alias shares
         raise ConfigError(
-            f"{name}:{node.start_mark.line + 1}: a flow list with an anchor (&{node.anchor})"
-            " cannot be edited; write it in block style"
+            f"{name}:{node.start_mark.line + 1}: a flow list holding the anchor &{anchor}"
+            " (or an alias of it) cannot be edited; write it in block style"
         )
     start, end = node.start_mark.index, node.end_mark.index
     line_start = text.rfind("\n", 0, start) + 1
@@ -127,6 +128,18 @@ def _convert(text: str, node: Node, parent_key: Node | None, name: str) -> str:
     body = newline.join([first, *rest])
     after = _comment_line(comment, col, newline)
     return text[:start] + body + after + text[line_end:]
+
+
+def _anchor_in(node: Node, seen: set[int]) -> str | None:
+    """The first anchor in ``node`` or under it (an alias is its anchor's node), else None."""
+    if node.anchor:
+        return str(node.anchor)
+    if id(node) in seen or isinstance(node, ScalarNode):
+        return None
+    seen.add(id(node))
+    children = node.value if isinstance(node, SequenceNode) else \
+        [n for pair in node.value for n in pair]
+    return next((a for a in (_anchor_in(c, seen) for c in children) if a is not None), None)
 
 
 def _empty(text: str, node: Node, parent_key: Node | None) -> str:

@@ -37,7 +37,8 @@ class Style:
         assert isinstance(companies, CommentedSeq)
         for entry in companies:
             sources = entry.get("sources") if isinstance(entry, CommentedMap) else None
-            if isinstance(sources, CommentedSeq) and _is_block(sources):
+            own = isinstance(entry, CommentedMap) and "sources" in entry.lc.data  # not by `<<:`
+            if isinstance(sources, CommentedSeq) and _is_block(sources) and own:
                 return cls._measure(lines, sources, entry.lc.key("sources")[1])
         return cls._measure(lines, companies, 0)
 

@@ -30,6 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 from yaml.cyaml import CParser
 
+from monitor.config.aliases import AliasInPlace
 from monitor.errors import ConfigError
 
 # 100,000 companies of a few sources each fit (a one-source company is about 120 bytes); the
@@ -314,6 +315,7 @@ def parse_fast(text: str, name: str) -> object:
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")  # round-trip: line numbers and comments; safe, tags are refused below
     yaml.allow_duplicate_keys = False
+    yaml.Composer = AliasInPlace  # an aliased item's line is the alias's, not its anchor's
     return yaml
 
 

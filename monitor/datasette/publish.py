@@ -19,13 +19,17 @@ from pathlib import Path
 from monitor.errors import StoreError
 from monitor.redact import redact_urls
 
-PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
+# ``rebases``: what an upgraded extractor read differently on a stored page, and so moved the
+# published profile without a change row; values of the same public pages as ``changes``, so
+# the snapshot's facts and items are accounted for by its own history.
+PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics", "rebases")
 # Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
 SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")
 # Columns of kept tables that hold operational detail (errors can name internal addresses).
 SCRUB = {"sources": ("error", "detail", "etag", "last_modified", "body_hash", "raw_hash",
-                     "claimed_at")}
+                     "claimed_at"),
+         "rebases": ("check_id",)}
 
 
 @dataclass(frozen=True)
@@ -111,9 +115,13 @@ def _names(conn: sqlite3.Connection, kind: str) -> list[str]:
 
 
 def _scrub(conn: sqlite3.Connection) -> None:
+    tables = _names(conn, "table")
     for table, columns in SCRUB.items():
-        sets = ", ".join(f'"{c}" = NULL' for c in columns)
-        conn.execute(f'UPDATE "{table}" SET {sets}')
+        if table in tables:  # a database from before a table was added
+            sets = ", ".join(f'"{c}" = NULL' for c in columns)
+            conn.execute(f'UPDATE "{table}" SET {sets}')
+    if "rebases" in tables:
+        conn.execute("UPDATE rebases SET page = ''")  # the hash of a stored page, not published
     conn.execute("DELETE FROM changes WHERE category = 'health'")  # our monitoring, not theirs
     for fts in FTS_TABLES:
         if fts in _names(conn, "table"):

@@ -24,13 +24,12 @@ from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxies import ProxyFetchers
 from monitor.fleet.codec import Answer, Order
 from monitor.models import CheckResult, Fetched, Observation, Outcome, Render, Source
-from monitor.normalize import fingerprint
 from monitor.pipeline import (
     Context,
     Extractor,
+    body_hashes,
     check,
     cut_short,
-    page_hash,
     pictured,
     render_mode,
     rendered,
@@ -169,9 +168,7 @@ def _worth_extracting(order: Order, fetched: Fetched) -> bool:
         return False
     if not order.settled:
         return True
-    if order.raw_hash is not None and fingerprint(fetched.body) == order.raw_hash:
-        return False
-    return page_hash(fetched.body) != order.body_hash
+    return body_hashes(fetched.body, order.raw_hash, order.body_hash).page != order.body_hash
 
 
 async def conclude(answer: Answer, source: Source, ctx: Context) -> CheckResult:

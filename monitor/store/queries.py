@@ -17,7 +17,9 @@ from monitor.store.queue import waiting_for_route
 
 @dataclass(frozen=True)
 class ChangeRow:
-    """One recorded change as ``monitor history`` shows it."""
+    """One recorded change as ``monitor history`` shows it; ``rebase`` marks a difference an
+    upgraded extractor read on a stored page (``monitor.store.rebases.history``), which is not a
+    change on the site, and its ``detected_at`` is when it was rebased."""
 
     detected_at: str
     category: str
@@ -29,6 +31,7 @@ class ChangeRow:
     kind: str
     url: str | None
     evidence: str | None = None  # for page text: the changed words, marked ([-old-] {+new+})
+    rebase: bool = False
 
 
 @dataclass(frozen=True)

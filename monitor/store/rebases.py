@@ -12,11 +12,12 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
 from monitor.models import Fetched, Outcome, Rebase, Source
+from monitor.store.queries import ChangeRow
 
 
 @dataclass(frozen=True)
@@ -38,22 +39,6 @@ class StoredPage:
         headers = {"content-type": self.content_type} if self.content_type else {}
         return Fetched(url=url, final_url=url, outcome=Outcome.OK, status=200, headers=headers,
                        body=self.body)
-
-
-@dataclass(frozen=True)
-class RebaseRow:
-    """One recorded rebase difference, as ``monitor history`` shows it."""
-
-    rebased_at: str
-    category: str
-    field: str
-    key: str | None
-    change: str
-    old: str | None
-    new: str | None
-    kind: str
-    url: str | None
-    evidence: str | None = None  # the snippet the new reading came from
 
 
 def stored_version(db: Database, source_id: str) -> str | None:
@@ -148,13 +133,13 @@ def _items(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str) -
         [(now, source.id, key) for key in rebase.retired])
 
 
-def history(db: Database, slug: str, *, limit: int = 50) -> list[RebaseRow]:
-    """A company's rebase differences, newest first."""
+def history(db: Database, slug: str, *, limit: int = 50) -> list[ChangeRow]:
+    """A company's rebase differences, newest first, as change rows marked ``rebase``."""
     rows = db.execute(
         "SELECT r.rebased_at, r.category, r.field, r.key, r.change, r.old, r.new, s.kind, s.url,"
         " r.evidence FROM rebases r JOIN sources s ON s.id = r.source WHERE r.company = ?"
         " ORDER BY r.id DESC LIMIT ?", [slug, limit]).fetchall()
-    return [RebaseRow(*row) for row in rows]
+    return [replace(ChangeRow(*row), rebase=True) for row in rows]
 
 
-__all__ = ["RebaseRow", "StoredPage", "due", "history", "last_page", "stored_version", "write"]
+__all__ = ["StoredPage", "due", "history", "last_page", "stored_version", "write"]
