@@ -118,6 +118,30 @@ def test_A3_too_many_aliases(tmp_path: Path) -> None:
     assert "more than 1000 aliases (alias bomb?)" in error_of(path)
 
 
+@pytest.mark.timeout(60)  # hang guard: a value holding itself recursed without end
+@pytest.mark.parametrize(
+    ("text", "where", "alias"),
+    [
+        ("companies: &c\n  acme:\n    name: Acme\n    sources: *c\n", "4:14", "c"),
+        ("companies:\n  acme: &a\n    name: Acme\n    sources:\n"
+         "      - {kind: website, url: 'https://acme.example/', x: *a}\n", "5:58", "a"),
+        ("companies: [&l [1, *l]]\n", "1:20", "l"),
+    ],
+)
+def test_A3_alias_inside_its_own_anchor_refused(
+    tmp_path: Path, text: str, where: str, alias: str
+) -> None:
+    path = write(tmp_path, text)
+    assert error_of(path) == (f"{path}:{where}: alias '*{alias}' is used inside its own anchor "
+                              f"'&{alias}' (a value cannot contain itself)")
+
+
+def test_A3_alias_after_its_anchor_closed_is_fine(tmp_path: Path) -> None:
+    path = write(tmp_path, "companies:\n  - slug: a\n    name: A\n    sources: &s []\n"
+                           "  - slug: b\n    name: B\n    sources: *s\n")
+    assert sorted(c.slug for c in load_config(path).companies) == ["a", "b"]
+
+
 def test_A3_deep_nesting_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "companies: " + "[" * 5000 + "]" * 5000 + "\n")
     assert error_of(path).startswith(f"{path}:1:")

@@ -333,9 +333,14 @@ def _check_events(events: Iterable[Any], name: str) -> int:
     """The event-stream checks shared by both loaders (their event classes share names);
     the number of aliases met."""
     depth = aliases = 0
+    open_anchors: list[str | None] = []  # the anchor of each collection being read
     for event in events:
         kind = type(event).__name__
         if kind == "AliasEvent":
+            if event.anchor in open_anchors:  # a value that holds itself has no end
+                raise ConfigError(f"{name}:{_where(event)}: alias '*{event.anchor}' is used "
+                                  f"inside its own anchor '&{event.anchor}' (a value cannot "
+                                  "contain itself)")
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise ConfigError(f"{name}:{_where(event)}: more than {MAX_ALIASES} aliases"
@@ -347,10 +352,12 @@ def _check_events(events: Iterable[Any], name: str) -> int:
                 "(safe loading only; quote the value instead)"
             )
         if kind in _STARTS:
+            open_anchors.append(getattr(event, "anchor", None))
             depth += 1
             if depth > MAX_DEPTH:
                 raise ConfigError(f"{name}:{_where(event)}: nested more than {MAX_DEPTH} levels deep")
         elif kind in _ENDS:
+            open_anchors.pop()
             depth -= 1
     return aliases
 
