@@ -1,15 +1,6 @@
-"""Source discovery: from a company's homepage to a proposed block of sources.yaml.
+"""Discovery itself: fetch a homepage and the pages it links to, propose sources.
 
-``discover(url, fetcher)`` fetches the homepage through the project's Fetcher (SSRF guard,
-robots.txt, politeness all apply), then one about/company/contact page it links to, and
-finds: the feeds the pages declare (each fetched and kept only if it parses as a feed; one
-that cannot be reached is kept and marked unverified), feeds at common paths when none is
-declared, the organisation's name (JSON-LD first), and the site's own social accounts.
-``Proposal.company(slug, ...)`` turns that into the mapping ``monitor.config.add_company``
-writes: website, feed, linkedin, x, mastodon, bluesky and youtube sources and a news search,
-and ``careers`` sources for the job boards its careers links lead to (or the careers page).
-Facebook, Instagram, GitHub and TikTok accounts are not sources: the website kind records
-them as ``link.*`` facts.
+What it finds and proposes is described in the package's docstring (``monitor.discover``).
 """
 
 from __future__ import annotations
@@ -228,4 +219,4 @@ def render(block: dict[str, object]) -> str:
     yaml.dump([block], out)
     return out.getvalue()
 
-__all__ = ["DiscoveryFailed", "FoundFeed", "Proposal", "discover", "render"]
+__all__ = ["DiscoveryFailed", "FoundFeed", "InProcess", "Parsers", "Proposal", "discover", "render"]
