@@ -83,6 +83,18 @@ def test_a_kind_name_is_tested_without_pydantic() -> None:
                             "ruamel.yaml") if m in modules]
 
 
+def test_status_without_a_broker_loads_no_broker_client(tmp_path: Path) -> None:
+    """``monitor status`` of a fleet-less install reads the database: no redis client."""
+    from monitor.store.db import open_db
+
+    open_db(tmp_path / "monitor.db").close()
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_BROKER_URL"}
+    env["MONITOR_DB"] = str(tmp_path / "monitor.db")
+    modules = loaded_by("status", env=env)
+    assert "monitor.scheduler.status" in modules
+    assert [m for m in modules if m.split(".")[0] in ("redis", "dramatiq")] == []
+
+
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
 # the parser workers, which such a run never starts), the kinds it has no source of, the
 # differ, the alert senders and their template engine, the daemon, the browser driver, the
