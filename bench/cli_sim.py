@@ -13,8 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import simdns
-from monitor.fetch import transport
+from monitor import startup
+
+startup.begin()  # what `monitor` does first (monitor.cli.app), before the imports below
+
+from bench import simdns  # noqa: E402
+from monitor.fetch import transport  # noqa: E402
 
 transport.system_resolver = simdns.resolver
 

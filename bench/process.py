@@ -121,8 +121,12 @@ def daemon(env: dict[str, str], db: Path, seconds: float) -> dict[str, float]:
 
 
 def _checks(db: Path) -> int:
-    with sqlite3.connect(db, timeout=30) as conn:
-        return int(conn.execute("SELECT count(*) FROM checks").fetchone()[0])
+    """Checks recorded so far (none while the daemon is still creating the schema)."""
+    try:
+        with sqlite3.connect(db, timeout=30) as conn:
+            return int(conn.execute("SELECT count(*) FROM checks").fetchone()[0])
+    except sqlite3.OperationalError:  # the file exists, its tables not yet
+        return 0
 
 
 def main() -> None:

@@ -260,20 +260,22 @@ def _mask_copyright_bytes(body: bytes) -> bytes:
 
 
 _WHITESPACE = bytes.maketrans(b"\t\n\r\x0b\x0c", b"     ")  # what bytes.split() splits on
+_SPACE_RUNS = re.compile(rb"  +")
 
 
 def _collapse_spaces(body: bytes) -> bytes:
     """``b" ".join(body.split())``: runs of whitespace as one space, none at the ends.
 
-    A body whose whitespace never comes two in a row (a feed, minified HTML) only needs each
-    one made a space: a translation, four times cheaper than splitting 100 KB of text into
-    words. Indented HTML has two spaces early on and is split as before.
+    Each whitespace byte is made a space (a translation), then each run of spaces one (a
+    pattern starting with a literal): half the cost of splitting 100 KB of indented HTML into
+    words and joining them again (0.21 against 0.10 ms a page of the benchmark's sites). A
+    body whose whitespace never comes two in a row (a feed, minified HTML) needs the
+    translation only.
     """
-    if b"  " not in body:
-        flat = body.translate(_WHITESPACE)
-        if b"  " not in flat:
-            return flat.strip()
-    return b" ".join(body.split())
+    flat = body.translate(_WHITESPACE)
+    if b"  " in flat:
+        flat = _SPACE_RUNS.sub(b" ", flat)
+    return flat.strip()
 
 
 def strip_volatile(body: bytes) -> bytes:

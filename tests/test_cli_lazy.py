@@ -59,6 +59,42 @@ def test_every_command_module_is_listed_and_resolves() -> None:
     assert result.exit_code == 2 and "check" in result.output  # did-you-mean still works
 
 
+def test_kinds_loads_the_kinds_not_the_editor_discovery_fetch_or_store() -> None:
+    """``monitor kinds`` describes the kinds and the source policy: it needs neither the
+    config editor, discovery's page readers, the HTTP stack nor the database."""
+    modules = loaded_by("kinds")
+    assert "monitor.sources.website" in modules and "monitor.discover.policy" in modules
+    unused = ("httpx", "aiohttp", "sqlite_utils", "ruamel.yaml", "monitor.config",
+              "monitor.discover.propose", "monitor.fetch.client", "monitor.store.queries",
+              "monitor.workers.pool")
+    assert [m for m in unused if m in modules] == []
+
+
+def test_a_kind_name_is_tested_without_pydantic() -> None:
+    """``kind in KINDS`` and ``sorted(KINDS)`` import no kind, so not pydantic either; the
+    policy of discovery comes without discovery itself."""
+    code = ("import json, sys\nfrom monitor.sources import KINDS\n"
+            "import monitor.discover.policy\nassert 'website' in KINDS and sorted(KINDS)\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    modules = set(json.loads(done.stdout))
+    assert not [m for m in ("pydantic", "monitor.sources.base", "monitor.discover.propose",
+                            "ruamel.yaml") if m in modules]
+
+
+def test_status_without_a_broker_loads_no_broker_client(tmp_path: Path) -> None:
+    """``monitor status`` of a fleet-less install reads the database: no redis client."""
+    from monitor.store.db import open_db
+
+    open_db(tmp_path / "monitor.db").close()
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_BROKER_URL"}
+    env["MONITOR_DB"] = str(tmp_path / "monitor.db")
+    modules = loaded_by("status", env=env)
+    assert "monitor.scheduler.status" in modules
+    assert [m for m in modules if m.split(".")[0] in ("redis", "dramatiq")] == []
+
+
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
 # the parser workers, which such a run never starts), the kinds it has no source of, the
 # differ, the alert senders and their template engine, the daemon, the browser driver, the

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-LAZY_PACKAGES = ("monitor.notify", "monitor.scheduler")
+LAZY_PACKAGES = ("monitor.discover", "monitor.notify", "monitor.scheduler", "monitor.sources")
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)

@@ -80,6 +80,6 @@ def test_text_masks_are_compiled_by_their_first_use_not_by_the_import() -> None:
                                  b"\x0c", b"\xa0", b"\x1c", b"word"]), max_size=40))
 def test_whitespace_collapses_as_splitting_does(parts: list[bytes]) -> None:
     """Every run of whitespace becomes one space and none is left at the ends, whether the
-    body takes the translation (no two in a row) or the split."""
+    body needs the translation only (no two in a row) or the runs collapsed too."""
     body = b"".join(parts)
     assert noise._collapse_spaces(body) == b" ".join(body.split())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from monitor import startup
 from monitor.settings import Settings
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from monitor.config import Config
     from monitor.fetch.client import FetchSettings
     from monitor.notify import AlertConfig
+
+startup.begin()  # every command starts here: collections wait until it has settled
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 from sqlite_utils import Database
 
+from monitor import startup
 from monitor.cli.app import App, app_of
 from monitor.cli.output import describe
 from monitor.clock import iso, utcnow
@@ -64,6 +65,7 @@ def check_cmd(ctx: click.Context, slugs: tuple[str, ...], dry_run: bool, concurr
         db = app.db()
         sync_config(db, config.companies, iso(utcnow()))
     sources = by_due_time(db, sources)  # an interrupted run has done the longest-waiting ones
+    startup.settled()
     results = asyncio.run(_check(app, db, sources, dry_run, concurrency))
     _report(app, results, dry_run)
 

@@ -6,23 +6,22 @@ import asyncio
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
-from pydantic_core import PydanticUndefined
 
 from monitor.cli.app import App, app_of
 from monitor.clock import iso, utcnow
-from monitor.config import SourcesEdit, validate_slug
-from monitor.discover import Proposal, discover, render
 from monitor.discover.policy import ASK_FIRST, POLICY, Chosen, choose, upgrade, x_url
 from monitor.errors import ConfigError
-from monitor.fetch.client import Fetcher
-from monitor.models import Company
 from monitor.sources import KINDS
-from monitor.store import queries
-from monitor.workers import ParserPool, PoolSettings
-from monitor.workers.tasks import REGISTRY, BoundedParsers
+
+# What only `add` and `remove` use is imported by them: `monitor kinds` loads the kinds and
+# the policy, not the config editor, discovery, the fetch stack, the parser pool or the store.
+if TYPE_CHECKING:
+    from monitor.config import SourcesEdit
+    from monitor.discover import Proposal
+    from monitor.models import Company
 
 
 @click.command("kinds")
@@ -34,6 +33,8 @@ def kinds(ctx: click.Context) -> None:
     Example:
         monitor kinds
     """
+    from pydantic_core import PydanticUndefined
+
     console = app_of(ctx).console
     for name, kind in KINDS.items():
         console.print(f"[bold]{name}[/bold]")
@@ -99,6 +100,8 @@ def add(ctx: click.Context, slug: str, name: str | None, aliases: tuple[str, ...
         monitor add ispace --discover https://ispace-inc.com/ --alias "ispace inc" --yes
         monitor add ispace --feed https://ispace-inc.com/en/feed/   # ispace exists: one more
     """
+    from monitor.config import SourcesEdit, validate_slug
+
     app = app_of(ctx)
     validate_slug(slug)
     sources = [{"kind": "website", "url": u} for u in websites]
@@ -169,6 +172,9 @@ class Wanted:
 def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool,
                     into: Path | None) -> None:
     """Discover, apply the source policy, show, confirm, write (new company, or new sources)."""
+    from monitor.config import SourcesEdit
+    from monitor.discover import render
+
     proposal, chosen = asyncio.run(_discover(app, slug, url, wanted))
     block = proposal.company(slug, wanted.name, wanted.aliases, wanted.tags)
     existing = _existing(app, slug)
@@ -196,6 +202,11 @@ def _add_discovered(app: App, slug: str, url: str, wanted: Wanted, yes: bool,
 
 
 async def _discover(app: App, slug: str, url: str, wanted: Wanted) -> tuple[Proposal, Chosen]:
+    from monitor.discover import discover
+    from monitor.fetch.client import Fetcher
+    from monitor.workers import ParserPool, PoolSettings
+    from monitor.workers.tasks import REGISTRY, BoundedParsers
+
     # Untrusted pages are parsed in the worker pool, under the same limits as `check`.
     async with Fetcher(app.fetch_settings()) as fetcher, \
             ParserPool(PoolSettings(workers=1, registry=REGISTRY)) as pool:
@@ -250,6 +261,9 @@ def remove(ctx: click.Context, slug: str, urls: tuple[str, ...], yes: bool) -> N
         monitor remove acme --source https://acme.example/feed.xml
         monitor remove acme --source feed=https://acme.example/ --yes
     """
+    from monitor.config import SourcesEdit, validate_slug
+    from monitor.store import queries
+
     app = app_of(ctx)
     edit = SourcesEdit(app.sources_path, allow_private=app.allow_private,
                        loaded=app.config_for_edit())

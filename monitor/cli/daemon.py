@@ -181,12 +181,12 @@ def status_cmd(ctx: click.Context, company: str | None, limit: int, as_json: boo
 
 def _fleet_line(app: App) -> str | None:
     """With MONITOR_BROKER_URL: queue depth, live workers, answers waiting."""
-    from monitor.fleet import BrokerError
-    from monitor.fleet.status import fleet_status
-
     fleet = app.settings.fleet()
     if fleet is None:
         return None
+    from monitor.fleet import BrokerError
+    from monitor.fleet.status import fleet_status  # the redis client: only with a broker
+
     try:
         return fleet_status(fleet).line()
     except BrokerError as exc:  # the sources' health is still worth showing

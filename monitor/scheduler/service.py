@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from monitor import startup
 from monitor.clock import utcnow
 from monitor.config.cache import cache_path
 from monitor.fetch.client import FetchSettings
@@ -52,6 +53,7 @@ async def run(opts: RunOptions) -> Stats:
             watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
+            startup.settled(collect=True)  # the config and the alerts are loaded
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
                 return await _run_fleet(opts, db, watcher, alerts, crash)
             async with checking(db, opts.fetch, route=alerts.router, crash=crash,

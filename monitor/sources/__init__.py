@@ -2,15 +2,23 @@
 
 ``KINDS`` maps each kind's name to its instance. A kind's module, and the parsers it reads
 with, is imported the first time the kind is looked up: a run over websites and feeds never
-loads the X, LinkedIn, news or native-feed readers, and ``sorted(KINDS)`` loads none.
+loads the X, LinkedIn, news or native-feed readers, and ``sorted(KINDS)`` or a test of a
+name (``kind in KINDS``) loads none, nor pydantic, which ``Kind`` and ``SourceOptions`` (read on
+first use) bring.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING
 
-from monitor.sources.base import Kind, SourceOptions
+from monitor.lazy import exports
+
+if TYPE_CHECKING:
+    from monitor.sources.base import Kind, SourceOptions
+
+__getattr__ = exports(__name__, {"Kind": "base", "SourceOptions": "base"})
 
 # Where each kind lives: "module:Class" under monitor.sources.
 KIND_CLASSES: dict[str, str] = {
@@ -26,7 +34,7 @@ KIND_CLASSES: dict[str, str] = {
 }
 
 
-class Kinds(MutableMapping[str, Kind]):
+class Kinds(MutableMapping[str, "Kind"]):
     """The kinds registry: each kind is imported and built when it is first looked up."""
 
     def __init__(self, classes: Mapping[str, str]) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from monitor import startup
 from monitor.models import Observation, Outcome
 from monitor.text_safety import clean_observation
 from monitor.workers.protocol import encode
@@ -88,6 +89,7 @@ def serve(conn: Connection, registry_spec: str, limits: Limits, preload: str = "
     registry = load_registry(registry_spec)
     if preload:  # every kind's parsers, so the first page pays for no import
         importlib.import_module(preload)
+    startup.settled()  # the parsers' modules are never garbage: no collection walks them again
     conn.send_bytes(b"ready")
     while True:
         try:
@@ -103,6 +105,7 @@ def serve(conn: Connection, registry_spec: str, limits: Limits, preload: str = "
 
 def main(argv: Sequence[str]) -> None:
     """Serve on the socket whose descriptor the pool passed, within the limits it names."""
+    startup.begin()
     fd, registry, preload, cpu_seconds, memory_mb = argv
     serve(Connection(int(fd)), registry, Limits(float(cpu_seconds), int(memory_mb)), preload)
 
