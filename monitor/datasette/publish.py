@@ -18,8 +18,10 @@ from pathlib import Path
 
 from monitor.errors import StoreError
 from monitor.redact import redact_urls
+from monitor.store import weeks
 
-PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics")
+PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics",
+                 "change_weeks", "company_weeks")  # the weekly counts of the public changes
 # Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
 SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")
@@ -115,6 +117,8 @@ def _scrub(conn: sqlite3.Connection) -> None:
         sets = ", ".join(f'"{c}" = NULL' for c in columns)
         conn.execute(f'UPDATE "{table}" SET {sets}')
     conn.execute("DELETE FROM changes WHERE category = 'health'")  # our monitoring, not theirs
+    if set(weeks.TABLES) <= set(_names(conn, "table")):
+        weeks.fill(conn)  # the triggers that would have counted them out are gone
     for fts in FTS_TABLES:
         if fts in _names(conn, "table"):
             conn.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
