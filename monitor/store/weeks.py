@@ -27,11 +27,11 @@ WEEK = "date({c}detected_at, 'weekday 0', '-6 days')"
 TABLES = ("change_weeks", "company_weeks")
 
 SCHEMA = """
-CREATE TABLE change_weeks (
+CREATE TABLE IF NOT EXISTS change_weeks (
     week TEXT NOT NULL, category TEXT NOT NULL, changes INTEGER NOT NULL,
     PRIMARY KEY (week, category)
 ) WITHOUT ROWID;
-CREATE TABLE company_weeks (
+CREATE TABLE IF NOT EXISTS company_weeks (
     company TEXT NOT NULL, week TEXT NOT NULL, changes INTEGER NOT NULL,
     running INTEGER NOT NULL,
     PRIMARY KEY (company, week)
@@ -68,11 +68,11 @@ def _remove(row: str) -> str:
 
 
 TRIGGERS = f"""
-CREATE TRIGGER change_weeks_insert AFTER INSERT ON changes BEGIN {_add("new")}
+CREATE TRIGGER IF NOT EXISTS change_weeks_insert AFTER INSERT ON changes BEGIN {_add("new")}
 END;
-CREATE TRIGGER change_weeks_delete AFTER DELETE ON changes BEGIN {_remove("old")}
+CREATE TRIGGER IF NOT EXISTS change_weeks_delete AFTER DELETE ON changes BEGIN {_remove("old")}
 END;
-CREATE TRIGGER change_weeks_update AFTER UPDATE OF company, category, detected_at ON changes
+CREATE TRIGGER IF NOT EXISTS change_weeks_update AFTER UPDATE OF company, category, detected_at ON changes
 BEGIN {_remove("old")} {_add("new")}
 END;
 """
