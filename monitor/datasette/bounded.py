@@ -126,9 +126,10 @@ async def _no_null_on_page(request: Any, datasette: Datasette, database: str, ta
 
     Datasette adds ``OR column IS NULL`` to such a page's condition (NULLs sort after every
     value), which no index seeks. When a whole page of rows (page size + 1, the one that says
-    there is a next page) has a value below ``value``, the page is those rows and the seek
-    ``column <= value`` reads the same ones; near the end of the values, or with filters that
-    may leave fewer rows, the page is read as Datasette reads it.
+    there is a next page) has a value below ``value``, or the table holds no NULL at all, the
+    page holds no NULL and the seek ``column <= value`` reads the same rows (two indexed
+    lookups decide). On the last page of values of a table that has NULLs, or with filters
+    that may leave fewer rows, the page is read as Datasette reads it.
     """
     if any(key not in _PAGE_ONLY for key in request.args):
         return False
@@ -140,10 +141,12 @@ async def _no_null_on_page(request: Any, datasette: Datasette, database: str, ta
         rows = most if size == "max" else min(int(size), most)
     except ValueError:
         return False
+    name, col = escape_sqlite(table), escape_sqlite(column)
     found = await datasette.get_database(database).execute(
-        f"select count(*) from (select 1 from {escape_sqlite(table)}"
-        f" where {escape_sqlite(column)} < :v limit :n)", {"v": value, "n": rows + 1})
-    return bool(found.first()[0] == rows + 1)
+        f"select (select count(*) from (select 1 from {name} where {col} < :v limit :n)),"
+        f" exists (select 1 from {name} where {col} is null)", {"v": value, "n": rows + 1})
+    below, nulls = found.first()
+    return bool(below == rows + 1 or not nulls)
 
 
 def without_count(scope: dict[str, Any], databases: frozenset[str]) -> dict[str, Any]:
