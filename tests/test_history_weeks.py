@@ -48,12 +48,13 @@ def drift(path: Path) -> list[tuple[object, ...]]:
 
 
 def totals(path: Path) -> tuple[object, ...]:
-    """Changes counted three ways: the table, the week-category roll-up, the companies' latest
-    running counts."""
+    """Changes counted four ways: the table, the week-category roll-up, the companies' latest
+    running counts, the companies' counts of all time."""
     return rows(path, "SELECT (SELECT count(*) FROM changes),"
                       " (SELECT coalesce(sum(changes), 0) FROM change_weeks),"
                       " (SELECT coalesce(sum(running), 0) FROM company_weeks w WHERE week ="
-                      "  (SELECT max(week) FROM company_weeks x WHERE x.company = w.company))")[0]
+                      "  (SELECT max(week) FROM company_weeks x WHERE x.company = w.company)),"
+                      " (SELECT coalesce(sum(changes), 0) FROM company_changes)")[0]
 
 
 def _insert(conn: sqlite3.Connection, rng: random.Random, n: int) -> None:
@@ -86,7 +87,7 @@ def test_roll_ups_follow_inserts_deletes_and_rewrites_in_any_order(tmp_path: Pat
         assert weeks.drift(conn) == [], step
     count = conn.execute("SELECT count(*) FROM changes").fetchone()[0]
     db.close()
-    assert count == 6 * 110 and totals(path) == (count, count, count)
+    assert count == 6 * 110 and totals(path) == (count,) * 4
     weeks_held = rows(path, "SELECT count(*) FROM company_weeks")[0][0]
     assert weeks_held > 50  # the changes spread over many weeks of many companies
     assert rows(path, "SELECT count(*) FROM company_weeks WHERE changes <= 0") == [(0,)]
@@ -95,7 +96,8 @@ def test_roll_ups_follow_inserts_deletes_and_rewrites_in_any_order(tmp_path: Pat
         conn.execute("DELETE FROM changes WHERE id = (SELECT max(id) FROM changes)")
         assert {row[:2] for row in weeks.drift(conn)} == {
             ("change_weeks", "roll-up"), ("change_weeks", "changes"),
-            ("company_weeks", "roll-up"), ("company_weeks", "changes")}
+            ("company_weeks", "roll-up"), ("company_weeks", "changes"),
+            ("company_changes", "roll-up"), ("company_changes", "changes")}
 
 
 def test_the_migration_fills_the_roll_ups_from_the_history_before_it(tmp_path: Path) -> None:
@@ -107,7 +109,7 @@ def test_the_migration_fills_the_roll_ups_from_the_history_before_it(tmp_path: P
     old.close()
     open_db(path).close()
     assert drift(path) == []
-    assert totals(path) == (500, 500, 500)
+    assert totals(path) == (500,) * 4
     _insert_one = "INSERT INTO changes (company, source, field, change, category, detected_at)" \
                   " VALUES ('c1', 'c1:website', 'f', 'added', 'news', '2024-03-05T10:00:00Z')"
     with sqlite3.connect(path) as conn:
@@ -138,7 +140,7 @@ def test_roll_ups_hold_after_record_crash_rebase_prune_and_publish(
     assert "email added: kontakt@finya.de" in out
     assert rows(db, "SELECT count(*) FROM rebases")[0][0] > 0
     after = totals(db)
-    assert after[0] > before[0] and after == (after[0],) * 3
+    assert after[0] > before[0] and after == (after[0],) * 4
     assert drift(db) == []
     with sqlite3.connect(db) as conn:  # a month on, the checks are folded by prune
         conn.execute("UPDATE checks SET started_at = '2020-01-01T00:00:00Z', changes = 0")

@@ -208,24 +208,17 @@ async def charts_page(datasette: Datasette, request: Request) -> Response:
     Read from the weekly roll-ups the writer keeps (``monitor.store.weeks``), never from
     ``changes``: at 10,000 companies the chart's 26 weeks hold about 185,000 changes, and
     counting them on each visit cost 135 ms of CPU. A company's count over the weeks is its
-    latest running count less its running count before them (two lookups per company).
+    count of all time less its running count before them (one lookup per company).
     """
     since = {"from": _week_start(WEEKS)}
     weekly = await _rows(datasette, """
         select week, category, changes from change_weeks where week >= :from""", since)
     top = await _rows(datasette, f"""
-        with recursive each(company) as (
-          select min(company) from company_weeks
-          union all
-          select (select min(company) from company_weeks w where w.company > each.company)
-          from each where each.company is not null),
-        busiest as (
-          select company, (select running from company_weeks w where w.company = each.company
-                           order by week desc limit 1)
-            - coalesce((select running from company_weeks w where w.company = each.company
-                        and w.week < :from order by week desc limit 1), 0) as n
-          from each where company is not null
-          order by n desc, company limit {TOP_COMPANIES})
+        with busiest as (
+          select t.company, t.changes - coalesce(
+            (select running from company_weeks w where w.company = t.company and w.week < :from
+             order by w.week desc limit 1), 0) as n
+          from company_changes t order by n desc, t.company limit {TOP_COMPANIES})
         select w.week, coalesce(co.name, w.company) as company_name, sum(w.changes) as changes
         from busiest b join company_weeks w on w.company = b.company and w.week >= :from
         left join companies co on co.slug = w.company

@@ -21,7 +21,7 @@ from monitor.redact import redact_urls
 from monitor.store import weeks
 
 PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics",
-                 "change_weeks", "company_weeks")  # the weekly counts of the public changes
+                 "change_weeks", "company_weeks", "company_changes")  # counts of the public changes
 # Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
 SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")

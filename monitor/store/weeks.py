@@ -3,14 +3,15 @@
 The charts page shows the last 26 weeks of changes per category and for the nine busiest
 companies. Counted from ``changes`` that is every change of half a year (185,000 at 10,000
 companies) on every visit. A roll-up per (week, company, category) would not help: at that
-size nearly every change is alone in its group. Two roll-ups bound the page instead:
+size nearly every change is alone in its group. Three roll-ups bound the page instead:
 
 - ``change_weeks``: changes per week and category (a few hundred rows for 26 weeks);
 - ``company_weeks``: changes per company and week, with ``running``, the company's changes up
-  to and including that week, so a company's count over any span of weeks is two lookups
-  (its latest ``running`` less its ``running`` before the span), whatever the span holds.
+  to and including that week;
+- ``company_changes``: each company's changes of all time, so its count over the last weeks
+  is one row less one lookup (its ``running`` before them), whatever those weeks hold.
 
-Triggers on ``changes`` keep both: a row recorded, deleted (``monitor publish`` drops the
+Triggers on ``changes`` keep them: a row recorded, deleted (``monitor publish`` drops the
 monitor's own health changes) or moved (its week, company or category rewritten) updates them
 in the same statement, so they are never stale or partial, whichever code writes. ``fill``
 builds them from ``changes`` (the migration, and a bulk load that dropped the triggers);
@@ -24,7 +25,7 @@ import sqlite3
 
 # A change's week, as its Monday (the week the charts and weekly_changes use).
 WEEK = "date({c}detected_at, 'weekday 0', '-6 days')"
-TABLES = ("change_weeks", "company_weeks")
+TABLES = ("change_weeks", "company_weeks", "company_changes")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS change_weeks (
@@ -35,6 +36,9 @@ CREATE TABLE IF NOT EXISTS company_weeks (
     company TEXT NOT NULL, week TEXT NOT NULL, changes INTEGER NOT NULL,
     running INTEGER NOT NULL,
     PRIMARY KEY (company, week)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS company_changes (
+    company TEXT PRIMARY KEY, changes INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -52,7 +56,9 @@ def _add(row: str) -> str:
                   AND week < {week} ORDER BY week DESC LIMIT 1), 0))
         ON CONFLICT (company, week) DO NOTHING;
     UPDATE company_weeks SET changes = changes + (week = {week}), running = running + 1
-        WHERE company = {row}.company AND week >= {week};"""
+        WHERE company = {row}.company AND week >= {week};
+    INSERT INTO company_changes (company, changes) VALUES ({row}.company, 1)
+        ON CONFLICT (company) DO UPDATE SET changes = changes + 1;"""
 
 
 def _remove(row: str) -> str:
@@ -64,7 +70,9 @@ def _remove(row: str) -> str:
     DELETE FROM change_weeks WHERE week = {week} AND category = {row}.category AND changes <= 0;
     UPDATE company_weeks SET changes = changes - (week = {week}), running = running - 1
         WHERE company = {row}.company AND week >= {week};
-    DELETE FROM company_weeks WHERE company = {row}.company AND week = {week} AND changes <= 0;"""
+    DELETE FROM company_weeks WHERE company = {row}.company AND week = {week} AND changes <= 0;
+    UPDATE company_changes SET changes = changes - 1 WHERE company = {row}.company;
+    DELETE FROM company_changes WHERE company = {row}.company AND changes <= 0;"""
 
 
 TRIGGERS = f"""
@@ -84,14 +92,16 @@ _BY_COMPANY = (
     "SELECT company, week, changes, sum(changes) OVER (PARTITION BY company ORDER BY week)"
     f" AS running FROM (SELECT company, {WEEK.format(c='')} AS week, count(*) AS changes"
     " FROM changes GROUP BY 1, 2)")
+_BY_COMPANY_EVER = "SELECT company, count(*) AS changes FROM changes GROUP BY 1"
 
 
 def fill(conn: sqlite3.Connection) -> None:
     """Both roll-ups anew from ``changes``, inside the caller's transaction."""
-    conn.execute("DELETE FROM change_weeks")
-    conn.execute("DELETE FROM company_weeks")
+    for table in TABLES:
+        conn.execute(f"DELETE FROM {table}")
     conn.execute(f"INSERT INTO change_weeks (week, category, changes) {_BY_CATEGORY}")
     conn.execute(f"INSERT INTO company_weeks (company, week, changes, running) {_BY_COMPANY}")
+    conn.execute(f"INSERT INTO company_changes (company, changes) {_BY_COMPANY_EVER}")
 
 
 def drift(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
@@ -101,7 +111,8 @@ def drift(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     out: list[tuple[object, ...]] = []
     for table, columns, truth in (("change_weeks", "week, category, changes", _BY_CATEGORY),
                                   ("company_weeks", "company, week, changes, running",
-                                   _BY_COMPANY)):
+                                   _BY_COMPANY),
+                                  ("company_changes", "company, changes", _BY_COMPANY_EVER)):
         for side, sql in (("roll-up", f"SELECT {columns} FROM {table} EXCEPT {truth}"),
                           ("changes", f"{truth} EXCEPT SELECT {columns} FROM {table}")):
             out += [(table, side, *row) for row in conn.execute(sql)]
