@@ -333,6 +333,73 @@ def test_items_pages_show_every_item_once_newest_first(
     assert shown == expected  # the first page's ties broken as the later pages break them
 
 
+def test_items_later_pages_seek_unless_a_null_time_may_be_on_them(
+        served: tuple[httpx.Client, Path, dict[str, str]]) -> None:
+    """Items without a publication time come after every dated one: a later page seeks to its
+    place when a whole page of dated items lies below its token, and is read as Datasette
+    reads it otherwise (at the end of the dated items, or filtered); both show the same rows."""
+    client, path, _ = served
+    conn = sqlite3.connect(path)
+    for filters in ({}, {"kind": "news"}):
+        expected = [r[0] for r in conn.execute(
+            "SELECT id FROM items WHERE kind = ? OR ? ORDER BY published_at DESC, id",
+            [filters.get("kind"), not filters])]
+        shown, seeks, page = [], [], {"_shape": "objects", "_size": "100", **filters}
+        while True:
+            data = _json(client, "/monitor/items.json", **page)
+            shown += [r["id"] for r in data["rows"]]  # type: ignore[attr-defined]
+            if "_next" in page:
+                value = page["_next"].split(",")[0].replace("~3A", ":")
+                below = conn.execute("SELECT count(*) FROM items WHERE published_at < ?"
+                                     " AND (kind = ? OR ?)", [value, filters.get("kind"),
+                                                               not filters]).fetchone()[0]
+                sought = ":_seek" in str(data["query"]["sql"])  # type: ignore[index]
+                seeks.append(sought)
+                assert sought == (below > 100 and not filters), (value, below)
+            if not data.get("next"):
+                break
+            page["_next"] = str(data["next"])
+        assert shown == expected
+        assert any(seeks) != bool(filters) and not seeks[-1]  # the last pages hold the undated
+
+
+def test_items_later_pages_all_seek_when_every_item_is_dated(tmp_path: Path) -> None:
+    """With no undated item, no NULL can be on a page: every later page seeks, the last one
+    (fewer rows below its place than a page) too, and the pages show every item once."""
+    import asyncio
+
+    from monitor.datasette.serve import make_datasette
+
+    path = tmp_path / "monitor.db"
+    db = open_db(path)
+    _fill(db.conn)
+    db.conn.execute("DELETE FROM items")
+    db.conn.executemany(
+        "INSERT INTO items (company, source, key, kind, title, published_at, first_seen,"
+        " last_seen) VALUES ('c1', 'c1:feed', ?, 'news', 't', ?, ?, ?)",
+        [(f"k{n}", at, at, at) for n in range(95)
+         for at in [iso(NOW - timedelta(hours=n // 3))]])  # three items to an hour: ties
+    db.conn.commit()
+    expected = [r[0] for r in db.conn.execute("SELECT id FROM items ORDER BY published_at DESC, id")]
+    db.close()
+
+    async def pages() -> tuple[list[int], list[bool]]:
+        ds = make_datasette(path)
+        await ds.invoke_startup()
+        shown, seeks, url = [], [], "/monitor/items.json?_shape=objects&_size=10"
+        while url:
+            data = (await ds.client.get(url)).json()
+            shown += [r["id"] for r in data["rows"]]
+            if "_next=" in url:
+                seeks.append(":_seek" in data["query"]["sql"])
+            url = data["next_url"] and data["next_url"].split("localhost", 1)[-1]
+        return shown, seeks
+
+    shown, seeks = asyncio.run(pages())
+    assert shown == expected
+    assert len(seeks) == 9 and all(seeks)
+
+
 # What Datasette selects for a page after the first (its own condition, no seek): the reference.
 _AFTER = {
     "check_days": ("(day < :v OR (day = :v AND (source > :k1 OR (source = :k1 AND day > :k2))))",

@@ -80,12 +80,12 @@ def search_filters(request: Any, database: str, table: str, datasette: Datasette
 @hookimpl(specname="filters_from_request")
 def seek_filters(request: Any, database: str, table: str, datasette: Datasette
                  ) -> Callable[[], Awaitable[FilterArguments]]:
-    """A later page (``?_next=``) of a growing table sorted by a NOT NULL column starts at its
-    place in the sort column's index: Datasette's own condition for it (``col < v OR (col = v
-    AND pk > ...)``) is an OR that SQLite cannot seek with, so each page read every row before
-    it (a page of check_days three years back: past the time limit). ``col <= v`` (``>=``
-    ascending) says the same of those rows and can be sought. Not with facets: they count
-    the rows of every page."""
+    """A later page (``?_next=``) of a growing table starts at its place in the sort column's
+    index: Datasette's own condition for it (``col < v OR (col = v AND pk > ...)``) is an OR
+    that SQLite cannot seek with, so each page read every row before it (a page of check_days
+    three years back: past the time limit). ``col <= v`` (``>=`` ascending) says the same of
+    those rows and can be sought. A column that may be NULL, newest first: see
+    ``_no_null_on_page``. Not with facets: they count the rows of every page."""
     async def inner() -> FilterArguments:
         token = request.args.get("_next")
         if not token or table not in GROWING or any(k.startswith("_facet") for k in request.args):
@@ -102,12 +102,51 @@ def seek_filters(request: Any, database: str, table: str, datasette: Datasette
         if not column or (sort and sort_desc) or len(parts) < 2 or token.startswith("$null"):
             return FilterArguments([])
         details = {c.name: c for c in await db.table_column_details(table)}
-        if column not in details or not details[column].notnull:
+        if column not in details:
+            return FilterArguments([])
+        if sort_desc and not details[column].notnull and not await _no_null_on_page(
+                request, datasette, database, table, column, parts[0]):
             return FilterArguments([])
         op = "<=" if sort_desc else ">="
         return FilterArguments([f"{escape_sqlite(column)} {op} :_seek"], {"_seek": parts[0]})
 
     return inner
+
+
+# Arguments that shape a table page without choosing its rows; any other (a column filter,
+# _where, _search, _through, a facet) may leave fewer rows than a page, see _no_null_on_page.
+_PAGE_ONLY = frozenset({"_next", "_sort", "_sort_desc", "_size", "_nocount", "_shape", "_labels",
+                        "_nolabels", "_col", "_nocol", "_nofacet", "_nosuggest", "_json",
+                        "_trace", "_timelimit"})
+
+
+async def _no_null_on_page(request: Any, datasette: Datasette, database: str, table: str,
+                           column: str, value: str) -> bool:
+    """Whether a later page sorted newest first by a column that may be NULL holds no NULL.
+
+    Datasette adds ``OR column IS NULL`` to such a page's condition (NULLs sort after every
+    value), which no index seeks. When a whole page of rows (page size + 1, the one that says
+    there is a next page) has a value below ``value``, or the table holds no NULL at all, the
+    page holds no NULL and the seek ``column <= value`` reads the same rows (two indexed
+    lookups decide). On the last page of values of a table that has NULLs, or with filters
+    that may leave fewer rows, the page is read as Datasette reads it.
+    """
+    if any(key not in _PAGE_ONLY for key in request.args):
+        return False
+    metadata = datasette.table_metadata(database, table)
+    size = request.args.get("_size") or metadata.get("size") or datasette.setting(
+        "default_page_size")
+    most = int(datasette.setting("max_returned_rows"))
+    try:
+        rows = most if size == "max" else min(int(size), most)
+    except ValueError:
+        return False
+    name, col = escape_sqlite(table), escape_sqlite(column)
+    found = await datasette.get_database(database).execute(
+        f"select (select count(*) from (select 1 from {name} where {col} < :v limit :n)),"
+        f" exists (select 1 from {name} where {col} is null)", {"v": value, "n": rows + 1})
+    below, nulls = found.first()
+    return bool(below == rows + 1 or not nulls)
 
 
 def without_count(scope: dict[str, Any], databases: frozenset[str]) -> dict[str, Any]:

@@ -18,11 +18,14 @@ from pathlib import Path
 
 from monitor.errors import StoreError
 from monitor.redact import redact_urls
+from monitor.store import weeks
 
 # ``rebases``: what an upgraded extractor read differently on a stored page, and so moved the
 # published profile without a change row; values of the same public pages as ``changes``, so
-# the snapshot's facts and items are accounted for by its own history.
-PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics", "rebases")
+# the snapshot's facts and items are accounted for by its own history. The week tables count
+# the public changes.
+PUBLIC_TABLES = ("companies", "sources", "facts", "items", "changes", "metrics", "rebases",
+                 "change_weeks", "company_weeks", "company_changes")
 # Pictures of the companies' pages: public pages, but heavy; kept only when asked for.
 SCREENSHOT_TABLES = ("change_shots", "screenshots")
 FTS_TABLES = ("items_fts", "changes_fts")
@@ -123,6 +126,8 @@ def _scrub(conn: sqlite3.Connection) -> None:
     if "rebases" in tables:
         conn.execute("UPDATE rebases SET page = ''")  # the hash of a stored page, not published
     conn.execute("DELETE FROM changes WHERE category = 'health'")  # our monitoring, not theirs
+    if set(weeks.TABLES) <= set(tables):
+        weeks.fill(conn)  # the triggers that would have counted them out are gone
     for fts in FTS_TABLES:
         if fts in _names(conn, "table"):
             conn.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')

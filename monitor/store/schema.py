@@ -693,3 +693,15 @@ def m017_history_pages(db: Database) -> None:
         LEFT JOIN companies co ON co.slug = i.company;
         """
     )
+
+
+@migrations()
+def m018_change_weeks(db: Database) -> None:
+    """Weekly roll-ups of changes for the charts page (``monitor.store.weeks``): per week and
+    category, and per company and week with a running count; kept by triggers on ``changes``
+    and filled from the changes recorded so far (a run cut short is simply run again:
+    ``executescript`` commits the tables before the fill, which starts from empty)."""
+    from monitor.store import weeks
+
+    db.executescript(weeks.SCHEMA + weeks.TRIGGERS)
+    weeks.fill(db.conn)
