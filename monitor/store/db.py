@@ -58,11 +58,13 @@ def statements(sql: str) -> Iterator[str]:
     """The complete statements of a script, in order (a ``;`` inside a string, comment or
     trigger body does not end one: ``sqlite3.complete_statement`` decides)."""
     start = 0
-    for end, char in enumerate(sql):
-        if char == ";" and sqlite3.complete_statement(sql[start:end + 1]):
+    end = sql.find(";")
+    while end >= 0:
+        if sqlite3.complete_statement(sql[start:end + 1]):
             if statement := sql[start:end + 1].strip():
                 yield statement
             start = end + 1
+        end = sql.find(";", end + 1)
     if rest := sql[start:].strip():
         yield rest
 
