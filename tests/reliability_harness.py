@@ -8,11 +8,15 @@ would send (no Content-Length, cut mid-body).
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import socket
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from monitor.fetch.client import Fetcher, FetchSettings
@@ -48,11 +52,25 @@ def route_all(change: object) -> list[tuple[str, str]]:
     return [("ops", "immediate")]
 
 
+@cache
+def migrated_template() -> Path:
+    """A new database, migrated once per test process and closed (its WAL folded in), to copy:
+    these tests are about checks, and migrating a file per test cost more than the check."""
+    folder = Path(tempfile.mkdtemp(prefix="monitor-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    open_db(folder / "monitor.db").close()
+    return folder / "monitor.db"
+
+
 class Monitor:
-    """One website source of company ``acme`` in a fresh database."""
+    """One website source of company ``acme`` in a fresh database (or the one already at
+    ``tmp_path``, as a restarted process would find it)."""
 
     def __init__(self, tmp_path: Path, url: str, *, confirm: int = 2, kind: str = "website") -> None:
         self.db_path = tmp_path / "monitor.db"
+        if not self.db_path.exists():
+            tmp_path.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(migrated_template(), self.db_path)
         self.db = open_db(self.db_path)
         self.source = Source(id=f"acme:{kind}:1", company="acme", kind=kind, url=url,
                              every=3600.0, confirm=confirm)

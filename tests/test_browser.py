@@ -51,16 +51,18 @@ def chromium(tmp: Path, *args: str) -> str:
 
 
 def look(site: tuple[str, Path], path: str, shot: str, height: int = 1600) -> HTMLParser:
-    """The DOM chromium built for ``path`` (scripts, if any, have run), and a screenshot."""
+    """The DOM chromium built for ``path`` (scripts, if any, have run), and a screenshot, from
+    one load of the page (one browser start: starting chromium is most of a look's cost)."""
     base, tmp = site
     ARTIFACTS.mkdir(exist_ok=True)
     png = ARTIFACTS / shot
     png.unlink(missing_ok=True)
-    chromium(tmp, f"--screenshot={png}", f"--window-size=1280,{height}", base + path)
+    dom = chromium(tmp, f"--screenshot={png}", "--dump-dom", f"--window-size=1280,{height}", base + path)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a page, not a blank
     assert struct.unpack(">II", data[16:24]) == (1280, height)
-    return HTMLParser(chromium(tmp, "--dump-dom", base + path))
+    assert "</html>" in dom, dom[-2000:]
+    return HTMLParser(dom)
 
 
 def rightmost_ink(png: bytes, top: int, bottom: int) -> int:

@@ -29,13 +29,44 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn)
+        db = ScriptDatabase(conn)
         if migrate:
             with _migration_lock(path):
                 migrations.apply(db)
     except (sqlite3.DatabaseError, OSError) as exc:
         raise StoreError(f"{path}: cannot open the database for writing: {_why(path, exc)}") from exc
     return db
+
+
+class ScriptDatabase(Database):
+    """sqlite-utils, inside a transaction (where every migration runs), splits a script by
+    joining it up again after each character: quadratic in a statement's length, so the long
+    views made opening a new database take over a second. This one splits at semicolons."""
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        if not self.conn.in_transaction:
+            return super().executescript(sql)
+        if self._tracer:
+            self._tracer(sql, None)
+        cursor = self.conn.cursor()
+        for statement in statements(sql):
+            cursor.execute(statement)
+        return cursor
+
+
+def statements(sql: str) -> Iterator[str]:
+    """The complete statements of a script, in order (a ``;`` inside a string, comment or
+    trigger body does not end one: ``sqlite3.complete_statement`` decides)."""
+    start = 0
+    end = sql.find(";")
+    while end >= 0:
+        if sqlite3.complete_statement(sql[start:end + 1]):
+            if statement := sql[start:end + 1].strip():
+                yield statement
+            start = end + 1
+        end = sql.find(";", end + 1)
+    if rest := sql[start:].strip():
+        yield rest
 
 
 def open_reader(path: Path | str) -> Database:
