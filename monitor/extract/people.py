@@ -97,7 +97,7 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
-_NEXT_LABEL = re.compile(r"[.;]\s+(?=[^.:;,]{2,40}[:：])")
+_NEXT_LABEL = re.compile(r"(?:[.;]|\s[·•|])\s+(?=[^.:;,·•|]{2,40}[:：])")
 _ONE_A_LINE = 8  # names one a line after a label that closes its own line
 
 
@@ -108,7 +108,8 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     found_role, names_text = role(m.group("role")), m.group("names").strip()
     cut = _NEXT_LABEL.search(names_text)  # "Ordförande: A. Ledamöter: B, C": one label at a time
     if cut:
-        after = _labelled([names_text[cut.end() :]], 0, used)
+        rest = names_text[cut.end() :]
+        after = _labelled([rest], 0, used) or _next_pair(rest)
         return _labelled([f"{lines[i][: m.start('names')]}{names_text[: cut.start()]}"], 0, used) + after
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
@@ -131,6 +132,19 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
 
 
 _OWN_TITLE = re.compile(r"\(([^()]{2,40})\)\s*$")
+_PAIR = re.compile(r"(?P<role>[^\W\d][^:：\d]{1,40}?)\s*[:：]\s*(?P<name>[^:：]{4,60}?)\s*(?:$|(?:[.;]|\s[·•|])\s+(?P<rest>.+))")
+
+
+def _next_pair(text: str) -> list[tuple[str, str]]:
+    """The pairs after a known label on its line ("Président : A · Vizepräsidentin: B · Membro:
+    C"): the first label vouches for the line, so a later label no lexicon knows is a title
+    too when a known first name follows it."""
+    m = _PAIR.match(text)
+    if m is None or len(m.group("role").split()) > 4:
+        return []
+    name = nz.person_name(_TITLES.sub("", m.group("name")))
+    found = [(name, role(m.group("role")))] if name and starts_with_given(name) else []
+    return found + (_next_pair(m.group("rest")) if m.group("rest") else [])
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:

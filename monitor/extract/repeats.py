@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor import normalize as nz
-from monitor.extract.given import starts_with_given
+from monitor.extract.given import ends_with_given, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
 
@@ -70,6 +70,7 @@ _OTHERS = re.compile(
 _BYLINE = re.compile(r"(?i:by|par|von|por|di|door|av|af|autor|author|written\s+by)[:\s]")
 _YEAR_TAIL = re.compile(r"\s+\w+\s+(?:19|20)\d\d$")  # "Styrelseordförande sedan 2020"
 _ABBREVIATION = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,5}\.\s*)+")  # "Geom.", "Per. Ind.", "Rag."
+_LOWER_TITLE = re.compile(r"(?:[a-z]{2,4}\.\s*){1,2}(?=[A-ZÀ-ÞĀ-ſ])")  # "dr.", "mr. sc." in lower case
 _CJK_TOKEN = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{1,5}$")
 _LATIN_AFTER = re.compile(r"^(?P<cjk>[\u3400-\u9fff\uac00-\ud7a3]{2,4})\s+[A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){1,2}$")
 _PAIRED = re.compile(r"[–—|·•(]|\s-\s|,\s|\s[\u3040-\u9fff\uac00-\ud7a3]")  # a separator, or CJK words
@@ -90,7 +91,8 @@ def is_cjk(text: str) -> bool:
 def _name(line: str) -> str | None:
     """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
     "김민준 Minjun Kim"), or None."""
-    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
+    head = line[m.end() :] if (m := _LOWER_TITLE.match(line)) else line  # "dr. Farkas Noémi"
+    if len(line) > 60 or (not head[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
         return None
     if _BYLINE.match(line):
         return None  # "By Anna Berg" under a post's title: its author
@@ -330,11 +332,19 @@ def _plain(found: Found) -> bool:
     return len(spot) == 2 and whole and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
 
 
-def _vouched(found: Found) -> bool:
+def _vouched(found: Found, family_first: bool = False) -> bool:
     """An instance's own evidence besides its place: a known first name or a known title
-    ("Katze Kira" / "Chillerin", the office cat, has neither)."""
+    ("Katze Kira" / "Chillerin", the office cat, has neither). In a group whose names put the
+    family name first ("Szabó Dániel"), the known first name is the last word."""
     name, title, _ = found
-    return starts_with_given(name) or is_cjk(name) or _known(title)
+    return starts_with_given(name) or is_cjk(name) or _known(title) or (family_first and ends_with_given(name))
+
+
+def _family_first(hits: list[Found]) -> bool:
+    """Whether a group's names put the family name first: more of them end with a known first
+    name and do not start with one than start with one (Hungarian, Vietnamese)."""
+    last = sum(1 for name, _, _ in hits if ends_with_given(name) and not starts_with_given(name))
+    return last > sum(1 for name, _, _ in hits if starts_with_given(name))
 
 
 def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
@@ -358,11 +368,9 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
     enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
     if not enough or 2 * votes[best] < len(group):
         return []
-    out: list[Found] = []
-    for reading in readings:
-        hit = reading.get(best)
-        if hit is not None and not _AT_FIRM.search(hit[1]) and _vouched(hit):
-            out.append(hit)
+    hits = [hit for reading in readings if (hit := reading.get(best)) is not None and not _AT_FIRM.search(hit[1])]
+    family_first = _family_first(hits)
+    out = [hit for hit in hits if _vouched(hit, family_first)]
     if len({nz.fold(name) for name, _, _ in out}) < len(out):
         return []  # one "name" again and again is a label ("Core Concept - Routing"), not a team
     # instances another reading already paired still count as instances, and stay theirs
