@@ -344,9 +344,15 @@ _TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ]")
 _SHOUTED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ'’-]+")  # every letter a capital: "DE", "SZYMAŃSKA-KOT"
 
 
+# Pronouns a person gives beside their name: "Priya Raman (she/her)", "Alex Kim [they/them]".
+_PRONOUNS = re.compile(
+    r"\s*[(\[]\s*(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|hen|hon|han)(?:\s*/\s*\w+){1,2}\s*[)\]]", re.I
+)
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
-    s = text(raw).strip(" ,;:.-–—|/·•*")
+    s = text(_PRONOUNS.sub("", raw)).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
     s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():

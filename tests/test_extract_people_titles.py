@@ -119,3 +119,35 @@ def test_a_repeated_grid_of_products_is_not_a_team_whatever_its_last_word() -> N
              ("Soft Touch Lena", "Kissen, 40 × 40")]
     body = "<main><h2>Neuheiten</h2>" + "".join(f"<div class='p'><h3>{n}</h3><p>{r}</p></div>" for n, r in cards) + "</main>"
     assert people_of(body, "de") == {}
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("Priya Raman (she/her)", "Priya Raman"), ("Alex Kim [they/them]", "Alex Kim"),
+     ("Jonas Weber (er/ihm)", "Jonas Weber"), ("Camille Roux (iel/iel)", "Camille Roux"),
+     ("Tomás Ferreira (he/him/his)", "Tomás Ferreira")],
+)
+def test_pronouns_beside_a_name_are_not_part_of_it(raw: str, name: str) -> None:
+    assert person_name(raw) == name
+
+
+def test_cards_with_pronouns_keep_each_title_with_its_person() -> None:
+    cards = [("Priya Raman", "she/her", "Co-founder &amp; CEO"), ("Tomás Ferreira", "he/him", "Co-founder &amp; CTO"),
+             ("Alex Kim", "they/them", "Founding Designer")]
+    body = "<main><h2>Founders</h2>" + "".join(
+        f"<div class='card'><p><strong>{n}</strong> ({p})</p><p>{r}</p></div>" for n, p, r in cards) + "</main>"
+    assert people_of(body) == {"Priya Raman": "Co-founder & CEO", "Tomás Ferreira": "Co-founder & CTO",
+                               "Alex Kim": "Founding Designer"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "cards"),
+    [
+        ("id", [("Rina Kusuma", "Ketua"), ("Bambang Hartono", "Kepala Produksi"), ("Yohanes Wibowo", "Bendahara")]),
+        ("th", [("Somchai Jaidee", "หัวหน้าฝ่ายบัญชี"), ("Arisa Boonmee", "เลขานุการบริษัท"), ("Nattapong Srisuk", "หัวหน้าฝ่ายขาย")]),
+        ("vi", [("Đặng Văn Minh", "Kế toán trưởng"), ("Lý Thu Trang", "Trưởng ban kiểm soát"), ("Hồ Quang Huy", "Kế toán trưởng chi nhánh")]),
+    ],
+)
+def test_head_chair_and_accountant_titles_in_indonesian_thai_and_vietnamese(lang: str, cards: list[tuple[str, str]]) -> None:
+    body = "<main><h2>Tim</h2>" + "".join(f"<div class='m'><h4>{n}</h4><p>{r}</p></div>" for n, r in cards) + "</main>"
+    assert set(people_of(body, lang)) == {n for n, _ in cards}
