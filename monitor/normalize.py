@@ -350,10 +350,21 @@ _PRONOUNS = re.compile(
 )
 
 
+def _german_byline(s: str) -> str:
+    """ "Von Stefan Maier" → "Stefan Maier": a byline's capitalised "Von" before a known first
+    name ("von Bismarck", a name's particle, is lower case and no first name follows it)."""
+    if not s.startswith("Von "):
+        return s
+    from monitor.extract.given import is_given  # given reads its list through this module
+
+    rest = s[4:].lstrip()
+    return rest if is_given(rest.split(" ", 1)[0]) else s
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = text(_PRONOUNS.sub("", raw)).strip(" ,;:.-–—|/·•*")
-    s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
+    s = _HONORIFIC.sub("", _BYLINE.sub("", _german_byline(s))).strip()
     s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII

@@ -340,6 +340,35 @@ def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
     return [(i, name, role(job)) for i, name, job in lone if job and is_role_line(job)]  # an author box
 
 
+# "By Thandiwe Nkosi, Head of Energy Regulation · 12 May 2025": a post's byline that gives its
+# writer's job, the title cut at the date or the next part of the line.
+_BYLINE_TITLE = re.compile(
+    rf"^(?i:by|von|par|door|av|af|di|por)\s+{HON}*{NAME}\s*,\s+(?P<role>(?:(?!\s-\s)[^·|•—–,]){{3,60}}?)"
+    r"\s*(?:(?:[·|•—–]|\s-\s)\s*.*)?$"
+)
+_BYLINE_STEMS = ("by ", "von ", "par ", "door ", "av ", "af ", "di ", "por ")
+
+
+def bylines(lines: Sequence[str], site: str) -> list[tuple[int, str, str]]:
+    """(line, name, role) of bylines that give the writer a job and no other firm: a firm's
+    own people writing on its blog ("By Pieter van Wyk, Principal Electrical Engineer"); a
+    guest's "CEO at Initech" or "Partner, Berg GmbH" is another firm's."""
+    found: list[tuple[int, str, str]] = []
+    for i, line in enumerate(lines):
+        if len(line) > 140 or not line[:6].lower().startswith(_BYLINE_STEMS):
+            continue
+        m = _BYLINE_TITLE.match(line)
+        if m is None:
+            continue
+        name, title = nz.person_name(m.group("name")), m.group("role").strip()
+        if name and is_role_line(title) and not _title_elsewhere(title, site) and not _GUEST_FIRM.search(title):
+            found.append((i, name, role(title)))
+    return found
+
+
+_GUEST_FIRM = re.compile(r"\s(?:of|de|der|des|du)\s+(?:[A-Z][\w&.'’-]+\s*){1,3}(?:Inc|Ltd|LLC|GmbH|AG|SA|plc|Corp)\b|\s(?:at|@)\s")
+
+
 _INTRO = re.compile(
     rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
     rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
@@ -559,6 +588,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):
         add(name, title, cite("profile", " / ".join(text[i : i + 2])))
+    for i, name, title in bylines(text, site):
+        add(name, title, cite("byline", text[i]))
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's

@@ -100,11 +100,24 @@ def _lists(value: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, lis
             yield from _lists(item, str(k), depth + 1)
 
 
+_BYLINES = "[class*=byline],[class*=Byline],[class*=post-meta],[class*=entry-meta]"
+
+
+def in_bylines(tree: LexborHTMLParser) -> list[Fact]:
+    """Writers whose byline element gives their job at the firm ("By Pieter van Wyk, Principal
+    Electrical Engineer · 28 April 2025"), read from the tree: a blog index's post cards are
+    items, not the page's lines."""
+    from monitor.extract.people import bylines  # people reads the page's lines; this, its tree
+
+    texts = [nz.text(node.text(deep=True, separator=" ")) for node in tree.css(_BYLINES)[:100]]
+    return [Fact("person", name, title, nz.clip(f"[byline] {texts[i]}", 200)) for i, name, title in bylines(texts, "")]
+
+
 def find(tree: LexborHTMLParser) -> list[Fact]:
     """Person facts from lists of people in a page's component data (read before the page's
-    scripts are dropped)."""
-    out: list[Fact] = []
-    seen: set[str] = set()
+    scripts are dropped), and from bylines that give a writer's job."""
+    out: list[Fact] = in_bylines(tree)
+    seen: set[str] = {nz.fold(f.value) for f in out}
     for document in _documents(tree):
         for key, items in _lists(document):
             if _OTHERS.search(key):
