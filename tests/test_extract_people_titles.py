@@ -151,3 +151,27 @@ def test_cards_with_pronouns_keep_each_title_with_its_person() -> None:
 def test_head_chair_and_accountant_titles_in_indonesian_thai_and_vietnamese(lang: str, cards: list[tuple[str, str]]) -> None:
     body = "<main><h2>Tim</h2>" + "".join(f"<div class='m'><h4>{n}</h4><p>{r}</p></div>" for n, r in cards) + "</main>"
     assert set(people_of(body, lang)) == {n for n, _ in cards}
+
+
+def _cards(heading: str, cards: list[tuple[str, str]]) -> str:
+    return f"<main><h2>{heading}</h2><ul class='grid'>" + "".join(
+        f"<li class='item'><div class='card'><img src='/{n}.jpg' alt=''><div class='info'><h3>{n}</h3>"
+        f"<div class='rte'><p>{r}</p></div></div></div></li>" for n, r in cards) + "</ul></main>"
+
+
+def test_a_team_known_by_first_names_only_leaves_the_office_dog_out() -> None:
+    body = _cards("Meet the team", [("Bea", "Founder and head of the jam pan"), ("Tom", "Operations &amp; orchard"),
+                                    ("Anjali", "Customer happiness"), ("Gwen", "Wholesale manager"),
+                                    ("Biscuit", "Chief morale officer (spaniel)")])
+    assert people_of(body) == {"Bea": "Founder and head of the jam pan", "Tom": "Operations & orchard",
+                               "Anjali": "Customer happiness", "Gwen": "Wholesale manager"}
+
+
+def test_first_names_with_titles_in_german_under_unser_team() -> None:
+    body = _cards("Unser Team", [("Lena", "Inhaberin"), ("Jonas", "Werkstattleiter"), ("Mia", "Verkauf und Beratung")])
+    assert set(people_of(body, "de")) == {"Lena", "Jonas", "Mia"}
+
+
+def test_products_named_like_first_names_outside_a_team_are_not_people() -> None:
+    body = _cards("Bestsellers", [("Luna", "Scented candle"), ("Emma", "Linen cushion cover"), ("Oscar", "Oak side table")])
+    assert people_of(body) == {}

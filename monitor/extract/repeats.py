@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor import normalize as nz
-from monitor.extract.given import ends_with_given, starts_with_given
+from monitor.extract.given import ends_with_given, is_given, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
 
@@ -405,6 +405,34 @@ def _names_alone(page: PageText, group: list[tuple[int, int]], used: set[int]) -
     return [hit for hit in out if not used.intersection(hit[2])]
 
 
+def _first_names(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
+    """A team known by first names only, under a team heading ("Meet the team" / "Bea" /
+    "Founder and head of the jam pan" / "Tom" / "Operations & orchard"): each card opens with
+    one known first name over a title line, three cards or more, one title at least a known
+    one. A card whose word is no first name (the office dog "Biscuit") is left out."""
+    if not _TEAM.search(_heading_before(page, group[0][0])):
+        return []
+    out: list[Found] = []
+    known = 0
+    for start, end in group:
+        if end - start < 2:
+            continue
+        word, title = page.lines[start].strip(), _title(page.lines[start + 1])
+        if " " in word or not is_given(word) or ROLE_WORD.search(word) or not title or _name(page.lines[start + 1]):
+            continue
+        known += _known(title)
+        out.append((word, title, (start, start + 1)))
+    if len(out) < 3 or 3 * len(out) < 2 * len(group) or known < 1 or len({n for n, _, _ in out}) < len(out):
+        return []
+    return [hit for hit in out if not used.intersection(hit[2])]
+
+
+def _first_name_line(line: str) -> bool:
+    """A line that is one known first name and nothing else ("Bea")."""
+    word = line.strip()
+    return 2 <= len(word) <= 20 and " " not in word and is_given(word)
+
+
 def _rows(page: PageText, used: set[int]) -> list[Found]:
     """A row of names, then a row of as many titles, paired in order; every name of the row
     starts with a known first name (a menu's "European Government" / "FDA Approval" does not)."""
@@ -447,7 +475,7 @@ def _groups(page: PageText) -> list[list[tuple[int, int]]]:
     def someone(i: int) -> bool:  # a name alone, or a name and a title on one line
         if i not in personal:
             line = lines[i]
-            personal[i] = len(line) <= 90 and (_name(line) is not None or _one_line(line) is not None)
+            personal[i] = len(line) <= 90 and (_name(line) is not None or _one_line(line) is not None or _first_name_line(line))
         return personal[i]
 
     def opens_with_someone(start: int, end: int) -> bool:
@@ -491,6 +519,9 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
         if not _others(page, group):
             for name, title, lines in _names_alone(page, group, taken):
                 found.append((name, title, lines))
+                taken.update(lines)
+            for name, title, lines in _first_names(page, group, taken):
+                found.append((name, role(title), lines))
                 taken.update(lines)
     return found
 
