@@ -175,3 +175,19 @@ def test_first_names_with_titles_in_german_under_unser_team() -> None:
 def test_products_named_like_first_names_outside_a_team_are_not_people() -> None:
     body = _cards("Bestsellers", [("Luna", "Scented candle"), ("Emma", "Linen cushion cover"), ("Oscar", "Oak side table")])
     assert people_of(body) == {}
+
+
+def test_a_recruiters_mail_under_the_next_heading_does_not_take_the_last_card() -> None:
+    cards = "".join(f"<div class='col'><div class='thumbnail'><div class='caption'><h4>{n}</h4></div></div></div>"
+                    for n in ("Ben Adeyemi", "Claire Dufresne", "Sophie Lindqvist"))
+    body = (f"<main><h1>The Team</h1><div class='row'>{cards}</div><div class='well'><h3>We're hiring!</h3>"
+            "<ul><li>Account Executive - apply via our recruiter, Dana Whitaker at TalentBridge "
+            "(<a href='mailto:dana@talentbridge.io'>dana@talentbridge.io</a>)</li></ul></div></main>")
+    assert set(people_of(body, url="https://www.copperleaf.example/team")) == {"Ben Adeyemi", "Claire Dufresne", "Sophie Lindqvist"}
+
+
+def test_an_agency_mail_right_under_a_card_still_names_the_agencys_person() -> None:
+    body = ("<main><h1>Press release</h1><p>Acme opens a new plant.</p><p>Media contact:</p>"
+            "<p>Nora Quist</p><p>Account Director</p><p><a href='mailto:nora@brightpr.example'>nora@brightpr.example</a></p>"
+            "<p>Press office: <a href='mailto:press@acme.example'>press@acme.example</a></p></main>")
+    assert "Nora Quist" not in people_of(body, url="https://www.acme.example/news/plant")

@@ -475,16 +475,19 @@ _FREE_MAIL = nz.wordset(
 )
 
 
-def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
+def _mail_elsewhere(text: Sequence[str], last: int, site: str, headings: frozenset[int] = frozenset()) -> bool:
     """Whether the card ending on line ``last`` gives, within its next lines and before anyone
     else's, an e-mail on a firm's domain that is not the site's (a PR agency's contact under a
-    client's release, a recruiter's): the person works there. A free mail service says nothing."""
+    client's release, a recruiter's): the person works there. A free mail service says nothing,
+    nor does a mail under the next heading (a job ad's recruiter below the team)."""
     parts = [part for part in site.split("|") if len(part) >= 3]
 
     def own(label: str) -> bool:
         return any(label in part or part in label for part in parts)
 
-    for line in text[last + 1 : last + 4]:
+    for k, line in enumerate(text[last + 1 : last + 4], last + 1):
+        if k in headings:
+            return False
         m = _MAIL.search(line)
         if m is None:
             continue
@@ -494,6 +497,16 @@ def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
         # only where the page shows the site's own mail domain: a firm may write from another
         return any(own(_mail_label(d.group("domain"))) for line in text if "@" in line for d in _MAIL.finditer(line))
     return False
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _headings(layout: PageText | None, count: int) -> frozenset[int]:
+    """The lines that are headings, where a page's next section starts."""
+    if layout is None or len(layout.line_block) != count:
+        return frozenset()
+    return frozenset(i for i, block in enumerate(layout.line_block) if block >= 0 and layout.tags[block] in _HEADING_TAGS)
 
 
 def _mail_label(domain: str) -> str:
@@ -550,6 +563,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         return firms[0]
 
     cards, used = team.pairs(scan, layout)
+    headings = _headings(layout, len(text))
     signed = _signatures(text, set())  # a letter's signers, read as such before any neighbour
     signing = {k for i, _, title in signed for k in ((i, i + 1) if title else (i,))}
     cards = [pair for pair in cards if signing.isdisjoint(pair.lines)]
@@ -561,7 +575,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
-            if _mail_elsewhere(text, max(spot), site) or _title_elsewhere(title, site):
+            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site):
                 continue
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
@@ -593,7 +607,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
-        if _mail_elsewhere(text, max(pair.lines), site) or _title_elsewhere(pair.role, site):
+        if _mail_elsewhere(text, max(pair.lines), site, headings) or _title_elsewhere(pair.role, site):
             continue  # a press release's agency contact, a recruiter, a prize winner of another firm
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):
