@@ -191,3 +191,12 @@ def test_an_agency_mail_right_under_a_card_still_names_the_agencys_person() -> N
             "<p>Nora Quist</p><p>Account Director</p><p><a href='mailto:nora@brightpr.example'>nora@brightpr.example</a></p>"
             "<p>Press office: <a href='mailto:press@acme.example'>press@acme.example</a></p></main>")
     assert "Nora Quist" not in people_of(body, url="https://www.acme.example/news/plant")
+
+
+def test_a_member_at_large_is_on_the_board_not_at_a_firm_called_large() -> None:
+    rows = [("Margaret O'Connell", "President"), ("Linda Chu, CPA", "Treasurer"), ("Teresa Vasquez", "Member at Large"),
+            ("Paul Grant", "Director at Large")]
+    body = "<main><h2>Board of Directors</h2><dl>" + "".join(f"<dt>{n}</dt><dd>{r}</dd>" for n, r in rows) + "</dl></main>"
+    found = people_of(body)
+    assert found.get("Teresa Vasquez") == "Member at Large"
+    assert found.get("Paul Grant") == "Director at Large"

@@ -519,7 +519,7 @@ _FIRM_AFTER_COMMA = re.compile(
     r",\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&.'’-]*)(?:\s+[\w&.'’-]+){0,4}\s+"
     r"(?:GmbH|AG|KG|SE|Ltd\.?|Inc\.?|LLC|S\.?A\.?|SAS|SARL|S\.?r\.?l\.?|SRL|B\.?V\.?|N\.?V\.?|AB|AS|A/S|ApS|Oy|OÜ|plc|Corp\.?|Lda\.?|Ltda\.?)$"
 )
-_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
+_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?!Large\b)(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
 
 
 def _title_elsewhere(title: str, site: str) -> bool:

@@ -48,7 +48,7 @@ _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"^\s*[\"“”„«»‘’'「『]|[\"“”»」』]\s*$")
 # A title that names a firm: "CEO, Acme Corp", "Director at Acme", "Responsable chez Acme".
 _AT_FIRM = re.compile(
-    r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+[A-ZÀ-Þ][\w&.'’-]+"
+    r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?!Large\b)[A-ZÀ-Þ][\w&.'’-]+"  # not "Member at Large"
     r"|\b(?:GmbH|AG|Ltd|Inc|LLC|S\.?A|SRL|S\.r\.l|BV|AB|AS|A/S|Oy|OÜ|plc|Corp)\b"
 )
 # Headings of other people's blocks: testimonials, clients, speakers, authors, investors,
