@@ -264,13 +264,22 @@ def _canonical(rebuilt: str, netloc: str) -> str:
 # --- people ---------------------------------------------------------------------------------
 
 # Honorifics and academic titles before a name, in any case ("prof. dr hab.", "Ing. arch.",
-# "Mgr.", "Revd"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
+# "Mgr.", "Revd", "Univ.-Prof.", "Cllr", "Δρ.", "Doç. Dr.", "Bapak", "г-н"); German teachers' and
+# advisers' grades in capitals ("OStDin", "StR", "RAin", "StB"), Vietnamese courtesy and degree
+# titles ("Ông", "Bà", "ThS.", "PGS.TS."), Thai, Arabic, Hebrew and Hindi ones ("นาย", "السيد",
+# "ד״ר", "श्री"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
 # lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat."); India's
 # "Shri"/"Smt." and the professional "CS"/"CA" (company secretary, chartered accountant).
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
     r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
-    r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari)\.?\s+|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
+    r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari|"
+    r"univ\.-prof|priv\.-doz|pr|hon(?=\.)|rt\.?\s+hon|cllr|capt|dña|doña|dhr|mevr|mw|paeddr|mvdr|ifj|"
+    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р)\.?\s+"
+    r"|(?-i:(?:O?St[RD](?:in)?|RAin|RA|StB|WP|Ông|Bà)\s+|(?:ThS|PGS|GS|TS|KS|BS)\.\s*)"
+    r"|(?:นางสาว|นาย|นาง|ดร\.|السيدة|السيد|الدكتورة|الدكتور|الأستاذة|الأستاذ|المهندسة|المهندس|د\.|م\.)\s*"
+    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?)\s+"
+    r"|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
 # Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").
@@ -356,10 +365,27 @@ _TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ]")
 _SHOUTED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-ZÀ-ÖØ-ÞĀ-ſ'’-]+")  # every letter a capital: "DE", "SZYMAŃSKA-KOT"
 
 
+# Pronouns a person gives beside their name: "Priya Raman (she/her)", "Alex Kim [they/them]".
+_PRONOUNS = re.compile(
+    r"\s*[(\[]\s*(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|hen|hon|han)(?:\s*/\s*\w+){1,2}\s*[)\]]", re.I
+)
+
+
+def _german_byline(s: str) -> str:
+    """ "Von Stefan Maier" → "Stefan Maier": a byline's capitalised "Von" before a known first
+    name ("von Bismarck", a name's particle, is lower case and no first name follows it)."""
+    if not s.startswith("Von "):
+        return s
+    from monitor.extract.given import is_given  # given reads its list through this module
+
+    rest = s[4:].lstrip()
+    return rest if is_given(rest.split(" ", 1)[0]) else s
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
-    s = text(raw).strip(" ,;:.-–—|/·•*")
-    s = _HONORIFIC.sub("", _BYLINE.sub("", s)).strip()
+    s = text(_PRONOUNS.sub("", raw)).strip(" ,;:.-–—|/·•*")
+    s = _HONORIFIC.sub("", _BYLINE.sub("", _german_byline(s))).strip()
     s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII

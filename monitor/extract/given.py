@@ -15,7 +15,10 @@ from importlib.resources import files
 
 from monitor.normalize import wordset
 
-_TITLES = wordset("dr dr. prof prof. mag mag. ing ing. dipl dipl.-ing. mr mrs ms herr frau")
+_TITLES = wordset(
+    "dr dr. prof prof. mag mag. ing ing. dipl dipl.-ing. mr mrs ms herr frau rev rev. ms. mr. mrs."
+    " ông bà ths. ts. pgs. gs. ostdin ostd std stdin str strin ostr ostrin δρ δρ. ifj. bapak ibu dra. pr."
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +68,14 @@ def starts_with_given(name: str) -> bool:
             continue
         return is_given(token)
     return False
+
+
+def ends_with_given(name: str) -> bool:
+    """Whether a name of two or three words ends with a known first name: the order of
+    Hungarian and Vietnamese names, and of East Asian names written in Latin letters
+    ("Farkas Noémi", "Phạm Ngọc Lan"), where the family name comes first."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 4 and is_given(tokens[-1])
 
 
 def is_cjk(name: str) -> bool:

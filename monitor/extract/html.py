@@ -37,9 +37,12 @@ _CODE_TAGS = [
 ]  # fmt: skip
 # A hidden tab panel is a click away (a board's second tab), not hidden content.
 _HIDDEN = '[hidden]:not([role=tabpanel]),[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
+# Consent platforms by their own names, not the bare "cmp-" prefix: Adobe AEM's core components
+# ("cmp-teaser", "cmp-title", "cmp-text") hold a page's whole content under that prefix.
 _BANNERS = (
     "[id*=cookie],[class*=cookie],[id*=consent],[class*=consent],[id*=gdpr],[class*=gdpr],"
-    "[id*=onetrust],[id*=didomi],[class*=cmp-],[id*=usercentrics],[class*=cc-window],"
+    "[id*=onetrust],[id*=didomi],[class*=qc-cmp],[class*=cmpbox],[id*=cmpbox],[class*=cmp-banner],"
+    "[class*=cmp-consent],[id*=usercentrics],[class*=cc-window],"
     "[role=dialog],[aria-modal=true],[class*=modal],[id*=modal],[class*=popup]"
 )
 _KEEP = frozenset({"html", "body", "main", "article"})

@@ -43,7 +43,7 @@ _MAX_MARKED = 0xFFFE
 _BREAK = "\u2029"
 _RUNS = re.compile("([\U000f0000-\U0010ffff\u2029]+)")
 # What a numbered node is: a block (ends lines, part of the tree) and/or a region.
-BLOCK, SKIP, MAIN, NAV = 1, 2, 4, 8
+BLOCK, SKIP, MAIN, NAV, SPLIT = 1, 2, 4, 8, 16  # SPLIT: an inline title that starts its own line
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,64 @@ def _regions(
     found += [(node, MAIN) for node in main]
     for node in main or roots:  # inside the main content only: a wrapper may hold all of it
         # Wrapper classes such as "has-share-bar" must not take the page with them.
-        found += [(j, SKIP) for j in node.css(BOILERPLATE) if len(j.text(deep=True)) <= 20000]
+        for j in node.css(BOILERPLATE):
+            titles = _org_chart(j) if j.tag == "nav" or j.attributes.get("role") == "navigation" else []
+            found += [(title, SPLIT) for title in titles] if titles else [(j, SKIP)] if len(j.text(deep=True)) <= 20000 else []
     for root in roots:
-        found += [(menu, NAV) for menu in root.css(_NAVIGATION)]
+        for menu in root.css(_NAVIGATION):
+            titles = _org_chart(menu)
+            found += [(title, SPLIT) for title in titles] if titles else [(menu, NAV)]
     regions: dict[int, int] = {}
     for node, bit in found:
         regions[node.mem_id] = regions.get(node.mem_id, 0) | bit
     return regions, {node.tag or "" for node, _ in found}
+
+
+_ORG_ITEMS = 3  # list items of names with titles before a <nav> is an organisation chart
+
+
+def _org_chart(node: LexborNode) -> list[LexborNode]:
+    """Whether a navigation element is an organisation chart, not a menu: most of its list
+    items open with a person's name (a known first name, then a capitalised word) followed by
+    more words, and some of those words are job titles ("Gareth Pryce Managing Director").
+    A menu's items are a page's names ("About us", "Max Power Tools"), not people with titles.
+    The chart's title elements (``<a>Name</a> <em>Title</em>``) are returned, to be read on
+    lines of their own (or the chart, when its titles are text); an empty list says the
+    element is navigation."""
+    items = node.css("li")
+    if len(items) < _ORG_ITEMS:
+        return []
+    from monitor.extract.given import is_given  # given reads its list through normalize
+    from monitor.extract.roles import ROLE_WORD, is_role_line
+
+    people = titled = 0
+    titles: list[LexborNode] = []
+    for item in items[:60]:
+        run = _leading_run(item)
+        if len(run) == 1 and run[0].tag not in _NOT_ELEMENT:  # a wrapper: <span class=node>…</span>
+            run = _leading_run(run[0])
+        words = " ".join(kid.text(deep=True) for kid in run).split()
+        if not 3 <= len(words) <= 12 or not is_given(words[0]) or not words[1][:1].isupper():
+            continue
+        people += 1
+        titled += is_role_line(" ".join(words[2:])) or ROLE_WORD.search(" ".join(words[2:])) is not None
+        if len(run) >= 2 and run[-1].tag not in _NOT_ELEMENT:
+            titles.append(run[-1])
+    if 3 * people < 2 * len(items[:60]) or titled < 2:
+        return []
+    return titles or [node]  # a chart whose titles are text: the chart itself, read as a block
+
+
+def _leading_run(node: LexborNode) -> list[LexborNode]:
+    """The children of ``node`` before its first block child, less blank text and comments."""
+    out: list[LexborNode] = []
+    kid = node.child
+    while kid is not None and kid.tag not in BLOCK_TAGS:
+        blank = kid.tag in ("-text", "_text") and not (kid.text_content or "").strip()
+        if not blank and kid.tag not in ("-comment", "_comment"):
+            out.append(kid)
+        kid = kid.next
+    return out
 
 
 def _mark(
@@ -119,6 +170,9 @@ def _mark(
                 kind |= regions.get(node.mem_id, 0)
             if not kind:
                 _keep_apart(node)
+                continue
+            if kind == SPLIT:  # an organisation chart's title beside its name
+                node.insert_before(_BREAK)
                 continue
             if tag == "br" or tag == "hr" or len(tags) >= _MAX_MARKED:
                 node.insert_before(_BREAK)  # past the budget a block still ends its line

@@ -29,6 +29,7 @@ from monitor.extract import (
     organization,
     parties,
     people,
+    people_props,
     places,
     plain,
     social,
@@ -109,6 +110,7 @@ def compile_patterns(patterns: Sequence[str]) -> list[re.Pattern[str]]:
 def _structured(tree: LexborHTMLParser, url: str, country: str | None) -> list[Fact]:
     facts: list[Fact] = []
     nodes = structured.jsonld(tree)
+    facts += people_props.find(tree)  # before the scripts that hold it are dropped
     org = organization.pick(nodes, url)
     if org is not None:
         facts += organization.facts(org, url, country, "JSON-LD")

@@ -97,7 +97,7 @@ def _names(text: str) -> list[str]:
     return [n for part in _SPLIT_NAMES.split(text) if (n := nz.person_name(_TITLES.sub("", part)))]
 
 
-_NEXT_LABEL = re.compile(r"[.;]\s+(?=[^.:;,]{2,40}[:：])")
+_NEXT_LABEL = re.compile(r"(?:[.;]|\s[·•|])\s+(?=[^.:;,·•|]{2,40}[:：])")
 _ONE_A_LINE = 8  # names one a line after a label that closes its own line
 
 
@@ -108,7 +108,8 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
     found_role, names_text = role(m.group("role")), m.group("names").strip()
     cut = _NEXT_LABEL.search(names_text)  # "Ordförande: A. Ledamöter: B, C": one label at a time
     if cut:
-        after = _labelled([names_text[cut.end() :]], 0, used)
+        rest = names_text[cut.end() :]
+        after = _labelled([rest], 0, used) or _next_pair(rest)
         return _labelled([f"{lines[i][: m.start('names')]}{names_text[: cut.start()]}"], 0, used) + after
     nxt = i + 1
     if not names_text and nxt < len(lines) and nxt not in used and ":" not in lines[nxt]:
@@ -131,6 +132,19 @@ def _labelled(lines: Sequence[str], i: int, used: set[int]) -> list[tuple[str, s
 
 
 _OWN_TITLE = re.compile(r"\(([^()]{2,40})\)\s*$")
+_PAIR = re.compile(r"(?P<role>[^\W\d][^:：\d]{1,40}?)\s*[:：]\s*(?P<name>[^:：]{4,60}?)\s*(?:$|(?:[.;]|\s[·•|])\s+(?P<rest>.+))")
+
+
+def _next_pair(text: str) -> list[tuple[str, str]]:
+    """The pairs after a known label on its line ("Président : A · Vizepräsidentin: B · Membro:
+    C"): the first label vouches for the line, so a later label no lexicon knows is a title
+    too when a known first name follows it."""
+    m = _PAIR.match(text)
+    if m is None or len(m.group("role").split()) > 4:
+        return []
+    name = nz.person_name(_TITLES.sub("", m.group("name")))
+    found = [(name, role(m.group("role")))] if name and starts_with_given(name) else []
+    return found + (_next_pair(m.group("rest")) if m.group("rest") else [])
 
 
 def _in_sentences(line: str, site: str = "", others: Callable[[], set[str]] = set) -> list[tuple[str, str]]:
@@ -326,6 +340,35 @@ def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
     return [(i, name, role(job)) for i, name, job in lone if job and is_role_line(job)]  # an author box
 
 
+# "By Thandiwe Nkosi, Head of Energy Regulation · 12 May 2025": a post's byline that gives its
+# writer's job, the title cut at the date or the next part of the line.
+_BYLINE_TITLE = re.compile(
+    rf"^(?i:by|von|par|door|av|af|di|por)\s+{HON}*{NAME}\s*,\s+(?P<role>(?:(?!\s-\s)[^·|•—–,]){{3,60}}?)"
+    r"\s*(?:(?:[·|•—–]|\s-\s)\s*.*)?$"
+)
+_BYLINE_STEMS = ("by ", "von ", "par ", "door ", "av ", "af ", "di ", "por ")
+
+
+def bylines(lines: Sequence[str], site: str) -> list[tuple[int, str, str]]:
+    """(line, name, role) of bylines that give the writer a job and no other firm: a firm's
+    own people writing on its blog ("By Pieter van Wyk, Principal Electrical Engineer"); a
+    guest's "CEO at Initech" or "Partner, Berg GmbH" is another firm's."""
+    found: list[tuple[int, str, str]] = []
+    for i, line in enumerate(lines):
+        if len(line) > 140 or not line[:6].lower().startswith(_BYLINE_STEMS):
+            continue
+        m = _BYLINE_TITLE.match(line)
+        if m is None:
+            continue
+        name, title = nz.person_name(m.group("name")), m.group("role").strip()
+        if name and is_role_line(title) and not _title_elsewhere(title, site) and not _GUEST_FIRM.search(title):
+            found.append((i, name, role(title)))
+    return found
+
+
+_GUEST_FIRM = re.compile(r"\s(?:of|de|der|des|du)\s+(?:[A-Z][\w&.'’-]+\s*){1,3}(?:Inc|Ltd|LLC|GmbH|AG|SA|plc|Corp)\b|\s(?:at|@)\s")
+
+
 _INTRO = re.compile(
     rf"(?:^|\W)(?:I'm|I’m|I am|My name is|Ich bin|Mein Name ist|Je suis|Je m'appelle|Soy|Me llamo"
     rf"|Sono|Mi chiamo|Ik ben|Jeg er|Jag är|Eu sou|Chamo-me)\s+{NAME}"
@@ -432,16 +475,19 @@ _FREE_MAIL = nz.wordset(
 )
 
 
-def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
+def _mail_elsewhere(text: Sequence[str], last: int, site: str, headings: frozenset[int] = frozenset()) -> bool:
     """Whether the card ending on line ``last`` gives, within its next lines and before anyone
     else's, an e-mail on a firm's domain that is not the site's (a PR agency's contact under a
-    client's release, a recruiter's): the person works there. A free mail service says nothing."""
+    client's release, a recruiter's): the person works there. A free mail service says nothing,
+    nor does a mail under the next heading (a job ad's recruiter below the team)."""
     parts = [part for part in site.split("|") if len(part) >= 3]
 
     def own(label: str) -> bool:
         return any(label in part or part in label for part in parts)
 
-    for line in text[last + 1 : last + 4]:
+    for k, line in enumerate(text[last + 1 : last + 4], last + 1):
+        if k in headings:
+            return False
         m = _MAIL.search(line)
         if m is None:
             continue
@@ -451,6 +497,16 @@ def _mail_elsewhere(text: Sequence[str], last: int, site: str) -> bool:
         # only where the page shows the site's own mail domain: a firm may write from another
         return any(own(_mail_label(d.group("domain"))) for line in text if "@" in line for d in _MAIL.finditer(line))
     return False
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _headings(layout: PageText | None, count: int) -> frozenset[int]:
+    """The lines that are headings, where a page's next section starts."""
+    if layout is None or len(layout.line_block) != count:
+        return frozenset()
+    return frozenset(i for i, block in enumerate(layout.line_block) if block >= 0 and layout.tags[block] in _HEADING_TAGS)
 
 
 def _mail_label(domain: str) -> str:
@@ -463,7 +519,7 @@ _FIRM_AFTER_COMMA = re.compile(
     r",\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&.'’-]*)(?:\s+[\w&.'’-]+){0,4}\s+"
     r"(?:GmbH|AG|KG|SE|Ltd\.?|Inc\.?|LLC|S\.?A\.?|SAS|SARL|S\.?r\.?l\.?|SRL|B\.?V\.?|N\.?V\.?|AB|AS|A/S|ApS|Oy|OÜ|plc|Corp\.?|Lda\.?|Ltda\.?)$"
 )
-_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
+_FIRM_AT = re.compile(r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?!Large\b)(?P<firm>[A-ZÄÖÜÀ-ÞØÅÆ][\w&'’-]+)")
 
 
 def _title_elsewhere(title: str, site: str) -> bool:
@@ -507,6 +563,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         return firms[0]
 
     cards, used = team.pairs(scan, layout)
+    headings = _headings(layout, len(text))
     signed = _signatures(text, set())  # a letter's signers, read as such before any neighbour
     signing = {k for i, _, title in signed for k in ((i, i + 1) if title else (i,))}
     cards = [pair for pair in cards if signing.isdisjoint(pair.lines)]
@@ -518,7 +575,7 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
-            if _mail_elsewhere(text, max(spot), site) or _title_elsewhere(title, site):
+            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site):
                 continue
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
@@ -545,10 +602,12 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         add(name, title, cite("duties", text[i]))
     for i, name, title in _profiles(text):
         add(name, title, cite("profile", " / ".join(text[i : i + 2])))
+    for i, name, title in bylines(text, site):
+        add(name, title, cite("byline", text[i]))
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
-        if _mail_elsewhere(text, max(pair.lines), site) or _title_elsewhere(pair.role, site):
+        if _mail_elsewhere(text, max(pair.lines), site, headings) or _title_elsewhere(pair.role, site):
             continue  # a press release's agency contact, a recruiter, a prize winner of another firm
         add(pair.name, pair.role, cite(pair.rule, " / ".join(text[k] for k in sorted(pair.lines))))
     for name, title, i in _owners(scan, site):

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor import normalize as nz
-from monitor.extract.given import starts_with_given
+from monitor.extract.given import ends_with_given, is_given, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
 
@@ -48,7 +48,7 @@ _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"^\s*[\"“”„«»‘’'「『]|[\"“”»」』]\s*$")
 # A title that names a firm: "CEO, Acme Corp", "Director at Acme", "Responsable chez Acme".
 _AT_FIRM = re.compile(
-    r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+[A-ZÀ-Þ][\w&.'’-]+"
+    r"\s(?:at|bei|chez|presso|hos|bij|på|@)\s+(?!Large\b)[A-ZÀ-Þ][\w&.'’-]+"  # not "Member at Large"
     r"|\b(?:GmbH|AG|Ltd|Inc|LLC|S\.?A|SRL|S\.r\.l|BV|AB|AS|A/S|Oy|OÜ|plc|Corp)\b"
 )
 # Headings of other people's blocks: testimonials, clients, speakers, authors, investors,
@@ -70,6 +70,7 @@ _OTHERS = re.compile(
 _BYLINE = re.compile(r"(?i:by|par|von|por|di|door|av|af|autor|author|written\s+by)[:\s]")
 _YEAR_TAIL = re.compile(r"\s+\w+\s+(?:19|20)\d\d$")  # "Styrelseordförande sedan 2020"
 _ABBREVIATION = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]{0,5}\.\s*)+")  # "Geom.", "Per. Ind.", "Rag."
+_LOWER_TITLE = re.compile(r"(?:[a-z]{2,4}\.\s*){1,2}(?=[A-ZÀ-ÞĀ-ſ])")  # "dr.", "mr. sc." in lower case
 _CJK_TOKEN = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{1,5}$")
 _LATIN_AFTER = re.compile(r"^(?P<cjk>[\u3400-\u9fff\uac00-\ud7a3]{2,4})\s+[A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){1,2}$")
 _PAIRED = re.compile(r"[–—|·•(]|\s-\s|,\s|\s[\u3040-\u9fff\uac00-\ud7a3]")  # a separator, or CJK words
@@ -90,7 +91,8 @@ def is_cjk(text: str) -> bool:
 def _name(line: str) -> str | None:
     """The person a line names alone ("Geom. Paolo Bertolazzi", "JANSSENS, Katrien",
     "김민준 Minjun Kim"), or None."""
-    if len(line) > 60 or (not line[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
+    head = line[m.end() :] if (m := _LOWER_TITLE.match(line)) else line  # "dr. Farkas Noémi"
+    if len(line) > 60 or (not head[:1].isupper() and not is_cjk(line[:1]) and not _CASELESS.match(line)) or _DIGIT.search(line):
         return None
     if _BYLINE.match(line):
         return None  # "By Anna Berg" under a post's title: its author
@@ -330,11 +332,19 @@ def _plain(found: Found) -> bool:
     return len(spot) == 2 and whole and (starts_with_given(name) or is_cjk(name)) and len(title.split()) <= 6
 
 
-def _vouched(found: Found) -> bool:
+def _vouched(found: Found, family_first: bool = False) -> bool:
     """An instance's own evidence besides its place: a known first name or a known title
-    ("Katze Kira" / "Chillerin", the office cat, has neither)."""
+    ("Katze Kira" / "Chillerin", the office cat, has neither). In a group whose names put the
+    family name first ("Szabó Dániel"), the known first name is the last word."""
     name, title, _ = found
-    return starts_with_given(name) or is_cjk(name) or _known(title)
+    return starts_with_given(name) or is_cjk(name) or _known(title) or (family_first and ends_with_given(name))
+
+
+def _family_first(hits: list[Found]) -> bool:
+    """Whether a group's names put the family name first: more of them end with a known first
+    name and do not start with one than start with one (Hungarian, Vietnamese)."""
+    last = sum(1 for name, _, _ in hits if ends_with_given(name) and not starts_with_given(name))
+    return last > sum(1 for name, _, _ in hits if starts_with_given(name))
 
 
 def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
@@ -358,11 +368,9 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
     enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
     if not enough or 2 * votes[best] < len(group):
         return []
-    out: list[Found] = []
-    for reading in readings:
-        hit = reading.get(best)
-        if hit is not None and not _AT_FIRM.search(hit[1]) and _vouched(hit):
-            out.append(hit)
+    hits = [hit for reading in readings if (hit := reading.get(best)) is not None and not _AT_FIRM.search(hit[1])]
+    family_first = _family_first(hits)
+    out = [hit for hit in hits if _vouched(hit, family_first)]
     if len({nz.fold(name) for name, _, _ in out}) < len(out):
         return []  # one "name" again and again is a label ("Core Concept - Routing"), not a team
     # instances another reading already paired still count as instances, and stay theirs
@@ -395,6 +403,34 @@ def _names_alone(page: PageText, group: list[tuple[int, int]], used: set[int]) -
     if len({nz.fold(name) for name, _, _ in out}) < len(out):
         return []
     return [hit for hit in out if not used.intersection(hit[2])]
+
+
+def _first_names(page: PageText, group: list[tuple[int, int]], used: set[int]) -> list[Found]:
+    """A team known by first names only, under a team heading ("Meet the team" / "Bea" /
+    "Founder and head of the jam pan" / "Tom" / "Operations & orchard"): each card opens with
+    one known first name over a title line, three cards or more, one title at least a known
+    one. A card whose word is no first name (the office dog "Biscuit") is left out."""
+    if not _TEAM.search(_heading_before(page, group[0][0])):
+        return []
+    out: list[Found] = []
+    known = 0
+    for start, end in group:
+        if end - start < 2:
+            continue
+        word, title = page.lines[start].strip(), _title(page.lines[start + 1])
+        if " " in word or not is_given(word) or ROLE_WORD.search(word) or not title or _name(page.lines[start + 1]):
+            continue
+        known += _known(title)
+        out.append((word, title, (start, start + 1)))
+    if len(out) < 3 or 3 * len(out) < 2 * len(group) or known < 1 or len({n for n, _, _ in out}) < len(out):
+        return []
+    return [hit for hit in out if not used.intersection(hit[2])]
+
+
+def _first_name_line(line: str) -> bool:
+    """A line that is one known first name and nothing else ("Bea")."""
+    word = line.strip()
+    return 2 <= len(word) <= 20 and " " not in word and is_given(word)
 
 
 def _rows(page: PageText, used: set[int]) -> list[Found]:
@@ -439,7 +475,7 @@ def _groups(page: PageText) -> list[list[tuple[int, int]]]:
     def someone(i: int) -> bool:  # a name alone, or a name and a title on one line
         if i not in personal:
             line = lines[i]
-            personal[i] = len(line) <= 90 and (_name(line) is not None or _one_line(line) is not None)
+            personal[i] = len(line) <= 90 and (_name(line) is not None or _one_line(line) is not None or _first_name_line(line))
         return personal[i]
 
     def opens_with_someone(start: int, end: int) -> bool:
@@ -483,6 +519,9 @@ def find(page: PageText | None, used: set[int]) -> list[tuple[str, str, tuple[in
         if not _others(page, group):
             for name, title, lines in _names_alone(page, group, taken):
                 found.append((name, title, lines))
+                taken.update(lines)
+            for name, title, lines in _first_names(page, group, taken):
+                found.append((name, role(title), lines))
                 taken.update(lines)
     return found
 
