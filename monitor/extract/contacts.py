@@ -179,6 +179,35 @@ def bare_numbers(lines: Sequence[str], digits: Sequence[int], country: str | Non
     return out
 
 
+_PIECES = re.compile(r"\s[·|•]\s")
+_POSTCODE_NEAR = re.compile(r"\d{4,5}\s\w|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b|[A-Z]{2}\s\d{5}")
+
+
+def number_pieces(lines: Sequence[str], digits: Sequence[int], country: str | None) -> list[tuple[int, str, str]]:
+    """``(line, field, E.164)`` of the pieces of a footer line ("… · 01432 555 918 · hello@…")
+    that are only a national number, when another piece of the line is an e-mail or holds a
+    postcode: the number then belongs to that contact line, as a number alone on its line does."""
+    if not country:
+        return []
+    out = []
+    for i in digits:
+        line = lines[i]
+        if len(line) > 300 or not _PIECES.search(line):
+            continue
+        pieces = [p.strip(" .,;") for p in _PIECES.split(line)]
+        for k, piece in enumerate(pieces):
+            if not _BARE.fullmatch(piece) or _NOT_BARE.fullmatch(piece) or sum(c.isdigit() for c in piece) < 7:
+                continue
+            others = pieces[:k] + pieces[k + 1 :]
+            if not any("@" in o or _POSTCODE_NEAR.search(o) for o in others):
+                continue
+            grouped = any(not c.isdigit() for c in piece)  # a register number is one digit run
+            value = nz.phone(piece, country) or (nz.possible_phone(piece, country) if grouped else None)
+            if value:
+                out.append((i, _label_before(pieces[k - 1]) if k else "phone", value))
+    return out
+
+
 def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     """E-mail, phone and fax facts found in text lines; the line is the evidence."""
     scan = scan_of(lines)
@@ -209,6 +238,9 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     for i, value in bare_numbers(text, digits, country):
         if not third_party(text, i, memo):
             out.append(Fact(_label_before(text[i - 1] if i else ""), value, None, nz.clip(text[i], 200)))
+    for i, field, value in number_pieces(text, digits, country):
+        if not third_party(text, i, memo):
+            out.append(Fact(field, value, None, nz.clip(text[i], 200)))
     return out
 
 
