@@ -43,3 +43,19 @@ def test_number_piece(line: str, country: str, want: str) -> None:
 )
 def test_no_number_piece(line: str, country: str) -> None:
     assert phones(line, country) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "country", "want"),
+    [
+        ("Switchboard 01484 555 800 · enquiries@example.co.uk", "GB", ("phone", "+441484555800")),
+        ("Main line: (212) 555-0100", "US", ("phone", "+12125550100")),
+        ("טלפון 04-955-5120", "IL", ("phone", "+97249555120")),
+        ("פקס 04-955-5129", "IL", ("fax", "+97249555129")),
+        ("هاتف: 04 555 8120", "AE", ("phone", "+97145558120")),
+        ("服务热线:400-855-5120", "CN", ("phone", "+864008555120")),
+    ],
+)
+def test_labels_of_more_languages(line: str, country: str, want: tuple[str, str]) -> None:
+    """Labels for the switchboard in English, Hebrew, Arabic and Chinese say a phone follows."""
+    assert phones(line, country) == [want]

@@ -31,7 +31,7 @@ _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", r
 _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
     r"|(?<![.\w])f\.?(?=\s*[+(\d])"
-    r"|傳真|传真|팩스|ファックス|φαξ|факс"
+    r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
@@ -41,6 +41,7 @@ _TEL = (
     r"|móvil|movil|celular|cel|cell|gsm|natel|matkapuhelin|komórka|kom|telemóvel|mobiel|infolinia"
     r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
     r"|手机|携帯|τηλ(?:έφωνο)?|тел(?:ефон)?|tālr(?:unis)?|telp|điện\s+thoại|đt|โทร(?:ศัพท์)?"
+    r"|switchboard|main\s+line|reception|טלפון|טל'|هاتف|(?:服务|客服|咨询)?热线|(?:服務|客服)?熱線"
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
@@ -51,6 +52,7 @@ _LABEL_STEMS = (
     "komórka", "kom.", "kom:", "infolinia", "toll", "sans frais", "numéro vert", "freephone",
     "helpline", "전화", "대표", "總機", "总机", "手機", "手机", "携帯", "τηλ", "тел", "tālr",
     "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "điện thoại", "đt", "โทร",
+    "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "فاكس", "热线", "熱線",
 )  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
