@@ -48,6 +48,11 @@ def found(lines: list[str]) -> list[str]:
         # Thailand: house number, lane, sub-district, district, city and postcode in one part
         (["บริษัท สยาม จำกัด · 199/12 ซอยสุขุมวิท 55 แขวงคลองตันเหนือ เขตวัฒนา กรุงเทพฯ 10110 · โทร. 02 555 0137"],
          "199/12 ซอยสุขุมวิท 55 แขวงคลองตันเหนือ เขตวัฒนา กรุงเทพฯ 10110"),
+        # a unit in a named farm or park, no street, a postcode with letters (UK, Canada, Netherlands)
+        (["Hedgerow Ltd · Unit 3, Lower Buckenhill Farm, Woolhope, Hereford HR1 4RF"],
+         "Unit 3, Lower Buckenhill Farm, Woolhope, Hereford HR1 4RF"),
+        (["Contact", "Suite 210, Harbourfront Centre, Toronto, ON M5J 2G8"], "Suite 210, Harbourfront Centre, Toronto, ON M5J 2G8"),
+        (["Contact", "Unit 5, Bedrijvenpark Noord, 8013 PN Zwolle"], "Unit 5, Bedrijvenpark Noord, 8013 PN Zwolle"),
         # India in Devanagari: the town with its PIN after the street
         (["संपर्क", "12, गांधी मार्ग, इंदौर 452001"], "12, गांधी मार्ग, इंदौर 452001"),
     ],
@@ -71,6 +76,8 @@ def test_chinese_province_and_postcode_label() -> None:
         ["Contact", "PMB 90372, San Francisco"],  # a mailbox alone is no street
         ["Contact", "Season 2019, Cape Town, 2020"],  # years, no street
         ["Contact", "Founded in 1998 by 3 friends, 12 staff, 2024"],
+        ["Contact", "Level 4, Marketing Team, Sydney NSW 2000"],  # a unit and digits only: no street
+        ["Contact", "Room 4, Main Hall, Exeter"],  # no postcode
     ],
 )
 def test_no_address(lines: list[str]) -> None:

@@ -218,8 +218,26 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             between.insert(0, part)
             j -= 1
             continue
+        break
+    return _premises_named(parts[k], between, j + 1)
+
+
+_LETTERED_CODE = re.compile(r"[A-Z]\d|\b\d{4}\s?[A-Z]{2}\b")  # "HR1 4RF", "M5J 2G8", "8013 PN"
+
+
+def _premises_named(locality: str, between: list[str], first: int) -> tuple[list[str], int] | None:
+    """A unit in a named building or farm, without a street ("Unit 3, Lower Buckenhill Farm,
+    Woolhope, Hereford HR1 4RF"), as rural and estate addresses run: only before a postcode with
+    letters, which names a few houses, not before digits that could be anything."""
+    units = [n for n, p in enumerate(between) if _UNIT.fullmatch(p)]
+    if not units or not _LETTERED_CODE.search(locality):
         return None
-    return None
+    first, between = first + units[0], between[units[0] :]  # a heading before it is no part
+    if len(between) < 2:
+        return None
+    if not all(_NAME.fullmatch(p) and not _UNIT.fullmatch(p) for p in between[1:]):
+        return None
+    return between, first
 
 
 _UNIT_DISTRICT = re.compile(rf"(?:{_UNIT.pattern})\s[-–]\s[{UPPER}][^\d,;:@]{{1,30}}")  # "sala 504 - Savassi"
