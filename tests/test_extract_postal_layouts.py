@@ -53,6 +53,12 @@ def found(lines: list[str]) -> list[str]:
          "Unit 3, Lower Buckenhill Farm, Woolhope, Hereford HR1 4RF"),
         (["Contact", "Suite 210, Harbourfront Centre, Toronto, ON M5J 2G8"], "Suite 210, Harbourfront Centre, Toronto, ON M5J 2G8"),
         (["Contact", "Unit 5, Bedrijvenpark Noord, 8013 PN Zwolle"], "Unit 5, Bedrijvenpark Noord, 8013 PN Zwolle"),
+        # Vietnam and Indonesia: no postcode, the ward, then the city by its word, then the province
+        (["CÔNG TY CỔ PHẦN XANH", "Số 88 Lê Duẩn, Phường Tân Thành, TP. Buôn Ma Thuột, Đắk Lắk · Điện thoại: 0262 3555 868"],
+         "Số 88 Lê Duẩn, Phường Tân Thành, TP. Buôn Ma Thuột, Đắk Lắk"),
+        (["Liên hệ", "12 Nguyễn Huệ, Quận 1, Thành phố Hồ Chí Minh"], "12 Nguyễn Huệ, Quận 1, Thành phố Hồ Chí Minh"),
+        (["Kontak", "Jl. Merdeka No. 45, Kelurahan Citarum, Kota Bandung, Jawa Barat"],
+         "Jl. Merdeka No. 45, Kelurahan Citarum, Kota Bandung, Jawa Barat"),
         # India in Devanagari: the town with its PIN after the street
         (["संपर्क", "12, गांधी मार्ग, इंदौर 452001"], "12, गांधी मार्ग, इंदौर 452001"),
     ],
@@ -78,6 +84,7 @@ def test_chinese_province_and_postcode_label() -> None:
         ["Contact", "Founded in 1998 by 3 friends, 12 staff, 2024"],
         ["Contact", "Level 4, Marketing Team, Sydney NSW 2000"],  # a unit and digits only: no street
         ["Contact", "Room 4, Main Hall, Exeter"],  # no postcode
+        ["Liên hệ", "Phường Tân Thành, TP. Buôn Ma Thuột"],  # a ward and a city: no street
     ],
 )
 def test_no_address(lines: list[str]) -> None:

@@ -38,6 +38,7 @@ _PC = (
     r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
 )
 _PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
+_ADMIN_GATE = re.compile(r"TP\.|Tp\.|Thành phố|Thị xã|Kota\s|Kabupaten|Kab\.")
 _PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
 _WORD = rf"[{UPPER}{UNCASED}][\w'’.\-{MARKS}]*"
 _TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
@@ -75,6 +76,7 @@ _STREET = re.compile(
     rf"|{_POBOX}"
     r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
     rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
+    rf"|(?:Số|số)\s\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s[{UPPER}][\w\-.'’ ]{{1,40}}"  # "Số 88 Lê Duẩn"
     r"|(?i:plot|lot|villa|warehouse)\s[A-Z]{0,2}-?\d{1,6}[A-Za-z]?"  # "Plot S20119"
 )
 _PHONE_LABEL = re.compile(r"(?i:tel|phone|fax|fon|mob|tlf|puh|gsm|t\.|f\.|☎)")
@@ -125,7 +127,23 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
             or _town_and_code(parts, k, m.group("pc")) or _LABELLED.search(part[: m.start("pc")])
             or _code_after_town(parts, k, m)):
         return part, 0
-    return _box_and_town(parts, k)
+    return _box_and_town(parts, k) or _admin_town(parts, k)
+
+
+# Words that open a town's or city's part where addresses have no postcode in common use:
+# Vietnamese (TP. = thành phố, city; thị xã, town) and Indonesian (kota, kabupaten).
+_ADMIN_TOWN = re.compile(r"(?:TP\.|Tp\.|Thành phố|Thị xã|Kota|Kabupaten|Kab\.)\s?[{0}][^\d,;:@]{{1,40}}".format(UPPER))
+
+
+def _admin_town(parts: list[str], k: int) -> tuple[str, int] | None:
+    """A city named by its administrative word, then at most its province to the end ("TP.
+    Buôn Ma Thuột, Đắk Lắk"): the locality of countries whose addresses carry no postcode."""
+    if not _ADMIN_TOWN.fullmatch(parts[k]):
+        return None
+    rest = [p for p in parts[k + 1 : k + 3] if not re.search(r"\d|@", p)]  # a phone or e-mail may follow
+    if len(rest) > 1 or (rest and not _TOWN_ONLY.fullmatch(rest[0])):
+        return None
+    return (f"{parts[k]}, {rest[0]}", 1) if rest else (parts[k], 0)
 
 
 _NOT_TOWN = re.compile(rf"(?i:{_UNIT_WORDS}|p\.?\s?o\.?|box|postfach|postboks|apartado)\b")
@@ -300,7 +318,7 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        if len(line) > 400 or not _PC_GATE.search(line):
+        if len(line) > 400 or not (_PC_GATE.search(line) or _ADMIN_GATE.search(line)):
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
         if i + 1 < len(lines) and is_country(lines[i + 1]):
