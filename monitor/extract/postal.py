@@ -132,7 +132,7 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
 
 # Words that open a town's or city's part where addresses have no postcode in common use:
 # Vietnamese (TP. = thành phố, city; thị xã, town) and Indonesian (kota, kabupaten).
-_ADMIN_TOWN = re.compile(r"(?:TP\.|Tp\.|Thành phố|Thị xã|Kota|Kabupaten|Kab\.)\s?[{0}][^\d,;:@]{{1,40}}".format(UPPER))
+_ADMIN_TOWN = re.compile(rf"(?:TP\.|Tp\.|Thành phố|Thị xã|Kota|Kabupaten|Kab\.)\s?[{UPPER}][^\d,;:@]{{1,40}}")
 
 
 def _admin_town(parts: list[str], k: int) -> tuple[str, int] | None:
