@@ -62,3 +62,20 @@ def test_no_footer_name(line: str) -> None:
 def test_holder_after_the_sign_wins() -> None:
     """Before the sign stand the titles ("Fast Company & Inc"), after it the firm that holds them."""
     assert name(["Fast Company & Inc © 2016 Mansueto Ventures, LLC"]) == ["Mansueto Ventures, LLC"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Ashdown Pryce LLP is a limited liability partnership registered in England and Wales (OC412233). "
+         "Registered office: 3 Castle Street, Shrewsbury SY1 2BQ.", "Ashdown Pryce LLP"),
+        ("Pennine Water Solutions Limited is registered in England and Wales, company number 08555172.",
+         "Pennine Water Solutions Limited"),
+        ("Harbour Analytics Pty Ltd is incorporated in Victoria, Australia (ACN 612 555 120).",
+         "Harbour Analytics Pty Ltd"),
+        ("La société Atelier Brun SAS est immatriculée au RCS de Lyon sous le numéro 812 555 120.", "Atelier Brun SAS"),
+    ],
+)
+def test_name_that_says_it_is_registered(line: str, want: str) -> None:
+    """A sentence in which the firm says where it is registered names the site's own firm."""
+    assert name([line]) == [want]

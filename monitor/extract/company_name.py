@@ -44,7 +44,10 @@ _IN_CHARGE = re.compile(
 # The same words after the name: "Zoosk, Inc. is the controller", "X GmbH ist verantwortlich".
 _CUE_AFTER = re.compile(
     r"\s*(?:\(.{0,40}\)\s*)?(?i:is\s+(?:the\s+)?(?:data\s+)?controller|is\s+responsible|ist\s+verantwortlich"
-    r"|est\s+responsable|es\s+responsable|è\s+(?:il\s+)?titolare|is\s+the\s+operator|betreibt)"
+    r"|est\s+responsable|es\s+responsable|è\s+(?:il\s+)?titolare|is\s+the\s+operator|betreibt"
+    # the firm says where it is registered: "X LLP is a limited liability partnership registered in"
+    r"|is\s+(?:a\s+(?:[\w-]+\s+){0,4}?)?(?:registered|incorporated)\s+(?:in|with|under)"
+    r"|est\s+immatriculée|ist\s+(?:im|beim)\s+(?:Handelsregister|Amtsgericht))"
 )
 # A label word a name line may start with: "Headquarters Inuru GmbH …", "Sitz: …".
 _LEAD = re.compile(r"^(?i:headquarters|head\s+office|hauptsitz|firmensitz|sitz|siège|sede|office|büro)\s+")
