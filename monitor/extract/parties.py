@@ -12,7 +12,9 @@ customer, a partner's branch: "Georg Fischer AG, Amsler-Laffon-Strasse 9, 8201 S
 unless that firm is the page's legal name; a phone, fax or address read from a line of such a block (the introducing line and
 the six after it, and the four before it when those name another firm with its legal form);
 an e-mail on another domain than the site's that stands in the block, or
-whose domain names a firm that the block (or the four lines before it) names.
+whose domain names a firm that the block (or the four lines before it) names; an address under
+an "About X" heading for another firm than the site (a press release's investor), when the
+page gives another address.
 """
 
 from __future__ import annotations
