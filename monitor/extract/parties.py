@@ -190,7 +190,8 @@ def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fac
     # address, says those are other firms'
     if len(set(led.values())) >= 2 or 0 < len(led) < addresses:
         firm_dropped += [(f, f"the address of another firm ({led[id(f)]})") for f in facts if id(f) in led]
-    about = {id(f): firm for f in facts if f.field == "address" and (firm := _about_other(f, lines, site))}
+    about = {} if addresses < 2 else {  # read only where the site may give its own address too
+        id(f): firm for f in facts if f.field == "address" and (firm := _about_other(f, lines, site))}
     if 0 < len(about) < addresses:  # the site's own address stays; an investor's "About X" goes
         firm_dropped += [(f, f"the address in the section about another firm ({about[id(f)]})")
                          for f in facts if id(f) in about]
