@@ -116,7 +116,7 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
         return None
     if _STREET_END.search(part):
         return None  # "8750 North Central Expressway" is a street, not "8750 North…"
-    if (m := _PC_FIRST.fullmatch(part)) and not re.fullmatch(r"\d{7}", m.group("pc")):
+    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")) and not re.fullmatch(r"\d{7}", m.group("pc")):
         prefix = re.search(r"[A-Z]{1,2}-$", part[: m.start("pc")])  # "CH-9001" keeps its country
         return f"{prefix.group(0) if prefix else ''}{m.group('pc')} {m.group('town')}", 0
     alone = _PC_ALONE.fullmatch(part)
