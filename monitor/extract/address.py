@@ -79,10 +79,11 @@ _ONE_LINE = [
         r"(?:\(?(?P<pc>\d{5})\)?\s*)?(?P<city>[가-힣]{2,}(?:특별시|광역시|특별자치시|특별자치도|도)"
         r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)\s?\d{1,5}(?:-\d{1,4})?)"
     ),
-    # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號"
+    # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號", "江苏省苏州市…188号 邮编:215128"
     re.compile(
-        r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾)?[\u4e00-\u9fff]{1,3}[市縣县]"
-        r"[\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
+        r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾|[\u4e00-\u9fff]{2,3}(?:省|自治区))?"
+        r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
+        r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6}))?"
     ),
 ]
 _STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST}|{_POBOX}(?:\s[{_UP}][\w-]+)?)")
@@ -102,7 +103,7 @@ _CONTEXT = re.compile(
     r"|kontor|oficina|sede|kantoor|toimisto|s\.a\.s|s\.a\.|b\.v\.|n\.v\.|sp\. z o\.o"
     r"|contat|fale conosco|contacto|indirizzo|endereço|dirección|direccion|\badres|osoite|yhteystiedot"
     r"|aadress|kapcsolat|iletişim|επικοινωνία|διεύθυνση|контакт|адрес|연락처|주소|오시는|联系|聯絡|地址"
-    r"|お問い合わせ|bezoek|besøk|besök|käynti|posti"
+    r"|お問い合わせ|bezoek|besøk|besök|käynti|posti|צור קשר|כתובת|اتصل|عنوان|ติดต่อ|ที่อยู่|संपर्क|पता|liên hệ|địa chỉ|kontak|alamat"
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )
@@ -214,7 +215,8 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
 def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
     if pattern in (_ONE_LINE[8], _ONE_LINE[9]):  # Korean, Chinese: as written, postcode first
-        return nz.text(f"{m.group('pc') or ''} {m.group('city')}").strip()
+        code = m.group("pc") or (m.group("code") if pattern is _ONE_LINE[9] else None)
+        return nz.text(f"{code or ''} {m.group('city')}").strip()
     if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         return f"{m.group('pc').strip()} {m.group('city')}"
     if pattern is _ONE_LINE[7]:  # Japanese in English: as written, with the country if given

@@ -44,7 +44,10 @@ _IN_CHARGE = re.compile(
 # The same words after the name: "Zoosk, Inc. is the controller", "X GmbH ist verantwortlich".
 _CUE_AFTER = re.compile(
     r"\s*(?:\(.{0,40}\)\s*)?(?i:is\s+(?:the\s+)?(?:data\s+)?controller|is\s+responsible|ist\s+verantwortlich"
-    r"|est\s+responsable|es\s+responsable|è\s+(?:il\s+)?titolare|is\s+the\s+operator|betreibt)"
+    r"|est\s+responsable|es\s+responsable|è\s+(?:il\s+)?titolare|is\s+the\s+operator|betreibt"
+    # the firm says where it is registered: "X LLP is a limited liability partnership registered in"
+    r"|is\s+(?:a\s+(?:[\w-]+\s+){0,4}?)?(?:registered|incorporated)\s+(?:in|with|under)"
+    r"|est\s+immatriculée|ist\s+(?:im|beim)\s+(?:Handelsregister|Amtsgericht))"
 )
 # A label word a name line may start with: "Headquarters Inuru GmbH …", "Sitz: …".
 _LEAD = re.compile(r"^(?i:headquarters|head\s+office|hauptsitz|firmensitz|sitz|siège|sede|office|büro)\s+")
@@ -52,6 +55,7 @@ _LEAD = re.compile(r"^(?i:headquarters|head\s+office|hauptsitz|firmensitz|sitz|s
 _APPOSITION = re.compile(rf",\s*(?:{_FORMS})$")
 _CAPITAL = re.compile(r"\s+(?i:au\s+capital|with\s+(?:a\s+)?(?:share\s+)?capital|con\s+capital|mit\s+einem\s+(?:stamm|grund)kapital)")
 _PREFIXED = re.compile(r"\b(?:SAS|SARL|SA)\s+[A-Z][A-Z0-9&'-]+(?:\s[A-Z][A-Z0-9&'-]+)?\b")
+_BEFORE_SIGN = re.compile(rf"^({_CAP},?\s(?:{_WORD},?\s){{0,5}}(?:{_FORMS}))\s*$")
 _NOT_NAMES = frozenset({"all", "alle", "the", "copyright", "rights"})
 
 
@@ -68,6 +72,8 @@ def holder(line: str) -> tuple[str | None, str | None]:
     named = _NAMED.search(rest)
     if named and named.start() < 60:
         return _clean(named.group(1)), None
+    if before := _BEFORE_SIGN.search(line[: m.start()]):  # "Maison Aurelle SAS © 2025 · …"
+        return _clean(before.group(1)), None
     first = _bare(rest)
     if first and _personal(first):  # "© 2020 - Bernhard Sgoda - RENT A SALESMAN®"
         cut = _HOLDER_END.search(rest)
@@ -118,7 +124,7 @@ _LABEL_STEMS = (
 )  # fmt: skip
 # What may follow a name that opens a footer line: "X S.A., ul. …", "X S.r.l. - P.IVA …".
 _PART = re.compile(r"\s[|•·]\s")
-_AFTER_LEADING = re.compile(r"\s*(?:[,;]|\s[-–·|•])[^\n]{0,40}?\d")
+_AFTER_LEADING = re.compile(r"\s*(?:[,;(]|\s[-–·|•©])[^\n]{0,40}?\d")  # "… Pte. Ltd. (UEN …)"
 
 
 def _gated(line: str) -> bool:
@@ -162,10 +168,20 @@ def _standalone(line: str) -> str | None:
     return None
 
 
+_LOWER_INSIDE = re.compile(rf"({_CAP}(?:\s[^\W\d_][\w'’&-]*){{1,3}}\s(?:{_FORMS}))(?![\w&])")
+_PREFIX_LEADING = re.compile(rf"((?:{legal_forms.PREFIX_FORMS})\s+{_CAP}(?:\s{_CAP}){{0,3}})(?![\w&])")
+
+
 def _leading(line: str) -> str | None:
     """The name with its form that opens a line before an address or an id."""
     if (m := _NAMED.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
         return _clean(m.group(1))
+    # lower-case words inside the name ("Moravské sklárny Valtice a.s., Sklářská 1520"): a short
+    # name that opens the line, its form closing it where a separator and a number follow
+    if (m := _LOWER_INSIDE.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
+        return _clean(m.group(1))
+    if (m := _PREFIX_LEADING.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
+        return _clean(m.group(1))  # "PT Sayur Segar Nusantara · Jl. …"
     if (j := _JAPANESE.match(line)) and line[j.end() : j.end() + 1] in ("", " ", "\u3000", ","):
         return j.group(0)  # "曦光光電股份有限公司 統一編號 53551234"
     return None
@@ -224,6 +240,7 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     short = scan.find_lines(legal_forms.SHORT_STEMS, lower=False)  # "Fjordlys AS · Org.nr."
     ends = {i for i, line in enumerate(text) if line.endswith(_SHORT_FORMS)}  # "Larsen AS"
     formed = {i for i in {*scan.find_lines(_FORM_STEMS), *ends, *short} if _gated(text[i])}
+    formed |= {i for i in scan.find_lines(legal_forms.PREFIX_STEMS, lower=False) if _PREFIX_LEADING.match(text[i])}
     labelled: list[Fact] = []
     for i in scan.find_lines(_LABEL_STEMS, short=True):
         if name := _labelled(text, i):

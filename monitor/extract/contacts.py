@@ -31,7 +31,7 @@ _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", r
 _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
     r"|(?<![.\w])f\.?(?=\s*[+(\d])"
-    r"|傳真|传真|팩스|ファックス|φαξ|факс"
+    r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
@@ -41,6 +41,7 @@ _TEL = (
     r"|móvil|movil|celular|cel|cell|gsm|natel|matkapuhelin|komórka|kom|telemóvel|mobiel|infolinia"
     r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
     r"|手机|携帯|τηλ(?:έφωνο)?|тел(?:ефон)?|tālr(?:unis)?|telp|điện\s+thoại|đt|โทร(?:ศัพท์)?"
+    r"|switchboard|main\s+line|reception|טלפון|טל'|هاتف|(?:服务|客服|咨询)?热线|(?:服務|客服)?熱線"
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
@@ -51,6 +52,7 @@ _LABEL_STEMS = (
     "komórka", "kom.", "kom:", "infolinia", "toll", "sans frais", "numéro vert", "freephone",
     "helpline", "전화", "대표", "總機", "总机", "手機", "手机", "携帯", "τηλ", "тел", "tālr",
     "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "điện thoại", "đt", "โทร",
+    "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "فاكس", "热线", "熱線",
 )  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
@@ -179,6 +181,35 @@ def bare_numbers(lines: Sequence[str], digits: Sequence[int], country: str | Non
     return out
 
 
+_PIECES = re.compile(r"\s[·|•]\s")
+_POSTCODE_NEAR = re.compile(r"\d{4,5}\s\w|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]\d[A-Z]\s\d[A-Z]\d\b|[A-Z]{2}\s\d{5}")
+
+
+def number_pieces(lines: Sequence[str], digits: Sequence[int], country: str | None) -> list[tuple[int, str, str]]:
+    """``(line, field, E.164)`` of the pieces of a footer line ("… · 01432 555 918 · hello@…")
+    that are only a national number, when another piece of the line is an e-mail or holds a
+    postcode: the number then belongs to that contact line, as a number alone on its line does."""
+    if not country:
+        return []
+    out = []
+    for i in digits:
+        line = lines[i]
+        if len(line) > 300 or not _PIECES.search(line):
+            continue
+        pieces = [p.strip(" .,;") for p in _PIECES.split(line)]
+        for k, piece in enumerate(pieces):
+            if not _BARE.fullmatch(piece) or _NOT_BARE.fullmatch(piece) or sum(c.isdigit() for c in piece) < 7:
+                continue
+            others = pieces[:k] + pieces[k + 1 :]
+            if not any("@" in o or _POSTCODE_NEAR.search(o) for o in others):
+                continue
+            grouped = any(not c.isdigit() for c in piece)  # a register number is one digit run
+            value = nz.phone(piece, country) or (nz.possible_phone(piece, country) if grouped else None)
+            if value:
+                out.append((i, _label_before(pieces[k - 1]) if k else "phone", value))
+    return out
+
+
 def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     """E-mail, phone and fax facts found in text lines; the line is the evidence."""
     scan = scan_of(lines)
@@ -209,6 +240,9 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     for i, value in bare_numbers(text, digits, country):
         if not third_party(text, i, memo):
             out.append(Fact(_label_before(text[i - 1] if i else ""), value, None, nz.clip(text[i], 200)))
+    for i, field, value in number_pieces(text, digits, country):
+        if not third_party(text, i, memo):
+            out.append(Fact(field, value, None, nz.clip(text[i], 200)))
     return out
 
 

@@ -21,7 +21,7 @@ FORMS = (
     r"GmbH\s*&\s*Co\.?\s*KG(?:aA)?|gGmbH|GmbH|Ges\.?m\.?b\.?H\.?|GesmbH|mbH|AG|SE|KGaA|KG|OHG|OG"
     r"|UG(?:\s*\(haftungsbeschränkt\))?|e\.\s?V\.|eG|PartG(?:\s?mbB)?|GbR|Sagl"
     # English-speaking countries and Asia in English
-    r"|Pty\.?\s?Ltd\.?|Pty\.?\s?Limited|Pvt\.?\s?Ltd\.?|Private\s+Limited|Pte\.?\s?Ltd\.?"
+    r"|\(Pty\)\s?Ltd\.?|\(Pvt\.?\)\s?Ltd\.?|Pty\.?\s?Ltd\.?|Pty\.?\s?Limited|Pvt\.?\s?Ltd\.?|Private\s+Limited|Pte\.?\s?Ltd\.?"
     r"|Sdn\.?\s?Bhd\.?|Co\.,?\s?Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|PLLC|Inc\.?|Incorporated"
     r"|Corp\.?|Corporation|PLC|plc|LLP|LP"
     # Latin America, Spain, Portugal
@@ -46,6 +46,7 @@ FORMS = (
 )
 # Forms written before the name ("SAS LUNARO", "SIA Baltic Wood", "UAB Medvilna").
 PREFIX_FORMS = r"SAS|SARL|SA|AB|AS|SIA|UAB|OOO|PT|CV"
+PREFIX_STEMS = ("SAS ", "SARL ", "SA ", "AB ", "AS ", "SIA ", "UAB ", "OOO ", "PT ", "CV ")  # fmt: skip
 # Lower-case pieces of the forms: the lines holding one are found by substring search over the
 # whole page (C speed); the form pattern then runs on those lines only.
 STEMS = (
@@ -53,9 +54,9 @@ STEMS = (
     " ag,", " ag.", " kg", " ohg", " ug ", "e.v", "e. v", "s.a.", "sas ", "sas,", "sarl", "s.l.",
     "s.r.l", "srl", "s.p.a", "b.v", "n.v", " bv", " nv", "aps", "a/s", " oy", "lda", "sp. z",
     "pty", "pvt", "pte", "sdn", "ltée", "ltda", "bvba", "sprl", "(publ)", "oü", "s.r.o", "a.s.",
-    "kft", "zrt", "d.o.o", "a.ş", "şti", "de c.v", "eood", "ehf", " hf.", "株式会社", "有限会社", "合同会社",
+    "kft", "zrt", "d.o.o", "d.d.", "a.ş", "şti", "de c.v", "eood", "ehf", " hf.", "株式会社", "有限会社", "合同会社",
     "주식회사", "유한회사", "(주)", "㈜", "有限公司", "ооо", "тов", "ао ", "пао", "зао", "тоо", "еоод",
-    "оод", "ooo", "uab", "sia „", "sia \"", "công ty", "บริษัท", 'בע"מ', "α.ε", " αε", "ε.π.ε", "ι.κ.ε", "ο.ε", "tbk",
+    "оод", "ooo", "uab", "จํากัด", "sia „", "sia \"", "công ty", "บริษัท", 'בע"מ', "α.ε", " αε", "ε.π.ε", "ι.κ.ε", "ο.ε", "tbk",
 )  # fmt: skip
 # Short forms that are words in lower case ("as", "se", "ab"): searched case-sensitively.
 SHORT_STEMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " Oy",
@@ -78,7 +79,7 @@ CJK = re.compile(
     r"|(?:ООО|АО|ПАО|ЗАО|ОАО|ТОВ|ПрАТ|ПАТ|ТОО|ЕООД|ООД|АД|OOO|UAB|SIA|VšĮ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
     # Vietnamese, Thai, Hebrew
     r"|(?i:công\s+ty)\s+(?:TNHH|(?i:cổ\s+phần)|CP)(?:\s+[\w&.-]+){1,6}"
-    r"|บริษัท\s?\S{1,40}?\s?จำกัด(?:\s?\(มหาชน\))?|[\u0590-\u05ff\w][\u0590-\u05ff\w ]{1,40}\s?בע\"מ"
+    r"|บริษัท\s?[^\s·|,]{1,40}(?:\s[^\s·|,]{1,40}){0,4}?\s?จ(?:ำ|ํา)กัด(?:\s?\(มหาชน\))?|[\u0590-\u05ff\w][\u0590-\u05ff\w ]{1,40}\s?בע\"מ"
 )
 # A row label that says its value is the firm's legal name.
 NAME_LABEL = re.compile(

@@ -12,7 +12,9 @@ customer, a partner's branch: "Georg Fischer AG, Amsler-Laffon-Strasse 9, 8201 S
 unless that firm is the page's legal name; a phone, fax or address read from a line of such a block (the introducing line and
 the six after it, and the four before it when those name another firm with its legal form);
 an e-mail on another domain than the site's that stands in the block, or
-whose domain names a firm that the block (or the four lines before it) names.
+whose domain names a firm that the block (or the four lines before it) names; an address under
+an "About X" heading for another firm than the site (a press release's investor), when the
+page gives another address.
 """
 
 from __future__ import annotations
@@ -107,6 +109,30 @@ def _other_firms_address(fact: Fact, site: frozenset[str], legal: set[str]) -> s
     return None if any(firm in name for name in legal) else company_name.firm_named(line[:at]) or firm
 
 
+# A section heading about a firm, as press releases close: "About X", "Über X", "À propos de X".
+_ABOUT = re.compile(
+    r"^(?:About|Über|Uber|À propos d[e'’]|A propos d[e'’]|Acerca de|Sobre|Informazioni su|Chi è|Over|Om"
+    r"|O\s+firmie|Tietoa)\s+([A-ZÀ-Þ].{1,59}?)[:.]?$"
+)
+# "About us", "Über uns", "Over ons": the site speaking of itself
+_WE = re.compile(r"(?i:us|uns|nous|nosotros|nós|nos|noi|ons|oss|meistä|the\s+company|the\s+firm|this\s+site)\b")
+_ABOUT_BACK = 3  # lines from the heading to the address: the paragraph under it
+
+
+def _about_other(fact: Fact, lines: Sequence[str], site: frozenset[str]) -> str | None:
+    """The firm whose "About X" heading stands just above an address, when X is not the site."""
+    first = fact.evidence.split(" / ")[0]
+    at = next((k for k, line in enumerate(lines) if nz.clip(line, 200) == first or line == first), None)
+    if at is None or not site:
+        return None
+    for k in range(at, max(-1, at - _ABOUT_BACK - 1), -1):
+        if (m := _ABOUT.match(lines[k])) and not _WE.match(m.group(1)):
+            name = squeeze(m.group(1))
+            ours = any(s in name or name in s for s in site if s)
+            return None if ours else m.group(1)
+    return None
+
+
 _DPO = re.compile(
     r"(?i:dpo|data\s+protection\s+officer|datenschutzbeauftragte|délégué\w*\s+à\s+la\s+protection"
     r"|responsabile\s+(?:della\s+)?protezione|delegad[oa]\s+de\s+protección|functionaris\s+gegevensbescherming"
@@ -164,6 +190,11 @@ def split(facts: list[Fact], scan: Scan, site: frozenset[str]) -> tuple[list[Fac
     # address, says those are other firms'
     if len(set(led.values())) >= 2 or 0 < len(led) < addresses:
         firm_dropped += [(f, f"the address of another firm ({led[id(f)]})") for f in facts if id(f) in led]
+    about = {} if addresses < 2 else {  # read only where the site may give its own address too
+        id(f): firm for f in facts if f.field == "address" and (firm := _about_other(f, lines, site))}
+    if 0 < len(about) < addresses:  # the site's own address stays; an investor's "About X" goes
+        firm_dropped += [(f, f"the address in the section about another firm ({about[id(f)]})")
+                         for f in facts if id(f) in about]
     for fact in facts:
         officer = _external_officer(fact, lines, site, legal) if fact.field == "person" else None
         if officer:  # the officer's firm's address and phone follow the officer's name

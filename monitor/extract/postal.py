@@ -10,7 +10,10 @@ Laurier", "120 Edward Street", "Postboks 1423 Laksevåg"), and between them at m
 ("Level 4", "bureau 300", "3.º"), a district ("Col. Jardines de Jerez") or the town. A
 locality without a street part before it is no address: a town and postcode alone say little,
 unless the street follows a locality that opens with its postcode, as Hungarian and Russian
-write it ("1051 Budapest, Nádor utca 12.").
+write it ("1051 Budapest, Nádor utca 12."). Where the country writes its postcode alone after
+the town ("18 Bree Street, Cape Town, 8001") or has none ("P.O. Box 61555, Dubai"), the part
+before closes the locality; scripts without capitals (Hebrew, Arabic, Thai, Devanagari) name
+their towns with any letter, and Thai writes the whole address in one part.
 """
 
 from __future__ import annotations
@@ -22,17 +25,22 @@ from monitor import normalize as nz
 from monitor.extract.legal_forms import UPPER
 from monitor.extract.places import is_country
 
+# Letters of scripts without capitals (Hebrew, Arabic, Thai, Devanagari): a town or street
+# name in them opens with any letter.
+UNCASED = "\u05d0-\u05ea\u0620-\u064a\u0e01-\u0e2e\u0904-\u0939"
+MARKS = "\u0900-\u0903\u093a-\u094f\u0e31-\u0e3a\u0e47-\u0e4e"  # their vowel signs: no word characters
 _PC = (
     r"(?<!\w)(?<!\d-)(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
     r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
-    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,6})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
+    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
 )
 _PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
+_ADMIN_GATE = re.compile(r"TP\.|Tp\.|Thành phố|Thị xã|Kota\s|Kabupaten|Kab\.")
 _PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
-_WORD = rf"[{UPPER}][\w'’.\-]*"
+_WORD = rf"[{UPPER}{UNCASED}][\w'’.\-{MARKS}]*"
 _TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}(?:{_WORD}|\d{{1,2}}(?!\d)))" + "{0,3}"
 _REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
 _PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
@@ -43,7 +51,7 @@ _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
 _NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
 _UNIT_WORDS = (
     r"level|suite|ste|unit|floor|fl|bureau|étage|piso|andar|sala|conj|et|etaj|krs|kerros|apt"
-    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro"
+    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro|pmb"
     r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
 _UNIT = re.compile(
@@ -57,17 +65,19 @@ _STREET_WORDS = (
     r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
 )
 _POBOX = (
-    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|apartado|caixa\s+postal|casella\s+postale"
+    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
     rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
 )
 _STREET = re.compile(
-    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}]|(?i:{_STREET_WORDS})\.?\s)"
-    rf"[\w\-.'’ ]{{1,50}}?,?\s{_NUMBER}"
+    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
+    rf"[\w\-.'’ {MARKS}]{{1,50}}?,?\s{_NUMBER}"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
-    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ ]{{2,50}}"
+    rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"
     rf"|{_POBOX}"
     r"|\d{1,2}-\d{1,3}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?"  # Japanese block numbers
     rf"|(?i:plot|shop|house|flat)?\s?(?i:no)\.?\s?\d{{1,5}}(?:,?\s[\w\s]{{1,30}})?"
+    rf"|(?:Số|số)\s\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s[{UPPER}][\w\-.'’ ]{{1,40}}"  # "Số 88 Lê Duẩn"
+    r"|(?i:plot|lot|villa|warehouse)\s[A-Z]{0,2}-?\d{1,6}[A-Za-z]?"  # "Plot S20119"
 )
 _PHONE_LABEL = re.compile(r"(?i:tel|phone|fax|fon|mob|tlf|puh|gsm|t\.|f\.|☎)")
 
@@ -80,7 +90,7 @@ def _streetlike(part: str) -> re.Match[str] | None:
 
 
 _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
-_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
+_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
@@ -106,17 +116,73 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
         return None
     if _STREET_END.search(part):
         return None  # "8750 North Central Expressway" is a street, not "8750 North…"
-    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")):
+    if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")) and not re.fullmatch(r"\d{7}", m.group("pc")):
         prefix = re.search(r"[A-Z]{1,2}-$", part[: m.start("pc")])  # "CH-9001" keeps its country
         return f"{prefix.group(0) if prefix else ''}{m.group('pc')} {m.group('town')}", 0
     alone = _PC_ALONE.fullmatch(part)
     if alone and k + 1 < len(parts) and _TOWN_ONLY.fullmatch(parts[k + 1]) and not is_country(parts[k + 1]):
         return f"{alone.group('pc')} {parts[k + 1]}", 1  # "C.P. 37530, León"
-    if (m := _PC_LAST.fullmatch(part)) and (len(m.group("pc")) >= 5 or not m.group("pc").isdigit()
-                                            or _STATE.match(part) or _town_and_code(parts, k, m.group("pc"))
-                                            or _LABELLED.search(part[: m.start("pc")])):
+    if (m := _PC_LAST.fullmatch(part)) and _town_fits(m) and (
+            len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)
+            or _town_and_code(parts, k, m.group("pc")) or _LABELLED.search(part[: m.start("pc")])
+            or _code_after_town(parts, k, m)):
         return part, 0
-    return None
+    return _box_and_town(parts, k) or _admin_town(parts, k)
+
+
+# Words that open a town's or city's part where addresses have no postcode in common use:
+# Vietnamese (TP. = thành phố, city; thị xã, town) and Indonesian (kota, kabupaten).
+_ADMIN_TOWN = re.compile(rf"(?:TP\.|Tp\.|Thành phố|Thị xã|Kota|Kabupaten|Kab\.)\s?[{UPPER}][^\d,;:@]{{1,40}}")
+
+
+def _admin_town(parts: list[str], k: int) -> tuple[str, int] | None:
+    """A city named by its administrative word, then at most its province to the end ("TP.
+    Buôn Ma Thuột, Đắk Lắk"): the locality of countries whose addresses carry no postcode."""
+    if not _ADMIN_TOWN.fullmatch(parts[k]):
+        return None
+    rest = [p for p in parts[k + 1 : k + 3] if not re.search(r"\d|@", p)]  # a phone or e-mail may follow
+    if len(rest) > 1 or (rest and not _TOWN_ONLY.fullmatch(rest[0])):
+        return None
+    return (f"{parts[k]}, {rest[0]}", 1) if rest else (parts[k], 0)
+
+
+_NOT_TOWN = re.compile(rf"(?i:{_UNIT_WORDS}|p\.?\s?o\.?|box|postfach|postboks|apartado)\b")
+
+
+def _town_fits(m: re.Match[str]) -> bool:
+    """The town before a postcode is no unit nor box ("PMB 90372", "Suite 1400"), and seven
+    digits (Israel) stand only after a town."""
+    town = m.group("town")
+    if town and _NOT_TOWN.match(town):
+        return False
+    return town is not None or not re.fullmatch(r"\d{7}", m.group("pc"))
+
+
+def _code_after_town(parts: list[str], k: int, m: re.Match[str]) -> bool:
+    """Four digits in a part of their own after the town, closing the line, and a numbered
+    street before the town ("18 Bree Street, Cape Town, 8001"), as South Africa and Australia
+    write them: a year stands in a sentence, not after a street and a town."""
+    code = m.group("pc")
+    if m.group("town") or k < 2 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+        return False
+    if not code.isdigit() or 1900 <= int(code) <= 2099:
+        return False
+    town, street = parts[k - 1], parts[k - 2]
+    return bool(_TOWN_ONLY.fullmatch(town) and _NUMBER_FIRST.match(street) and _STREET_END.search(street))
+
+
+def _box_and_town(parts: list[str], k: int) -> tuple[str, int] | None:
+    """A post box and its town where there are no postcodes ("P.O. Box 61555, Dubai"): the town
+    closes the line or stands before a country (or its short code, "UAE")."""
+    if k + 1 >= len(parts) or not re.fullmatch(_POBOX, parts[k]) or parts[k].lower().startswith("pmb"):
+        return None
+    town = parts[k + 1]
+    if not _TOWN_ONLY.fullmatch(town) or is_country(town) or len(town) > 30:
+        return None
+    rest = parts[k + 2 :]
+    if rest and not (is_country(rest[0]) or re.fullmatch(r"[A-Z]{2,3}", rest[0])):
+        return None
+    return f"{parts[k]}, {town}", 1
 
 
 def _town_and_code(parts: list[str], k: int, code: str) -> bool:
@@ -124,7 +190,9 @@ def _town_and_code(parts: list[str], k: int, code: str) -> bool:
     ("Rückblende 2019"), a box ("Postfach 2150") or a unit ("Suite 1400"), and only with the
     country, as "Halle 2300" may as well be a hall."""
     part = parts[k]
-    if k + 1 >= len(parts) or not is_country(parts[k + 1]) or 1900 <= int(code) <= 2099:
+    country = k + 1 < len(parts) and is_country(parts[k + 1])  # "Renwick 7204, Marlborough, New Zealand"
+    country = country or (k + 2 < len(parts) and bool(_NAME.fullmatch(parts[k + 1])) and is_country(parts[k + 2]))
+    if not country or 1900 <= int(code) <= 2099:
         return False
     return not re.match(_POBOX, part) and not _UNIT.fullmatch(part)
 
@@ -137,7 +205,8 @@ _STATE = re.compile(r"(?:.*\s)?[A-Z]{2,3},?\s+\d{4}$")
 
 _STREET_END = re.compile(
     r"\b(?i:street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway"
-    r"|pkwy|highway|hwy|square|sq|plaza|expressway|terrace|circle|trail|row|quay|crescent)\.?$"
+    r"|pkwy|highway|hwy|square|sq|plaza|expressway|terrace|circle|trail|row|quay|crescent|marg"
+    r"|मार्ग|रोड|पथ)\.?$"
 )
 _TOWN_ONLY = re.compile(_TOWN)
 
@@ -152,6 +221,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
         part = parts[j]
         if len(part) > 60:
             return None
+        if _NUMBER_ONLY.fullmatch(part) and between and _STREET_END.search(between[0]):
+            return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "12, Gandhi Marg"
         if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
         if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
@@ -160,15 +231,34 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
             return _with_premises(parts, j, floor, [part, *between])
-        if _UNIT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
+        if _UNIT.fullmatch(part) or _UNIT_DISTRICT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
             names += not _UNIT.fullmatch(part)
             between.insert(0, part)
             j -= 1
             continue
+        break
+    return _premises_named(parts[k], between, j + 1)
+
+
+_LETTERED_CODE = re.compile(r"[A-Z]\d|\b\d{4}\s?[A-Z]{2}\b")  # "HR1 4RF", "M5J 2G8", "8013 PN"
+
+
+def _premises_named(locality: str, between: list[str], first: int) -> tuple[list[str], int] | None:
+    """A unit in a named building or farm, without a street ("Unit 3, Lower Buckenhill Farm,
+    Woolhope, Hereford HR1 4RF"), as rural and estate addresses run: only before a postcode with
+    letters, which names a few houses, not before digits that could be anything."""
+    units = [n for n, p in enumerate(between) if _UNIT.fullmatch(p)]
+    if not units or not _LETTERED_CODE.search(locality):
         return None
-    return None
+    first, between = first + units[0], between[units[0] :]  # a heading before it is no part
+    if len(between) < 2:
+        return None
+    if not all(_NAME.fullmatch(p) and not _UNIT.fullmatch(p) for p in between[1:]):
+        return None
+    return between, first
 
 
+_UNIT_DISTRICT = re.compile(rf"(?:{_UNIT.pattern})\s[-–]\s[{UPPER}][^\d,;:@]{{1,30}}")  # "sala 504 - Savassi"
 _DISTRICT = re.compile(rf"[{UPPER}][\w'’-]+\s\d{{1,2}}")  # "Dublin 2"
 _NUMBER_FIRST = re.compile(r"\d{1,5}[a-zA-Z]{0,2},?\s+[^\W\d]")
 
@@ -192,7 +282,13 @@ def _with_premises(parts: list[str], j: int, floor: int, taken: list[str]) -> tu
     while j > floor and len(taken) < 6 and _PREMISE.fullmatch(parts[j - 1]):
         j -= 1
         taken.insert(0, parts[j])
+    if j > floor and not taken[0][:1].isdigit() and _HOUSE.fullmatch(parts[j - 1]):
+        j -= 1  # "42, Scheme No. 54": the house number in a part of its own before the street
+        taken.insert(0, parts[j])
     return taken, j
+
+
+_HOUSE = re.compile(r"\d{1,4}[A-Za-z]?(?:/\d{1,4})?")
 
 
 def _street_after(locality: str, tail: list[str]) -> str | None:
@@ -210,6 +306,11 @@ def _street_after(locality: str, tail: list[str]) -> str | None:
     return None
 
 
+# A whole address in one part, as scripts without commas write it: the house number, the lane,
+# the sub-district, the district, the town and its postcode.
+_WHOLE = re.compile(r"\d{1,5}(?:/\d{1,4})?\s+[^\W\d_][^,;:@]{4,100}?\s\d{5}")
+
+
 def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, int]]:
     """``(address, first line, locality line)`` of each block whose locality is on one of the
     lines at ``indices``."""
@@ -217,7 +318,7 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        if len(line) > 400 or not _PC_GATE.search(line):
+        if len(line) > 400 or not (_PC_GATE.search(line) or _ADMIN_GATE.search(line)):
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
         if i + 1 < len(lines) and is_country(lines[i + 1]):
@@ -234,6 +335,10 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
         lines_of = starts + [i] * len(own)
         floor = 0
         for k in range(len(before), len(parts)):
+            if k >= floor and _WHOLE.fullmatch(parts[k]) and re.search(f"[{UNCASED}]", parts[k]):
+                out.append((nz.text(parts[k]), i, i))  # "199/12 ซอยสุขุมวิท 55 … กรุงเทพฯ 10110"
+                floor, done = k + 1, i
+                continue
             local = _locality(parts, k) if k >= floor else None
             if not local:
                 continue
