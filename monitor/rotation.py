@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from difflib import SequenceMatcher
 
+from monitor import words
 from monitor.models import SeenLine, Slot
 
 MAX_LINES = 5000  # per source: enough for a large page's history of rotations
@@ -290,3 +291,18 @@ def volatile(seen: Mapping[str, SeenLine], lessons: Lessons,
 def steady(text: str, rotating: frozenset[str]) -> list[str]:
     """The lines of a text fact that do not rotate."""
     return [line for line in text.splitlines() if key(line) not in rotating] if rotating else text.splitlines()
+
+
+def rotating_texts(lines: Mapping[str, SeenLine], slots: Mapping[str, Slot],
+                   now: str = "") -> list[str]:
+    """The texts of the lines known to rotate (as ``volatile`` counts them)."""
+    rotating = volatile(lines, Lessons(), slots, now)
+    return [lines[k].text for k in rotating]
+
+
+def was_rotation(old: str | None, new: str | None, texts: Sequence[str]) -> bool:
+    """Whether a reported prose change (its removed and added sentences) was rotation: every
+    sentence on both sides belongs to a line now known to rotate. A weekly motto's first
+    replacement is reported like an edit; once its slot rotates, it is known for what it was."""
+    said = [s for side in (old, new) for s in words.sentences((side or "").splitlines())]
+    return bool(said) and all(any(s in text for text in texts) for s in said)

@@ -85,7 +85,8 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     if not rows and not again:
         say(app, f"No changes recorded for {slug} yet.")
         return
-    table = [(r.detected_at, r.category, _what(r), f"{r.kind} {r.url or ''}") for r in rows]
+    table = [(r.detected_at, f"{r.category} (rotation)" if r.rotation_at else r.category, _what(r),
+              f"{r.kind} {r.url or ''}") for r in rows]
     table += [(r.rebased_at, f"{r.category} (rebase)",
                "re-read by a newer extractor, not a change on the site: "
                + describe(r.field, r.key, r.change, r.old, r.new), f"{r.kind} {r.url or ''}")

@@ -693,3 +693,11 @@ def m017_history_pages(db: Database) -> None:
         LEFT JOIN companies co ON co.slug = i.company;
         """
     )
+
+
+@migrations()
+def m019_change_rotation(db: Database) -> None:
+    """When a reported prose change was found to be rotation: a text that held longer than the
+    settle window was reported like an edit, until its slot rotated or the text came back.
+    History, Datasette and digests show it as rotation from then on."""
+    db.execute("ALTER TABLE changes ADD COLUMN rotation_at TEXT")
