@@ -155,10 +155,11 @@ def _rotation(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     if not learned:
         return
     since = (rotation.moment(now) or datetime.now(UTC)) - ROTATION_LOOKBACK
-    rows = conn.execute(
-        "SELECT id, old, new FROM changes WHERE source = ? AND category = 'content'"
-        " AND rotation_at IS NULL AND detected_at >= ?",
-        [result.source.id, since.isoformat().replace("+00:00", "Z")]).fetchall()
+    rows = conn.execute(  # through changes_company: the company's changes of the period
+        "SELECT id, old, new FROM changes WHERE company = ? AND detected_at >= ?"
+        " AND source = ? AND +category = 'content' AND rotation_at IS NULL",
+        [result.source.company, since.isoformat().replace("+00:00", "Z"),
+         result.source.id]).fetchall()
     if not rows:
         return
     texts = rotation.rotating_texts(*text_memory(conn, result.source.id), now)
