@@ -83,6 +83,21 @@ def test_a_list_is_named_by_its_heading_wherever_the_structure_puts_it(page: str
     assert all(i.category is Category.NEWS and "heading" in i.evidence for i in obs.items)
 
 
+def test_japanese_post_titles_are_titles_not_bare_menu_links() -> None:
+    """CJK titles have no spaces: a row of long Japanese post titles is a list of posts, while
+    short labels (a menu) stay bare links."""
+    posts = "".join(f'<article class="post"><a href="/blog/{n}"><h3>{t}</h3></a></article>'
+                    for n, t in enumerate(("渡辺: 2004年からの品質", "佐藤: シンプルで確実な仕事",
+                                           "高橋: 心を込めてお届けします")))
+    menu = "".join(f'<li class="m"><a href="/{n}">{t}</a></li>'
+                   for n, t in enumerate(("会社概要", "採用情報", "お問い合わせ")))
+    page = f'<html><body><section class="posts"><h2>ブログ お知らせ</h2>{posts}</section>' \
+           f'<section><h2>お知らせ</h2><ul>{menu}</ul></section></body></html>'
+    obs = extract_page(page.encode(), "https://x.example/", "text/html")
+    assert [i.title for i in obs.items] == ["渡辺: 2004年からの品質", "佐藤: シンプルで確実な仕事",
+                                            "高橋: 心を込めてお届けします"]
+
+
 def test_a_widget_heading_inside_the_container_keeps_the_list_out() -> None:
     """The same rows under "Related posts" inside their container are a widget: no items."""
     page = f'<html><body><section class="posts"><h2>Related posts</h2>{_POSTS}</section></body></html>'
