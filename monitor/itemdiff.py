@@ -18,10 +18,15 @@
   anew each day): its members leave and come back. Once two items of a source have come back
   after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
   last sighting is no news, however it left, and a missing item is not removed until it has
-  been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). An item never listed
-  before is news once it has been listed on every check for the source's settle period (a
-  day by default); one that leaves before is remembered as seen and gone quietly, so a pool
-  member drawn now and then is never news, while a new item that stays is.
+  been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). So is a list whose
+  undated items are replaced at once (``_redrawn``), before any came back. An item never
+  listed before is news once it has been listed on every check, in the same place, for two
+  settle periods; one that leaves before is remembered as seen and gone quietly, and one
+  drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
+  news, while a new item that stays is.
+- An undated item tells that it is new only by staying: it is news once it has been listed on
+  every check for the source's settle period (a day by default); one that leaves before is
+  remembered as seen, quietly. (A dated item's date tells its age.)
 """
 
 from __future__ import annotations

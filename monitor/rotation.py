@@ -28,7 +28,8 @@ a daily or per-visit rotation is replaced again, so its slot is volatile before 
 reported; on the simulated web (``tests/simweb2``) that took the 24 false changes of daily
 slogans to none and the 8 of per-visit quotes to 1. Prose changes reach analysts up to one settle
 period later. A text that holds longer than the settle period (a weekly one) still costs one
-change. A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
+change, marked as rotation in the store once its slot rotates or it comes back
+(``was_rotation``). A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
 (both, when the second came within the settle period). A value still needs its two sightings
 in a row (``confirm``) to count. Pure: values in, values out; the store keeps lines
 (``text_lines``) and slots (``text_slots``).
