@@ -295,15 +295,25 @@ def steady(text: str, rotating: frozenset[str]) -> list[str]:
 
 
 def rotating_texts(lines: Mapping[str, SeenLine], slots: Mapping[str, Slot],
-                   now: str = "") -> list[str]:
-    """The texts of the lines known to rotate (as ``volatile`` counts them)."""
+                   now: str = "") -> tuple[list[str], list[str]]:
+    """The texts of the lines known to rotate (as ``volatile`` counts them), and of those
+    among them that rotated themselves: came back (or left with one that did), or left a
+    rotating slot again. A line that only sits in a rotating slot and stays is not one: a real
+    edit beside a rotating block takes the block's slot, and stays."""
     rotating = volatile(lines, Lessons(), slots, now)
-    return [lines[k].text for k in rotating]
+    moved = [lines[k].text for k in rotating if lines[k].volatile or not lines[k].present]
+    return [lines[k].text for k in rotating], moved
 
 
-def was_rotation(old: str | None, new: str | None, texts: Sequence[str]) -> bool:
-    """Whether a reported prose change (its removed and added sentences) was rotation: every
-    sentence on both sides belongs to a line now known to rotate. A weekly motto's first
-    replacement is reported like an edit; once its slot rotates, it is known for what it was."""
-    said = [s for side in (old, new) for s in words.sentences((side or "").splitlines())]
-    return bool(said) and all(any(s in text for text in texts) for s in said)
+def was_rotation(old: str | None, new: str | None, texts: tuple[list[str], list[str]]) -> bool:
+    """Whether a reported prose change (its removed and added sentences) was rotation: what it
+    removed belongs to lines now known to rotate, and what it added to lines that rotated on
+    in their turn. A weekly motto's first replacement is reported like an edit; a week later
+    its text is replaced again, and the change is known for what it was."""
+    rotating, moved = texts
+
+    def within(side: str | None, pool: list[str]) -> bool:
+        said = words.sentences((side or "").splitlines())
+        return all(any(s in text for text in pool) for s in said)
+
+    return bool(old or new) and within(old, rotating) and within(new, moved)
