@@ -295,25 +295,28 @@ def steady(text: str, rotating: frozenset[str]) -> list[str]:
 
 
 def rotating_texts(lines: Mapping[str, SeenLine], slots: Mapping[str, Slot],
-                   now: str = "") -> tuple[list[str], list[str]]:
-    """The texts of the lines known to rotate (as ``volatile`` counts them), and of those
-    among them that rotated themselves: came back (or left with one that did), or left a
-    rotating slot again. A line that only sits in a rotating slot and stays is not one: a real
-    edit beside a rotating block takes the block's slot, and stays."""
+                   now: str = "") -> dict[str, tuple[bool, bool]]:
+    """Every line's text the source has shown → (known to rotate, as ``volatile`` counts it;
+    rotated itself: came back, or left with one that did, or left a rotating slot again). A
+    line that only sits in a rotating slot and stays has not: a real edit beside a rotating
+    block takes the block's slot, and stays."""
     rotating = volatile(lines, Lessons(), slots, now)
-    moved = [lines[k].text for k in rotating if lines[k].volatile or not lines[k].present]
-    return [lines[k].text for k in rotating], moved
+    return {line.text: (k in rotating, k in rotating and (line.volatile or not line.present))
+            for k, line in lines.items()}
 
 
-def was_rotation(old: str | None, new: str | None, texts: tuple[list[str], list[str]]) -> bool:
-    """Whether a reported prose change (its removed and added sentences) was rotation: what it
-    removed belongs to lines now known to rotate, and what it added to lines that rotated on
-    in their turn. A weekly motto's first replacement is reported like an edit; a week later
-    its text is replaced again, and the change is known for what it was."""
-    rotating, moved = texts
+def was_rotation(old: str | None, new: str | None, texts: Mapping[str, tuple[bool, bool]]) -> bool:
+    """Whether a reported prose change (its removed and added sentences) was rotation: each
+    sentence it removed is found only in lines known to rotate, and each it added only in
+    lines that rotated on in their turn. A weekly motto's first replacement is reported like an
+    edit; a week later its text is replaced again, and the change is known for what it was.
+    (A sentence also found in a line that stays, such as a rewritten paragraph reusing a
+    rotating quote's words, keeps the change.)"""
+    def only_in(side: str | None, which: int) -> bool:
+        for sentence in words.sentences((side or "").splitlines()):
+            holders = [flags[which] for text, flags in texts.items() if sentence in text]
+            if not holders or not all(holders):
+                return False
+        return True
 
-    def within(side: str | None, pool: list[str]) -> bool:
-        said = words.sentences((side or "").splitlines())
-        return all(any(s in text for text in pool) for s in said)
-
-    return bool(old or new) and within(old, rotating) and within(new, moved)
+    return bool(old or new) and only_in(old, 0) and only_in(new, 1)
