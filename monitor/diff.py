@@ -93,6 +93,8 @@ def diff_facts(
     still: list[Pending] = []
     for key in sorted(old.keys() | new.keys()):
         cur, obs = old.get(key), new.get(key)
+        if key[0] != "text" and _read_from(rotating, cur, obs):
+            continue  # a fact read from a rotating line (a quote's author) rotates with it
         if payload(cur, rotating) == payload(obs, rotating):
             if obs is not None:  # text keeps what it shows now, rotation included: a slot
                 # that stops rotating then compares with the text it stopped at
@@ -113,6 +115,12 @@ def diff_facts(
             still.append(Pending(key[0], key[1], obs, seen, first))
     changes = _pair(source, raw, rotating)
     return changes, tuple(sorted(confirmed.values(), key=_fact_order)), tuple(still)
+
+
+def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:
+    """Whether one of the facts was read from a line of page text that rotates."""
+    return bool(rotating) and any(
+        f is not None and f.evidence and rotation.key(f.evidence) in rotating for f in facts)
 
 
 def held(since: str, now: str, settle: float) -> bool:

@@ -18,10 +18,15 @@
   anew each day): its members leave and come back. Once two items of a source have come back
   after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
   last sighting is no news, however it left, and a missing item is not removed until it has
-  been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). An item never listed
-  before is news once it has been listed on every check for the source's settle period (a
-  day by default); one that leaves before is remembered as seen and gone quietly, so a pool
-  member drawn now and then is never news, while a new item that stays is.
+  been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). So is a list whose
+  undated items are replaced at once (``_redrawn``), before any came back. An item never
+  listed before is news once it has been listed on every check, in the same place, for two
+  settle periods; one that leaves before is remembered as seen and gone quietly, and one
+  drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
+  news, while a new item that stays is.
+- An undated item tells that it is new only by staying: it is news once it has been listed on
+  every check for the source's settle period (a day by default); one that leaves before is
+  remembered as seen, quietly. (A dated item's date tells its age.)
 """
 
 from __future__ import annotations
@@ -54,6 +59,11 @@ OLDER_THAN_SHARE = 0.8  # of the dated items still listed, that are newer than a
 # reported two weeks late, only on sources whose lists were seen to be samples.
 SAMPLE_WINDOW = timedelta(days=15)
 SAMPLE_RETURNS = 2  # items that came back before a source's lists count as samples
+# A new item of a sample is news once it held its place for this many settle periods: a member
+# of a 3-of-10 daily sample stays a day by chance 3 times in 10, two days (and in the same
+# place) about 1 time in 100.
+SAMPLE_HOLD = 2
+REDRAWN_MIN = 2  # never-reported items arriving while as many listed ones are away
 
 
 @dataclass
@@ -66,6 +76,8 @@ class _Run:
     candidates: dict[str, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     returned: list[str] = field(default_factory=list)
+    position: int = 0  # of the item being judged
+    now: str = ""  # the time of the check ("" for a list known complete)
 
 
 def diff_items(source: Source, prev: State, items: Iterable[Item], category: Category,
@@ -82,19 +94,20 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
             present[item.key] = item
     aliases = _aliases(prev, present)
     need = max(source.confirm, 1)
-    run = _Run()
+    run = _Run(now="" if complete else now)
     run.returned = [k for k in (aliases.get(key, key) for key in present)
                     if k in prev.items and (prev.items[k].misses or prev.items[k].removed)]
     returns = sum(1 for s in prev.items.values() if s.returns) + sum(
         1 for k in run.returned if not prev.items[k].returns)
-    sampled = returns >= SAMPLE_RETURNS and not complete and not prev.baseline
+    sampled = ((returns >= SAMPLE_RETURNS or _redrawn(prev, present, aliases))
+               and not complete and not prev.baseline)
     positions: dict[str, int] = {}
     for pos, (key, item) in enumerate(present.items()):
         stored_key = aliases.get(key, key)
-        positions[stored_key] = pos
+        positions[stored_key] = run.position = pos
         _one(source, prev, item, stored_key, category, need, run, now if sampled else "")
     missed, removed, quiet, dropped, tails = _missing(source, prev, present, positions, need,
-                                                      complete, now if sampled else "")
+                                                      complete, now if sampled else "", run.now)
     if not prev.baseline:
         run.changes += [_removed(source, prev.items[k], category)
                         for k in removed if removals and k not in quiet]
@@ -117,9 +130,15 @@ def _one(source: Source, prev: State, item: Item, key: str, category: Category, 
     if st is not None and st.removed and _within(st.last_seen, sampled):
         run.items.append(item)  # a sample's member back, seen lately: no news
         return
+    if sampled and st is not None and st.pending and not st.removed and st.position is not None \
+            and st.position != run.position:
+        run.items.append(item)  # a sample's member, drawn again in another place: known now
+        return
     if st is None or st.pending or (st.removed and not st.retired):
         seen = (st.pending if st is not None else 0) + 1
-        if seen >= need and (not sampled or _held(st, sampled, source.settle)):
+        hold = (SAMPLE_HOLD * source.settle if sampled else
+                source.settle if run.now and not item.published_at else 0.0)
+        if seen >= need and (not hold or _held(st, run.now, hold)):
             run.changes.append(_added(source, item, category, back=st is not None and st.removed))
         else:
             run.pending.append(key)
@@ -151,7 +170,7 @@ def _candidate(stored: str) -> tuple[str, int]:
 
 
 def _missing(source: Source, prev: State, present: Mapping[str, Item], positions: Mapping[str, int],
-             need: int, complete: bool, sampled: str = ""
+             need: int, complete: bool, sampled: str = "", now: str = ""
              ) -> tuple[dict[str, int], list[str], set[str], list[str], list[str]]:
     """Missing items: (miss counts, keys gone, gone quietly, pending forgotten, tail leavers).
 
@@ -178,7 +197,7 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
     for key, st in prev.items.items():
         if key in positions or (st.removed and not st.pending):
             continue
-        if st.pending and sampled and not st.removed:
+        if st.pending and (sampled or (now and not st.published_at)) and not st.removed:
             removed.append(key)  # a sample's member drawn for a day: seen, and gone quietly
             quiet.add(key)
             continue
@@ -254,14 +273,34 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
     return kept
 
 
+def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str]) -> bool:
+    """Whether the lists are being redrawn: several undated items never reported are listed
+    while as many undated ones that were listed are away. A news list gains a post at a time
+    and loses its oldest; a sample replaces most of itself at once, before any member had time
+    to come back. (Dated items tell their age by their dates.)"""
+    arriving = 0
+    for key, item in present.items():
+        st = prev.items.get(aliases.get(key, key))
+        arriving += not item.published_at and (st is None or bool(st.pending and not st.removed))
+    if arriving < REDRAWN_MIN:
+        return False
+    stored = {aliases.get(k, k) for k in present}
+    away = sum(1 for k, s in prev.items.items()
+               if k not in stored and not s.removed and not s.pending and not s.published_at)
+    return away >= arriving
+
+
 def _held(st: ItemState | None, now: str, settle: float) -> bool:
-    """Whether a new item of a sampled list has been listed on every check for ``settle``
-    seconds: a member drawn by chance is gone again within a day or two, a new one stays."""
+    """Whether a new item (undated, or of a sampled list) has been listed on every check for
+    ``settle`` seconds: a member drawn by chance is gone again within a day or two, a new one
+    stays."""
     if settle <= 0:
         return True
-    first = moment(st.first_seen) if st is not None and st.first_seen else None
-    last = moment(now)
-    return first is not None and last is not None and (last - first).total_seconds() >= settle
+    if st is None:
+        return False  # its first sighting
+    first, last = moment(st.first_seen) if st.first_seen else None, moment(now)
+    # a time that cannot be read counts as held: nothing is kept back for ever
+    return first is None or last is None or (last - first).total_seconds() >= settle
 
 
 def _within(then: str, now: str) -> bool:

@@ -28,7 +28,8 @@ a daily or per-visit rotation is replaced again, so its slot is volatile before 
 reported; on the simulated web (``tests/simweb2``) that took the 24 false changes of daily
 slogans to none and the 8 of per-visit quotes to 1. Prose changes reach analysts up to one settle
 period later. A text that holds longer than the settle period (a weekly one) still costs one
-change. A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
+change, marked as rotation in the store once its slot rotates or it comes back
+(``was_rotation``). A slot edited for real twice within ``WINDOW`` has its second edit taken for rotation
 (both, when the second came within the settle period). A value still needs its two sightings
 in a row (``confirm``) to count. Pure: values in, values out; the store keeps lines
 (``text_lines``) and slots (``text_slots``).
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from difflib import SequenceMatcher
 
+from monitor import words
 from monitor.models import SeenLine, Slot
 
 MAX_LINES = 5000  # per source: enough for a large page's history of rotations
@@ -290,3 +292,31 @@ def volatile(seen: Mapping[str, SeenLine], lessons: Lessons,
 def steady(text: str, rotating: frozenset[str]) -> list[str]:
     """The lines of a text fact that do not rotate."""
     return [line for line in text.splitlines() if key(line) not in rotating] if rotating else text.splitlines()
+
+
+def rotating_texts(lines: Mapping[str, SeenLine], slots: Mapping[str, Slot],
+                   now: str = "") -> dict[str, tuple[bool, bool]]:
+    """Every line's text the source has shown → (known to rotate, as ``volatile`` counts it;
+    rotated itself: came back, or left with one that did, or left a rotating slot again). A
+    line that only sits in a rotating slot and stays has not: a real edit beside a rotating
+    block takes the block's slot, and stays."""
+    rotating = volatile(lines, Lessons(), slots, now)
+    return {line.text: (k in rotating, k in rotating and (line.volatile or not line.present))
+            for k, line in lines.items()}
+
+
+def was_rotation(old: str | None, new: str | None, texts: Mapping[str, tuple[bool, bool]]) -> bool:
+    """Whether a reported prose change (its removed and added sentences) was rotation: each
+    sentence it removed is found only in lines known to rotate, and each it added only in
+    lines that rotated on in their turn. A weekly motto's first replacement is reported like an
+    edit; a week later its text is replaced again, and the change is known for what it was.
+    (A sentence also found in a line that stays, such as a rewritten paragraph reusing a
+    rotating quote's words, keeps the change.)"""
+    def only_in(side: str | None, which: int) -> bool:
+        for sentence in words.sentences((side or "").splitlines()):
+            holders = [flags[which] for text, flags in texts.items() if sentence in text]
+            if not holders or not all(holders):
+                return False
+        return True
+
+    return bool(old or new) and only_in(old, 0) and only_in(new, 1)

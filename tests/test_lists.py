@@ -62,6 +62,48 @@ def test_bare_link_rows_without_a_heading_are_not_items() -> None:
     assert extract_page(page, "https://x.example/", "text/html").items == ()
 
 
+_POSTS = "".join(f'<article class="post"><a href="/blog/post-{n}"><h3>{t}</h3></a></article>'
+                 for n, t in enumerate(("How we built hull 7", "A new yard in Kiel",
+                                        "Sea trials in March")))
+
+
+@pytest.mark.parametrize("page", [
+    f'<section class="posts"><h2>Blog</h2>{_POSTS}</section>',  # inside, before the first item
+    f'<h2>Willkommen an Bord</h2><div class="posts" aria-labelledby="lp">'
+    f'<p id="lp" class="kicker">Neuigkeiten</p>{_POSTS}</div>',  # not the heading above
+    f'<h2>Welcome aboard</h2><div class="posts" aria-label="Latest news">{_POSTS}</div>',
+], ids=["heading-inside", "aria-labelledby", "aria-label"])
+def test_a_list_is_named_by_its_heading_wherever_the_structure_puts_it(page: str) -> None:
+    """Bare rows of post links are news once a heading names them: inside their container,
+    or the name the container declares."""
+    obs = extract_page(f"<html><body><main>{page}</main></body></html>".encode(),
+                       "https://x.example/", "text/html")
+    assert [i.title for i in obs.items] == ["How we built hull 7", "A new yard in Kiel",
+                                            "Sea trials in March"]
+    assert all(i.category is Category.NEWS and "heading" in i.evidence for i in obs.items)
+
+
+def test_japanese_post_titles_are_titles_not_bare_menu_links() -> None:
+    """CJK titles have no spaces: a row of long Japanese post titles is a list of posts, while
+    short labels (a menu) stay bare links."""
+    posts = "".join(f'<article class="post"><a href="/blog/{n}"><h3>{t}</h3></a></article>'
+                    for n, t in enumerate(("渡辺: 2004年からの品質", "佐藤: シンプルで確実な仕事",
+                                           "高橋: 心を込めてお届けします")))
+    menu = "".join(f'<li class="m"><a href="/{n}">{t}</a></li>'
+                   for n, t in enumerate(("会社概要", "採用情報", "お問い合わせ")))
+    page = f'<html><body><section class="posts"><h2>ブログ お知らせ</h2>{posts}</section>' \
+           f'<section><h2>お知らせ</h2><ul>{menu}</ul></section></body></html>'
+    obs = extract_page(page.encode(), "https://x.example/", "text/html")
+    assert [i.title for i in obs.items] == ["渡辺: 2004年からの品質", "佐藤: シンプルで確実な仕事",
+                                            "高橋: 心を込めてお届けします"]
+
+
+def test_a_widget_heading_inside_the_container_keeps_the_list_out() -> None:
+    """The same rows under "Related posts" inside their container are a widget: no items."""
+    page = f'<html><body><section class="posts"><h2>Related posts</h2>{_POSTS}</section></body></html>'
+    assert extract_page(page.encode(), "https://x.example/", "text/html").items == ()
+
+
 @pytest.mark.parametrize(("text", "iso"), [
     ("May 26, 2021", "2021-05-26"), ("26. Mai 2021", "2021-05-26"), ("26 juin 2021", "2021-06-26"),
     ("12 de marzo de 2024", "2024-03-12"), ("2024年3月1日", "2024-03-01"), ("18.05.2021", "2021-05-18"),

@@ -212,3 +212,78 @@ def test_a_rotation_that_stopped_beside_one_that_goes_on_finds_its_real_change()
             found += [(day, c.new) for c in changes]
     assert [day for day, _ in found if day > 1] == [change], found
     assert "A brand new banner" in dict(found)[change]
+
+
+def test_a_fact_read_from_a_rotating_line_rotates_with_it() -> None:
+    """A testimonial's author line ("Ann Berg, CTO, Berg Marine AB") read as the firm's legal
+    name on the days it is shown: no identity change when it comes or goes, while the legal
+    name of a stable line still changes when it is edited."""
+    authors = [f"Quote {n}: great boats, says client {n} of Firm {n} AB" for n in range(4)]
+    footer = "Acme Boats AB"
+    state, found = State(), []
+    for day in range(12):
+        middle = authors[day % 4]
+        legal = middle if day % 4 == 2 else footer
+        if day >= 10:
+            legal = footer = "Acme Yachts AB"  # a real rename, from a stable line
+        for hour in (6, 18):
+            text = f"{TOP}\n{middle}\n{BOTTOM}\n{footer}"
+            result = diff(SRC, state, [Fact("text", text), Fact("legal_name", legal, None, legal)],
+                          [], [], now=_day(day, hour), item_category=Category.NEWS)
+            found += [(day, c.field, c.new) for c in result.changes if c.field == "legal_name"]
+            state = State(facts=result.facts, pending=result.pending, baseline=False,
+                          lines={**state.lines, **result.lines}, slots={**state.slots, **result.slots})
+    assert found == [(10, "legal_name", "Acme Yachts AB")]
+
+
+def test_a_prose_change_is_known_as_rotation_once_its_lines_rotate() -> None:
+    """A weekly motto is reported like an edit at its first replacement; once its slot has
+    rotated, that change's sentences all belong to rotating lines: it was rotation. An edit
+    of a stable line never is."""
+    mottos = [f"Motto of week {n}: steady as she goes." for n in range(4)]
+    state, found = State(), []
+    for day in range(22):
+        for hour in (6, 18):
+            changes, state = _observe(state, f"{TOP}\n{mottos[day // 7]}\n{BOTTOM}", _day(day, hour))
+            found += changes
+    assert [(c.old, c.new) for c in found] == [(mottos[0], mottos[1])]
+    texts = rotation.rotating_texts(state.lines, state.slots, _day(21, 18))
+    assert rotation.was_rotation(found[0].old, found[0].new, texts)
+    assert not rotation.was_rotation(TOP, "Acme builds yachts in Kiel.", texts)
+    assert not rotation.was_rotation(mottos[2], mottos[3], texts)  # shown now: it may be an edit
+    assert not rotation.was_rotation(None, None, texts)
+
+
+def test_a_change_found_to_be_rotation_is_shown_as_rotation_end_to_end(
+        tmp_path: Path, monitor_cli: Callable[..., str]) -> None:
+    """Through the real server, pipeline, store and CLI: a teaser's first replacement is
+    reported; when its slot rotates, the stored change is marked, and ``history`` shows it as
+    rotation (Datasette has ``rotation_at``); an edit of a stable line stays a change."""
+    run = monitor_cli
+
+    def page(n: int, top: str = "Acme builds boats in Kiel.") -> bytes:
+        return (f"<!doctype html><html lang=en><head><title>Acme</title></head><body><main>"
+                f"<h1>{top}</h1><p>Teaser {n}: how team {n} built a hull.</p>"
+                f"<p>Visit our yard any weekday.</p></main></body></html>").encode()
+
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n        settle: 0\n")
+        site.set("/", page(0))
+        run("check")
+        site.set("/", page(1))
+        run("check")
+        run("check")
+        assert "(rotation)" not in run("history", "acme")  # reported like an edit, for now
+        site.set("/", page(2))
+        run("check")
+        run("check")
+        site.set("/", page(2, "Acme builds yachts in Kiel."))
+        run("check")
+        run("check")
+        shown = run("history", "acme")
+    lines = [line for line in shown.splitlines() if "content" in line]
+    assert len(lines) == 2, shown
+    assert "content (rotation)" in lines[1] and "Teaser" in lines[1]  # the older one
+    assert "rotation" not in lines[0] and "yachts" in lines[0]

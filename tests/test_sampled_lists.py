@@ -47,15 +47,16 @@ def _after(prev: State, res: ItemsResult, now: str) -> State:
     return State(items=items, baseline=False)
 
 
-def run(days: list[list[int]], source: Source = SRC) -> list[tuple[int, str, str]]:
-    """Each day's list of posts (newest first), checked at 06:00 and 18:00; the changes as
-    (day, change, key)."""
+def run(days: list[list[int]], source: Source = SRC, dated: bool = True) -> list[tuple[int, str, str]]:
+    """Each day's list of posts (newest first; undated ones in the order given), checked at
+    06:00 and 18:00; the changes as (day, change, key)."""
     state, out = State(), []
     for day, shown in enumerate(days):
         for hour in (6, 18):
             now = _at(24 * day + hour)
-            res = diff_items(source, state, [post(n) for n in sorted(shown, reverse=True)],
-                             Category.NEWS, now=now)
+            listed = ([post(n) for n in sorted(shown, reverse=True)] if dated else
+                      [replace(post(n), published_at=None) for n in shown])
+            res = diff_items(source, state, listed, Category.NEWS, now=now)
             out += [(day, c.change.value, c.key or "") for c in res.changes]
             state = _after(state, res, now)
     return out
@@ -81,6 +82,25 @@ def test_before_the_list_is_known_as_a_sample_a_withdrawal_is_still_removed() ->
     assert [(c, k) for _, c, k in got] == [("removed", "post-4"), ("added", "post-4")]
 
 
+DAILY = Source(**{**SRC.__dict__, "settle": 86400.0})
+
+
+def test_an_undated_post_is_news_once_it_stayed_a_settle_period_one_drawn_for_a_day_never() -> None:
+    """Undated posts tell nothing of their age but by staying: post 3, listed for a day on
+    top, is remembered as seen and is no news; post 9 stays and is news on the first check a
+    day after it first showed."""
+    days = [[2, 1, 0], [3, 2, 1], [2, 1, 0], [2, 1, 0], [9, 2, 1], [9, 2, 1], [9, 2, 1]]
+    assert [(d, c, k) for d, c, k in run(days, DAILY, dated=False)] == [(5, "added", "post-9")]
+
+
+def test_an_undated_list_redrawn_at_once_is_a_sample_its_new_posts_wait_two_settle_periods() -> None:
+    """All three undated posts replaced at once is a sample being drawn (or a new layout):
+    posts that then keep their places are news two settle periods on; one that moves about
+    (drawn again elsewhere in the list) is a member of the sample, never news."""
+    days = [[2, 1, 0], [5, 4, 3], [5, 4, 3], [5, 3, 4], [5, 3, 4]]
+    assert [(d, c, k) for d, c, k in run(days, DAILY, dated=False)] == [(3, "added", "post-5")]
+
+
 def test_a_new_post_in_a_sampled_list_is_found() -> None:
     got = run([*SAMPLES, [9, 5, 2], [9, 4, 3], [9, 5, 1]])
     assert ("added", "post-9") in [(c, k) for _, c, k in got if _ >= len(SAMPLES)]
@@ -89,13 +109,13 @@ def test_a_new_post_in_a_sampled_list_is_found() -> None:
 
 def test_in_a_known_sample_a_member_drawn_for_a_day_is_no_news_and_a_new_one_that_stays_is() -> None:
     """With a settle period of a day: post 7, never seen, is drawn for one day and again two
-    days later: it is remembered as seen, quietly; post 9 stays, and is news a day after it
-    first showed."""
+    days later: it is remembered as seen, quietly; post 9 stays in its place, and is news two
+    settle periods after it first showed (a member of a sample stays a day by chance)."""
     daily = Source(**{**SRC.__dict__, "settle": 86400.0})
     days = [*SAMPLES, [7, 5, 2], [4, 3, 1], [7, 2, 0], [5, 3, 1], [9, 4, 2], [9, 5, 0], [9, 3, 1]]
     got = run(days, daily)
     n = len(SAMPLES)
-    assert [(d - n, c, k) for d, c, k in got if d >= n] == [(5, "added", "post-9")]
+    assert [(d - n, c, k) for d, c, k in got if d >= n] == [(6, "added", "post-9")]
 
 
 def test_a_sample_member_gone_for_the_window_is_removed_then() -> None:

@@ -85,8 +85,15 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
         say(app, f"No changes recorded for {slug} yet.")
         return
     print_rows(app, ("detected", "category", "what", "source"),
-               [(r.detected_at, f"{r.category} (rebase)" if r.rebase else r.category, _what(r),
-                 f"{r.kind} {r.url or ''}") for r in rows], widths=(None, None, 160))
+               [(r.detected_at, _category(r), _what(r), f"{r.kind} {r.url or ''}")
+                for r in rows], widths=(None, None, 160))
+
+
+def _category(r: queries.ChangeRow) -> str:
+    """The category, marked when the row is no change on the site (a rebase, a rotation)."""
+    if r.rebase:
+        return f"{r.category} (rebase)"
+    return f"{r.category} (rotation)" if r.rotation_at else r.category
 
 
 def _what(r: queries.ChangeRow) -> str:

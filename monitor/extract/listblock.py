@@ -204,7 +204,9 @@ def read_block(node: LexborNode, base: str) -> Block | None:
     rest = _pieces(node)
     summary = " ".join(line for line in rest if line and line not in title and line != price
                        and not dates.find(line))
-    bare = text == _text(a) and len(title.split()) < 4
+    # CJK titles have no spaces between words: eight characters say as much as four words
+    bare = text == _text(a) and len(title.split()) < 4 and not (
+        _CJK.search(title) and len(title) >= 8)
     return Block(url=url, title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
                  image=_image(node, base), summary=nz.clip(summary, SUMMARY_LIMIT),
                  types=_types(node), bare=bare)

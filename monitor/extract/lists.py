@@ -84,12 +84,19 @@ def _groups(root: LexborNode) -> Iterable[tuple[LexborNode, list[LexborNode]]]:
         stack.extend(k for k in reversed(kids) if not _skipped(k))
 
 
-def _heading(parent: LexborNode) -> str:
-    """The heading just above a list: a previous sibling of the parent or of an ancestor."""
-    node: LexborNode | None = parent
-    for _ in range(4):
-        if node is None:
+def _heading(first: LexborNode) -> str:
+    """The heading of a list, wherever the page's structure puts it, nearest first: before the
+    first item inside the container (``<section><h2>Blog</h2><article>…``), the name the
+    container declares (``aria-labelledby``, ``aria-label``), then above the container, on
+    the way up: a previous sibling (or a heading inside one), an ancestor's declared name."""
+    node: LexborNode | None = first
+    for level in range(5):
+        if node is None or node.tag in ("body", "html"):
             break
+        if level:
+            label = _label(node)
+            if label:
+                return label
         prev = node.prev
         while prev is not None:
             if prev.tag in _HEADINGS:
@@ -103,8 +110,24 @@ def _heading(parent: LexborNode) -> str:
     return ""
 
 
-def _list_items(parent: LexborNode, blocks: list[Block], page_url: str) -> list[Item]:
-    heading = _heading(parent)
+def _label(node: LexborNode) -> str:
+    """The accessible name an element declares: the text of the elements ``aria-labelledby``
+    points to, or ``aria-label`` itself."""
+    attrs = node.attributes
+    ids = [i for i in (attrs.get("aria-labelledby") or "").split() if '"' not in i]
+    if ids:
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        named = [root.css_first(f'[id="{i}"]') for i in ids]
+        text = nz.text(" ".join(n.text(separator=" ") for n in named if n is not None))
+        if text:
+            return text
+    return nz.text(attrs.get("aria-label") or "")
+
+
+def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[Item]:
+    heading = _heading(first)
     if heading and listkind.is_widget_heading(heading):
         return []
     signals = listkind.Signals(
@@ -142,7 +165,7 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
             continue
         if all(b.bare for _, b in good):
             continue  # rows of bare links: menus and tag clouds
-        items = _list_items(parent, [b for _, b in good], page_url)
+        items = _list_items(good[0][0], [b for _, b in good], page_url)
         if items and items[0].category is Category.HIRING:
             items = [replace(i, details=jobfields.read(n, i.title))
                      for (n, _), i in zip(good, items, strict=True)]

@@ -31,6 +31,7 @@ class ChangeRow:
     kind: str
     url: str | None
     evidence: str | None = None  # for page text: the changed words, marked ([-old-] {+new+})
+    rotation_at: str | None = None  # when this prose change was found to be rotation
     rebase: bool = False
 
 
@@ -81,7 +82,7 @@ def history(db: Database, slug: str, *, category: str | None = None,
             limit: int = 50) -> list[ChangeRow]:
     """A company's changes, newest first."""
     sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url,"
-           " c.evidence FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
+           " c.evidence, c.rotation_at FROM changes c JOIN sources s ON s.id = c.source WHERE c.company = ?")
     params: list[object] = [slug]
     if category:
         sql += " AND c.category = ?"

@@ -11,15 +11,21 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from monitor import rotation
 from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
 from monitor.normalize import identity
 from monitor.store import rebases, shots
 from monitor.store.db import write
 from monitor.store.queue import Router, alert_id, queue
+from monitor.store.state import text_memory
 
+# Earlier prose changes looked at when a source learns that some text rotates: a weekly text
+# comes back within four weeks or so.
+ROTATION_LOOKBACK = timedelta(days=60)
 CrashHook = Callable[[str], None]  # named crash points for the crash-test harness
 Also = Callable[[sqlite3.Connection, int], None]  # more rows that must land with the check
 
@@ -56,6 +62,8 @@ def record_in(conn: sqlite3.Connection, result: CheckResult, now: str, *,
     recorded = [(_change(conn, change, check_id, now, route), change)
                 for change in result.changes]
     shots.keep(conn, result, recorded, now)
+    if result.diff is not None:
+        _rotation(conn, result, now)
     _source(conn, result, now)
     return check_id
 
@@ -135,6 +143,30 @@ def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
         " volatile = excluded.volatile, last_seen = excluded.last_seen",
         [(result.source.id, key, slot.before, slot.after, slot.changes, slot.changed_at,
           slot.volatile, now, now) for key, slot in result.diff.slots.items()])
+
+
+def _rotation(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    """Earlier prose changes of the source that its lines now show to be rotation (a text that
+    held past the settle window, whose slot then rotated or which came back) are marked
+    ``rotation_at``; their alerts not sent yet are suppressed, those sent stand."""
+    assert result.diff is not None
+    learned = (any(line.volatile for line in result.diff.lines.values())
+               or any(slot.volatile for slot in result.diff.slots.values()))
+    if not learned:
+        return
+    since = (rotation.moment(now) or datetime.now(UTC)) - ROTATION_LOOKBACK
+    rows = conn.execute(  # through changes_company: the company's changes of the period
+        "SELECT id, old, new FROM changes WHERE company = ? AND detected_at >= ?"
+        " AND source = ? AND +category = 'content' AND rotation_at IS NULL",
+        [result.source.company, since.isoformat().replace("+00:00", "Z"),
+         result.source.id]).fetchall()
+    if not rows:
+        return
+    texts = rotation.rotating_texts(*text_memory(conn, result.source.id), now)
+    ids = [row[0] for row in rows if rotation.was_rotation(row[1], row[2], texts)]
+    conn.executemany("UPDATE changes SET rotation_at = ? WHERE id = ?", [(now, i) for i in ids])
+    conn.executemany("UPDATE outbox SET status = 'suppressed' WHERE change_id = ?"
+                     " AND status = 'pending'", [(i,) for i in ids])
 
 
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

@@ -705,3 +705,11 @@ def m018_change_weeks(db: Database) -> None:
 
     db.executescript(weeks.SCHEMA + weeks.TRIGGERS)
     weeks.fill(db.conn)
+
+
+@migrations()
+def m019_change_rotation(db: Database) -> None:
+    """When a reported prose change was found to be rotation: a text that held longer than the
+    settle window was reported like an edit, until its slot rotated or the text came back.
+    History, Datasette and digests show it as rotation from then on."""
+    db.execute("ALTER TABLE changes ADD COLUMN rotation_at TEXT")

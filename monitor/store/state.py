@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -74,11 +75,18 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
             [source_id])}
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
-    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], r[7]) for r in db.execute(
-        "SELECT key, text, returns, present, volatile, position, slot, since FROM text_lines"
-        " WHERE source = ?", [source_id])}
-    slots = {r[0]: Slot(r[1], r[2], r[3], r[4], bool(r[5])) for r in db.execute(
-        "SELECT key, before, after, changes, changed_at, volatile FROM text_slots WHERE source = ?",
-        [source_id])}
+    lines, slots = text_memory(db.conn, source_id)
     return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline,
                  lines=lines, slots=slots)
+
+
+def text_memory(conn: sqlite3.Connection, source_id: str
+                ) -> tuple[dict[str, SeenLine], dict[str, Slot]]:
+    """The text lines and slots a source has shown (what ``rotation`` learned of its page)."""
+    lines = {r[0]: SeenLine(r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], r[7]) for r in conn.execute(
+        "SELECT key, text, returns, present, volatile, position, slot, since FROM text_lines"
+        " WHERE source = ?", [source_id])}
+    slots = {r[0]: Slot(r[1], r[2], r[3], r[4], bool(r[5])) for r in conn.execute(
+        "SELECT key, before, after, changes, changed_at, volatile FROM text_slots WHERE source = ?",
+        [source_id])}
+    return lines, slots

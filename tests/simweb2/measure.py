@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
+from monitor import rotation
 from monitor.config.sources import DEFAULT_SETTLE
 from monitor.diff import diff
 from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
@@ -56,6 +57,7 @@ class Run:
     """What one company's timeline produced: changes per step."""
 
     changes: dict[int, list] = field(default_factory=dict)
+    rotation: int = 0  # prose changes the store marked as rotation later (taken out of changes)
 
 
 def run(company: Company, steps: int = STEPS) -> Run:
@@ -99,7 +101,23 @@ def run(company: Company, steps: int = STEPS) -> Run:
             state = _next_state(state, result, _items(state, result.items, _when(step, visit)))
             if result.changes:
                 out.changes.setdefault(step, []).extend(result.changes)
+            _mark_rotation(out, state, _when(step, visit))
     return out
+
+
+def _mark_rotation(out: Run, state: State, now: str) -> None:
+    """Prose changes the store marks as rotation once their lines are known to rotate (a
+    weekly text, reported before its slot rotated): shown as rotation, no false change."""
+    if not hasattr(rotation, "was_rotation") or not any(
+            not isinstance(c, tuple) and c.category is Category.CONTENT
+            for changes in out.changes.values() for c in changes):
+        return
+    texts = rotation.rotating_texts(state.lines, state.slots, now)
+    for step, changes in out.changes.items():
+        kept = [c for c in changes if isinstance(c, tuple) or c.category is not Category.CONTENT
+                or not rotation.was_rotation(c.old, c.new, texts)]
+        out.rotation += len(changes) - len(kept)
+        out.changes[step] = kept
 
 
 def _when(step: int, visit: int) -> str:
