@@ -16,7 +16,7 @@ from monitor.store import queries, rebases
 from monitor.store.db import open_db
 
 KEYS = ["detected_at", "category", "field", "key", "change", "old", "new", "kind", "url",
-        "evidence", "rebase"]
+        "evidence", "rotation_at", "rebase"]
 
 
 def _fill(path: Path) -> None:
