@@ -7,12 +7,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ["tests.plugin"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = ROOT.parent / "shared" / "examples"
+
+# Property tests assert what holds, never how fast: Hypothesis's per-example deadline (200 ms)
+# is a timing assertion that a loaded machine fails, so it is off for every property test.
+settings.register_profile("monitor", deadline=None)
+settings.load_profile("monitor")
 
 
 @pytest.fixture
