@@ -9,7 +9,6 @@ from dataclasses import asdict
 
 import click
 
-from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.cli.output import describe, print_json, print_rows, say
 from monitor.errors import ConfigError
@@ -127,6 +126,7 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
         monitor show ispace --json
         monitor show ispace --reset-rotation
     """
+    from monitor.cards.store import card_companies, card_values  # not for ``history``
     from monitor.diff import category_of  # the fact identity rules: not for ``history``
 
     app = app_of(ctx)

@@ -29,7 +29,7 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = ScriptDatabase(conn)
+        db = ScriptDatabase(conn, execute_plugins=False)
         if migrate:
             with _migration_lock(path):
                 migrations.apply(db)
@@ -99,7 +99,7 @@ def _read_only(path: Path) -> Database:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA query_only = ON")
-            return Database(conn)
+            return Database(conn, execute_plugins=False)
         except sqlite3.OperationalError:
             conn.close()
             if flags.endswith("immutable=1"):
