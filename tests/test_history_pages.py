@@ -428,3 +428,32 @@ def test_later_pages_start_at_their_place_and_show_the_reference_rows(
         assert ":_seek" in str(page["query"]["sql"])  # type: ignore[index]
 
 
+
+
+def test_check_days_pages_read_the_day_and_key_index_in_order(
+        history: tuple[Path, dict[str, list[tuple[object, ...]]], dict[str, str]]) -> None:
+    """m022: the first page (by day alone) and the later pages (by day, then the key) of
+    check_days both read check_days_newest in its order; nothing sorts a day's rows (the key's
+    last column, the day again, is "sorted" in groups of one row)."""
+    path, _, _ = history
+    conn = sqlite3.connect(path)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "check_days_newest" in names and "check_days_day" not in names
+    where, order, _ = _AFTER["check_days"]
+    for sql in ("SELECT * FROM check_days ORDER BY day DESC LIMIT 101",
+                f"SELECT * FROM check_days WHERE day <= :v AND {where} ORDER BY {order} LIMIT 101"):
+        plan = " ".join(r[3] for r in conn.execute(
+            f"EXPLAIN QUERY PLAN {sql}", {"v": "2026-05-01", "k1": "c1:feed", "k2": "x"}))
+        assert "check_days_newest" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_check_days_pages_show_every_row_once_newest_first(
+        served: tuple[httpx.Client, Path, dict[str, str]]) -> None:
+    """Every source shares each day: the pages break those ties one way, first page included
+    (a page of 100 ends inside a day), so following "next" shows each row once."""
+    client, path, _ = served
+    expected = [tuple(r) for r in sqlite3.connect(path).execute(
+        "SELECT day, source FROM check_days ORDER BY day DESC, source")]
+    shown = [(r["day"], r["source"]) for p in _pages(client, "check_days")
+             for r in p["rows"]]  # type: ignore[attr-defined]
+    assert shown == expected

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +60,42 @@ def test_history_imports_no_fetch_layer(checked: dict[str, str]) -> None:
     out, modules = run(checked, "history", "acme")
     assert "sales@acme.example" in out
     assert [m for m in modules if m.split(".")[0] in HEAVY] == []
+    # Nor what only other commands need: the cards (``show``), nor the installed packages'
+    # metadata, nor sqlite-utils and the schema (a few rows read on a bare connection).
+    assert [m for m in modules if m.startswith(("monitor.cards", "importlib.metadata",
+                                                "sqlite_utils", "monitor.store.schema"))] == []
+
+
+def test_history_of_an_older_schema_reads_it_migrated(tmp_path: Path) -> None:
+    """A file whose schema predates a column the history reads: the bare read fails, and the
+    command reads again through the store's reader, which migrates a file it can write."""
+    from click.testing import CliRunner
+    from sqlite_utils import Database
+
+    from monitor.cli import main
+    from monitor.store.schema import migrations
+
+    path = tmp_path / "monitor.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m019_change_rotation")  # no changes.rotation_at yet
+    old.execute("INSERT INTO companies (slug, name, added_at) VALUES ('acme', 'ACME', 'now')")
+    old.execute("INSERT INTO sources (id, company, kind, url, host, every_s, confirm, added_at)"
+                " VALUES ('acme:website', 'acme', 'website', 'https://acme.example/',"
+                " 'acme.example', 3600, 1, 'now')")
+    old.execute("INSERT INTO changes (company, source, field, change, new, category,"
+                " detected_at) VALUES ('acme', 'acme:website', 'email', 'added',"
+                " 'hello@acme.example', 'contact', '2026-01-02T00:00:00Z')")
+    old.conn.commit()
+    old.close()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("companies: []\n")
+    sources.chmod(0o600)
+    result = CliRunner().invoke(main, ["--db", str(path), "--sources", str(sources), "history",
+                                       "acme"])
+    assert result.exit_code == 0, result.output
+    assert "hello@acme.example" in result.output
+    columns = {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(changes)")}
+    assert "rotation_at" in columns
 
 
 def test_list_imports_no_fetch_layer(checked: dict[str, str]) -> None:

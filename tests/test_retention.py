@@ -14,7 +14,14 @@ from monitor.cli import main
 from monitor.clock import iso
 from monitor.errors import ConfigError
 from monitor.store.db import open_db
-from monitor.store.retention import Pruned, keep_from_env, parse_keep, roll_up, roll_up_steps
+from monitor.store.retention import (
+    BASELINES,
+    Pruned,
+    keep_from_env,
+    parse_keep,
+    roll_up,
+    roll_up_steps,
+)
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DAYS = 200
@@ -121,3 +128,20 @@ def test_prune_command_rolls_up_and_says_what_it_did(tmp_path: Path) -> None:
         oldest = conn.execute("SELECT min(started_at) FROM checks WHERE changes = 0 AND"
                               " snapshot IS NULL").fetchone()[0]
     assert oldest >= iso(datetime.now(UTC) - timedelta(days=31))
+
+
+def test_baselines_are_found_through_the_captures_index_not_every_check(tmp_path: Path) -> None:
+    """Each source's baseline (its first check that kept a capture) is read from the partial
+    index of captures, with or without the planner's statistics, not by walking every check
+    in source order; the query finds each source's first capture."""
+    path = tmp_path / "m.db"
+    build(path)
+    with sqlite3.connect(path) as conn:
+        first = {r[0] for r in conn.execute(
+            "SELECT min(id) FROM checks WHERE snapshot IS NOT NULL GROUP BY source")}
+        assert {r[0] for r in conn.execute(BASELINES)} == first and len(first) == 2
+        for analyzed in (False, True):
+            if analyzed:
+                conn.execute("ANALYZE")
+            plan = " ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {BASELINES}"))
+            assert "checks_snapshot" in plan and "checks_source" not in plan, (analyzed, plan)

@@ -17,6 +17,8 @@ from monitor import startup
 from monitor.settings import Settings
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from rich.console import Console
     from sqlite_utils import Database
 
@@ -109,6 +111,16 @@ class App:
 
             self._reader = open_reader(self.db_path)
         return self._reader
+
+    def bare_reader(self) -> sqlite3.Connection | None:
+        """The database as a bare read-only connection (no sqlite-utils, no migrations checked),
+        for a command that reads a few rows and reads again through ``reader`` if its query
+        meets an older schema; None when there is no file yet or it does not open."""
+        if self._db is not None:
+            return None  # already open for writing: ``reader`` serves
+        from monitor.store.db import read_connection
+
+        return read_connection(self.db_path)
 
     def fetch_settings(self) -> FetchSettings:
         """Fetch settings for this run (MONITOR_MIN_HOST_DELAY tunes the politeness gap)."""

@@ -5,11 +5,11 @@ They read the database and sources.yaml: none loads the fetch layer or the fetch
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict
 
 import click
 
-from monitor.cards.store import card_companies, card_values
 from monitor.cli.app import app_of
 from monitor.cli.output import describe, print_json, print_rows, say
 from monitor.errors import ConfigError
@@ -19,9 +19,9 @@ from monitor.store import queries, rebases
 JSON_HELP = "Print one JSON document (full values) instead of a table."
 
 
-def _known(ctx: click.Context, slug: str) -> None:
+def _known(ctx: click.Context, slug: str, db: queries.Reader | None = None) -> None:
     app = app_of(ctx)
-    if not queries.company_known(app.reader(), slug):
+    if not queries.company_known(db if db is not None else app.reader(), slug):
         app.config().company(slug)  # raises with the known slugs when it is not configured
         raise ConfigError(f"{slug}: no history yet; run: monitor check {slug}")
 
@@ -72,12 +72,17 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
         monitor history ispace --json
     """
     app = app_of(ctx)
-    _known(ctx, slug)
-    rows = queries.history(app.reader(), slug, category=category, limit=limit)
-    # What an upgraded extractor read differently: shown among the changes, marked as such.
-    rows += [r for r in rebases.history(app.reader(), slug, limit=limit)
-             if category in (None, r.category)]
-    rows = sorted(rows, key=lambda r: r.detected_at, reverse=True)[:limit]
+    rows = None
+    bare = app.bare_reader()  # a few rows: read without sqlite-utils when the schema allows
+    if bare is not None:
+        try:
+            rows = _changes(ctx, bare, slug, category, limit)
+        except sqlite3.OperationalError:  # an older schema: read as every reader does (migrated)
+            rows = None
+        finally:
+            bare.close()
+    if rows is None:
+        rows = _changes(ctx, app.reader(), slug, category, limit)
     if as_json:
         print_json([asdict(r) for r in rows])
         return
@@ -87,6 +92,16 @@ def history(ctx: click.Context, slug: str, category: str | None, limit: int, as_
     print_rows(app, ("detected", "category", "what", "source"),
                [(r.detected_at, _category(r), _what(r), f"{r.kind} {r.url or ''}")
                 for r in rows], widths=(None, None, 160))
+
+
+def _changes(ctx: click.Context, db: queries.Reader, slug: str, category: str | None,
+             limit: int) -> list[queries.ChangeRow]:
+    """A known company's newest changes, with what an upgraded extractor read differently
+    (rebases) among them, marked as such."""
+    _known(ctx, slug, db)
+    rows = queries.history(db, slug, category=category, limit=limit)
+    rows += [r for r in rebases.history(db, slug, limit=limit) if category in (None, r.category)]
+    return sorted(rows, key=lambda r: r.detected_at, reverse=True)[:limit]
 
 
 def _category(r: queries.ChangeRow) -> str:
@@ -127,6 +142,7 @@ def show(ctx: click.Context, slug: str, n_items: int, as_json: bool, reset_rotat
         monitor show ispace --json
         monitor show ispace --reset-rotation
     """
+    from monitor.cards.store import card_companies, card_values  # not for ``history``
     from monitor.diff import category_of  # the fact identity rules: not for ``history``
 
     app = app_of(ctx)

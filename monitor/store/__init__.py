@@ -1,6 +1,7 @@
 """The SQLite history: schema and migrations, opening, recording a check, reading it back.
 
     db        opening (pragmas, migrations under a lock), write transactions, integrity
+    scripts   the writer's database: migration scripts split at their semicolons
     schema    the migrations, tables, views and full-text indexes
     record    one finished check in one transaction
     state     what the differ needs of a source's past
@@ -11,4 +12,4 @@
 Nothing is imported at import time; the modules are the package's public faces.
 """
 
-__all__ = ["db", "queries", "rebases", "record", "schema", "state", "sync"]
+__all__ = ["db", "queries", "rebases", "record", "schema", "scripts", "state", "sync"]

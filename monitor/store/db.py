@@ -9,17 +9,23 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from monitor.errors import StoreError
-from monitor.store.schema import migrations
+
+# sqlite-utils and the schema are imported by the functions that use them: a command reading a
+# few rows through ``read_connection`` loads neither (about 50 ms of each such process).
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
 
 
 def open_db(path: Path | str, *, migrate: bool = True) -> Database:
     """Open (creating if needed) the SQLite file in WAL mode with a busy timeout, migrated."""
+    from monitor.store.schema import migrations
+    from monitor.store.scripts import ScriptDatabase
+
     path = Path(path)
     try:
         if str(path) != ":memory:":
@@ -29,29 +35,13 @@ def open_db(path: Path | str, *, migrate: bool = True) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = ScriptDatabase(conn)
+        db = ScriptDatabase(conn, execute_plugins=False)
         if migrate:
             with _migration_lock(path):
                 migrations.apply(db)
     except (sqlite3.DatabaseError, OSError) as exc:
         raise StoreError(f"{path}: cannot open the database for writing: {_why(path, exc)}") from exc
     return db
-
-
-class ScriptDatabase(Database):
-    """sqlite-utils, inside a transaction (where every migration runs), splits a script by
-    joining it up again after each character: quadratic in a statement's length, so the long
-    views made opening a new database take over a second. This one splits at semicolons."""
-
-    def executescript(self, sql: str) -> sqlite3.Cursor:
-        if not self.conn.in_transaction:
-            return super().executescript(sql)
-        if self._tracer:
-            self._tracer(sql, None)
-        cursor = self.conn.cursor()
-        for statement in statements(sql):
-            cursor.execute(statement)
-        return cursor
 
 
 def statements(sql: str) -> Iterator[str]:
@@ -75,6 +65,8 @@ def open_reader(path: Path | str) -> Database:
     A file that does not exist yet, or still lacks migrations while it can be written, is
     opened as a writer would (created, migrated) so a first ``monitor list`` just works.
     """
+    from monitor.store.schema import migrations
+
     path = Path(path)
     if str(path) == ":memory:" or not path.exists():
         return open_db(path)
@@ -89,7 +81,30 @@ def open_reader(path: Path | str) -> Database:
     return db
 
 
+def read_connection(path: Path | str) -> sqlite3.Connection | None:
+    """An existing file opened read-only as a bare connection, without sqlite-utils or the
+    schema, for a command that reads a few rows; None when there is no file to read, or it
+    cannot be opened (then ``open_reader`` says why). Its migrations are not checked: a query
+    that meets an older schema raises ``sqlite3.OperationalError``, and the caller reads again
+    through ``open_reader``, which migrates a file it can write."""
+    path = Path(path)
+    if str(path) == ":memory:" or not path.exists():
+        return None
+    try:
+        return _read_only_connection(path)
+    except sqlite3.DatabaseError:
+        return None
+
+
 def _read_only(path: Path) -> Database:
+    """The file read-only, as sqlite-utils' ``Database`` (no plugins: monitor's SQL uses none,
+    and looking them up scans every installed package's metadata)."""
+    from sqlite_utils import Database
+
+    return Database(_read_only_connection(path), execute_plugins=False)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
     """``mode=ro``; where even the WAL index cannot be created (read-only mount), immutable."""
     uri = path.resolve().as_uri()
     for flags in ("mode=ro", "mode=ro&immutable=1"):
@@ -99,7 +114,7 @@ def _read_only(path: Path) -> Database:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA query_only = ON")
-            return Database(conn)
+            return conn
         except sqlite3.OperationalError:
             conn.close()
             if flags.endswith("immutable=1"):

@@ -8,11 +8,20 @@ plain tuples or small records, so the printers (table, plain lines, JSON) share 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from monitor.store.db import write
 from monitor.store.queue import waiting_for_route
+
+if TYPE_CHECKING:
+    import sqlite3
+    from typing import TypeAlias
+
+    from sqlite_utils import Database
+
+    # What the read queries of ``monitor history`` take: the store's reader, or a bare
+    # read-only connection (``db.read_connection``); both answer ``execute``.
+    Reader: TypeAlias = Database | sqlite3.Connection
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ class SourceRow:
     error: str | None
 
 
-def company_known(db: Database, slug: str) -> bool:
+def company_known(db: Reader, slug: str) -> bool:
     """True when the company has a row (it was checked, imported or added)."""
     return db.execute("SELECT 1 FROM companies WHERE slug = ?", [slug]).fetchone() is not None
 
@@ -78,7 +87,7 @@ def company_name(db: Database, slug: str) -> str:
     return str(row[0]) if row else slug
 
 
-def history(db: Database, slug: str, *, category: str | None = None,
+def history(db: Reader, slug: str, *, category: str | None = None,
             limit: int = 50) -> list[ChangeRow]:
     """A company's changes, newest first."""
     sql = ("SELECT c.detected_at, c.category, c.field, c.key, c.change, c.old, c.new, s.kind, c.url,"

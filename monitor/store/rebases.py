@@ -13,11 +13,15 @@ import sqlite3
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from monitor.models import Fetched, Outcome, Rebase, Source
 from monitor.store.queries import ChangeRow
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from monitor.store.queries import Reader
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ def _items(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str) -
         [(now, source.id, key) for key in rebase.retired])
 
 
-def history(db: Database, slug: str, *, limit: int = 50) -> list[ChangeRow]:
+def history(db: Reader, slug: str, *, limit: int = 50) -> list[ChangeRow]:
     """A company's rebase differences, newest first, as change rows marked ``rebase``."""
     rows = db.execute(
         "SELECT r.rebased_at, r.category, r.field, r.key, r.change, r.old, r.new, s.kind, s.url,"

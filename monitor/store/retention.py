@@ -29,8 +29,11 @@ from monitor.store.db import write
 ENV = "MONITOR_KEEP_CHECKS"
 DEFAULT_KEEP = timedelta(days=90)
 # A check may be folded when it recorded no change and is not its source's baseline capture.
-_FOLDABLE = ("changes = 0 AND (snapshot IS NULL OR id NOT IN"
-             " (SELECT min(id) FROM checks WHERE snapshot IS NOT NULL GROUP BY source))")
+# The baselines are found through checks_snapshot (the few checks that kept a capture):
+# grouped by ``+source`` (the same groups), or SQLite walks checks_source for the order of the
+# GROUP BY and reads every check's row (about a minute at 10,000 companies, per statement).
+BASELINES = "SELECT min(id) FROM checks WHERE snapshot IS NOT NULL GROUP BY +source"
+_FOLDABLE = f"changes = 0 AND (snapshot IS NULL OR id NOT IN ({BASELINES}))"
 
 
 @dataclass

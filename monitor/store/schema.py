@@ -713,3 +713,22 @@ def m019_change_rotation(db: Database) -> None:
     settle window was reported like an edit, until its slot rotated or the text came back.
     History, Datasette and digests show it as rotation from then on."""
     db.execute("ALTER TABLE changes ADD COLUMN rotation_at TEXT")
+
+
+@migrations()
+def m022_check_days_newest(db: Database) -> None:
+    """check_days in the order of its Datasette pages: newest day first, a day's sources in key
+    order (``day DESC, source``), instead of ``check_days_day`` (day alone, m012).
+
+    A later page is ordered by the day and the primary key, and every source shares each day
+    (30,000 rows a day at 10,000 companies): with the day alone indexed, each page sorted its
+    day's rows. The first page, ordered by the day alone, took that day's rows in insertion
+    order, so the second page (which starts after the first page's last source) could skip rows
+    or show them twice; with the key in the index both read one order.
+    """
+    db.executescript(
+        """
+        CREATE INDEX check_days_newest ON check_days(day DESC, source);
+        DROP INDEX check_days_day;
+        """
+    )
