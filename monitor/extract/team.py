@@ -25,7 +25,15 @@ from monitor import normalize as nz
 from monitor.extract import repeats
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
+from monitor.extract.roles import (
+    GROUP_RX,
+    ROLE_STEMS,
+    ROLE_WORD,
+    STRONG_RX,
+    is_role_line,
+    lexicon_title,
+    role,
+)
 from monitor.extract.scan import Scan
 
 _CARD_LINES = 6  # a person's card holds a name, a title, a bio, a link or two: not a section
@@ -61,6 +69,8 @@ class _Page:
         self.page = page if page is not None and len(page.line_block) == len(scan.lines) else None
         titled = scan.find_lines(ROLE_STEMS, short=True)
         self.wordy = {i for i in titled if ROLE_WORD.search(self.lines[i])}
+        # titles of the multilingual lexicon ("Mwenyekiti", "секретар"): short lines only
+        self.wordy |= {i for i, line in enumerate(self.lines) if i not in self.wordy and _short(line) and lexicon_title(line)}
         # "Dr. Helen Price (Chair)" is a name with its title, not a title
         self.roles = {i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])}
         self._names: dict[int, tuple[str, str] | None] = {}
@@ -103,6 +113,11 @@ class _Page:
         """Whether an e-mail or a phone follows line ``last`` within a card's reach: the name
         and title above are a contact card, however deep the layout nests its parts."""
         return any(_CONTACT.search(line) for line in self.lines[last + 1 : last + 1 + _CARD_LINES])
+
+
+def _short(line: str) -> bool:
+    """A line short enough to be a title: 60 characters, six words, no digit."""
+    return 0 < len(line) <= 60 and line.count(" ") < 6 and not _DIGIT.search(line)
 
 
 _BRACKETED = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\([^()]{2,40}\)$")
