@@ -29,6 +29,7 @@ from monitor import normalize as nz
 from monitor.extract import repeats
 from monitor.extract.given import ends_with_given, is_cjk, starts_with_given
 from monitor.extract.layout import BLOCK_TAGS
+from monitor.extract.people import firm_after
 from monitor.extract.roles import is_role_line, role
 from monitor.models import Fact
 
@@ -138,6 +139,10 @@ _OTHERS = frozenset(
         "awards",
     ]
 )
+# Words of class names that mark a card's parts: each is a line of its own, inline or not.
+_PART_WORDS = frozenset(
+    ["name", "fullname", "title", "jobtitle", "job", "role", "position", "designation", "fn"]
+)
 _HEADINGS = "h1,h2,h3,h4,h5,h6"
 _MAILTO = re.compile(r"^mailto:([^@?]+)@", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -171,7 +176,7 @@ def _lines(node: LexborNode) -> list[str]:
     lines: list[str] = []
 
     def close() -> None:
-        line = nz.text("".join(pieces))
+        line = " ".join("".join(pieces).split())  # as the page's lines: a ZWNJ stays (Persian)
         pieces.clear()
         if line:
             lines.append(line)
@@ -182,8 +187,8 @@ def _lines(node: LexborNode) -> list[str]:
             tag = kid.tag or ""
             if tag in ("-text", "_text"):
                 pieces.append(kid.text_content or "")
-            elif tag in BLOCK_TAGS:
-                close()
+            elif tag in BLOCK_TAGS or _class_words(kid) & _PART_WORDS:
+                close()  # a block, or an inline part the page names ("person-name", "job-title")
                 walk(kid)
                 close()
             elif tag not in ("script", "style", "-comment", "_comment"):
@@ -250,16 +255,19 @@ def _read(node: LexborNode) -> _Card | None:
         return _Card(marked[0], marked[1], False, False, True)
     lines = _lines(node)
     for i, line in enumerate(lines[:_FIRST]):
-        name = repeats.name_line(line)
-        if not name:
+        short = repeats.name_line(line)
+        if not short:
             continue
+        full = nz.person_name(line)  # "Smt. R. Lakshmi Priya": the initial is the name's
+        name = full if full and full.endswith(short) else short
+        name = line if nz.text(line) == name else name  # the page's own spelling (a ZWNJ kept)
         links = {nz.text(a.text(deep=True)) for a in node.css("a")}  # "Profile", "LinkedIn"
         near = [*lines[i + 1 : i + 3], *lines[max(0, i - 1) : i]]
         titles = [
             t for t in near if t not in links and repeats.title_line(t) and not repeats.name_line(t)
         ]
         title = next((t for t in titles if is_role_line(t)), titles[0] if titles else "")
-        if not title or repeats.at_firm(title):
+        if not title or repeats.at_firm(title) or firm_after(title, ""):
             return None
         return _Card(name, title, _pictured(node, name), _mailed(node, name), False)
     return None
@@ -327,6 +335,7 @@ def _score(cards: list[_Card], words: set[str]) -> int:
     )
     return (
         (len(cards) >= 3)
+        + all(is_role_line(c.title) for c in cards)  # every title a known one: a second cue
         + bool(words & _PEOPLE)
         + (sum(c.alt for c in cards) >= half)
         + (sum(c.mail for c in cards) >= half)
@@ -341,9 +350,10 @@ def find(tree: LexborHTMLParser) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
     for group in _groups(tree):
-        words = set().union(*(_class_words(n) for n in group)) | _ancestor_words(group[0])
-        if words & _OTHERS:
-            continue
+        own = set().union(*(_class_words(n) for n in group))
+        words = own | _ancestor_words(group[0])
+        if (own | _ancestor_words(group[0], 1)) & _OTHERS:
+            continue  # a wrapper's words ("post-content") say nothing of the cards
         cards = [card for node in group if (card := _read(node))]
         if (
             len(cards) < 2

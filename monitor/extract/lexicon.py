@@ -199,7 +199,11 @@ def has_title(line: str) -> bool:
     """Whether a line holds a job title of the lexicon, in any of its languages."""
     lexicon = _lexicon()
     spaceless = lexicon.anywhere_rx is not None and _SUBSTRING_SCRIPT.search(line) is not None
-    if spaceless and lexicon.anywhere_rx and lexicon.anywhere_rx.search(fold(line).replace(" ", "")):
+    if (
+        spaceless
+        and lexicon.anywhere_rx
+        and lexicon.anywhere_rx.search(fold(line).replace(" ", ""))
+    ):
         return True
     tokens = words(line)
     for i, token in enumerate(tokens):

@@ -575,8 +575,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
-            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site):
-                continue
+            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site) or firm_after(title, site):
+                continue  # "Chief Product Officer, Straits Ledger Analytics": a guest's
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
     for i in scan.find_lines(LABEL_STEMS):

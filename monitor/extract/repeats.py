@@ -106,7 +106,7 @@ def _name(line: str) -> str | None:
         tokens = line.split()
         one = len(tokens) == 1 and 2 <= len(line) <= 4
         two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
-        cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line)
+        cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line) and not lexicon_title(line)
         return line.strip() if cjk else None
     bare = _ABBREVIATION.sub("", line)
     name = nz.person_name(bare) or (nz.person_name(line) if bare != line else None)
