@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -157,9 +158,14 @@ class _Card:
     hcard: bool
 
 
-def _class_words(node: LexborNode) -> set[str]:
-    raw = node.attributes.get("class") or ""
-    return {w.lower() for w in _CLASS_SPLIT.split(_DIGITS.sub("", raw)) if w}
+def _class_words(node: LexborNode) -> frozenset[str]:
+    return _words_of(node.attributes.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def _words_of(raw: str) -> frozenset[str]:
+    """The words of a class attribute: "et_pb_team_member_0 staffCard" → team, member, staff, card."""
+    return frozenset(w.lower() for w in _CLASS_SPLIT.split(_DIGITS.sub("", raw)) if w)
 
 
 def _signature(node: LexborNode) -> tuple[str, frozenset[str]]:
@@ -187,7 +193,9 @@ def _lines(node: LexborNode) -> list[str]:
             tag = kid.tag or ""
             if tag in ("-text", "_text"):
                 pieces.append(kid.text_content or "")
-            elif tag in BLOCK_TAGS or _class_words(kid) & _PART_WORDS:
+            elif tag in BLOCK_TAGS or (
+                "class" in kid.attributes and _class_words(kid) & _PART_WORDS
+            ):
                 close()  # a block, or an inline part the page names ("person-name", "job-title")
                 walk(kid)
                 close()
@@ -247,10 +255,10 @@ def _hcard(node: LexborNode) -> tuple[str, str] | None:
     return (name, title) if name and title and len(title) <= 80 else None
 
 
-def _read(node: LexborNode) -> _Card | None:
-    """The person of one card: a name among its first lines and the title next to it."""
-    words = _class_words(node) | {w for d in node.css("[class]")[:40] for w in _class_words(d)}
-    marked = _hcard(node) if words & {"h", "card", "vcard", "fn"} else None
+def _read(node: LexborNode, hcards: bool) -> _Card | None:
+    """The person of one card: a name among its first lines and the title next to it (or
+    the name and title its h-card marks, on a page that has h-cards)."""
+    marked = _hcard(node) if hcards else None
     if marked:
         return _Card(marked[0], marked[1], False, False, True)
     lines = _lines(node)
@@ -258,17 +266,17 @@ def _read(node: LexborNode) -> _Card | None:
         short = repeats.name_line(line)
         if not short:
             continue
-        full = nz.person_name(line)  # "Smt. R. Lakshmi Priya": the initial is the name's
-        name = full if full and full.endswith(short) else short
-        name = line if nz.text(line) == name else name  # the page's own spelling (a ZWNJ kept)
-        links = {nz.text(a.text(deep=True)) for a in node.css("a")}  # "Profile", "LinkedIn"
         near = [*lines[i + 1 : i + 3], *lines[max(0, i - 1) : i]]
-        titles = [
-            t for t in near if t not in links and repeats.title_line(t) and not repeats.name_line(t)
-        ]
+        titles = [t for t in near if repeats.title_line(t) and not repeats.name_line(t)]
+        if titles:
+            links = {nz.text(a.text(deep=True)) for a in node.css("a")}  # "Profile", "LinkedIn"
+            titles = [t for t in titles if t not in links]
         title = next((t for t in titles if is_role_line(t)), titles[0] if titles else "")
         if not title or repeats.at_firm(title) or firm_after(title, ""):
             return None
+        full = nz.person_name(line)  # "Smt. R. Lakshmi Priya": the initial is the name's
+        name = full if full and full.endswith(short) else short
+        name = line if nz.text(line) == name else name  # the page's own spelling (a ZWNJ kept)
         return _Card(name, title, _pictured(node, name), _mailed(node, name), False)
     return None
 
@@ -345,16 +353,32 @@ def _score(cards: list[_Card], words: set[str]) -> int:
     )
 
 
+def _cards(group: list[LexborNode], hcards: bool) -> list[_Card]:
+    """The cards of a group, read until more than half of them have no person."""
+    cards: list[_Card] = []
+    misses = 0
+    for node in group:
+        card = _read(node, hcards)
+        if card is None:
+            misses += 1
+            if 2 * misses > len(group):
+                return []
+        else:
+            cards.append(card)
+    return cards
+
+
 def find(tree: LexborHTMLParser) -> list[Fact]:
     """Person facts of card groups enough cues vouch for (read before ``layout.read``)."""
     out: list[Fact] = []
     seen: set[str] = set()
+    hcards = tree.css_first(".h-card,.vcard") is not None
     for group in _groups(tree):
         own = set().union(*(_class_words(n) for n in group))
         words = own | _ancestor_words(group[0])
         if (own | _ancestor_words(group[0], 1)) & _OTHERS:
             continue  # a wrapper's words ("post-content") say nothing of the cards
-        cards = [card for node in group if (card := _read(node))]
+        cards = _cards(group, hcards)
         if (
             len(cards) < 2
             or 2 * len(cards) < len(group)
