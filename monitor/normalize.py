@@ -275,7 +275,7 @@ _HONORIFIC = re.compile(
     r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
     r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari|"
     r"univ\.-prof|priv\.-doz|pr|hon(?=\.)|rt\.?\s+hon|cllr|capt|dña|doña|dhr|mevr|mw|paeddr|mvdr|ifj|"
-    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р|encik|puan|cik|datuk|dato|datin|kgg|mnr|mev|dun|fr)\.?\s+"
+    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р|encik|puan|cik|datuk|dato|datin|kgg|mnr|mev|dun|fr|engr|atty)\.?\s+"
     r"|(?-i:(?:O?St[RD](?:in)?|RAin|RA|StB|WP|Ông|Bà)\s+|(?:ThS|PGS|GS|TS|KS|BS)\.\s*)"
     r"|(?:นางสาว|นาย|นาง|ดร\.|السيدة|السيد|الدكتورة|الدكتور|الأستاذة|الأستاذ|المهندسة|المهندس|د\.|م\.)\s*"
     r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?|دکتر|مهندس|ڈاکٹر|پروفیسر)\s+"
@@ -382,9 +382,12 @@ def _german_byline(s: str) -> str:
     return rest if is_given(rest.split(" ", 1)[0]) else s
 
 
+_NICKNAME = re.compile(r"\s[“\"«‘][^“”\"«»‘’]{1,20}[”\"»’]\s")  # Johan “Jannie” Botha
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
-    s = text(_PRONOUNS.sub("", raw)).strip(" ,;:.-–—|/·•*")
+    s = _NICKNAME.sub(" ", text(_PRONOUNS.sub("", raw))).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", _german_byline(s))).strip()
     s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():
