@@ -47,12 +47,8 @@ _DIGIT = re.compile(r"\d")
 # A title line that ends open ("… Europa und", "Head of Sales &", "Directrice, "): its rest is
 # on the next line, where the layout broke it.
 _OPEN_END = re.compile(r"(?:\s(?:und|and|et|e|y|og|och|en|sowie|&)|[,&/])\s*$", re.I)
-_OPEN_START = re.compile(
-    r"(?:und|and|et|e|y|og|och|en|sowie|&)\s", re.I
-)  # "… Communications" / "and Public Affairs"
-_CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.\w|(?i:tel|phone|telefon|téléphone|teléfono|telefono|mobil)\w*\.?\s*:?\s*\+?\d"
-)
+_OPEN_START = re.compile(r"(?:und|and|et|e|y|og|och|en|sowie|&)\s", re.I)  # "… Communications" / "and Public Affairs"
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|(?i:tel|phone|telefon|téléphone|teléfono|telefono|mobil)\w*\.?\s*:?\s*\+?\d")
 
 
 @dataclass(frozen=True)
@@ -80,9 +76,7 @@ class _Page:
             and (lexicon_title(line) or (_ONE_LINE.search(line) is not None and lexicon.has_title(line)))
         }  # fmt: skip
         # "Dr. Helen Price (Chair)" is a name with its title, not a title
-        self.roles = {
-            i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])
-        }
+        self.roles = {i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])}
         self._names: dict[int, tuple[str, str] | None] = {}
 
     def name(self, i: int) -> tuple[str, str] | None:
@@ -90,12 +84,8 @@ class _Page:
         if i not in self._names:
             line = self.lines[i]
             ok = i not in self.wordy and len(line) <= 60 and not line.lower().startswith(_BYLINE)
-            ok = ok and not (
-                i - 1 in self.wordy and _OPEN_END.search(self.lines[i - 1])
-            )  # a title's rest
-            ok = ok and not GROUP_RX.fullmatch(
-                line.strip()
-            )  # "役員" (officers) heads a row: no one's name
+            ok = ok and not (i - 1 in self.wordy and _OPEN_END.search(self.lines[i - 1]))  # a title's rest
+            ok = ok and not GROUP_RX.fullmatch(line.strip())  # "役員" (officers) heads a row: no one's name
             name = nz.person_name(line) if ok else None  # a byline names an author, not a team
             self._names[i] = (name, nz.fold(name)) if name else None
         return self._names[i]
@@ -113,9 +103,7 @@ class _Page:
         title = self.lines[role_line]
         lines: tuple[int, ...] = (name_line, role_line)
         nxt = role_line + 1
-        opens = nxt < len(self.lines) and (
-            _OPEN_END.search(title) or _OPEN_START.match(self.lines[nxt])
-        )
+        opens = nxt < len(self.lines) and (_OPEN_END.search(title) or _OPEN_START.match(self.lines[nxt]))
         if opens and nxt != name_line and self.title_line(nxt):
             title, lines = f"{title} {self.lines[nxt]}", (*lines, nxt)
         return Pair(named[0], role(title), lines)
@@ -156,9 +144,7 @@ def _titled(line: str) -> bool:
     return short and not colon and not _DIGIT.search(line) and not _SENTENCE_END.search(line)
 
 
-_SENTENCE_END = re.compile(
-    r"\w{5,}[.!?]$"
-)  # a full word closing on a stop; "Dipl.-Ing." is no sentence
+_SENTENCE_END = re.compile(r"\w{5,}[.!?]$")  # a full word closing on a stop; "Dipl.-Ing." is no sentence
 
 
 def _colon_line(page: _Page, i: int) -> Pair | None:
@@ -180,11 +166,7 @@ def _one_line(page: _Page, i: int) -> Pair | None:
         # "Anna Berg CEO": inline elements run together; alone, only a strong title tells a
         # name from a title's first words ("Mali İşler Direktörü" is a title)
         run_on = repeats.run_on(line) if page.readable(i) else None
-        return (
-            Pair(run_on[0], role(run_on[1]), (i,))
-            if run_on and STRONG_RX.fullmatch(run_on[1])
-            else None
-        )
+        return Pair(run_on[0], role(run_on[1]), (i,)) if run_on and STRONG_RX.fullmatch(run_on[1]) else None
     first, second = parts
     name = nz.person_name(first)
     if name and is_role_line(second) and not ROLE_WORD.search(first):
@@ -265,11 +247,7 @@ def _adjacent(page: _Page, used: set[int]) -> list[Pair]:
     for r in sorted(page.roles):
         if not free(r):
             continue
-        if (
-            free(r - 1)
-            and page.name(r - 1)
-            and (_related(page.page, r - 1, r) or page.contact_after(r))
-        ):
+        if free(r - 1) and page.name(r - 1) and (_related(page.page, r - 1, r) or page.contact_after(r)):
             name_first[r - 1] = (r - 1, r)
         if free(r + 1) and _related(page.page, r, r + 1) and page.name(r + 1):
             role_first[r] = (r + 1, r)
@@ -334,12 +312,7 @@ def pairs(scan: Scan, layout: PageText | None = None) -> tuple[list[Pair], set[i
         found.append(replace(pair, rule="list of names and titles"))
         used.update(pair.lines)
     if len(found) < 2:  # a lone weak pair is a teaser, unless a contact card: mail or phone
-        kept = [
-            p
-            for p in found
-            if STRONG_RX.search(p.role)
-            or (starts_with_given(p.name) and page.contact_after(max(p.lines)))
-        ]
+        kept = [p for p in found if STRONG_RX.search(p.role) or (starts_with_given(p.name) and page.contact_after(max(p.lines)))]
         used -= {k for p in found if p not in kept for k in p.lines}  # a label may still read them
         found = kept
     plausible = [p for p in found if _plausible(p)]
