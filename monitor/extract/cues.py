@@ -153,9 +153,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 class _Card:
     name: str
     title: str
-    alt: bool
-    mail: bool
-    hcard: bool
+    node: LexborNode | None  # read for a portrait or a mail only when the other cues fall short
+    hcard: bool = False
+
+    def pictured(self) -> bool:
+        return self.node is not None and _pictured(self.node, self.name)
+
+    def mailed(self) -> bool:
+        return self.node is not None and _mailed(self.node, self.name)
 
 
 def _class_words(node: LexborNode) -> frozenset[str]:
@@ -260,7 +265,7 @@ def _read(node: LexborNode, hcards: bool) -> _Card | None:
     the name and title its h-card marks, on a page that has h-cards)."""
     marked = _hcard(node) if hcards else None
     if marked:
-        return _Card(marked[0], marked[1], False, False, True)
+        return _Card(marked[0], marked[1], None, True)
     lines = _lines(node)
     for i, line in enumerate(lines[:_FIRST]):
         short = repeats.name_line(line)
@@ -277,7 +282,7 @@ def _read(node: LexborNode, hcards: bool) -> _Card | None:
         full = nz.person_name(line)  # "Smt. R. Lakshmi Priya": the initial is the name's
         name = full if full and full.endswith(short) else short
         name = line if nz.text(line) == name else name  # the page's own spelling (a ZWNJ kept)
-        return _Card(name, title, _pictured(node, name), _mailed(node, name), False)
+        return _Card(name, title, node)
     return None
 
 
@@ -341,16 +346,18 @@ def _score(cards: list[_Card], words: set[str]) -> int:
     named = sum(
         starts_with_given(c.name) or ends_with_given(c.name) or is_cjk(c.name) for c in cards
     )
-    return (
+    score = (
         (len(cards) >= 3)
         + all(is_role_line(c.title) for c in cards)  # every title a known one: a second cue
         + bool(words & _PEOPLE)
-        + (sum(c.alt for c in cards) >= half)
-        + (sum(c.mail for c in cards) >= half)
         + (sum(c.hcard for c in cards) >= half) * 2
         + (sum(is_role_line(c.title) for c in cards) >= half)
         + (named >= half)
     )
+    if score >= _ENOUGH or score + 2 < _ENOUGH:
+        return score  # portraits and mails would change nothing: not read
+    score += sum(c.pictured() for c in cards) >= half
+    return score + (score < _ENOUGH and sum(c.mailed() for c in cards) >= half)
 
 
 def _cards(group: list[LexborNode], hcards: bool) -> list[_Card]:
