@@ -173,11 +173,6 @@ def _words_of(raw: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CLASS_SPLIT.split(_DIGITS.sub("", raw)) if w)
 
 
-def _signature(node: LexborNode) -> tuple[str, frozenset[str]]:
-    raw = node.attributes.get("class") or ""
-    return node.tag or "", frozenset(_DIGITS.sub("", token) for token in raw.split())
-
-
 def _lines(node: LexborNode) -> list[str]:
     """A card's lines, as a browser breaks them: at block elements and ``<br>``, not at inline
     ones (a name in ``<b>`` inside a sentence stays in its sentence)."""
@@ -287,28 +282,35 @@ def _read(node: LexborNode, hcards: bool) -> _Card | None:
 
 
 def _groups(tree: LexborHTMLParser) -> Iterator[list[LexborNode]]:
-    """Sibling elements of one tag and class vocabulary, two or more."""
+    """Sibling elements of one tag and class vocabulary, two or more, that hold text."""
     seen = 0
     body = tree.body
     if body is None:
         return
     for parent in body.css("*"):
-        kids: dict[tuple[str, frozenset[str]], list[LexborNode]] = {}
-        kid = parent.child
-        while kid is not None:
-            if (
-                kid.tag
-                and kid.tag[0] not in "-_"
-                and kid.tag not in ("script", "style", "br", "img")
-            ):
-                kids.setdefault(_signature(kid), []).append(kid)
-            kid = kid.next
+        kids: dict[tuple[str, str], list[LexborNode]] = {}
+        for kid in parent.iter(include_text=False):
+            tag = kid.tag or ""
+            if tag not in _NOT_CARDS:
+                key = (tag, _shape(kid.attributes.get("class") or ""))
+                kids.setdefault(key, []).append(kid)
         for group in kids.values():
             if len(group) >= 2:
                 seen += 1
                 yield group
                 if seen >= _MAX_GROUPS:
                     return
+
+
+_NOT_CARDS = frozenset(
+    {"script", "style", "br", "img", "hr", "input", "option", "link", "meta", "svg", "path"}
+)
+
+
+@lru_cache(maxsize=4096)
+def _shape(raw: str) -> str:
+    """A class attribute without its numbers, its words in order: the kind of a card."""
+    return " ".join(sorted(_DIGITS.sub("", token) for token in raw.split()))
 
 
 def _ancestor_words(node: LexborNode, levels: int = 3) -> set[str]:
@@ -361,15 +363,16 @@ def _score(cards: list[_Card], words: set[str]) -> int:
 
 
 def _cards(group: list[LexborNode], hcards: bool) -> list[_Card]:
-    """The cards of a group, read until more than half of them have no person."""
+    """The cards of a group, read until more than half of them, or the first two, have no
+    person."""
     cards: list[_Card] = []
     misses = 0
-    for node in group:
+    for k, node in enumerate(group):
         card = _read(node, hcards)
         if card is None:
             misses += 1
-            if 2 * misses > len(group):
-                return []
+            if 2 * misses > len(group) or misses == k + 1 == 2:
+                return []  # (the first two without a person: not a group of people)
         else:
             cards.append(card)
     return cards
