@@ -275,10 +275,10 @@ _HONORIFIC = re.compile(
     r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
     r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari|"
     r"univ\.-prof|priv\.-doz|pr|hon(?=\.)|rt\.?\s+hon|cllr|capt|dña|doña|dhr|mevr|mw|paeddr|mvdr|ifj|"
-    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р)\.?\s+"
+    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р|encik|puan|cik|datuk|dato|datin|kgg|mnr|mev|dun|fr|engr|atty)\.?\s+"
     r"|(?-i:(?:O?St[RD](?:in)?|RAin|RA|StB|WP|Ông|Bà)\s+|(?:ThS|PGS|GS|TS|KS|BS)\.\s*)"
     r"|(?:นางสาว|นาย|นาง|ดร\.|السيدة|السيد|الدكتورة|الدكتور|الأستاذة|الأستاذ|المهندسة|المهندس|د\.|م\.)\s*"
-    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?)\s+"
+    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?|دکتر|مهندس|ڈاکٹر|پروفیسر)\s+"
     r"|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
@@ -289,7 +289,7 @@ _POSTNOMINAL = re.compile(
 )
 _PARTICLES = wordset(
     "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e af av ap"
-    " della dal dei degli vom zum op an"
+    " della dal dei degli vom zum op an i binti binte bte bt dela delos a/l a/p s/o d/o"
 )
 # Words that make a capitalised pair a heading, a menu item or a firm rather than a person.
 _NOT_NAME_WORD = wordset(
@@ -320,7 +320,7 @@ _CJK_HEADING = re.compile(
 # its title line vouch for those, as no capital can.
 CASELESS = "\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0900-\u0963\u0e01-\u0e4e"
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
     rf"|[{CASELESS}][{CASELESS}\u064b-\u065f\u0964-\u097f'’׳״-]*"
 )
 
@@ -382,9 +382,12 @@ def _german_byline(s: str) -> str:
     return rest if is_given(rest.split(" ", 1)[0]) else s
 
 
+_NICKNAME = re.compile(r"\s[“\"«‘][^“”\"«»‘’]{1,20}[”\"»’]\s")  # Johan “Jannie” Botha
+
+
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
-    s = text(_PRONOUNS.sub("", raw)).strip(" ,;:.-–—|/·•*")
+    s = _NICKNAME.sub(" ", text(_PRONOUNS.sub("", raw))).strip(" ,;:.-–—|/·•*")
     s = _HONORIFIC.sub("", _BYLINE.sub("", _german_byline(s))).strip()
     s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
     if " " not in s and s.isascii():

@@ -20,6 +20,7 @@ from monitor.extract import (
     address,
     company_name,
     contacts,
+    cues,
     html,
     layout,
     legal,
@@ -248,12 +249,13 @@ def extract_page(
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
     facts += named.find(tree) + tables.find(tree)
+    cards = cues.find(tree)  # read before the text is marked, added after the lines' readings
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
     addresses = address.find(scan)
     if country is None:  # a .com page without a language region: its address may say where
         country = places.country_of([f.value for f in addresses])
-    facts += _from_lines(scan, page, country, url, title, addresses)
+    facts += _from_lines(scan, page, country, url, title, addresses) + cards
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     own_names = whose.with_names(site, facts)  # a page served from an address names itself too

@@ -340,6 +340,46 @@ def _profiles(lines: Sequence[str]) -> list[tuple[int, str, str]]:
     return [(i, name, role(job)) for i, name, job in lone if job and is_role_line(job)]  # an author box
 
 
+# "Aisha Bello, data editor, builds …", "Tunde Bakare is our managing editor and …": a paragraph
+# that opens with a person's name, then their title as an apposition between commas or after
+# "is our/the" (and its kin in a few languages). The title ends at the next comma, "and", "who"
+# or stop; it must be a title the role patterns or the lexicon know.
+_APPOSITION = re.compile(
+    rf"^{HON}*{NAME}(?:\s*,\s+|\s+(?i:is|ist|est|es|è|é|er|är|on|jest|yw['’]r|yw|ni|adalah)\s+)"
+    r"(?P<role>[^,.;:()]{3,70}?)(?:\s*,|\s+(?:and|who|which|und|et|y|e|a|och|og|ac|dan|yang|en|ja|ve|și|és|i|и|і|та|και|na)\s|\.|$)"
+)
+
+
+def _appositions(lines: Sequence[str], site: str) -> list[tuple[int, str, str]]:
+    """(line, name, role) of paragraphs that open with a name and its title (see above); a
+    title held at another firm ("CEO of Acme", "an economist at a think-tank") is not the site's."""
+    found: list[tuple[int, str, str, bool]] = []
+    for i, line in enumerate(lines):
+        if len(line) < 40 or not line[:1].isupper():
+            continue
+        m = _APPOSITION.match(line)
+        if m is None:
+            continue
+        name = nz.person_name(m.group("name"))
+        title = _LEADING_POSSESSIVE.sub("", m.group("role").strip())
+        if not name or not is_role_line(title) or _AT_FIRM.search(" " + title) or _OF_FIRM.search(" " + title):
+            continue
+        if firm_after(line[m.end("role") :], site):
+            continue
+        found.append((i, name, role(title), starts_with_given(name)))
+    # bios come together ("Who we are"): a paragraph beside another counts; a lone one (a news
+    # story's "Jane Doe, a spokeswoman, said") does not
+    spots = {i for i, _, _, _ in found}
+    return [(i, name, title) for i, name, title, _ in found if spots & {i - 2, i - 1, i + 1, i + 2}]
+
+
+# "our", "the", "its" and their kin before an apposition's title ("ein prif weithredwr")
+_LEADING_POSSESSIVE = re.compile(
+    r"^(?i:our|the|its|their|a|an|unser\w*|der|die|notre|le|la|nuestro|nuestra|el|il|la|nostro|nostra|o|a"
+    r"|ons|onze|de|het|vår|vores|vårt|ein|yr|y|kami|kita|ang)\s+"
+)
+
+
 # "By Thandiwe Nkosi, Head of Energy Regulation · 12 May 2025": a post's byline that gives its
 # writer's job, the title cut at the date or the next part of the line.
 _BYLINE_TITLE = re.compile(
@@ -575,8 +615,8 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         cards = [pair for pair in cards if theirs.isdisjoint(pair.lines)]
         paired = signing | {k for pair in cards for k in pair.lines}  # ``used`` also holds pairs it let go
         for name, title, spot in repeats.find(layout, paired):
-            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site):
-                continue
+            if _mail_elsewhere(text, max(spot), site, headings) or _title_elsewhere(title, site) or firm_after(title, site):
+                continue  # "Chief Product Officer, Straits Ledger Analytics": a guest's
             add(name, title, cite(repeats.RULE, " / ".join(text[k] for k in sorted(set(spot)))))
             used.update(spot)
     for i in scan.find_lines(LABEL_STEMS):
@@ -604,6 +644,9 @@ def find(lines: Sequence[str] | Scan, layout: PageText | None = None, site: str 
         add(name, title, cite("profile", " / ".join(text[i : i + 2])))
     for i, name, title in bylines(text, site):
         add(name, title, cite("byline", text[i]))
+    for i, name, title in _appositions(text, site):
+        if i not in used:
+            add(name, title, cite(APPOSITION, text[i]))
     for pair in cards:
         if len(pair.lines) == 1 and firm_after(pair.role, site):
             continue  # "Camilla Dahl, seniorkonsulent, Løvenhjelm Kommunikation": an agency's
@@ -634,6 +677,7 @@ def without_overreach(facts: Sequence[Fact]) -> list[Fact]:
     return [f for f in facts if f.field != "person" or not overreach(f.value)]
 
 
+APPOSITION = "name and title in a sentence"
 _TOLD = ("[sentence]", "[prose]")
 
 

@@ -34,7 +34,7 @@ from functools import lru_cache
 from monitor import normalize as nz
 from monitor.extract.given import ends_with_given, is_given, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, role
+from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, lexicon_title, role
 
 RULE = "repeated blocks"
 IN_LINE = "names with their titles in brackets"
@@ -106,11 +106,11 @@ def _name(line: str) -> str | None:
         tokens = line.split()
         one = len(tokens) == 1 and 2 <= len(line) <= 4
         two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
-        cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line)
+        cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line) and not lexicon_title(line)
         return line.strip() if cjk else None
     bare = _ABBREVIATION.sub("", line)
     name = nz.person_name(bare) or (nz.person_name(line) if bare != line else None)
-    return name if name and not ROLE_WORD.search(line) else None
+    return name if name and not ROLE_WORD.search(line) and not lexicon_title(line) else None
 
 
 @lru_cache(maxsize=4096)
@@ -356,15 +356,18 @@ def _in_group(page: PageText, group: list[tuple[int, int]], used: set[int]) -> l
     votes: Counter[tuple[int, int]] = Counter()
     strong: Counter[tuple[int, int]] = Counter()
     plain: Counter[tuple[int, int]] = Counter()
+    native: Counter[tuple[int, int]] = Counter()  # titles of the role patterns, not only the lexicon
     for reading in readings:
         for key, found in reading.items():
             votes[key] += 1
             strong[key] += _strong(found)
+            native[key] += _strong(found) and ROLE_WORD.search(found[1]) is not None
             plain[key] += _plain(found)
     if not votes:
         return []
     # most known titles, then most first names, then the name above its title (the usual card)
-    best = max(votes, key=lambda k: (strong[k], plain[k], votes[k], k[1] > k[0], -abs(k[0] - k[1])))
+    # (a title the role patterns know counts twice: the lexicon also knows a bio's past jobs)
+    best = max(votes, key=lambda k: (strong[k] + native[k], plain[k], votes[k], k[1] > k[0], -abs(k[0] - k[1])))
     enough = strong[best] >= _MIN or (plain[best] >= _PLAIN and 3 * plain[best] >= 2 * len(group))
     if not enough or 2 * votes[best] < len(group):
         return []
@@ -542,3 +545,23 @@ def in_brackets(line: str) -> list[tuple[str, str]]:
             found.append((name, title))
             known += is_role_line(title)
     return [(name, role(title)) for name, title in found] if len(found) >= _MIN and known >= 1 else []
+
+
+def name_line(line: str) -> str | None:
+    """The person a line names alone (see ``_name``), for readers of the page's tree."""
+    return _name(line)
+
+
+def title_line(line: str) -> str | None:
+    """The title a line can be (see ``_title``)."""
+    return _title(line)
+
+
+def at_firm(title: str) -> bool:
+    """Whether a title names the firm it is held at ("CEO, Acme Ltd", "Director at Acme")."""
+    return _AT_FIRM.search(title) is not None
+
+
+def others_heading(heading: str) -> bool:
+    """Whether a heading names other people's blocks (testimonials, speakers, investors…)."""
+    return _OTHERS.search(heading) is not None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from monitor import normalize as nz
+from monitor.extract import lexicon
+from monitor.extract.given import starts_with_given
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ"  # Latin, Cyrillic and Greek capitals
 HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Mag\.?|Ing\.?|Dipl\.-Ing\.?|DI|Dott\.?|Sig\.?|Sra?\.?|Me\.?|Maître)\s+)"
@@ -195,12 +197,23 @@ def role(raw: str) -> str:
 
 
 def is_role_line(line: str) -> bool:
-    """A short line that reads like a job title ("Head of Design", "Geschäftsführerin")."""
+    """A short line that reads like a job title ("Head of Design", "Geschäftsführerin"), in
+    the role patterns' languages or in the multilingual lexicon's ("Mwenyekiti", "원장")."""
     words = line.split()
     return (
         0 < len(words) <= 6
         and len(line) <= 60
         and not line.endswith((":", "："))
         and not any(map(str.isdigit, line))
-        and bool(ROLE_WORD.search(line))
+        and (bool(ROLE_WORD.search(line)) or lexicon_title(line))
     )
+
+
+def lexicon_title(line: str) -> bool:
+    """A line the multilingual lexicon reads as a title ("Mweka Hazina", "секретар позоришта"),
+    unless it reads as a person's name with a known first name, first or after an honorific
+    ("Professor Aoife Byrne")."""
+    if not lexicon.has_title(line):
+        return False
+    words = line.split()
+    return not (starts_with_given(line) or (len(words) > 2 and starts_with_given(" ".join(words[1:]))))

@@ -22,10 +22,18 @@ import re
 from dataclasses import dataclass, replace
 
 from monitor import normalize as nz
-from monitor.extract import repeats
+from monitor.extract import lexicon, repeats
 from monitor.extract.given import is_cjk, starts_with_given
 from monitor.extract.layout import PageText
-from monitor.extract.roles import GROUP_RX, ROLE_STEMS, ROLE_WORD, STRONG_RX, is_role_line, role
+from monitor.extract.roles import (
+    GROUP_RX,
+    ROLE_STEMS,
+    ROLE_WORD,
+    STRONG_RX,
+    is_role_line,
+    lexicon_title,
+    role,
+)
 from monitor.extract.scan import Scan
 
 _CARD_LINES = 6  # a person's card holds a name, a title, a bio, a link or two: not a section
@@ -34,7 +42,7 @@ _CARD_REACH = 2  # lines between a card's name and its title: "Jane Doe" / "CEO"
 # Blocks that hold a list of things, never one person's card (a <dl> pairs by neighbours).
 _LISTS = nz.wordset("ul ol dl table tbody thead tfoot menu nav form select body main")
 _BYLINE = ("by ", "par ", "von ", "von:")
-_ONE_LINE = re.compile(r"\s+[-|]\s+|,\s+")
+_ONE_LINE = re.compile(r"\s+[-|–—]\s+|,\s+")
 _DIGIT = re.compile(r"\d")
 # A title line that ends open ("… Europa und", "Head of Sales &", "Directrice, "): its rest is
 # on the next line, where the layout broke it.
@@ -61,6 +69,12 @@ class _Page:
         self.page = page if page is not None and len(page.line_block) == len(scan.lines) else None
         titled = scan.find_lines(ROLE_STEMS, short=True)
         self.wordy = {i for i in titled if ROLE_WORD.search(self.lines[i])}
+        # titles of the multilingual lexicon ("Mwenyekiti", "секретар"): short lines only
+        # (a line with a separator may be a name and its title: "Ane Bengoetxea, idazkaria")
+        self.wordy |= {
+            i for i, line in enumerate(self.lines) if i not in self.wordy and _short(line)
+            and (lexicon_title(line) or (_ONE_LINE.search(line) is not None and lexicon.has_title(line)))
+        }  # fmt: skip
         # "Dr. Helen Price (Chair)" is a name with its title, not a title
         self.roles = {i for i in self.wordy if _titled(self.lines[i]) and not _bracketed_name(self.lines[i])}
         self._names: dict[int, tuple[str, str] | None] = {}
@@ -103,6 +117,12 @@ class _Page:
         """Whether an e-mail or a phone follows line ``last`` within a card's reach: the name
         and title above are a contact card, however deep the layout nests its parts."""
         return any(_CONTACT.search(line) for line in self.lines[last + 1 : last + 1 + _CARD_LINES])
+
+
+def _short(line: str) -> bool:
+    """A line short enough to be a title, or a name with its title ("Unai Garmendia, kalitate
+    eta elikagai-segurtasuneko arduraduna"): 100 characters, twelve words, no digit."""
+    return 0 < len(line) <= 100 and line.count(" ") < 12 and not _DIGIT.search(line)
 
 
 _BRACKETED = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\([^()]{2,40}\)$")
