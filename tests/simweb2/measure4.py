@@ -40,11 +40,12 @@ EXPECTED = {
 
 
 def mark(company: Company, event: str) -> str:
-    """What a change reporting the event must name (digits only for a price)."""
+    """What a change reporting the event must name (digits only for a price, the address for
+    an opening)."""
     step = when(company, event)
     assert step is not None
-    if event == "job_new":
-        return jobs(company)[-1][1]
+    if event == "job_new":  # its address: an older opening may have the same title
+        return f"/jobs/{jobs(company)[-1][0] + 50}"
     if event == "role_change":
         return company.facts(step).people[1 + step % 3].name
     if event == "person_left":
