@@ -76,8 +76,8 @@ def test_every_judgment_file_is_a_named_set() -> None:
 
 def test_an_unknown_set_is_refused_by_name() -> None:
     """A misspelt set name stops the scorer with one line naming the known sets."""
-    with pytest.raises(SystemExit, match="heldout7"):
-        load("heldout8")
+    with pytest.raises(SystemExit, match="heldout9"):
+        load("heldout10")
 
 
 @pytest.mark.parametrize("part", SETS)
@@ -92,7 +92,8 @@ def test_judgments_parse_and_have_the_scored_shape(part: str) -> None:
 @pytest.mark.parametrize("part", SETS)
 def test_every_key_resolves_to_a_saved_page(part: str, corpus: Path) -> None:
     """Each key names a file: a page of the shared corpus, a first version of one of its
-    histories, or a hand-made page under data/judgments/pages/, pages4/, pages5/, pages6/ or pages7/."""
+    histories, or a hand-made page under data/judgments/pages/, pages4/, pages5/, pages6/,
+    pages7/, pages8/ or pages9/."""
     missing = [page for page in load(part) if not page_path(page).is_file()]
     assert not missing, f"{part}.yaml names pages that are not saved: {missing}"
 
@@ -102,13 +103,15 @@ def _hand_made(page: str) -> bool:
 
 
 def test_hand_made_keys_resolve_inside_the_judgments() -> None:
-    """`pages/<file>`, `pages4/<file>`, `pages5/<file>`, `pages6/<file>` and `pages7/<file>`
+    """`pages/<file>`, `pages4/<file>` to `pages9/<file>`
     keys are the judgments' own pages, never the shared corpus's."""
     assert page_path("pages/x.html") == HANDMADE / "x.html"
     assert page_path("pages4/x.html") == JUDGMENTS / "pages4" / "x.html"
     assert page_path("pages5/x.html") == JUDGMENTS / "pages5" / "x.html"
     assert page_path("pages6/x.html") == JUDGMENTS / "pages6" / "x.html"
     assert page_path("pages7/x.html") == JUDGMENTS / "pages7" / "x.html"
+    assert page_path("pages8/x.html") == JUDGMENTS / "pages8" / "x.html"
+    assert page_path("pages9/x.html") == JUDGMENTS / "pages9" / "x.html"
     assert page_path("metascraper/x.html").parent.name == "metascraper"
     assert page_path("metascraper/x.html").parent.parent != JUDGMENTS
 
@@ -162,6 +165,26 @@ def test_the_seventh_held_out_set_holds_only_its_own_pages() -> None:
     assert len(keys) >= 20
     others = [k for part in SETS if part != "heldout7" for k in load(part)]
     assert not [k for k in others if k.startswith("pages7/")]
+
+
+def test_the_eighth_held_out_set_holds_only_its_own_pages() -> None:
+    """heldout8 judges the pages8/ pages and nothing else, and at least thirty of them: its
+    pages were written for it and measured nowhere else."""
+    keys = list(load("heldout8"))
+    assert all(k.startswith("pages8/") for k in keys), keys
+    assert len(keys) >= 30
+    others = [k for part in SETS if part != "heldout8" for k in load(part)]
+    assert not [k for k in others if k.startswith("pages8/")]
+
+
+def test_the_ninth_held_out_set_holds_only_its_own_pages() -> None:
+    """heldout9 judges the pages9/ pages and nothing else, and at least thirty of them: its
+    pages were written for it and measured nowhere else."""
+    keys = list(load("heldout9"))
+    assert all(k.startswith("pages9/") for k in keys), keys
+    assert len(keys) >= 30
+    others = [k for part in SETS if part != "heldout9" for k in load(part)]
+    assert not [k for k in others if k.startswith("pages9/")]
 
 
 def _name_forms(name: str) -> list[str]:

@@ -11,7 +11,8 @@ prose around it must not report it again as ``content``.
 variants (``rotations``) instead: false changes per variant, then real one-off prose changes
 found among rotating blocks; ``--variants`` runs the second held-out set (``variants``): false
 changes per variant (every change there is false, an added item too), then its real events;
-``--variants3`` runs the third held-out set (``variants3``, measured by ``measure3``).
+``--variants3`` runs the third held-out set (``variants3``, measured by ``measure3``);
+``--variants4`` the fourth (``variants4``, measured by ``measure4``).
 """
 
 from __future__ import annotations
@@ -350,5 +351,9 @@ if __name__ == "__main__":
         from tests.simweb2.measure3 import main as variants3_main
 
         variants3_main()
+    elif "--variants4" in sys.argv:  # the fourth held-out set
+        from tests.simweb2.measure4 import main as variants4_main
+
+        variants4_main()
     else:
         main("--held-out" in sys.argv)

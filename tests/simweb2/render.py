@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.simweb2 import contact3, rotations, variants, variants3
+from tests.simweb2 import contact3, rotations, variants, variants3, variants4
 from tests.simweb2.site import Company, Facts, Person, esc, ld, rng, written
 
 
@@ -117,17 +117,18 @@ def render(company: Company, facts: Facts, step: int, visit: int) -> str:
         f'<header><nav><a href="/">{esc(company.name)}</a> <a href="/about">About</a></nav></header>'
         f'<main><section class="hero"><h1>{esc(company.name)}</h1><p class="slogan">{esc(slogan)}</p>'
         f"{rotations.hero(company, step, visit)}{variants.top(company, step, visit)}"
-        f"{variants3.top(company, step, visit)}</section>"
+        f"{variants3.top(company, step, visit)}{variants4.top(company, step, visit)}</section>"
         f'<section class="about"><p>{about}</p><p>{call}</p></section>'
         f"{rotations.middle(company, step, visit)}{variants.middle(company, step, visit)}"
-        f"{variants3.middle(company, facts, step, visit)}"
+        f"{variants3.middle(company, facts, step, visit)}{variants4.middle(company, step, visit)}"
         f'<section class="team-wrap"><h2>{esc(lang.labels["team"])}</h2>'
         f"{_team(company, facts.people, shuffle)}</section>"
         f"{rotations.lower(company, step, visit)}{variants.low(company, step, visit)}"
-        f"{variants3.low(company, step, visit)}"
+        f"{variants3.low(company, step, visit)}{variants4.low(company, step, visit)}"
         f"{_news(company, step, 'news_strip' in noise)}"
         f"{_quote(company, visit, 'rotate_visit' in noise)}"
-        f"{contact3.contact(company, facts, step, visit) or _contact(company, facts, form)}</main>"
+        f"{contact3.contact(company, facts, step, visit) or _contact(company, facts, form)}"
+        f"{variants4.foot(company, facts, step, visit)}</main>"
         f"<footer><p>© 2026 {esc(company.name)} {esc(lang.legal)}{variants3.foot(company, step)}</p></footer>"
     )
     if shuffle:

@@ -133,6 +133,8 @@ class Company:
         elif event == "new_person":
             spare = [t for t in self.lang.roles if t not in {p.role for p in people}]
             people.append(Person(self._name(4 + len(people)), spare[0]))
+        elif event == "person_left":  # the last of the strip leaves
+            people.pop()
         elif event == "phone_change":
             return replace(state, phone=_number(self.lang, r))
         elif event == "address_move":
