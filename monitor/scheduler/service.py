@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,16 +51,20 @@ async def run(opts: RunOptions) -> Stats:
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
                                     allow_private=opts.fetch.allow_private,
                                     env=opts.environment.env, cache=cache_path(opts.db_path))
-            watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
-            startup.settled(collect=True)  # the config and the alerts are loaded
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
+                watcher.load()
+                startup.settled(collect=True)  # the config and the alerts are loaded
                 return await _run_fleet(opts, db, watcher, alerts, crash)
             async with checking(db, opts.fetch, route=alerts.router, crash=crash,
-                                settings=opts.environment) as ctx, \
+                                settings=opts.environment, warm=True) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash,
                                env=opts.environment.env) as dispatcher:
+                # A big file takes seconds to validate (in a child process): the parser
+                # workers start meanwhile, so the first pages do not wait for them.
+                await asyncio.to_thread(watcher.load)
+                startup.settled(collect=True)  # the config and the alerts are loaded
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:
