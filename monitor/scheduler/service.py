@@ -17,6 +17,7 @@ from monitor.fleet.settings import FleetSettings
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
 from monitor.pipeline import Context, checking
 from monitor.scheduler.daemon import Daemon, DaemonSettings
+from monitor.scheduler.loading import Preload
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
@@ -40,6 +41,7 @@ class RunOptions:
     alerts_required: bool = False  # named explicitly: a missing file is an error
     fleet: FleetSettings | None = None  # MONITOR_BROKER_URL: checks go to `monitor worker`s
     environment: Settings = field(default_factory=Settings.from_env)  # the command's settings
+    config: Preload | None = None  # the load of sources.yaml, begun before the imports
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -54,7 +56,7 @@ async def run(opts: RunOptions) -> Stats:
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
-                watcher.load()
+                watcher.load(opts.config)
                 startup.settled(collect=True)  # the config and the alerts are loaded
                 return await _run_fleet(opts, db, watcher, alerts, crash)
             async with checking(db, opts.fetch, route=alerts.router, crash=crash,
@@ -63,7 +65,7 @@ async def run(opts: RunOptions) -> Stats:
                                env=opts.environment.env) as dispatcher:
                 # A big file takes seconds to validate (in a child process): the parser
                 # workers start meanwhile, so the first pages do not wait for them.
-                await asyncio.to_thread(watcher.load)
+                await asyncio.to_thread(watcher.load, opts.config)
                 startup.settled(collect=True)  # the config and the alerts are loaded
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
