@@ -21,7 +21,6 @@ from types import MappingProxyType
 from typing import Any
 
 from monitor.config import Config, load_config
-from monitor.config.include import FilesError
 from monitor.errors import ConfigError
 
 CHILD_BYTES = 256 * 1024  # about 2,000 one-source companies
@@ -48,10 +47,12 @@ class Preload:
         from monitor.config.cache import read_fresh
 
         self.request = (path, allow_private, None if env is None else dict(env), cache)
+        big = _size(path) > child_bytes
+        # No cache to read: the child starts at once (its key is computed meanwhile).
+        self._child = _spawn(path, allow_private, env) if big and not _exists(cache) else None
         self._config, self._key = read_fresh(path, cache=cache, allow_private=allow_private,
                                              env=env)
-        self._child: subprocess.Popen[bytes] | None = None
-        if self._config is None and _size(path) > child_bytes:
+        if self._config is None and big and self._child is None:
             self._child = _spawn(path, allow_private, env)
 
     def serves(self, path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
@@ -86,6 +87,10 @@ class Preload:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _exists(cache: Path | None) -> bool:
+    return cache is not None and cache.exists()
 
 
 def _size(path: Path) -> int:
@@ -124,6 +129,8 @@ def _answer(path: Path, child: subprocess.Popen[bytes]) -> Config:
         raise ConfigError(f"{path}: the loader exited with {child.returncode}: {tail[0][:300]}")
     status, *rest = pickle.loads(out)
     if status == "error":
+        from monitor.config.include import FilesError  # the validator's modules: not here
+
         message, stamps = rest
         raise FilesError(message, stamps) if stamps else ConfigError(message)
     config: Config = rest[0]
@@ -155,6 +162,8 @@ def _view(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 def main() -> None:
     """The child: a pickled request on stdin, the pickled config (or the error) on stdout."""
+    from monitor.config.include import FilesError
+
     path, allow_private, env = pickle.loads(sys.stdin.buffer.read())
     try:
         answer = _pickled(load_config(path, allow_private=allow_private, env=env))
