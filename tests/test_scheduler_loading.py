@@ -87,8 +87,12 @@ def test_a_load_begun_early_gives_the_config_and_fills_the_cache(tmp_path: Path)
     path = sources_file(tmp_path / "sources.yaml", 50)
     cache = cache_path(tmp_path / "monitor.db")
     with Preload(path, allow_private=False, env={}, cache=cache, child_bytes=0) as begun:
+        assert begun.in_child
         assert begun.result() == load_config(path, env={})
     assert cache is not None and cache.exists()
+    with Preload(path, allow_private=False, env={}, cache=cache, child_bytes=0) as again:
+        assert not again.in_child  # the fresh cache: nothing to wait for, no child
+        assert again.result() == load_config(path, env={})
 
 
 def test_a_load_begun_and_never_asked_stops_its_child(tmp_path: Path,

@@ -55,6 +55,11 @@ class Preload:
         if self._config is None and big and self._child is None:
             self._child = _spawn(path, allow_private, env)
 
+    @property
+    def in_child(self) -> bool:
+        """True while a child process validates the file (seconds for a big file)."""
+        return self._child is not None
+
     def serves(self, path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
                cache: Path | None) -> bool:
         """Whether this load is the one asked for (the same file, switch, settings, cache)."""

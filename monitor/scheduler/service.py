@@ -59,12 +59,13 @@ async def run(opts: RunOptions) -> Stats:
                 watcher.load(opts.config)
                 startup.settled(collect=True)  # the config and the alerts are loaded
                 return await _run_fleet(opts, db, watcher, alerts, crash)
+            # Parser workers start beside a load that takes seconds; else with the first page
+            # (after an outage most pages are 304s and unchanged: nothing to parse at first).
+            warm = opts.config is not None and opts.config.in_child
             async with checking(db, opts.fetch, route=alerts.router, crash=crash,
-                                settings=opts.environment, warm=True) as ctx, \
+                                settings=opts.environment, warm=warm) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash,
                                env=opts.environment.env) as dispatcher:
-                # A big file takes seconds to validate (in a child process): the parser
-                # workers start meanwhile, so the first pages do not wait for them.
                 await asyncio.to_thread(watcher.load, opts.config)
                 startup.settled(collect=True)  # the config and the alerts are loaded
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
