@@ -87,20 +87,23 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                    clock: Callable[[], datetime] = utcnow,
                    crash: CrashHook | None = None,
                    settings: Settings | None = None,
-                   dry_run: bool = False) -> AsyncIterator[Context]:
+                   dry_run: bool = False, warm: bool = False) -> AsyncIterator[Context]:
     """The one wiring of a run of checks (``monitor check`` and the daemon alike): the shared
     guarded Fetcher (robots.txt kept in the database), the parser pool (started by the first
     page to parse), the batching writer, the browser (when chromium is installed; it starts on
     first use), the pictures of changed pages (taken off the checks' path, waited for at the
     end), the Fetchers of named proxies and the crash points, closed together.
     ``settings`` are the command's (read from the environment here when not given); a
-    ``dry_run`` writes nothing, not even robots.txt answers to the cache, and takes no picture."""
+    ``dry_run`` writes nothing, not even robots.txt answers to the cache, and takes no picture.
+    ``warm`` starts the parser workers now, in the background (the daemon, whose new sources
+    all parse), instead of with the first page."""
     settings = settings or Settings.from_env()
     writer = BatchWriter(db)
     async with Fetcher(fetch, robots_store=SqliteRobots(db, read_only=dry_run)) as fetcher, \
             ParserPool(PoolSettings(lazy=True)) as pool, \
             process_browser(settings.browser()) as browser, ProxyFetchers(fetch) as proxies:
         pictures = Pictures(db, browser) if browser is not None else None  # a dry run takes none
+        warming = asyncio.create_task(_warm(pool)) if warm else None
         try:
             yield Context(db=db, fetcher=fetcher, clock=clock, route=route, extractor=pool.extract,
                           crash=crash if crash is not None else settings.crash_points(),
@@ -110,9 +113,20 @@ async def checking(db: Database, fetch: FetchSettings, *, route: Router | None,
                 pictures.cancel()
             raise
         finally:
+            if warming is not None:  # a start cut short would leave a worker unowned
+                await warming
             if pictures is not None:
                 await pictures.aclose()
             await writer.aclose()
+
+
+async def _warm(pool: ParserPool) -> None:
+    """Start the pool's workers ahead of the first page (a failure is the first page's to say:
+    it starts them again and gets the error)."""
+    try:
+        await pool.start()
+    except (RuntimeError, OSError) as exc:  # said again, with its check, by the first page
+        log.warning("parser workers did not start ahead of the first page: %s", exc)
 
 
 @dataclass(frozen=True)

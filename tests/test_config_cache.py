@@ -203,13 +203,13 @@ def test_the_daemon_loader_reads_a_fresh_cache_without_its_child(
     first = loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
                          cache=loads.cache)
     children: list[object] = []
-    real_run = loading.subprocess.run
+    real_popen = loading.subprocess.Popen
 
-    def run(*args: object, **kwargs: object) -> object:
+    def popen(*args: object, **kwargs: object) -> object:
         children.append(args)
-        return real_run(*args, **kwargs)  # type: ignore[call-overload]
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(loading.subprocess, "run", run)
+    monkeypatch.setattr(loading.subprocess, "Popen", popen)
     again = loading.load(loads.path, allow_private=False, env={}, child_bytes=10,
                          cache=loads.cache)
     assert again.companies == first.companies and children == []

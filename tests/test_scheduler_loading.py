@@ -77,3 +77,53 @@ def test_the_child_checks_the_config_against_the_commands_settings(tmp_path: Pat
     assert config.sources[0].options["proxy"] == "corp"
     with pytest.raises(ConfigError, match="MONITOR_PROXY_URL_CORP"):
         load(path, allow_private=False, env={}, child_bytes=0)
+
+
+def test_a_load_begun_early_gives_the_config_and_fills_the_cache(tmp_path: Path) -> None:
+    """``Preload`` (what ``monitor run`` starts before its imports) ends as ``load`` would."""
+    from monitor.config.cache import cache_path
+    from monitor.scheduler.loading import Preload
+
+    path = sources_file(tmp_path / "sources.yaml", 50)
+    cache = cache_path(tmp_path / "monitor.db")
+    with Preload(path, allow_private=False, env={}, cache=cache, child_bytes=0) as begun:
+        assert begun.in_child
+        assert begun.result() == load_config(path, env={})
+    assert cache is not None and cache.exists()
+    with Preload(path, allow_private=False, env={}, cache=cache, child_bytes=0) as again:
+        assert not again.in_child  # the fresh cache: nothing to wait for, no child
+        assert again.result() == load_config(path, env={})
+
+
+def test_a_load_begun_and_never_asked_stops_its_child(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A daemon that fails before reading its config (the lock held) leaves no loader behind."""
+    import subprocess
+
+    from monitor.scheduler import loading
+
+    started: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(loading.subprocess, "Popen", popen)
+    path = sources_file(tmp_path / "sources.yaml", 50)
+    with loading.Preload(path, allow_private=False, env={}, cache=None, child_bytes=0):
+        assert len(started) == 1
+    assert started[0].returncode is not None
+
+
+def test_the_watcher_loads_its_own_file_when_the_early_load_is_of_another(tmp_path: Path) -> None:
+    from monitor.scheduler.loading import Preload
+
+    mine = sources_file(tmp_path / "sources.yaml", 3)
+    other = sources_file(tmp_path / "other.yaml", 5)
+    watcher = ConfigWatcher(mine, open_db(tmp_path / "monitor.db"), lambda: datetime.now(UTC),
+                            allow_private=False)
+    with Preload(other, allow_private=False, env=None, cache=None, child_bytes=0) as begun:
+        assert len(watcher.load(begun).companies) == 3
+        assert len(begun.result().companies) == 5

@@ -55,28 +55,35 @@ def run_cmd(ctx: click.Context, once: bool, with_web: bool, host: str, port: int
         monitor run --serve --port 8001
         monitor run --once
     """
-    from monitor.scheduler import DaemonSettings, RunOptions, run
+    from monitor.config.cache import cache_path
+    from monitor.scheduler.loading import Preload
 
     app = app_of(ctx)
     _service_logging()
     fetch = app.fetch_settings()
-    if host_delay is not None:
-        fetch = replace(fetch, min_host_delay=host_delay)
-    settings = DaemonSettings(tick=tick, max_in_flight=max_running, grace=grace,
-                              keep_checks=app.settings.keep_checks())
     environment = app.settings
     if with_web:  # alert links point at the Datasette started here, unless set otherwise
         environment = environment.with_default(DATASETTE_URL, f"http://{host}:{port}/")
-    opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
-                      alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
-                      alerts_required=app.alerts_path is not None, fleet=environment.fleet(),
-                      environment=environment)
-    web = _start_web(app.db_path, host, port) if with_web else None
-    try:
-        stats = asyncio.run(run(opts))
-    finally:
-        if web is not None:
-            _stop_web(web)
+    # A big sources.yaml validates in a child process: begun first, it runs while the
+    # daemon's own modules are imported and the database opened.
+    with Preload(app.sources_path, allow_private=fetch.allow_private, env=environment.env,
+                 cache=cache_path(app.db_path)) as config:
+        from monitor.scheduler import DaemonSettings, RunOptions, run
+
+        if host_delay is not None:
+            fetch = replace(fetch, min_host_delay=host_delay)
+        settings = DaemonSettings(tick=tick, max_in_flight=max_running, grace=grace,
+                                  keep_checks=app.settings.keep_checks())
+        opts = RunOptions(db_path=app.db_path, sources_path=app.sources_path,
+                          alerts_path=app.alerts_file, fetch=fetch, settings=settings, once=once,
+                          alerts_required=app.alerts_path is not None, fleet=environment.fleet(),
+                          environment=environment, config=config)
+        web = _start_web(app.db_path, host, port) if with_web else None
+        try:
+            stats = asyncio.run(run(opts))
+        finally:
+            if web is not None:
+                _stop_web(web)
     if once:
         app.console.print(f"{stats.checks} source(s) checked, {stats.changes} change(s) recorded.")
 

@@ -66,15 +66,28 @@ def load_cached(path: Path, *, cache: Path | None, allow_private: bool = False,
                 full: Callable[[], Config] | None = None) -> Config:
     """The config of ``path``: from ``cache`` while it is fresh, else a full load (``full``:
     how; ``load_config`` by default), which is then cached. ConfigError as a full load has it."""
-    if cache is None:
-        return _full(path, allow_private, env, full)
-    key = _key(path, allow_private, env)
-    cached = _read(cache, key, path)
+    cached, key = read_fresh(path, cache=cache, allow_private=allow_private, env=env)
     if cached is not None:
         return cached
     config = _full(path, allow_private, env, full)
-    _write(cache, key, config)
+    store(cache, key, config)
     return config
+
+
+def read_fresh(path: Path, *, cache: Path | None, allow_private: bool = False,
+               env: Mapping[str, str] | None = None) -> tuple[Config | None, str | None]:
+    """The cached config while it is fresh (else None), and the key a full load of it is
+    to be ``store``d under (None without a cache)."""
+    if cache is None:
+        return None, None
+    key = _key(path, allow_private, env)
+    return _read(cache, key, path), key
+
+
+def store(cache: Path | None, key: str | None, config: Config) -> None:
+    """Keep a fully loaded config under the key ``read_fresh`` gave."""
+    if cache is not None and key is not None:
+        _write(cache, key, config)
 
 
 def _full(path: Path, allow_private: bool, env: Mapping[str, str] | None,

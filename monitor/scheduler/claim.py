@@ -87,7 +87,7 @@ def count_due(db: Database, now: str) -> int:
 
 def mark_claimed(db: Database, ids: Sequence[str], now: str) -> None:
     """Note that checks of these sources started (``monitor status`` shows them as running)."""
-    if ids:
-        with write(db) as conn:
+    if ids:  # what status shows: a power loss may take it back (the check did not run either)
+        with write(db, durable=False) as conn:
             conn.executemany("UPDATE sources SET claimed_at = ? WHERE id = ?",
                              [(now, sid) for sid in ids])

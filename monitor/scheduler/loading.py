@@ -21,7 +21,6 @@ from types import MappingProxyType
 from typing import Any
 
 from monitor.config import Config, load_config
-from monitor.config.include import FilesError
 from monitor.errors import ConfigError
 
 CHILD_BYTES = 256 * 1024  # about 2,000 one-source companies
@@ -33,31 +32,110 @@ def load(path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
     """``load_config``, in a child process when the file is over ``child_bytes``; ConfigError
     as it would be. With ``cache`` (``monitor.config.cache``), a config whose files did not
     change is read from there, in-process: no child, no parsing."""
-    from monitor.config.cache import load_cached
+    with Preload(path, allow_private=allow_private, env=env, cache=cache,
+                 child_bytes=child_bytes) as loading:
+        return loading.result()
 
-    return load_cached(path, cache=cache, allow_private=allow_private, env=env,
-                       full=lambda: _load(path, allow_private, env, child_bytes))
+
+class Preload:
+    """A load begun now and finished by ``result()``: the child process (a big file whose
+    cache is stale) validates while the caller goes on, as ``monitor run`` imports and opens
+    everything else meanwhile. ``close()`` (or leaving ``with``) stops a child never asked."""
+
+    def __init__(self, path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
+                 cache: Path | None, child_bytes: int = CHILD_BYTES) -> None:
+        from monitor.config.cache import read_fresh
+
+        self.request = (path, allow_private, None if env is None else dict(env), cache)
+        big = _size(path) > child_bytes
+        # No cache to read: the child starts at once (its key is computed meanwhile).
+        self._child = _spawn(path, allow_private, env) if big and not _exists(cache) else None
+        self._config, self._key = read_fresh(path, cache=cache, allow_private=allow_private,
+                                             env=env)
+        if self._config is None and big and self._child is None:
+            self._child = _spawn(path, allow_private, env)
+
+    @property
+    def in_child(self) -> bool:
+        """True while a child process validates the file (seconds for a big file)."""
+        return self._child is not None
+
+    def serves(self, path: Path, *, allow_private: bool, env: Mapping[str, str] | None,
+               cache: Path | None) -> bool:
+        """Whether this load is the one asked for (the same file, switch, settings, cache)."""
+        return self.request == (path, allow_private, None if env is None else dict(env), cache)
+
+    def result(self) -> Config:
+        """The config (ConfigError as ``load_config`` has it); kept in the cache when loaded."""
+        if self._config is not None:
+            return self._config
+        from monitor.config.cache import store
+
+        path, allow_private, env, cache = self.request
+        child, self._child = self._child, None
+        config = _answer(path, child) if child is not None \
+            else load_config(path, allow_private=allow_private, env=env)
+        store(cache, self._key, config)
+        self._config = config
+        return config
+
+    def close(self) -> None:
+        """Stop the child if its answer was never asked for."""
+        child, self._child = self._child, None
+        if child is not None and child.poll() is None:
+            child.kill()
+        if child is not None:
+            child.communicate()
+
+    def __enter__(self) -> Preload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _load(path: Path, allow_private: bool, env: Mapping[str, str] | None,
-          child_bytes: int) -> Config:
+def _exists(cache: Path | None) -> bool:
+    return cache is not None and cache.exists()
+
+
+def _size(path: Path) -> int:
     try:
-        size = path.stat().st_size
+        return path.stat().st_size
     except OSError:
-        size = 0  # load_config says what is wrong with the path
-    if size <= child_bytes:
-        return load_config(path, allow_private=allow_private, env=env)
+        return 0  # load_config says what is wrong with the path
+
+
+def _spawn(path: Path, allow_private: bool, env: Mapping[str, str] | None
+           ) -> subprocess.Popen[bytes]:
+    """The loader child, its request written (a few hundred bytes: the pipe takes them)."""
     request = pickle.dumps((path, allow_private, None if env is None else dict(env)))
+    child = subprocess.Popen([sys.executable, "-m", "monitor.scheduler.loading"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdin, child.stdin = child.stdin, None  # written here: communicate() only reads
+    assert stdin is not None
     try:
-        done = subprocess.run([sys.executable, "-m", "monitor.scheduler.loading"], input=request,
-                              capture_output=True, timeout=TIMEOUT_S, check=False)
+        stdin.write(request)
+        stdin.close()
+    except OSError:  # it died at once: its exit status and stderr say why
+        pass
+    return child
+
+
+def _answer(path: Path, child: subprocess.Popen[bytes]) -> Config:
+    """The child's config, or its error as ConfigError."""
+    try:
+        out, err = child.communicate(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
         raise ConfigError(f"{path}: not loaded within {TIMEOUT_S:g} s") from None
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise ConfigError(f"{path}: the loader exited with {done.returncode}: {tail[0][:300]}")
-    status, *rest = pickle.loads(done.stdout)
+    if child.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise ConfigError(f"{path}: the loader exited with {child.returncode}: {tail[0][:300]}")
+    status, *rest = pickle.loads(out)
     if status == "error":
+        from monitor.config.include import FilesError  # the validator's modules: not here
+
         message, stamps = rest
         raise FilesError(message, stamps) if stamps else ConfigError(message)
     config: Config = rest[0]
@@ -89,6 +167,8 @@ def _view(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 def main() -> None:
     """The child: a pickled request on stdin, the pickled config (or the error) on stdout."""
+    from monitor.config.include import FilesError
+
     path, allow_private, env = pickle.loads(sys.stdin.buffer.read())
     try:
         answer = _pickled(load_config(path, allow_private=allow_private, env=env))

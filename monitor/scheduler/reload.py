@@ -22,7 +22,7 @@ from monitor.config.include import FilesError
 from monitor.config.stamps import Stamp, stamp_of
 from monitor.errors import ConfigError
 from monitor.models import Source
-from monitor.scheduler.loading import dumps, load
+from monitor.scheduler.loading import Preload, dumps, load
 from monitor.store.sync import SyncReport, sync_config
 
 log = logging.getLogger("monitor.scheduler")
@@ -69,10 +69,15 @@ class ConfigWatcher:
         self.sources: Mapping[str, Source] = Shelf()
         self._seen: Stamps = ((path, None),)
 
-    def load(self) -> Config:
-        """The first load: a bad file is an error here (the daemon cannot start without one)."""
-        config = load(self.path, allow_private=self.allow_private, env=self.env,
-                      cache=self.cache)
+    def load(self, begun: Preload | None = None) -> Config:
+        """The first load: a bad file is an error here (the daemon cannot start without one).
+        ``begun``: the same load started earlier (``monitor run`` starts it before its imports)."""
+        if begun is not None and begun.serves(self.path, allow_private=self.allow_private,
+                                              env=self.env, cache=self.cache):
+            config = begun.result()
+        else:
+            config = load(self.path, allow_private=self.allow_private, env=self.env,
+                          cache=self.cache)
         self._seen = config.stamps  # taken as each file was read: a save during the load shows
         self._apply(config)
         return config

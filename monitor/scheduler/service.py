@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from monitor.fleet.settings import FleetSettings
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
 from monitor.pipeline import Context, checking
 from monitor.scheduler.daemon import Daemon, DaemonSettings
+from monitor.scheduler.loading import Preload
 from monitor.scheduler.lock import RunLock
 from monitor.scheduler.reload import ConfigWatcher
 from monitor.scheduler.upkeep import Stats
@@ -39,6 +41,7 @@ class RunOptions:
     alerts_required: bool = False  # named explicitly: a missing file is an error
     fleet: FleetSettings | None = None  # MONITOR_BROKER_URL: checks go to `monitor worker`s
     environment: Settings = field(default_factory=Settings.from_env)  # the command's settings
+    config: Preload | None = None  # the load of sources.yaml, begun before the imports
 
 
 async def run(opts: RunOptions) -> Stats:
@@ -50,16 +53,21 @@ async def run(opts: RunOptions) -> Stats:
             watcher = ConfigWatcher(opts.sources_path, db, utcnow,
                                     allow_private=opts.fetch.allow_private,
                                     env=opts.environment.env, cache=cache_path(opts.db_path))
-            watcher.load()
             alerts = load_alerts(opts.alerts_path, required=opts.alerts_required)
             crash = opts.environment.crash_points()
-            startup.settled(collect=True)  # the config and the alerts are loaded
             if opts.fleet is not None:  # scheduler + only writer; workers fetch (monitor.fleet)
+                watcher.load(opts.config)
+                startup.settled(collect=True)  # the config and the alerts are loaded
                 return await _run_fleet(opts, db, watcher, alerts, crash)
+            # Parser workers start beside a load that takes seconds; else with the first page
+            # (after an outage most pages are 304s and unchanged: nothing to parse at first).
+            warm = opts.config is not None and opts.config.in_child
             async with checking(db, opts.fetch, route=alerts.router, crash=crash,
-                                settings=opts.environment) as ctx, \
+                                settings=opts.environment, warm=warm) as ctx, \
                     Dispatcher(db, alerts, clock=utcnow, crash=crash,
                                env=opts.environment.env) as dispatcher:
+                await asyncio.to_thread(watcher.load, opts.config)
+                startup.settled(collect=True)  # the config and the alerts are loaded
                 daemon = Daemon(ctx, watcher, opts.db_path, opts.settings, alerts=dispatcher.tick)
                 stats = await daemon.run(once=opts.once)
         finally:

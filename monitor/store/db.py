@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
+SYNC_NORMAL = 1  # PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
 
 
 def open_db(path: Path | str, *, migrate: bool = True) -> Database:
@@ -167,14 +168,34 @@ def check_integrity(db: Database) -> None:
 
 
 @contextmanager
-def write(db: Database) -> Iterator[sqlite3.Connection]:
-    """One ``BEGIN IMMEDIATE`` write transaction: all of it lands, or none of it."""
+def write(db: Database, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` write transaction: all of it lands, or none of it.
+
+    ``durable=False`` is for bookkeeping that a power loss may take back without harm (a
+    check's claim mark, a robots.txt answer kept as a cache): its commit skips the fsync
+    (``synchronous = NORMAL`` for that transaction; in WAL mode a process crash still loses
+    nothing), and the next durable commit syncs it along with its own pages.
+    """
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    level = _relaxed(conn) if not durable else None
     try:
-        yield conn
-        conn.execute("COMMIT")  # inside the guard: a COMMIT that fails must not leave it open
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")  # inside the guard: a COMMIT that fails must not leave it open
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        if level is not None:
+            conn.execute(f"PRAGMA synchronous = {level}")
+
+
+def _relaxed(conn: sqlite3.Connection) -> int | None:
+    """Commit without fsync from now on; the level to restore (None: it syncs no more anyway)."""
+    level = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    if level <= SYNC_NORMAL:
+        return None
+    conn.execute(f"PRAGMA synchronous = {SYNC_NORMAL}")
+    return level

@@ -52,7 +52,7 @@ class SqliteRobots:
             return
         fetched = iso(datetime.now(UTC))
         try:
-            with write(self.db) as conn:
+            with write(self.db, durable=False) as conn:  # a cache: lost, it is asked again
                 conn.execute(
                     "INSERT OR REPLACE INTO robots (origin, state, detail, code, body, expires,"
                     " fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
