@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract import streets
 from monitor.extract.legal_forms import UPPER
 from monitor.extract.places import is_country
 
@@ -54,11 +55,13 @@ _UNIT_WORDS = (
     r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro|pmb"
     r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
+_UNIT_WORDS += "|" + streets.UNIT_WORDS  # floors and offices of more languages
 _UNIT = re.compile(
     rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}))")  # "baixos": a floor without a number
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
@@ -66,11 +69,11 @@ _STREET_WORDS = (
 )
 _POBOX = (
     r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
-    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
+    rf"|b\.?p\.?|{streets.POBOX})\s+\d{{1,6}}(?:\s{_WORD})?"
 )
 _STREET = re.compile(
     rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
-    rf"[\w\-.'’ {MARKS}]{{1,50}}?,?\s{_NUMBER}"
+    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
     rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"
     rf"|{_POBOX}"
@@ -102,6 +105,8 @@ def _parts(line: str) -> list[str]:
     """A line's parts: its " · " segments, each cut at its commas, labels dropped."""
     out = []
     for segment in _SEGMENTS.split(line):
+        if not segment.isascii():  # the Arabic and the full-width comma part as a comma does
+            segment = streets.PART_COMMAS.sub(",", segment)
         for part in segment.split(","):
             part = _LABEL.sub("", part.strip(" .;")).strip()
             if part:
@@ -125,7 +130,7 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if (m := _PC_LAST.fullmatch(part)) and _town_fits(m) and (
             len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)
             or _town_and_code(parts, k, m.group("pc")) or _LABELLED.search(part[: m.start("pc")])
-            or _code_after_town(parts, k, m)):
+            or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)):
         return part, 0
     return _box_and_town(parts, k) or _admin_town(parts, k)
 
@@ -169,6 +174,21 @@ def _code_after_town(parts: list[str], k: int, m: re.Match[str]) -> bool:
         return False
     town, street = parts[k - 1], parts[k - 2]
     return bool(_TOWN_ONLY.fullmatch(town) and _NUMBER_FIRST.match(street) and _STREET_END.search(street))
+
+
+def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
+    """Four digits after the town, behind a numbered street and at most a suburb ("120 Silverdale
+    Road, Hillcrest, Hamilton 3216"), as New Zealand and Australia write them: a year or a count
+    does not follow a street of its own."""
+    code = m.group("pc")
+    if not m.group("town") or not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
+        return False
+    for j in range(k - 1, max(-1, k - 3), -1):
+        if _NUMBER_FIRST.match(parts[j]) and _STREET_END.search(parts[j]) and _streetlike(parts[j]):
+            return True
+        if not _TOWN_ONLY.fullmatch(parts[j]):
+            return False
+    return False
 
 
 def _box_and_town(parts: list[str], k: int) -> tuple[str, int] | None:
@@ -227,6 +247,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
         if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
+        if streets.HOUSE.fullmatch(part) and between and streets.STREET_WORD.search(between[0]):
+            return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "45-بی، مال روڈ"
         if _streetlike(part) and not _UNIT.fullmatch(part):
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
