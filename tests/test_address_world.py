@@ -22,6 +22,21 @@ def holds(values: list[str], *pieces: str) -> bool:
 
 
 WORLD = [
+    # Tanzania: a Swahili post box, the town and the country, without a street
+    (
+        ["Mawasiliano", "Anwani: S.L.P. 2211, Mwanza, Tanzania", "Simu: 0754 555 000"],
+        ("2211", "Mwanza"),
+    ),
+    # Kenya: a post box and its town
+    (
+        ["Contact us", "Savanna Seeds Ltd", "P.O. Box 4455, Nairobi", "Tel: +254 20 555 0000"],
+        ("4455", "Nairobi"),
+    ),
+    # Russia: the postcode, the region, the town, then the street and the house
+    (
+        ["Контакты", "420103, Республика Татарстан, г. Казань, ул. Маршала Чуйкова, д. 54"],
+        ("420103", "54"),
+    ),
     # Catalonia: a floor word after the number, the page's e-mail under it
     (
         [
@@ -128,8 +143,8 @@ def test_world_address(lines: list[str], want: tuple[str, ...]) -> None:
     assert holds(found(lines), *want), found(lines)
 
 
-# Layouts not read yet: a phone label of one letter ("T.") as the only contact sign, a post box
-# with its town and no street, a three-digit postcode.
+# Layouts not read yet: a phone label of one letter ("T.") as the only contact sign, a
+# three-digit postcode.
 GAPS = [
     (
         [
@@ -139,10 +154,6 @@ GAPS = [
             "T. 93 111 22 33",
         ],
         ("08008", "214"),
-    ),
-    (
-        ["Mawasiliano", "Anwani: S.L.P. 2211, Mwanza, Tanzania", "Simu: 0754 555 000"],
-        ("2211", "Mwanza"),
     ),
     (["Sjávarfang ehf.", "Strandgata 12", "220 Hafnarfjörður", "Sími: 555 1234"], ("220", "12")),
 ]
@@ -159,6 +170,8 @@ NOT_ADDRESSES = [
     ["Kontakt", "Im Jahr 2019 haben wir 1200 Kunden betreut."],
     # a phone number alone
     ["Contact", "Tel: 1000 2000 3000"],
+    # a box and a room number are no town
+    ["Contact us", "Box 12, Room 5"],
     # an opening-hours line
     ["İletişim", "Pazartesi - Cuma 09:00 - 18:00"],
 ]

@@ -328,6 +328,15 @@ def _street_after(locality: str, tail: list[str]) -> str | None:
     return None
 
 
+def _town_then_street(locality: str, tail: list[str]) -> str | None:
+    """The town, then the street, after a postcode and its region ("420103, Республика
+    Татарстан, г. Казань, ул. Маршала Чуйкова, д. 54")."""
+    if len(tail) < 2 or not _TOWN_ONLY.fullmatch(tail[0]) or is_country(tail[0]):
+        return None
+    behind = _street_after(locality, tail[1:])
+    return f"{tail[0]}, {behind}" if behind else None
+
+
 # A whole address in one part, as scripts without commas write it: the house number, the lane,
 # the sub-district, the district, the town and its postcode.
 _WHOLE = re.compile(r"\d{1,5}(?:/\d{1,4})?\s+[^\W\d_][^,;:@]{4,100}?\s\d{5}")
@@ -368,9 +377,14 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
             if not street:
                 after = k + local[1] + 1
                 tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])
-                if (behind := _street_after(local[0], tail)) is not None:
+                behind = _street_after(local[0], tail) or _town_then_street(local[0], tail)
+                if behind is not None:
                     out.append((nz.text(f"{local[0]}, {behind}"), lines_of[k], i + (not parts[after:])))
-                    floor, done = after + 2, i
+                    floor, done = after + 2 + behind.count(","), i
+                elif re.fullmatch(_POBOX, parts[k]) and local[1]:  # "S.L.P. 1456, Arusha, Tanzania"
+                    land = f", {parts[after]}" if after < len(parts) and is_country(parts[after]) else ""
+                    out.append((nz.text(local[0] + land), lines_of[k], i))
+                    floor, done = after, i
                 continue
             taken, first = street
             if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
