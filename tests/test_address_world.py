@@ -22,6 +22,17 @@ def holds(values: list[str], *pieces: str) -> bool:
 
 
 WORLD = [
+    # Turkey: no commas, the house number after "No:", the postcode and the town
+    (["Adres", "Barbaros Mah. Begonya Sok. No: 7/2 34746 Ataşehir / İstanbul"], ("34746", "7/2")),
+    # South Africa: a suburb between the street and the town, the code alone at the end
+    (
+        ["Contact", "Zulu Crafts (Pty) Ltd", "15 Florida Road, Morningside, Durban, 4001"],
+        ("4001", "15"),
+    ),
+    # Tamil: the house number in a part of its own before the road
+    (["தொடர்பு", "12, அண்ணா சாலை, சென்னை 600002"], ("600002", "12")),
+    # Cambodia: Khmer words for house and street
+    (["ទំនាក់ទំនង", "ផ្ទះលេខ 12 ផ្លូវ 51, ភ្នំពេញ 12207"], ("12207", "12")),
     # Tanzania: a Swahili post box, the town and the country, without a street
     (
         ["Mawasiliano", "Anwani: S.L.P. 2211, Mwanza, Tanzania", "Simu: 0754 555 000"],
@@ -170,6 +181,8 @@ NOT_ADDRESSES = [
     ["Kontakt", "Im Jahr 2019 haben wir 1200 Kunden betreut."],
     # a phone number alone
     ["Contact", "Tel: 1000 2000 3000"],
+    # a Turkish-looking number word and a count in prose, the sentence going on after them
+    ["İletişim", "Sipariş No: 7 12000 Müşteri memnun kaldı"],
     # a box and a room number are no town
     ["Contact us", "Box 12, Room 5"],
     # an opening-hours line

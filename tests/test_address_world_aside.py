@@ -28,17 +28,10 @@ ASIDE = [
     (["Contactos", "Rua Augusta, 100, 1100-053 Lisboa"], ("1100-053", "100")),
     # Kazakhstan: a Cyrillic street, the postcode after the town
     (["Контакты", 'ТОО "Дала"', "ул. Абая, 52, Алматы, 050000"], ("050000", "52")),
-    # Georgia and Armenia: their scripts are not read as town names yet
-    pytest.param(
-        ["კონტაქტი", "რუსთაველის გამზირი 12, თბილისი 0108"],
-        ("0108", "12"),
-        marks=pytest.mark.xfail(strict=True, reason="Georgian script not read yet"),
-    ),
-    pytest.param(
-        ["Կապ", "Աբովյան փողոց 10, Երևան 0001"],
-        ("0001", "10"),
-        marks=pytest.mark.xfail(strict=True, reason="Armenian script not read yet"),
-    ),
+    # Georgia
+    (["კონტაქტი", "რუსთაველის გამზირი 12, თბილისი 0108"], ("0108", "12")),
+    # Armenia
+    (["Կապ", "Աբովյան փողոց 10, Երևան 0001"], ("0001", "10")),
     # United States: a suite line
     (
         ["Contact", "Acme Widgets, Inc.", "500 Elm Street, Suite 200", "Austin, TX 78701"],

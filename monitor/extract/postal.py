@@ -30,6 +30,8 @@ from monitor.extract.places import is_country
 # name in them opens with any letter.
 UNCASED = "\u05d0-\u05ea\u0620-\u064a\u0e01-\u0e2e\u0904-\u0939"
 MARKS = "\u0900-\u0903\u093a-\u094f\u0e31-\u0e3a\u0e47-\u0e4e"  # their vowel signs: no word characters
+UNCASED += streets.MORE_UNCASED
+MARKS += streets.MORE_MARKS
 _PC = (
     r"(?<!\w)(?<!\d-)(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
@@ -61,7 +63,7 @@ _UNIT = re.compile(
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
-_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}))")  # "baixos": a floor without a number
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}))")  # "baixos", "Kat:3"
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
@@ -96,7 +98,7 @@ _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\
 _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
-_LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
+_LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
 _SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
 
@@ -107,7 +109,7 @@ def _parts(line: str) -> list[str]:
     for segment in _SEGMENTS.split(line):
         if not segment.isascii():  # the Arabic and the full-width comma part as a comma does
             segment = streets.PART_COMMAS.sub(",", segment)
-        for part in segment.split(","):
+        for part in streets.CODE_IN_PART.sub(r"\1,", segment).split(","):
             part = _LABEL.sub("", part.strip(" .;")).strip()
             if part:
                 out.append(part)
@@ -130,7 +132,8 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if (m := _PC_LAST.fullmatch(part)) and _town_fits(m) and (
             len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)
             or _town_and_code(parts, k, m.group("pc")) or _LABELLED.search(part[: m.start("pc")])
-            or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)):
+            or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)
+            or _code_after_suburb(parts, k, m)):
         return part, 0
     return _box_and_town(parts, k) or _admin_town(parts, k)
 
@@ -184,11 +187,33 @@ def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
     if not m.group("town") or not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
         return False
     for j in range(k - 1, max(-1, k - 3), -1):
-        if _NUMBER_FIRST.match(parts[j]) and _STREET_END.search(parts[j]) and _streetlike(parts[j]):
+        if _numbered_street(parts[j]):
             return True
         if not _TOWN_ONLY.fullmatch(parts[j]):
             return False
     return False
+
+
+def _numbered_street(part: str) -> bool:
+    """A street part with its house number and a street word: "120 Silverdale Road",
+    "რუსთაველის გამზირი 12", "Աբովյան փողոց 10"."""
+    if not _streetlike(part):
+        return False
+    return bool(_NUMBER_FIRST.match(part) and _STREET_END.search(part)) or bool(
+        streets.STREET_WORD.search(part) and re.search(r"\d", part)
+    )
+
+
+def _code_after_suburb(parts: list[str], k: int, m: re.Match[str]) -> bool:
+    """Four digits in a part of their own after the town and its suburb, behind a numbered
+    street ("15 Florida Road, Morningside, Durban, 4001")."""
+    code = m.group("pc")
+    if m.group("town") or k < 3 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+        return False
+    if not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
+        return False
+    town, suburb, street = parts[k - 1], parts[k - 2], parts[k - 3]
+    return bool(_TOWN_ONLY.fullmatch(town) and _TOWN_ONLY.fullmatch(suburb) and _numbered_street(street))
 
 
 def _box_and_town(parts: list[str], k: int) -> tuple[str, int] | None:
@@ -241,14 +266,14 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
         part = parts[j]
         if len(part) > 60:
             return None
+        if streets.HOUSE.fullmatch(part) and between and streets.STREET_WORD.search(between[0]):
+            return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "45-بی، مال روڈ"
         if _NUMBER_ONLY.fullmatch(part) and between and _STREET_END.search(between[0]):
             return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "12, Gandhi Marg"
         if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Via X, 27"
         if _STREET_NAME.fullmatch(part) and j > floor and _NUMBER_ONLY.fullmatch(parts[j - 1]):
             return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "2450, bd X"
-        if streets.HOUSE.fullmatch(part) and between and streets.STREET_WORD.search(between[0]):
-            return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "45-بی، مال روڈ"
         if _streetlike(part) and not _UNIT.fullmatch(part):
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"

@@ -23,7 +23,7 @@ POBOX = (
 )
 # Searched in the lower-cased line: contact headings and address labels of more languages.
 CONTEXT = re.compile(
-    r"hubungi|alamat|mawasiliano|anwani|sanduku|contactaț|contacteaz|sediu|sjedište|sjediste|sedež|naslov"
+    r"hubungi|letişim|alamat|mawasiliano|anwani|sanduku|contactaț|contacteaz|sediu|sjedište|sjediste|sedež|naslov"
     r"|adresa|kontaktai|kontaktua|helbide|cím|yhteys|iletisim|adres\b|merkez|ঠিকানা|যোগাযোগ|முகவரி"
     r"|தொடர்பு|ठेगाना|सम्पर्क|ទំនាក់ទំនង|អាសយដ្ឋាន|አድራሻ|ያግኙን|ikheli|xhumana|thintana|kontakti|adresë"
     r"|კონტაქტ|მისამართ|კავშირ|կապ|հասցե|байланыс|мекенжай|холбоо барих|хаяг|контакти|адреса"
@@ -34,6 +34,15 @@ QUOTES = '"„“«»'  # a street name in quotation marks: ул. "Граф Иг
 UNIT_ALONE = (
     r"baixos|bajos|entresuelo|entresol|altillo|ático|sótano|parter|prizemlje|parterre|rdc|pritličje"
 )
+# A unit after its label and a colon, as Turkish writes it: "Kat:3", "Daire: 4", "Blok:B".
+UNIT_LABELLED = r"(?:kat|daire|blok|bina|iç kapı)\s?:\s?[\w/-]{1,6}"
+# Letters of more scripts without Latin capitals, read as town and street names: the rest of
+# the Arabic block (Persian and Urdu letters), Armenian, Georgian, Bengali, Tamil, Khmer, Ethiopic.
+MORE_UNCASED = (
+    "\u0671-\u06d3\u0531-\u0556\u0561-\u0587\u10d0-\u10ff\u0985-\u09b9\u0b85-\u0bb9"
+    "\u1780-\u17b3\u1200-\u135a"
+)
+MORE_MARKS = "\u0981-\u0983\u09bc-\u09d7\u0bbe-\u0bcd\u0bd7\u17b4-\u17d3"  # their vowel signs
 # A street word of any language in a part without a house number ("مال روڈ", "Bahariye Cad."):
 # the number before it in a part of its own is then its house number ("45-بی، مال روڈ").
 STREET_WORD = re.compile(
@@ -48,6 +57,13 @@ CONTACT_LINE = re.compile(
     r"телефон|тел\.|имейл|τηλ|هاتف|تلفن|فون|טלפון|โทร|फ़ोन|फोन|ফোন|தொலைபேசி|ტელ|հեռ|утас|ទូរស័ព្ទ|ስልክ"
     r"|simu|telefon|điện thoại|sími|puhelin|telepono|ucingo",
     re.I,
+)
+# A house number after its word, then a five-digit postcode and its town in the same comma part, as Turkish
+# writes it without commas ("Begonya Sok. No: 7/2 34746 Ataşehir / İstanbul"): the part is cut
+# there when the town (and its province) close it.
+CODE_IN_PART = re.compile(
+    r"(?i)(\b(?:no|nr|numara)[:.]?\s?\d{1,4}(?:/\d{1,4})?[a-z]?)\s+"
+    r"(?=\d{5}\s+[^\W\d_][\w.-]*(?:\s*/\s*[^\W\d_][\w.-]*)?\s*$)"  # the town, its province, the end
 )
 # Separators of comma parts in other scripts: the Arabic comma and the full-width comma.
 PART_COMMAS = re.compile(r"\s*[،，]\s*")
