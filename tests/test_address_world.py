@@ -193,3 +193,11 @@ NOT_ADDRESSES = [
 @pytest.mark.parametrize("lines", NOT_ADDRESSES)
 def test_not_an_address(lines: list[str]) -> None:
     assert found(lines) == []
+
+
+def test_firm_before_the_street_is_no_unit() -> None:
+    """Two letters that are a unit word in some language ("LT", "SC") opening a firm's name
+    stay out of the street: only a number or a single letter makes them a unit."""
+    values = found(["Contact", "LT Services, 105 rue Anatole France, 92300 Levallois-Perret"])
+    assert values == ["105 rue Anatole France, 92300 Levallois-Perret"]
+    assert holds(found(["Contact", "Bd. Unirii nr. 15, sc. A, 030823 București"]), "030823", "sc. A")

@@ -57,13 +57,13 @@ _UNIT_WORDS = (
     r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro|pmb"
     r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
-_UNIT_WORDS += "|" + streets.UNIT_WORDS  # floors and offices of more languages
 _UNIT = re.compile(
     rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
-_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}))")  # "baixos", "Kat:3"
+# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED}))")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"

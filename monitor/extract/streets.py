@@ -15,8 +15,10 @@ from collections.abc import Sequence
 
 UNIT_WORDS = (
     r"baixos|bajos|bajo|entresol|entlo|pis|planta|ofic|офіс|офис|оф|кв|кабинет|iroda|daire|ap|apt|sc|bl"
-    r"|byt|kancelář|stan|ured|pisarna|lt|tầng|lantai|kat|dairesi|blok|blk|gedung"
+    r"|byt|kancelář|stan|ured|pisarna|tầng|lantai|dairesi|blok|blk|gedung"
 )
+# such a word with its number or letter: "офіс 12", "ap. 10", "sc. A" (not "SC Alfa", a firm)
+UNIT_NUMBERED = rf"(?:{UNIT_WORDS})\.?\s?(?:nr\.?\s?)?#?\s?(?:\d{{1,5}}[\w/-]{{0,4}}|[A-Za-z](?!\w))"
 POBOX = (
     r"s\.?\s?l\.?\s?p\.?|p\.?\s?k\.?|ص\.?\s?ب\.?|ת\.?\s?ד\.?|poštovní\s+přihrádka|poštanski\s+pretinac"
     r"|skrytka\s+pocztowa|casilla(?:\s+de\s+correo)?|ταχ\.?\s?θυρίδα|а/я|п/с"
