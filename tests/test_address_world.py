@@ -22,6 +22,16 @@ def holds(values: list[str], *pieces: str) -> bool:
 
 
 WORLD = [
+    # Romania: block, staircase, floor and flat after the number, then Bucharest's sector
+    (
+        ["Contact", "Bd. Unirii nr. 15, bl. 3, sc. A, et. 2, ap. 10, Sector 3, 030823 București"],
+        ("030823", "Unirii nr. 15"),
+    ),
+    # Vietnam: the house and street, the ward, the numbered district, the city and its code
+    (
+        ["Liên hệ", "Số 12 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh 700000"],
+        ("700000", "Số 12"),
+    ),
     # Turkey: no commas, the house number after "No:", the postcode and the town
     (["Adres", "Barbaros Mah. Begonya Sok. No: 7/2 34746 Ataşehir / İstanbul"], ("34746", "7/2")),
     # South Africa: a suburb between the street and the town, the code alone at the end
@@ -200,4 +210,6 @@ def test_firm_before_the_street_is_no_unit() -> None:
     stay out of the street: only a number or a single letter makes them a unit."""
     values = found(["Contact", "LT Services, 105 rue Anatole France, 92300 Levallois-Perret"])
     assert values == ["105 rue Anatole France, 92300 Levallois-Perret"]
-    assert holds(found(["Contact", "Bd. Unirii nr. 15, sc. A, 030823 București"]), "030823", "sc. A")
+    assert holds(
+        found(["Contact", "Bd. Unirii nr. 15, sc. A, 030823 București"]), "030823", "sc. A"
+    )

@@ -262,10 +262,14 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     between: list[str] = []
     j = k - 1
     names = 0
-    while j >= floor and len(between) < 4:
+    while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
             return None
+        if streets.ADMIN_PART.fullmatch(part) and len(between) < 4:  # "Quận 1", "Phường Bến Nghé"
+            between.insert(0, part)
+            j -= 1
+            continue
         if streets.HOUSE.fullmatch(part) and between and streets.STREET_WORD.search(between[0]):
             return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "45-بی، مال روڈ"
         if _NUMBER_ONLY.fullmatch(part) and between and _STREET_END.search(between[0]):
