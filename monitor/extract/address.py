@@ -158,7 +158,7 @@ def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
             return True
     # a contact block: the address with an e-mail or a phone number on its line or next to it
     near = [*range(max(0, i - 3), min(len(lines), i + 4))]
-    return any(_CONTACT_LINE.search(lines[j]) or streets.CONTACT_LINE.search(lines[j]) for j in near)
+    return any(_CONTACT_LINE.search(lines[j]) or streets.contact_line(lines[j]) for j in near)
 
 
 def _candidates(line: str) -> list[re.Pattern[str]]:

@@ -109,7 +109,9 @@ def _parts(line: str) -> list[str]:
     for segment in _SEGMENTS.split(line):
         if not segment.isascii():  # the Arabic and the full-width comma part as a comma does
             segment = streets.PART_COMMAS.sub(",", segment)
-        for part in streets.CODE_IN_PART.sub(r"\1,", segment).split(","):
+        if streets.CODE_GATE.search(segment):  # "No: 7/2 34746 Ataşehir": cut before the postcode
+            segment = streets.CODE_IN_PART.sub(r"\1,", segment)
+        for part in segment.split(","):
             part = _LABEL.sub("", part.strip(" .;")).strip()
             if part:
                 out.append(part)

@@ -62,11 +62,18 @@ STREET_WORD = re.compile(
 )
 HOUSE = re.compile(r"\d{1,5}(?:\s?[-/]?\s?[^\W\d_]{1,3})?")
 # A phone or e-mail label of more scripts on a line next to the address: a contact block.
-CONTACT_LINE = re.compile(
+CONTACT_LINE = re.compile(r"(?i:simu|telefon|sími|puhelin|telepono|ucingo)")
+CONTACT_LINE_SCRIPTS = re.compile(  # searched only in lines with letters beyond ASCII
     r"телефон|тел\.|имейл|τηλ|هاتف|تلفن|فون|טלפון|โทร|फ़ोन|फोन|ফোন|தொலைபேசி|ტელ|հեռ|утас|ទូរស័ព្ទ|ስልክ"
-    r"|simu|telefon|điện thoại|sími|puhelin|telepono|ucingo",
-    re.I,
+    r"|điện thoại|Телефон|Тел\.|Τηλ",
 )
+
+
+def contact_line(line: str) -> bool:
+    """Whether a line holds a phone or e-mail label of these languages."""
+    if CONTACT_LINE.search(line):
+        return True
+    return not line.isascii() and bool(CONTACT_LINE_SCRIPTS.search(line))
 # A house number after its word, then a five-digit postcode and its town in the same comma part, as Turkish
 # writes it without commas ("Begonya Sok. No: 7/2 34746 Ataşehir / İstanbul"): the part is cut
 # there when the town (and its province) close it.
@@ -74,6 +81,7 @@ CODE_IN_PART = re.compile(
     r"(?i)(\b(?:no|nr|numara)[:.]?\s?\d{1,4}(?:/\d{1,4})?[a-z]?)\s+"
     r"(?=\d{5}\s+[^\W\d_][\w.-]*(?:\s*/\s*[^\W\d_][\w.-]*)?\s*$)"  # the town, its province, the end
 )
+CODE_GATE = re.compile(r"\d\s+\d{5}\s")  # a cheap test first
 # Separators of comma parts in other scripts: the Arabic comma and the full-width comma.
 PART_COMMAS = re.compile(r"\s*[،，]\s*")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
