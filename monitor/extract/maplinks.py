@@ -29,8 +29,10 @@ def _query(href: str) -> str | None:
     """The place a map link asks for, as written, or None when the link is no map's."""
     parts = urlsplit(href.strip())
     host = (parts.hostname or "").lower()
-    if not _MAP_HOST.search(host) or (host.startswith(("google.", "www.google.", "bing.", "www.bing."))
-                                      and "/maps" not in parts.path):
+    if not _MAP_HOST.search(host) or (
+        host.startswith(("google.", "www.google.", "bing.", "www.bing."))
+        and "/maps" not in parts.path
+    ):
         return None
     args = parse_qs(parts.query)
     for key in _QUERY_KEYS:
@@ -52,5 +54,7 @@ def find(tree: LexborHTMLParser) -> list[Fact]:
         for value, _, _ in postal.find([line], [0]):
             if value not in seen and len(out) < _MAX:
                 seen.add(value)
-                out.append(Fact("address", nz.clip(value, 300), None, nz.clip(f"map link: {line}", 200)))
+                out.append(
+                    Fact("address", nz.clip(value, 300), None, nz.clip(f"map link: {line}", 200))
+                )
     return out

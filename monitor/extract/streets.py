@@ -18,7 +18,9 @@ UNIT_WORDS = (
     r"|byt|kancelář|stan|ured|pisarna|tầng|lantai|dairesi|blok|blk|gedung"
 )
 # such a word with its number or letter: "офіс 12", "ap. 10", "sc. A" (not "SC Alfa", a firm)
-UNIT_NUMBERED = rf"(?:{UNIT_WORDS})\.?\s?(?:nr\.?\s?)?#?\s?(?:\d{{1,5}}[\w/-]{{0,4}}|[A-Za-z](?!\w))"
+UNIT_NUMBERED = (
+    rf"(?:{UNIT_WORDS})\.?\s?(?:nr\.?\s?)?#?\s?(?:\d{{1,5}}[\w/-]{{0,4}}|[A-Za-z](?!\w))"
+)
 POBOX = (
     r"s\.?\s?l\.?\s?p\.?|p\.?\s?k\.?|ص\.?\s?ب\.?|ת\.?\s?ד\.?|poštovní\s+přihrádka|poštanski\s+pretinac"
     r"|skrytka\s+pocztowa|casilla(?:\s+de\s+correo)?|ταχ\.?\s?θυρίδα|а/я|п/с"
@@ -74,6 +76,8 @@ def contact_line(line: str) -> bool:
     if CONTACT_LINE.search(line):
         return True
     return not line.isascii() and bool(CONTACT_LINE_SCRIPTS.search(line))
+
+
 # A house number after its word, then a five-digit postcode and its town in the same comma part, as Turkish
 # writes it without commas ("Begonya Sok. No: 7/2 34746 Ataşehir / İstanbul"): the part is cut
 # there when the town (and its province) close it.
