@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
-from monitor.extract import postal
+from monitor.extract import postal, streets
 from monitor.extract.legal_forms import CJK, FORMS
 from monitor.extract.places import is_country, without_postcode
 from monitor.extract.scan import DIGITS, Scan, scan_of
@@ -152,12 +152,13 @@ _CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail|\btlf|puh|�
 def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
     for j in range(max(0, i - 6), i + 1):
         if j not in memo:  # a contact word, or a firm's name with its legal form ("… GK", "… A/S")
-            memo[j] = bool(_CONTEXT.search(lines[j].lower()) or _FIRM.search(lines[j]))
+            low = lines[j].lower()
+            memo[j] = bool(_CONTEXT.search(low) or streets.CONTEXT.search(low) or _FIRM.search(lines[j]))
         if memo[j]:
             return True
     # a contact block: the address with an e-mail or a phone number on its line or next to it
     near = [*range(max(0, i - 3), min(len(lines), i + 4))]
-    return any(_CONTACT_LINE.search(lines[j]) for j in near)
+    return any(_CONTACT_LINE.search(lines[j]) or streets.contact_line(lines[j]) for j in near)
 
 
 def _candidates(line: str) -> list[re.Pattern[str]]:
@@ -237,6 +238,12 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
     return f"{street}, {m.group('pc').strip()} {city}"
 
 
+def _with_labelled_code(value: str, lines: Sequence[str], last: int) -> str:
+    """The address with the postcode its page writes after a label on its line or the next."""
+    code = streets.labelled_code(lines, last, value)
+    return f"{value}, {code}" if code else value
+
+
 def find(lines: Sequence[str] | Scan) -> list[Fact]:
     """Address facts in text lines; evidence is the line(s) the address was read from.
 
@@ -253,6 +260,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
     for value, first, last in postal.find(text, sorted(digits)):
         if _MONTH.search(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
+        value = _with_labelled_code(value, text, last)
         fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))
         found.append((fact, third_party(text, first)))
         used.update(range(first, last + 1))
@@ -268,6 +276,7 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):
                 break
+            value = _with_labelled_code(value, text, i)
             fact = Fact("address", nz.clip(value, 300), None, nz.clip(line, 200))
             found.append((fact, third_party(text, i)))
     own = [fact for fact, third in found if not third]

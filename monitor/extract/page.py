@@ -25,6 +25,7 @@ from monitor.extract import (
     layout,
     legal,
     lists,
+    maplinks,
     meta,
     named,
     organization,
@@ -253,6 +254,8 @@ def extract_page(
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
     addresses = address.find(scan)
+    if not addresses and not any(f.field == "address" for f in facts):  # a map link's query, if nothing else
+        addresses = maplinks.find(tree)
     if country is None:  # a .com page without a language region: its address may say where
         country = places.country_of([f.value for f in addresses])
     facts += _from_lines(scan, page, country, url, title, addresses) + cards

@@ -47,6 +47,20 @@ COUNTRIES = nz.wordset(
     "états-unis", "vereinigte staaten", "estados unidos", "stati uniti", "hong kong",
     "united arab emirates", "new zealand", "paesi bassi", "países bajos", "czech republic",
     "česká republika",
+    # more countries, in English and as their own addresses write them
+    "czechia", "česko", "slovensko", "slovakia", "românia", "romania", "türkiye", "turkey", "israel",
+    "ישראל", "ελλάδα", "greece", "magyarország", "hungary", "hrvatska", "croatia", "slovenija",
+    "slovenia", "srbija", "србија", "serbia", "bulgaria", "българия", "україна", "ukraine", "россия",
+    "russia", "қазақстан", "kazakhstan", "казахстан", "монгол улс", "mongolia", "საქართველო",
+    "հայաստան", "armenia", "shqipëria", "albania", "indonesia", "malaysia", "việt nam", "vietnam",
+    "ประเทศไทย", "thailand", "philippines", "pilipinas", "bangladesh", "বাংলাদেশ", "भारत", "nepal",
+    "नेपाल", "sri lanka", "pakistan", "پاکستان", "iran", "ایران", "egypt", "مصر", "saudi arabia",
+    "السعودية", "الإمارات", "الأردن", "morocco", "المغرب", "tunisia", "algeria", "kenya",
+    "tanzania", "uganda", "nigeria", "ghana", "ethiopia", "ኢትዮጵያ", "south africa", "suid-afrika",
+    "cambodia", "កម្ពុជា", "mexico", "méxico", "argentina", "chile", "colombia", "peru", "perú",
+    "brasil", "brazil", "china", "中国", "中國", "taiwan", "台灣", "korea", "south korea", "대한민국",
+    "한국", "lietuva", "lithuania", "latvija", "latvia", "eesti", "estonia", "ísland", "iceland",
+    "malta", "cyprus", "κύπρος", "türkiye cumhuriyeti", "singapura",
 }  # fmt: skip
 
 

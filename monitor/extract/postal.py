@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from monitor import normalize as nz
+from monitor.extract import streets
 from monitor.extract.legal_forms import UPPER
 from monitor.extract.places import is_country
 
@@ -29,6 +30,8 @@ from monitor.extract.places import is_country
 # name in them opens with any letter.
 UNCASED = "\u05d0-\u05ea\u0620-\u064a\u0e01-\u0e2e\u0904-\u0939"
 MARKS = "\u0900-\u0903\u093a-\u094f\u0e31-\u0e3a\u0e47-\u0e4e"  # their vowel signs: no word characters
+UNCASED += streets.MORE_UNCASED
+MARKS += streets.MORE_MARKS
 _PC = (
     r"(?<!\w)(?<!\d-)(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d"  # Canada
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
@@ -59,6 +62,8 @@ _UNIT = re.compile(
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
+# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED}))")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
@@ -66,11 +71,11 @@ _STREET_WORDS = (
 )
 _POBOX = (
     r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
-    rf"|b\.?p\.?)\s+\d{{1,6}}(?:\s{_WORD})?"
+    rf"|b\.?p\.?|{streets.POBOX})\s+\d{{1,6}}(?:\s{_WORD})?"
 )
 _STREET = re.compile(
     rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
-    rf"[\w\-.'’ {MARKS}]{{1,50}}?,?\s{_NUMBER}"
+    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
     rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"
     rf"|{_POBOX}"
@@ -93,7 +98,7 @@ _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\
 _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
-_LABEL = re.compile(r"^[^:\d@]{2,40}:\s+(?=\S)")
+_LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
 _SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
 
@@ -102,6 +107,10 @@ def _parts(line: str) -> list[str]:
     """A line's parts: its " · " segments, each cut at its commas, labels dropped."""
     out = []
     for segment in _SEGMENTS.split(line):
+        if not segment.isascii():  # the Arabic and the full-width comma part as a comma does
+            segment = streets.PART_COMMAS.sub(",", segment)
+        if streets.CODE_GATE.search(segment):  # "No: 7/2 34746 Ataşehir": cut before the postcode
+            segment = streets.CODE_IN_PART.sub(r"\1,", segment)
         for part in segment.split(","):
             part = _LABEL.sub("", part.strip(" .;")).strip()
             if part:
@@ -125,7 +134,8 @@ def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
     if (m := _PC_LAST.fullmatch(part)) and _town_fits(m) and (
             len(m.group("pc")) >= 5 or not m.group("pc").isdigit() or _STATE.match(part)
             or _town_and_code(parts, k, m.group("pc")) or _LABELLED.search(part[: m.start("pc")])
-            or _code_after_town(parts, k, m)):
+            or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)
+            or _code_after_suburb(parts, k, m)):
         return part, 0
     return _box_and_town(parts, k) or _admin_town(parts, k)
 
@@ -169,6 +179,43 @@ def _code_after_town(parts: list[str], k: int, m: re.Match[str]) -> bool:
         return False
     town, street = parts[k - 1], parts[k - 2]
     return bool(_TOWN_ONLY.fullmatch(town) and _NUMBER_FIRST.match(street) and _STREET_END.search(street))
+
+
+def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
+    """Four digits after the town, behind a numbered street and at most a suburb ("120 Silverdale
+    Road, Hillcrest, Hamilton 3216"), as New Zealand and Australia write them: a year or a count
+    does not follow a street of its own."""
+    code = m.group("pc")
+    if not m.group("town") or not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
+        return False
+    for j in range(k - 1, max(-1, k - 3), -1):
+        if _numbered_street(parts[j]):
+            return True
+        if not _TOWN_ONLY.fullmatch(parts[j]):
+            return False
+    return False
+
+
+def _numbered_street(part: str) -> bool:
+    """A street part with its house number and a street word: "120 Silverdale Road",
+    "რუსთაველის გამზირი 12", "Աբովյան փողոց 10"."""
+    if not _streetlike(part):
+        return False
+    return bool(_NUMBER_FIRST.match(part) and _STREET_END.search(part)) or bool(
+        streets.STREET_WORD.search(part) and re.search(r"\d", part)
+    )
+
+
+def _code_after_suburb(parts: list[str], k: int, m: re.Match[str]) -> bool:
+    """Four digits in a part of their own after the town and its suburb, behind a numbered
+    street ("15 Florida Road, Morningside, Durban, 4001")."""
+    code = m.group("pc")
+    if m.group("town") or k < 3 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+        return False
+    if not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
+        return False
+    town, suburb, street = parts[k - 1], parts[k - 2], parts[k - 3]
+    return bool(_TOWN_ONLY.fullmatch(town) and _TOWN_ONLY.fullmatch(suburb) and _numbered_street(street))
 
 
 def _box_and_town(parts: list[str], k: int) -> tuple[str, int] | None:
@@ -217,10 +264,16 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     between: list[str] = []
     j = k - 1
     names = 0
-    while j >= floor and len(between) < 4:
+    while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
             return None
+        if streets.ADMIN_PART.fullmatch(part) and len(between) < 4:  # "Quận 1", "Phường Bến Nghé"
+            between.insert(0, part)
+            j -= 1
+            continue
+        if streets.HOUSE.fullmatch(part) and between and streets.STREET_WORD.search(between[0]):
+            return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "45-بی، مال روڈ"
         if _NUMBER_ONLY.fullmatch(part) and between and _STREET_END.search(between[0]):
             return _with_premises(parts, j, floor, [f"{part}, {between[0]}", *between[1:]])  # "12, Gandhi Marg"
         if _NUMBER_ONLY.fullmatch(part) and j > floor and _NAME.fullmatch(parts[j - 1]):
@@ -306,6 +359,15 @@ def _street_after(locality: str, tail: list[str]) -> str | None:
     return None
 
 
+def _town_then_street(locality: str, tail: list[str]) -> str | None:
+    """The town, then the street, after a postcode and its region ("420103, Республика
+    Татарстан, г. Казань, ул. Маршала Чуйкова, д. 54")."""
+    if len(tail) < 2 or not _TOWN_ONLY.fullmatch(tail[0]) or is_country(tail[0]):
+        return None
+    behind = _street_after(locality, tail[1:])
+    return f"{tail[0]}, {behind}" if behind else None
+
+
 # A whole address in one part, as scripts without commas write it: the house number, the lane,
 # the sub-district, the district, the town and its postcode.
 _WHOLE = re.compile(r"\d{1,5}(?:/\d{1,4})?\s+[^\W\d_][^,;:@]{4,100}?\s\d{5}")
@@ -346,9 +408,14 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
             if not street:
                 after = k + local[1] + 1
                 tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])
-                if (behind := _street_after(local[0], tail)) is not None:
+                behind = _street_after(local[0], tail) or _town_then_street(local[0], tail)
+                if behind is not None:
                     out.append((nz.text(f"{local[0]}, {behind}"), lines_of[k], i + (not parts[after:])))
-                    floor, done = after + 2, i
+                    floor, done = after + 2 + behind.count(","), i
+                elif re.fullmatch(_POBOX, parts[k]) and local[1]:  # "S.L.P. 1456, Arusha, Tanzania"
+                    land = f", {parts[after]}" if after < len(parts) and is_country(parts[after]) else ""
+                    out.append((nz.text(local[0] + land), lines_of[k], i))
+                    floor, done = after, i
                 continue
             taken, first = street
             if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
