@@ -13,8 +13,11 @@ Prose (the ``text`` fact) waits longer: its new text must also have held for the
 ``settle`` period since it was first seen. A rotating block's first replacement looks exactly
 like an edit; its second one, usually within a day, makes its slot volatile (``rotation``), the
 pending text then equals the stored one again and is dropped. The cost: a real prose edit
-reaches analysts up to one settle period later (a day by default). Facts and items are not held
-back. The pending text is stored with the first time it was seen, so a restart changes nothing:
+reaches analysts up to one settle period later (a day by default). People wait as prose does:
+a card that shows one of the staff a day (a "meet the team" spotlight) is replaced before its
+person has held for the period, so nobody joined or left; a person who really joins, leaves or
+changes role is reported once the new state has held for it. Other facts and items are not
+held back. The pending text is stored with the first time it was seen, so a restart changes nothing:
 the first check after the period reports it.
 """
 
@@ -41,6 +44,10 @@ from monitor.models import (
 from monitor.normalize import SINGLE_FIELDS, identity
 
 TEXT_LIMIT = 2000
+# Fields whose new value must also hold for the settle period: prose, and people (a "meet the
+# team" card showing one person a day is no one joining; a person really joining or leaving
+# still is, one settle period later).
+HELD = frozenset({"text", "person"})
 
 
 def category_of(field_name: str) -> Category:
@@ -105,7 +112,7 @@ def diff_facts(
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
         first = p.first_seen if p is not None and seen > 1 else now
-        if seen >= source.confirm and (key[0] != "text" or held(first, now, source.settle)):
+        if seen >= source.confirm and (key[0] not in HELD or held(first, now, source.settle)):
             raw.append((cur, obs))
             if obs is None:
                 confirmed.pop(key, None)
