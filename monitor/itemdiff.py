@@ -334,3 +334,33 @@ def _removed(source: Source, st: ItemState, category: Category) -> Change:
     return Change(company=source.company, source=source.id, field=st.kind or "item", key=st.key,
                   change=ChangeKind.REMOVED, category=cat, old=st.title or st.key,
                   url=st.url or source.url, evidence="withdrawn from the middle of the list")
+
+
+def next_items(prev: Mapping[str, ItemState], res: ItemsResult, now: str) -> dict[str, ItemState]:
+    """The items a source keeps after one check's ``res`` (the rules ``store.record`` writes):
+    listed items with their sightings, last and first sighting and returns; missed, retired,
+    removed and dropped ones as the differ decided. Pure: ``prev`` is not changed."""
+    kept = dict(prev)
+    for item in res.present:
+        key = res.aliases.get(item.key, item.key)
+        was = kept.get(key)
+        pending = res.sightings.get(key, 1) if key in res.pending else 0
+        kept[key] = ItemState(
+            key, item.url, item.published_at, removed=bool(pending and was and was.removed),
+            title=item.title, price=item.price, pending=pending, position=res.positions.get(key),
+            candidate=res.candidates.get(key, ""), kind=item.kind,
+            category=item.category.value if item.category else None, last_seen=now,
+            first_seen=was.first_seen if was and was.first_seen else now,
+            returns=(was.returns if was else 0) + (key in res.returned))
+    for key, n in res.missed.items():
+        kept[key] = replace(kept[key], misses=n)
+    for key in res.tails:
+        kept[key] = replace(kept[key], retired=True)
+    for key in res.removed:
+        kept[key] = replace(kept[key], removed=True, misses=0, retired=key in res.quiet)
+    for key in res.dropped:
+        if kept[key].removed:
+            kept[key] = replace(kept[key], pending=0)
+        else:
+            del kept[key]
+    return kept
