@@ -31,7 +31,7 @@ SERIES = {
 }
 
 
-def settle(prev: State, res: ItemsResult, now: str) -> State:
+def settle(prev: State, res: ItemsResult, now: str = "2026-01-01T00:00:00Z") -> State:
     """The item state the store keeps after recording ``res``."""
     return State(items=next_items(prev.items, res, now), baseline=False)
 
