@@ -19,7 +19,8 @@
   after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
   last sighting is no news, however it left, and a missing item is not removed until it has
   been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). So is a list whose
-  undated items are replaced at once (``_redrawn``), before any came back. An item never
+  undated items are replaced at once (``_redrawn``), before any came back, and, for the check,
+  one whose undated items listed lately and never reported leave again (``_drawn_and_gone``). An item never
   listed before is news once it has been listed on every check, in the same place, for two
   settle periods; one that leaves before is remembered as seen and gone quietly, and one
   drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
@@ -99,7 +100,9 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
                     if k in prev.items and (prev.items[k].misses or prev.items[k].removed)]
     returns = sum(1 for s in prev.items.values() if s.returns) + sum(
         1 for k in run.returned if not prev.items[k].returns)
-    sampled = ((returns >= SAMPLE_RETURNS or _redrawn(prev, present, aliases))
+    sampled = ((returns >= SAMPLE_RETURNS
+                or _redrawn(prev, present, aliases, now, SAMPLE_HOLD * source.settle)
+                or _drawn_and_gone(prev, present, aliases))
                and not complete and not prev.baseline)
     positions: dict[str, int] = {}
     for pos, (key, item) in enumerate(present.items()):
@@ -273,11 +276,13 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
     return kept
 
 
-def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str]) -> bool:
+def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str],
+             now: str = "", lately: float = 0.0) -> bool:
     """Whether the lists are being redrawn: several undated items never reported are listed
-    while as many undated ones that were listed are away. A news list gains a post at a time
-    and loses its oldest; a sample replaces most of itself at once, before any member had time
-    to come back. (Dated items tell their age by their dates.)"""
+    while as many undated ones that were listed are away (or left within ``lately`` seconds
+    of ``now``). A news list gains a post at a time and loses its oldest; a sample replaces
+    most of itself at once, before any member had time to come back. (Dated items tell their
+    age by their dates.)"""
     arriving = 0
     for key, item in present.items():
         st = prev.items.get(aliases.get(key, key))
@@ -286,8 +291,23 @@ def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str
         return False
     stored = {aliases.get(k, k) for k in present}
     away = sum(1 for k, s in prev.items.items()
-               if k not in stored and not s.removed and not s.pending and not s.published_at)
+               if k not in stored and not s.pending and not s.published_at
+               and (not s.removed or _left_lately(s, now, lately)))
     return away >= arriving
+
+
+def _left_lately(st: ItemState, now: str, seconds: float) -> bool:
+    """Whether an item that left was last listed at most ``seconds`` before ``now``."""
+    then, at = moment(st.last_seen) if st.last_seen else None, moment(now) if now else None
+    return then is not None and at is not None and (at - then).total_seconds() <= seconds
+
+
+def _drawn_and_gone(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str]) -> bool:
+    """Whether undated items listed lately and never reported left again: drawn for a while
+    from a pool, as a sample does; a news list's new post stays."""
+    stored = {aliases.get(k, k) for k in present}
+    return any(s.pending and not s.removed and not s.published_at and k not in stored
+               for k, s in prev.items.items())
 
 
 def _held(st: ItemState | None, now: str, settle: float) -> bool:
