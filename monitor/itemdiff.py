@@ -25,6 +25,8 @@
   settle periods; one that leaves before is remembered as seen and gone quietly, and one
   drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
   news, while a new item that stays is.
+- An item listed before its date (an upcoming event on an agenda) that leaves once its date
+  came took place: it is retired quietly, never removed.
 - An undated item tells that it is new only by staying: it is news once it has been listed on
   every check for the source's settle period (a day by default); one that leaves before is
   remembered as seen, quietly. (A dated item's date tells its age.)
@@ -214,6 +216,7 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         else:
             tail = ((flood or refilled) and bool(st.published_at)) or _tail(
                 st, dated, last, len(present), listed_before)
+        tail = tail or (not complete and _took_place(st, now))
         if tail and not st.misses:
             tails.append(key)
         if st.misses + 1 < max(need, 2) or (sampled and _within(st.last_seen, sampled)):
@@ -227,6 +230,13 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         if tail or prev.baseline:
             quiet.add(key)
     return missed, removed, quiet, dropped, tails
+
+
+def _took_place(st: ItemState, now: str) -> bool:
+    """Whether an item listed before its date (an upcoming event) leaves once its date came:
+    the event took place, nothing was withdrawn. A news item is dated before it is listed."""
+    date, first, at = (moment(t) if t else None for t in (st.published_at, st.first_seen, now))
+    return date is not None and first is not None and at is not None and first < date <= at
 
 
 def _tail(st: ItemState, dated: list[str], last: int | None, n_now: int, n_before: int) -> bool:

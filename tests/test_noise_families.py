@@ -14,7 +14,8 @@ import pytest
 
 from monitor.diff import diff_facts
 from monitor.extract import listkind
-from monitor.models import Category, ChangeKind, Fact, Source, State
+from monitor.itemdiff import diff_items, next_items
+from monitor.models import Category, ChangeKind, Fact, Item, Source, State
 from monitor.normalize import address_key
 
 DAY = 86400.0
@@ -120,3 +121,36 @@ def test_a_dated_agenda_is_a_list_of_news_items(heading: str, path: str) -> None
 def test_an_undated_list_of_venues_is_no_list_of_items() -> None:
     urls = [f"https://acme.example/venues/{n}" for n in range(4)]
     assert listkind.judge(_signals("Our venues", urls, 0.0)) is None
+
+
+EVENTS = [(3, "Open day Leeds"), (6, "Webinar: Made with care"), (9, "Trade fair Bristol"),
+          (12, "Tag der offenen Tür Köln"), (25, "Salon Lyon")]
+
+
+def _agenda(days: int, announced: tuple[int, str] | None = None, at: int = 99) -> list[tuple[int, str]]:
+    """The agenda's changes over ``days`` (two checks a day): events not yet past, and the
+    ``announced`` one from day ``at`` on; each beside a press box whose releases stay."""
+    state, out = State(), []
+    press = [Item(f"p{n}", f"Release {n}", f"https://acme.example/press/{n}",
+                  f"2026-02-{20 + n:02}T00:00:00Z") for n in range(3)]
+    for day in range(days):
+        listed = [*EVENTS, *([announced] if announced and day >= at else [])]
+        for hour in (6, 18):
+            now = f"{(date(2026, 3, 1) + timedelta(days=day)).isoformat()}T{hour:02}:00:00Z"
+            items = [Item(f"e{d}", title, f"https://acme.example/events/{d}",
+                          f"{(date(2026, 3, 1) + timedelta(days=d)).isoformat()}T00:00:00Z")
+                     for d, title in sorted(listed) if d >= day] + press
+            result = diff_items(SOURCE, state, items, Category.NEWS, True, False, now)
+            out += [(day, c.change.value, c.new or c.old or "") for c in result.changes]
+            state = State(items=next_items(state.items, result, now), baseline=False)
+    return out
+
+
+def test_an_event_that_took_place_leaves_the_agenda_quietly() -> None:
+    assert _agenda(20) == []
+
+
+def test_a_new_event_on_the_agenda_is_one_news_addition() -> None:
+    changes = _agenda(20, (30, "Open day Graz"), at=8)
+    assert [(kind, "Open day Graz" in what) for _, kind, what in changes] == [("added", True)]
+    assert changes[0][0] in (8, 9)
