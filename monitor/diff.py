@@ -13,8 +13,13 @@ Prose (the ``text`` fact) waits longer: its new text must also have held for the
 ``settle`` period since it was first seen. A rotating block's first replacement looks exactly
 like an edit; its second one, usually within a day, makes its slot volatile (``rotation``), the
 pending text then equals the stored one again and is dropped. The cost: a real prose edit
-reaches analysts up to one settle period later (a day by default). Facts and items are not held
-back. The pending text is stored with the first time it was seen, so a restart changes nothing:
+reaches analysts up to one settle period later (a day by default). People wait as prose does:
+a card that shows one of the staff a day (a "meet the team" spotlight) is replaced before its
+person has held for the period, so nobody joined or left; a person who really joins, leaves or
+changes role is reported once the new state has held for it. A person's absence while other
+people come and go too (a card that shows one of the staff at a time, or a successor arriving)
+waits up to ``rotation.WINDOW`` (15 days) or until the others have settled: a card shows its
+people again within it. Other facts and items are not held back. The pending text is stored with the first time it was seen, so a restart changes nothing:
 the first check after the period reports it.
 """
 
@@ -41,6 +46,10 @@ from monitor.models import (
 from monitor.normalize import SINGLE_FIELDS, identity
 
 TEXT_LIMIT = 2000
+# Fields whose new value must also hold for the settle period: prose, and people (a "meet the
+# team" card showing one person a day is no one joining; a person really joining or leaving
+# still is, one settle period later).
+HELD = frozenset({"text", "person"})
 
 
 def category_of(field_name: str) -> Category:
@@ -91,6 +100,8 @@ def diff_facts(
     confirmed = dict(old)
     raw: list[tuple[Fact | None, Fact | None]] = []
     still: list[Pending] = []
+    moving = {k for k in old.keys() | new.keys()
+              if k[0] == "person" and payload(old.get(k), rotating) != payload(new.get(k), rotating)}
     for key in sorted(old.keys() | new.keys()):
         cur, obs = old.get(key), new.get(key)
         if key[0] != "text" and _read_from(rotating, cur, obs):
@@ -105,7 +116,7 @@ def diff_facts(
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
         first = p.first_seen if p is not None and seen > 1 else now
-        if seen >= source.confirm and (key[0] != "text" or held(first, now, source.settle)):
+        if seen >= source.confirm and (key[0] not in HELD or held(first, now, _hold(source, key, obs, moving))):
             raw.append((cur, obs))
             if obs is None:
                 confirmed.pop(key, None)
@@ -115,6 +126,15 @@ def diff_facts(
             still.append(Pending(key[0], key[1], obs, seen, first))
     changes = _pair(source, raw, rotating)
     return changes, tuple(sorted(confirmed.values(), key=_fact_order)), tuple(still)
+
+
+def _hold(source: Source, key: tuple[str, str], obs: Fact | None, moving: set[tuple[str, str]]) -> float:
+    """How long a new value must hold: the settle period; a person's absence while others of
+    the people come and go (a card showing one of the staff at a time) up to ``rotation.WINDOW``,
+    within which a rotating card shows them again."""
+    if key[0] == "person" and obs is None and moving - {key}:
+        return max(source.settle, rotation.WINDOW.total_seconds())
+    return source.settle
 
 
 def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:

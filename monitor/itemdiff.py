@@ -19,11 +19,14 @@
   after they left, its lists are samples: an item listed again within ``SAMPLE_WINDOW`` of its
   last sighting is no news, however it left, and a missing item is not removed until it has
   been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). So is a list whose
-  undated items are replaced at once (``_redrawn``), before any came back. An item never
+  undated items are replaced at once (``_redrawn``), before any came back, and, for the check,
+  one whose undated items listed lately and never reported leave again (``_drawn_and_gone``). An item never
   listed before is news once it has been listed on every check, in the same place, for two
   settle periods; one that leaves before is remembered as seen and gone quietly, and one
   drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
   news, while a new item that stays is.
+- An item listed before its date (an upcoming event on an agenda) that leaves once its date
+  came took place: it is retired quietly, never removed.
 - An undated item tells that it is new only by staying: it is news once it has been listed on
   every check for the source's settle period (a day by default); one that leaves before is
   remembered as seen, quietly. (A dated item's date tells its age.)
@@ -99,7 +102,9 @@ def diff_items(source: Source, prev: State, items: Iterable[Item], category: Cat
                     if k in prev.items and (prev.items[k].misses or prev.items[k].removed)]
     returns = sum(1 for s in prev.items.values() if s.returns) + sum(
         1 for k in run.returned if not prev.items[k].returns)
-    sampled = ((returns >= SAMPLE_RETURNS or _redrawn(prev, present, aliases))
+    sampled = ((returns >= SAMPLE_RETURNS
+                or _redrawn(prev, present, aliases, now, SAMPLE_HOLD * source.settle)
+                or _drawn_and_gone(prev, present, aliases))
                and not complete and not prev.baseline)
     positions: dict[str, int] = {}
     for pos, (key, item) in enumerate(present.items()):
@@ -211,6 +216,7 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         else:
             tail = ((flood or refilled) and bool(st.published_at)) or _tail(
                 st, dated, last, len(present), listed_before)
+        tail = tail or (not complete and _took_place(st, now))
         if tail and not st.misses:
             tails.append(key)
         if st.misses + 1 < max(need, 2) or (sampled and _within(st.last_seen, sampled)):
@@ -224,6 +230,13 @@ def _missing(source: Source, prev: State, present: Mapping[str, Item], positions
         if tail or prev.baseline:
             quiet.add(key)
     return missed, removed, quiet, dropped, tails
+
+
+def _took_place(st: ItemState, now: str) -> bool:
+    """Whether an item listed before its date (an upcoming event) leaves once its date came:
+    the event took place, nothing was withdrawn. A news item is dated before it is listed."""
+    date, first, at = (moment(t) if t else None for t in (st.published_at, st.first_seen, now))
+    return date is not None and first is not None and at is not None and first < date <= at
 
 
 def _tail(st: ItemState, dated: list[str], last: int | None, n_now: int, n_before: int) -> bool:
@@ -273,11 +286,13 @@ def _aliases(prev: State, present: Mapping[str, Item]) -> dict[str, str]:
     return kept
 
 
-def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str]) -> bool:
+def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str],
+             now: str = "", lately: float = 0.0) -> bool:
     """Whether the lists are being redrawn: several undated items never reported are listed
-    while as many undated ones that were listed are away. A news list gains a post at a time
-    and loses its oldest; a sample replaces most of itself at once, before any member had time
-    to come back. (Dated items tell their age by their dates.)"""
+    while as many undated ones that were listed are away (or left within ``lately`` seconds
+    of ``now``). A news list gains a post at a time and loses its oldest; a sample replaces
+    most of itself at once, before any member had time to come back. (Dated items tell their
+    age by their dates.)"""
     arriving = 0
     for key, item in present.items():
         st = prev.items.get(aliases.get(key, key))
@@ -286,8 +301,23 @@ def _redrawn(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str
         return False
     stored = {aliases.get(k, k) for k in present}
     away = sum(1 for k, s in prev.items.items()
-               if k not in stored and not s.removed and not s.pending and not s.published_at)
+               if k not in stored and not s.pending and not s.published_at
+               and (not s.removed or _left_lately(s, now, lately)))
     return away >= arriving
+
+
+def _left_lately(st: ItemState, now: str, seconds: float) -> bool:
+    """Whether an item that left was last listed at most ``seconds`` before ``now``."""
+    then, at = moment(st.last_seen) if st.last_seen else None, moment(now) if now else None
+    return then is not None and at is not None and (at - then).total_seconds() <= seconds
+
+
+def _drawn_and_gone(prev: State, present: Mapping[str, Item], aliases: Mapping[str, str]) -> bool:
+    """Whether undated items listed lately and never reported left again: drawn for a while
+    from a pool, as a sample does; a news list's new post stays."""
+    stored = {aliases.get(k, k) for k in present}
+    return any(s.pending and not s.removed and not s.published_at and k not in stored
+               for k, s in prev.items.items())
 
 
 def _held(st: ItemState | None, now: str, settle: float) -> bool:
@@ -334,3 +364,33 @@ def _removed(source: Source, st: ItemState, category: Category) -> Change:
     return Change(company=source.company, source=source.id, field=st.kind or "item", key=st.key,
                   change=ChangeKind.REMOVED, category=cat, old=st.title or st.key,
                   url=st.url or source.url, evidence="withdrawn from the middle of the list")
+
+
+def next_items(prev: Mapping[str, ItemState], res: ItemsResult, now: str) -> dict[str, ItemState]:
+    """The items a source keeps after one check's ``res`` (the rules ``store.record`` writes):
+    listed items with their sightings, last and first sighting and returns; missed, retired,
+    removed and dropped ones as the differ decided. Pure: ``prev`` is not changed."""
+    kept = dict(prev)
+    for item in res.present:
+        key = res.aliases.get(item.key, item.key)
+        was = kept.get(key)
+        pending = res.sightings.get(key, 1) if key in res.pending else 0
+        kept[key] = ItemState(
+            key, item.url, item.published_at, removed=bool(pending and was and was.removed),
+            title=item.title, price=item.price, pending=pending, position=res.positions.get(key),
+            candidate=res.candidates.get(key, ""), kind=item.kind,
+            category=item.category.value if item.category else None, last_seen=now,
+            first_seen=was.first_seen if was and was.first_seen else now,
+            returns=(was.returns if was else 0) + (key in res.returned))
+    for key, n in res.missed.items():
+        kept[key] = replace(kept[key], misses=n)
+    for key in res.tails:
+        kept[key] = replace(kept[key], retired=True)
+    for key in res.removed:
+        kept[key] = replace(kept[key], removed=True, misses=0, retired=key in res.quiet)
+    for key in res.dropped:
+        if kept[key].removed:
+            kept[key] = replace(kept[key], pending=0)
+        else:
+            del kept[key]
+    return kept

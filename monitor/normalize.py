@@ -475,15 +475,55 @@ def identity(fact: Fact) -> tuple[str, str]:
 
 def address_key(address: str) -> str:
     """An address's identity whatever its shape: its digit groups (house number, postcode) when
-    it has two or more, else its letters and digits folded.
+    it has two or more, else its words, spelled out and unordered.
 
     "3-42-3 Nihonbashi Hamacho, Chuo-ku, Tokyo 103-0007, Japan" and "F-Tower 3F, 3-42-3
     Nihonbashi Hamacho, 103-0007 Chuo-ku, Tokyo, JP" are one address; a move changes the postcode
     or the number. (A move along a street to the same number and postcode is not seen: rare, and
-    the price of never reporting a reformatted address as a new one.)
+    the price of never reporting a reformatted address as a new one.) Full-width digits are
+    digits. Without two digit groups the words decide: street types written short are written
+    out ("Str." is "Straße", "C/" is "Calle", "Av." is "Avenue"), a country plate ("D-"), a
+    country's name and unit words ("Suite", "#") are dropped, and the order does not count.
     """
-    digits = sorted(set(re.findall(r"\d+", address)))
-    return " ".join(digits) if len(digits) >= 2 else re.sub(r"[\W_]+", "", fold(address))
+    flat = unicodedata.normalize("NFKC", address)
+    digits = sorted(set(re.findall(r"[0-9]+", flat)))
+    if len(digits) >= 2:
+        return " ".join(digits)
+    words = sorted(set(_address_words(flat)))
+    return " ".join(words) if words else re.sub(r"[\W_]+", "", fold(address))
+
+
+# Street types written short, per language, and what they stand for (folded). A word that ends
+# in one of the suffixes and a dot ("Hauptstr.", "Storg.") is the suffix written out.
+_STREET_SHORT = {
+    "st": "street", "rd": "road", "ave": "avenue", "av": "avenue", "avda": "avenida", "blvd": "boulevard",
+    "bd": "boulevard", "bvd": "boulevard", "dr": "drive", "ln": "lane", "pl": "place", "sq": "square",
+    "ct": "court", "hwy": "highway", "pkwy": "parkway", "str": "strasse", "r": "rua", "c": "calle",
+    "cl": "calle", "v": "via", "vle": "viale", "p": "piazza", "pza": "plaza",
+    "ul": "ulica", "al": "aleja", "gt": "gata", "g": "gatan", "vn": "veien",
+}  # fmt: skip
+_SUFFIX_SHORT = (("str", "strasse"), ("gt", "gata"), ("g", "gatan"), ("v", "vej"), ("vn", "veien"))
+_UNIT_WORDS = frozenset({"suite", "ste", "unit", "apt", "no", "nr", "n", "num"})
+_PLATE = re.compile(r"(?<![\w-])[A-Z]{1,3}-(?=\d)")  # "D-10115", "CH-8001"
+_ADDRESS_WORD = re.compile(r"([^\W_]+)(\.|/)?")
+
+
+def _address_words(address: str) -> list[str]:
+    """An address's words folded, street types written out, plates, countries and unit words
+    dropped."""
+    from monitor.extract.places import is_country  # places builds its lists with this module
+
+    parts = [p for p in re.split(r"[,\n·|;]", _PLATE.sub("", address)) if p.strip() and not is_country(p)]
+    out = []
+    for word, mark in _ADDRESS_WORD.findall(fold(" ".join(parts))):
+        if word in _UNIT_WORDS:
+            continue
+        if mark and word in _STREET_SHORT:
+            word = _STREET_SHORT[word]
+        elif mark == ".":
+            word = next((word[: -len(a)] + b for a, b in _SUFFIX_SHORT if word.endswith(a) and len(word) > len(a) + 2), word)
+        out.append(_STREET_SHORT.get(word, word) if len(word) > 1 else word)
+    return out
 
 
 def fingerprint(data: bytes) -> str:

@@ -11,7 +11,6 @@ Anything else is a false change, and there must be none.
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from ruamel.yaml import YAML
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor.diff import diff
-from monitor.models import Category, Change, Fetched, ItemsResult, ItemState, Outcome, Source, State
+from monitor.itemdiff import next_items
+from monitor.models import Category, Change, Fetched, ItemsResult, Outcome, Source, State
 from monitor.sources import KINDS
 
 HISTORY = Path(__file__).parent.parent.parent / "shared" / "corpus" / "sites_history"
@@ -31,30 +31,9 @@ SERIES = {
 }
 
 
-def settle(prev: State, res: ItemsResult) -> State:
-    """The item state the store keeps after recording ``res`` (mirrors store/record.py)."""
-    items = dict(prev.items)
-    for item in res.present:
-        key = res.aliases.get(item.key, item.key)
-        old = items.get(key)
-        pending = res.sightings.get(key, 1) if key in res.pending else 0
-        items[key] = ItemState(key, item.url, item.published_at,
-                               removed=bool(old and old.removed and pending), title=item.title,
-                               price=item.price, pending=pending, position=res.positions.get(key),
-                               candidate=res.candidates.get(key, ""), kind=item.kind,
-                               category=item.category.value if item.category else None)
-    for key, n in res.missed.items():
-        items[key] = replace(items[key], misses=n)
-    for key in res.tails:
-        items[key] = replace(items[key], retired=True)
-    for key in res.removed:
-        items[key] = replace(items[key], removed=True, misses=0, retired=key in res.quiet)
-    for key in res.dropped:
-        if items[key].removed:
-            items[key] = replace(items[key], pending=0)
-        else:
-            del items[key]
-    return State(items=items, baseline=False)
+def settle(prev: State, res: ItemsResult, now: str = "2026-01-01T00:00:00Z") -> State:
+    """The item state the store keeps after recording ``res``."""
+    return State(items=next_items(prev.items, res, now), baseline=False)
 
 
 def visible(body: bytes) -> str:
@@ -85,7 +64,7 @@ def replay(name: str) -> list[tuple[str, bool, int, list[Change]]]:
         result = diff(source, state, (), obs.items, (), now="2026-01-01T00:00:00Z",
                       item_category=KINDS[kind].item_category)
         out.append((row["file"], moved, len(obs.items), list(result.changes)))
-        state = settle(state, result.items)
+        state = settle(state, result.items, "2026-01-01T00:00:00Z")
     return out
 
 

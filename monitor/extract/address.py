@@ -65,7 +65,7 @@ _ONE_LINE = [
         r"(?P<city>[A-Z][\w' -]+?),?\s+(?P<pc>(?:[A-Z]{1,2}\d[A-Z\d]?)\s?\d[A-Z]{2})\b"
     ),
     re.compile(
-        r"(?P<pc>〒?\s?\d{3}-\d{4})\s*(?P<city>(?:東京都|北海道|大阪府|京都府|[^\s、。]{2,3}県)"
+        r"(?:(?P<pc>〒?\s?\d{3}-\d{4})[\s,、·・|]*)?(?P<city>(?:東京都|北海道|大阪府|京都府|[^\s、。]{2,3}県)"
         r"[^\s、。()（）]{2,60}(?:\s[^\s、。()（）]{1,30})?)"
     ),
     # Japanese written in English: "2-7-17, Shiba, Minato-ku, Tokyo 105-0014"
@@ -213,13 +213,25 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _one_line_value(pattern: re.Pattern[str], m: re.Match[str]) -> str | None:
-    """The match in the shape the multi-line reader gives, so both forms dedupe as one."""
+_JP_POSTCODE = re.compile(r"〒?\s?\d{3}-\d{4}")
+
+
+def _lone_postcode(lines: Sequence[str], i: int) -> str:
+    """A Japanese postcode standing alone on the line before ``i`` ("〒100-0005" above
+    "東京都千代田区…"), or ""."""
+    before = lines[i - 1].strip(" ,、·・") if i > 0 else ""
+    return before if _JP_POSTCODE.fullmatch(before) else ""
+
+
+def _one_line_value(pattern: re.Pattern[str], m: re.Match[str], postcode_before: str = "") -> str | None:
+    """The match in the shape the multi-line reader gives, so both forms dedupe as one; a
+    Japanese address takes its postcode from the line before where it stands alone there."""
     if pattern in (_ONE_LINE[8], _ONE_LINE[9]):  # Korean, Chinese: as written, postcode first
         code = m.group("pc") or (m.group("code") if pattern is _ONE_LINE[9] else None)
         return nz.text(f"{code or ''} {m.group('city')}").strip()
     if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
-        return f"{m.group('pc').strip()} {m.group('city')}"
+        code = m.group("pc") or postcode_before
+        return f"{code.strip()} {m.group('city')}" if code else None
     if pattern is _ONE_LINE[7]:  # Japanese in English: as written, with the country if given
         value = f"{nz.text(m.group('street'))}, {m.group('city')} {m.group('pc')}"
         rest = m.string[m.end() :].lstrip(" ,")
@@ -271,7 +283,8 @@ def find(lines: Sequence[str] | Scan) -> list[Fact]:
             fact = Fact("address", two[0], None, nz.clip(" / ".join(text[i : two[1]]), 200))
             found.append((fact, third_party(text, i)))
             continue
-        values = [v for p in _candidates(line) for m in p.finditer(line) if (v := _one_line_value(p, m))]
+        code = _lone_postcode(text, i)
+        values = [v for p in _candidates(line) for m in p.finditer(line) if (v := _one_line_value(p, m, code))]
         bare = without_postcode(line) if not values and line[:1].isdigit() else None
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):

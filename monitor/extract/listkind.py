@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from monitor import normalize as nz
@@ -58,13 +58,20 @@ _WIDGET_WORDS = (
     "browse explore entdecken explorer explorar esplora topics categories kategorien themen "
     "categorias categorie rubriques")
 NOT_A_LIST = frozenset(_WIDGET_WORDS.split())
+# The company's own events (fairs, open days, webinars, talks): a dated list of them under such
+# a heading or URL words is an agenda, read as news items (a new event is news; one that took
+# place and leaves the list is nothing, as no list item's leaving is).
+_EVENT_WORDS = (
+    "events event veranstaltungen veranstaltung termine messen messe agenda webinars webinar "
+    "evenements evenement eventos evento eventi evenementen evenemang arrangementer arrangement "
+    "begivenheder begivenhed tapahtumat seminars seminar seminare kalender calendar upcoming "
+    "イベント セミナー 展示会")
+EVENT_WORDS = frozenset(_EVENT_WORDS.split())
 # Lists of other things than the company's news, offers and openings, named by URL path words
-# and headings: events (talks at a career fair, concerts, venues, webinars) and customers'
-# stories (success stories, case studies, testimonials, references).
+# and headings: events that are not dated (concerts, venues, tour stops) and customers' stories
+# (success stories, case studies, testimonials, references).
 _OTHER_WORDS = (
-    "events event veranstaltungen veranstaltung termine messen messe konzerte concerts concert "
-    "tour tourdates venues venue agenda webinars webinar evenements evenement eventos evento "
-    "eventi evenementen evenement kalender calendar "
+    _EVENT_WORDS + " konzerte concerts concert tour tourdates venues venue "
     "customers customer kunden kundenstimmen clients client testimonials testimonial "
     "references referenzen referenz referenties temoignages testimonios testimonianze "
     "depoimentos erfolgsgeschichten klantverhalen kundcase kundcases success cases showcase "
@@ -139,31 +146,39 @@ def judge(s: Signals) -> tuple[Category, str] | None:
         add(Category.OFFER, 2, "prices in most blocks")
     if s.dated >= 0.5:
         add(Category.NEWS, 1, "dates in most blocks")
+    if s.dated >= 0.5 and (agenda := _agenda(s)):
+        add(Category.NEWS, agenda, "dated events (an agenda)")
     if not score:
         return None
     best = max(score, key=lambda c: (score[c], c.value))
-    if _other(s) >= score[best]:
+    if _other(s) - (_agenda(s) if s.dated >= 0.5 else 0) >= score[best]:
         return None  # events or customers' stories, whatever else the words say
     if why[best] == ["page URL"]:
         return None  # the page's own address says what the page is about, not what a list is
     return best, f"{best.value}: " + "; ".join(why[best])
 
 
-def _names_other(url: str) -> bool:
+def _names_other(url: str, lexicon: frozenset[str] = OTHER_WORDS) -> bool:
     segments = [s for s in unquote(urlsplit(url).path).lower().split("/") if s]
-    return any(set(re.split(r"[-_.]", seg)) & OTHER_WORDS for seg in segments[:-1] or segments)
+    return any(set(re.split(r"[-_.]", seg)) & lexicon for seg in segments[:-1] or segments)
 
 
-def _other(s: Signals) -> float:
+def _other(s: Signals, lexicon: frozenset[str] = OTHER_WORDS) -> float:
     """How strongly URLs, heading and page name events or customers' stories."""
     points = 0.0
-    if s.item_urls and sum(map(_names_other, s.item_urls)) * 2 >= len(s.item_urls):
+    if s.item_urls and sum(_names_other(u, lexicon) for u in s.item_urls) * 2 >= len(s.item_urls):
         points += 2
-    if s.heading and words(s.heading) & OTHER_WORDS:
+    if s.heading and (words(s.heading) & lexicon or _heading_hit(s.heading, lexicon)):
         points += 2
-    if _names_other(s.page_url + "/x"):
+    if _names_other(s.page_url + "/x", lexicon):
         points += 1
     return points
+
+
+def _agenda(s: Signals) -> float:
+    """How strongly URLs and heading name the company's events (the page's own URL aside: an
+    events page's other lists are not its agenda)."""
+    return _other(replace(s, page_url=""), EVENT_WORDS)
 
 
 def _host_category(url: str) -> Category | None:

@@ -74,7 +74,7 @@ _POBOX = (
     rf"|b\.?p\.?|{streets.POBOX})\s+\d{{1,6}}(?:\s{_WORD})?"
 )
 _STREET = re.compile(
-    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
+    rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s|(?i:c|av|pg|pza|ctra)/\s?)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
     rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
     rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"

@@ -16,12 +16,13 @@ from datetime import UTC, datetime, timedelta
 from sqlite_utils import Database
 
 from monitor import rotation
-from monitor.models import Change, CheckResult, Item, ItemsResult, Outcome
+from monitor.itemdiff import next_items
+from monitor.models import Change, CheckResult, Item, ItemState, Outcome
 from monitor.normalize import identity
 from monitor.store import rebases, shots
 from monitor.store.db import write
 from monitor.store.queue import Router, alert_id, queue
-from monitor.store.state import text_memory
+from monitor.store.state import item_states, text_memory
 
 # Earlier prose changes looked at when a source learns that some text rotates: a weekly text
 # comes back within four weeks or so.
@@ -170,43 +171,41 @@ def _rotation(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
 
 
 def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
+    """Write the items the source keeps after this check (``itemdiff.next_items``): listed
+    items with what they show, the others' sightings, misses and removal."""
     assert result.diff is not None
     sid, company, items = result.source.id, result.source.company, result.diff.items
-    # A pending sighting of a removed item keeps it removed until it is confirmed.
+    before = item_states(conn, sid)
+    after = next_items(before, items, now)
+    listed = {items.aliases.get(i.key, i.key): i for i in items.present}
     conn.executemany(
         "INSERT INTO items (company, source, key, kind, title, url, published_at, summary,"
         " publisher, links, first_seen, last_seen, category, price, image, details, evidence,"
-        " pending, position, candidate) VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " pending, position, candidate, returns) VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(source, key) DO UPDATE SET title = excluded.title, url = excluded.url,"
         " summary = excluded.summary, publisher = excluded.publisher, links = excluded.links,"
         " last_seen = excluded.last_seen, category = excluded.category, price = excluded.price,"
         " image = excluded.image, details = excluded.details, evidence = excluded.evidence,"
         " position = excluded.position, candidate = excluded.candidate, misses = 0, retired = 0,"
-        " pending = excluded.pending,"
+        " pending = excluded.pending, returns = excluded.returns,"
         " removed_at = CASE WHEN excluded.pending THEN items.removed_at END",
-        [_item_row(company, sid, items.aliases.get(i.key, i.key), i, now, items)
-         for i in items.present])
-    conn.executemany("UPDATE items SET returns = returns + 1 WHERE source = ? AND key = ?",
-                     [(sid, key) for key in items.returned])
-    conn.executemany("UPDATE items SET misses = ? WHERE source = ? AND key = ?",
-                     [(n, sid, key) for key, n in items.missed.items()])
-    conn.executemany("UPDATE items SET retired = 1 WHERE source = ? AND key = ?",
-                     [(sid, key) for key in items.tails])
-    conn.executemany("UPDATE items SET removed_at = ?, misses = 0, retired = ? WHERE source = ? AND key = ?",
-                     [(now, key in items.quiet, sid, key) for key in items.removed])
-    conn.executemany("DELETE FROM items WHERE source = ? AND key = ? AND pending AND removed_at IS NULL",
-                     [(sid, key) for key in items.dropped])
-    conn.executemany("UPDATE items SET pending = 0 WHERE source = ? AND key = ?",
-                     [(sid, key) for key in items.dropped])
+        [_item_row(company, sid, key, item, now, after[key]) for key, item in listed.items()])
+    kept = [(s, key) for key, s in after.items() if key not in listed and s != before.get(key)]
+    conn.executemany(
+        "UPDATE items SET misses = ?, retired = ?, pending = ?,"
+        " removed_at = CASE WHEN ? THEN COALESCE(?, removed_at) END WHERE source = ? AND key = ?",
+        [(s.misses, s.retired, s.pending, s.removed, now if key in items.removed else None, sid, key)
+         for s, key in kept])
+    conn.executemany("DELETE FROM items WHERE source = ? AND key = ?",
+                     [(sid, key) for key in before.keys() - after.keys()])
 
 
-def _item_row(company: str, sid: str, key: str, i: Item, now: str,
-              items: ItemsResult) -> tuple[object, ...]:
+def _item_row(company: str, sid: str, key: str, i: Item, now: str, s: ItemState) -> tuple[object, ...]:
     return (company, sid, key, i.kind, i.title, i.url, i.published_at, i.summary, i.publisher,
             json.dumps(list(i.links)), now, now, i.category.value if i.category else None,
             i.price, i.image, json.dumps(dict(i.details), ensure_ascii=False), i.evidence,
-            items.sightings.get(key, 1) if key in items.pending else 0, items.positions.get(key), items.candidates.get(key, ""))
+            s.pending, s.position, s.candidate, s.returns)
 
 
 def _metrics(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

@@ -52,6 +52,20 @@ def source_row(db: Database, source_id: str,
                      bool(row[8]), row[9])
 
 
+def item_states(conn: sqlite3.Connection, source_id: str) -> dict[str, ItemState]:
+    """A source's items as the item differ remembers them, by key."""
+    return {
+        r[0]: ItemState(r[0], r[1], r[2], removed=r[3] is not None, misses=r[4], title=r[5],
+                        price=r[6], pending=int(r[7]), retired=bool(r[8]), position=r[9],
+                        candidate=r[10], kind=r[11], category=r[12], last_seen=r[13], returns=r[14],
+                        first_seen=r[15])
+        for r in conn.execute(
+            "SELECT key, url, published_at, removed_at, misses, title, price, pending, retired,"
+            " position, candidate, kind, category, last_seen, returns, first_seen FROM items"
+            " WHERE source = ?",
+            [source_id])}
+
+
 def load_state(db: Database, source_id: str, baseline: bool) -> State:
     """Everything the differ needs about one source's past."""
     facts = tuple(
@@ -63,16 +77,7 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
         for r in db.execute(
             "SELECT field, subject, present, value, role, evidence, seen, first_seen"
             " FROM pending WHERE source = ?", [source_id]))
-    items = {
-        r[0]: ItemState(r[0], r[1], r[2], removed=r[3] is not None, misses=r[4], title=r[5],
-                        price=r[6], pending=int(r[7]), retired=bool(r[8]), position=r[9],
-                        candidate=r[10], kind=r[11], category=r[12], last_seen=r[13], returns=r[14],
-                        first_seen=r[15])
-        for r in db.execute(
-            "SELECT key, url, published_at, removed_at, misses, title, price, pending, retired,"
-            " position, candidate, kind, category, last_seen, returns, first_seen FROM items"
-            " WHERE source = ?",
-            [source_id])}
+    items = item_states(db.conn, source_id)
     marks = {r[0]: r[1] for r in db.execute(
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
     lines, slots = text_memory(db.conn, source_id)

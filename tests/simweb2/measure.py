@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from monitor import rotation
 from monitor.config.sources import DEFAULT_SETTLE
 from monitor.diff import diff
+from monitor.itemdiff import next_items
 from monitor.models import Category, ChangeKind, Fetched, ItemState, Outcome, Source, State
 from monitor.sources import KINDS
 from tests.simweb2.rotations import ROTATION_EVENTS, ROTATION_NOISE, ROTATION_SEEDS
@@ -129,34 +130,7 @@ def _when(step: int, visit: int) -> str:
 
 def _items(state: State, items, now: str) -> dict[str, ItemState]:
     """The items as the store keeps them after one check (``store.record``'s rules)."""
-    kept = dict(state.items)
-    later = {f.name for f in fields(ItemState)}  # fields a differ of the branch point lacks
-    for item in items.present:
-        key = items.aliases.get(item.key, item.key)
-        was = kept.get(key)
-        pending = items.sightings.get(key, 1) if key in items.pending else 0
-        extra = {}
-        if "last_seen" in later:
-            extra = {"last_seen": now, "returns": (was.returns if was else 0)
-                     + (key in getattr(items, "returned", ())),
-                     "first_seen": was.first_seen if was and "first_seen" in later else now}
-        kept[key] = ItemState(
-            key, item.url, item.published_at, removed=bool(pending and was and was.removed),
-            title=item.title, price=item.price, pending=pending,
-            position=items.positions.get(key), candidate=items.candidates.get(key, ""),
-            kind=item.kind, category=item.category.value if item.category else None, **extra)
-    for key, n in items.missed.items():
-        kept[key] = replace(kept[key], misses=n)
-    for key in items.tails:
-        kept[key] = replace(kept[key], retired=True)
-    for key in items.removed:
-        kept[key] = replace(kept[key], removed=True, misses=0, retired=key in items.quiet)
-    for key in items.dropped:
-        if not kept[key].removed:
-            del kept[key]
-        else:
-            kept[key] = replace(kept[key], pending=0)
-    return kept
+    return next_items(state.items, items, now)
 
 
 def _next_state(state: State, result, items: dict) -> State:
