@@ -19,8 +19,9 @@ person has held for the period, so nobody joined or left; a person who really jo
 changes role is reported once the new state has held for it. A person's absence while other
 people come and go too (a card that shows one of the staff at a time, or a successor arriving)
 waits up to ``rotation.WINDOW`` (15 days) or until the others have settled: a card shows its
-people again within it. Other facts and items are not held back. The pending text is stored with the first time it was seen, so a restart changes nothing:
-the first check after the period reports it.
+people again within it. Other facts and items are not held back. The pending text is stored
+with the first time it was seen, so a restart changes nothing: the first check after the
+period reports it.
 """
 
 from __future__ import annotations
