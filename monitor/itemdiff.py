@@ -21,10 +21,10 @@
   been gone for ``SAMPLE_WINDOW`` (then it is, by the rules above). So is a list whose
   undated items are replaced at once (``_redrawn``), before any came back, and, for the check,
   one whose undated items listed lately and never reported leave again (``_drawn_and_gone``).
-  An item never listed before is news once it has been listed on every check, in the same place, for two
-  settle periods; one that leaves before is remembered as seen and gone quietly, and one
-  drawn again elsewhere in the list is a member, so a pool member drawn now and then is never
-  news, while a new item that stays is.
+  An item never listed before is news once it has been listed on every check, in the same
+  place, for two settle periods; one that leaves before is remembered as seen and gone
+  quietly, and one drawn again elsewhere in the list is a member, so a pool member drawn now
+  and then is never news, while a new item that stays is.
 - An item listed before its date (an upcoming event on an agenda) that leaves once its date
   came took place: it is retired quietly, never removed.
 - An undated item tells that it is new only by staying: it is news once it has been listed on
