@@ -78,6 +78,11 @@ _MICRODATA = (("jobLocationType", "remote"), ("addressLocality", "location"),
               ("occupationalCategory", "department"))
 
 
+def employment(text: str) -> bool:
+    """True for a text that names a kind of employment ("Vollzeit", "CDI", "part-time")."""
+    return _EMPLOYMENT.search(text) is not None
+
+
 def _named(words: set[str]) -> str | None:
     for field in FIELDS:
         if words & NAMES[field]:

@@ -15,6 +15,7 @@ import xxhash
 from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
+from monitor import prices
 from monitor.extract import dates
 from monitor.models import TITLE_KEY, Category, Item
 
@@ -24,10 +25,6 @@ _PRICE_TOKENS = frozenset({"price", "preis", "prix", "precio", "prezzo", "prijs"
                            "amount", "pris", "cost"})
 _DATE_PROPS = ("[itemprop=datePublished],[itemprop=datePosted],[itemprop=dateCreated],"
                "[itemprop=startDate],[itemprop=validFrom],[itemprop=dateModified]")
-_CUR = r"(?:[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PLN|CAD|AUD)\b)"
-# Bounded repeats: a hostile run of digits must not make the search quadratic.
-PRICE = re.compile(
-    rf"{_CUR}\s?\d[\d.,']{{0,15}}(?:\s\d{{3}}){{0,3}}|\d[\d.,']{{0,15}}\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
 _TOKEN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _DATE_WORDS = re.compile(r"[\d.,/\-]+|\b[^\W\d_]{3,9}\.?(?=\s+\d)", re.I)  # numbers, "Aug 23"
@@ -59,8 +56,17 @@ class Block:
                     image=self.image, evidence=evidence)
 
 
+# Attributes besides ``class`` in which builders name a part ("product-item-name", "price").
+_NAMING_ATTRS = ("class", "itemprop", "data-hook", "data-testid", "data-test", "data-qa",
+                 "data-field", "data-role")
+_PRICE_MAX = 80  # an element this long or longer is more than a price and its notes
+_STRUCK = "del,s,strike"  # a crossed-out former price of a sale
+
+
 def _tokens(node: LexborNode) -> set[str]:
-    return set(_TOKEN.findall((node.attributes.get("class") or "").lower()))
+    attrs = node.attributes
+    raw = " ".join(str(attrs.get(a) or "") for a in _NAMING_ATTRS)
+    return set(_TOKEN.findall(raw.lower()))
 
 
 def _text(node: LexborNode) -> str:
@@ -152,19 +158,41 @@ def _date(node: LexborNode, text: str) -> str | None:
     return dates.find(text)
 
 
+def _struck(hit: LexborNode, stop: LexborNode) -> bool:
+    node: LexborNode | None = hit
+    while node is not None and node.mem_id != stop.mem_id:
+        if node.tag in ("del", "s", "strike"):
+            return True
+        node = node.parent
+    return False
+
+
 def _price(node: LexborNode, text: str) -> str | None:
+    """The block's price as the page writes it: schema.org ``price``, else the innermost
+    element that names a price or holds one with its qualifier and notes ("ab 1.299 €
+    inkl. MwSt."), never a crossed-out former price."""
     for hit in node.css("[itemprop=price]"):
         value = hit.attributes.get("content")
         currency = node.css_first("[itemprop=priceCurrency]")
         if value:
             unit = (currency.attributes.get("content") or _text(currency)) if currency else ""
             return f"{value} {unit}".strip()
-    marked = [_text(hit) for hit in node.traverse() if hit is not node and _tokens(hit) & _PRICE_TOKENS]
-    for value in sorted(marked, key=len):  # the innermost element that names a price
-        m = PRICE.search(value)
-        if m:
-            return nz.text(m.group(0))
-    m = PRICE.search(text)
+    marked: list[str] = []
+    holding: list[str] = []
+    for hit in node.traverse():
+        if hit is node or not hit.tag or hit.tag.startswith("-") or _struck(hit, node):
+            continue
+        value = _text(hit)
+        if len(value) >= _PRICE_MAX or not prices.find(value) or hit.css_first(_STRUCK):
+            continue
+        (marked if _tokens(hit) & _PRICE_TOKENS else holding).append(value)
+    if marked:  # the outermost part named a price keeps its qualifier and notes with it
+        return nz.text(max(marked, key=len))
+    if holding:  # else the innermost part that holds one
+        return nz.text(min(holding, key=len))
+    for struck in node.css(_STRUCK):
+        text = text.replace(_text(struck), " ")
+    m = prices.find(text)
     return nz.text(m.group(0)) if m else None
 
 
@@ -184,8 +212,11 @@ def _types(node: LexborNode) -> tuple[str, ...]:
     return tuple(t for t in found if t)
 
 
-def read_block(node: LexborNode, base: str) -> Block | None:
-    """The block's item fields, or None when it is no item (no link, no title, a container)."""
+def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None:
+    """The block's item fields, or None when it is no item (no link, no title, a container).
+
+    ``loose``: one word will do for a link's title ("Espressomaskin", "Barista"), as in a
+    list whose blocks each name a different thing (the caller checks that)."""
     links = _links(node, base)
     if not links:
         return None
@@ -197,7 +228,7 @@ def read_block(node: LexborNode, base: str) -> Block | None:
     title = _text(title_node) if title_node is not None else ""
     if not titled(title, marked=True):
         title = _link_title(a)
-        if not titled(title):
+        if not titled(title, marked=loose):
             return None
     text = _text(node)
     date, price = _date(node, text), _price(node, text)
@@ -205,8 +236,9 @@ def read_block(node: LexborNode, base: str) -> Block | None:
     summary = " ".join(line for line in rest if line and line not in title and line != price
                        and not dates.find(line))
     # CJK titles have no spaces between words: eight characters say as much as four words
+    # A link that holds parts (a title and a place) is a card, however short its title.
     bare = text == _text(a) and len(title.split()) < 4 and not (
-        _CJK.search(title) and len(title) >= 8)
+        _CJK.search(title) and len(title) >= 8) and sum(1 for p in _pieces(a) if p) < 2
     return Block(url=url, title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
                  image=_image(node, base), summary=nz.clip(summary, SUMMARY_LIMIT),
                  types=_types(node), bare=bare)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ class Opening:
 
 def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
+    made = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return made or "p" + hashlib.sha1(text.encode()).hexdigest()[:8]  # a CJK name: an id
 
 
 def amount(value: float, lang: Lang, short: bool = False) -> str:
