@@ -46,10 +46,16 @@ class Block:
     types: tuple[str, ...]
     bare: bool  # nothing but a short link: a menu entry or a tag
 
+    @property
+    def linked(self) -> bool:
+        """True for a block with a link of its own ("" for an entry with no page: a card)."""
+        return bool(self.url)
+
     def item(self, category: Category, kind: str, evidence: str, unique: bool) -> Item:
         """The block as an item, keyed by its URL when no other block shares it."""
-        key = self.url if unique else TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode())
-        return Item(key=key, title=self.title, url=self.url,
+        key = self.url if unique and self.url else (
+            TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode()))
+        return Item(key=key, title=self.title, url=self.url or None,
                     published_at=f"{self.date}T00:00:00Z" if self.date else None,
                     summary=self.summary, kind=kind, category=category,
                     price=self.price if category is Category.OFFER else None,
@@ -212,6 +218,34 @@ def _types(node: LexborNode) -> tuple[str, ...]:
     return tuple(t for t in found if t)
 
 
+_SEPARATOR = re.compile(r"\s+[–—|·•-]\s+|,\s+|:\s+")
+UNLINKED_LIMIT = 160  # an entry with no link of its own says little: a name and a price or a place
+
+
+def _unlinked(node: LexborNode) -> Block | None:
+    """An entry with no link of its own (a card, a row, a line: "Espresso machine, 1.299 €"):
+    its title is its marked title, else its first part, else its text before a separator or
+    its price. Whether such entries make items is the list's to judge (``lists``)."""
+    text = _text(node)
+    if not text or len(text) > UNLINKED_LIMIT:
+        return None
+    title_node = _title_node(node)
+    parts = [p for p in _pieces(node) if p]
+    title = _text(title_node) if title_node is not None else parts[0] if len(parts) > 1 else ""
+    if not title:
+        m = prices.find(text)
+        head = text[: m.start()] if m and m.start() else text
+        title = _SEPARATOR.split(head, maxsplit=1)[0]
+    title = title.strip(" ,;:–—-|·")
+    if not titled(title, marked=True) or (title == text and not prices.find(text) and len(parts) < 2):
+        return None
+    date, price = _date(node, text), _price(node, text)
+    summary = " ".join(p for p in parts if p != title and p != price and not dates.find(p))
+    return Block(url="", title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
+                 image=_image(node, ""), summary=nz.clip(summary or text.replace(title, "", 1).strip(" ,;:–—-|·"), SUMMARY_LIMIT),
+                 types=_types(node), bare=False)
+
+
 def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None:
     """The block's item fields, or None when it is no item (no link, no title, a container).
 
@@ -219,7 +253,7 @@ def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None
     list whose blocks each name a different thing (the caller checks that)."""
     links = _links(node, base)
     if not links:
-        return None
+        return _unlinked(node)
     titled_urls = {url for a, url in links if titled(_text(a))}
     if len(titled_urls) > 2:
         return None  # a row or column holding several items

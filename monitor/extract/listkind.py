@@ -91,8 +91,10 @@ _TRADES = (
     "ontwikkelaar medewerker adviseur monteur engineer stagiair "
     "desenvolvedor analista vendedor assistente estagiario auxiliar coordenador "
     "utvecklare tekniker saljare ingenjor konsult medarbetare ekonomiassistent "
-    "udvikler medarbejder konsulent medarbeider utvikler")
+    "udvikler medarbejder konsulent medarbeider utvikler arbetare arbeider arbejder "
+    "tekniker mekaniker")
 TRADES = frozenset(_TRADES.split())
+_COMPOUND_TRADES = tuple(sorted(t for t in TRADES if len(t) >= 6))  # "Systemutvecklare"
 _TRADES_CJK = ("スタッフ", "エンジニア", "担当", "社員", "職", "募集")
 _SPLIT = re.compile(r"[^\w]+|_")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
@@ -143,9 +145,7 @@ def job_title(title: str) -> bool:
     if _GENDER_NOTE.search(title) or jobfields.employment(title):
         return True
     folded = words(title)
-    if folded & TRADES or any(w.endswith(("ingenieur", "entwickler", "techniker", "mitarbeiter",
-                                          "medewerker", "assistent", "kaufmann", "leiter"))
-                              for w in folded):
+    if folded & TRADES or any(w.endswith(_COMPOUND_TRADES) for w in folded):
         return True
     return any(t in title for t in _TRADES_CJK)
 

@@ -139,7 +139,9 @@ def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[I
     if judged is None:
         return []
     category, evidence = judged
-    if listown.foreign(category, [b.url for b in blocks], page_url):
+    if not all(b.linked for b in blocks) and not _unlinked_ok(category, evidence):
+        return []
+    if listown.foreign(category, [b.url for b in blocks if b.linked], page_url):
         return []
     plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
     if plain and "heading" not in evidence and "schema.org" not in evidence:
@@ -177,6 +179,17 @@ def _terms(root: LexborNode) -> list[tuple[LexborNode, str]]:
         dl.inner_html = "".join("<div>" + "".join(k.html or "" for k in g) + "</div>" for g in groups)
         out.append((dl, before))
     return out
+
+
+def _unlinked_ok(category: Category, evidence: str) -> bool:
+    """Entries with no link of their own make items only when the list says plainly what they
+    are: offers with prices in most entries, openings under a careers heading whose titles
+    read as jobs (a team's names and roles, a list of features, prose stay page content)."""
+    if category is Category.OFFER:
+        return "prices in most blocks" in evidence
+    if category is Category.HIRING:
+        return "heading" in evidence and "job titles" in evidence
+    return False
 
 
 def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:

@@ -33,6 +33,7 @@ class Offer:
     name: str
     price: str
     url: str
+    value: float = 0.0  # the amount, for data that states it as a figure
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Case:
                 value = (AMOUNTS[i] - 10) * scale
             text = price(value, self.lang, reformat=after and self.scenario == "reformat",
                          since=i == 0 and bool(self.lang.since))
-            offers.append(Offer(name, text, _offer_url(self.offer_style, self.url, name)))
+            offers.append(Offer(name, text, _offer_url(self.offer_style, self.url, name), value))
         jobs = [Opening(t, loc, _job_url(self.job_style, self.url, self.slug, n, t))
                 for n, (t, loc) in enumerate(self.lang.jobs_list)]
         if after and self.scenario == "new":
@@ -109,8 +109,9 @@ def cases(held_out: bool) -> list[Case]:
     offer_styles, job_styles = list(mod.OFFER_STYLES), list(mod.JOB_STYLES)
     out = []
     for i, lang in enumerate(langs):
-        combos = [(offer_styles[i % len(offer_styles)], job_styles[i % len(job_styles)]),
-                  (offer_styles[(i + 1) % len(offer_styles)], job_styles[(i + 3) % len(job_styles)])]
+        combos = [(offer_styles[2 * i % len(offer_styles)], job_styles[2 * i % len(job_styles)]),
+                  (offer_styles[(2 * i + 1) % len(offer_styles)],
+                   job_styles[(2 * i + 3) % len(job_styles)])]
         for n, (o, j) in enumerate(combos):
             for scenario in SCENARIOS:
                 if scenario == "blog" and n:

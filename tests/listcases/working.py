@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from html import escape
 
 from tests.listcases.lexicon import Lang, Offer, Opening
@@ -185,3 +187,65 @@ OFFER_STYLES = {"woocommerce": woocommerce_offers, "shopify": shopify_offers, "w
                 "table": table_offers, "dl": dl_offers}
 JOB_STYLES = {"personio": personio_jobs, "greenhouse": greenhouse_jobs, "table": table_jobs,
               "dl": dl_jobs, "wix": wix_jobs}
+
+
+# House styles with no link per entry: a card, a row, a term, a line, a label, a figure.
+def plain_offers(style: str) -> Callable[[Lang, list[Offer]], str]:
+    def render(lang: Lang, offers: list[Offer]) -> str:
+        if style == "cards":
+            rows = "".join(f'<div class="card"><h3>{escape(o.name)}</h3><p class="price">'
+                           f'{escape(o.price)}</p></div>' for o in offers)
+            body = f'<div class="offers">{rows}</div>'
+        elif style == "rows":
+            body = "<table>" + "".join(f"<tr><td>{escape(o.name)}</td><td>{escape(o.price)}</td></tr>"
+                                       for o in offers) + "</table>"
+        elif style == "terms":
+            body = "<dl>" + "".join(f"<dt>{escape(o.name)}</dt><dd>{escape(o.price)}</dd>"
+                                    for o in offers) + "</dl>"
+        elif style == "lines":
+            body = "".join(f"<p>{escape(o.name)}, {escape(o.price)}</p>" for o in offers)
+        else:  # figure
+            body = "".join(f'<figure><img src="/o{k}.jpg" alt=""><figcaption><strong>{escape(o.name)}'
+                           f'</strong><br>{escape(o.price)}</figcaption></figure>' for k, o in enumerate(offers))
+        return f'<section class="offers-wrap"><h2>{escape(lang.offers)}</h2>{body}</section>'
+    return render
+
+
+def plain_jobs(style: str) -> Callable[[Lang, list[Opening]], str]:
+    def render(lang: Lang, jobs: list[Opening]) -> str:
+        if style == "cards":
+            rows = "".join(f'<div class="card"><h3>{escape(j.title)}</h3><p>{escape(j.location)}</p></div>'
+                           for j in jobs)
+            body = f'<div class="jobs">{rows}</div>'
+        elif style == "rows":
+            body = "<table>" + "".join(f"<tr><td>{escape(j.title)}</td><td>{escape(j.location)}</td></tr>"
+                                       for j in jobs) + "</table>"
+        elif style == "terms":
+            body = "<dl>" + "".join(f"<dt>{escape(j.title)}</dt><dd>{escape(j.location)}</dd>"
+                                    for j in jobs) + "</dl>"
+        elif style == "lines":
+            body = "".join(f"<p>{escape(j.title)}, {escape(j.location)}</p>" for j in jobs)
+        else:  # figure
+            body = "".join(f'<figure><figcaption><strong>{escape(j.title)}</strong><br>'
+                           f'{escape(j.location)}</figcaption></figure>' for j in jobs)
+        return f'<section class="jobs-wrap"><h2>{escape(lang.jobs)}</h2>{body}</section>'
+    return render
+
+
+PLAIN = ("cards", "rows", "terms", "lines", "figure")
+OFFER_STYLES.update({f"plain-{s}": plain_offers(s) for s in PLAIN})
+JOB_STYLES.update({f"plain-{s}": plain_jobs(s) for s in PLAIN})
+
+
+def jsonld_offers(lang: Lang, offers: list[Offer]) -> str:
+    """Plain cards, and the same products declared in schema.org JSON-LD (figures, no format)."""
+    data = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": k + 1, "item": {
+            "@type": "Product", "name": o.name, "offers": {
+                "@type": "Offer", "price": f"{o.value:.2f}",
+                "priceCurrency": "EUR"}}} for k, o in enumerate(offers)]}
+    script = f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+    return script + plain_offers("cards")(lang, offers)
+
+
+OFFER_STYLES["jsonld"] = jsonld_offers
