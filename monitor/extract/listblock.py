@@ -241,8 +241,9 @@ def _unlinked(node: LexborNode) -> Block | None:
         return None
     date, price = _date(node, text), _price(node, text)
     summary = " ".join(p for p in parts if p != title and p != price and not dates.find(p))
+    summary = summary or text.replace(title, "", 1).strip(" ,;:–—-|·")  # the rest of a line
     return Block(url="", title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
-                 image=_image(node, ""), summary=nz.clip(summary or text.replace(title, "", 1).strip(" ,;:–—-|·"), SUMMARY_LIMIT),
+                 image=_image(node, ""), summary=nz.clip(summary, SUMMARY_LIMIT),
                  types=_types(node), bare=False)
 
 

@@ -92,7 +92,14 @@ _TRADES = (
     "desenvolvedor analista vendedor assistente estagiario auxiliar coordenador "
     "utvecklare tekniker saljare ingenjor konsult medarbetare ekonomiassistent "
     "udvikler medarbejder konsulent medarbeider utvikler arbetare arbeider arbejder "
-    "tekniker mekaniker")
+    "tekniker mekaniker barista cook chef waiter nurse driver cashier "
+    "koch kochin kellner verkaufer verkauferin pflegefachkraft erzieher erzieherin fahrer "
+    "cuisinier serveur serveuse infirmier infirmiere caissier "
+    "camarero camarera cocinero enfermero enfermera conductor cajero "
+    "cameriere cuoco autista infermiere operaio commesso "
+    "verpleegkundige chauffeur kok kassamedewerker "
+    "sykepleier sjafor kokk selger sygeplejerske chauffor saelger sjukskoterska forare kock "
+    "motorista cozinheiro enfermeiro caixa")
 TRADES = frozenset(_TRADES.split())
 _COMPOUND_TRADES = tuple(sorted(t for t in TRADES if len(t) >= 6))  # "Systemutvecklare"
 _TRADES_CJK = ("スタッフ", "エンジニア", "担当", "社員", "職", "募集")
