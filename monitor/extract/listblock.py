@@ -183,6 +183,8 @@ def _price(node: LexborNode, text: str) -> str | None:
         if value:
             unit = (currency.attributes.get("content") or _text(currency)) if currency else ""
             return f"{value} {unit}".strip()
+    if prices.find(text) is None:
+        return None
     marked: list[str] = []
     holding: list[str] = []
     for hit in node.traverse():
