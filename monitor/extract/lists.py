@@ -139,8 +139,10 @@ def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[I
     if judged is None:
         return []
     category, evidence = judged
-    if not all(b.linked for b in blocks) and not _unlinked_ok(category, evidence):
-        return []
+    if not all(b.linked for b in blocks):
+        if not _unlinked_ok(category, evidence):
+            return []
+        evidence += "; entries with no link of their own"
     if listown.foreign(category, [b.url for b in blocks if b.linked], page_url):
         return []
     plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
