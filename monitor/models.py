@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from monitor import prices
+
 
 class Outcome(StrEnum):
     """What one check of a source came to; only ``OK`` can produce a diff."""
@@ -157,8 +159,9 @@ class Item:
 
     @property
     def version(self) -> str:
-        """What a change of the same item is judged by: its title and price."""
-        return f"{self.title}\x1f{self.price or ''}"
+        """What a change of the same item is judged by: its title and canonical price (a price
+        written another way is the same price; see ``monitor.prices``)."""
+        return f"{self.title}\x1f{prices.key(self.price)}"
 
 
 @dataclass(frozen=True)
@@ -289,8 +292,8 @@ class ItemState:
 
     @property
     def version(self) -> str:
-        """The stored title and price, comparable with ``Item.version``."""
-        return f"{self.title}\x1f{self.price or ''}"
+        """The stored title and canonical price, comparable with ``Item.version``."""
+        return f"{self.title}\x1f{prices.key(self.price)}"
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,10 @@ from monitor.store.rebases import write as record_rebase
 from monitor.store.state import load_state, source_row
 
 EPOCH = 1  # bump by hand when extraction changes where the hash cannot see it
-_CODE = ("extract", "sources", "normalize.py", "noise.py", "text_safety.py", "words.py")
+_CODE = ("extract", "sources", "normalize.py", "noise.py", "text_safety.py", "words.py",
+         "prices.py")
 _LIBRARIES = ("selectolax", "lxml", "feedparser", "phonenumbers", "gender-guesser",
-              "markdown-it-py", "w3lib", "python-dateutil")
+              "markdown-it-py", "w3lib", "python-dateutil", "price-parser")
 FRESH = "fresh"  # Rebase.page when the check's own page stood in for a stored one
 
 Extract = Callable[[Source, Fetched], Awaitable[Observation]]

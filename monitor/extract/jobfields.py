@@ -78,6 +78,11 @@ _MICRODATA = (("jobLocationType", "remote"), ("addressLocality", "location"),
               ("occupationalCategory", "department"))
 
 
+def employment(text: str) -> bool:
+    """True for a text that names a kind of employment ("Vollzeit", "CDI", "part-time")."""
+    return _EMPLOYMENT.search(text) is not None
+
+
 def _named(words: set[str]) -> str | None:
     for field in FIELDS:
         if words & NAMES[field]:
@@ -102,22 +107,24 @@ def _text(node: LexborNode) -> str:
 
 
 def _leaves(row: LexborNode) -> list[LexborNode]:
-    """The row's parts: table cells, else elements holding text but no element with text."""
+    """The row's parts: table cells, else elements holding text but no element with text, and
+    the text beside elements ("<strong>Barista</strong><br>Praha": "Praha")."""
     if row.tag == "tr":
         return [c for c in row.iter() if c.tag in ("td", "th")]
     out = []
     for node in row.traverse():
-        if node is row or not _text(node):
+        if node is not row and not _text(node):
             continue
+        kids = []
         child = node.child
-        inner = False
         while child is not None:
-            if child.tag and not child.tag.startswith("-") and _text(child):
-                inner = True
-                break
+            kids.append(child)
             child = child.next
-        if not inner:
-            out.append(node)
+        if not any(k.tag and not k.tag.startswith("-") and _text(k) for k in kids):
+            if node is not row:
+                out.append(node)
+            continue
+        out += [k for k in kids if k.is_text_node and k.text().strip()]
     return out or [row]
 
 
@@ -138,7 +145,8 @@ def _in_action(leaf: LexborNode, row: LexborNode) -> bool:
         if cur.tag in ("a", "button"):
             return True
         cur = cur.parent
-    return row.tag in ("a", "button")
+    # A whole row in a link is an action too, unless it holds a card's parts (title, place, type)
+    return row.tag == "button" or (row.tag == "a" and len(_leaves(row)) < 3)
 
 
 def _headers(row: LexborNode) -> list[str]:
@@ -191,6 +199,8 @@ def read(row: LexborNode, title: str) -> tuple[tuple[str, str], ...]:
     own = nz.fold(title).lower()
     for index, leaf in enumerate(_leaves(row)):
         text = _text(leaf)
+        if nz.fold(text).lower().startswith(own + ","):  # "Barista, Praha": the rest of a line
+            text = text[len(own) + 1:].strip()
         if not text or nz.fold(text).lower() == own or dates.find(text) or _microdata(leaf, row):
             continue
         named = _named(_class_words(leaf, row))

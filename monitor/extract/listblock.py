@@ -15,6 +15,7 @@ import xxhash
 from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
+from monitor import prices
 from monitor.extract import dates
 from monitor.models import TITLE_KEY, Category, Item
 
@@ -24,10 +25,6 @@ _PRICE_TOKENS = frozenset({"price", "preis", "prix", "precio", "prezzo", "prijs"
                            "amount", "pris", "cost"})
 _DATE_PROPS = ("[itemprop=datePublished],[itemprop=datePosted],[itemprop=dateCreated],"
                "[itemprop=startDate],[itemprop=validFrom],[itemprop=dateModified]")
-_CUR = r"(?:[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PLN|CAD|AUD)\b)"
-# Bounded repeats: a hostile run of digits must not make the search quadratic.
-PRICE = re.compile(
-    rf"{_CUR}\s?\d[\d.,']{{0,15}}(?:\s\d{{3}}){{0,3}}|\d[\d.,']{{0,15}}\s?(?:{_CUR}|\bkr\b|zł|円)", re.I)
 _TOKEN = re.compile(r"[a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _DATE_WORDS = re.compile(r"[\d.,/\-]+|\b[^\W\d_]{3,9}\.?(?=\s+\d)", re.I)  # numbers, "Aug 23"
@@ -49,18 +46,33 @@ class Block:
     types: tuple[str, ...]
     bare: bool  # nothing but a short link: a menu entry or a tag
 
+    @property
+    def linked(self) -> bool:
+        """True for a block with a link of its own ("" for an entry with no page: a card)."""
+        return bool(self.url)
+
     def item(self, category: Category, kind: str, evidence: str, unique: bool) -> Item:
         """The block as an item, keyed by its URL when no other block shares it."""
-        key = self.url if unique else TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode())
-        return Item(key=key, title=self.title, url=self.url,
+        key = self.url if unique and self.url else (
+            TITLE_KEY + xxhash.xxh64_hexdigest(nz.fold(self.title).lower().encode()))
+        return Item(key=key, title=self.title, url=self.url or None,
                     published_at=f"{self.date}T00:00:00Z" if self.date else None,
                     summary=self.summary, kind=kind, category=category,
                     price=self.price if category is Category.OFFER else None,
                     image=self.image, evidence=evidence)
 
 
+# Attributes besides ``class`` in which builders name a part ("product-item-name", "price").
+_NAMING_ATTRS = ("class", "itemprop", "data-hook", "data-testid", "data-test", "data-qa",
+                 "data-field", "data-role")
+_PRICE_MAX = 80  # an element this long or longer is more than a price and its notes
+_STRUCK = "del,s,strike"  # a crossed-out former price of a sale
+
+
 def _tokens(node: LexborNode) -> set[str]:
-    return set(_TOKEN.findall((node.attributes.get("class") or "").lower()))
+    attrs = node.attributes
+    raw = " ".join(str(attrs.get(a) or "") for a in _NAMING_ATTRS)
+    return set(_TOKEN.findall(raw.lower()))
 
 
 def _text(node: LexborNode) -> str:
@@ -152,19 +164,43 @@ def _date(node: LexborNode, text: str) -> str | None:
     return dates.find(text)
 
 
+def _struck(hit: LexborNode, stop: LexborNode) -> bool:
+    node: LexborNode | None = hit
+    while node is not None and node.mem_id != stop.mem_id:
+        if node.tag in ("del", "s", "strike"):
+            return True
+        node = node.parent
+    return False
+
+
 def _price(node: LexborNode, text: str) -> str | None:
+    """The block's price as the page writes it: schema.org ``price``, else the innermost
+    element that names a price or holds one with its qualifier and notes ("ab 1.299 €
+    inkl. MwSt."), never a crossed-out former price."""
     for hit in node.css("[itemprop=price]"):
         value = hit.attributes.get("content")
         currency = node.css_first("[itemprop=priceCurrency]")
         if value:
             unit = (currency.attributes.get("content") or _text(currency)) if currency else ""
             return f"{value} {unit}".strip()
-    marked = [_text(hit) for hit in node.traverse() if hit is not node and _tokens(hit) & _PRICE_TOKENS]
-    for value in sorted(marked, key=len):  # the innermost element that names a price
-        m = PRICE.search(value)
-        if m:
-            return nz.text(m.group(0))
-    m = PRICE.search(text)
+    if prices.find(text) is None:
+        return None
+    marked: list[str] = []
+    holding: list[str] = []
+    for hit in node.traverse():
+        if hit is node or not hit.tag or hit.tag.startswith("-") or _struck(hit, node):
+            continue
+        value = _text(hit)
+        if len(value) >= _PRICE_MAX or not prices.find(value) or hit.css_first(_STRUCK):
+            continue
+        (marked if _tokens(hit) & _PRICE_TOKENS else holding).append(value)
+    if marked:  # the outermost part named a price keeps its qualifier and notes with it
+        return nz.text(max(marked, key=len))
+    if holding:  # else the innermost part that holds one
+        return nz.text(min(holding, key=len))
+    for struck in node.css(_STRUCK):
+        text = text.replace(_text(struck), " ")
+    m = prices.find(text)
     return nz.text(m.group(0)) if m else None
 
 
@@ -184,11 +220,43 @@ def _types(node: LexborNode) -> tuple[str, ...]:
     return tuple(t for t in found if t)
 
 
-def read_block(node: LexborNode, base: str) -> Block | None:
-    """The block's item fields, or None when it is no item (no link, no title, a container)."""
+_SEPARATOR = re.compile(r"\s+[–—|·•-]\s+|,\s+|:\s+")
+UNLINKED_LIMIT = 160  # an entry with no link of its own says little: a name and a price or a place
+
+
+def _unlinked(node: LexborNode) -> Block | None:
+    """An entry with no link of its own (a card, a row, a line: "Espresso machine, 1.299 €"):
+    its title is its marked title, else its first part, else its text before a separator or
+    its price. Whether such entries make items is the list's to judge (``lists``)."""
+    text = _text(node)
+    if not text or len(text) > UNLINKED_LIMIT:
+        return None
+    title_node = _title_node(node)
+    parts = [p for p in _pieces(node) if p]
+    title = _text(title_node) if title_node is not None else parts[0] if len(parts) > 1 else ""
+    if not title:
+        m = prices.find(text)
+        head = text[: m.start()] if m and m.start() else text
+        title = _SEPARATOR.split(head, maxsplit=1)[0]
+    title = title.strip(" ,;:–—-|·")
+    if not titled(title, marked=True) or (title == text and not prices.find(text) and len(parts) < 2):
+        return None
+    date, price = _date(node, text), _price(node, text)
+    summary = " ".join(p for p in parts if p != title and p != price and not dates.find(p))
+    summary = summary or text.replace(title, "", 1).strip(" ,;:–—-|·")  # the rest of a line
+    return Block(url="", title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
+                 image=_image(node, ""), summary=nz.clip(summary, SUMMARY_LIMIT),
+                 types=_types(node), bare=False)
+
+
+def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None:
+    """The block's item fields, or None when it is no item (no link, no title, a container).
+
+    ``loose``: one word will do for a link's title ("Espressomaskin", "Barista"), as in a
+    list whose blocks each name a different thing (the caller checks that)."""
     links = _links(node, base)
     if not links:
-        return None
+        return _unlinked(node)
     titled_urls = {url for a, url in links if titled(_text(a))}
     if len(titled_urls) > 2:
         return None  # a row or column holding several items
@@ -197,7 +265,7 @@ def read_block(node: LexborNode, base: str) -> Block | None:
     title = _text(title_node) if title_node is not None else ""
     if not titled(title, marked=True):
         title = _link_title(a)
-        if not titled(title):
+        if not titled(title, marked=loose):
             return None
     text = _text(node)
     date, price = _date(node, text), _price(node, text)
@@ -205,8 +273,9 @@ def read_block(node: LexborNode, base: str) -> Block | None:
     summary = " ".join(line for line in rest if line and line not in title and line != price
                        and not dates.find(line))
     # CJK titles have no spaces between words: eight characters say as much as four words
+    # A link that holds parts (a title and a place) is a card, however short its title.
     bare = text == _text(a) and len(title.split()) < 4 and not (
-        _CJK.search(title) and len(title) >= 8)
+        _CJK.search(title) and len(title) >= 8) and sum(1 for p in _pieces(a) if p) < 2
     return Block(url=url, title=nz.clip(title, TITLE_LIMIT), date=date, price=price,
                  image=_image(node, base), summary=nz.clip(summary, SUMMARY_LIMIT),
                  types=_types(node), bare=bare)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from monitor import normalize as nz
+from monitor.extract import jobfields
 from monitor.models import Category
 
 SCHEMA_TYPES: dict[str, Category] = {
@@ -43,7 +44,9 @@ _HEADING = {
     "ニュース プレスリリース お知らせ 新着",
     Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
     "特価 キャンペーン セール",
-    Category.HIRING: _PATH[Category.HIRING] + " join hiring stellen vakanser 採用 求人 募集",
+    Category.HIRING: _PATH[Category.HIRING] + " join hiring stellen vakanser trabaja trabajar "
+    "unete recrutons rejoignez rejoindre recrutamos contratando assumiamo unisciti jobba "
+    "karriar stellenmarkt 採用 求人 募集",
 }
 PATH_WORDS = {cat: frozenset(words.split()) for cat, words in _PATH.items()}
 HEADING_WORDS = {cat: frozenset(words.split()) for cat, words in _HEADING.items()}
@@ -77,6 +80,36 @@ _OTHER_WORDS = (
     "depoimentos erfolgsgeschichten klantverhalen kundcase kundcases success cases showcase "
     "showcases casos exito successo sucesso")
 OTHER_WORDS = frozenset(_OTHER_WORDS.split())
+# What most titles of a list of openings show: a gender note of the job ads of many countries
+# ("(m/w/d)", "H/F", "(all genders)"), an employment word, or the word for a trade.
+_GENDER_NOTE = re.compile(
+    r"\(?\b(?:[mwfdxhi]\s?/\s?){1,3}[mwfdxhi]\b\)?|\ball genders\b|\(?\bgn\)|\*in\b", re.I)
+_TRADES = (
+    "engineer developer manager specialist assistant consultant technician analyst designer "
+    "coordinator intern internship trainee accountant administrator architect advisor "
+    "representative operator clerk mechanic electrician "
+    "entwickler ingenieur berater mitarbeiter mitarbeiterin sachbearbeiter techniker leiter "
+    "leiterin referent kaufmann kauffrau werkstudent praktikant buchhalter monteur elektriker "
+    "fachkraft disponent lagerist vertriebsmitarbeiter "
+    "developpeur ingenieur charge chargee responsable technicien comptable commercial "
+    "assistant conseiller stagiaire alternant preparateur vendeur chauffeur "
+    "desarrollador ingeniero tecnico administrativo comercial asesor dependiente becario "
+    "sviluppatore tecnico responsabile addetto impiegato consulente stagista magazziniere "
+    "ontwikkelaar medewerker adviseur monteur engineer stagiair "
+    "desenvolvedor analista vendedor assistente estagiario auxiliar coordenador "
+    "utvecklare tekniker saljare ingenjor konsult medarbetare ekonomiassistent "
+    "udvikler medarbejder konsulent medarbeider utvikler arbetare arbeider arbejder "
+    "tekniker mekaniker barista cook chef waiter nurse driver cashier "
+    "koch kochin kellner verkaufer verkauferin pflegefachkraft erzieher erzieherin fahrer "
+    "cuisinier serveur serveuse infirmier infirmiere caissier "
+    "camarero camarera cocinero enfermero enfermera conductor cajero "
+    "cameriere cuoco autista infermiere operaio commesso "
+    "verpleegkundige chauffeur kok kassamedewerker "
+    "sykepleier sjafor kokk selger sygeplejerske chauffor saelger sjukskoterska forare kock "
+    "motorista cozinheiro enfermeiro caixa")
+TRADES = frozenset(_TRADES.split())
+_COMPOUND_TRADES = tuple(sorted(t for t in TRADES if len(t) >= 6))  # "Systemutvecklare"
+_TRADES_CJK = ("スタッフ", "エンジニア", "担当", "社員", "職", "募集")
 _SPLIT = re.compile(r"[^\w]+|_")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]+")
 
@@ -118,6 +151,17 @@ class Signals:
     page_url: str
     priced: float  # share of blocks with a price
     dated: float  # share of blocks with a date
+    titles: Sequence[str] = ()  # the blocks' titles
+
+
+def job_title(title: str) -> bool:
+    """True for a title that reads as a job ad's: a gender note, an employment word, a trade."""
+    if _GENDER_NOTE.search(title) or jobfields.employment(title):
+        return True
+    folded = words(title)
+    if folded & TRADES or any(w.endswith(_COMPOUND_TRADES) for w in folded):
+        return True
+    return any(t in title for t in _TRADES_CJK)
 
 
 def judge(s: Signals) -> tuple[Category, str] | None:
@@ -148,6 +192,8 @@ def judge(s: Signals) -> tuple[Category, str] | None:
         add(Category.NEWS, 1, "dates in most blocks")
     if s.dated >= 0.5 and (agenda := _agenda(s)):
         add(Category.NEWS, agenda, "dated events (an agenda)")
+    if s.titles and sum(map(job_title, s.titles)) * 2 > len(s.titles) and s.priced < 0.5:
+        add(Category.HIRING, 2, "job titles in most blocks")
     if not score:
         return None
     best = max(score, key=lambda c: (score[c], c.value))

@@ -134,12 +134,16 @@ def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[I
         schema_types=[t for b in blocks for t in b.types], item_urls=[b.url for b in blocks],
         heading=heading, page_url=page_url,
         priced=sum(1 for b in blocks if b.price) / len(blocks),
-        dated=sum(1 for b in blocks if b.date) / len(blocks))
+        dated=sum(1 for b in blocks if b.date) / len(blocks), titles=[b.title for b in blocks])
     judged = listkind.judge(signals)
     if judged is None:
         return []
     category, evidence = judged
-    if listown.foreign(category, [b.url for b in blocks], page_url):
+    if not all(b.linked for b in blocks):
+        if not _unlinked_ok(category, evidence):
+            return []
+        evidence += "; entries with no link of their own"
+    if listown.foreign(category, [b.url for b in blocks if b.linked], page_url):
         return []
     plain = all(not (b.date or b.price or b.image or b.summary) for b in blocks)
     if plain and "heading" not in evidence and "schema.org" not in evidence:
@@ -149,6 +153,47 @@ def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[I
                    and b.url.rstrip("/") != page_url.rstrip("/")) for b in blocks]
 
 
+def _read(same: list[LexborNode], page_url: str) -> list[tuple[LexborNode, Block]]:
+    """The blocks that read as items. Where some do not, one-word titles are tried too
+    ("Espressomaskin", "Barista"): taken when every block then names a different thing."""
+    good = [(node, b) for node in same if (b := read_block(node, page_url)) is not None]
+    if len(good) == len(same):
+        return good
+    loose = [(node, b) for node in same if (b := read_block(node, page_url, loose=True)) is not None]
+    titles = [nz.fold(b.title).lower() for _, b in loose]
+    return loose if len(loose) > len(good) and len(set(titles)) == len(titles) else good
+
+
+def _terms(root: LexborNode) -> list[tuple[LexborNode, str]]:
+    """Groups each term of a description list with its descriptions (``<dt>`` name, ``<dd>``
+    price or place), so that a pair reads as one block; (list, its markup before) each."""
+    out = []
+    for dl in root.css("dl"):
+        groups: list[list[LexborNode]] = []
+        for kid in _elements(dl):
+            if kid.tag == "dt" and (not groups or any(k.tag == "dd" for k in groups[-1])):
+                groups.append([])
+            if groups and kid.tag in ("dt", "dd"):
+                groups[-1].append(kid)
+        if len(groups) < MIN_BLOCKS or not all(any(k.tag == "dd" for k in g) for g in groups):
+            continue
+        before = dl.inner_html or ""
+        dl.inner_html = "".join("<div>" + "".join(k.html or "" for k in g) + "</div>" for g in groups)
+        out.append((dl, before))
+    return out
+
+
+def _unlinked_ok(category: Category, evidence: str) -> bool:
+    """Entries with no link of their own make items only when the list says plainly what they
+    are: offers with prices in most entries, openings under a careers heading whose titles
+    read as jobs (a team's names and roles, a list of features, prose stay page content)."""
+    if category is Category.OFFER:
+        return "prices in most blocks" in evidence
+    if category is Category.HIRING:
+        return "heading" in evidence and "job titles" in evidence
+    return False
+
+
 def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
     """The items of every list on the page; their blocks are removed from the tree."""
     root = tree.body
@@ -156,11 +201,11 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
         return ()
     found: list[tuple[list[LexborNode], list[Item]]] = []
     claimed: set[int] = set()
+    grouped = _terms(root)
     for parent, same in _groups(root):
         if any(_inside(parent, blocks) for blocks, _ in found):
             continue
-        blocks = [read_block(node, page_url) for node in same]
-        good = [(node, b) for node, b in zip(same, blocks, strict=True) if b is not None]
+        good = _read(same, page_url)
         if len(good) < MIN_BLOCKS or len(good) < ITEM_SHARE * len(same):
             continue
         if all(b.bare for _, b in good):
@@ -172,6 +217,10 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
         if items:
             found.append(([n for n, _ in good], items))
             claimed.update(id(n) for n, _ in good)
+    taken = {n.mem_id for nodes, _ in found for n in nodes}
+    for dl, before in grouped:  # a description list read as no list stays as it was
+        if not any(k.mem_id in taken for k in _elements(dl)):
+            dl.inner_html = before
     out: dict[str, Item] = {}
     for nodes, items in found:
         for node, item in zip(nodes, items, strict=True):

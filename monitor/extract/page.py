@@ -28,6 +28,7 @@ from monitor.extract import (
     maplinks,
     meta,
     named,
+    offers,
     organization,
     parties,
     people,
@@ -246,7 +247,8 @@ def extract_page(
     head = [tree.head] if tree.head is not None and not opts.include else []
     theirs = voices.writer_links(tree)  # an article's writer's profiles are not the site's links
     facts += [f for f in _from_links(roots + head, url, country) if f.evidence not in theirs]
-    items = postings + lists.take(tree, url)  # item blocks are not also page content
+    listed = postings + lists.take(tree, url)  # item blocks are not also page content
+    items = offers.merge(offers.declared(nodes, url), listed)
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
     facts += named.find(tree) + tables.find(tree)

@@ -1,0 +1,1 @@
+"""Hand-made offer and careers pages in many languages and builder styles, each in two versions."""
