@@ -34,3 +34,9 @@ def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.upper().endswith("_PROXY") or name.startswith(("MONITOR_", "SLACK_", "SMTP_")):
             monkeypatch.delenv(name, raising=False)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers a core for ``-n auto``: about half the suite's wall time is spent waiting on
+    child processes (monitor, chromium, redis-server), servers and deadlines, not computing."""
+    return 2 * (os.cpu_count() or 1)
