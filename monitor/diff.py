@@ -117,7 +117,7 @@ def diff_facts(
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
         first = p.first_seen if p is not None and seen > 1 else now
-        if seen >= source.confirm and (key[0] not in HELD or held(first, now, _hold(source, key, obs, moving))):
+        if seen >= source.confirm and (key[0] not in HELD or held(first, now, _hold(source, key, cur, obs, new, moving))):
             raw.append((cur, obs))
             if obs is None:
                 confirmed.pop(key, None)
@@ -129,13 +129,19 @@ def diff_facts(
     return changes, tuple(sorted(confirmed.values(), key=_fact_order)), tuple(still)
 
 
-def _hold(source: Source, key: tuple[str, str], obs: Fact | None, moving: set[tuple[str, str]]) -> float:
+def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | None,
+          new: dict[tuple[str, str], Fact], moving: set[tuple[str, str]]) -> float:
     """How long a new value must hold: the settle period; a person's absence while others of
     the people come and go (a card showing one of the staff at a time) up to ``rotation.WINDOW``,
-    within which a rotating card shows them again."""
-    if key[0] == "person" and obs is None and moving - {key}:
-        return max(source.settle, rotation.WINDOW.total_seconds())
-    return source.settle
+    within which a rotating card shows them again. A successor, someone arriving in the
+    leaver's role, makes the absence a replacement: it waits the settle period only, so the
+    departure and the arrival are told together ("CEO: A → B")."""
+    if key[0] != "person" or obs is not None or not moving - {key}:
+        return source.settle
+    role = (cur.role or "").casefold() if cur is not None else ""
+    if role and any((new[k].role or "").casefold() == role for k in moving - {key} if k in new):
+        return source.settle
+    return max(source.settle, rotation.WINDOW.total_seconds())
 
 
 def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:

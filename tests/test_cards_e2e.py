@@ -93,9 +93,11 @@ def run(tmp: Path, *args: str, sources: str = "sources.yaml") -> Result:
 
 
 def write_sources(tmp: Path, base: str) -> None:
-    """sources.yaml pointing the ispace company at the local site (confirm stays 2)."""
+    """sources.yaml pointing the ispace company at the local site (confirm stays 2; no settle
+    period, so the second check of a change reports it, as the card's review is tested here)."""
     path = tmp / "sources.yaml"
     path.write_text(
+        "defaults:\n  settle: 0\n"
         "companies:\n  - slug: ispace\n    name: ispace\n    sources:\n"
         f"      - kind: website\n        url: {base}/company/\n"
         f"      - kind: website\n        url: {base}/contact/\n"
@@ -156,7 +158,8 @@ def test_review_and_export_follow_the_website(tmp_path: Path, site: Site) -> Non
     run(tmp_path, "check")  # news counts at once; changed values wait for confirmation
     assert "3 difference(s)" in run(tmp_path, "review").stdout
     assert [r[0] for r in review_rows(tmp_path)] == ["news"] * 3
-    run(tmp_path, "check")
+    run(tmp_path, "check")  # confirmed: Jane Doe arrives, Kazuya Yoshida's absence waits for her
+    run(tmp_path, "check")  # the arrival has settled: the departure counts
     output = run(tmp_path, "review").stdout
     assert review_rows(tmp_path) == EXPECTED
     assert "ispace: 9 difference(s) with the card of 2020-07-04" in output

@@ -239,6 +239,7 @@ async def test_F1_full_database_holds_back_new_checks(tmp_path: Path, web: SlowW
     async with Fetcher(FetchSettings(allow_private=True), resolver=loopback) as fetcher:
         daemon = daemon_for(tmp_path, fetcher, DaemonSettings(tick=0.05, grace=1))
         db = daemon.ctx.db
+        db.execute("VACUUM")  # no free pages left by the migrations: the file is full
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages}")
         with caplog.at_level(logging.ERROR, "monitor.scheduler"):
