@@ -147,44 +147,19 @@ def test_the_fifth_held_out_set_judges_unjudged_real_pages_and_its_own() -> None
     assert not [k for k in others if k.startswith("pages5/")]
 
 
-def test_the_sixth_held_out_set_holds_only_its_own_pages() -> None:
-    """heldout6 judges the pages6/ pages and nothing else, and at least sixteen of them: its
-    pages were written for it and measured nowhere else."""
-    keys = list(load("heldout6"))
-    assert all(k.startswith("pages6/") for k in keys), keys
-    assert len(keys) >= 16
-    others = [k for part in SETS if part != "heldout6" for k in load(part)]
-    assert not [k for k in others if k.startswith("pages6/")]
-
-
-def test_the_seventh_held_out_set_holds_only_its_own_pages() -> None:
-    """heldout7 judges the pages7/ pages and nothing else, and at least twenty of them: its
-    pages were written for it and measured nowhere else."""
-    keys = list(load("heldout7"))
-    assert all(k.startswith("pages7/") for k in keys), keys
-    assert len(keys) >= 20
-    others = [k for part in SETS if part != "heldout7" for k in load(part)]
-    assert not [k for k in others if k.startswith("pages7/")]
-
-
-def test_the_eighth_held_out_set_holds_only_its_own_pages() -> None:
-    """heldout8 judges the pages8/ pages and nothing else, and at least thirty of them: its
-    pages were written for it and measured nowhere else."""
-    keys = list(load("heldout8"))
-    assert all(k.startswith("pages8/") for k in keys), keys
-    assert len(keys) >= 30
-    others = [k for part in SETS if part != "heldout8" for k in load(part)]
-    assert not [k for k in others if k.startswith("pages8/")]
-
-
-def test_the_ninth_held_out_set_holds_only_its_own_pages() -> None:
-    """heldout9 judges the pages9/ pages and nothing else, and at least thirty of them: its
-    pages were written for it and measured nowhere else."""
-    keys = list(load("heldout9"))
-    assert all(k.startswith("pages9/") for k in keys), keys
-    assert len(keys) >= 30
-    others = [k for part in SETS if part != "heldout9" for k in load(part)]
-    assert not [k for k in others if k.startswith("pages9/")]
+@pytest.mark.parametrize(("part", "folder", "least"), [
+    ("heldout6", "pages6", 16), ("heldout7", "pages7", 20), ("heldout8", "pages8", 30),
+    ("heldout9", "pages9", 30),
+])
+def test_a_hand_made_held_out_set_holds_only_its_own_pages(part: str, folder: str,
+                                                           least: int) -> None:
+    """heldout6 to heldout9 each judge their own folder's pages and nothing else, and at least
+    so many of them: their pages were written for them and measured nowhere else."""
+    keys = list(load(part))
+    assert all(k.startswith(f"{folder}/") for k in keys), keys
+    assert len(keys) >= least
+    others = [k for other in SETS if other != part for k in load(other)]
+    assert not [k for k in others if k.startswith(f"{folder}/")]
 
 
 def _name_forms(name: str) -> list[str]:
