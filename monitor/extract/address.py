@@ -11,13 +11,13 @@ the company's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from monitor import normalize as nz
-from monitor.extract import postal, streets
+from monitor.extract import places, postal, streets
 from monitor.extract.legal_forms import CJK, FORMS
 from monitor.extract.places import is_country, without_postcode
-from monitor.extract.scan import DIGITS, Scan, scan_of
+from monitor.extract.scan import DIGITS, Scan, ascii_scan, scan_of
 from monitor.models import Fact
 
 _UP = "A-ZÄÖÜÀ-ÖØ-Þ"
@@ -146,7 +146,12 @@ def _city(raw: str) -> str:
 
 
 _FIRM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w&])|{CJK.pattern}")
-_CONTACT_LINE = re.compile(r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail|\btlf|puh|電話|전화", re.I)
+_CONTACT_LINE = re.compile(
+    r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail|\btlf|puh|電話|전화"
+    # a one-letter label before a phone number of six digits or more: "T. 93 111 22 33", "F: 0351 …"
+    r"|(?<![\w.])[tfmτφтфм]\.?\s?:?\s?\+?\(?\d[\d\s()./-]{5,}\d",
+    re.I,
+)
 
 
 def _near_context(lines: Sequence[str], i: int, memo: dict[int, bool]) -> bool:
@@ -198,15 +203,15 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
     street = lines[i]
     if len(street) > _LINE_CAP or not _STREET_LINE.fullmatch(street) or i + 1 >= len(lines):
         return None
-    if _MONTH.match(street):
-        return None  # "February 27" / "2019 Cacheable Response" is a date, not an address
+    if _MONTH.match(street) or streets.MEASURE.match(street) or streets.prose_numbers(street):
+        return None  # a date ("February 27"), a distance ("500 m vom Bahnhof"), prose ("Im Jahr 2019 Nr. 5")
     nxt, country = lines[i + 1], ""
     town, comma, last = nxt.rpartition(",")
     if comma and is_country(last):  # "20095 Hamburg, Allemagne"
         nxt, country = town.strip(), last.strip(" .")
     for pattern in _PC_LINE:
         m = pattern.fullmatch(nxt)
-        if m and len(nxt) <= _LINE_CAP:
+        if m and len(nxt) <= _LINE_CAP and not streets.counted(m.group("city")):
             pc_city = f"{m.group('pc')} {_city(m.group('city'))}" if pattern is _PC_LINE[0] else nxt
             value = f"{street.rstrip(' ,')}, {pc_city}"
             return (f"{value}, {country}", i + 2) if country else (_with_country(value, lines, i + 2), i + 2)
@@ -240,9 +245,11 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str], postcode_before:
     if pattern is _ONE_LINE[0] and _POBOX_GATE.match(street):  # "Poststrasse 18 | Postfach 2150 | …"
         before = re.split(r"\s*[,·|;]\s*", m.string[: m.start("street")].rstrip(" ,·|;"))[-1]
         street = f"{before}, {street}" if re.fullmatch(_STREET_DE, before) else street
-    if _MONTH.match(street):
-        return None  # "February 27, 2019 Cacheable Response" is a blog date
+    if _MONTH.match(street) or streets.MEASURE.search(street) or streets.prose_numbers(street):
+        return None  # a blog date ("February 27, 2019 …"), a distance, a year and a count in prose
     city = _city(m.group("city"))
+    if streets.counted(city):
+        return None  # "Menu 12, 2500 Calories": a count, not a town
     if pattern in (_ONE_LINE[4], _ONE_LINE[1]):  # US: "street, City, ST 12345"
         return f"{street}, {city}, {m.group('pc')}"
     if pattern is _ONE_LINE[5]:  # UK: "street, City POSTCODE"
@@ -256,20 +263,48 @@ def _with_labelled_code(value: str, lines: Sequence[str], last: int) -> str:
     return f"{value}, {code}" if code else value
 
 
-def find(lines: Sequence[str] | Scan) -> list[Fact]:
+def find(lines: Sequence[str] | Scan, country: str | None = None) -> list[Fact]:
     """Address facts in text lines; evidence is the line(s) the address was read from.
 
     A page that gives its own address (an imprint or contact block) loses the addresses of
-    third parties it names: its insurer, a regulator, a CDN or analytics vendor.
+    third parties it names: its insurer, a regulator, a CDN or analytics vendor. Digits of
+    other scripts are read as digits and kept as written; ``country`` (the page's, or None)
+    admits the three-digit postcodes of the countries that write them.
     """
-    scan = scan_of(lines)
+    written = scan_of(lines)
+    scan = ascii_scan(written)
+    facts = _find(scan, places.three_digit_codes(country, scan.text))
+    return facts if scan is written else _as_written(facts, written.lines, scan.lines)
+
+
+def _as_written(facts: list[Fact], written: Sequence[str], read: Sequence[str]) -> list[Fact]:
+    """The facts with their digits as the page writes them ("۱۲" where "12" was read)."""
+    back = digits_as_written(written, read)
+    return [Fact(f.field, back(f.value), f.role, back(f.evidence)) for f in facts]
+
+
+def digits_as_written(written: Sequence[str], read: Sequence[str]) -> Callable[[str], str]:
+    """A function giving a value read from ``read`` (the lines with ASCII digits) the digits
+    ``written`` has in their place: each digit run as the page writes it."""
+    runs: dict[str, str] = {}
+    for before, after in zip(written, read, strict=True):
+        if before != after:
+            runs.update((m.group(), before[m.start() : m.end()]) for m in re.finditer(r"\d+", after))
+
+    def back(value: str) -> str:
+        return re.sub(r"\d+", lambda m: runs.get(m.group(), m.group()), value)
+
+    return back
+
+
+def _find(scan: Scan, three: bool) -> list[Fact]:
     text = scan.lines
     digits = set(scan.find_lines(DIGITS, lower=False))
     found: list[tuple[Fact, bool]] = []
     memo: dict[int, bool] = {}
     used: set[int] = set()
     # a block of parts closing on a locality of any country first, then the older line shapes
-    for value, first, last in postal.find(text, sorted(digits)):
+    for value, first, last in postal.find(text, sorted(digits), three):
         if _MONTH.search(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
         value = _with_labelled_code(value, text, last)

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
 from monitor.extract.address import third_party
-from monitor.extract.scan import DIGITS, Scan, scan_of
+from monitor.extract.scan import DIGITS, Scan, ascii_scan, scan_of
 from monitor.models import Fact
 
 _EMAIL_PLAIN = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -30,18 +30,18 @@ _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", r
 # which number follows; a line holding one is read for numbers in any national form.
 _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
-    r"|(?<![.\w])f\.?(?=\s*[+(\d])"
+    r"|(?<![.\w])(?<!\d\s)[fφф]\.?(?=\s*[+(\d])"
     r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
     r"mobil(?:e|funk)?|handy|hotline|zentrale|numéro de téléphone|n° de téléphone|call us|電話|"
-    r"☎|📞|tel\s*:|(?<![.\w])t\.?(?=\s*[+(\d])|tel[eé]fono|telefone|telèfon|telefoni|telefonas|telefoon|tlf|tfn|puh(?:elin)?|vaihde"
+    r"☎|📞|tel\s*:|(?<![.\w])(?<!\d\s)[tmτт]\.?(?=\s*[+(\d])|tel[eé]fono|telefone|telèfon|telefoni|telefonas|telefoon|tlf|tfn|puh(?:elin)?|vaihde"
     r"|växel|vxl|sentralbord|centrala|centralino|centralita|conmutador|standard(?=\s*:)|whatsapp|mob"
     r"|móvil|movil|celular|cel|cell|gsm|natel|matkapuhelin|komórka|kom|telemóvel|mobiel|infolinia"
     r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
     r"|手机|携帯|τηλ(?:έφωνο)?|тел(?:ефон)?|tālr(?:unis)?|telp|điện\s+thoại|đt|โทร(?:ศัพท์)?"
-    r"|switchboard|main\s+line|reception|טלפון|טל'|هاتف|(?:服务|客服|咨询)?热线|(?:服務|客服)?熱線"
+    r"|switchboard|main\s+line|reception|טלפון|טל'|هاتف|تلفن|فون|फ़ोन|फोन|दूरभाष|ফোন|(?:服务|客服|咨询)?热线|(?:服務|客服)?熱線"
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
@@ -52,7 +52,8 @@ _LABEL_STEMS = (
     "komórka", "kom.", "kom:", "infolinia", "toll", "sans frais", "numéro vert", "freephone",
     "helpline", "전화", "대표", "總機", "总机", "手機", "手机", "携帯", "τηλ", "тел", "tālr",
     "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "điện thoại", "đt", "โทร",
-    "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "فاكس", "热线", "熱線",
+    "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "تلفن", "فون", "फ़ोन",
+    "फोन", "दूरभाष", "ফোন", "فاكس", "热线", "熱線",
 )  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
@@ -68,7 +69,10 @@ _CALL_STEMS = (
     "müşteri", "servicio", "service client", "infoline",
 )  # fmt: skip
 _PHONE_MARKS = (*_LABEL_STEMS, *_CALL_STEMS, "+")
-_LETTER_LABELS = (r"(?<![\w.])[tf]\.?\s?[\d(+]",)  # a lone letter: "about 2019" is no label
+# a lone letter (Latin, Greek, Cyrillic: "T. 93 111 22 33", "M. +34 600…", "Т. +7 495…"): "about
+# 2019" is no label, nor a unit after a number ("500 m 0351…")
+_LETTER_LABELS = (r"(?<![\w.])[tfmτφтфм]\.?\s?[\d(+]",)
+_LETTER_LABEL = re.compile(_LETTER_LABELS[0])
 
 
 def emails_in(line: str) -> list[str]:
@@ -104,7 +108,8 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
     """
     found: list[tuple[str, str]] = []
     low = line.lower()
-    labels = _LABEL.finditer(line) if any(stem in low for stem in _LABEL_STEMS) else iter(())
+    labelled = any(stem in low for stem in _LABEL_STEMS) or _LETTER_LABEL.search(low)
+    labels = _LABEL.finditer(line) if labelled else iter(())
     for m in labels:
         raw = _number_after(line[m.end() :])
         if raw is None and not line[m.end() :].strip(" :.-"):
@@ -212,14 +217,15 @@ def number_pieces(lines: Sequence[str], digits: Sequence[int], country: str | No
 
 def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
     """E-mail, phone and fax facts found in text lines; the line is the evidence."""
-    scan = scan_of(lines)
+    written = scan_of(lines)
+    scan = ascii_scan(written)  # "۰۲۱-۸۸۷۷۶۶۵۵" is read as "021-88776655", the evidence as written
     text = scan.lines
     out: list[Fact] = []
     memo: dict[int, bool | None] = {}
     for i in scan.find_lines(_EMAIL_MARKS):
         if third_party(text, i, memo):
             continue  # the supervisory authority's or a vendor's address, not the company's
-        out += [Fact("email", value, None, nz.clip(text[i], 200)) for value in emails_in(text[i])]
+        out += [Fact("email", value, None, nz.clip(written.lines[i], 200)) for value in emails_in(text[i])]
     digits = scan.find_lines(DIGITS, lower=False)  # a number is on the label's line or the next
     near = scan.within([*digits, *(d - 1 for d in digits)])
     lettered = near.match_lines(_LETTER_LABELS)  # "T 919-951-0052", "F. 01 42 68 53 01"
@@ -230,19 +236,19 @@ def from_text(lines: Sequence[str] | Scan, country: str | None) -> list[Fact]:
         if third_party(text, i, memo):
             continue
         following = text[i + 1] if i + 1 < len(text) else ""
-        evidence = nz.clip(line, 200)
+        evidence = nz.clip(written.lines[i], 200)
         for field, value in phones_in(line, following, country):
             if value.startswith(UNVALIDATED):
-                note = nz.clip(f"unvalidated number, kept as written: {line}", 200)
+                note = nz.clip(f"unvalidated number, kept as written: {written.lines[i]}", 200)
                 out.append(Fact(field, value[1:], None, note))
             else:
                 out.append(Fact(field, value, None, evidence))
     for i, value in bare_numbers(text, digits, country):
         if not third_party(text, i, memo):
-            out.append(Fact(_label_before(text[i - 1] if i else ""), value, None, nz.clip(text[i], 200)))
+            out.append(Fact(_label_before(text[i - 1] if i else ""), value, None, nz.clip(written.lines[i], 200)))
     for i, field, value in number_pieces(text, digits, country):
         if not third_party(text, i, memo):
-            out.append(Fact(field, value, None, nz.clip(text[i], 200)))
+            out.append(Fact(field, value, None, nz.clip(written.lines[i], 200)))
     return out
 
 

@@ -21,7 +21,7 @@ _LANG_REGION = {
     "sv": "SE", "da": "DK", "nb": "NO", "no": "NO", "fi": "FI", "pt": "PT", "cs": "CZ",
     "ko": "KR", "tr": "TR", "ro": "RO", "et": "EE", "hu": "HU", "el": "GR", "ru": "RU", "uk": "UA",
     "bg": "BG", "hr": "HR", "sl": "SI", "sk": "SK", "lt": "LT", "lv": "LV", "is": "IS", "he": "IL",
-    "th": "TH", "vi": "VN", "id": "ID", "ms": "MY", "nn": "NO",
+    "th": "TH", "vi": "VN", "id": "ID", "ms": "MY", "nn": "NO", "fo": "FO", "mg": "MG",
 }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from monitor import normalize as nz
 from monitor.extract import postal
+from monitor.extract.address import digits_as_written
 from monitor.models import Fact
 
 _MAP_HOST = re.compile(
@@ -51,7 +52,9 @@ def find(tree: LexborHTMLParser) -> list[Fact]:
         if not query or len(query) > 300:
             continue
         line = nz.text(query)
-        for value, _, _ in postal.find([line], [0]):
+        read = nz.ascii_digits(line)  # "۱۲" read as "12", the address kept as written
+        back = digits_as_written([line], [read])
+        for value, _, _ in ((back(v), f, last) for v, f, last in postal.find([read], [0])):
             if value not in seen and len(out) < _MAX:
                 seen.add(value)
                 out.append(

@@ -255,7 +255,7 @@ def extract_page(
     cards = cues.find(tree)  # read before the text is marked, added after the lines' readings
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
-    addresses = address.find(scan)
+    addresses = address.find(scan, country)
     if not addresses and not any(f.field == "address" for f in facts):  # a map link's query, if nothing else
         addresses = maplinks.find(tree)
     if country is None:  # a .com page without a language region: its address may say where

@@ -99,6 +99,27 @@ def without_postcode(line: str) -> str | None:
     return ", ".join(parts + ([country.strip().title()] if country else []))
 
 
+# --- three-digit postcodes ---------------------------------------------------------------
+
+# Countries whose postcodes have three digits: Iceland, the Faroe Islands, Madagascar, Lesotho,
+# Papua New Guinea. Three digits before a town are read only on their pages: elsewhere they are
+# a count ("300 Mitarbeiter") or a street number.
+THREE_DIGIT_COUNTRIES = frozenset({"IS", "FO", "MG", "LS", "PG"})
+# The page says so itself: the country's name, or words of Icelandic and Faroese contact blocks
+# (phone, e-mail, address, company number, the legal forms ehf., hf., P/F, Sp/f).
+_THREE_DIGIT_PAGE = re.compile(
+    r"\b(?:ísland|iceland|island|føroyar|færøerne|faroe islands|madagascar|madagasikara|lesotho"
+    r"|papua new guinea|sími|símar|netfang|heimilisfang|kennitala|ehf|p/f|sp/f)\b|þ",
+    re.I,
+)
+
+
+def three_digit_codes(country: str | None, text: str) -> bool:
+    """Whether three digits before a town may be a postcode on this page: its country writes
+    them, or the page names such a country or speaks its contact words."""
+    return (country or "").upper() in THREE_DIGIT_COUNTRIES or bool(_THREE_DIGIT_PAGE.search(text))
+
+
 # --- the country an address names ---------------------------------------------------------
 
 _US = re.compile(r" [A-Z]{2} \d{5}")

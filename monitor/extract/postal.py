@@ -38,9 +38,11 @@ _PC = (
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
     r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
-    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7})(?![\w-])"  # SE/CZ/GR, NL, US ZIP+4, most
+    r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7}"  # SE/CZ/GR, NL, US ZIP+4, most
+    r"|(?<=IS-|FO-)\d{3})(?![\w-])"  # Iceland, the Faroe Islands: three digits after their prefix
 )
-_PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d")
+_PC_GATE = re.compile(r"\d{4}|\d{3}[\s-]\d|\d{2}-\d{3}|[A-Z]\d|[A-Z]-\d{3}")
+_PC3_GATE = re.compile(r"(?<![\d-])\d{3}\s")
 _ADMIN_GATE = re.compile(r"TP\.|Tp\.|Thành phố|Thị xã|Kota\s|Kabupaten|Kab\.")
 _PC_LABEL = r"(?:(?:C\.?\s?P\.?|CP|PLZ|CEP|NPA|〒)\s?:?\s?)?(?:[A-Z]{1,2}-)?"
 _WORD = rf"[{UPPER}{UNCASED}][\w'’.\-{MARKS}]*"
@@ -51,14 +53,17 @@ _PC_LAST = re.compile(
     rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:,|\s[-–])?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
 )
 _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
+_PC3_FIRST = re.compile(rf"(?P<pc>\d{{3}})\s+(?P<town>{_TOWN})")
 _NUMBER = r"(?:(?i:nr|no|n|núm|num|nº|n°)\.?:?\s?)?\d{1,5}(?:\s?[a-zA-Z](?!\w))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)*"
 _UNIT_WORDS = (
     r"level|suite|ste|unit|floor|fl|bureau|étage|piso|andar|sala|conj|et|etaj|krs|kerros|apt"
-    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|m|patro|piętro|pmb"
+    r"|apartment|oficina|despacho|local|room|rm|stock|og|top|bldg|building|lok|lokal|patro|piętro|pmb"
     r"|emelet|kat|etasje|etg|våning|vån|sal|verdieping|etage|stage|kerros|krs"
 )
 _UNIT = re.compile(
-    rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})\.?\s?#?\s?[\w.-]{{1,8}}|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
+    # the word ends before its number ("Stockholm", "Salzburg" open with one); Polish "m. 5" is a
+    # flat only with its number ("500 m" is a distance)
+    rf"(?i:#\d{{1,3}}-\d{{1,4}}|(?:{_UNIT_WORDS})(?:\.\s?|\s|(?=[#\d]))#?\s?[\w.-]{{1,8}}|m\.?\s?\d{{1,4}}[a-z]?(?!\w)|\d{{1,3}}(?:st|nd|rd|th|\.?º|\.?ª|\.?o|\.)?\s?"
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
@@ -88,10 +93,12 @@ _PHONE_LABEL = re.compile(r"(?i:tel|phone|fax|fon|mob|tlf|puh|gsm|t\.|f\.|☎)")
 
 
 def _streetlike(part: str) -> re.Match[str] | None:
-    """A street part, and not a phone line ("Tel. 02 5555 1234") nor a run of digit groups."""
-    if _PHONE_LABEL.match(part) or sum(c.isdigit() for c in part) > 8:
+    """A street part, and not a phone line ("Tel. 02 5555 1234"), a run of digit groups, a
+    distance ("500 m vom Bahnhof") nor prose with a year, a count or a rank ("Im Jahr 2019 Nr. 5")."""
+    if _PHONE_LABEL.match(part) or sum(c.isdigit() for c in part) > 8 or streets.MEASURE.search(part):
         return None
-    return _STREET.fullmatch(part)
+    m = _STREET.fullmatch(part)
+    return None if m is None or streets.prose_numbers(part) else m
 
 
 _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
@@ -118,13 +125,18 @@ def _parts(line: str) -> list[str]:
     return out
 
 
-def _locality(parts: list[str], k: int) -> tuple[str, int] | None:
-    """The locality at part ``k`` (and how many parts after it it took), or None."""
+def _locality(parts: list[str], k: int, three: bool = False) -> tuple[str, int] | None:
+    """The locality at part ``k`` (and how many parts after it it took), or None; ``three``
+    admits three digits before the town, where the page's country writes its postcodes so."""
     part = parts[k]
     if len(part) > 60:
         return None
+    if three and (m := _PC3_FIRST.fullmatch(part)) and not is_country(m.group("town")):
+        return None if streets.counted(m.group("town")) else (part, 0)
     if _STREET_END.search(part):
         return None  # "8750 North Central Expressway" is a street, not "8750 North…"
+    if (m := _PC_FIRST.fullmatch(part)) and streets.counted(m.group("town")):
+        return None  # "12000 Kunden": a count in prose
     if (m := _PC_FIRST.fullmatch(part)) and not is_country(m.group("town")) and not re.fullmatch(r"\d{7}", m.group("pc")):
         prefix = re.search(r"[A-Z]{1,2}-$", part[: m.start("pc")])  # "CH-9001" keeps its country
         return f"{prefix.group(0) if prefix else ''}{m.group('pc')} {m.group('town')}", 0
@@ -256,6 +268,16 @@ _STREET_END = re.compile(
     r"|मार्ग|रोड|पथ)\.?$"
 )
 _TOWN_ONLY = re.compile(_TOWN)
+_ONE_WORD_STREET = re.compile(rf"[{UPPER}][^\s\d,]+\s\d{{1,4}}[a-zA-Z]?")
+
+
+def _plain_street(part: str) -> bool:
+    """A street written as one word and its number ("Laugavegur 26", "Gongin 5"), or with a
+    street or building word ("Lot II M 85, Rue Ratsimilaho")."""
+    return bool(_ONE_WORD_STREET.fullmatch(part) or streets.STREET_SIGN.search(part))
+
+
+_RANK_ONLY = re.compile(r"(?i:nr|no|n|nº|n°|núm|num|numéro|nummer|number)\.?:?\s?\d{1,5}")
 
 
 def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | None:
@@ -268,6 +290,11 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
         part = parts[j]
         if len(part) > 60:
             return None
+        if streets.MEASURE.match(part):  # "Seestraße 5, 500 m vom Bahnhof, 12345 Berlin": a note
+            j -= 1
+            continue
+        if _RANK_ONLY.fullmatch(part) and not (between and streets.STREET_SIGN.search(between[0])):
+            break  # "Wir sind die Nr. 5, 12000 Kunden": a rank, unless a street follows ("No. 12, MG Road")
         if streets.ADMIN_PART.fullmatch(part) and len(between) < 4:  # "Quận 1", "Phường Bến Nghé"
             between.insert(0, part)
             j -= 1
@@ -373,14 +400,15 @@ def _town_then_street(locality: str, tail: list[str]) -> str | None:
 _WHOLE = re.compile(r"\d{1,5}(?:/\d{1,4})?\s+[^\W\d_][^,;:@]{4,100}?\s\d{5}")
 
 
-def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, int]]:
+def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> list[tuple[str, int, int]]:
     """``(address, first line, locality line)`` of each block whose locality is on one of the
-    lines at ``indices``."""
+    lines at ``indices``; ``three`` admits three-digit postcodes (``places.three_digit_codes``)."""
     out: list[tuple[str, int, int]] = []
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        if len(line) > 400 or not (_PC_GATE.search(line) or _ADMIN_GATE.search(line)):
+        gate = _PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line))
+        if len(line) > 400 or not gate:
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
         if i + 1 < len(lines) and is_country(lines[i + 1]):
@@ -401,7 +429,7 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
                 out.append((nz.text(parts[k]), i, i))  # "199/12 ซอยสุขุมวิท 55 … กรุงเทพฯ 10110"
                 floor, done = k + 1, i
                 continue
-            local = _locality(parts, k) if k >= floor else None
+            local = _locality(parts, k, three) if k >= floor else None
             if not local:
                 continue
             street = _street(parts, k, floor)
@@ -418,6 +446,8 @@ def find(lines: Sequence[str], indices: Sequence[int]) -> list[tuple[str, int, i
                     floor, done = after, i
                 continue
             taken, first = street
+            if three and _PC3_FIRST.fullmatch(parts[k]) and not any(map(_plain_street, taken)):
+                continue  # "Við erum 40 / 250 …": words of prose before three digits
             if _PC_ALONE.fullmatch(local[0]) and taken and _NAME.fullmatch(taken[-1]):
                 taken = [*taken[:-1], f"{taken[-1]} {local[0]}"]  # "Tokyo, 100-0004" → "Tokyo 100-0004"
                 value = ", ".join(taken)

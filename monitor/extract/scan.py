@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+from monitor import normalize as nz
+
 DIGITS = tuple("0123456789")
 SHORT = 100  # characters: longer lines are prose, not a title, a label or a card
 
@@ -139,3 +141,11 @@ def _grouped(needles: tuple[str, ...]) -> list[re.Pattern[str]]:
 def scan_of(lines: Sequence[str] | Scan) -> Scan:
     """A ``Scan`` of the lines (the same object when given one)."""
     return lines if isinstance(lines, Scan) else Scan(lines)
+
+
+def ascii_scan(scan: Scan) -> Scan:
+    """The scan with the digits of other scripts read as ASCII digits ("۱۲" → "12"), line for
+    line and character for character (the same object when the page has none)."""
+    if scan.text.isascii() or not nz.OTHER_DIGITS.search(scan.text):
+        return scan
+    return Scan([nz.ascii_digits(line) for line in scan.lines], scan.origin)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from monitor import normalize as nz
+
 UNIT_WORDS = (
     r"baixos|bajos|bajo|entresol|entlo|pis|planta|ofic|офіс|офис|оф|кв|кабинет|iroda|daire|ap|apt|sc|bl"
     r"|byt|kancelář|stan|ured|pisarna|tầng|lantai|dairesi|blok|blk|gedung"
@@ -88,7 +90,6 @@ CODE_IN_PART = re.compile(
 CODE_GATE = re.compile(r"\d\s+\d{5}\s")  # a cheap test first
 # Separators of comma parts in other scripts: the Arabic comma and the full-width comma.
 PART_COMMAS = re.compile(r"\s*[،，]\s*")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LABELLED_CODE = re.compile(
     r"(?:邮编|郵編|邮政编码|郵遞區號|郵便番号|우편번호|\(우\)|کد\s?پستی|الرمز البريدي|מיקוד|pin(?:\s?code)?|post\s?code"
     r"|postal\s+code|zip(?:\s?code)?|t\.?\s?k\.?|ταχ\.?\s?κώδ\.?|psč|irányítószám|kode\s?pos|mã bưu chính)"
@@ -98,8 +99,8 @@ _LABELLED_CODE = re.compile(
 
 
 def ascii_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits as ASCII digits ("۷۱۳۴۸" → "71348")."""
-    return text.translate(_DIGITS)
+    """Digits of other scripts as ASCII digits ("۷۱۳۴۸" → "71348")."""
+    return nz.ascii_digits(text)
 
 
 def labelled_code(lines: Sequence[str], last: int, value: str) -> str | None:
@@ -111,3 +112,57 @@ def labelled_code(lines: Sequence[str], last: int, value: str) -> str | None:
             code = ascii_digits(m.group("code")).strip()
             return None if code.replace(" ", "") in value.replace(" ", "") else code
     return None
+
+
+# A distance or a time to walk after its number ("500 m vom Bahnhof", "2 km from the beach",
+# "5 Gehminuten", "10 min. à pied"): a note on the way, no house number, unit or place. A number
+# after it is a road's kilometre ("SS 16 km 312"), which is an address.
+MEASURE = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:m|(?i:km|mi|miles?|ft|yds?|meters?|metres?|mètres|metros?|metri"
+    r"|min|mins|minutes?|minuten|minuti|minutos|gehminuten|fußminuten))(?![\w])\.?(?!\s?\d)"
+)
+# Words that make a part with several numbers (or a rank) a street, a box or a building: street
+# words and their endings of many languages, and building, block, plot and unit words.
+STREET_SIGN = re.compile(
+    r"(?i:stra(?:ß|ss)e|str\.|weg\b|gasse|platz|allee|ring\b|damm|ufer|chaussee|markt|steig|pfad|straat"
+    r"|laan\b|plein|gracht|kade\b|singel|dijk|gata|gatan|gade\b|vej\b|veien|vegen|vägen|väg\b|katu|tie\b"
+    r"|utca|út\b|ulica|ulice|cesta|\b(?:ul|al|pl|os|bd|av|avda|c|cl|r|sok|cad|mah|blv|blvd|ave|rd|st|ctra)\.|c/"
+    r"|\b(?:rue|avenue|boulevard|place|quai|allée|chemin|impasse|cours|route|square|passage|voie|calle"
+    r"|avenida|paseo|plaza|carrer|via|viale|piazza|corso|largo|strada|rua|travessa|praça|street|road"
+    r"|lane|drive|way|court|parkway|highway|terrace|crescent|marg|jalan|jl|sokak|caddesi|bulvar|odos"
+    r"|box|postfach|postboks|apartado|building|bldg|tower|torre|edificio|gebäude|haus|house|plot|shop"
+    r"|flat|block|blok|unit|suite|floor|level|lok|lokal|km)\b)"
+    r"|улица|ул\.|вул|просп|пр\.|д\.|дом|οδός|λεωφ"
+    r"|[^\W\d_\x00-\u024f\u0370-\u052f\u1e00-\u1eff]"  # scripts beyond Latin, Greek, Cyrillic: their own rules
+)
+_NUMBER_RUN = re.compile(r"\d+(?:\s?[-/.]\s?\d+)*")
+_RANK = re.compile(r"(?i:(?<!\w)(?:nr|no|n|nº|n°|núm|num|numéro|nummer|number)(?!\w)\.?)")
+
+
+def prose_numbers(part: str) -> bool:
+    """Whether a street-looking part is prose: numbers beside its house number (a year, a count:
+    "Im Jahr 2019 Nr. 5") or a rank after words ("Wir sind Nr. 5"), and no street, box or
+    building word to say it is an address."""
+    runs = len(_NUMBER_RUN.findall(part))
+    rank = _RANK.search(part)
+    ranked = rank is not None and len(part[: rank.start()].split()) >= 2
+    return (runs >= 2 or ranked) and not STREET_SIGN.search(part)
+
+
+# Plural nouns that follow a count in prose ("12000 Kunden", "40000 Users"): no town's name,
+# so a number before them is no postcode.
+COUNT_WORDS = nz.wordset(
+    """kunden kundinnen mitarbeiter mitarbeitende besucher gäste nutzer mitglieder projekte jahre
+    stück kalorien euro franken customers clients users employees visitors guests members projects
+    years calories downloads followers partners patients students orders clientes usuarios
+    empleados visitantes huéspedes socios años clienti utenti dipendenti visitatori ospiti anni
+    klanten gebruikers medewerkers bezoekers gasten leden jaren kunder ansatte brugere besøkende
+    gjester medlemmer klientów klienci użytkowników pracowników lat müşteri kullanıcı çalışan
+    viðskiptavinir starfsmenn gestir notendur ár asiakasta asiakkaat käyttäjää työntekijää"""
+)
+
+
+def counted(town: str) -> bool:
+    """Whether the word after a number is a counted noun ("12000 Kunden"), not a town."""
+    first = town.split(maxsplit=1)[0].strip(".,;:").casefold() if town.strip() else ""
+    return first in COUNT_WORDS
