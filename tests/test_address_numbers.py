@@ -25,6 +25,16 @@ NUMBER_ADDRESSES = [
         "IE",
         ("H91", "12"),
     ),
+    (
+        ["Contacto", "Calle Mayor 5", "a 200 metros de la estación", "28013 Madrid"],
+        "ES",
+        ("28013", "Mayor 5"),
+    ),
+    (
+        ["Kontakt", "Bahnhofstraße 12", "ca. 300 m vom Bahnhof", "80331 München"],
+        "DE",
+        ("80331", "12"),
+    ),
     # a town whose name opens with a unit word is a town
     (["Mawasiliano", "Barabara ya Kenyatta 12", "Mwanza 33101"], "TZ", ("33101", "Mwanza")),
     (["Kontakt", "Hotel Am See GmbH", "Seeweg 4", "Stockholm 11151"], "SE", ("11151", "4")),
@@ -53,6 +63,8 @@ NUMBER_ADDRESSES = [
         "DE",
         ("01067", "3"),
     ),
+    # a unit with its number before a named building is one
+    (["Contact", "Unit 3", "Lower Farm", "Ludlow SY8 1AA"], "GB", ("SY8 1AA", "Unit 3")),
     # three-digit postcodes: Iceland, the Faroe Islands, Madagascar
     (
         ["Sjávarfang ehf.", "Strandgata 12", "220 Hafnarfjörður", "Sími: 555 1234"],
@@ -81,6 +93,9 @@ NUMBER_NOT_ADDRESSES = [
     (["Kontakt", "500 m vom Bahnhof", "12345 Berlin"], "DE"),
     (["Contact", "2 km from the beach, 12000 Guests"], "GB"),
     (["Kontakt", "10 min. zu Fuß, 80331 München"], "DE"),
+    # a town opening with a unit word ("m", "sal") is no unit of a named building
+    (["Contact", "Mwanza", "Kisesa Farm", "Hereford HR1 4RF"], "GB"),
+    (["Contact", "Salzburg", "Lower Farm", "Ludlow SY8 1AA"], "GB"),
     # three digits where the country does not write them, and counts on an Icelandic page
     (["Kontakt", "Strandgata 12", "220 Hafnarfjörður"], "DE"),
     (["Um okkur", "Sími 555 1234", "Við erum 40", "250 Viðskiptavinir"], "IS"),
@@ -138,3 +153,17 @@ PHONES = [
 def test_phones(line: str, country: str, want: set[str]) -> None:
     facts = contacts.from_text(["Kontakt", line], country)
     assert {f.value for f in facts if f.field in ("phone", "fax")} == want
+
+
+@pytest.mark.parametrize(
+    ("line", "country", "want"),
+    [
+        ("फ्याक्स: +९७७-१-५५५८४२२", "NP", "+97715558422"),
+        ("فکس: ۰۲۱-۸۸۷۷۶۶۵۶", "IR", "+982188776656"),
+        ("F. 0351 1234568", "DE", "+493511234568"),
+    ],
+)
+def test_fax_labels(line: str, country: str, want: str) -> None:
+    """A fax label of another script, or of one letter, makes the number a fax."""
+    facts = contacts.from_text(["Kontakt", line], country)
+    assert [(f.field, f.value) for f in facts] == [("fax", want)]

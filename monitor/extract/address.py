@@ -149,7 +149,7 @@ _FIRM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w&])|{CJK.pattern}")
 _CONTACT_LINE = re.compile(
     r"@|\btel|phone|fon\b|\+\d|\(at\)|e-?mail|\btlf|puh|電話|전화"
     # a one-letter label before a phone number of six digits or more: "T. 93 111 22 33", "F: 0351 …"
-    r"|(?<![\w.])[tfmτφтфм]\.?\s?:?\s?\+?\(?\d[\d\s()./-]{5,}\d",
+    r"|(?<![\w.])(?<!\d\s)[tfmτφтфм]\.?\s?:?\s?\+?\(?\d[\d\s()./-]{5,}\d",
     re.I,
 )
 

@@ -31,7 +31,7 @@ _EMAIL_SPELLED = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", r
 _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
     r"|(?<![.\w])(?<!\d\s)[fφф]\.?(?=\s*[+(\d])"
-    r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس"
+    r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس|فکس|فیکس|نمابر|फ्याक्स|फैक्स|फ़ैक्स|ফ্যাক্স|แฟกซ์|ፋክስ"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
@@ -51,7 +51,8 @@ _LABEL_STEMS = (
     "conmutador", "standard", "whatsapp", "mob", "móvil", "movil", "celular", "cel", "gsm", "natel",
     "komórka", "kom.", "kom:", "infolinia", "toll", "sans frais", "numéro vert", "freephone",
     "helpline", "전화", "대표", "總機", "总机", "手機", "手机", "携帯", "τηλ", "тел", "tālr",
-    "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "điện thoại", "đt", "โทร",
+    "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "فکس", "فیکس", "نمابر", "फ्याक्स",
+    "फैक्स", "फ़ैक्स", "ফ্যাক্স", "แฟกซ์", "ፋክስ", "điện thoại", "đt", "โทร",
     "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "تلفن", "فون", "फ़ोन",
     "फोन", "दूरभाष", "ফোন", "فاكس", "热线", "熱線",
 )  # fmt: skip

@@ -290,7 +290,7 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
         part = parts[j]
         if len(part) > 60:
             return None
-        if streets.MEASURE.match(part):  # "Seestraße 5, 500 m vom Bahnhof, 12345 Berlin": a note
+        if streets.MEASURE.search(part):  # "Seestraße 5, ca. 500 m vom Bahnhof, 12345 Berlin": a note
             j -= 1
             continue
         if _RANK_ONLY.fullmatch(part) and not (between and streets.STREET_SIGN.search(between[0])):
