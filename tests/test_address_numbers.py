@@ -42,6 +42,8 @@ NUMBER_ADDRESSES = [
     (["تماس با ما", "خیابان ولیعصر ۱۲، تهران ۱۴۳۳۶"], "IR", ("۱۴۳۳۶", "۱۲")),
     (["Kontakt", "Hauptstraße ５", "１２３４５ Berlin"], "DE", ("１２３４５", "５")),
     (["संपर्क", "४५, नेहरू मार्ग, जयपुर ३०२००१"], "IN", ("३०२००१", "४५")),
+    # a street word of Bengali before a four-digit postcode after the town
+    (["যোগাযোগ", "৪৫ কাকরাইল রাস্তা, ঢাকা ১০০০"], "BD", ("১০০০", "৪৫")),
     # one-letter labels as the only contact sign
     (
         [
@@ -99,6 +101,10 @@ NUMBER_NOT_ADDRESSES = [
     # three digits where the country does not write them, and counts on an Icelandic page
     (["Kontakt", "Strandgata 12", "220 Hafnarfjörður"], "DE"),
     (["Um okkur", "Sími 555 1234", "Við erum 40", "250 Viðskiptavinir"], "IS"),
+    # product, order and model codes
+    (["Kontakt", "Bestellnummer 5512 80331 Muster"], "DE"),
+    (["Contact", "SKU 2231, 90210 Series"], "US"),
+    (["Contact", "Réf. 1204, 75011 Collection"], "FR"),
     # opening hours and prices
     (["Kontakt", "Mo–Fr 9 1800 Uhr"], "DE"),
     (["Contact", "Menu 12 2500 Calories"], "GB"),

@@ -11,7 +11,11 @@ from monitor.extract import address, contacts
 # (lines, the page's country, pieces one found address must hold)
 ASIDE_ADDRESSES = [
     # a distance line between the street and the locality is no part of the address
-    (["Kontakt", "Bäckerei Sonne", "Lindenweg 7", "5 Gehminuten vom Bahnhof", "79098 Freiburg"], "DE", ("79098", "7")),
+    (
+        ["Kontakt", "Bäckerei Sonne", "Lindenweg 7", "5 Gehminuten vom Bahnhof", "79098 Freiburg"],
+        "DE",
+        ("79098", "7"),
+    ),
     # Arabic-Indic digits: the house number and the postcode
     (["اتصل بنا", "شارع الملك فهد ١٢، الرياض ١١٥٦٤"], "SA", ("١١٥٦٤", "١٢")),
     # Devanagari digits
@@ -25,13 +29,29 @@ ASIDE_ADDRESSES = [
     # Iceland: three digits on a page of the country
     (["Hafið ehf.", "Laugavegur 26", "101 Reykjavík", "Sími 555 6789"], "IS", ("101", "26")),
     # Iceland: the country's name after the locality says it on a page of any domain
-    (["Um okkur", "Bryggjan ehf.", "Hafnargata 8", "230 Reykjanesbær", "Ísland"], None, ("230", "8")),
+    (
+        ["Um okkur", "Bryggjan ehf.", "Hafnargata 8", "230 Reykjanesbær", "Ísland"],
+        None,
+        ("230", "8"),
+    ),
     # Faroe Islands: the postcode with its country prefix
     (["Kontakt", "Skipalag P/F", "Gongin 5", "FO-100 Tórshavn"], None, ("100", "5")),
     # one-letter labels as the only contact sign: French, Danish, Italian
-    (["Atelier Lune", "14 rue des Lilas", "69003 Lyon", "T. 04 78 12 34 56"], "FR", ("69003", "14")),
-    (["Studio Nord", "Vesterbrogade 12", "1620 København V", "M. +45 20 12 34 56"], "DK", ("1620", "12")),
-    (["Laboratorio Sole", "Via Garibaldi 8", "10122 Torino", "F. 011 123 4567"], "IT", ("10122", "8")),
+    (
+        ["Atelier Lune", "14 rue des Lilas", "69003 Lyon", "T. 04 78 12 34 56"],
+        "FR",
+        ("69003", "14"),
+    ),
+    (
+        ["Studio Nord", "Vesterbrogade 12", "1620 København V", "M. +45 20 12 34 56"],
+        "DK",
+        ("1620", "12"),
+    ),
+    (
+        ["Laboratorio Sole", "Via Garibaldi 8", "10122 Torino", "F. 011 123 4567"],
+        "IT",
+        ("10122", "8"),
+    ),
 ]
 
 # (lines, the page's country): nothing here is an address

@@ -62,7 +62,7 @@ STREET_WORD = re.compile(
     r"(?i:\b(?:road|street|rd|st|avenue|ave|lane|marg|jalan|jl|sokak|sok|cad|caddesi|bulvar|utca|út|ulica"
     r"|cesta|strada|str|odos|rruga|calle|rua|via|đường|phố|thanon|soi)\b\.?)"
     r"|روڈ|سڑک|شارع|خیابان|کوچه|بازار|רחוב|שדרות|ถนน|ซอย|οδός|λεωφόρος|улица|вулиця|көшесі|гудамж"
-    r"|মার্গ|সড়ক|রোড|சாலை|தெரு|रोड|मार्ग|ផ្លូវ|መንገድ|ქუჩა|გამზირი|փողոց|պողոտա"
+    r"|মার্গ|সড়ক|রোড|এভিনিউ|সরণি|লেন|রাস্তা|एवेन्यू|सड़क|गली|சாலை|தெரு|रोड|मार्ग|ផ្លូវ|መንገድ|ქუჩა|გამზირი|փողոց|պողոտա"
 )
 HOUSE = re.compile(r"\d{1,5}(?:\s?[-/]?\s?[^\W\d_]{1,3})?")
 # A phone or e-mail label of more scripts on a line next to the address: a contact block.
@@ -139,13 +139,24 @@ _NUMBER_RUN = re.compile(r"\d+(?:\s?[-/.]\s?\d+)*")
 _RANK = re.compile(r"(?i:(?<!\w)(?:nr|no|n|nº|n°|núm|num|numéro|nummer|number)(?!\w)\.?)")
 
 
+# A product's, an order's or a model's word right before its number ("Artikel 4711", "SKU 1234",
+# "Réf. 12"): a code, no street and its house number.
+PRODUCT_CODE = re.compile(
+    r"(?i:artikel|art\.?-?nr|article|artículo|articolo|item|sku|ean|produkt|product|producto|prodotto"
+    r"|modell?|modelo|bestell(?:nummer|nr)?|order|auftrag|ref|réf|référence|referencia|riferimento"
+    r"|codice|código|code|version|serie|series|typ|type)\.?:?\s?#?\d"
+)
+
+
 def prose_numbers(part: str) -> bool:
     """Whether a street-looking part is prose: numbers beside its house number (a year, a count:
     "Im Jahr 2019 Nr. 5") or a rank after words ("Wir sind Nr. 5"), and no street, box or
-    building word to say it is an address."""
+    building word to say it is an address; or a product's code ("Artikel 4711")."""
     runs = len(_NUMBER_RUN.findall(part))
     rank = _RANK.search(part)
     ranked = rank is not None and len(part[: rank.start()].split()) >= 2
+    if PRODUCT_CODE.match(part):
+        return True
     return (runs >= 2 or ranked) and not STREET_SIGN.search(part)
 
 
