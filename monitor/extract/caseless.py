@@ -107,6 +107,7 @@ def _token_script(token: str) -> str | None:
 
 
 _SPACES = re.compile(r"\s+")
+_ATTACHED = re.compile(r"^(?:นางสาว|นาย|นาง|ด\.ช\.|ด\.ญ\.|(?:ดร|ภญ|ภก|ทพญ|ทพ|นพ|พญ|ผศ|รศ|ศ)\.)+")
 
 
 @lru_cache(maxsize=4096)
@@ -118,6 +119,8 @@ def name(line: str) -> str | None:
     tokens = _SPACES.split(head.strip(" ;:·•-–—|।"))
     while tokens and (tokens[0] in _HONORIFICS or tokens[0].rstrip(".'׳") in _HONORIFICS):
         tokens = tokens[1:]
+    if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
+        tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"
     if not 2 <= len(tokens) <= 4:
         return None
     scripts = {_token_script(token) for token in tokens}

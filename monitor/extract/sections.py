@@ -39,6 +39,7 @@ _SIBLINGS = 40  # earlier siblings looked at on each level
 _NUMBER = re.compile(r"^[\W\d_]*$")  # a row's "1", "१.", "—"
 _ONE_LINE = re.compile(r"^(?P<name>[^–—|]{3,60}?)\s+[–—|-]\s+(?P<phrase>\S.{0,69})$")
 _LABELLED = re.compile(r"^(?P<phrase>[^:：]{2,60}?)\s*[:：]\s*(?P<name>[^:：]{3,60})$")
+_DEGREES = re.compile(r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,3})+$")
 _SEGMENTS = re.compile(r"\s+[·•|]\s+|,\s+|\s+[–—]\s+")
 _PATH_SPLIT = re.compile(r"[-_.+]+")
 # "Schulsozialarbeit (Verein Wiener Jugendzentren)": a role held at an organisation it names
@@ -117,9 +118,13 @@ def vouches(node: LexborNode, page: bool) -> bool:
 def _name(line: str) -> str | None:
     if caseless.is_caseless(line):
         return caseless.name(line)
-    short = repeats.name_line(line)
-    full = nz.person_name(line) if short else None  # "Dipl.-Päd. Mag. Ursula Hinterberger"
-    return full if full and short and short.endswith(full) else short
+    degrees = _DEGREES.search(line)  # "Putri Ayu Lestari, S.E., M.M."
+    bare = line[: degrees.start()] if degrees else line
+    short = repeats.name_line(bare)
+    full = nz.person_name(bare) if short else None
+    # "Dipl.-Päd. Mag. Ursula Hinterberger" (the titles are not the name), "Smt. R. Lakshmi
+    # Priya" (the initial is): of two readings where one ends the other, the person's own
+    return full if full and short and (short.endswith(full) or full.endswith(short)) else short
 
 
 def _phrase(line: str) -> str | None:
