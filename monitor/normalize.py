@@ -290,19 +290,19 @@ def _canonical(rebuilt: str, netloc: str) -> str:
 # "Shri"/"Smt." and the professional "CS"/"CA" (company secretary, chartered accountant).
 _HONORIFIC = re.compile(
     r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
-    r"dr\.-\w+|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
+    r"dr\.-\w+|dr\.[aª]|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag\.a|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
     r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari|"
     r"univ\.-prof|priv\.-doz|pr|hon(?=\.)|rt\.?\s+hon|cllr|capt|dña|doña|dhr|mevr|mw|paeddr|mvdr|ifj|"
     r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р|encik|puan|cik|datuk|dato|datin|kgg|mnr|mev|dun|fr|engr|atty)\.?\s+"
     r"|(?-i:(?:O?St[RD](?:in)?|RAin|RA|StB|WP|Ông|Bà)\s+|(?:ThS|PGS|GS|TS|KS|BS)\.\s*)"
     r"|(?:นางสาว|นาย|นาง|ดร\.|السيدة|السيد|الدكتورة|الدكتور|الأستاذة|الأستاذ|المهندسة|المهندس|د\.|م\.)\s*"
-    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?|دکتر|مهندس|ڈاکٹر|پروفیسر)\s+"
+    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|אינג['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?|دکتر|مهندس|ڈاکٹر|پروفیسر)\s+"
     r"|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
     re.I,
 )
 # Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").
 _POSTNOMINAL = re.compile(
-    r"(?:,?\s+(?:Ph\.?\s?D|LL\.?\s?M|M\.?\s?Sc|B\.?\s?Sc|M\.?\s?A|B\.?\s?A|MBA|DBA|CPA|CFA|ACA|FCA|ACCA|ACR"
+    r"(?:,?\s+(?:Ph\.?\s?D|LL\.?\s?M|M\.?\s?Sc|B\.?\s?Sc|B\.?\s?Ed|M\.?\s?Ed|B\.?\s?Eng|M\.?\s?Eng|M\.?\s?A|B\.?\s?A|MBA|DBA|CPA|CFA|ACA|FCA|ACCA|ACR"
     r"|RIBA|MRICS|FRICS|QC|KC|OBE|MBE|CBE|FRSA|Esq|Jr|Sr|MSc|BSc|PhD|CSc|DrSc|DiS|MUDr|MD|II|III)\.?)+$"
 )
 _PARTICLES = wordset(

@@ -27,7 +27,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
-from monitor.extract import repeats
+from monitor.extract import repeats, sections
 from monitor.extract.given import ends_with_given, is_cjk, starts_with_given
 from monitor.extract.layout import BLOCK_TAGS
 from monitor.extract.people import firm_after
@@ -378,35 +378,93 @@ def _cards(group: list[LexborNode], hcards: bool) -> list[_Card]:
     return cards
 
 
-def find(tree: LexborHTMLParser) -> list[Fact]:
-    """Person facts of card groups enough cues vouch for (read before ``layout.read``)."""
+_INLINE = frozenset({"strong", "b", "span", "a", "em", "i", "u"})
+_TEXT = ("-text", "_text")
+
+
+def _entry_lines(node: LexborNode) -> list[str]:
+    """An entry's lines: a ``<dt>``'s with its ``<dd>``'s after them; an inline name's text
+    and the words after it up to the next line break ("<b>Ελένη Βαρδάκη</b>, Διευθύνουσα
+    Σύμβουλος<br>"), as two lines."""
+    lines = _lines(node)
+    nxt = node.next
+    if node.tag in _INLINE and len(lines) == 1:
+        tail: list[str] = []
+        while nxt is not None and nxt.tag in _TEXT:
+            tail.append(nxt.text_content or "")
+            nxt = nxt.next
+        rest = " ".join("".join(tail).split()).strip(" ,–—-:|")
+        return [*lines, rest] if rest and (nxt is None or nxt.tag == "br") else lines
+    if node.tag == "dt":
+        while nxt is not None and (nxt.tag or "")[:1] in ("-", "_"):
+            nxt = nxt.next
+        if nxt is not None and nxt.tag == "dd":
+            lines += _lines(nxt)
+    return lines
+
+
+def _listed(group: list[LexborNode]) -> tuple[list[_Card], LexborNode]:
+    """The entries of a group read as a vouched section's list (``sections``), none when more
+    than half of them, or the first two, are no person's; and the node of the first entry
+    (whose section is the list's: an intro paragraph before the heading is not in it)."""
+    if group[0].tag == "tr":
+        found = sections.rows([_lines(node) for node in group])
+    else:
+        found = []
+        for node in group:
+            found.append(sections.entry(_entry_lines(node)))
+            if len(found) == 2 and found[0] is None and found[1] is None:
+                return [], group[0]  # (the first two without a person: not a list of people)
+    first = next((node for node, f in zip(group, found, strict=False) if f), group[0])
+    cards = [_Card(f[0], f[1], None) for f in found if f is not None and not firm_after(f[1], "")]
+    return (cards if 2 * (len(found) - len(cards)) <= len(group) else []), first
+
+
+def _fact(card: _Card, rule: str) -> Fact:
+    evidence = nz.clip(f"[{rule}] {card.name} / {card.title}", 200)
+    return Fact("person", card.name, role(card.title), evidence)
+
+
+def _one_each(cards: list[_Card], group: list[LexborNode]) -> bool:
+    """Two cards or more, for half the group at least, each of another name."""
+    names = {nz.fold(c.name) for c in cards}
+    return len(cards) >= 2 and 2 * len(cards) >= len(group) and len(names) == len(cards)
+
+
+def find(tree: LexborHTMLParser, url: str = "") -> list[Fact]:
+    """Person facts of card groups enough cues vouch for, or the section they stand in
+    (``sections``), read before ``layout.read``."""
     out: list[Fact] = []
     seen: set[str] = set()
     hcards = tree.css_first(".h-card,.vcard") is not None
+    page: list[bool] = []  # whether the address or title vouches, read once when asked
+
+    def vouched(node: LexborNode) -> bool:
+        if not page:
+            page.append(sections.page_says_ours(tree, url))
+        return sections.vouches(node, page[0] and node.tag != "tr")  # a table: its heading
+
     for group in _groups(tree):
         own = set().union(*(_class_words(n) for n in group))
         words = own | _ancestor_words(group[0])
         if (own | _ancestor_words(group[0], 1)) & _OTHERS:
             continue  # a wrapper's words ("post-content") say nothing of the cards
         cards = _cards(group, hcards)
+        found = [(card, RULE) for card in cards]
         if (
-            len(cards) < 2
-            or 2 * len(cards) < len(group)
-            or len({nz.fold(c.name) for c in cards}) < len(cards)
+            not _one_each(cards, group)
+            or _score(cards, words) < _ENOUGH
+            or repeats.others_heading(_heading_before(group[0]))
         ):
-            continue
-        if _score(cards, words) < _ENOUGH or repeats.others_heading(_heading_before(group[0])):
-            continue
-        for card in cards:
+            found = []
+        if len(found) < len(group):  # none, or some cards the cues could not read ("ภญ.อรุณี")
+            listed, first = _listed(group)
+            titled = 2 * sum(bool(c.title) for c in listed) >= len(listed)
+            if _one_each(listed, group) and titled and vouched(first):
+                found += [(card, sections.RULE) for card in listed]
+        for card, rule in found:
             key = nz.fold(card.name)
             if key not in seen:
                 seen.add(key)
-                out.append(
-                    Fact(
-                        "person",
-                        card.name,
-                        role(card.title),
-                        nz.clip(f"[{RULE}] {card.name} / {card.title}", 200),
-                    )
-                )
+                out.append(_fact(card, rule))
     return out

@@ -151,6 +151,14 @@ class _Lexicon:
         ]
         return any(_follows(tokens, i + 1, tail) for tail in tails)
 
+    def holds(self, line: str) -> bool:
+        """Whether a line holds one of the entries, in any of the languages."""
+        spaceless = self.anywhere_rx is not None and _SUBSTRING_SCRIPT.search(line) is not None
+        if spaceless and self.anywhere_rx and self.anywhere_rx.search(fold(line).replace(" ", "")):
+            return True
+        tokens = words(line)
+        return any(self.word(token) or self.phrase_at(tokens, i) for i, token in enumerate(tokens))
+
 
 def _follows(tokens: list[str], start: int, tail: tuple[str, ...]) -> bool:
     if start + len(tail) > len(tokens):
@@ -166,22 +174,25 @@ def _follows(tokens: list[str], start: int, tail: tuple[str, ...]) -> bool:
     return True
 
 
-_LOADED: list[_Lexicon] = []
+@lru_cache(maxsize=8)
+def table(name: str, column: int = 1) -> _Lexicon:
+    """The entries of one column of a package data file (``data/<name>``, read once): a
+    language code, a tab, entries separated by "|", and for some files more such columns."""
+    lexicon = _Lexicon()
+    text = (files("monitor.extract") / "data" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if not line.strip() or line.startswith("#") or len(cells) <= column:
+            continue
+        for entry in cells[column].split("|"):
+            if entry.strip():
+                lexicon.add(entry.strip())
+    lexicon.finish()
+    return lexicon
 
 
 def _lexicon() -> _Lexicon:
-    if not _LOADED:
-        lexicon = _Lexicon()
-        text = (files("monitor.extract") / "data" / "roles.tsv").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#") or "\t" not in line:
-                continue
-            for entry in line.split("\t", 1)[1].split("|"):
-                if entry.strip():
-                    lexicon.add(entry.strip())
-        lexicon.finish()
-        _LOADED.append(lexicon)
-    return _LOADED[0]
+    return table("roles.tsv")
 
 
 @lru_cache(maxsize=32768)

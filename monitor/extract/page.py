@@ -252,7 +252,7 @@ def extract_page(
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
     facts += named.find(tree) + tables.find(tree)
-    cards = cues.find(tree)  # read before the text is marked, added after the lines' readings
+    cards = cues.find(tree, url)  # read before the text is marked, added after the lines' readings
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
     addresses = address.find(scan, country)
