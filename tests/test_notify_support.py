@@ -85,7 +85,8 @@ def record_changes(db: Database, changes: Sequence[Change], now: datetime, route
         result = CheckResult(
             source=source, fetched=Fetched(url=source.url, final_url=source.url, outcome=Outcome.OK,
                                            status=200), outcome=Outcome.OK, started_at=iso(now),
-            ms=1.0, next_due_at=iso(now), diff=DiffResult(tuple(found), (), (), ItemsResult()))
+            ms=1.0, next_due_at=iso(now), diff=DiffResult(tuple(found), (), (), ItemsResult()),
+            stored_items={})  # no items: none stored, none written
         record(db, result, iso(now), route=route)
 
 
