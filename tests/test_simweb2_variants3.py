@@ -154,9 +154,10 @@ def test_each_event_changes_the_page_at_its_step(step: int) -> None:
             "event_new": agenda(company)[-1][1],
             "tagline_edit": company.lang.quotes[2],
         }[event]
-        assert mark not in page_text(company.page(step - 1, 2 * step - 1)), (event, company.lang.code)
+        code = company.lang.code
+        assert mark not in page_text(company.page(step - 1, 2 * step - 1)), (event, code)
         for later in range(step, STEPS):
-            assert mark in page_text(company.page(later, 2 * later)), (event, later, company.lang.code)
+            assert mark in page_text(company.page(later, 2 * later)), (event, later, code)
 
 
 def test_pages_render_in_every_language() -> None:

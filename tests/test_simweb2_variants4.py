@@ -122,7 +122,8 @@ def test_events_change_what_the_page_says_and_stay() -> None:
                 gone = before.people[-1].name
                 assert gone not in {p.name for p in after.people}
                 assert gone in page_text(company.page(step - 1, 2 * step - 2))
-                assert all(gone not in page_text(company.page(s, 2 * s)) for s in range(step, STEPS))
+                assert all(gone not in page_text(company.page(s, 2 * s))
+                           for s in range(step, STEPS))
             elif event == "address_move":
                 assert after.street != before.street
                 assert all(after.street in page_text(company.page(s, 2 * s))
