@@ -18,7 +18,7 @@ from collections import Counter
 from monitor.models import Category, Change, ChangeKind
 from tests.simweb2.measure import STEPS, run
 from tests.simweb2.site import STYLES, Company, companies
-from tests.simweb2.tally import WINDOW, tally_events
+from tests.simweb2.tally import WINDOW, events_run
 from tests.simweb2.variants3 import (
     VARIANT3_EVENTS,
     VARIANT3_NOISE,
@@ -109,21 +109,7 @@ def events() -> Counter[str]:
     """The set's real events among all its noise: found, missed, repeated, wrong category,
     also reported as content, and the false changes around them (a published release is
     none)."""
-    tally: Counter[str] = Counter()
-    for seed in VARIANT3_SEEDS:
-        for company in companies(
-            seed, noise=frozenset(VARIANT3_NOISE), events=VARIANT3_EVENTS, styles=STYLES
-        ):
-            tally.update(
-                tally_events(
-                    run(company).changes,
-                    VARIANT3_EVENTS,
-                    EXPECTED,
-                    names=lambda c, event, company=company: _names(c, company, event),
-                    true_news=lambda c, step, company=company: _published(c, company, step),
-                )
-            )
-    return tally
+    return events_run(VARIANT3_SEEDS, VARIANT3_NOISE, VARIANT3_EVENTS, EXPECTED, _names, _published)
 
 
 def main() -> None:

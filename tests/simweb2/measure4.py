@@ -17,7 +17,7 @@ from collections import Counter
 from monitor.models import Category, Change
 from tests.simweb2.measure import run
 from tests.simweb2.site import STYLES, Company, companies
-from tests.simweb2.tally import tally_events
+from tests.simweb2.tally import events_run
 from tests.simweb2.variants4 import (
     VARIANT4_EVENTS,
     VARIANT4_NOISE,
@@ -78,20 +78,7 @@ def noise_kind(kind: str) -> Counter[str]:
 def events() -> Counter[str]:
     """The set's real events among all its noise: found, missed, repeated, wrong category,
     also reported as content, and the false changes around them."""
-    tally: Counter[str] = Counter()
-    for seed in VARIANT4_SEEDS:
-        for company in companies(
-            seed, noise=frozenset(VARIANT4_NOISE), events=VARIANT4_EVENTS, styles=STYLES
-        ):
-            tally.update(
-                tally_events(
-                    run(company).changes,
-                    VARIANT4_EVENTS,
-                    EXPECTED,
-                    names=lambda c, event, company=company: _names(c, company, event),
-                )
-            )
-    return tally
+    return events_run(VARIANT4_SEEDS, VARIANT4_NOISE, VARIANT4_EVENTS, EXPECTED, _names)
 
 
 def main() -> None:
