@@ -413,6 +413,10 @@ class CheckResult:
     health_alerted: bool = False
     rebase: Rebase | None = None  # set when the extractor changed since the profile was stored
     raw_hash: str | None = None  # the hash of the bytes whose noise-free hash is body_hash
+    # The source's items as stored when the check loaded its state (before its rebase), given
+    # with every diff: recording the check computes the items it keeps from them, without
+    # reading the items table again inside the write.
+    stored_items: Mapping[str, ItemState] | None = None
 
     @property
     def changes(self) -> tuple[Change, ...]:

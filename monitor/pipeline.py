@@ -239,7 +239,7 @@ async def _run(run: _Check) -> CheckResult:
     # An upgraded extractor re-reads the stored page first: what only it changed is no change.
     rebase = await rebased(source, state, obs, ctx.db, ctx.extractor, now=iso(run.started),
                            item_category=kind.item_category)
-    state = rebase.state if rebase is not None else state
+    stored, state = state.items, rebase.state if rebase is not None else state
 
     result = diff(source, state, obs.facts, obs.items, obs.metrics, now=iso(run.started),
                   item_category=kind.item_category, thresholds=thresholds,
@@ -247,7 +247,7 @@ async def _run(run: _Check) -> CheckResult:
     if result.changes and fetched.render is None and ctx.pictures is None:
         fetched = await pictured(source, fetched, ctx.browser, fetcher)
     done = run.finish(fetched, Outcome.OK, None, hashes)
-    return replace(done, diff=result, metrics=obs.metrics, rebase=rebase)
+    return replace(done, diff=result, metrics=obs.metrics, rebase=rebase, stored_items=stored)
 
 
 def _fetcher(source: Source, ctx: Context) -> Fetcher:

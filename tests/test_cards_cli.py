@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from monitor.cards import Difference, Evidence, parse
+from monitor.cards import Card, Difference, Evidence, parse
 from monitor.cards.sources import implied_sources, plan_sources
 from monitor.cards.store import card_companies, save_card
 from monitor.cli import main
@@ -165,13 +165,20 @@ def test_a_failing_import_changes_neither_the_database_nor_the_file(tmp_path: Pa
         "No cards imported yet. Import one: monitor import CARD.md")
 
 
-def test_the_card_is_not_stored_when_sources_yaml_cannot_be_written(tmp_path: Path) -> None:
-    path = tmp_path / "sources.yaml"
+def planned_edit(tmp: Path) -> tuple[Path, Card, SourcesEdit]:
+    """An empty sources.yaml, the ispace card, and the edit that adds the card's sources to
+    the file (planned, not written)."""
+    path = tmp / "sources.yaml"
     path.write_text("companies:\n", encoding="utf-8")
     os.chmod(path, 0o644)
     card = parse(ISPACE.read_text(encoding="utf-8"))
     edit = SourcesEdit(path)
     plan_sources(edit, "ispace", card, implied_sources(card, KINDS))
+    return path, card, edit
+
+
+def test_the_card_is_not_stored_when_sources_yaml_cannot_be_written(tmp_path: Path) -> None:
+    path, card, edit = planned_edit(tmp_path)
     path.write_text("companies:  # edited meanwhile\n", encoding="utf-8")
     db = open_db(tmp_path / "monitor.db")
     try:
@@ -184,12 +191,7 @@ def test_the_card_is_not_stored_when_sources_yaml_cannot_be_written(tmp_path: Pa
 
 
 def test_a_written_edit_is_put_back_when_the_card_cannot_be_stored(tmp_path: Path) -> None:
-    path = tmp_path / "sources.yaml"
-    path.write_text("companies:\n", encoding="utf-8")
-    os.chmod(path, 0o644)
-    card = parse(ISPACE.read_text(encoding="utf-8"))
-    edit = SourcesEdit(path)
-    plan_sources(edit, "ispace", card, implied_sources(card, KINDS))
+    path, card, edit = planned_edit(tmp_path)
     db = open_db(tmp_path / "monitor.db")
     try:  # the database refuses the card only at COMMIT: a deferred foreign key
         db.execute("PRAGMA foreign_keys = ON")

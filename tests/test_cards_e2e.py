@@ -28,6 +28,7 @@ from monitor.fetch.client import FetchSettings
 from monitor.sources import KINDS
 from monitor.store.db import open_db
 from tests.conftest import EXAMPLES
+from tests.test_cards_review import ISPACE_DIFFERENCES
 from tests.webserver import serve
 
 DATA = Path(__file__).parent / "data"
@@ -115,21 +116,6 @@ def review_rows(tmp: Path) -> list[tuple[str, str, str | None, str | None, str |
         db.conn.close()
 
 
-EXPECTED = [
-    ("email", "new", None, None, "pr@ispace-inc.com"),
-    ("address", "changed", None,
-     "2-7-17, Shiba, Sumitomo Shibakoen Building 10F, Tokyo, Minato-ku 105-0014, JP",
-     "Nihonbashi Hamacho F-Tower 3F, 3-42-3 Nihonbashi Hamacho, 103-0007 Chuo-ku, Tokyo, JP"),
-    ("link.x", "new", None, None, "https://x.com/ispace_europe"),
-    ("person", "changed", "Jumpei Nozaki", "Director & CFO", "Director"),
-    ("person", "missing", "Kazuya Yoshida", "Director & Technology Advisor", None),
-    ("person", "new", "Jane Doe", None, "CFO"),
-    ("news", "new", None, None, "HAKUTO-R Mission 1 Lander Launches on a SpaceX Falcon 9"),
-    ("news", "new", None, None, "ispace Mission 1 Lander Reaches Lunar Orbit"),
-    ("news", "new", None, None, "ispace Lander for Mission 2 Completes Assembly"),
-]
-
-
 def test_import_creates_sources_once(tmp_path: Path) -> None:
     first = run(tmp_path, "import", "--no-fetch", str(CARD), sources="imported.yaml").stdout
     assert "ispace: card of 2020-07-04 imported (29 facts, 6 people)" in first
@@ -161,7 +147,7 @@ def test_review_and_export_follow_the_website(tmp_path: Path, site: Site) -> Non
     run(tmp_path, "check")  # confirmed: Jane Doe arrives, Kazuya Yoshida's absence waits for her
     run(tmp_path, "check")  # the arrival has settled: the departure counts
     output = run(tmp_path, "review").stdout
-    assert review_rows(tmp_path) == EXPECTED
+    assert review_rows(tmp_path) == ISPACE_DIFFERENCES
     assert "ispace: 9 difference(s) with the card of 2020-07-04" in output
     for needle in ("pr@ispace-inc.com", "Kazuya Yoshida", "Jane Doe", "ispace_europe",
                    "/contact/", "/company/", "2022-12-11"):

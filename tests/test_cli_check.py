@@ -7,7 +7,6 @@ A real server on 127.0.0.1 serves two captures of the finya.de imprint
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from click.testing import CliRunner
 
 from monitor.cli import main
 from tests.conftest import CORPUS
+from tests.ports import refused_port
 from tests.webserver import serve
 
 HISTORY = CORPUS / "sites_history" / "finya_de_imprint"
@@ -78,12 +78,10 @@ def test_extract_json_shape(tmp_path: Path, env: None) -> None:
 
 @pytest.mark.parametrize("case", ["404", "refused", "wrong kind"])
 def test_extract_exits_non_zero_on_every_failure(tmp_path: Path, env: None, case: str) -> None:
-    with serve() as (site, base):
+    with serve() as (site, base), refused_port() as nobody:
         site.set("/impressum", AFTER)
         site.set("/missing", b"gone", status=404)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+        closed = f"http://127.0.0.1:{nobody.port}/"
         args = {"404": [f"{base}/missing"], "refused": [closed],
                 "wrong kind": [f"{base}/impressum", "--kind", "feed"]}[case]
         for extra in ([], ["--json"]):

@@ -20,6 +20,7 @@ from monitor.cli import main
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.reach import no_network
 from monitor.models import Outcome
+from tests.ports import refused_port
 
 
 @pytest.fixture
@@ -45,11 +46,12 @@ def run(tmp: Path, *args: str) -> str:
 
 def test_refused_host_is_named_and_never_working_source_goes_new_to_error(
         tmp_path: Path, env: None) -> None:
-    url = f"http://127.0.0.1:{closed_port()}/"
-    (tmp_path / "sources.yaml").write_text(
-        "companies:\n  - slug: gone\n    name: Gone\n    sources:\n"
-        f"      - kind: website\n        url: {url}\n")
-    outputs = [run(tmp_path, "check") for _ in range(3)]  # three failures in a row alert
+    with refused_port() as nobody:
+        url = f"http://127.0.0.1:{nobody.port}/"
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: gone\n    name: Gone\n    sources:\n"
+            f"      - kind: website\n        url: {url}\n")
+        outputs = [run(tmp_path, "check") for _ in range(3)]  # three failures in a row alert
     assert "connection refused by 127.0.0.1" in outputs[0]
     assert "robots" not in outputs[0]
     health = run(tmp_path, "history", "gone", "--category", "health")

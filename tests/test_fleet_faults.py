@@ -12,12 +12,12 @@ import sys
 import time
 from pathlib import Path
 
+from tests.ports import refused_port
 from tests.test_fleet_support import (
     HEARTBEAT_S,
     HeldSite,
     RedisServer,
     fleet_env,
-    free_port,
     held_site,
     page,
     read,
@@ -174,11 +174,12 @@ def _make_due(db: Path) -> None:
 
 def test_unreachable_redis_at_start_is_one_clear_line_and_a_failure(tmp_path: Path) -> None:
     (tmp_path / "sources.yaml").write_text(sources_yaml("http://127.0.0.1:9", ["acme"]))
-    env = fleet_env(tmp_path, f"redis://127.0.0.1:{free_port()}/0")
-    for command in (["run"], ["worker"]):
-        done = subprocess.run([sys.executable, "-m", "monitor", *command], env=env,
-                              capture_output=True, text=True, timeout=GUARD)
-        assert done.returncode != 0
-        assert "Traceback" not in done.stderr
-        errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
-        assert len(errors) == 1 and "cannot reach the broker at redis://127.0.0.1:" in errors[0]
+    with refused_port() as nobody:
+        env = fleet_env(tmp_path, f"redis://127.0.0.1:{nobody.port}/0")
+        for command in (["run"], ["worker"]):
+            done = subprocess.run([sys.executable, "-m", "monitor", *command], env=env,
+                                  capture_output=True, text=True, timeout=GUARD)
+            assert done.returncode != 0
+            assert "Traceback" not in done.stderr
+            errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+            assert len(errors) == 1 and "cannot reach the broker at redis://127.0.0.1:" in errors[0]

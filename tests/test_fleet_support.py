@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,23 +19,22 @@ from pathlib import Path
 import pytest
 import redis
 
+from tests.ports import ATTEMPTS, free_port
+
 REDIS = os.environ.get("REDIS_SERVER", "redis-server")
 HEARTBEAT_S = 1.5  # a killed process's messages come back after this (production: 60 s)
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class RedisServer:
-    """``redis-server`` without persistence: a restart loses everything, as the worst case."""
+    """``redis-server`` without persistence: a restart loses everything, as the worst case.
+
+    It is told its port (``--port 0`` would not listen at all): a first start takes another
+    one when the port was taken meanwhile; a restart keeps it, as a rebooted broker does."""
 
     def __init__(self, workdir: Path) -> None:
         self.port, self.workdir = free_port(), workdir
         self.proc: subprocess.Popen[bytes] | None = None
+        self._started = False
 
     @property
     def url(self) -> str:
@@ -45,18 +43,33 @@ class RedisServer:
 
     def start(self) -> None:
         """Start and wait until it answers PING."""
-        self.proc = subprocess.Popen(
+        for _ in range(1 if self._started else ATTEMPTS):
+            if self._launch():
+                self._started = True
+                return
+            if not self._started:
+                self.port = free_port()
+        raise AssertionError("redis-server did not start")
+
+    def _launch(self) -> bool:
+        """One start on ``self.port``: whether it is ours that answers (False: it exited, as
+        when another process has the port)."""
+        proc = self.proc = subprocess.Popen(
             [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(self.workdir), "--loglevel", "warning"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and proc.poll() is None:
             try:
-                redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
+                info = redis.Redis(port=self.port, socket_connect_timeout=0.2,
+                                   socket_timeout=1).info("server")
+                if info["process_id"] == proc.pid:  # not another process's server on the port
+                    return True
+            except (redis.ConnectionError, redis.TimeoutError):  # not up, or not a redis
+                pass
+            time.sleep(0.05)
+        self.stop()
+        return False
 
     def stop(self) -> None:
         """SIGKILL: what a crash or a reboot looks like to clients."""

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from monitor.models import Category, Change
 from monitor.notify import AlertConfig, Dispatcher, load_alerts
+from tests.ports import refused_port
 from tests.test_notify_support import (
     T0,
     Clock,
@@ -19,7 +20,6 @@ from tests.test_notify_support import (
     change,
     company_db,
     counts,
-    free_port,
     record_changes,
     self_signed,
     smtp_env,
@@ -73,20 +73,20 @@ async def test_an_alert_email_has_both_parts_and_its_id(tmp_path: Path) -> None:
 
 async def test_G1_smtp_down_for_a_while_then_every_alert_arrives_once(tmp_path: Path) -> None:
     db, config = setup(tmp_path)
-    port = free_port()  # nothing listens yet: connection refused
     record_changes(db, contacts(6) + contacts(4, "ispace"), T0, config.route)
     generated = [r[0] for r in db.execute("SELECT alert_id FROM outbox")]
     clock = Clock(T0)
-    async with Dispatcher(db, config, clock=clock, env=smtp_env(port)) as dispatcher:
-        down = []
-        for minutes in (0, 2, 8, 30):  # retries while the relay is down, each after its backoff
-            clock.now = T0 + timedelta(minutes=minutes)
-            down.append(await dispatcher.tick())
-        error = db.execute("SELECT DISTINCT last_error FROM outbox").fetchall()
-        with SmtpSink(port) as sink:
-            clock.now = T0 + timedelta(hours=2)
-            up = await dispatcher.tick()
-            again = await dispatcher.tick()
+    with refused_port() as relay:  # nothing listens yet: connection refused
+        async with Dispatcher(db, config, clock=clock, env=smtp_env(relay.port)) as dispatcher:
+            down = []
+            for minutes in (0, 2, 8, 30):  # retries while the relay is down, each after its backoff
+                clock.now = T0 + timedelta(minutes=minutes)
+                down.append(await dispatcher.tick())
+            error = db.execute("SELECT DISTINCT last_error FROM outbox").fetchall()
+            with SmtpSink(relay.release()) as sink:  # the relay comes up on that port
+                clock.now = T0 + timedelta(hours=2)
+                up = await dispatcher.tick()
+                again = await dispatcher.tick()
     assert [r.retrying for r in down] == [10, 10, 10, 10]
     assert db.execute("SELECT max(attempts) FROM outbox").fetchone()[0] == 5
     assert len(error) == 1 and "cannot reach the SMTP server: ConnectionRefusedError" in error[0][0]
@@ -218,11 +218,12 @@ async def test_G2_eight_transient_failures_then_dead_with_the_reason(tmp_path: P
     record_changes(db, contacts(2), T0, config.route)
     clock = Clock(T0)
     tries = []
-    async with Dispatcher(db, config, clock=clock, env=smtp_env(free_port())) as dispatcher:
-        for day in range(10):
-            clock.now = T0 + timedelta(days=day)
-            report = await dispatcher.tick()
-            tries.append((report.retrying, report.dead))
+    with refused_port() as relay:
+        async with Dispatcher(db, config, clock=clock, env=smtp_env(relay.port)) as dispatcher:
+            for day in range(10):
+                clock.now = T0 + timedelta(days=day)
+                report = await dispatcher.tick()
+                tries.append((report.retrying, report.dead))
     assert tries[:8] == [(2, 0)] * 7 + [(0, 2)] and tries[8:] == [(0, 0)] * 2
     row = db.execute("SELECT status, attempts, last_error FROM outbox").fetchone()
     assert row[:2] == ("dead", 8)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import email
 import json
 import re
-import socket
 import subprocess
 import threading
 import time
@@ -85,7 +84,8 @@ def record_changes(db: Database, changes: Sequence[Change], now: datetime, route
         result = CheckResult(
             source=source, fetched=Fetched(url=source.url, final_url=source.url, outcome=Outcome.OK,
                                            status=200), outcome=Outcome.OK, started_at=iso(now),
-            ms=1.0, next_due_at=iso(now), diff=DiffResult(tuple(found), (), (), ItemsResult()))
+            ms=1.0, next_due_at=iso(now), diff=DiffResult(tuple(found), (), (), ItemsResult()),
+            stored_items={})  # no items: none stored, none written
         record(db, result, iso(now), route=route)
 
 
@@ -170,19 +170,22 @@ class SlackReceiver:
 
 # ---- SMTP -------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    """A port nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+class _Controller(Controller):
+    """aiosmtpd's controller on port 0: its first connection (which makes aiosmtpd build its
+    protocol) goes to the port the server was given."""
+
+    def _trigger_server(self) -> None:
+        if self.port == 0 and self.server is not None:
+            self.port = int(self.server.sockets[0].getsockname()[1])
+        super()._trigger_server()
 
 
 class SmtpSink:
     """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives."""
 
-    def __init__(self, port: int | None = None, *, reply: str | None = None,
+    def __init__(self, port: int = 0, *, reply: str | None = None,
                  users: dict[str, str] | None = None, **smtp: Any) -> None:
-        self.port = port or free_port()
+        self.port = port  # 0: the one the server gets, known once it started
         self.reply = reply  # e.g. "451 4.3.0 try again later": refuse DATA with it
         self.users = users
         self.logins: list[tuple[str, bool]] = []
@@ -190,7 +193,7 @@ class SmtpSink:
         self.envelopes: list[tuple[str, list[str]]] = []
         if users is not None:
             smtp["authenticator"] = self._authenticate
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **smtp)
+        self._controller = _Controller(self, hostname="127.0.0.1", port=port, **smtp)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         """Record the message, or refuse it with the scripted reply."""
@@ -212,6 +215,7 @@ class SmtpSink:
 
     def __enter__(self) -> SmtpSink:
         self._controller.start()
+        self.port = self._controller.port
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -7,7 +7,6 @@ The database is the sample history of tests/test_serve_sample.py (ispace from
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,25 +18,31 @@ import feedparser
 import httpx
 from lxml import etree
 
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.ports import ATTEMPTS, free_port
 
 
 def start_serve(db: Path, *args: str, port_flag: bool = False) -> tuple[subprocess.Popen[str], str]:
     """`monitor serve` in a child process; returns it and its base URL once it answers.
 
-    The port comes from $PORT, or with ``port_flag`` from --port (which beats $PORT).
+    The port comes from $PORT, or with ``port_flag`` from --port (which beats $PORT). It is
+    told before the server starts: another port is tried when one was taken meanwhile.
     """
-    port = free_port()
+    for _ in range(ATTEMPTS):
+        started = _start_serve(db, args, free_port(), port_flag)
+        if started is not None:
+            return started
+    raise AssertionError(f"monitor serve found no free port in {ATTEMPTS} tries")
+
+
+def _start_serve(db: Path, args: tuple[str, ...], port: int, port_flag: bool
+                 ) -> tuple[subprocess.Popen[str], str] | None:
+    """One start on ``port``: the child and its base URL, None when the port was taken."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     env.update(MONITOR_DB=str(db), PORT=str(free_port() if port_flag else port))
     if port_flag:
         args = (*args, "--port", str(port))
-    log = (db.parent / f"serve-{port}.log").open("w")  # a file: a full pipe would block it
+    path = db.parent / f"serve-{port}.log"
+    log = path.open("w")  # a file: a full pipe would block it
     proc = subprocess.Popen([sys.executable, "-m", "monitor", "serve", *args], env=env,
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     log.close()
@@ -45,13 +50,17 @@ def start_serve(db: Path, *args: str, port_flag: bool = False) -> tuple[subproce
     deadline = time.monotonic() + 60  # Datasette's start-up, on a loaded machine
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            text = (db.parent / f"serve-{port}.log").read_text()[-3000:]
+            text = path.read_text()[-3000:]
+            if f"port {port} is in use" in text:
+                return None
             raise AssertionError(f"monitor serve exited: {text}")
-        try:
-            if httpx.get(base + "/-/versions.json", timeout=1).status_code == 200:
+        try:  # "Serving": the port is the child's, not another process's that took it
+            if "Serving " in path.read_text() \
+                    and httpx.get(base + "/-/versions.json", timeout=1).status_code == 200:
                 return proc, base
         except httpx.TransportError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     proc.kill()
     raise AssertionError("monitor serve did not answer within 60 s")
 

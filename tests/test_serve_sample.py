@@ -112,7 +112,8 @@ def observe(db: Database, source: Source, at: datetime, facts: list[Fact] = (), 
                       body=body, headers={"content-type": "text/html"})
     check = CheckResult(source=source, fetched=fetched, outcome=Outcome.OK, started_at=iso(at),
                         ms=12.0, next_due_at=iso(at + timedelta(seconds=source.every)),
-                        body_hash=f"{source.id}:{hash(body)}", diff=result, metrics=tuple(metrics))
+                        body_hash=f"{source.id}:{hash(body)}", diff=result, metrics=tuple(metrics),
+                        stored_items=state.items)
     record(db, check, iso(at))
     return check
 

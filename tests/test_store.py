@@ -10,10 +10,23 @@ import pytest
 
 from monitor.diff import diff
 from monitor.errors import StoreError
-from monitor.models import Category, CheckResult, Company, Fact, Fetched, Item, Outcome, Source
+from monitor.models import (
+    Category,
+    CheckResult,
+    Company,
+    Fact,
+    Fetched,
+    Item,
+    ItemState,
+    Outcome,
+    Rebase,
+    Source,
+    State,
+)
+from monitor.store import rebases
 from monitor.store.db import check_integrity, open_db, write
 from monitor.store.record import record
-from monitor.store.state import load_state, source_row
+from monitor.store.state import item_states, load_state, source_row
 from monitor.store.sync import sync_config
 
 NOW = "2026-11-24T10:00:00Z"
@@ -32,7 +45,8 @@ def result_for(db_path: Path, facts: list[Fact], items: list[Item] = (), now: st
     fetched = Fetched(url=SRC.url, final_url=SRC.url, outcome=Outcome.OK, status=200,
                       body=b"<html>" + repr(facts).encode() + b"</html>", etag='"e1"')
     return CheckResult(source=SRC, fetched=fetched, outcome=Outcome.OK, started_at=now, ms=5.0,
-                       next_due_at=LATER, body_hash=f"h{len(facts)}", diff=d)
+                       next_due_at=LATER, body_hash=f"h{len(facts)}", diff=d,
+                       stored_items=state.items)
 
 
 @pytest.fixture
@@ -94,6 +108,41 @@ def test_items_and_full_text_search(db_path: Path) -> None:
     assert hits == [("New CFO appointed",)]
     changes = db.execute("SELECT rowid FROM changes_fts WHERE changes_fts MATCH 'CFO'").fetchall()
     assert len(changes) == 1
+
+
+def test_items_moved_by_a_rebase_are_known_without_reading_them_again(db_path: Path) -> None:
+    """What a check's item writes start from after its rebase (``rebases.stored_items``) is
+    what the store holds then: the rebase's rows read back give the same item states."""
+    db = open_db(db_path)
+    listed = [Item(key=k, title=f"Launch {k}", url=f"https://acme.example/{k}") for k in "123"]
+    record(db, result_for(db_path, [Fact("name", "ACME")], listed), NOW)
+    db.execute("UPDATE items SET returns = 2, misses = 1, pending = 1, candidate = 'x'"
+               " WHERE key = '1'")
+    before = item_states(db.conn, SRC.id)
+    moved = State(items={"1": ItemState("1", None, None, position=4),
+                         "4": ItemState("4", None, None, position=0)})
+    rebase = Rebase(version="2.new", was="1.old", state=moved, page="h1",
+                    items=(Item(key="1", title="Launch one", url="https://acme.example/one"),
+                           Item(key="4", title="Launch 4", url="https://acme.example/4",
+                                category=Category.NEWS)),
+                    retired=("2", "gone"))
+    with write(db) as conn:
+        rebases.write(conn, SRC, rebase, LATER)
+        after = item_states(conn, SRC.id)
+    assert rebases.stored_items(before, rebase, LATER) == after
+    assert after["1"].returns == 2 and after["1"].title == "Launch one" and not after["1"].misses
+    assert after["2"].retired and after["2"].removed and "gone" not in after
+    assert after["4"].first_seen == LATER and after["3"] == before["3"]
+    stamp = replace(rebase, page=None)
+    assert rebases.stored_items(before, stamp, LATER) == before
+
+
+def test_a_check_with_a_diff_that_lacks_its_stored_items_is_refused(db_path: Path) -> None:
+    db = open_db(db_path)
+    result = result_for(db_path, [Fact("name", "ACME")])
+    with pytest.raises(ValueError, match="stored_items"):
+        record(db, replace(result, stored_items=None), NOW)
+    assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 0
 
 
 def test_sync_adds_updates_and_retires_keeping_history(db_path: Path) -> None:

@@ -12,6 +12,7 @@ and its own child, never from anything a page controls.
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import subprocess
 import sys
@@ -107,15 +108,22 @@ def _size(path: Path) -> int:
 
 def _spawn(path: Path, allow_private: bool, env: Mapping[str, str] | None
            ) -> subprocess.Popen[bytes]:
-    """The loader child, its request written (a few hundred bytes: the pipe takes them)."""
+    """The loader child, its request written (a few hundred bytes: the pipe takes them).
+
+    Its stdin is a pipe of our own, written and closed here, so ``communicate()`` only reads."""
     request = pickle.dumps((path, allow_private, None if env is None else dict(env)))
-    child = subprocess.Popen([sys.executable, "-m", "monitor.scheduler.loading"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stdin, child.stdin = child.stdin, None  # written here: communicate() only reads
-    assert stdin is not None
+    read_end, write_end = os.pipe()
     try:
-        stdin.write(request)
-        stdin.close()
+        child = subprocess.Popen([sys.executable, "-m", "monitor.scheduler.loading"],
+                                 stdin=read_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except BaseException:
+        os.close(write_end)
+        raise
+    finally:
+        os.close(read_end)  # the child has its copy (the write end is not inherited)
+    try:
+        with open(write_end, "wb") as stdin:
+            stdin.write(request)
     except OSError:  # it died at once: its exit status and stderr say why
         pass
     return child

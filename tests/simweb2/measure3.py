@@ -18,6 +18,7 @@ from collections import Counter
 from monitor.models import Category, Change, ChangeKind
 from tests.simweb2.measure import STEPS, run
 from tests.simweb2.site import STYLES, Company, companies
+from tests.simweb2.tally import WINDOW, events_run
 from tests.simweb2.variants3 import (
     VARIANT3_EVENTS,
     VARIANT3_NOISE,
@@ -28,7 +29,6 @@ from tests.simweb2.variants3 import (
     when,
 )
 
-WINDOW = 3  # an event's step and the two after (a settle window may hold a change back)
 # The category each event belongs in.
 EXPECTED = {
     "phone_change": Category.CONTACT,
@@ -76,8 +76,9 @@ def _published(change: Change, company: Company, step: int) -> bool:
     """Whether a change is a published release, reported as news added in its window."""
     if change.category is not Category.NEWS or change.change is not ChangeKind.ADDED:
         return False
-    return any(_says(change, title) and 0 <= step - s < WINDOW
-               for title, s in releases(company).items())
+    return any(
+        _says(change, title) and 0 <= step - s < WINDOW for title, s in releases(company).items()
+    )
 
 
 def noise_kind(kind: str) -> tuple[Counter[str], Counter[str]]:
@@ -95,40 +96,20 @@ def noise_kind(kind: str) -> tuple[Counter[str], Counter[str]]:
                         false[c.category.value] += 1
             if kind == "press_push4":
                 for title, s in releases(company).items():
-                    hit = any(not isinstance(c, tuple) and _published(c, company, t)
-                              and _says(c, title) for t in range(s, s + WINDOW)
-                              for c in got.get(t, []))
+                    hit = any(
+                        not isinstance(c, tuple) and _published(c, company, t) and _says(c, title)
+                        for t in range(s, s + WINDOW)
+                        for c in got.get(t, [])
+                    )
                     published["found" if hit else "missed"] += 1
     return false, published
 
 
 def events() -> Counter[str]:
     """The set's real events among all its noise: found, missed, repeated, wrong category,
-    also reported as content, and the false changes around them."""
-    tally: Counter[str] = Counter()
-    for seed in VARIANT3_SEEDS:
-        for company in companies(seed, noise=frozenset(VARIANT3_NOISE), events=VARIANT3_EVENTS,
-                                 styles=STYLES):
-            got = run(company).changes
-            used: set[int] = set()
-            for step, event in VARIANT3_EVENTS.items():
-                window = [c for s in range(step, step + WINDOW) for c in got.get(s, [])
-                          if not isinstance(c, tuple) and _names(c, company, event)]
-                used |= {id(c) for c in window}
-                right = [c for c in window if c.category is EXPECTED[event]]
-                tally["found" if right else "missed"] += 1
-                tally[f"{event}:{'found' if right else 'missed'}"] += 1
-                tally["repeated"] += max(0, len(right) - 1)
-                others = [c for c in window if c.category is not EXPECTED[event]]
-                tally["also_content"] += sum(c.category is Category.CONTENT for c in others)
-                tally["wrong_category"] += sum(c.category is not Category.CONTENT for c in others)
-            for step, changes in got.items():
-                for c in changes:
-                    if isinstance(c, tuple):
-                        tally["false:failed"] += 1
-                    elif id(c) not in used and not _published(c, company, step):
-                        tally["false:" + c.category.value] += 1
-    return tally
+    also reported as content, and the false changes around them (a published release is
+    none)."""
+    return events_run(VARIANT3_SEEDS, VARIANT3_NOISE, VARIANT3_EVENTS, EXPECTED, _names, _published)
 
 
 def main() -> None:
@@ -137,6 +118,8 @@ def main() -> None:
     for kind in VARIANT3_NOISE:
         false, published = noise_kind(kind)
         extra = f"  releases {dict(sorted(published.items()))}" if published else ""
-        print(f"  noise {kind:15} false changes {sum(false.values()):4}  "
-              f"{dict(sorted(false.items()))}{extra}")
+        print(
+            f"  noise {kind:15} false changes {sum(false.values()):4}  "
+            f"{dict(sorted(false.items()))}{extra}"
+        )
     print(f"  events: {dict(sorted(events().items()))}")

@@ -17,6 +17,7 @@ from collections import Counter
 from monitor.models import Category, Change
 from tests.simweb2.measure import run
 from tests.simweb2.site import STYLES, Company, companies
+from tests.simweb2.tally import events_run
 from tests.simweb2.variants4 import (
     VARIANT4_EVENTS,
     VARIANT4_NOISE,
@@ -27,7 +28,6 @@ from tests.simweb2.variants4 import (
     when,
 )
 
-WINDOW = 3  # an event's step and the two after (a settle window may hold a change back)
 # The category each event belongs in.
 EXPECTED = {
     "job_new": Category.HIRING,
@@ -78,30 +78,7 @@ def noise_kind(kind: str) -> Counter[str]:
 def events() -> Counter[str]:
     """The set's real events among all its noise: found, missed, repeated, wrong category,
     also reported as content, and the false changes around them."""
-    tally: Counter[str] = Counter()
-    for seed in VARIANT4_SEEDS:
-        for company in companies(seed, noise=frozenset(VARIANT4_NOISE), events=VARIANT4_EVENTS,
-                                 styles=STYLES):
-            got = run(company).changes
-            used: set[int] = set()
-            for step, event in VARIANT4_EVENTS.items():
-                window = [c for s in range(step, step + WINDOW) for c in got.get(s, [])
-                          if not isinstance(c, tuple) and _names(c, company, event)]
-                used |= {id(c) for c in window}
-                right = [c for c in window if c.category is EXPECTED[event]]
-                tally["found" if right else "missed"] += 1
-                tally[f"{event}:{'found' if right else 'missed'}"] += 1
-                tally["repeated"] += max(0, len(right) - 1)
-                others = [c for c in window if c.category is not EXPECTED[event]]
-                tally["also_content"] += sum(c.category is Category.CONTENT for c in others)
-                tally["wrong_category"] += sum(c.category is not Category.CONTENT for c in others)
-            for changes in got.values():
-                for c in changes:
-                    if isinstance(c, tuple):
-                        tally["false:failed"] += 1
-                    elif id(c) not in used:
-                        tally["false:" + c.category.value] += 1
-    return tally
+    return events_run(VARIANT4_SEEDS, VARIANT4_NOISE, VARIANT4_EVENTS, EXPECTED, _names)
 
 
 def main() -> None:
@@ -109,6 +86,8 @@ def main() -> None:
     print(f"simweb2 variants4 (held out): seeds {VARIANT4_SEEDS}, styles {STYLES}")
     for kind in VARIANT4_NOISE:
         false = noise_kind(kind)
-        print(f"  noise {kind:17} false changes {sum(false.values()):4}  "
-              f"{dict(sorted(false.items()))}")
+        print(
+            f"  noise {kind:17} false changes {sum(false.values()):4}  "
+            f"{dict(sorted(false.items()))}"
+        )
     print(f"  events: {dict(sorted(events().items()))}")
