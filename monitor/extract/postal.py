@@ -74,9 +74,9 @@ _STREET_WORDS = (
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
     r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
 )
-_POBOX = (
-    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
-    rf"|b\.?p\.?|{streets.POBOX})\s+\d{{1,6}}(?:\s{_WORD})?"
+_POBOX = (  # "GPO Box 4410", "PO Box R1120", "Private Bag X12", "P.O. Box 30123-00100" (Kenya)
+    r"(?i:g?p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
+    rf"|(?:private|locked)\s+bag|b\.?p\.?|{streets.POBOX})\s+(?:[A-Z]\s?)?\d{{1,6}}(?:-\d{{5}})?(?:\s{_WORD})?"
 )
 _STREET = re.compile(
     rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s|(?i:c|av|pg|pza|ctra)/\s?)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
@@ -106,7 +106,9 @@ _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
-_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
+# " · " parts, and the sentences of a line: "… Perth WA 6000. Postal: PO Box 7312, …" (a word
+# of four small letters or a number before the full stop: not "ul. Długa", "St. Georges")
+_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}|(?:(?<=[a-zà-ÿ]{4})|(?<=\d\d))\.\s+(?=[A-Z])")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
 
 
@@ -185,12 +187,13 @@ def _code_after_town(parts: list[str], k: int, m: re.Match[str]) -> bool:
     street before the town ("18 Bree Street, Cape Town, 8001"), as South Africa and Australia
     write them: a year stands in a sentence, not after a street and a town."""
     code = m.group("pc")
-    if m.group("town") or k < 2 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+    if m.group("town") or k < 2 or not _closing(parts, k):
         return False
     if not code.isdigit() or 1900 <= int(code) <= 2099:
         return False
     town, street = parts[k - 1], parts[k - 2]
-    return bool(_TOWN_ONLY.fullmatch(town) and _NUMBER_FIRST.match(street) and _STREET_END.search(street))
+    numbered = bool(_NUMBER_FIRST.match(street) and _STREET_END.search(street)) or _box(street)
+    return bool(_TOWN_ONLY.fullmatch(town)) and numbered
 
 
 def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
@@ -201,11 +204,22 @@ def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
     if not m.group("town") or not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
         return False
     for j in range(k - 1, max(-1, k - 3), -1):
-        if _numbered_street(parts[j]):
+        if _numbered_street(parts[j]) or _box(parts[j]):
             return True
         if not _TOWN_ONLY.fullmatch(parts[j]):
             return False
     return False
+
+
+def _box(part: str) -> bool:
+    """A post box part ("PO Box 1904", "GPO Box 4410"): it stands where a street would."""
+    return bool(re.fullmatch(_POBOX, part))
+
+
+def _closing(parts: list[str], k: int) -> bool:
+    """The part at ``k`` closes its address: the line ends, a country or a post box follows
+    ("27 Boshoff Street, Pietermaritzburg, 3201 · PO Box 1904, …")."""
+    return k + 1 >= len(parts) or is_country(parts[k + 1]) or _box(parts[k + 1])
 
 
 def _numbered_street(part: str) -> bool:
@@ -222,7 +236,7 @@ def _code_after_suburb(parts: list[str], k: int, m: re.Match[str]) -> bool:
     """Four digits in a part of their own after the town and its suburb, behind a numbered
     street ("15 Florida Road, Morningside, Durban, 4001")."""
     code = m.group("pc")
-    if m.group("town") or k < 3 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+    if m.group("town") or k < 3 or not _closing(parts, k):
         return False
     if not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
         return False
@@ -432,7 +446,9 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
             local = _locality(parts, k, three) if k >= floor else None
             if not local:
                 continue
-            street = _street(parts, k, floor)
+            # a box with its town on a line of its own is an address of its own: the lines
+            # before it are the street address ("Plot S20119, …, P.O. Box 61555, Dubai" is one)
+            street = _street(parts, k, max(floor, len(before)) if _box(parts[k]) and local[1] else floor)
             if not street:
                 after = k + local[1] + 1
                 tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])

@@ -26,6 +26,8 @@ UNIT_NUMBERED = (
 POBOX = (
     r"s\.?\s?l\.?\s?p\.?|p\.?\s?k\.?|ص\.?\s?ب\.?|ת\.?\s?ד\.?|poštovní\s+přihrádka|poštanski\s+pretinac"
     r"|skrytka\s+pocztowa|casilla(?:\s+de\s+correo)?|ταχ\.?\s?θυρίδα|а/я|п/с"
+    # Hindi and Nepali (पो.ब.नं.), Amharic (ፖ.ሣ.ቁ.), Bengali (পোস্ট বক্স)
+    r"|पो\.?\s?ब(?:क्स)?\.?\s?(?:नं\.?)?|ፖ\.?\s?ሣ\.?\s?ቁ\.?|পোস্ট\s?বক্স"
 )
 # Searched in the lower-cased line: contact headings and address labels of more languages.
 CONTEXT = re.compile(
@@ -88,8 +90,8 @@ CODE_IN_PART = re.compile(
     r"(?=\d{5}\s+[^\W\d_][\w.-]*(?:\s*/\s*[^\W\d_][\w.-]*)?\s*$)"  # the town, its province, the end
 )
 CODE_GATE = re.compile(r"\d\s+\d{5}\s")  # a cheap test first
-# Separators of comma parts in other scripts: the Arabic comma and the full-width comma.
-PART_COMMAS = re.compile(r"\s*[،，]\s*")
+# Separators of comma parts in other scripts: the Arabic, the full-width and the Ethiopic comma.
+PART_COMMAS = re.compile(r"\s*[،，፣]\s*")
 _LABELLED_CODE = re.compile(
     r"(?:邮编|郵編|邮政编码|郵遞區號|郵便番号|우편번호|\(우\)|کد\s?پستی|الرمز البريدي|מיקוד|pin(?:\s?code)?|post\s?code"
     r"|postal\s+code|zip(?:\s?code)?|t\.?\s?k\.?|ταχ\.?\s?κώδ\.?|psč|irányítószám|kode\s?pos|mã bưu chính)"
