@@ -321,6 +321,8 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
         code = _lone_postcode(text, i)
         values = [v for p in _candidates(line) for m in p.finditer(line) if (v := _one_line_value(p, m, code))]
         bare = without_postcode(line) if not values and line[:1].isdigit() else None
+        if not values and not bare and ":" in line:  # "Besöksadress: Storgatan 48, Umeå"
+            bare = postal.labelled(line)
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):
                 break

@@ -479,3 +479,35 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
             out.append((nz.text(value), lines_of[first], i))
             floor, done = after, i
     return out
+
+
+# Labels that say a line is an address: a visiting, postal or street address, a head or
+# registered office, in the languages of the street words above and more.
+_ADDRESS_LABEL = re.compile(
+    r"^(?i:(?:[^\s:]+\s){0,2}(?:address|adresse|adress|adres|adresa|anschrift|besöksadress|besøksadresse"
+    r"|besøgsadresse|bezoekadres|käyntiosoite|osoite|cím|dirección|direccion|domicilio|indirizzo|endereço|morada"
+    r"|office|sede|siège|sitz|kontor|kantoor|toimisto|ठेगाना|पता|कार्यालय|কার্যালয়|ঠিকানা))\s?:\s*"
+)
+# A ward or a sector written with its number after a hyphen: "Baluwatar-4", "Gulshan-1".
+_WARD = re.compile(rf"{_WORD}(?:\s{_WORD})?-\d{{1,3}}")
+
+
+def labelled(line: str) -> str | None:
+    """An address without a postcode on a line an address label opens ("Besöksadress:
+    Storgatan 48, Umeå", "Registered office: 14 Marina Road, Accra, Ghana"): a numbered
+    street, its town, and at most a region or the country; the label stands where the postcode
+    would have told it is an address."""
+    m = _ADDRESS_LABEL.match(line)
+    if not m or len(line) > 160:
+        return None
+    parts = [p.strip(" .") for p in streets.PART_COMMAS.sub(",", line[m.end() :]).split(",")]
+    if not 2 <= len(parts) <= 4 or not all(parts):
+        return None
+    street, town, rest = parts[0], parts[1], parts[2:]
+    if not (_streetlike(street) or _WARD.fullmatch(street)) or not re.search(r"\d", street):
+        return None
+    if not _TOWN_ONLY.fullmatch(town) or is_country(town) or streets.counted(town):
+        return None
+    if any(not _TOWN_ONLY.fullmatch(p) or re.search(r"\d", p) for p in rest):
+        return None
+    return nz.text(", ".join(parts))
