@@ -364,9 +364,14 @@ def _after_street(part: str, before: str) -> bool:
         return bool(_streetlike(before)) and not re.fullmatch(_POBOX, before)
     streetlike = _NUMBER_FIRST.match(before) or _STREET_END.search(before)
     return bool(_DISTRICT.fullmatch(part) and streetlike and _streetlike(before))
+_BUILDING_WORDS = r"gedung|menara|wisma|graha|building|bldg|tower|torre|edificio|edifício|immeuble|bâtiment|centre|center"
 _PREMISE = re.compile(
-    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
+    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|(?:old\s|new\s)?no\.?\s?\d{1,5}"
     rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
+    # a building by its word, and its floor: "Gedung Sampoerna Strategic Square", "Menara Selatan
+    # Lt. 21", "Torre Norte, piso 3" (the building word opens or closes its name)
+    rf"|(?i:{_BUILDING_WORDS})\s[{UPPER}][^\d,;:@]{{1,40}}|[{UPPER}][^\d,;:@]{{1,40}}\s(?i:{_BUILDING_WORDS})"
+    rf"|[{UPPER}][^\d,;:@]{{1,40}}\s(?i:lt|lantai|floor|fl|level|piso|étage)\.?\s?\d{{1,3}}"
 )
 
 

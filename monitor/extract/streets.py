@@ -18,6 +18,7 @@ from monitor import normalize as nz
 UNIT_WORDS = (
     r"baixos|bajos|bajo|entresol|entlo|pis|planta|ofic|офіс|офис|оф|кв|кабинет|iroda|daire|ap|apt|sc|bl"
     r"|byt|kancelář|stan|ured|pisarna|tầng|lantai|dairesi|blok|blk|gedung"
+    r"|բն|բնակարան|ბინა|пәтер"  # Armenian, Georgian, Kazakh flats
 )
 # such a word with its number or letter: "офіс 12", "ap. 10", "sc. A" (not "SC Alfa", a firm)
 UNIT_NUMBERED = (
