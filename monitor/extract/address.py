@@ -104,6 +104,7 @@ _CONTEXT = re.compile(
     r"|contat|fale conosco|contacto|indirizzo|endereço|dirección|direccion|\badres|osoite|yhteystiedot"
     r"|aadress|kapcsolat|iletişim|επικοινωνία|διεύθυνση|контакт|адрес|연락처|주소|오시는|联系|聯絡|地址"
     r"|お問い合わせ|bezoek|besøk|besök|käynti|posti|צור קשר|כתובת|اتصل|عنوان|ติดต่อ|ที่อยู่|संपर्क|पता|liên hệ|địa chỉ|kontak|alamat"
+    r"|agence|agencia|sucursal|succursale|filiale|niederlassung|vestiging|\bbranch"  # a branch's heading
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )

@@ -37,7 +37,7 @@ _PC = (
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
-    r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
+    r"|[A-Z]\d{4}[A-Z]{3}|[A-HJ-NP-Z]\d{4}(?=\s[A-ZÀ-Þ])|\d{3}\s\d{3}"  # Argentina (and its short form), India in two groups
     r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7}"  # SE/CZ/GR, NL, US ZIP+4, most
     r"|(?<=IS-|FO-)\d{3})(?![\w-])"  # Iceland, the Faroe Islands: three digits after their prefix
 )
@@ -80,7 +80,7 @@ _POBOX = (  # "GPO Box 4410", "PO Box R1120", "Private Bag X12", "P.O. Box 30123
 )
 _STREET = re.compile(
     rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s|(?i:c|av|pg|pza|ctra)/\s?)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
-    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}"
+    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}(?:\.(?=\s))?"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
     rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"
     rf"|{_POBOX}"

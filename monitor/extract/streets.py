@@ -42,6 +42,7 @@ CONTEXT = re.compile(
 QUOTES = '"„“«»'  # a street name in quotation marks: ул. "Граф Игнатиев" 15
 UNIT_ALONE = (
     r"baixos|bajos|entresuelo|entresol|altillo|ático|sótano|parter|prizemlje|parterre|rdc|pritličje"
+    r"|[IVX]{1,4}\.?\s?/\s?\d{1,3}\.?"  # Hungarian floor and door: "II/4."
 )
 # A unit after its label and a colon, as Turkish writes it: "Kat:3", "Daire: 4", "Blok:B".
 UNIT_LABELLED = r"(?:kat|daire|blok|bina|iç kapı)\s?:\s?[\w/-]{1,6}"
