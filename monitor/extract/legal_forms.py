@@ -90,10 +90,10 @@ CJK = re.compile(
     r"|(?:შპს|სს|ი/მ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
     # Hindi and Nepali, Bengali, Tamil, Urdu: "(Private) Limited" written in the script, after
     # a name in the same script, and no word of it after the form ("लिमिटेड एडिशन" is an offer)
-    r"|[\u0900-\u097f]+(?:\s[\u0900-\u097f]+){0,7}\s(?:प्राइवेट\s|प्रा\.\s?)?(?:लिमिटेड|लि\.)(?!\s*[\u0900-\u097f])"
-    r"|[\u0980-\u09ff]+(?:\s[\u0980-\u09ff]+){0,7}\s(?:প্রাইভেট\s)?(?:লিমিটেড|লিঃ)(?!\s*[\u0980-\u09ff])"
-    r"|[\u0b80-\u0bff]+(?:\s[\u0b80-\u0bff]+){0,7}\s(?:பிரைவேட்\s)?(?:லிமிடெட்|லிட்\.)(?!\s*[\u0b80-\u0bff])"
-    r"|[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){0,7}\s(?:\(پرائیویٹ\)\s)?لمیٹ(?:ی)?ڈ(?!\s*[\u0620-\u064a\u0671-\u06d3])"
+    r"|(?<![\u0900-\u097f])[\u0900-\u097f]+(?:\s[\u0900-\u097f]+){0,7}\s(?:प्राइवेट\s|प्रा\.\s?)?(?:लिमिटेड|लि\.)(?!\s*[\u0900-\u097f])"
+    r"|(?<![\u0980-\u09ff])[\u0980-\u09ff]+(?:\s[\u0980-\u09ff]+){0,7}\s(?:প্রাইভেট\s)?(?:লিমিটেড|লিঃ)(?!\s*[\u0980-\u09ff])"
+    r"|(?<![\u0b80-\u0bff])[\u0b80-\u0bff]+(?:\s[\u0b80-\u0bff]+){0,7}\s(?:பிரைவேட்\s)?(?:லிமிடெட்|லிட்\.)(?!\s*[\u0b80-\u0bff])"
+    r"|(?<![\u0600-\u06ff])[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){0,7}\s(?:\(پرائیویٹ\)\s)?لمیٹ(?:ی)?ڈ(?!\s*[\u0620-\u064a\u0671-\u06d3])"
     # Arabic: "company" before the name, the limited-liability form after it
     r"|شركة(?:\s[\u0621-\u064a\u0671-\u06d3]+){1,6}\s?(?:\((?:شركة\s)?ذات\sمسؤولية\sمحدودة\)|ذ\.م\.م\.?)"
     # Vietnamese, Thai, Hebrew: the Vietnamese name's words are capitalised
