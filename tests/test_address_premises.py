@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.extract import organization
 from tests.test_address_world import found, holds
 
 
@@ -29,3 +30,30 @@ def test_the_premises_before_the_street_stay_with_it(lines: list[str], want: tup
 
 def test_a_building_word_in_prose_is_no_address() -> None:
     assert found(["Contact", "Our new tower building opens in spring, with 12 floors for 300 people"]) == []
+
+
+def test_a_japanese_building_line_stays_with_the_address_above_it() -> None:
+    lines = ["みなとみらい整形外科クリニック", "〒220-0012", "神奈川県横浜市西区みなとみらい3-6-1", "みなとみらいセンタービル4階",
+             "TEL 045-555-1234"]  # fmt: skip
+    assert found(lines) == ["〒220-0012 神奈川県横浜市西区みなとみらい3-6-1 みなとみらいセンタービル4階"]
+    # a line after the address that names no building stays apart
+    lines = ["会社概要", "〒100-0005", "東京都千代田区丸の内1-1-1", "代表取締役 山田太郎"]
+    assert found(lines) == ["〒100-0005 東京都千代田区丸の内1-1-1"]
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ({"postalCode": "220-0012", "addressRegion": "神奈川県", "addressLocality": "横浜市西区",
+          "streetAddress": "みなとみらい3-6-1 みなとみらいセンタービル4階", "addressCountry": "JP"},
+         "〒220-0012 神奈川県横浜市西区みなとみらい3-6-1 みなとみらいセンタービル4階"),
+        ({"postalCode": "100-0005", "addressRegion": "東京都", "streetAddress": "東京都千代田区丸の内1-1-1"},
+         "〒100-0005 東京都千代田区丸の内1-1-1"),
+        ({"postalCode": "06159", "addressRegion": "서울특별시", "addressLocality": "강남구", "streetAddress": "테헤란로 427"},
+         "06159 서울특별시 강남구 테헤란로 427"),
+        ({"postalCode": "10115", "addressLocality": "Berlin", "streetAddress": "Hauptstraße 5"}, "Hauptstraße 5, 10115 Berlin"),
+    ],
+)  # fmt: skip
+def test_a_json_ld_address_in_east_asian_order(value: dict[str, str], want: str) -> None:
+    """Japanese, Korean (and Chinese) addresses run from the region down to the house."""
+    assert organization.postal_address(value) == want
