@@ -50,7 +50,8 @@ _TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}
 _REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
 _PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
 _PC_LAST = re.compile(
-    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:,|\s[-–])?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
+    # the town and its code joined by a hyphen, as Dhaka writes it: "ঢাকা-১২১২"
+    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:(?:,|\s[-–])?\s+|-(?=\d{{4,6}}$)))?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
 )
 _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
 _PC3_FIRST = re.compile(rf"(?P<pc>\d{{3}})\s+(?P<town>{_TOWN})")
@@ -300,6 +301,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     between: list[str] = []
     j = k - 1
     names = 0
+    # an area, a town and a state between the street and a postcode of six digits (India)
+    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) else 2
     while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
@@ -325,7 +328,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
             return _with_premises(parts, j, floor, [part, *between])
-        if _UNIT.fullmatch(part) or _UNIT_DISTRICT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
+        named = _NAME.fullmatch(part) or _WARD.fullmatch(part)  # "Uttara", "Gulshan-1"
+        if _UNIT.fullmatch(part) or _UNIT_DISTRICT.fullmatch(part) or (named and names < most):
             names += not _UNIT.fullmatch(part)
             between.insert(0, part)
             j -= 1
@@ -368,6 +372,7 @@ _BUILDING_WORDS = r"gedung|menara|wisma|graha|building|bldg|tower|torre|edificio
 _PREMISE = re.compile(
     r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|(?:old\s|new\s)?no\.?\s?\d{1,5}"
     rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
+    r"|(?:প্লট|বাড়ি|प्लॉट|मकान)\s?(?:নং|नं)?\.?\s?\d{1,5}"  # Bengali and Hindi plots and houses
     # a building by its word, and its floor: "Gedung Sampoerna Strategic Square", "Menara Selatan
     # Lt. 21", "Torre Norte, piso 3" (the building word opens or closes its name)
     rf"|(?i:{_BUILDING_WORDS})\s[{UPPER}][^\d,;:@]{{1,40}}|[{UPPER}][^\d,;:@]{{1,40}}\s(?i:{_BUILDING_WORDS})"

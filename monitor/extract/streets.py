@@ -67,6 +67,9 @@ STREET_WORD = re.compile(
     r"|cesta|strada|str|odos|rruga|calle|rua|via|đường|phố|thanon|soi)\b\.?)"
     r"|روڈ|سڑک|شارع|خیابان|کوچه|بازار|רחוב|שדרות|ถนน|ซอย|οδός|λεωφόρος|улица|вулиця|көшесі|гудамж"
     r"|মার্গ|সড়ক|রোড|এভিনিউ|সরণি|লেন|রাস্তা|एवेन्यू|सड़क|गली|சாலை|தெரு|रोड|मार्ग|ផ្លូវ|መንገድ|ქუჩა|გამზირი|փողոց|պողոտա"
+    # abbreviated (Georgian "ქ.", Armenian "պող."), and the numbered plot, house or sector of
+    # Bengali and Hindi addresses ("প্লট ২৪, সেক্টর ৭", "प्लॉट नं. 17")
+    r"|(?<!\w)ქ\.|(?<!\w)պող\.|প্লট|বাড়ি|সেক্টর|प्लॉट|मकान|सेक्टर"
 )
 HOUSE = re.compile(r"\d{1,5}(?:\s?[-/]?\s?[^\W\d_]{1,3})?")
 # A phone or e-mail label of more scripts on a line next to the address: a contact block.
