@@ -108,8 +108,9 @@ _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
 # " · " parts, and the sentences of a line: "… Perth WA 6000. Postal: PO Box 7312, …" (a word
-# of four small letters or a number before the full stop: not "ul. Długa", "St. Georges")
-_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}|(?:(?<=[a-zà-ÿ]{4})|(?<=\d\d))\.\s+(?=[A-Z])")
+# of five small letters or a number before the full stop: not "ul. Długa", "St. Georges",
+# "Depto. B")
+_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}|(?:(?<=[a-zà-ÿ]{5})|(?<=\d\d))\.\s+(?=[A-Z])")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
 
 
