@@ -73,3 +73,20 @@ def test_the_name_stated_twice_wins_over_a_registrar_stated_once() -> None:
 )  # fmt: skip
 def test_the_word_without_a_firm_is_no_legal_name(lines: list[str]) -> None:
     assert legal(lines) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Talento Certo Recrutamento e Seleção Ltda. · CNPJ 15.555.812/0001-40 · © 2024", "Talento Certo Recrutamento e Seleção Ltda"),
+        ("Nordlys Consulting AS · Org.nr. 912 345 678 · ©2025", "Nordlys Consulting AS"),
+        ("Bäckerei Sonnenschein GmbH · HRB 12345 · ©", "Bäckerei Sonnenschein GmbH"),
+    ],
+)  # fmt: skip
+def test_a_name_opening_a_footer_line_that_ends_with_the_copyright_sign(line: str, want: str) -> None:
+    """The © sign closes the line with no holder after it: the line's opening name is read."""
+    assert legal(["Kontakt", line]) == want
+
+
+def test_a_copyright_holder_after_the_sign_is_still_read_so() -> None:
+    assert legal(["© 2025 Sonnenschein Backwaren GmbH · Impressum"]) == "Sonnenschein Backwaren GmbH"

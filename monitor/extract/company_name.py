@@ -279,7 +279,9 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
                 in_copyright.append(Fact("legal_name", named, None, evidence))
             elif bare:
                 holders.append(Fact("legal_name", bare, None, evidence))
-            continue
+            if named or bare or i not in formed:
+                continue
+            # no holder after the sign ("X Ltda. · CNPJ … · © 2024"): the line is read as any other
         if attribution(line, site):
             continue
         alone = _standalone(line) if len(line) <= 120 else _leading_part(line)
