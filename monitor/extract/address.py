@@ -104,6 +104,7 @@ _CONTEXT = re.compile(
     r"|contat|fale conosco|contacto|indirizzo|endereço|dirección|direccion|\badres|osoite|yhteystiedot"
     r"|aadress|kapcsolat|iletişim|επικοινωνία|διεύθυνση|контакт|адрес|연락처|주소|오시는|联系|聯絡|地址"
     r"|お問い合わせ|bezoek|besøk|besök|käynti|posti|צור קשר|כתובת|اتصل|عنوان|ติดต่อ|ที่อยู่|संपर्क|पता|liên hệ|địa chỉ|kontak|alamat"
+    r"|agence|agencia|sucursal|succursale|filiale|niederlassung|vestiging|\bbranch"  # a branch's heading
     r"|\b(?:gmbh|ag|kg|ug|se|ohg|gbr|e\.\s?v|mbh|sarl|sas|sasu|sa|ltd|llc|inc|plc|limited|corp|bv|nv|"
     r"s\.?r\.?l|s\.?p\.?a|oy|ab|as|aps|kk|co)\b|株式会社|会社|所在地|本社"
 )
@@ -219,6 +220,12 @@ def _two_line(lines: Sequence[str], i: int) -> tuple[str, int] | None:
 
 
 _JP_POSTCODE = re.compile(r"〒?\s?\d{3}-\d{4}")
+# A Japanese address's building on the line after it: its name and floor or room ("…ビル4階").
+_JP_BUILDING = re.compile(
+    r"[^\s、。,]{1,30}?(?:ビル|ビルディング|タワー|センター|プラザ|ハイツ|マンション|会館|館|棟)"
+    r"(?:\s?(?:\d{1,3}(?:階|F|Ｆ)|\d{1,4}号室?))?"
+)
+_JAPANESE_ADDRESS = re.compile(r"(?:東京都|北海道|大阪府|京都府|県)[^\s、。]{2,60}\d")
 
 
 def _lone_postcode(lines: Sequence[str], i: int) -> str:
@@ -320,7 +327,12 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
             continue
         code = _lone_postcode(text, i)
         values = [v for p in _candidates(line) for m in p.finditer(line) if (v := _one_line_value(p, m, code))]
+        building = text[i + 1] if i + 1 < len(text) and _JP_BUILDING.fullmatch(text[i + 1]) else ""
+        if building and _JAPANESE_ADDRESS.search(line):  # "…みなとみらい3-6-1" / "みなとみらいセンタービル4階"
+            values = [f"{v} {building}" if _JAPANESE_ADDRESS.search(v) else v for v in values]
         bare = without_postcode(line) if not values and line[:1].isdigit() else None
+        if not values and not bare and ":" in line:  # "Besöksadress: Storgatan 48, Umeå"
+            bare = postal.labelled(line)
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):
                 break

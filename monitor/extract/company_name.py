@@ -9,6 +9,7 @@ Personal Best, Inc."), and last the © line's holder ("© 2020, St. Georgs Chork
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from monitor import normalize as nz
@@ -22,7 +23,7 @@ _FORMS = legal_forms.FORMS
 _CAP = rf"(?:[{legal_forms.UPPER}0-9][\w'’&.-]*|[a-z]+[A-Z][\w'’&.-]*)"  # "eHarmony UK Ltd."
 _WORD = rf"(?:{_CAP}|{legal_forms.CONNECTORS})"
 _NAMED = re.compile(rf"(?<![\w&])({_CAP},?\s(?:{_WORD},?\s){{0,5}}(?:{_FORMS}))(?![\w&])")
-_PREFIX_FORM = re.compile(rf"^(?:{legal_forms.PREFIX_FORMS})\s+({_CAP}(?:\s{_CAP}){{0,3}})$")
+_PREFIX_FORM = re.compile(rf"^((?:{legal_forms.PREFIX_FORMS})\s+{_CAP}(?:\s{_CAP}){{0,3}})$")  # "PT Nusantara Pay"
 # "(c)" is a copyright sign only before a year: in a list it is the third item ("(c) Technical Data")
 _COPYRIGHT = re.compile(r"(?:(?:©|\(c\)(?=\s*(?:\d{4}|copyright))|&copy;|copyright)\s*)+", re.I)
 _YEARS = re.compile(r"^[\s:,.-]*(?:\d{1,2}\.\d{1,2}\.)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*-\s*\d{1,2}:\d{2}\s*h)?[\s:,.-]*(?:by\s+)?", re.I)
@@ -72,6 +73,8 @@ def holder(line: str) -> tuple[str | None, str | None]:
     named = _NAMED.search(rest)
     if named and named.start() < 60:
         return _clean(named.group(1)), None
+    if (j := _JAPANESE.search(rest)) and j.start() < 20:  # "© 2026 மதுரை … சங்கம் லிட்."
+        return _native(j.group(0)), None
     if before := _BEFORE_SIGN.search(line[: m.start()]):  # "Maison Aurelle SAS © 2025 · …"
         return _clean(before.group(1)), None
     first = _bare(rest)
@@ -164,8 +167,28 @@ def _standalone(line: str) -> str | None:
             if m or (m := _PREFIX_FORM.match(text)):
                 return _clean(m.group(1))
             if j := _JAPANESE.fullmatch(text):
-                return j.group(0)
+                return _native(j.group(0))
+        if part.strip() != line.strip() and (found := _leading(part.strip())):  # "… · Stiwdio Draig Goch Cyf., 41 Heol …"
+            return found
     return None
+
+
+def _leading_part(line: str) -> str | None:
+    """The name with its form that opens a long line, or one of its " · " parts, before an
+    address or an id."""
+    if found := _leading(line):
+        return found
+    parts = _PART.split(line)[1:]
+    return next((found for part in parts if (found := _leading(part.strip()))), None)
+
+
+# The limited-liability form an Arabic name states after it: the name is what precedes it.
+_ARABIC_FORM = re.compile(r"\s?(?:\((?:شركة\s)?ذات\sمسؤولية\sمحدودة\)|ذ\.م\.م\.?)$")
+
+
+def _native(name: str) -> str:
+    """A name found with a form of another script, without an Arabic form's description."""
+    return _ARABIC_FORM.sub("", name) if name.startswith("شركة") else name
 
 
 _LOWER_INSIDE = re.compile(rf"({_CAP}(?:\s[^\W\d_][\w'’&-]*){{1,3}}\s(?:{_FORMS}))(?![\w&])")
@@ -183,7 +206,7 @@ def _leading(line: str) -> str | None:
     if (m := _PREFIX_LEADING.match(line)) and _AFTER_LEADING.match(line, m.end(1)):
         return _clean(m.group(1))  # "PT Sayur Segar Nusantara · Jl. …"
     if (j := _JAPANESE.match(line)) and line[j.end() : j.end() + 1] in ("", " ", "\u3000", ","):
-        return j.group(0)  # "曦光光電股份有限公司 統一編號 53551234"
+        return _native(j.group(0))  # "曦光光電股份有限公司 統一編號 53551234"
     return None
 
 
@@ -198,7 +221,7 @@ def _labelled(lines: Sequence[str], i: int) -> str | None:
     if not value or len(value) > 80:
         return None
     if j := _JAPANESE.fullmatch(value):
-        return j.group(0)
+        return _native(j.group(0))
     m2 = _NAMED.fullmatch(value.rstrip(".")) or _NAMED.fullmatch(value) or _PREFIX_FORM.match(value)
     return _clean(m2.group(1)) if m2 else None
 
@@ -256,10 +279,12 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
                 in_copyright.append(Fact("legal_name", named, None, evidence))
             elif bare:
                 holders.append(Fact("legal_name", bare, None, evidence))
-            continue
+            if named or bare or i not in formed:
+                continue
+            # no holder after the sign ("X Ltda. · CNPJ … · © 2024"): the line is read as any other
         if attribution(line, site):
             continue
-        alone = _standalone(line) if len(line) <= 120 else _leading(line)
+        alone = _standalone(line) if len(line) <= 120 else _leading_part(line)
         if alone:
             standalone.append(Fact("legal_name", alone, None, evidence))
             continue
@@ -276,7 +301,11 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     # "© 2026 Parship": the brand is the site's, the legal name is the firm's
     cued = [f for f in [*in_sentence, *standalone] if nz.fold(f.value) in in_charge]
     own_holders = [f for f in holders if site and _is_site(f.value, site)]
-    ranked = [*labelled, *own, *cued, *own_holders, *with_form, *holders]
+    # a name the page states twice (its footer's first line and its © line) before one it
+    # states once (a registrar's, a customer's)
+    told = Counter(nz.fold(f.value) for f in [*with_form, *holders])
+    repeated = [f for f in with_form if told[nz.fold(f.value)] > 1]
+    ranked = [*labelled, *own, *cued, *own_holders, *repeated, *with_form, *holders]
     # a Japanese, Korean or Chinese firm's legal name is the one in its own script: the Latin
     # "HINOKI SEIKI CO., LTD." of its © line is a translation
     native = [f for f in ranked if _JAPANESE.fullmatch(f.value)]

@@ -41,9 +41,14 @@ FORMS = (
     # Central and Eastern Europe, Turkey
     r"|[Ss]p\.\s?z\s?o\.\s?o\.|sp\.\s?k\.|sp\.\s?j\.|spol\.\s?s\s?r\.\s?o\.|s\.\s?r\.\s?o\.|a\.\s?s\."
     r"|Kft\.?|Zrt\.?|Nyrt\.?|d\.\s?o\.\s?o\.|d\.\s?d\.|EOOD|OOD|A\.\s?Ş\.?|Ltd\.?\s?Şti\.?"
+    r"|(?:Anonim|Limited)\s+Şirketi|Kooperatifi"
+    # Wales
+    r"|Cyf\.?|Cyfyngedig"
     # Japan in Latin letters, Greece, Indonesia
     r"|K\.\s?K\.|KK|GK|Α\.\s?Ε\.|ΑΕ|Ε\.\s?Π\.\s?Ε\.|Ι\.\s?Κ\.\s?Ε\.|Ο\.\s?Ε\.|Tbk\.?"
 )
+# Upper-case letters of Vietnamese (and of the Latin scripts): a Vietnamese name word opens with one.
+VI_UPPER = "A-Z" + "".join(c for c in [*map(chr, range(0xC0, 0x250)), *map(chr, range(0x1EA0, 0x1EFA))] if c.isupper())
 # Forms written before the name ("SAS LUNARO", "SIA Baltic Wood", "UAB Medvilna").
 PREFIX_FORMS = r"SAS|SARL|SA|AB|AS|SIA|UAB|OOO|PT|CV"
 PREFIX_STEMS = ("SAS ", "SARL ", "SA ", "AB ", "AS ", "SIA ", "UAB ", "OOO ", "PT ", "CV ")  # fmt: skip
@@ -57,6 +62,8 @@ STEMS = (
     "kft", "zrt", "d.o.o", "d.d.", "a.ş", "şti", "de c.v", "eood", "ehf", " hf.", "株式会社", "有限会社", "合同会社",
     "주식회사", "유한회사", "(주)", "㈜", "有限公司", "ооо", "тов", "ао ", "пао", "зао", "тоо", "еоод",
     "оод", "ooo", "uab", "จํากัด", "sia „", "sia \"", "công ty", "บริษัท", 'בע"מ', "α.ε", " αε", "ε.π.ε", "ι.κ.ε", "ο.ε", "tbk",
+    "kooperatifi", "şirketi", " cyf", "लिमिटेड", "लि.", "লিমিটেড", "লিঃ", "லிமிடெட்", "லிட்.", "لمیٹڈ", "لمیٹیڈ",
+    "ذات مسؤولية محدودة", "ذ.م.م", "შპს", "სს ", "жшс", "սպը", "փբը", "բբը", "еад",
 )  # fmt: skip
 # Short forms that are words in lower case ("as", "se", "ab"): searched case-sensitively.
 SHORT_STEMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " Oy",
@@ -77,8 +84,20 @@ CJK = re.compile(
     r"|[\u4e00-\u9fff]{2,20}(?:股份有限公司|有限責任公司|有限责任公司|有限公司)"
     # Russian, Ukrainian, Kazakh, Bulgarian: the form, then the name in quotes (ООО «Ромашка»)
     r"|(?:ООО|АО|ПАО|ЗАО|ОАО|ТОВ|ПрАТ|ПАТ|ТОО|ЕООД|ООД|АД|OOO|UAB|SIA|VšĮ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
-    # Vietnamese, Thai, Hebrew
-    r"|(?i:công\s+ty)\s+(?:TNHH|(?i:cổ\s+phần)|CP)(?:\s+[\w&.-]+){1,6}"
+    # Bulgarian, Kazakh, Armenian: the name in quotes, then the form ("Бирена" ООД, "Дала" ЖШС)
+    r"|[«\"„“][^»\"“”\n]{2,40}[»\"“”]\s?(?:ЕООД|ООД|ЕАД|АД|ЖШС|ТОО|ՍՊԸ|ՓԲԸ|ԲԲԸ)(?!\w)"
+    # Georgian: the form, then the name in quotes (შპს "ღვინის სახლი")
+    r"|(?:შპს|სს|ი/მ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
+    # Hindi and Nepali, Bengali, Tamil, Urdu: "(Private) Limited" written in the script, after
+    # a name in the same script, and no word of it after the form ("लिमिटेड एडिशन" is an offer)
+    r"|(?<![\u0900-\u097f])[\u0900-\u097f]+(?:\s[\u0900-\u097f]+){0,7}\s(?:प्राइवेट\s|प्रा\.\s?)?(?:लिमिटेड|लि\.)(?!\s*[\u0900-\u097f])"
+    r"|(?<![\u0980-\u09ff])[\u0980-\u09ff]+(?:\s[\u0980-\u09ff]+){0,7}\s(?:প্রাইভেট\s)?(?:লিমিটেড|লিঃ)(?!\s*[\u0980-\u09ff])"
+    r"|(?<![\u0b80-\u0bff])[\u0b80-\u0bff]+(?:\s[\u0b80-\u0bff]+){0,7}\s(?:பிரைவேட்\s)?(?:லிமிடெட்|லிட்\.)(?!\s*[\u0b80-\u0bff])"
+    r"|(?<![\u0600-\u06ff])[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){0,7}\s(?:\(پرائیویٹ\)\s)?لمیٹ(?:ی)?ڈ(?!\s*[\u0620-\u064a\u0671-\u06d3])"
+    # Arabic: "company" before the name, the limited-liability form after it
+    r"|شركة(?:\s[\u0621-\u064a\u0671-\u06d3]+){1,6}\s?(?:\((?:شركة\s)?ذات\sمسؤولية\sمحدودة\)|ذ\.م\.م\.?)"
+    # Vietnamese, Thai, Hebrew: the Vietnamese name's words are capitalised
+    rf"|(?i:công\s+ty)\s+(?:TNHH|(?i:cổ\s+phần)|CP)(?:\s+[{VI_UPPER}0-9][\w&.-]*){{1,6}}"
     r"|บริษัท\s?[^\s·|,]{1,40}(?:\s[^\s·|,]{1,40}){0,4}?\s?จ(?:ำ|ํา)กัด(?:\s?\(มหาชน\))?|[\u0590-\u05ff\w][\u0590-\u05ff\w ]{1,40}\s?בע\"מ"
 )
 # A row label that says its value is the firm's legal name.

@@ -94,8 +94,32 @@ def postal_address(value: Any) -> str:
     locality = " ".join(strings(value.get("addressLocality"))).casefold()
     if region.casefold() == locality:
         region = ""  # "London, London" says the same thing twice
+    if _EAST_ASIAN.search(street):  # written from the prefecture down, as the page writes it
+        return _east_asian(value, street, region, country)
     parts = [nz.text(p) for p in (street, city, region, country) if p and p.strip()]
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+# Kana, Han and Hangul: Japanese, Chinese and Korean addresses run from the largest place to
+# the house ("〒220-0012 神奈川県横浜市西区みなとみらい3-6-1", "(06159) 서울특별시 강남구 …").
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_JP_CODE = re.compile(r"\d{3}-\d{4}")
+
+
+def _east_asian(value: dict[str, Any], street: str, region: str, country: str) -> str:
+    """A PostalAddress in Japanese, Chinese or Korean as the page would write it: postcode,
+    region, locality and street, joined without commas (with spaces in Korean)."""
+    code = " ".join(strings(value.get("postalCode"))).strip()
+    locality = " ".join(strings(value.get("addressLocality"))).strip()
+    places = [p.strip() for p in (region, locality, street) if p and p.strip()]
+    if places and places[0] and all(p in street for p in places[:-1]):
+        places = [street]  # the street already holds the prefecture and the city
+    korean = bool(re.search(r"[\uac00-\ud7a3]", street))
+    body = (" " if korean else "").join(places)
+    if code:
+        body = f"{'〒' if _JP_CODE.fullmatch(code) else ''}{code} {body}"
+    land = country.strip()
+    return nz.text(f"{body}, {land}" if land and not _EAST_ASIAN.search(land) and len(land) > 2 else body)
 
 
 def employees(value: Any) -> str | None:

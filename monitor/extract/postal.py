@@ -37,7 +37,7 @@ _PC = (
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"  # United Kingdom
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y0-9]{4}"  # Ireland (Eircode)
     r"|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4}|\d{2}-\d{3}"  # Brazil, Portugal, Japan, Poland
-    r"|[A-Z]\d{4}[A-Z]{3}|\d{3}\s\d{3}"  # Argentina, India written in two groups
+    r"|[A-Z]\d{4}[A-Z]{3}|[A-HJ-NP-Z]\d{4}(?=\s[A-ZÀ-Þ])|\d{3}\s\d{3}"  # Argentina (and its short form), India in two groups
     r"|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{5}-\d{4}|\d{4,7}"  # SE/CZ/GR, NL, US ZIP+4, most
     r"|(?<=IS-|FO-)\d{3})(?![\w-])"  # Iceland, the Faroe Islands: three digits after their prefix
 )
@@ -50,7 +50,8 @@ _TOWN = rf"(?:(?:г|м|с|п)\.\s?)?{_WORD}(?:\s+(?:[a-zà-ÿ]{{1,4}}\s+){{0,2}}
 _REGION = rf"(?:\({_TOWN}\)|/\s*{_TOWN}|[-–]\s*{_TOWN}|[-–]\s*[A-Z]{{2}})"
 _PC_FIRST = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC}),?\s+(?P<town>{_TOWN})(?:\s*{_REGION}){{0,2}}")
 _PC_LAST = re.compile(
-    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:,|\s[-–])?\s+)?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
+    # the town and its code joined by a hyphen, as Dhaka writes it: "ঢাকা-১২১২"
+    rf"(?:(?P<town>{_TOWN})(?:\s*{_REGION})?(?:(?:,|\s[-–])?\s+|-(?=\d{{4,6}}$)))?(?:[A-Z]{{2,3}},?\s+)?{_PC_LABEL}(?P<pc>{_PC})"
 )
 _PC_ALONE = re.compile(rf"{_PC_LABEL}(?P<pc>{_PC})")
 _PC3_FIRST = re.compile(rf"(?P<pc>\d{{3}})\s+(?P<town>{_TOWN})")
@@ -74,13 +75,13 @@ _STREET_WORDS = (
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
     r"|ул|улица|вул|вулиця|пр|просп|проспект|пл|площадь|бул|бульвар|пер|переулок|наб|шоссе"
 )
-_POBOX = (
-    r"(?i:p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
-    rf"|b\.?p\.?|{streets.POBOX})\s+\d{{1,6}}(?:\s{_WORD})?"
+_POBOX = (  # "GPO Box 4410", "PO Box R1120", "Private Bag X12", "P.O. Box 30123-00100" (Kenya)
+    r"(?i:g?p\.?\s?o\.?\s?box|post(?:fach|boks|box|bus)|box|pmb|apartado|caixa\s+postal|casella\s+postale"
+    rf"|(?:private|locked)\s+bag|b\.?p\.?|{streets.POBOX})\s+(?:[A-Z]\s?)?\d{{1,6}}(?:-\d{{5}})?(?:\s{_WORD})?"
 )
 _STREET = re.compile(
     rf"(?:(?:(?i:ul|al|pl|os|str|bd|av|avda|c|cl|calle|rua|r)\.?\s|(?i:c|av|pg|pza|ctra)/\s?)?[{UPPER}{UNCASED}]|(?i:{_STREET_WORDS})\.?\s)"
-    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}"
+    rf"[\w\-.'’ {MARKS}{streets.QUOTES}]{{1,50}}?,?\s{_NUMBER}(?:\.(?=\s))?"
     rf"(?:\s[A-Z][a-z]{{0,4}}\.?)?(?:\s?[-–]\s?{_UNIT.pattern}|\s{_UNIT.pattern})?"
     rf"|\d{{1,5}}[a-zA-Z]{{0,2}}(?:\s?(?:bis|ter))?,?\s+[^\W\d_][\w\-.'’ {MARKS}]{{2,50}}"
     rf"|{_POBOX}"
@@ -106,7 +107,10 @@ _NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d
                    rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
-_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}")
+# " · " parts, and the sentences of a line: "… Perth WA 6000. Postal: PO Box 7312, …" (a word
+# of five small letters or a number before the full stop: not "ul. Długa", "St. Georges",
+# "Depto. B")
+_SEGMENTS = re.compile(r"\s[·|•]\s|;\s|\s{3,}|(?:(?<=[a-zà-ÿ]{5})|(?<=\d\d))\.\s+(?=[A-Z])")
 _MAX_BACK = 3  # lines before the locality's line that may hold its street
 
 
@@ -185,12 +189,13 @@ def _code_after_town(parts: list[str], k: int, m: re.Match[str]) -> bool:
     street before the town ("18 Bree Street, Cape Town, 8001"), as South Africa and Australia
     write them: a year stands in a sentence, not after a street and a town."""
     code = m.group("pc")
-    if m.group("town") or k < 2 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+    if m.group("town") or k < 2 or not _closing(parts, k):
         return False
     if not code.isdigit() or 1900 <= int(code) <= 2099:
         return False
     town, street = parts[k - 1], parts[k - 2]
-    return bool(_TOWN_ONLY.fullmatch(town) and _NUMBER_FIRST.match(street) and _STREET_END.search(street))
+    numbered = bool(_NUMBER_FIRST.match(street) and _STREET_END.search(street)) or _box(street)
+    return bool(_TOWN_ONLY.fullmatch(town)) and numbered
 
 
 def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
@@ -201,11 +206,22 @@ def _town_code_after_street(parts: list[str], k: int, m: re.Match[str]) -> bool:
     if not m.group("town") or not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
         return False
     for j in range(k - 1, max(-1, k - 3), -1):
-        if _numbered_street(parts[j]):
+        if _numbered_street(parts[j]) or _box(parts[j]):
             return True
         if not _TOWN_ONLY.fullmatch(parts[j]):
             return False
     return False
+
+
+def _box(part: str) -> bool:
+    """A post box part ("PO Box 1904", "GPO Box 4410"): it stands where a street would."""
+    return bool(re.fullmatch(_POBOX, part))
+
+
+def _closing(parts: list[str], k: int) -> bool:
+    """The part at ``k`` closes its address: the line ends, a country or a post box follows
+    ("27 Boshoff Street, Pietermaritzburg, 3201 · PO Box 1904, …")."""
+    return k + 1 >= len(parts) or is_country(parts[k + 1]) or _box(parts[k + 1])
 
 
 def _numbered_street(part: str) -> bool:
@@ -222,7 +238,7 @@ def _code_after_suburb(parts: list[str], k: int, m: re.Match[str]) -> bool:
     """Four digits in a part of their own after the town and its suburb, behind a numbered
     street ("15 Florida Road, Morningside, Durban, 4001")."""
     code = m.group("pc")
-    if m.group("town") or k < 3 or (k + 1 < len(parts) and not is_country(parts[k + 1])):
+    if m.group("town") or k < 3 or not _closing(parts, k):
         return False
     if not code.isdigit() or len(code) != 4 or 1900 <= int(code) <= 2099:
         return False
@@ -286,6 +302,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     between: list[str] = []
     j = k - 1
     names = 0
+    # an area, a town and a state between the street and a postcode of six digits (India)
+    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) else 2
     while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
@@ -311,7 +329,8 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
             if j > floor and _after_street(part, parts[j - 1]):
                 return _with_premises(parts, j - 1, floor, [parts[j - 1], part, *between])  # "Dublin 2"
             return _with_premises(parts, j, floor, [part, *between])
-        if _UNIT.fullmatch(part) or _UNIT_DISTRICT.fullmatch(part) or (_NAME.fullmatch(part) and names < 2):
+        named = _NAME.fullmatch(part) or _WARD.fullmatch(part)  # "Uttara", "Gulshan-1"
+        if _UNIT.fullmatch(part) or _UNIT_DISTRICT.fullmatch(part) or (named and names < most):
             names += not _UNIT.fullmatch(part)
             between.insert(0, part)
             j -= 1
@@ -350,9 +369,15 @@ def _after_street(part: str, before: str) -> bool:
         return bool(_streetlike(before)) and not re.fullmatch(_POBOX, before)
     streetlike = _NUMBER_FIRST.match(before) or _STREET_END.search(before)
     return bool(_DISTRICT.fullmatch(part) and streetlike and _streetlike(before))
+_BUILDING_WORDS = r"gedung|menara|wisma|graha|building|bldg|tower|torre|edificio|edifício|immeuble|bâtiment|centre|center"
 _PREMISE = re.compile(
-    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|no\.?\s?\d{1,5}"
+    r"(?i:(?:plot|shop|house|flat|unit|suite|apt)\.?\s?(?:no\.?|#)?\s?\d{1,5}[a-z]?|(?:old\s|new\s)?no\.?\s?\d{1,5}"
     rf"|\d{{1,2}}F\s.{{1,40}}|{_UNIT.pattern})"
+    r"|(?:প্লট|বাড়ি|प्लॉट|मकान)\s?(?:নং|नं)?\.?\s?\d{1,5}"  # Bengali and Hindi plots and houses
+    # a building by its word, and its floor: "Gedung Sampoerna Strategic Square", "Menara Selatan
+    # Lt. 21", "Torre Norte, piso 3" (the building word opens or closes its name)
+    rf"|(?i:{_BUILDING_WORDS})\s[{UPPER}][^\d,;:@]{{1,40}}|[{UPPER}][^\d,;:@]{{1,40}}\s(?i:{_BUILDING_WORDS})"
+    rf"|[{UPPER}][^\d,;:@]{{1,40}}\s(?i:lt|lantai|floor|fl|level|piso|étage)\.?\s?\d{{1,3}}"
 )
 
 
@@ -432,7 +457,9 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
             local = _locality(parts, k, three) if k >= floor else None
             if not local:
                 continue
-            street = _street(parts, k, floor)
+            # a box with its town on a line of its own is an address of its own: the lines
+            # before it are the street address ("Plot S20119, …, P.O. Box 61555, Dubai" is one)
+            street = _street(parts, k, max(floor, len(before)) if _box(parts[k]) and local[1] else floor)
             if not street:
                 after = k + local[1] + 1
                 tail = parts[after:] or (_parts(lines[i + 1]) if i + 1 < len(lines) else [])
@@ -463,3 +490,35 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
             out.append((nz.text(value), lines_of[first], i))
             floor, done = after, i
     return out
+
+
+# Labels that say a line is an address: a visiting, postal or street address, a head or
+# registered office, in the languages of the street words above and more.
+_ADDRESS_LABEL = re.compile(
+    r"^(?i:(?:[^\s:]+\s){0,2}(?:address|adresse|adress|adres|adresa|anschrift|besöksadress|besøksadresse"
+    r"|besøgsadresse|bezoekadres|käyntiosoite|osoite|cím|dirección|direccion|domicilio|indirizzo|endereço|morada"
+    r"|office|sede|siège|sitz|kontor|kantoor|toimisto|ठेगाना|पता|कार्यालय|কার্যালয়|ঠিকানা))\s?:\s*"
+)
+# A ward or a sector written with its number after a hyphen: "Baluwatar-4", "Gulshan-1".
+_WARD = re.compile(rf"{_WORD}(?:\s{_WORD})?-\d{{1,3}}")
+
+
+def labelled(line: str) -> str | None:
+    """An address without a postcode on a line an address label opens ("Besöksadress:
+    Storgatan 48, Umeå", "Registered office: 14 Marina Road, Accra, Ghana"): a numbered
+    street, its town, and at most a region or the country; the label stands where the postcode
+    would have told it is an address."""
+    m = _ADDRESS_LABEL.match(line)
+    if not m or len(line) > 160:
+        return None
+    parts = [p.strip(" .") for p in streets.PART_COMMAS.sub(",", line[m.end() :]).split(",")]
+    if not 2 <= len(parts) <= 4 or not all(parts):
+        return None
+    street, town, rest = parts[0], parts[1], parts[2:]
+    if not (_streetlike(street) or _WARD.fullmatch(street)) or not re.search(r"\d", street):
+        return None
+    if not _TOWN_ONLY.fullmatch(town) or is_country(town) or streets.counted(town):
+        return None
+    if any(not _TOWN_ONLY.fullmatch(p) or re.search(r"\d", p) for p in rest):
+        return None
+    return nz.text(", ".join(parts))

@@ -18,6 +18,7 @@ from monitor import normalize as nz
 UNIT_WORDS = (
     r"baixos|bajos|bajo|entresol|entlo|pis|planta|ofic|офіс|офис|оф|кв|кабинет|iroda|daire|ap|apt|sc|bl"
     r"|byt|kancelář|stan|ured|pisarna|tầng|lantai|dairesi|blok|blk|gedung"
+    r"|բն|բնակարան|ბინა|пәтер"  # Armenian, Georgian, Kazakh flats
 )
 # such a word with its number or letter: "офіс 12", "ap. 10", "sc. A" (not "SC Alfa", a firm)
 UNIT_NUMBERED = (
@@ -26,6 +27,8 @@ UNIT_NUMBERED = (
 POBOX = (
     r"s\.?\s?l\.?\s?p\.?|p\.?\s?k\.?|ص\.?\s?ب\.?|ת\.?\s?ד\.?|poštovní\s+přihrádka|poštanski\s+pretinac"
     r"|skrytka\s+pocztowa|casilla(?:\s+de\s+correo)?|ταχ\.?\s?θυρίδα|а/я|п/с"
+    # Hindi and Nepali (पो.ब.नं.), Amharic (ፖ.ሣ.ቁ.), Bengali (পোস্ট বক্স)
+    r"|पो\.?\s?ब(?:क्स)?\.?\s?(?:नं\.?)?|ፖ\.?\s?ሣ\.?\s?ቁ\.?|পোস্ট\s?বক্স"
 )
 # Searched in the lower-cased line: contact headings and address labels of more languages.
 CONTEXT = re.compile(
@@ -39,6 +42,7 @@ CONTEXT = re.compile(
 QUOTES = '"„“«»'  # a street name in quotation marks: ул. "Граф Игнатиев" 15
 UNIT_ALONE = (
     r"baixos|bajos|entresuelo|entresol|altillo|ático|sótano|parter|prizemlje|parterre|rdc|pritličje"
+    r"|[IVX]{1,4}\.?\s?/\s?\d{1,3}\.?"  # Hungarian floor and door: "II/4."
 )
 # A unit after its label and a colon, as Turkish writes it: "Kat:3", "Daire: 4", "Blok:B".
 UNIT_LABELLED = r"(?:kat|daire|blok|bina|iç kapı)\s?:\s?[\w/-]{1,6}"
@@ -63,6 +67,9 @@ STREET_WORD = re.compile(
     r"|cesta|strada|str|odos|rruga|calle|rua|via|đường|phố|thanon|soi)\b\.?)"
     r"|روڈ|سڑک|شارع|خیابان|کوچه|بازار|רחוב|שדרות|ถนน|ซอย|οδός|λεωφόρος|улица|вулиця|көшесі|гудамж"
     r"|মার্গ|সড়ক|রোড|এভিনিউ|সরণি|লেন|রাস্তা|एवेन्यू|सड़क|गली|சாலை|தெரு|रोड|मार्ग|ផ្លូវ|መንገድ|ქუჩა|გამზირი|փողոց|պողոտա"
+    # abbreviated (Georgian "ქ.", Armenian "պող."), and the numbered plot, house or sector of
+    # Bengali and Hindi addresses ("প্লট ২৪, সেক্টর ৭", "प्लॉट नं. 17")
+    r"|(?<!\w)ქ\.|(?<!\w)պող\.|প্লট|বাড়ি|সেক্টর|प्लॉट|मकान|सेक्टर"
 )
 HOUSE = re.compile(r"\d{1,5}(?:\s?[-/]?\s?[^\W\d_]{1,3})?")
 # A phone or e-mail label of more scripts on a line next to the address: a contact block.
@@ -88,8 +95,8 @@ CODE_IN_PART = re.compile(
     r"(?=\d{5}\s+[^\W\d_][\w.-]*(?:\s*/\s*[^\W\d_][\w.-]*)?\s*$)"  # the town, its province, the end
 )
 CODE_GATE = re.compile(r"\d\s+\d{5}\s")  # a cheap test first
-# Separators of comma parts in other scripts: the Arabic comma and the full-width comma.
-PART_COMMAS = re.compile(r"\s*[،，]\s*")
+# Separators of comma parts in other scripts: the Arabic, the full-width and the Ethiopic comma.
+PART_COMMAS = re.compile(r"\s*[،，፣]\s*")
 _LABELLED_CODE = re.compile(
     r"(?:邮编|郵編|邮政编码|郵遞區號|郵便番号|우편번호|\(우\)|کد\s?پستی|الرمز البريدي|מיקוד|pin(?:\s?code)?|post\s?code"
     r"|postal\s+code|zip(?:\s?code)?|t\.?\s?k\.?|ταχ\.?\s?κώδ\.?|psč|irányítószám|kode\s?pos|mã bưu chính)"
