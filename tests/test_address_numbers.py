@@ -21,9 +21,9 @@ NUMBER_ADDRESSES = [
     # a distance between the street and the locality is left out
     (["Kontakt", "Seestraße 5, 500 m vom Bahnhof, 12345 Berlin"], "DE", ("12345", "Seestraße 5")),
     (
-        ["Contact", "Harbour Inn Ltd", "12 Quay Street", "200 m from the ferry", "Galway H91 E2K3"],
+        ["Contact", "Harbour Inn Ltd", "12 Quay Street", "200 m from the ferry", "Limerick V94 E2K3"],
         "IE",
-        ("H91", "12"),
+        ("V94", "12"),
     ),
     (
         ["Contacto", "Calle Mayor 5", "a 200 metros de la estación", "28013 Madrid"],
