@@ -141,3 +141,21 @@ def test_answers_handed_out_are_copies(tmp_path: Path) -> None:
 
     first, again = asyncio.run(asked())
     assert "invented" in first and "invented" not in again and "changes" in again
+
+
+def test_names_nobody_has_are_not_kept_without_end(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone can ask for /monitor/ANY-NAME: past a bound, answers are asked, not kept."""
+    from monitor.datasette import kept
+
+    monkeypatch.setattr(kept, "KEPT_AT_MOST", 50)
+    path = tmp_path / "monitor.db"
+    open_db(path).close()
+    ds, visit = _served(path)
+
+    async def pages() -> list[int]:
+        return [(await visit(f"/monitor/nothing{n}")).status_code for n in range(80)]
+
+    assert set(asyncio.run(pages())) == {404}
+    db = ds.get_database("monitor")
+    assert len(db.__dict__["_monitor_answers"]) <= 50

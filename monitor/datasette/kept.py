@@ -22,6 +22,7 @@ from datasette.database import Database
 # is recognized by its text, so a Datasette that words it otherwise simply asks SQLite again.
 SPELLING_SQL = ("select name from sqlite_master where type in ('table', 'view') and name = ?"
                 " collate nocase")
+KEPT_AT_MOST = 4096  # answers per version: names in URLs are anyone's to invent
 SCHEMA_METHODS = (
     "table_names", "view_names", "hidden_table_names", "table_exists", "table_columns",
     "table_column_details", "primary_keys", "fts_table", "foreign_keys_for_table",
@@ -45,25 +46,32 @@ class KeptSchemaDatabase(Database):  # type: ignore[misc]
 
     def _answers(self) -> dict[tuple[Any, ...], Any]:
         kept: dict[tuple[Any, ...], Any] = self.__dict__.setdefault("_monitor_answers", {})
-        version = self.schema_version
-        if kept.get(("version",)) != version:
+        if self.__dict__.get("_monitor_answered_at") != self.schema_version:
             kept.clear()
-            kept[("version",)] = version
+            self.__dict__["_monitor_answered_at"] = self.schema_version
         return kept
 
     async def _kept(self, key: tuple[Any, ...], ask: Callable[[], Awaitable[Any]],
                     *, copied: bool = True) -> Any:
-        if self.schema_version is None:
+        version = self.schema_version
+        if version is None:
             return await ask()
         answers = self._answers()
-        if key not in answers:
-            answers[key] = await ask()
+        if key in answers:
+            answer = answers[key]
+        else:
+            answer = await ask()
+            # Kept only if no newer version was read meanwhile (the answers were then cleared).
+            if (self.schema_version == version == self.__dict__.get("_monitor_answered_at")
+                    and len(answers) < KEPT_AT_MOST):
+                answers[key] = answer
         # A copy: a caller that appends to a list it was given must not change the next answer.
-        return copy.deepcopy(answers[key]) if copied else answers[key]
+        return copy.deepcopy(answer) if copied else answer
 
     async def execute(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         """Data goes to SQLite; the permission check's name lookup is answered from memory."""
-        if args or kwargs or _words(sql) != SPELLING_SQL or not isinstance(params, list | tuple):
+        if (args or kwargs or len(sql) > 2 * len(SPELLING_SQL) or _words(sql) != SPELLING_SQL
+                or not isinstance(params, list | tuple)):
             return await super().execute(sql, params, *args, **kwargs)
         # Datasette's Results (rows of sqlite3.Row) is only read by its callers.
         return await self._kept(("execute", sql, tuple(params)),
