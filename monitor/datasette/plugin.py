@@ -17,7 +17,7 @@ from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from monitor.datasette import bounded, errors, pages, screens
+from monitor.datasette import bounded, cells, errors, pages, screens
 from monitor.datasette.search import fts_query
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
@@ -73,6 +73,13 @@ def extra_template_vars(view_name: str, datasette: Datasette
         return extra
 
     return inner
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    """The filters ``templates/_table.html`` and ``templates/query.html`` write rows with."""
+    env.filters["monitor_table_rows"] = cells.table_rows
+    env.filters["monitor_query_rows"] = cells.query_rows
 
 
 @hookimpl(trylast=True)

@@ -48,6 +48,7 @@ def cell(value: object, column: str, table: str | None, datasette: Datasette) ->
 
 
 async def _has_table(datasette: Datasette) -> bool:
+    await datasette.refresh_schemas()  # as Datasette's own pages do: schema answers are kept
     return bool(await datasette.get_database().table_exists("screenshots"))
 
 

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from datasette.app import Datasette
+from datasette.database import Database
 from datasette.plugins import pm
 
 from monitor import datasette as shipped
 from monitor.datasette import bounded, plugin
+from monitor.datasette.kept import KeptSchemaDatabase
 from monitor.errors import MonitorError, StoreError
 from monitor.store.db import open_db
 
@@ -40,13 +42,37 @@ FEED_ESCAPED_BY = "m011_history_reads"  # the migration whose change_feed escape
 
 
 class MonitorDatasette(Datasette):  # type: ignore[misc]
-    """Datasette with each table's permission rules read once.
+    """Datasette with each table's permission rules read once, and its schema answers kept
+    per schema version (``monitor.datasette.kept``).
 
     Datasette 0.65.5 deep-copies the whole metadata for every table it checks a permission
     on, and its home page checks every table and view twice: with the shipped metadata (a
     description per column) that copying was most of the home page's time. The metadata is
     fixed for the life of the app, so each (database, table) answer is kept.
     """
+
+    def add_database(self, db: Database, name: str | None = None, route: str | None = None
+                     ) -> Database:
+        """Every database Datasette opens keeps its schema answers (same object, same state:
+        only its schema questions are answered differently)."""
+        if type(db) is Database:
+            db.__class__ = KeptSchemaDatabase
+        return super().add_database(db, name=name, route=route)
+
+    async def _refresh_schemas(self) -> None:
+        # Datasette reads each database's schema_version at the start of every page and
+        # compares it with its internal catalogue (one more round trip): the versions are
+        # kept here, and the catalogue is rebuilt by Datasette only when one moved.
+        seen = {name: (await db.execute("PRAGMA schema_version")).first()[0]
+                for name, db in self.databases.items()}
+        known: dict[str, int] = self.__dict__.setdefault("_monitor_versions", {})
+        if seen != known or not self.internal_db_created:
+            await super()._refresh_schemas()
+            known.clear()
+            known.update(seen)
+        for name, db in self.databases.items():
+            if isinstance(db, KeptSchemaDatabase):
+                db.schema_version = seen.get(name)
 
     def _table_permission_allows(self, database: str, table: str) -> Any:
         kept: dict[tuple[str, str], Any] = self.__dict__.setdefault("_monitor_allows", {})
