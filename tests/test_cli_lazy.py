@@ -98,8 +98,12 @@ def test_status_without_a_broker_loads_no_broker_client(tmp_path: Path) -> None:
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
 # the parser workers, which such a run never starts), the kinds it has no source of, the
 # differ, the alert senders and their template engine, the daemon, the browser driver, the
-# web UI, the fleet's broker client and a proxy client nobody configured.
+# web UI, the fleet's broker client and a proxy client nobody configured; the phone and link
+# libraries of the value normalizers, the JavaScript-shell test, the alerts file's schema (there
+# is no alerts file here).
 UNUSED_BY_UNCHANGED_CHECK = (
+    "phonenumbers", "w3lib", "monitor.extract.shell", "monitor.extract.html",
+    "monitor.notify.alertfile",
     "monitor.extract.page", "monitor.extract.people", "monitor.extract.pdf", "pypdf",
     "feedparser", "markdown_it", "monitor.diff", "python_socks",
     "monitor.sources.x", "monitor.sources.linkedin", "monitor.sources.news",
