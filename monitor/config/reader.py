@@ -110,8 +110,13 @@ def node_line(node: object, default: int = 1) -> int:
     return int(line) + 1 if line is not None else default
 
 
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: object) -> Any:
     """ruamel's round-trip objects as plain dicts, lists, str, int, float and bool."""
+    if type(value) in _PLAIN_SCALARS:  # the fast loader's values: already plain
+        return value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
