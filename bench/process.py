@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import procstat, sites  # noqa: E402
 from bench.simctl import SimWeb  # noqa: E402
+from monitor.fetch.browser import chromium_path  # noqa: E402
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -120,6 +121,12 @@ def daemon(env: dict[str, str], db: Path, seconds: float) -> dict[str, float]:
             "summed_peak_rss_mb": round(rss, 1)}
 
 
+def _pictures(db: Path) -> int:
+    """Pictures of changes filed so far (chromium's: none where it is not installed)."""
+    with sqlite3.connect(db, timeout=30) as conn:
+        return int(conn.execute("SELECT count(*) FROM change_shots").fetchone()[0])
+
+
 def _checks(db: Path) -> int:
     """Checks recorded so far (none while the daemon is still creating the schema)."""
     try:
@@ -143,6 +150,8 @@ def main() -> None:
                    help="unchanged rounds to run; the one of median CPU is reported")
     p.add_argument("--no-changed", action="store_true",
                    help="stop after the unchanged round (no changed round, no one-source check)")
+    p.add_argument("--no-browser", action="store_true",
+                   help="as without chromium: no pictures of changed pages (MONITOR_CHROMIUM)")
     p.add_argument("--out", default=str(ROOT / "bench" / "out" / "process"))
     args = p.parse_args()
     libc = ctypes.CDLL(None, use_errno=True)
@@ -160,6 +169,9 @@ def main() -> None:
         env = {**os.environ, "MONITOR_DB": str(db), "MONITOR_SOURCES": str(config),
                "MONITOR_ALLOW_PRIVATE": "1",
                "MONITOR_MIN_HOST_DELAY": "0.05", "NO_COLOR": "1"}
+        if args.no_browser:
+            env["MONITOR_CHROMIUM"] = str(out / "no-chromium")
+        result["chromium"] = not args.no_browser and chromium_path(env) is not None
         keep = sim.pid
         check = ["check", "--concurrency", "50"]
         if args.one_source:
@@ -170,7 +182,9 @@ def main() -> None:
             result["unchanged"] = median_run(check, env, keep, runs=args.unchanged_runs)
             if not args.no_changed:
                 sim.advance()
+                shots = _pictures(db)
                 result["changed"] = run_cli(check, env, keep)
+                result["changed"]["pictures"] = _pictures(db) - shots
                 result["one_source"] = median_run(["check", "c00001"], env, keep, runs=5)
         if args.daemon_seconds:  # after the rounds: a backlog of known sources after an outage
             key = "daemon_cold" if args.no_rounds else "daemon_outage"

@@ -110,8 +110,10 @@ def _process_lines(res: Result) -> list[str]:
         peer = res.peer(name)
         versus = (f"; urlwatch {peer.cpu_ms:.2f} ms, ratio {peer.cpu_ms / p[name]['cpu_ms_per_check']:.2f}x"
                   if peer else "")
+        shots = (f"; {p[name]['pictures']} pictures of changes (chromium)"
+                 if p[name].get("pictures") else "")
         lines.append(f"  whole `monitor check` process, {name:<9} {p[name]['cpu_ms_per_check']:6.2f}"
-                     f" cpu ms/check, {p[name]['wall_s']:6.1f} s wall{versus}")
+                     f" cpu ms/check, {p[name]['wall_s']:6.1f} s wall{versus}{shots}")
     if "one_source" in p:
         lines.append(f"  `monitor check SLUG` (one source): {p['one_source']['cpu_s']:.2f} s CPU, "
                      f"{p['one_source']['wall_s']:.2f} s wall")
@@ -168,6 +170,8 @@ def record(res: Result, path: Path) -> None:
     p = res.process
     whole = " / ".join(f"{p[n]['cpu_ms_per_check']:.2f}" for n in ("cold", "unchanged", "changed")
                        if n in p) or "-"
+    if p.get("changed", {}).get("pictures"):  # chromium's pictures: most of that round's CPU
+        whole += f" ({p['changed']['pictures']} pictures)"
     one = f"{p['one_source']['cpu_s']:.2f}" if "one_source" in p else "-"
     d = p.get("daemon_cold")
     daemon = (f"{d['start_to_first_check_s']} / {d['drain_checks_per_s']} / "

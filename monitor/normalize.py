@@ -14,14 +14,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import phonenumbers
 import xxhash
-from w3lib.url import canonicalize_url
 
 from monitor.models import Fact
 from monitor.noise import mask_volatile, strip_volatile
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# phonenumbers and w3lib are imported by the first phone number and link read (a parser
+# worker's preload, ``monitor.sources.parsers``): a check that compares hashes and records
+# facts (``identity``) never loads them.
 
 __all__ = [
     "OTHER_DIGITS",
@@ -131,6 +137,8 @@ def phone(raw: str, country: str | None) -> str | None:
     s = _INTERNATIONAL_00.sub("+", text(raw).removeprefix("tel:").strip())
     if not s or sum(c.isdigit() for c in s) < 6:
         return None
+    import phonenumbers
+
     number = _parsed(s, country)
     if number is None or not phonenumbers.is_valid_number(number):
         return None
@@ -139,6 +147,8 @@ def phone(raw: str, country: str | None) -> str | None:
 
 def _parsed(s: str, country: str | None) -> phonenumbers.PhoneNumber | None:
     """The number ``s`` reads as: its own country after + (or 00), else ``country``'s."""
+    import phonenumbers
+
     s = _INTERNATIONAL_00.sub("+", s)  # idempotent: phone() counted digits after it
     region = None if s.startswith("+") else (country or "").upper() or None
     if region is None and not s.startswith("+"):
@@ -157,6 +167,8 @@ def possible_phone(raw: str, country: str | None) -> str | None:
     Written nationally it needs ``country``; so "04 555 21 90" on a Belgian page and "+32 4 555
     21 90" are one value, where keeping the digits as written would make them two.
     """
+    import phonenumbers
+
     number = _parsed(text(raw).removeprefix("tel:").strip(), country)
     if number is None or (phonenumbers.is_possible_number_with_reason(number)
                           != phonenumbers.ValidationResult.IS_POSSIBLE):
@@ -182,6 +194,8 @@ def phones_in_text(line: str, country: str | None) -> list[tuple[int, str]]:
     libphonenumber's matcher reads national forms for ``country`` ("03-4567-8902" in Japan)
     and international ones anywhere, so a reformatting never hides or invents a number.
     """
+    import phonenumbers
+
     region = (country or "ZZ").upper()
     found = []
     try:
@@ -269,6 +283,8 @@ def _canonical(rebuilt: str, netloc: str) -> str:
     character raises: such a URL is kept as rebuilt, for the gate to refuse, and the page that
     linked it is read as before. Only a non-ASCII host is w3lib's to rewrite (as punycode).
     """
+    from w3lib.url import canonicalize_url
+
     try:
         canonical = canonicalize_url(rebuilt)
     except ValueError:

@@ -19,10 +19,10 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from sqlite_utils import Database
+from xxhash import xxh3_128_hexdigest as fingerprint  # monitor.normalize's, without its imports
 
 from monitor.clock import iso, utcnow
 from monitor.errors import StoreError
-from monitor.extract.shell import mark_rendered, needs_browser
 from monitor.fetch.browser import Browser, process_browser
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.fetch.proxies import ProxyFetchers
@@ -36,7 +36,7 @@ from monitor.models import (
     Outcome,
     Source,
 )
-from monitor.normalize import fingerprint, strip_volatile
+from monitor.noise import strip_volatile
 from monitor.pictures import Job, Pictures
 from monitor.settings import Settings
 from monitor.sources import KINDS
@@ -224,6 +224,8 @@ async def _run(run: _Check) -> CheckResult:
         return run.finish(fetched, Outcome.UNCHANGED, None, hashes)
     obs = await ctx.extractor(source, replace(fetched, render=None))
     if fetched.render is not None:
+        from monitor.extract.shell import mark_rendered  # a parser module: only with a browser
+
         obs = mark_rendered(obs)
     ctx.crash("after_parse")
     if obs.outcome is not Outcome.OK:
@@ -288,6 +290,8 @@ async def rendered(source: Source, fetched: Fetched, browser: Browser | None,
     if fetched.content_type and "html" not in fetched.content_type:
         return fetched  # a PDF, a feed, JSON: read as they are
     # The shell test parses the page: only what the parser pool would parse too.
+    from monitor.extract.shell import needs_browser  # a parser module: only with a browser
+
     if mode == "browser" or (precheck(fetched.body) is None and needs_browser(fetched)):
         return await browser.render(fetched, fetcher)
     return fetched

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor import pipeline
+from monitor.extract import shell
 from monitor.fetch.browser import Browser, BrowserSettings
 from monitor.fetch.client import Fetcher, FetchSettings
 from monitor.models import Fetched, Outcome
@@ -21,13 +21,13 @@ async def test_an_unchanged_page_is_not_tested_for_a_shell_when_a_browser_is_ins
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's hash is the one last recorded: it was read as fetched then, so it is now."""
     tested: list[str] = []
-    real = pipeline.needs_browser
+    real = shell.needs_browser
 
     def counted(fetched: Fetched) -> bool:
         tested.append(fetched.url)
         return real(fetched)
 
-    monkeypatch.setattr(pipeline, "needs_browser", counted)
+    monkeypatch.setattr(shell, "needs_browser", counted)  # imported by each shell test
     browser = Browser(BrowserSettings(executable="/nonexistent/chromium"))  # never started
     with serve() as (site, base):
         site.set("/about", page_a(), validators=False)  # a 200 each time, never a 304

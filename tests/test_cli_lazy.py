@@ -98,8 +98,12 @@ def test_status_without_a_broker_loads_no_broker_client(tmp_path: Path) -> None:
 # What `monitor check` of pages that did not change has no use for: the parsers (they run in
 # the parser workers, which such a run never starts), the kinds it has no source of, the
 # differ, the alert senders and their template engine, the daemon, the browser driver, the
-# web UI, the fleet's broker client and a proxy client nobody configured.
+# web UI, the fleet's broker client and a proxy client nobody configured; the phone and link
+# libraries of the value normalizers, the JavaScript-shell test, the alerts file's schema (there
+# is no alerts file here).
 UNUSED_BY_UNCHANGED_CHECK = (
+    "phonenumbers", "w3lib", "monitor.extract.shell", "monitor.extract.html",
+    "monitor.notify.alertfile",
     "monitor.extract.page", "monitor.extract.people", "monitor.extract.pdf", "pypdf",
     "feedparser", "markdown_it", "monitor.diff", "python_socks",
     "monitor.sources.x", "monitor.sources.linkedin", "monitor.sources.news",
@@ -127,3 +131,20 @@ def test_check_of_unchanged_sources_imports_only_what_it_uses(tmp_path: Path) ->
         second = loaded_by("check", env=env)
     assert [h.status for h in site.hits("/imprint")][-1] == 304
     assert not [m for m in UNUSED_BY_UNCHANGED_CHECK if m in second]
+
+
+def test_validating_a_config_loads_no_event_loop_nor_browser(tmp_path: Path) -> None:
+    """The daemon's loader child validates sources.yaml (whose ``render: browser`` asks whether
+    chromium is installed) without asyncio, the browser or the HTTP stack."""
+    path = tmp_path / "sources.yaml"
+    path.write_text("companies:\n  - slug: acme\n    sources:\n"
+                    "      - {kind: website, url: 'https://acme.example/', render: auto}\n",
+                    encoding="utf-8")
+    path.chmod(0o600)
+    code = ("import json, sys\nfrom pathlib import Path\nfrom monitor.config import load_config\n"
+            f"load_config(Path({str(path)!r}))\nprint(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    modules = set(json.loads(done.stdout))
+    assert "monitor.config.sources" in modules and "monitor.fetch.chromium" in modules
+    assert [m for m in ("asyncio", "monitor.fetch.browser", "aiohttp", "httpx") if m in modules] == []

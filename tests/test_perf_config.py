@@ -91,6 +91,37 @@ def test_fast_loader_reads_nested_documents_like_the_round_trip_one(text: str) -
     assert parse_fast(text, "t.yaml") == plain(parse_yaml(text, "t.yaml"))
 
 
+@pytest.mark.parametrize("text", [
+    "a: [010, '010', 010, \"010\", yes, 'yes']\nb: {x: 010, y: '010'}\nc: |\n  010\n",
+    "a: &x [1, 2]\nb: &y {c: 010}\n",  # anchors, no alias
+    "- [a, [b, [c, {d: [e]}]]]\n- {}\n- []\n- ~\n",
+    "",
+])
+def test_values_repeated_or_anchored_read_as_the_round_trip_loader_reads_them(text: str) -> None:
+    """A scalar met again (plain, quoted, as a block) reads as it did the first time; anchors
+    without aliases change nothing."""
+    assert parse_fast(text, "t.yaml") == plain(parse_yaml(text, "t.yaml"))
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 40 + "]" * 40 + "\n",
+    "a: 1\nb:\n  - [1, !!str 2]\n",
+    "a: &x [1, !!str 2]\nb: *x\n",
+])
+def test_fast_loader_refuses_as_the_round_trip_loader_does(text: str) -> None:
+    """Depth and tags: the same message, line and column from both loaders."""
+    with pytest.raises(ConfigError) as fast:
+        parse_fast(text, "t.yaml")
+    with pytest.raises(ConfigError) as slow:
+        parse_yaml(text, "t.yaml")
+    assert str(fast.value) == str(slow.value)
+
+
+def test_more_than_one_document_is_left_to_the_round_trip_loader() -> None:
+    with pytest.raises(Unsure):
+        parse_fast("a: 1\n---\nb: 2\n", "t.yaml")
+
+
 @pytest.mark.parametrize("text", ["a:\n  b: 1\n  b: 2\n", "a: {b: 1, b: 2}\n", "? [x]\n: 1\n",
                                   "a:\n  010: 1\n  10: 2\n"])
 def test_fast_loader_leaves_doubtful_keys_to_the_round_trip_one(text: str) -> None:

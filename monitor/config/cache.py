@@ -101,7 +101,7 @@ def _full(path: Path, allow_private: bool, env: Mapping[str, str] | None,
 
 def _key(path: Path, allow_private: bool, env: Mapping[str, str] | None) -> str:
     """Everything besides the files that validation depended on, as one digest."""
-    from monitor.fetch.browser import chromium_path
+    from monitor.fetch.chromium import chromium_path
 
     environ = process_environ(env)
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("MONITOR_"))

@@ -110,8 +110,13 @@ def node_line(node: object, default: int = 1) -> int:
     return int(line) + 1 if line is not None else default
 
 
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: object) -> Any:
     """ruamel's round-trip objects as plain dicts, lists, str, int, float and bool."""
+    if type(value) in _PLAIN_SCALARS:  # the fast loader's values: already plain
+        return value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -250,33 +255,90 @@ class _FastLoader(CParser, _Constructor, _Resolver12):
         _Constructor.__init__(self)
         _Resolver12.__init__(self)
 
-    def plain_data(self) -> object:
-        """The document as plain values, for a text without aliases (no node is shared).
 
-        Scalars go through the registered constructors, so they read exactly as before;
-        mappings and lists are built directly, without PyYAML's generic machinery for
-        recursive and shared objects, which took half the fast loader's time."""
-        node = self.get_single_node()
-        return None if node is None else self._plain(node)
+_SHARED = object()  # what ``_plain_events`` answers for a text with anchors or aliases
+_PLAIN_TYPES = (str, int, float, bool, type(None))
 
-    def _plain(self, node: Any) -> Any:
-        if isinstance(node, pyyaml.ScalarNode):
-            build = self.yaml_constructors.get(node.tag)
-            if build is None:
-                raise Unsure(f"scalar tag {node.tag}")
-            return build(self, node)
-        if isinstance(node, pyyaml.SequenceNode):
-            return [self._plain(item) for item in node.value]
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._plain(key_node)
+
+def _plain_events(loader: _FastLoader, name: str) -> object:
+    """The document as plain values, built from libyaml's events in one pass, with the
+    checks ``_check_events`` makes (tags and depth, with their line, in the same order), or
+    ``_SHARED`` at the first anchor or alias: nothing is shared then, so each value is built
+    once. A plain scalar reads the same wherever it stands, so each distinct one is resolved
+    and constructed once (a big file repeats its keys and kinds thousands of times)."""
+    events = iter(loader.get_event, None)  # libyaml's parser: no composer, no node tree
+    stack: list[Any] = []  # open collections: [list] or [dict, pending key or _NO_KEY]
+    known: dict[tuple[str, Any], Any] = {}
+    documents, root = 0, None
+    yaml_constructors, resolve = loader.yaml_constructors, loader.resolve
+    for event in events:
+        kind = type(event)
+        if kind is pyyaml.ScalarEvent:
+            if event.anchor is not None:
+                return _SHARED
+            if event.tag is not None:
+                _refuse_tag(event, name)
+            memo = (event.value, event.implicit)
+            value = known.get(memo, _NO_KEY)
+            if value is _NO_KEY:
+                node = pyyaml.ScalarNode(resolve(pyyaml.ScalarNode, event.value, event.implicit),
+                                         event.value, event.start_mark, event.end_mark,
+                                         style=event.style)
+                build = yaml_constructors.get(node.tag)
+                if build is None:
+                    raise Unsure(f"scalar tag {node.tag}")
+                value = build(loader, node)
+                if type(value) in _PLAIN_TYPES:
+                    known[memo] = value
+        elif kind is pyyaml.MappingStartEvent or kind is pyyaml.SequenceStartEvent:
+            if event.anchor is not None:
+                return _SHARED
+            if event.tag is not None:
+                _refuse_tag(event, name)
+            if len(stack) >= MAX_DEPTH:
+                raise ConfigError(f"{name}:{_where(event)}: nested more than {MAX_DEPTH} levels deep")
+            stack.append([{}, _NO_KEY] if kind is pyyaml.MappingStartEvent else [[]])
+            continue
+        elif kind is pyyaml.MappingEndEvent or kind is pyyaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        elif kind is pyyaml.AliasEvent:
+            return _SHARED
+        else:
+            if kind is pyyaml.StreamEndEvent:
+                break
+            if kind is pyyaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise Unsure("more than one document")
+            continue
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        if len(top) == 1:
+            top[0].append(value)
+        elif top[1] is _NO_KEY:
             try:
-                if key in mapping:
+                if value in top[0]:
                     raise Unsure("duplicate key")
             except TypeError:
                 raise Unsure("unhashable key") from None
-            mapping[key] = self._plain(value_node)
-        return mapping
+            top[1] = value
+        else:
+            top[0][top[1]] = value
+            top[1] = _NO_KEY
+    return root
+
+
+_NO_KEY = object()
+
+
+def _refuse_tag(event: Any, name: str) -> None:
+    shown = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+    raise ConfigError(
+        f"{name}:{_where(event)}: YAML tag '{shown}' refused: tags are not allowed "
+        "(safe loading only; quote the value instead)"
+    )
 
 
 def fast_available() -> bool:
@@ -293,15 +355,15 @@ def parse_fast(text: str, name: str) -> object:
     if not fast_available() or "<<" in text:  # merge keys: ruamel's semantics, ruamel's job
         raise Unsure("round-trip loader needed")
     try:
-        aliases = _check_events(pyyaml.parse(text, Loader=_FastLoader), name)
-        if aliases:
+        loader = _FastLoader(text)
+        try:
+            tree = _plain_events(loader, name)
+        finally:
+            loader.dispose()
+        aliases = 0
+        if tree is _SHARED:  # anchors or aliases: checked in full, then PyYAML's composer
+            aliases = _check_events(pyyaml.parse(text, Loader=_FastLoader), name)
             tree = pyyaml.load(text, Loader=_FastLoader)
-        else:
-            loader = _FastLoader(text)
-            try:
-                tree = loader.plain_data()
-            finally:
-                loader.dispose()
     except ConfigError:
         raise
     except Exception as exc:  # a syntax error or a scalar we do not read like ruamel

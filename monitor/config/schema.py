@@ -25,6 +25,7 @@ from monitor.config.sources import Context, build_source, check_confirm, check_e
 from monitor.config.values import (
     SECRET_ADVICE,
     SECRET_VALUES,
+    any_secret_value,
     secret_key,
     secret_value,
     validate_slug,
@@ -72,7 +73,8 @@ def check_tree(
     """Validate one parsed file; its problems are recorded, not raised (the caller decides).
     ``inherited``: the defaults of the files that include this one, which its own override."""
     problems = Problems(name)
-    _scan_secrets(tree, "", 1, problems)
+    if _may_hold_secrets(tree):
+        _scan_secrets(tree, "", 1, problems)
     _scan_secret_comments(text, problems)
     if tree is None:  # an empty file, or only comments: valid, nothing to watch (A10)
         return FileCheck({}, (), [], problems)
@@ -250,6 +252,27 @@ def _sources(
         if source is not None:
             out.append(source)
     return tuple(out)
+
+
+def _may_hold_secrets(tree: object) -> bool:
+    """False when no key names a credential and no value looks like one: one search over every
+    value at once (a value's matches are matches of the whole, joined by line breaks, which
+    every pattern's word boundaries and ``\\S`` runs stop at), so ``_scan_secrets`` walks the
+    tree with its paths and lines only for a file that may hold one."""
+    texts: list[str] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if secret_key(key):
+                    return True
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            texts.append(node)
+    return any_secret_value("\n".join(texts))
 
 
 def _scan_secrets(node: object, path: str, line: int, problems: Problems) -> None:

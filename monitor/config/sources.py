@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from monitor.config.reader import Problems, closest, did_you_mean, item_line, key_line, plain
 from monitor.config.values import parse_interval, secret_value, source_id
 from monitor.errors import ConfigError, UnsafeURL
-from monitor.fetch.browser import chromium_path
+from monitor.fetch.chromium import chromium_path
 from monitor.fetch.netguard import check_url
 from monitor.models import Source
 from monitor.sources import KINDS, Kind, SourceOptions

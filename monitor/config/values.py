@@ -45,6 +45,15 @@ _ANY_SECRET_VALUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern 
 
 def parse_interval(text: str) -> float:
     """Seconds in an interval such as ``90s``, ``30m``, ``6h``, ``1d``, ``2w`` or ``1h30m``."""
+    return _interval(text) if isinstance(text, str) else _interval_of(text)
+
+
+@functools.lru_cache(maxsize=1024)  # a big file repeats a few intervals thousands of times
+def _interval(text: str) -> float:
+    return _interval_of(text)
+
+
+def _interval_of(text: object) -> float:
     match = _INTERVAL.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None or not any(match.groups()):
         raise ConfigError(
@@ -103,6 +112,11 @@ def _secret_key(key: str) -> bool:
     words = [w for w in re.split(r"[^a-z0-9]+", snake) if w]
     pairs = {f"{a}_{b}" for a, b in itertools.pairwise(words)}
     return bool(_SECRET_WORDS.intersection(words) or _SECRET_WORDS.intersection(pairs))
+
+
+def any_secret_value(text: str) -> bool:
+    """True when some credential pattern matches somewhere in ``text``."""
+    return _ANY_SECRET_VALUE.search(text) is not None
 
 
 def secret_value(text: str) -> tuple[str, str] | None:

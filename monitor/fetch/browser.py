@@ -20,15 +20,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monitor.environ import process_environ
 from monitor.fetch import render
+from monitor.fetch.chromium import DEFAULT_CHROMIUM as DEFAULT_CHROMIUM  # where it was
+from monitor.fetch.chromium import chromium_path as chromium_path
 from monitor.models import Fetched, Outcome
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # A proxy nobody listens on and a resolver that knows no name: the browser's own network
 # stack can reach nothing; only what our route handler fulfils reaches the page.
 _ISOLATION = ("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
@@ -44,14 +43,6 @@ _ISOLATION = ("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopba
 _FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
           "--disable-background-networking", "--disable-component-update", "--disable-sync",
           "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio", "--hide-scrollbars")
-
-
-def chromium_path(environ: Mapping[str, str] | None = None) -> str | None:
-    """The chromium executable to use (``MONITOR_CHROMIUM`` or Debian's), None if absent."""
-    env = process_environ(environ)
-    wanted = env.get("MONITOR_CHROMIUM") or DEFAULT_CHROMIUM
-    found = shutil.which(wanted)
-    return found if found and os.access(found, os.X_OK) else None
 
 
 @dataclass(frozen=True)

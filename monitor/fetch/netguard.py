@@ -125,6 +125,19 @@ def normalized_host(host: str) -> str:
     return folded.translate(_DOTS).lower()
 
 
+def _literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` spells, or None for a name. Only an IPv6 literal has a colon and
+    only an IPv4 one is all ASCII digits and dots: a name has neither, and is not parsed twice
+    to fail (the gate judges every configured and fetched URL)."""
+    address = host.split("%")[0]
+    if ":" not in address and address.strip("0123456789."):
+        return None
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
+
+
 def _check_host(url: str, host: str, *, allow_private: bool) -> None:
     """Refuse IP literals that are not public and names that only exist on private networks."""
     bare = host.rstrip(".")
@@ -132,10 +145,7 @@ def _check_host(url: str, host: str, *, allow_private: bool) -> None:
     if legacy is not None and legacy != bare:
         # Parsers disagree about these spellings (GHSA-3c45-4pj5-ch7m); nobody needs them.
         raise PrivateAddress(url, f"ambiguous numeric host (means {legacy})")
-    try:
-        literal = ipaddress.ip_address(bare.split("%")[0])
-    except ValueError:
-        literal = None
+    literal = _literal(bare)
     if allow_private:
         return
     if literal is not None and not is_public_address(str(literal)):

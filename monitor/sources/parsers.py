@@ -8,6 +8,9 @@ pages) loads neither. A parser worker imports this module before it says "ready"
 
 from __future__ import annotations
 
+import phonenumbers  # noqa: F401  (monitor.normalize imports them with the first number, link)
+import w3lib.url  # noqa: F401
+
 from monitor.extract import feed as feed_parser
 from monitor.extract import feed_fallback, jobboards, page, pdf
 from monitor.sources import careers, feed, linkedin, native, news, website, x

@@ -52,12 +52,14 @@ def sync_config(db: Database, companies: Iterable[Company], now: str) -> SyncRep
             "SELECT slug, name, aliases, tags, removed_at FROM companies")}
         current = {row[0]: row[1:] for row in conn.execute(
             "SELECT id, url, options, every_s, confirm, removed_at FROM sources")}
+        # New rows go in with one statement each kind (a new 10,000-company file: 20,000 rows),
+        # companies first, which their sources name.
+        new_companies: list[tuple[object, ...]] = []
+        new_sources: list[tuple[object, ...]] = []
         for company in companies:
             wanted = _company_row(company)
             if company.slug not in known:
-                conn.execute(
-                    "INSERT INTO companies (slug, name, aliases, tags, added_at)"
-                    " VALUES (?, ?, ?, ?, ?)", (company.slug, *wanted, now))
+                new_companies.append((company.slug, *wanted, now))
             elif known[company.slug] != (*wanted, None):  # changed, or listed again
                 conn.execute(
                     "UPDATE companies SET name = ?, aliases = ?, tags = ?, removed_at = NULL"
@@ -66,10 +68,8 @@ def sync_config(db: Database, companies: Iterable[Company], now: str) -> SyncRep
                 options = _OPTIONS(dict(s.options)) if s.options else "{}"
                 row = (s.url, options, s.every, s.confirm, None)
                 if s.id not in current:
-                    conn.execute(
-                        "INSERT INTO sources (id, company, kind, url, host, options, every_s, confirm,"
-                        " next_due_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (s.id, s.company, s.kind, s.url, s.host, options, s.every, s.confirm, now, now))
+                    new_sources.append((s.id, s.company, s.kind, s.url, s.host, options, s.every,
+                                        s.confirm, now, now))
                     added.append(s.id)
                 elif current[s.id] != row:
                     conn.execute(
@@ -77,6 +77,11 @@ def sync_config(db: Database, companies: Iterable[Company], now: str) -> SyncRep
                         " removed_at = NULL, next_due_at = COALESCE(next_due_at, ?) WHERE id = ?",
                         (s.url, s.host, options, s.every, s.confirm, now, s.id))
                     updated.append(s.id)
+        conn.executemany("INSERT INTO companies (slug, name, aliases, tags, added_at)"
+                         " VALUES (?, ?, ?, ?, ?)", new_companies)
+        conn.executemany(
+            "INSERT INTO sources (id, company, kind, url, host, options, every_s, confirm,"
+            " next_due_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_sources)
         listed = {s.id for c in companies for s in c.sources}
         retired = [sid for sid, row in current.items() if sid not in listed and row[4] is None]
         conn.executemany("UPDATE sources SET removed_at = ? WHERE id = ?", [(now, r) for r in retired])
