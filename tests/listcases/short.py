@@ -56,13 +56,17 @@ class Short:
 
     def page(self, step: int, visit: int = 0) -> bytes:
         """The homepage around the section, before or after its event."""
-        body = (f'<header><nav><a href="/">Home</a> <a href="/about">About</a> '
-                f'<a href="/contact">Contact</a></nav></header><main><h1>{escape(self.name)}</h1>'
-                f"<p>A small company that has made and sold good things since 2009.</p>"
-                f"{self.render(step >= CHANGE_AT)}</main>"
-                f"<footer><p>© 2026 {escape(self.name)}</p></footer>")
-        return (f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
-                f"<title>{escape(self.name)}</title></head><body>{body}</body></html>").encode()
+        body = (
+            f'<header><nav><a href="/">Home</a> <a href="/about">About</a> '
+            f'<a href="/contact">Contact</a></nav></header><main><h1>{escape(self.name)}</h1>'
+            f"<p>A small company that has made and sold good things since 2009.</p>"
+            f"{self.render(step >= CHANGE_AT)}</main>"
+            f"<footer><p>© 2026 {escape(self.name)}</p></footer>"
+        )
+        return (
+            f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(self.name)}</title></head><body>{body}</body></html>"
+        ).encode()
 
 
 def digits(price: str | None) -> str:
@@ -76,8 +80,11 @@ def digits(price: str | None) -> str:
 def read(case: Short) -> tuple[list[str], list[str | None], list[str]]:
     """(titles, categories, price figures) of the items read from the page before its event."""
     obs = extract_page(case.page(0), case.url, "text/html")
-    return ([i.title for i in obs.items], [i.category.value if i.category else None
-                                           for i in obs.items], [digits(i.price) for i in obs.items])
+    return (
+        [i.title for i in obs.items],
+        [i.category.value if i.category else None for i in obs.items],
+        [digits(i.price) for i in obs.items],
+    )
 
 
 def read_right(case: Short) -> bool:
@@ -96,8 +103,12 @@ def changes(case: Short) -> list[tuple[str, str]]:
             if isinstance(c, tuple):
                 found.append(("failed", str(c[1])))
             else:
-                found.append((c.category.value, c.change.value if isinstance(c.change, ChangeKind)
-                              else str(c.change)))
+                found.append(
+                    (
+                        c.category.value,
+                        c.change.value if isinstance(c.change, ChangeKind) else str(c.change),
+                    )
+                )
     return found
 
 
@@ -127,9 +138,13 @@ def main(argv: list[str]) -> None:
                 print(f"EVENT {case.name}: want {want}, got {got}")
     label = "held-aside" if held_out else "working"
     groups = ("price", "job", "negative")
-    print(f"{label}: read " + ", ".join(f"{g} {read_ok[g]}/{total[g]}" for g in groups)
-          + "; events " + ", ".join(f"{g} {events_ok[g]}/{total[g]}" for g in groups)
-          + f"; false changes {false}")
+    print(
+        f"{label}: read "
+        + ", ".join(f"{g} {read_ok[g]}/{total[g]}" for g in groups)
+        + "; events "
+        + ", ".join(f"{g} {events_ok[g]}/{total[g]}" for g in groups)
+        + f"; false changes {false}"
+    )
 
 
 if __name__ == "__main__":
