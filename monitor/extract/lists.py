@@ -20,6 +20,7 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
+from monitor import prices
 from monitor.extract import jobboards, jobfields, listkind, listown
 from monitor.extract.listblock import Block, read_block
 from monitor.extract.structured import Node
@@ -218,6 +219,8 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
     for parent, same in _groups(root):
         if any(_inside(parent, blocks) for blocks, _ in found):
             continue
+        if len(same) < MIN_BLOCKS and not all(map(_may_say, same)):
+            continue
         good = _read(same, page_url)
         short = len(good) < MIN_BLOCKS
         if len(good) < ITEM_SHARE * len(same) or (short and len(good) < len(same)):
@@ -243,6 +246,18 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
             out.setdefault(item.key, item)
             node.decompose()
     return tuple(list(out.values())[:MAX_ITEMS])
+
+
+_SHORT_TEXT = 1200  # an entry of a short list is a card, not a section of prose
+_SAYS = "a[href],h1,h2,h3,h4,h5,h6,time,[itemprop]"
+
+
+def _may_say(node: LexborNode) -> bool:
+    """A cheap look before an entry of two is read: a card of a card's length with a link,
+    a heading, a date, a marked field or a price; most pairs of siblings on a page are not."""
+    text = node.text()
+    return len(text) <= _SHORT_TEXT and (
+        node.css_first(_SAYS) is not None or prices.find(text) is not None)
 
 
 def _short_ok(blocks: list[Block], items: list[Item]) -> bool:
