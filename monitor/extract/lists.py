@@ -217,9 +217,9 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
     claimed: set[int] = set()
     grouped = _terms(root)
     for parent, same in _groups(root):
-        if any(_inside(parent, blocks) for blocks, _ in found):
-            continue
         if len(same) < MIN_BLOCKS and not all(map(_may_say, same)):
+            continue
+        if any(_inside(parent, blocks) for blocks, _ in found):
             continue
         good = _read(same, page_url)
         short = len(good) < MIN_BLOCKS
@@ -249,12 +249,17 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
 
 
 _SHORT_TEXT = 1200  # an entry of a short list is a card, not a section of prose
+_SHORT_NODES = 120  # nor a column of the page's layout: counted no further than this
 _SAYS = "a[href],h1,h2,h3,h4,h5,h6,time,[itemprop]"
 
 
 def _may_say(node: LexborNode) -> bool:
-    """A cheap look before an entry of two is read: a card of a card's length with a link,
-    a heading, a date, a marked field or a price; most pairs of siblings on a page are not."""
+    """A cheap look before an entry of two is read: a card of a card's size with a link,
+    a heading, a date, a marked field or a price; most pairs of siblings on a page are not
+    (two columns of a layout are counted only up to ``_SHORT_NODES``, never read whole)."""
+    for n, _ in enumerate(node.traverse(include_text=True)):
+        if n > _SHORT_NODES:
+            return False
     text = node.text()
     return len(text) <= _SHORT_TEXT and (
         node.css_first(_SAYS) is not None or prices.find(text) is not None)
