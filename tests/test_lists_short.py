@@ -68,3 +68,16 @@ def test_one_word_labels_repeated_on_every_entry_are_no_list() -> None:
     items = "".join(f'<li><a href="/x/{n}">Mehr</a></li>' for n in range(4))
     page = f"<html><body><section><h2>Angebote</h2><ul>{items}</ul></section></body></html>"
     assert extract_page(page.encode(), "https://x.example/", "text/html").items == ()
+
+
+@pytest.mark.parametrize(
+    "heading", ["Ofertas de emprego", "Offres d'emploi", "Ofertas de empleo", "Job offers"]
+)
+def test_offers_of_work_are_openings(heading: str) -> None:
+    """A heading that names offers and work names openings: the job word says what is offered."""
+    rows = [("Diretora Financeira", 1), ("Gerente de Vendas", 2), ("Gestor de Produto", 3)]
+    items = "".join(f'<li><a href="/p/{n}">{t}</a> – Porto</li>' for t, n in rows)
+    page = f"<html><body><section><h2>{heading}</h2><ul>{items}</ul></section></body></html>"
+    obs = extract_page(page.encode(), "https://x.example/", "text/html")
+    assert [i.title for i in obs.items] == [t for t, _ in rows]
+    assert all(i.category is Category.HIRING for i in obs.items)

@@ -247,7 +247,7 @@ def _unlinked(node: LexborNode) -> Block | None:
         head = text[: m.start()] if m and m.start() else text
         title = _SEPARATOR.split(head, maxsplit=1)[0]
     title = title.strip(" ,;:–—-|·")
-    priced = prices.find(text) is not None and title_node is not None
+    priced = title_node is not None and len(title) < 4 and prices.find(text) is not None
     if not titled(title, marked=True, priced=priced) or (
             title == text and not prices.find(text) and len(parts) < 2):
         return None
@@ -274,7 +274,8 @@ def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None
     a, url = _main_link(links, title_node)
     title = _text(title_node) if title_node is not None else ""
     text = _text(node)
-    if not titled(title, marked=True, priced=bool(title) and prices.find(text) is not None):
+    priced = 0 < len(title) < 4 and prices.find(text) is not None  # a plan's name: "Pro"
+    if not titled(title, marked=True, priced=priced):
         title = _link_title(a)
         if not titled(title, marked=loose):
             return None

@@ -217,9 +217,9 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
     claimed: set[int] = set()
     grouped = _terms(root)
     for parent, same in _groups(root):
-        if len(same) < MIN_BLOCKS and not all(map(_may_say, same)):
-            continue
         if any(_inside(parent, blocks) for blocks, _ in found):
+            continue
+        if len(same) < MIN_BLOCKS and not all(map(_may_say, same)):
             continue
         good = _read(same, page_url)
         short = len(good) < MIN_BLOCKS
