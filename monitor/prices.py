@@ -5,8 +5,10 @@ instead (``EUR 1.299,00``, ``1 299,00 €``, ``€1,299``), a dash for no cents 
 grouping by apostrophes (``CHF 1'299.00``) or none (``¥129800``), a VAT note
 ("incl. VAT", "inkl. MwSt.", "TTC", "IVA incluida") and a qualifier ("from", "ab",
 "à partir de"). ``find`` locates a price in a text; ``parse`` reads it (the figure with
-``price-parser``); ``key`` is what an item's price is compared by: the qualifier and the
-amount. The currency is read (``Price.currency``, the ISO code a sign stands for, or its
+``price-parser``); ``key`` is what an item's price is compared by: the amount. A "from"
+written before the same figure or dropped again is no new price, as a VAT note is none:
+pages add and drop it with their layout, and a price that changes changes its figure. The
+currency is read (``Price.currency``, the ISO code a sign stands for, or its
 family when a sign stands for several: ``$``, ``kr``) but not compared: pages drop or
 change the sign when they are redesigned ("1.299,00 €" → "1.299,-"), and a price that
 really changes changes its figure.
@@ -63,8 +65,12 @@ class Price:
         """What the price is compared by: qualifier and amount ("from 1299", "89.9")."""
         if self.amount is None:
             return ""
-        figure = format(self.amount.normalize(), "f")
-        return f"{self.qualifier} {figure}".strip()
+        return f"{self.qualifier} {self.figure}".strip()
+
+    @property
+    def figure(self) -> str:
+        """The amount alone ("1299", "89.9"; "" with none): what an item's price is compared by."""
+        return "" if self.amount is None else format(self.amount.normalize(), "f")
 
 
 def _fold(text: str) -> str:
@@ -104,9 +110,9 @@ def parse(text: str) -> Price:
 
 
 def key(text: str | None) -> str:
-    """What a displayed price is compared by: its canonical amount and qualifier; a text that
-    holds no figure ("Price on request") by its folded words; "" for no price."""
+    """What a displayed price is compared by: its canonical amount; a text that holds no
+    figure ("Price on request") by its folded words; "" for no price."""
     if not text:
         return ""
     price = parse(text)
-    return price.key or " ".join(_fold(text).split())
+    return price.figure or " ".join(_fold(text).split())

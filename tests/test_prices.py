@@ -25,10 +25,12 @@ def test_one_price_written_many_ways_has_one_key(written: tuple[str, ...]) -> No
     assert len({prices.key(w) for w in written}) == 1, {w: prices.key(w) for w in written}
 
 
-def test_a_new_figure_or_a_lower_bound_is_another_price() -> None:
+def test_a_new_figure_is_another_price_a_from_before_the_same_figure_is_not() -> None:
     assert prices.key("1.299,00 €") != prices.key("1.199,00 €")
-    assert prices.key("ab 1.299 €") != prices.key("1.299 €")
     assert prices.key("89,90 €") != prices.key("89,00 €")
+    assert prices.key("ab 1.299 €") == prices.key("1.299 €") == prices.key("1.299 € zzgl. MwSt.")
+    assert prices.key("ab 1.299 €") != prices.key("ab 1.399 €")
+    assert prices.parse("ab 1.299 €").key == "from 1299"  # read, shown, not compared
 
 
 def test_parse_reads_amount_currency_and_qualifier() -> None:

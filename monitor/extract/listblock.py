@@ -142,17 +142,25 @@ def _link_title(a: LexborNode) -> str:
     return best or nz.text(a.attributes.get("title") or a.attributes.get("aria-label") or "")
 
 
-def titled(text: str, marked: bool = False) -> bool:
+def titled(text: str, marked: bool = False, priced: bool = False) -> bool:
     """A title of a few words (or CJK characters), not a label like "More" or "Login", and
     not a bare date ("Aug 23, 2024"). One word will do when the markup marks it as the
-    block's title (a heading: "Starter", "Scheepswerktuigkundige")."""
+    block's title (a heading: "Starter", "Scheepswerktuigkundige"); a short one ("Pro",
+    "Max", "Duo") when the block that marks it also holds a price: a plan's or a size's
+    name, which says what the price is for."""
     if dates.find(text) and len(_DATE_WORDS.sub(" ", text).split()) < 2:
         return False
     if _CJK.search(text):
         return len(text) >= (2 if marked else 4)
     if marked:
-        return len(text) >= 4
+        return len(text) >= 4 or (priced and _plan_name(text))
     return len(text) >= 8 and len(text.split()) >= 2
+
+
+def _plan_name(text: str) -> bool:
+    """Two or three letters that are a name, not a figure or a price ("Pro", "XL", "Duo")."""
+    return sum(c.isalpha() for c in text) >= 2 and not prices.find(text) and not any(
+        c.isdigit() for c in text)
 
 
 def _date(node: LexborNode, text: str) -> str | None:
@@ -239,7 +247,9 @@ def _unlinked(node: LexborNode) -> Block | None:
         head = text[: m.start()] if m and m.start() else text
         title = _SEPARATOR.split(head, maxsplit=1)[0]
     title = title.strip(" ,;:–—-|·")
-    if not titled(title, marked=True) or (title == text and not prices.find(text) and len(parts) < 2):
+    priced = title_node is not None and len(title) < 4 and prices.find(text) is not None
+    if not titled(title, marked=True, priced=priced) or (
+            title == text and not prices.find(text) and len(parts) < 2):
         return None
     date, price = _date(node, text), _price(node, text)
     summary = " ".join(p for p in parts if p != title and p != price and not dates.find(p))
@@ -263,11 +273,12 @@ def read_block(node: LexborNode, base: str, loose: bool = False) -> Block | None
     title_node = _title_node(node)
     a, url = _main_link(links, title_node)
     title = _text(title_node) if title_node is not None else ""
-    if not titled(title, marked=True):
+    text = _text(node)
+    priced = 0 < len(title) < 4 and prices.find(text) is not None  # a plan's name: "Pro"
+    if not titled(title, marked=True, priced=priced):
         title = _link_title(a)
         if not titled(title, marked=loose):
             return None
-    text = _text(node)
     date, price = _date(node, text), _price(node, text)
     rest = _pieces(node)
     summary = " ".join(line for line in rest if line and line not in title and line != price

@@ -36,7 +36,7 @@ _PATH = {
     "produits produit productos producto prodotti prodotto shop store sale",
     Category.HIRING: "jobs job careers career karriere stellenangebote stellenangebot stellen "
     "jobangebote emploi emplois carrieres carriere recrutement empleo empleos vacantes "
-    "trabajo lavora posizioni vacatures vacature werken vagas carreiras jobb lediga "
+    "trabajo lavora posizioni vacatures vacature werken vagas carreiras emprego empregos jobb lediga "
     "stillinger positions openings vacancies opportunities recruiting recruit hiring",
 }
 _HEADING = {
@@ -180,9 +180,11 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     for cat in set(c for c in cats if c):
         if cats.count(cat) * 2 >= len(cats):
             add(cat, 2, f"item URLs under /{cat.value}-like paths")
-    for cat, lexicon in HEADING_WORDS.items():
-        if s.heading and _heading_hit(s.heading, lexicon):
-            add(cat, 2, f"heading {nz.clip(s.heading, 60)!r}")
+    named = [c for c, lexicon in HEADING_WORDS.items() if s.heading and _heading_hit(s.heading, lexicon)]
+    if Category.HIRING in named:  # "Offres d'emploi", "Ofertas de empleo": offers of work
+        named = [c for c in named if c is not Category.OFFER]
+    for cat in named:
+        add(cat, 2, f"heading {nz.clip(s.heading, 60)!r}")
     page_cat = path_category(s.page_url + "/x") or _host_category(s.page_url)
     if page_cat:
         add(page_cat, 1, "page URL")

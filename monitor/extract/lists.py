@@ -20,12 +20,16 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
+from monitor import prices
 from monitor.extract import jobboards, jobfields, listkind, listown
 from monitor.extract.listblock import Block, read_block
 from monitor.extract.structured import Node
 from monitor.models import Category, Item
 
 MIN_BLOCKS = 3
+# Two entries make a short list only when each says what it is: a price in every one (two
+# plans), a date in every one, a job title or an address under a careers path in every one.
+MIN_SHORT = 2
 ITEM_SHARE = 0.7  # of the repeated blocks that must read as items
 MAX_ITEMS = 200
 _SKIP_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "select", "head"})
@@ -79,7 +83,7 @@ def _groups(root: LexborNode) -> Iterable[tuple[LexborNode, list[LexborNode]]]:
         for kid in kids:
             by_sig.setdefault(_signature(kid), []).append(kid)
         for same in by_sig.values():
-            if len(same) >= MIN_BLOCKS:
+            if len(same) >= MIN_SHORT:
                 yield node, same
         stack.extend(k for k in reversed(kids) if not _skipped(k))
 
@@ -155,13 +159,23 @@ def _list_items(first: LexborNode, blocks: list[Block], page_url: str) -> list[I
 
 def _read(same: list[LexborNode], page_url: str) -> list[tuple[LexborNode, Block]]:
     """The blocks that read as items. Where some do not, one-word titles are tried too
-    ("Espressomaskin", "Barista"): taken when every block then names a different thing."""
+    ("Espressomaskin", "Barista"): taken when the blocks then name different things."""
     good = [(node, b) for node in same if (b := read_block(node, page_url)) is not None]
     if len(good) == len(same):
         return good
     loose = [(node, b) for node in same if (b := read_block(node, page_url, loose=True)) is not None]
-    titles = [nz.fold(b.title).lower() for _, b in loose]
-    return loose if len(loose) > len(good) and len(set(titles)) == len(titles) else good
+    return loose if len(loose) > len(good) and _distinct([b for _, b in loose]) else good
+
+
+def _distinct(blocks: list[Block]) -> bool:
+    """Whether one-word titles name different things: every title differs, or every block
+    links a page of its own and most titles differ (two openings of one trade in two towns,
+    "Barista" in Malmö and in Lund); a label repeated on every block ("More") never does."""
+    titles = [nz.fold(b.title).lower() for b in blocks]
+    if len(set(titles)) == len(titles):
+        return True
+    urls = [b.url.rstrip("/") for b in blocks]
+    return all(urls) and len(set(urls)) == len(urls) and len(set(titles)) * 3 >= len(titles) * 2
 
 
 def _terms(root: LexborNode) -> list[tuple[LexborNode, str]]:
@@ -205,12 +219,17 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
     for parent, same in _groups(root):
         if any(_inside(parent, blocks) for blocks, _ in found):
             continue
+        if len(same) < MIN_BLOCKS and not all(map(_may_say, same)):
+            continue
         good = _read(same, page_url)
-        if len(good) < MIN_BLOCKS or len(good) < ITEM_SHARE * len(same):
+        short = len(good) < MIN_BLOCKS
+        if len(good) < ITEM_SHARE * len(same) or (short and len(good) < len(same)):
             continue
         if all(b.bare for _, b in good):
             continue  # rows of bare links: menus and tag clouds
         items = _list_items(good[0][0], [b for _, b in good], page_url)
+        if short and not _short_ok([b for _, b in good], items):
+            continue
         if items and items[0].category is Category.HIRING:
             items = [replace(i, details=jobfields.read(n, i.title))
                      for (n, _), i in zip(good, items, strict=True)]
@@ -227,6 +246,41 @@ def take(tree: LexborHTMLParser, page_url: str) -> tuple[Item, ...]:
             out.setdefault(item.key, item)
             node.decompose()
     return tuple(list(out.values())[:MAX_ITEMS])
+
+
+_SHORT_TEXT = 1200  # an entry of a short list is a card, not a section of prose
+_SHORT_NODES = 120  # nor a column of the page's layout: counted no further than this
+_SAYS = "a[href],h1,h2,h3,h4,h5,h6,time,[itemprop]"
+
+
+def _may_say(node: LexborNode) -> bool:
+    """A cheap look before an entry of two is read: a card of a card's size with a link,
+    a heading, a date, a marked field or a price; most pairs of siblings on a page are not
+    (two columns of a layout are counted only up to ``_SHORT_NODES``, never read whole)."""
+    for n, _ in enumerate(node.traverse(include_text=True)):
+        if n > _SHORT_NODES:
+            return False
+    text = node.text()
+    return len(text) <= _SHORT_TEXT and (
+        node.css_first(_SAYS) is not None or prices.find(text) is not None)
+
+
+def _short_ok(blocks: list[Block], items: list[Item]) -> bool:
+    """Whether two entries of one shape are a list of what they were judged to be: each has
+    what says so on its own (every plan a price, every story a date, every opening a job
+    title or an address under a careers path) and the heading or the addresses named the
+    list, not the page's own address alone."""
+    if not items:
+        return False
+    category, evidence = items[0].category, items[0].evidence
+    if category is Category.OFFER:
+        return all(b.price for b in blocks)
+    named = "heading" in evidence or "item URLs" in evidence or "schema.org" in evidence
+    if category is Category.NEWS:
+        return named and all(b.date for b in blocks)
+    return named and all(
+        listkind.job_title(b.title) or listkind.path_category(b.url) is Category.HIRING
+        for b in blocks)
 
 
 def _inside(node: LexborNode, blocks: list[LexborNode]) -> bool:
