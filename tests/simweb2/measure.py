@@ -141,6 +141,9 @@ def _next_state(state: State, result, items: dict) -> State:
         return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
     slots = getattr(result, "slots", None)
     more = {} if slots is None else {"slots": {**state.slots, **slots}}  # a differ with slots
+    people = getattr(result, "people", None)
+    if people is not None:  # a differ with a people memory
+        more["people"] = {**state.people, **people}
     return State(
         facts=result.facts,
         pending=result.pending,
