@@ -13,13 +13,11 @@ Prose (the ``text`` fact) waits longer: its new text must also have held for the
 ``settle`` period since it was first seen. A rotating block's first replacement looks exactly
 like an edit; its second one, usually within a day, makes its slot volatile (``rotation``), the
 pending text then equals the stored one again and is dropped. The cost: a real prose edit
-reaches analysts up to one settle period later (a day by default). People wait as prose does:
-a card that shows one of the staff a day (a "meet the team" spotlight) is replaced before its
-person has held for the period, so nobody joined or left; a person who really joins, leaves or
-changes role is reported once the new state has held for it. A person's absence while other
-people come and go too (a card that shows one of the staff at a time, or a successor arriving)
-waits up to ``rotation.WINDOW`` (15 days) or until the others have settled: a card shows its
-people again within it. Other facts and items are not held back. The pending text is stored
+reaches analysts up to one settle period later (a day by default). People wait
+as prose does, and what they do on the page is learned per source (``roster``): a block that
+shows a few of the staff per visit, a card that cycles one colleague, a successor, a team
+list's member who leaves beside them, and a person who comes back after a reported departure.
+Other facts and items are not held back. The pending text is stored
 with the first time it was seen, so a restart changes nothing: the first check after the
 period reports it.
 """

@@ -9,8 +9,8 @@ name (folded):
   block that shows a few of the staff on each visit. Their coming and going is no news (a
   change of their role still is). Once ``POOL`` people of a source did so, its people are
   sampled: a person never seen before is news once present on every check for ``SAMPLE_HOLD``
-  settle periods (a member of a three-of-eight sample stays a day by chance about one time in
-  twenty, two days about one in two hundred), and a departure waits up to ``WINDOW`` unless
+  settle periods (a member of a three-of-eight sample checked twice a day stays a day by
+  chance about one time in seven, two days about one in fifty), and a departure waits up to ``WINDOW`` unless
   the person had stood on the page (see below).
 - **A swap**: a person arriving on the check where another (not of a pool) left, neither
   having the other's role, waits ``WINDOW``, and so does the departure. A card that shows one
