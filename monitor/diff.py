@@ -142,8 +142,8 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
           moving: set[tuple[str, str]], crowd: roster.Crowd, first: str) -> float:
     """How long a new value must hold: the settle period; for people, what ``roster`` learned.
 
-    A successor (someone arriving in a leaver's role) and the leaver wait the settle period
-    only, told together ("CEO: A → B"). Else an arrival in a swap (someone else left on its
+    A successor (someone arriving in the role of a leaver who had stood on the page) and the
+    leaver wait the settle period only, told together ("CEO: A → B"). Else an arrival in a swap (someone else left on its
     check) waits ``rotation.WINDOW``, within which a card cycling one person replaces it; a new
     person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods. A departure in a
     swap waits ``rotation.WINDOW``; so does one while others come and go, unless the person
@@ -155,8 +155,15 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     either = cur or obs
     assert either is not None
     role = (either.role or "").casefold()
-    ends = ([old[k] for k in moving - {key} if k in old and k not in new] if cur is None else
-            [new[k] for k in moving - {key} if k in new])  # the other end of a succession
+    span, others = roster.SAMPLE_HOLD * settle, moving - {key}
+
+    def stood(name: str) -> bool:  # without a memory of people, everyone has
+        return not crowd.after or crowd.stood(name, span)
+
+    if cur is None:  # the other end of a succession: a leaver who had stood on the page
+        ends = [old[k] for k in others if k in old and k not in new and stood(k[1])]
+    else:
+        ends = [new[k] for k in others if k in new] if stood(key[1]) else []
     if role and any((f.role or "").casefold() == role for f in ends):
         return settle  # a successor, or the leaver a successor replaces: told together
     if obs is not None:  # an arrival
@@ -165,7 +172,7 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
         return roster.SAMPLE_HOLD * settle if crowd.sampled() else settle
     if crowd.swapped(key[1], first, arriving=False):
         return window
-    if not moving - {key} or crowd.stood(key[1], roster.SAMPLE_HOLD * settle):
+    if not others or (crowd.after and crowd.stood(key[1], span)):
         return settle
     return window
 

@@ -100,18 +100,25 @@ class Crowd:
         return first is not None and last is not None and (last - first).total_seconds() >= span
 
     def swapped(self, key: str, first: str, arriving: bool) -> bool:
-        """Whether someone else (not of a pool) left when this person arrived, or arrived when
-        this person left: both at ``first``, the check that first saw the change."""
-        return any(other != key and not self.pooled(other)
-                   and (was.left if arriving else was.since) == first and bool(first)
-                   for other, was in self.after.items())
+        """Whether someone else left when this person arrived, or someone new arrived when
+        this person left: both at ``first``, the check that first saw the change. (People of
+        a pool, and people back after a reported departure, are no one's swap.)"""
+        return bool(first) and any(
+            other != key and _plain(was) and (was.left if arriving else was.since) == first
+            for other, was in self.after.items())
 
     def passed(self, key: str, first: str, kept: Mapping[str, object]) -> bool:
-        """Whether the person who arrived when this one left (at ``first``) has left again
-        unreported (not in ``kept``): a card cycling its person, so this departure is too."""
+        """Whether the person new when this one left (at ``first``) has left again unreported
+        (not in ``kept``): a card cycling its person, so this departure is too."""
         return bool(first) and any(
             other != key and other not in kept and not was.present and was.since == first
-            and not self.pooled(other) for other, was in self.after.items())
+            and _plain(was) for other, was in self.after.items())
+
+
+def _plain(was: PersonSeen) -> bool:
+    """Whether a person never came back (neither from a sample's draw nor after a reported
+    departure): a card's newcomer can be, a pool's member cannot."""
+    return not was.returns and not was.gone_at
 
 
 def _within(then: str, now: str, span: timedelta) -> bool:
