@@ -13,13 +13,11 @@ Prose (the ``text`` fact) waits longer: its new text must also have held for the
 ``settle`` period since it was first seen. A rotating block's first replacement looks exactly
 like an edit; its second one, usually within a day, makes its slot volatile (``rotation``), the
 pending text then equals the stored one again and is dropped. The cost: a real prose edit
-reaches analysts up to one settle period later (a day by default). People wait as prose does:
-a card that shows one of the staff a day (a "meet the team" spotlight) is replaced before its
-person has held for the period, so nobody joined or left; a person who really joins, leaves or
-changes role is reported once the new state has held for it. A person's absence while other
-people come and go too (a card that shows one of the staff at a time, or a successor arriving)
-waits up to ``rotation.WINDOW`` (15 days) or until the others have settled: a card shows its
-people again within it. Other facts and items are not held back. The pending text is stored
+reaches analysts up to one settle period later (a day by default). People wait
+as prose does, and what they do on the page is learned per source (``roster``): a block that
+shows a few of the staff per visit, a card that cycles one colleague, a successor, a team
+list's member who leaves beside them, and a person who comes back after a reported departure.
+Other facts and items are not held back. The pending text is stored
 with the first time it was seen, so a restart changes nothing: the first check after the
 period reports it.
 """
@@ -29,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from monitor import rotation, words
+from monitor import roster, rotation, words
 from monitor.itemdiff import diff_items
 from monitor.models import (
     KEYED_FIELDS,
@@ -41,6 +39,7 @@ from monitor.models import (
     Item,
     Metric,
     Pending,
+    PersonSeen,
     Source,
     State,
 )
@@ -85,11 +84,12 @@ def payload(fact: Fact | None, rotating: frozenset[str] = frozenset()) -> str | 
 
 def diff_facts(
     source: Source, prev: State, facts: Iterable[Fact], now: str,
-    rotating: frozenset[str] = frozenset(),
+    rotating: frozenset[str] = frozenset(), crowd: roster.Crowd | None = None,
 ) -> tuple[list[Change], tuple[Fact, ...], tuple[Pending, ...]]:
     """Confirmed changes, the new confirmed facts and the still-pending candidates.
 
-    ``rotating`` holds the keys of text lines this source rotates: they are no change.
+    ``rotating`` holds the keys of text lines this source rotates: they are no change;
+    ``crowd`` what the source's people memory says (see ``roster``).
     """
     old = {identity(f): f for f in prev.facts}
     new: dict[tuple[str, str], Fact] = {}
@@ -101,6 +101,7 @@ def diff_facts(
     confirmed = dict(old)
     raw: list[tuple[Fact | None, Fact | None]] = []
     still: list[Pending] = []
+    crowd = crowd or roster.Crowd({}, {}, now)
     moving = {k for k in old.keys() | new.keys()
               if k[0] == "person" and payload(old.get(k), rotating) != payload(new.get(k), rotating)}
     for key in sorted(old.keys() | new.keys()):
@@ -113,12 +114,19 @@ def diff_facts(
                 kept = obs if key[0] == "text" else cur or obs
                 confirmed[key] = replace(kept, evidence=obs.evidence)
             continue
+        coming = key[0] == "person" and (cur is None) != (obs is None)
+        if coming and crowd.pooled(key[1]):
+            continue  # a sample's member, shown on some visits: no news either way
         p = pending.get(key)
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
         first = p.first_seen if p is not None and seen > 1 else now
-        if seen >= source.confirm and (key[0] not in HELD or held(first, now, _hold(source, key, cur, obs, new, moving))):
-            raw.append((cur, obs))
+        quiet = coming and (crowd.returned(key[1]) if cur is None else
+                            crowd.passed(key[1], first, {k[1]: f for k, f in old.items()}))
+        if seen >= source.confirm and (quiet or key[0] not in HELD or held(
+                first, now, _hold(source, key, cur, obs, old, new, moving, crowd, first))):
+            if not quiet:  # a return, or a cycling card's departure: recorded, not news
+                raw.append((cur, obs))
             if obs is None:
                 confirmed.pop(key, None)
             else:
@@ -130,18 +138,43 @@ def diff_facts(
 
 
 def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | None,
-          new: dict[tuple[str, str], Fact], moving: set[tuple[str, str]]) -> float:
-    """How long a new value must hold: the settle period; a person's absence while others of
-    the people come and go (a card showing one of the staff at a time) up to ``rotation.WINDOW``,
-    within which a rotating card shows them again. A successor, someone arriving in the
-    leaver's role, makes the absence a replacement: it waits the settle period only, so the
-    departure and the arrival are told together ("CEO: A → B")."""
-    if key[0] != "person" or obs is not None or not moving - {key}:
-        return source.settle
-    role = (cur.role or "").casefold() if cur is not None else ""
-    if role and any((new[k].role or "").casefold() == role for k in moving - {key} if k in new):
-        return source.settle
-    return max(source.settle, rotation.WINDOW.total_seconds())
+          old: dict[tuple[str, str], Fact], new: dict[tuple[str, str], Fact],
+          moving: set[tuple[str, str]], crowd: roster.Crowd, first: str) -> float:
+    """How long a new value must hold: the settle period; for people, what ``roster`` learned.
+
+    A successor (someone arriving in the role of a leaver who had stood on the page) and the
+    leaver wait the settle period only, told together ("CEO: A → B"). Else an arrival in a swap (someone else left on its
+    check) waits ``rotation.WINDOW``, within which a card cycling one person replaces it; a new
+    person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods. A departure in a
+    swap waits ``rotation.WINDOW``; so does one while others come and go, unless the person
+    had stood on the page (a team list's member leaving beside a sample that moves)."""
+    settle = source.settle
+    window = max(settle, rotation.WINDOW.total_seconds())
+    if key[0] != "person" or (cur is None) == (obs is None):
+        return settle
+    either = cur or obs
+    assert either is not None
+    role = (either.role or "").casefold()
+    span, others = roster.SAMPLE_HOLD * settle, moving - {key}
+
+    def stood(name: str) -> bool:  # without a memory of people, everyone has
+        return not crowd.after or crowd.stood(name, span)
+
+    if cur is None:  # the other end of a succession: a leaver who had stood on the page
+        ends = [old[k] for k in others if k in old and k not in new and stood(k[1])]
+    else:
+        ends = [new[k] for k in others if k in new] if stood(key[1]) else []
+    if role and any((f.role or "").casefold() == role for f in ends):
+        return settle  # a successor, or the leaver a successor replaces: told together
+    if obs is not None:  # an arrival
+        if crowd.swapped(key[1], first, arriving=True):
+            return window
+        return roster.SAMPLE_HOLD * settle if crowd.sampled() else settle
+    if crowd.swapped(key[1], first, arriving=False):
+        return window
+    if not others or (crowd.after and crowd.stood(key[1], span)):
+        return settle
+    return window
 
 
 def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:
@@ -247,8 +280,29 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
     lessons = (rotation.learn(prev.lines, texts[0].splitlines(), now, prev.slots) if texts
                else rotation.Lessons())
     rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
-    fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating)
+    people = roster.learn(prev.people, {identity(f)[1]: f.value for f in obs_facts
+                                        if f.field == "person"}, now)
+    crowd = roster.Crowd(prev.people, {**prev.people, **people}, now)
+    fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating, crowd)
     items = diff_items(source, prev, obs_items, item_category, removals, complete, now)
     metric_changes, marks = diff_metrics(source, prev, obs_metrics, thresholds or {})
     changes = (*fact_changes, *items.changes, *metric_changes)
-    return DiffResult(changes, facts, pending, items, marks, lessons.lines, lessons.slots)
+    return DiffResult(changes, facts, pending, items, marks, lessons.lines, lessons.slots,
+                      _told(people, crowd.after, fact_changes, facts, now))
+
+
+def _told(people: dict[str, PersonSeen], seen: Mapping[str, PersonSeen],
+          changes: Iterable[Change], facts: Iterable[Fact], now: str) -> dict[str, PersonSeen]:
+    """The people lessons with what was told: a reported departure is remembered (a return
+    within ``roster.MEMORY`` is no news), a person in the profile again is no longer gone."""
+    for change in changes:
+        if change.field == "person" and change.change is ChangeKind.REMOVED and change.key:
+            key = identity(Fact("person", change.key))[1]
+            if key in seen:
+                people[key] = replace(people.get(key) or seen[key], gone_at=now)
+    for fact in facts:
+        key = identity(fact)[1] if fact.field == "person" else ""
+        was = people.get(key) or seen.get(key)
+        if was is not None and was.gone_at and was.present:
+            people[key] = replace(was, gone_at="")
+    return people

@@ -323,6 +323,20 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class PersonSeen:
+    """A person a source has shown (see ``roster``): when they last came, how often they came
+    back after leaving, and when their departure was reported."""
+
+    name: str
+    since: str = ""  # when they last appeared (first shown, or back again)
+    last_seen: str = ""  # the last check that showed them
+    present: bool = True  # in the source's last observation
+    returns: int = 0  # times they came back within ``roster.WINDOW`` of leaving, unreported
+    left: str = ""  # the first check that missed them, while they are away
+    gone_at: str = ""  # when their departure was reported ("" if it was not, or they are back)
+
+
+@dataclass(frozen=True)
 class State:
     """Everything the differ needs to know about a source's past."""
 
@@ -333,6 +347,7 @@ class State:
     baseline: bool = True  # True until the first successful observation is stored
     lines: Mapping[str, SeenLine] = field(default_factory=dict)  # line key → what was seen
     slots: Mapping[str, Slot] = field(default_factory=dict)  # slot key → its replacements
+    people: Mapping[str, PersonSeen] = field(default_factory=dict)  # folded name → what was seen
 
 
 @dataclass(frozen=True)
@@ -371,6 +386,7 @@ class DiffResult:
     metric_marks: Mapping[str, float] = field(default_factory=dict)
     lines: Mapping[str, SeenLine] = field(default_factory=dict)  # the text lines this check touched
     slots: Mapping[str, Slot] = field(default_factory=dict)  # the slots this check touched
+    people: Mapping[str, PersonSeen] = field(default_factory=dict)  # the people it touched
 
 
 @dataclass(frozen=True)

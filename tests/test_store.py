@@ -179,3 +179,14 @@ def test_a_commit_that_fails_rolls_back_and_leaves_no_transaction_open(db_path: 
     with write(db) as conn:  # the next writer is not stuck behind a half-open transaction
         conn.execute("INSERT INTO companies (slug, name, added_at) VALUES ('x', 'X', '2026')")
     assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == before
+
+
+def test_the_people_a_source_showed_are_kept_between_checks(db_path: Path) -> None:
+    db = open_db(db_path)
+    both = [Fact("person", "Jane Doe", "CFO"), Fact("person", "Kim Lee", "CEO")]
+    record(db, result_for(db_path, both), NOW)
+    record(db, result_for(db_path, both[1:], now=LATER), LATER)
+    seen = load_state(db, SRC.id, baseline=False).people
+    assert seen["jane doe"].name == "Jane Doe" and not seen["jane doe"].present
+    assert seen["jane doe"].left == LATER and seen["jane doe"].since == NOW
+    assert seen["kim lee"].present and seen["kim lee"].last_seen == LATER

@@ -185,12 +185,13 @@ def rotating_slots(db: Database, slug: str) -> list[tuple[str, str, str, int, st
 
 
 def reset_rotation(db: Database, slug: str) -> tuple[int, int]:
-    """Forget what a company's sources learned to rotate; returns how many lines and slots
-    were volatile."""
+    """Forget what a company's sources learned to rotate (and which people they sample);
+    returns how many lines and slots were volatile."""
     within = " AND source IN (SELECT id FROM sources WHERE company = ?)"
     with write(db) as conn:
         lines = conn.execute(
             "UPDATE text_lines SET volatile = 0, returns = 0 WHERE volatile" + within, [slug])
         slots = conn.execute(
             "DELETE FROM text_slots WHERE volatile" + within, [slug])
+        conn.execute("UPDATE people_seen SET returns = 0 WHERE returns" + within, [slug])
     return lines.rowcount, slots.rowcount

@@ -126,7 +126,7 @@ def _facts(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
 
 def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     """The text lines and slots this check touched (new, back again, gone, moved, replaced,
-    decayed), see ``rotation``."""
+    decayed), see ``rotation``, and the people it showed or missed (``roster``)."""
     assert result.diff is not None
     conn.executemany(
         "INSERT INTO text_lines (source, key, text, returns, present, volatile, position, slot,"
@@ -144,6 +144,14 @@ def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
         " volatile = excluded.volatile, last_seen = excluded.last_seen",
         [(result.source.id, key, slot.before, slot.after, slot.changes, slot.changed_at,
           slot.volatile, now, now) for key, slot in result.diff.slots.items()])
+    conn.executemany(
+        "INSERT INTO people_seen (source, key, name, since, last_seen, present, returns, left_at,"
+        " gone_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key) DO UPDATE SET"
+        " name = excluded.name, since = excluded.since, last_seen = excluded.last_seen,"
+        " present = excluded.present, returns = excluded.returns, left_at = excluded.left_at,"
+        " gone_at = excluded.gone_at",
+        [(result.source.id, key, p.name, p.since, p.last_seen, p.present, p.returns, p.left,
+          p.gone_at) for key, p in result.diff.people.items()])
 
 
 def _rotation(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

@@ -732,3 +732,21 @@ def m022_check_days_newest(db: Database) -> None:
         DROP INDEX check_days_day;
         """
     )
+
+
+@migrations()
+def m023_people_seen(db: Database) -> None:
+    """People each source has shown (``roster``): when they last came, how often they came back
+    after leaving (a block sampling its staff), when they left and when their departure was
+    reported (a return within a few months is no news). Learned, per source."""
+    db.executescript(
+        """
+        CREATE TABLE people_seen (
+            source TEXT NOT NULL REFERENCES sources(id), key TEXT NOT NULL, name TEXT NOT NULL,
+            since TEXT NOT NULL DEFAULT '', last_seen TEXT NOT NULL DEFAULT '',
+            present INTEGER NOT NULL DEFAULT 1, returns INTEGER NOT NULL DEFAULT 0,
+            left_at TEXT NOT NULL DEFAULT '', gone_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (source, key)
+        );
+        """
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from monitor.models import Fact, ItemState, Pending, SeenLine, Slot, State
+from monitor.models import Fact, ItemState, Pending, PersonSeen, SeenLine, Slot, State
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,15 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
         "SELECT name, value FROM metric_marks WHERE source = ?", [source_id])}
     lines, slots = text_memory(db.conn, source_id)
     return State(facts=facts, pending=pending, items=items, metrics=marks, baseline=baseline,
-                 lines=lines, slots=slots)
+                 lines=lines, slots=slots, people=people_memory(db.conn, source_id))
+
+
+def people_memory(conn: sqlite3.Connection, source_id: str) -> dict[str, PersonSeen]:
+    """The people a source has shown (what ``roster`` learned of them)."""
+    return {r[0]: PersonSeen(r[1], since=r[2], last_seen=r[3], present=bool(r[4]), returns=r[5],
+                             left=r[6], gone_at=r[7]) for r in conn.execute(
+        "SELECT key, name, since, last_seen, present, returns, left_at, gone_at FROM people_seen"
+        " WHERE source = ?", [source_id])}
 
 
 def text_memory(conn: sqlite3.Connection, source_id: str

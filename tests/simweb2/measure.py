@@ -12,7 +12,8 @@ variants (``rotations``) instead: false changes per variant, then real one-off p
 found among rotating blocks; ``--variants`` runs the second held-out set (``variants``): false
 changes per variant (every change there is false, an added item too), then its real events;
 ``--variants3`` runs the third held-out set (``variants3``, measured by ``measure3``);
-``--variants4`` the fourth (``variants4``, measured by ``measure4``).
+``--variants4`` the fourth (``variants4``, measured by ``measure4``); ``--variants5`` the
+fifth (``variants5``, measured by ``measure5``).
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def _next_state(state: State, result, items: dict) -> State:
         return State(facts=result.facts, pending=result.pending, items=items, baseline=False)
     slots = getattr(result, "slots", None)
     more = {} if slots is None else {"slots": {**state.slots, **slots}}  # a differ with slots
+    people = getattr(result, "people", None)
+    if people is not None:  # a differ with a people memory
+        more["people"] = {**state.people, **people}
     return State(
         facts=result.facts,
         pending=result.pending,
@@ -329,5 +333,9 @@ if __name__ == "__main__":
         from tests.simweb2.measure4 import main as variants4_main
 
         variants4_main()
+    elif "--variants5" in sys.argv:  # the fifth held-out set
+        from tests.simweb2.measure5 import main as variants5_main
+
+        variants5_main()
     else:
         main("--held-out" in sys.argv)

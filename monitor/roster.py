@@ -1,0 +1,127 @@
+"""People who come and go, learned per source: a block that samples its people, a card that
+cycles one person, and people who come back. Pure: values in, values out.
+
+Company pages show people who are not news as they come and go. No list of such blocks can
+be written for pages nobody has seen; what their people do is learned instead, per source, by
+name (folded):
+
+- **A person who left and came back within ``WINDOW``** (unreported) belongs to a pool: a
+  block that shows a few of the staff on each visit. Their coming and going is no news (a
+  change of their role still is). Once ``POOL`` people of a source did so, its people are
+  sampled: a person never seen before is news once present on every check for ``SAMPLE_HOLD``
+  settle periods (a member of a three-of-eight sample checked twice a day stays a day by
+  chance about one time in seven, two days about one in fifty), and a departure waits up to ``WINDOW`` unless
+  the person had stood on the page (see below).
+- **A swap**: a person arriving on the check where another (not of a pool) left, neither
+  having the other's role, waits ``WINDOW``, and so does the departure. A card that shows one
+  colleague a week ("employee of the month", "meet …") replaces its newcomer within it: the
+  newcomer is forgotten, and the departure it came with is recorded quietly. A person who
+  takes the leaver's role is a successor, told at once (one settle period).
+- **A person who stood on the page** (present on every check for ``SAMPLE_HOLD`` settle periods
+  before leaving, never back and forth) and leaves on their own is a departure after the
+  settle period, whatever other blocks of the page do.
+- **A person reported gone who comes back within ``MEMORY``** is no new arrival: they are
+  recorded again quietly, once seen ``confirm`` times (a value already seen is not news).
+
+What it costs: a real departure and a real arrival on the same check, with different roles,
+reach analysts ``WINDOW`` (15 days) later; a spotlight that changes less often than ``WINDOW``
+still costs a change per person. The store keeps what was learned (``people_seen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from monitor.models import PersonSeen
+from monitor.rotation import WINDOW, moment
+
+MEMORY = timedelta(days=90)  # a departure remembered this long: a return within it is quiet
+MAX_PEOPLE = 2000  # per source
+POOL = 2  # people who came back before a source's people count as sampled
+SAMPLE_HOLD = 2  # settle periods a new person of a sampled source must stay
+
+__all__ = ["MAX_PEOPLE", "MEMORY", "POOL", "SAMPLE_HOLD", "WINDOW", "Crowd", "learn"]
+
+
+def learn(seen: Mapping[str, PersonSeen], present: Mapping[str, str],
+          now: str) -> dict[str, PersonSeen]:
+    """The people this observation touches (folded name → memory): new ones recorded, those
+    back again counted (a quick unreported return makes a pool member), those missing marked
+    away from ``now``. ``present``: the folded names shown now → their names as shown."""
+    touched: dict[str, PersonSeen] = {}
+    for key, name in present.items():
+        was = seen.get(key)
+        if was is None:
+            if len(seen) + len(touched) < MAX_PEOPLE:
+                touched[key] = PersonSeen(name, since=now, last_seen=now)
+        elif not was.present:
+            quick = not was.gone_at and _within(was.last_seen, now, WINDOW)
+            touched[key] = replace(was, name=name, since=now, last_seen=now, present=True,
+                                   returns=was.returns + quick, left="")
+        else:
+            touched[key] = replace(was, last_seen=now)
+    for key, was in seen.items():
+        if was.present and key not in present:
+            touched[key] = replace(was, present=False, left=now)
+    return touched
+
+
+@dataclass(frozen=True)
+class Crowd:
+    """What the people memory says in one check: ``before`` it, and ``after`` its lessons."""
+
+    before: Mapping[str, PersonSeen]
+    after: Mapping[str, PersonSeen]
+    now: str
+
+    def pooled(self, key: str) -> bool:
+        """Whether the person came and went (a sample's member): their presence is no news."""
+        was = self.after.get(key)
+        return was is not None and was.returns > 0 and not was.gone_at
+
+    def sampled(self) -> bool:
+        """Whether the source's people are a sample (``POOL`` of them came back)."""
+        return sum(1 for key in self.after if self.pooled(key)) >= POOL
+
+    def returned(self, key: str) -> bool:
+        """Whether an arriving person was reported gone within ``MEMORY``: no news."""
+        was = self.before.get(key)
+        return was is not None and bool(was.gone_at) and _within(was.gone_at, self.now, MEMORY)
+
+    def stood(self, key: str, span: float) -> bool:
+        """Whether the person had been on every check for ``span`` seconds before leaving,
+        never back and forth (a team list's member, not a sample's)."""
+        was = self.after.get(key)
+        if was is None or was.returns or not was.since or not was.last_seen:
+            return False
+        first, last = moment(was.since), moment(was.last_seen)
+        return first is not None and last is not None and (last - first).total_seconds() >= span
+
+    def swapped(self, key: str, first: str, arriving: bool) -> bool:
+        """Whether someone else left when this person arrived, or someone new arrived when
+        this person left: both at ``first``, the check that first saw the change. (People of
+        a pool, and people back after a reported departure, are no one's swap.)"""
+        return bool(first) and any(
+            other != key and _plain(was) and (was.left if arriving else was.since) == first
+            for other, was in self.after.items())
+
+    def passed(self, key: str, first: str, kept: Mapping[str, object]) -> bool:
+        """Whether the person new when this one left (at ``first``) has left again unreported
+        (not in ``kept``): a card cycling its person, so this departure is too."""
+        return bool(first) and any(
+            other != key and other not in kept and not was.present and was.since == first
+            and _plain(was) for other, was in self.after.items())
+
+
+def _plain(was: PersonSeen) -> bool:
+    """Whether a person never came back (neither from a sample's draw nor after a reported
+    departure): a card's newcomer can be, a pool's member cannot."""
+    return not was.returns and not was.gone_at
+
+
+def _within(then: str, now: str, span: timedelta) -> bool:
+    """Whether ``now`` is at most ``span`` after ``then`` (unreadable times are not)."""
+    a, b = moment(then) if then else None, moment(now) if now else None
+    return a is not None and b is not None and b - a <= span
