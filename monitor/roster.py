@@ -12,8 +12,9 @@ name (folded):
   settle periods (a member of a three-of-eight sample checked twice a day stays a day by
   chance about one time in seven, two days about one in fifty), and a departure waits up to ``WINDOW`` unless
   the person had stood on the page (see below).
-- **A swap**: a person arriving on the check where another (not of a pool) left, neither
-  having the other's role, waits ``WINDOW``, and so does the departure. A card that shows one
+- **A swap**: once a person of the source came and went within ``WINDOW`` unreported (a
+  card cycled them), a person arriving on the check where another (not of a pool) left,
+  neither having the other's role, waits ``WINDOW``, and so does the departure. A card that shows one
   colleague a week ("employee of the month", "meet …") replaces its newcomer within it: the
   newcomer is forgotten, and the departure it came with is recorded quietly. A person who
   takes the leaver's role is a successor, told at once (one settle period).
@@ -23,8 +24,10 @@ name (folded):
 - **A person reported gone who comes back within ``MEMORY``** is no new arrival: they are
   recorded again quietly, once seen ``confirm`` times (a value already seen is not news).
 
-What it costs: a real departure and a real arrival on the same check, with different roles,
-reach analysts ``WINDOW`` (15 days) later; a spotlight that changes less often than ``WINDOW``
+What it costs: a card's first cycle is told (its first newcomer and the person it replaced);
+after it, on that source, a real departure and a real arrival on the same check, with
+different roles, reach analysts ``WINDOW`` (15 days) later; a person the memory never saw
+(shown since before it began) counts as having stood on the page; a spotlight that changes less often than ``WINDOW``
 still costs a change per person. The store keeps what was learned (``people_seen``).
 """
 
@@ -94,7 +97,9 @@ class Crowd:
         """Whether the person had been on every check for ``span`` seconds before leaving,
         never back and forth (a team list's member, not a sample's)."""
         was = self.after.get(key)
-        if was is None or was.returns or not was.since or not was.last_seen:
+        if was is None:  # shown since before the memory began (an upgrade): a list's member
+            return True
+        if was.returns or not was.since or not was.last_seen:
             return False
         first, last = moment(was.since), moment(was.last_seen)
         return first is not None and last is not None and (last - first).total_seconds() >= span
@@ -102,10 +107,23 @@ class Crowd:
     def swapped(self, key: str, first: str, arriving: bool) -> bool:
         """Whether someone else left when this person arrived, or someone new arrived when
         this person left: both at ``first``, the check that first saw the change. (People of
-        a pool, and people back after a reported departure, are no one's swap.)"""
-        return bool(first) and any(
+        a pool, and people back after a reported departure, are no one's swap; and a source
+        whose card never cycled a person has no swaps: its people change as a list's do.)"""
+        return bool(first) and self.cycling() and any(
             other != key and _plain(was) and (was.left if arriving else was.since) == first
             for other, was in self.after.items())
+
+    def cycling(self) -> bool:
+        """Whether a person came after the memory began and went again within ``WINDOW``,
+        unreported: the source has a card that cycles its people, learned from one cycle."""
+        starts = [m for was in self.after.values() if (m := moment(was.since)) is not None]
+        if not starts:
+            return False
+        begun = min(starts)
+        return any(
+            _plain(was) and not was.present and was.left
+            and (since := moment(was.since)) is not None and since > begun
+            and _within(was.since, was.left, WINDOW) for was in self.after.values())
 
     def passed(self, key: str, first: str, kept: Mapping[str, object]) -> bool:
         """Whether the person new when this one left (at ``first``) has left again unreported

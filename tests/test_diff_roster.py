@@ -63,11 +63,26 @@ def test_a_person_new_to_a_sampled_block_who_stays_is_news() -> None:
     assert any(c.key == "Dana New" for c in got[12])  # two settle periods in a sampled source
 
 
-def test_a_card_cycling_one_colleague_a_week_is_no_team_change() -> None:
+def test_a_card_cycling_one_colleague_a_week_is_told_once_then_learned() -> None:
     def shown(day: int, visit: int) -> list[Fact]:
         return [*LEADERS, FOCUS[day // 7]]
 
-    assert [c for cs in run(45, shown).values() for c in cs] == []
+    got = run(45, shown)
+    told = [(day, c.key, c.change) for day, cs in got.items() for c in cs]
+    # the first cycle is a swap like any other; the card is known from its second one
+    assert sorted(told) == [(8, "Focus Person0", ChangeKind.REMOVED),
+                            (8, "Focus Person1", ChangeKind.ADDED)]
+
+
+def test_one_leaving_and_another_arriving_in_another_role_is_told_after_the_settle_period() -> None:
+    newcomer = Fact("person", "Dana New", "COO")
+
+    def shown(day: int, visit: int) -> list[Fact]:
+        return [*(LEADERS if day < 10 else [*LEADERS[:2], newcomer]), *STAFF[:3]]
+
+    got = run(20, shown)
+    told = sorted((day, c.key, c.change) for day, cs in got.items() for c in cs)
+    assert told == [(11, "Chen Wei", ChangeKind.REMOVED), (11, "Dana New", ChangeKind.ADDED)]
 
 
 def test_a_daily_card_is_no_team_change_either() -> None:
