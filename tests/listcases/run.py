@@ -120,8 +120,9 @@ def cases(held_out: bool) -> list[Case]:
     return out
 
 
-def changes(case: Case) -> list[tuple[str, str]]:
-    """(category, change) of every change the case's timeline produced."""
+def changes(case: object) -> list[tuple[str, str]]:
+    """(category, change) of every change the case's timeline produced (a case of this set or
+    of ``short``: anything the simulated web's timeline can render)."""
     found = []
     for step_changes in timeline(case, steps=STEPS).changes.values():  # type: ignore[arg-type]
         for c in step_changes:

@@ -25,11 +25,8 @@ from html import escape
 
 from monitor import prices
 from monitor.extract.page import extract_page
-from monitor.models import ChangeKind
-from tests.simweb2.measure import run as timeline
+from tests.listcases.run import CHANGE_AT, changes
 
-CHANGE_AT = 4
-STEPS = 8
 EXPECTED = {"price": [("offer", "modified")], "job": [("hiring", "added")], "": []}
 
 
@@ -93,23 +90,6 @@ def read_right(case: Short) -> bool:
     if list(case.want) != titles or any(c != case.category for c in cats):
         return False
     return all(not want or want == got for want, got in zip(case.figures, figures, strict=False))
-
-
-def changes(case: Short) -> list[tuple[str, str]]:
-    """(category, change) of every change the case's timeline produced."""
-    found = []
-    for step_changes in timeline(case, steps=STEPS).changes.values():  # type: ignore[arg-type]
-        for c in step_changes:
-            if isinstance(c, tuple):
-                found.append(("failed", str(c[1])))
-            else:
-                found.append(
-                    (
-                        c.category.value,
-                        c.change.value if isinstance(c.change, ChangeKind) else str(c.change),
-                    )
-                )
-    return found
 
 
 def main(argv: list[str]) -> None:

@@ -1,5 +1,5 @@
 """Checks shared by the tests that a held-out noise set is well formed (``variants3``,
-``variants4``): companies in every language, a page's text, how a noise kind moves."""
+``variants4``, ``variants5``): companies in every language, a page's text, how a noise kind moves."""
 
 from __future__ import annotations
 
