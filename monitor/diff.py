@@ -152,9 +152,7 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     window = max(settle, rotation.WINDOW.total_seconds())
     if key[0] != "person" or (cur is None) == (obs is None):
         return settle
-    either = cur or obs
-    assert either is not None
-    role = (either.role or "").casefold()
+    role = next((f.role or "" for f in (cur, obs) if f is not None), "").casefold()
     span, others = roster.SAMPLE_HOLD * settle, moving - {key}
 
     def stood(name: str) -> bool:  # without a memory of people, everyone has
