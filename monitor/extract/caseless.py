@@ -53,12 +53,13 @@ _HONORIFICS = frozenset(
         """
     מר גב גברת ד"ר ד״ר דר עו"ד עו״ד עוה"ד אינג פרופ הרב
     الحاج السيد السيدة الآنسة د م أ الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ آقای خانم دکتر مهندس
-    श्री श्रीमती सुश्री डा डॉ डाॅ इ इञ्जिनियर अधिवक्ता प्रा प्रो कु
+    श्री श्रीमती सुश्री डा डॉ डाॅ इ इञ्जिनियर अधिवक्ता प्रा प्रो कु सौ मा. श्रीमान कै स्व
+    جناب محترم محترمہ بیگم ڈاکٹر انجینئر انجنیئر پروفیسر ایڈووکیٹ
     আলহাজ্ব আলহাজ জনাব জনাবা বেগম ড ডা ডঃ প্রফেসর অধ্যাপক প্রকৌশলী
     திரு திருமதி செல்வி முனைவர் டாக்டர் மருத்துவர் பேராசிரியர் பொறியாளர்
     శ్రీ శ్రీమతి డా డాక్టర్ ಶ್ರೀ ಶ್ರೀಮತಿ ಡಾ ശ്രീ ശ്രീമതി ഡോ ਸ੍ਰੀ ਸ਼੍ਰੀ ਡਾ શ્રી શ્રીમતી ડૉ
     นาย นาง นางสาว ดร คุณ ศ รศ ผศ
-    ທ່ານ ທ່ານນາງ ດຣ
+    ທ່ານ ທ່ານນາງ ດຣ ນາງ ທ້າວ ນາຍ
     ဦး ဒေါ် ကို မ ဒေါက်တာ
     ბატონი ქალბატონი ბ-ნი ქ-ნი დოქტ პროფ
     አቶ ወ/ሮ ወ/ሪት ወሮ ዶ/ር ዶር ኢ/ር ኢር ፕ/ር ፕሮፌሰር ሼህ ቄስ
@@ -107,6 +108,14 @@ def _token_script(token: str) -> str | None:
 
 
 _SPACES = re.compile(r"\s+")
+# Burmese writes a name without spaces, its honorific the first syllable ("ဦးအောင်ကိုကိုလွင်",
+# "ဒေါ်ခင်သီတာ", "ကိုမင်းထက်", "မဇင်မာ"): the honorific is part of how the person is named. A
+# syllable ends before a consonant that no asat (U+103A) or stacking virama (U+1039) follows.
+_MYANMAR_CONSONANT = "[\u1000-\u1021\u1025\u1027]"
+_BURMESE_NAME = re.compile(
+    f"^(?:ဦး|ဒေါ်|ဒေါက်တာ|ကို|မ|ဆရာမ|ဆရာ|မောင်|ဒေါက်တာဦး|ဒေါက်တာဒေါ်){_MYANMAR_CONSONANT}(?![\u1039\u103a])"
+    f"[\u1000-\u109f]{{3,24}}$"
+)
 _ATTACHED = re.compile(r"^(?:นางสาว|นาย|นาง|ด\.ช\.|ด\.ญ\.|(?:ดร|ภญ|ภก|ทพญ|ทพ|นพ|พญ|ผศ|รศ|ศ)\.)+")
 
 
@@ -121,6 +130,8 @@ def name(line: str) -> str | None:
         tokens = tokens[1:]
     if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
         tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"
+    if len(tokens) == 1 and _BURMESE_NAME.match(tokens[0]) and not has_title(tokens[0]):
+        return tokens[0]
     if not 2 <= len(tokens) <= 4:
         return None
     scripts = {_token_script(token) for token in tokens}

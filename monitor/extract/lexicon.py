@@ -8,8 +8,8 @@ that a card or a row in any of them has a title the page's layout can pair with 
 Titles are matched on folded text (lower case, no accents; Arabic and Persian letter variants
 made one), as whole words: a title of several words matches those words in a row; "stem*" a
 word that starts with the stem, "*stem" a compound ending with it, and a last word "*" any word
-after the others ("head of *"). Chinese, Japanese and Thai titles match anywhere in a line (no
-spaces between words); a Korean title matches a word that is the title or ends with it
+after the others ("head of *"). Chinese, Japanese, Thai, Lao, Burmese and Khmer titles match
+anywhere in a line (no spaces between words); a Korean title matches a word that is the title or ends with it
 ("대표원장"). The file is read once, on first use.
 """
 
@@ -22,7 +22,8 @@ from functools import lru_cache
 from importlib.resources import files
 
 _SPLIT = re.compile(r"[^\s\-–—‐,;:./|()\[\]\"“”„'’‘«»!?&+*·•]+")
-_SUBSTRING_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]")  # Thai, kana, CJK
+# Thai, Lao, Myanmar, Khmer, kana, CJK: scripts that write no space between words
+_SUBSTRING_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ہ": "ه", "ۀ": "ه", "ة": "ه", "\u200c": "", "\u200d": "",
                           "أ": "ا", "إ": "ا", "آ": "ا", "ٔ": ""})  # fmt: skip
