@@ -11,10 +11,14 @@ where the layout and the section a line stands in already vouch for a list of pe
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 from monitor.extract.lexicon import has_title
+
+log = logging.getLogger(__name__)
 
 # The caseless scripts by code point range: (first, last, script).
 _RANGES = (
@@ -149,3 +153,89 @@ def is_caseless(line: str) -> bool:
     """Whether a line opens with a letter of a caseless script."""
     head = line.lstrip()[:1]
     return bool(head) and _script(head) is not None
+
+
+# Chinese, Japanese and Korean names: a family name of a known list, then one to three signs.
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\u3005]+$")  # "々" repeats a sign: "佐々木"
+_KANA = re.compile(r"^(?:[\u3041-\u309f]+|[\u30a0-\u30ff]+)$")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+# What follows a family name when a person is addressed by it, not named: "王总", "李经理",
+# "김 대표", "山田様", "陈先生" (title words of the lexicon are caught there too).
+_ADDRESSED = frozenset(
+    _words(
+        """
+    总 總 董 先生 女士 小姐 老师 老師 师傅 師傅 同学 同學 太太 夫人 经理 經理 主任 老板 老闆 工 姐 哥
+    总监 總監 总裁 總裁 律师 律師 医生 醫生 博士 教授 会计 會計 秘书 秘書 部长 部長 科长 科長 处长 處長 局长 局長
+    様 さん 君 氏 殿 先輩 社長 部長 課長 会長 専務 常務 店長 所長 院長 先生
+    님 씨 군 양 대표 사장 회장 부장 과장 차장 실장 이사 전무 상무 팀장 원장 교수 선생 선생님 박사 변호사
+        """
+    )
+)
+_GIVEN_MAX = {"zh": 2, "ko": 2, "ja": 3}
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, frozenset[str]]:
+    """The family names of ``data/surnames.tsv`` by language."""
+    found: dict[str, set[str]] = {}
+    text = (files("monitor.extract") / "data" / "surnames.tsv").read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip():
+            log.warning("surnames.tsv, line %d: expected 'language<TAB>name', skipped", number)
+            continue
+        found.setdefault(parts[0].strip(), set()).add(parts[1].strip())
+    return {lang: frozenset(names) for lang, names in found.items()}
+
+
+def _given(family: str, given: str, lang: str) -> bool:
+    if not 1 <= len(given) <= _GIVEN_MAX[lang] or given in _ADDRESSED or family + given in _ADDRESSED:
+        return False
+    if lang == "ko":
+        return _HANGUL.match(given) is not None
+    return _HAN.match(given) is not None or (lang == "ja" and _KANA.match(given) is not None)
+
+
+def _split(text: str, langs: tuple[str, ...]) -> bool:
+    """Whether a name written without a space opens with a known family name and the rest can
+    be a given name of that language."""
+    names = _surnames()
+    for lang in langs:
+        for size in (3, 2, 1):
+            family = text[:size]
+            if len(text) > size and family in names.get(lang, ()) and _given(family, text[size:], lang):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def cjk_name(line: str) -> str | None:
+    """The Chinese, Japanese or Korean person a line names ("欧阳振宇", "山田 太郎", "김민수",
+    "沈 洁"), or None: a known family name, then a given name of one or two signs (Chinese,
+    Korean) or one to three (Japanese, also in kana), with or without a space between; not a
+    family name with the word one is addressed by ("王总", "李经理"), not a job title."""
+    tokens = line.replace("\u3000", " ").split()
+    if not 1 <= len(tokens) <= 2 or len(line) > 12:
+        return None
+    hangul = all(_HANGUL.match(t) for t in tokens)
+    langs = ("ko",) if hangul else ("zh", "ja")
+    if not hangul and not (_HAN.match(tokens[0]) and (_HAN.match(tokens[-1]) or _KANA.match(tokens[-1]))):
+        return None
+    if len(tokens) == 2:
+        names = _surnames()
+        ok = any(
+            tokens[0] in names.get(lang, ()) and _given(tokens[0], tokens[1], lang) for lang in langs
+        )
+    else:
+        ok = _split(tokens[0], langs)
+    text = " ".join(tokens)
+    return text if ok and not has_title(text) and not _section(text) else None
+
+
+def _section(text: str) -> bool:
+    """Whether a text names a part of a page ("이사회", "董事会"), not a person."""
+    from monitor.extract import sections  # (which reads names with this module)
+
+    return sections.says_ours(text) or sections.says_others(text)
