@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from monitor import normalize as nz
+from monitor.extract.caseless import cjk_name
 from monitor.extract.given import ends_with_given, is_given, starts_with_given
 from monitor.extract.layout import PageText
 from monitor.extract.roles import NAME, ROLE_WORD, is_role_line, lexicon_title, role
@@ -136,8 +137,11 @@ def _title(line: str) -> str | None:
 
 
 def _cjk_pair(line: str) -> tuple[str, str] | None:
-    """ "代表取締役社長 山本 翔太", "財務長暨發言人 黃建宏", "대표이사 김민준": a title, then a name."""
+    """ "代表取締役社長 山本 翔太", "財務長暨發言人 黃建宏", "대표이사 김민준": a title, then a name;
+    or a name of a known family name, then the title ("陈立平　董事长", "沈 洁 董事")."""
     tokens = line.split()
+    if first := _cjk_name_first(tokens):
+        return first
     if len(tokens) < 2 or not _CJK_TOKEN.match(tokens[-1]):
         return None
     if len(tokens) >= 3 and _CJK_TOKEN.match(tokens[-2]) and len(tokens[-2]) <= 2 and len(tokens[-1]) <= 3:
@@ -147,6 +151,15 @@ def _cjk_pair(line: str) -> tuple[str, str] | None:
     if not (2 <= len(name.replace(" ", "")) <= 5) or not nz.person_name(name):
         return None
     return name, title
+
+
+def _cjk_name_first(tokens: list[str]) -> tuple[str, str] | None:
+    """A Chinese, Japanese or Korean name of a known family name, then a known title."""
+    for size in (2, 1):
+        head, rest = " ".join(tokens[:size]), " ".join(tokens[size:])
+        if len(tokens) > size and (name := cjk_name(head)) and (ROLE_WORD.search(rest) or lexicon_title(rest)):
+            return name, rest
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -171,8 +184,11 @@ def _one_line(line: str) -> tuple[str, str] | None:
 
 def run_on(line: str) -> tuple[str, str] | None:
     """ "Anna Berg Head of Sales": a name and a known title run together, as an inline
-    ``<small>`` after a name in one heading reads; the name needs a known first name."""
+    ``<small>`` after a name in one heading reads; the name needs a known first name, or a
+    known family name in Chinese, Japanese or Korean ("陈立平　董事长")."""
     tokens = line.split()
+    if 2 <= len(tokens) <= 4 and is_cjk(line):
+        return _cjk_name_first(tokens)
     if not 3 <= len(tokens) <= 9 or not starts_with_given(line):
         return None
     # a first name and a surname, or with an initial or a particle between ("Trond E. Vik")
