@@ -35,8 +35,13 @@ _CODE_TAGS = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "video", "audio", "select", "textarea", "input", "map",
 ]  # fmt: skip
-# A hidden tab panel is a click away (a board's second tab), not hidden content.
-_HIDDEN = '[hidden]:not([role=tabpanel]),[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
+# A hidden tab panel or a closed accordion item is a click away (a board's second tab, the
+# supervisory board under its toggle), not hidden content.
+_FOLDED = ":not([class*=toggle]):not([class*=accordion]):not([class*=collapse])"
+_HIDDEN = (
+    f'[hidden]:not([role=tabpanel]),[style*="display:none"]{_FOLDED},[style*="display: none"]{_FOLDED},'
+    '[style*="visibility:hidden"]'
+)
 # Consent platforms by their own names, not the bare "cmp-" prefix: Adobe AEM's core components
 # ("cmp-teaser", "cmp-title", "cmp-text") hold a page's whole content under that prefix.
 _BANNERS = (
