@@ -354,7 +354,7 @@ _CJK_HEADING = re.compile(
 # its title line vouch for those, as no capital can.
 CASELESS = "\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0900-\u0963\u0e01-\u0e4e"
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ\u1e00-\u1effƁƊƘƐƆƎА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\u0300-\u036f]*[\w\u0300-\u036f'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
     rf"|[{CASELESS}][{CASELESS}\u064b-\u065f\u0964-\u097f'’׳״-]*"
 )
 
