@@ -43,6 +43,7 @@ _CARD_REACH = 2  # lines between a card's name and its title: "Jane Doe" / "CEO"
 _LISTS = nz.wordset("ul ol dl table tbody thead tfoot menu nav form select body main")
 _BYLINE = ("by ", "par ", "von ", "von:")
 _ONE_LINE = re.compile(r"\s+[-|–—]\s+|,\s+")
+_CONTACT_TAIL = re.compile(r",\s*(?:\+?[\d(][\d\s()./-]{5,}|\S+@\S+)(?:,.*)?$")
 _DIGIT = re.compile(r"\d")
 # A title line that ends open ("… Europa und", "Head of Sales &", "Directrice, "): its rest is
 # on the next line, where the layout broke it.
@@ -121,8 +122,9 @@ class _Page:
 
 def _short(line: str) -> bool:
     """A line short enough to be a title, or a name with its title ("Unai Garmendia, kalitate
-    eta elikagai-segurtasuneko arduraduna"): 100 characters, twelve words, no digit."""
-    return 0 < len(line) <= 100 and line.count(" ") < 12 and not _DIGIT.search(line)
+    eta elikagai-segurtasuneko arduraduna"): 100 characters, twelve words, no digit but in a
+    phone number after them."""
+    return 0 < len(line) <= 100 and line.count(" ") < 12 and not _DIGIT.search(_CONTACT_TAIL.sub("", line))
 
 
 _BRACKETED = re.compile(r"^(?P<name>[^()]{4,60}?)\s*\([^()]{2,40}\)$")
@@ -171,6 +173,7 @@ def _one_line(page: _Page, i: int) -> Pair | None:
     name = nz.person_name(first)
     if name and is_role_line(second) and not ROLE_WORD.search(first):
         return Pair(name, role(second), (i,))
+    second = _CONTACT_TAIL.sub("", second)  # "Head of lab — Iryna Kravets, lab@example.org"
     name = nz.person_name(second) if not line[len(first) :].lstrip().startswith(",") else None
     if name and is_role_line(first) and not ROLE_WORD.search(second):
         return Pair(name, role(first), (i,))
