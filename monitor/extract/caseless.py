@@ -130,8 +130,11 @@ def name(line: str) -> str | None:
         return None
     head = line.split(",", 1)[0]  # "মোঃ শাহাদাত হোসেন, এফসিএস": the letters after the name
     tokens = _SPACES.split(head.strip(" ;:·•-–—|।"))
+    titles: list[str] = []
     while tokens and (tokens[0] in _HONORIFICS or tokens[0].rstrip(".'׳") in _HONORIFICS):
-        tokens = tokens[1:]
+        titles.append(tokens.pop(0))
+    if len(tokens) == 1 and titles and _BURMESE_NAME.match(titles[-1] + tokens[0]):
+        tokens = [titles[-1] + tokens[0]]  # "ဦး ထင်ကျော်" is "ဦးထင်ကျော်" written apart
     if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
         tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"
     if len(tokens) == 1 and _BURMESE_NAME.match(tokens[0]) and not has_title(tokens[0]):
@@ -190,8 +193,14 @@ def _surnames() -> dict[str, frozenset[str]]:
     return {lang: frozenset(names) for lang, names in found.items()}
 
 
+# Signs that end a form of address, never a given name ("田中様", "王董", "김님")
+_ADDRESS_ENDS = ("总", "總", "董", "様", "殿", "さん", "님", "씨", "先生", "女士", "小姐", "经理", "經理")
+
+
 def _given(family: str, given: str, lang: str) -> bool:
     if not 1 <= len(given) <= _GIVEN_MAX[lang] or given in _ADDRESSED or family + given in _ADDRESSED:
+        return False
+    if given.endswith(_ADDRESS_ENDS):
         return False
     if lang == "ko":
         return _HANGUL.match(given) is not None
