@@ -430,7 +430,9 @@ def person_name(raw: str) -> str | None:
         return None
     if _CJK_NAME.fullmatch(s):
         # Japanese/Chinese/Korean names, two to eight signs; not a section's heading word
-        return None if _CJK_HEADING.search(s) else s
+        from monitor.extract.caseless import addressed  # (the family names are package data there)
+
+        return None if _CJK_HEADING.search(s) or addressed(s) else s
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return None

@@ -207,6 +207,19 @@ def _given(family: str, given: str, lang: str) -> bool:
     return _HAN.match(given) is not None or (lang == "ja" and _KANA.match(given) is not None)
 
 
+def addressed(text: str) -> bool:
+    """Whether a CJK text is a family name with the word one is addressed by ("王总", "李经理",
+    "田中様", "김 대표"): how people are spoken to, not a name."""
+    bare = text.replace(" ", "").replace("\u3000", "")
+    names = _surnames()
+    for size in (2, 1):
+        family, rest = bare[:size], bare[size:]
+        known = any(family in names.get(lang, ()) for lang in ("zh", "ja", "ko"))
+        if known and rest and (rest in _ADDRESSED or rest.endswith(_ADDRESS_ENDS)):
+            return True
+    return False
+
+
 def _split(text: str, langs: tuple[str, ...]) -> bool:
     """Whether a name written without a space opens with a known family name and the rest can
     be a given name of that language."""
