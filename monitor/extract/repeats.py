@@ -105,7 +105,8 @@ def _name(line: str) -> str | None:
         return latin.group("cjk")
     if is_cjk(line):  # "黃建宏", "山本 翔太" (a family name of one or two signs, then the given)
         tokens = line.split()
-        one = len(tokens) == 1 and 2 <= len(line) <= 4
+        # one word: a known family name ("王总", "华为技术", "办事处" are none); two: any
+        one = len(tokens) == 1 and 2 <= len(line) <= 4 and cjk_name(line) is not None
         two = len(tokens) == 2 and len(tokens[0]) <= 2 and len(tokens[1]) <= 3
         cjk = (one or two) and _CJK_TOKEN.match(line.replace(" ", "")) and not ROLE_WORD.search(line) and not lexicon_title(line)
         return line.strip() if cjk else None
@@ -150,6 +151,8 @@ def _cjk_pair(line: str) -> tuple[str, str] | None:
         name, title = tokens[-1], " ".join(tokens[:-1])
     if not (2 <= len(name.replace(" ", "")) <= 5) or not nz.person_name(name):
         return None
+    if " " not in name and cjk_name(name) is None:
+        return None  # "董事會成員" is no title before a name "會成員"
     return name, title
 
 

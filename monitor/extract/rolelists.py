@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from monitor import normalize as nz
+from monitor.extract.caseless import cjk_name
 from monitor.extract.given import starts_with_given
 from monitor.extract.roles import NAME, ROLE_WORD, role
 
@@ -55,6 +56,9 @@ def find(line: str) -> list[tuple[str, str]]:
     if ja:  # a name has three kanji or more ("社長挨拶" is the president's greeting, no one)
         name = " ".join(ja.group("name").replace("\u3000", " ").split())
         ok = len(name.replace(" ", "")) >= 3 and not _JA_WORDS.search(name)
+        # run together with its title, a name opens with a known family name ("董事會成員" is
+        # the board's members, no one called "會成員")
+        ok = ok and (" " in name or cjk_name(name) is not None)
         return [(name, ja.group("role"))] if ok else []
     found: list[tuple[str, str]] = []
     for m in _ROLE_NAMES.finditer(line):
