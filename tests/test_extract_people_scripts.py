@@ -178,3 +178,23 @@ def test_a_toggle_hidden_by_style_is_read_but_a_hidden_block_is_not() -> None:
     found = people_of(body, "zh-CN")
     assert "黄志强" in found and "孙丽" in found
     assert "郑敏" not in found
+
+
+def test_forms_of_address_and_a_board_heading_read_as_no_person() -> None:
+    body = (
+        "<h2>联系我们</h2>"
+        + "".join(f'<div class="card"><h3>{n}</h3><p>{r}</p></div>' for n, r in [("赵总", "总经理"), ("钱经理", "销售经理"), ("孙先生", "客服")])
+        + "<h2>監事會成員</h2><table><tr><td>監事</td><td>周美華</td></tr><tr><td>監事</td><td>吳建宏</td></tr></table>"
+    )
+    found = set(people_of(body, "zh"))
+    assert not found & {"赵总", "钱经理", "孙先生", "會成員", "事會成員"}
+
+
+@pytest.mark.parametrize("line", ["赵总", "钱经理", "孙先生", "田中様", "김 대표", "박님"])
+def test_a_family_name_with_a_form_of_address_is_no_person_name(line: str) -> None:
+    assert person_name(line) is None and caseless.addressed(line)
+
+
+@pytest.mark.parametrize("line", ["赵丽颖", "田中太郎", "김민수", "欧阳总"])
+def test_a_name_is_no_form_of_address(line: str) -> None:
+    assert caseless.addressed(line) is (line == "欧阳总")
