@@ -5,12 +5,12 @@ a found value is right when the judgment holds it, a judged value is found when 
 returns it. Matching is deliberately lenient on spelling and strict on identity: names and
 e-mails fold case and accents, addresses match on their postcode and house number plus one of
 their words, links on network and handle. Run
-``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10]
+``python -m tests.judge [dev|heldout|dev2|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11]
 [-v]``; a judgment may name its page's ``type`` (``text/markdown``), HTML by default. Keys are
 paths under the shared corpus's pages, or ``pages/<file>``, ``pages4/<file>``, ``pages5/<file>``,
-``pages6/<file>``, ``pages7/<file>``, ``pages8/<file>``, ``pages9/<file>`` and ``pages10/<file>`` for
+``pages6/<file>``, ``pages7/<file>``, ``pages8/<file>``, ``pages9/<file>``, ``pages10/<file>`` and ``pages11/<file>`` for
 the pages written for the judgments themselves (``data/judgments/pages/``, ``pages4/`` to
-``pages10/``).
+``pages11/``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ JUDGMENTS = HERE / "data" / "judgments"
 PAGES = HERE.parent / ".." / "shared" / "corpus" / "pages"
 HANDMADE = JUDGMENTS / "pages"
 # folders of hand-made pages, each a key's first part
-HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6", "pages7", "pages8", "pages9", "pages10")
+HANDMADE_DIRS = ("pages", "pages4", "pages5", "pages6", "pages7", "pages8", "pages9", "pages10",
+                 "pages11")
 SETS = (
     "dev",
     "heldout",
@@ -48,6 +49,7 @@ SETS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 TYPES = ("person", "role", "legal_name", "email", "phone", "fax", "address", "link")
 

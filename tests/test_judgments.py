@@ -76,8 +76,8 @@ def test_every_judgment_file_is_a_named_set() -> None:
 
 def test_an_unknown_set_is_refused_by_name() -> None:
     """A misspelt set name stops the scorer with one line naming the known sets."""
-    with pytest.raises(SystemExit, match="heldout10"):
-        load("heldout11")
+    with pytest.raises(SystemExit, match="heldout11"):
+        load("heldout12")
 
 
 @pytest.mark.parametrize("part", SETS)
@@ -93,7 +93,7 @@ def test_judgments_parse_and_have_the_scored_shape(part: str) -> None:
 def test_every_key_resolves_to_a_saved_page(part: str, corpus: Path) -> None:
     """Each key names a file: a page of the shared corpus, a first version of one of its
     histories, or a hand-made page under data/judgments/pages/, pages4/, pages5/, pages6/,
-    pages7/, pages8/, pages9/ or pages10/."""
+    pages7/, pages8/, pages9/, pages10/ or pages11/."""
     missing = [page for page in load(part) if not page_path(page).is_file()]
     assert not missing, f"{part}.yaml names pages that are not saved: {missing}"
 
@@ -103,7 +103,7 @@ def _hand_made(page: str) -> bool:
 
 
 def test_hand_made_keys_resolve_inside_the_judgments() -> None:
-    """`pages/<file>`, `pages4/<file>` to `pages10/<file>`
+    """`pages/<file>`, `pages4/<file>` to `pages11/<file>`
     keys are the judgments' own pages, never the shared corpus's."""
     assert page_path("pages/x.html") == HANDMADE / "x.html"
     assert page_path("pages4/x.html") == JUDGMENTS / "pages4" / "x.html"
@@ -113,6 +113,7 @@ def test_hand_made_keys_resolve_inside_the_judgments() -> None:
     assert page_path("pages8/x.html") == JUDGMENTS / "pages8" / "x.html"
     assert page_path("pages9/x.html") == JUDGMENTS / "pages9" / "x.html"
     assert page_path("pages10/x.html") == JUDGMENTS / "pages10" / "x.html"
+    assert page_path("pages11/x.html") == JUDGMENTS / "pages11" / "x.html"
     assert page_path("metascraper/x.html").parent.name == "metascraper"
     assert page_path("metascraper/x.html").parent.parent != JUDGMENTS
 
@@ -151,10 +152,11 @@ def test_the_fifth_held_out_set_judges_unjudged_real_pages_and_its_own() -> None
 @pytest.mark.parametrize(("part", "folder", "least"), [
     ("heldout6", "pages6", 16), ("heldout7", "pages7", 20), ("heldout8", "pages8", 30),
     ("heldout9", "pages9", 30), ("heldout10", "pages10", 34),
+    ("heldout11", "pages11", 30),
 ])
 def test_a_hand_made_held_out_set_holds_only_its_own_pages(part: str, folder: str,
                                                            least: int) -> None:
-    """heldout6 to heldout10 each judge their own folder's pages and nothing else, and at least
+    """heldout6 to heldout11 each judge their own folder's pages and nothing else, and at least
     so many of them: their pages were written for them and measured nowhere else."""
     keys = list(load(part))
     assert all(k.startswith(f"{folder}/") for k in keys), keys
