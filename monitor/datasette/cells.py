@@ -17,6 +17,8 @@ from typing import Any
 from datasette.utils import to_css_class
 from markupsafe import Markup, escape
 
+from monitor.datasette.shape import Entry
+
 
 def table_rows(rows: Iterable[Iterable[Mapping[str, Any]]]) -> Markup:
     """``<tr><td class="col-COLUMN type-TYPE">VALUE</td>…</tr>`` for each row of a table page
@@ -52,7 +54,7 @@ TRUNCATE = 300  # before and after values: Jinja's ``truncate(300)``, as the lin
 _LEEWAY = 5  # Jinja's default ``truncate.leeway`` policy: a value this much longer stays whole
 
 
-def entry_lines(entries: Iterable[Any], path: Callable[[str], str], show_company: bool = False
+def entry_lines(entries: Iterable[Entry], path: Callable[[str], str], show_company: bool = False
                 ) -> Markup:
     """The ``<li class="entry">`` lines of the recent-changes page and of a company's timeline
     (``shape.Entry``s), written here rather than by a template macro: an awaited macro call and
