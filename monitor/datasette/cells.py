@@ -62,35 +62,36 @@ def entry_lines(entries: Iterable[Entry], path: Callable[[str], str], show_compa
     Datasette's ``urls.path`` (the company link). Every value is escaped; links are the
     entries' http(s) ``href``s only."""
     out: list[str] = []
+    companies = str(path("/company/"))  # the prefix once: + the slug is path("/company/" + slug)
     for e in entries:
-        category = escape(e.category)
-        out.append(f'<li class="entry">\n  <span class="time">{escape(e.at[11:16])}</span>\n'
+        category = _escape(e.category)
+        out.append(f'<li class="entry">\n  <span class="time">{_escape(e.at[11:16])}</span>\n'
                    f'  <span class="badge cat-{category}">{category}</span>\n  ')
         if show_company:
-            out.append(f'<a class="company" href="{escape(path("/company/" + str(e.company)))}">'
-                       f'{escape(e.company_name)}</a>')
-        title = escape(e.title)
-        what = (f'<a href="{escape(e.href)}" rel="nofollow noopener">{title}</a>' if e.href
+            out.append(f'<a class="company" href="{_escape(companies + e.company)}">'
+                       f'{_escape(e.company_name)}</a>')
+        title = _escape(e.title)
+        what = (f'<a href="{_escape(e.href)}" rel="nofollow noopener">{title}</a>' if e.href
                 else title)
         out.append(f'\n  <span class="what">{what}</span>\n  ')
         if e.old is not None or e.new is not None:
             out.append('\n  <div class="values">\n    ')
             if e.old is not None:
-                out.append(f'<del title="before">{escape(_truncate(e.old))}</del>')
+                out.append(f'<del title="before">{_escape(_truncate(e.old))}</del>')
             out.append("\n    ")
             if e.new is not None:
-                out.append(f'<ins title="after">{escape(_truncate(e.new))}</ins>')
+                out.append(f'<ins title="after">{_escape(_truncate(e.new))}</ins>')
             out.append("\n  </div>\n  ")
         out.append("\n  \n  ")
         detail = e.detail
         if detail and detail.get("page"):
-            out.append(f'\n  <a class="shots" href="{escape(detail["page"])}"'
+            out.append(f'\n  <a class="shots" href="{_escape(detail["page"])}"'
                        ' title="Before and after">\n    ')
             if detail.get("before"):
-                out.append(f'<img src="{escape(detail["before"])}" alt="before" loading="lazy">')
+                out.append(f'<img src="{_escape(detail["before"])}" alt="before" loading="lazy">')
             out.append("\n    ")
             if detail.get("after"):
-                out.append(f'<img src="{escape(detail["after"])}" alt="after" loading="lazy">')
+                out.append(f'<img src="{_escape(detail["after"])}" alt="after" loading="lazy">')
             out.append("\n  </a>\n  ")
         out.append("\n</li>")
     return Markup("".join(out))
@@ -101,3 +102,10 @@ def _truncate(text: str) -> str:
     if len(text) <= TRUNCATE + _LEEWAY:
         return text
     return text[: TRUNCATE - 3].rsplit(" ", 1)[0] + "..."
+
+
+def _escape(text: str) -> str:
+    """``markupsafe.escape`` of a plain string (the same five entities), without its Markup
+    object per value: the lines escape ~70 values each."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
