@@ -431,7 +431,8 @@ class CheckResult:
     raw_hash: str | None = None  # the hash of the bytes whose noise-free hash is body_hash
     # The source's items as stored when the check loaded its state (before its rebase), given
     # with every diff: recording the check computes the items it keeps from them, without
-    # reading the items table again inside the write.
+    # reading the items table again inside the write (a check whose rebase wrote items reads
+    # them back there instead: rebases are rare).
     stored_items: Mapping[str, ItemState] | None = None
 
     @property

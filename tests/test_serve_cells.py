@@ -7,13 +7,16 @@ import asyncio
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import jinja2
 import pytest
 from datasette.app import Datasette
 
 import monitor.datasette as shipped
-from monitor.datasette.cells import query_rows, table_rows
+from monitor.datasette.cells import entry_lines, query_rows, table_rows
 from monitor.datasette.serve import make_datasette
+from monitor.datasette.shape import Entry, safe_href
 from monitor.store.db import open_db
 
 PAGES = (
@@ -92,3 +95,86 @@ def test_rows_are_escaped_and_classed_per_column() -> None:
     assert '<td class="col-n type-int">5</td></tr>' in html
     assert str(query_rows([["<i>", None]], ["a", "b"])) == (
         '<tr><td class="col-a">&lt;i&gt;</td><td class="col-b">None</td></tr>\n')
+
+
+# The template macro the change and timeline lines were written with before
+# ``cells.entry_lines``: the lines must stay the same bytes.
+ENTRY_MACRO = """{% macro entry_line(entry, show_company=False) -%}
+<li class="entry">
+  <span class="time">{{ entry.at[11:16] }}</span>
+  <span class="badge cat-{{ entry.category }}">{{ entry.category }}</span>
+  {% if show_company %}<a class="company" href="{{ urls.path('/company/' ~ entry.company) }}">{{ entry.company_name }}</a>{% endif %}
+  <span class="what">{% if entry.href %}<a href="{{ entry.href }}" rel="nofollow noopener">{{ entry.title }}</a>{% else %}{{ entry.title }}{% endif %}</span>
+  {% if entry.old is not none or entry.new is not none %}
+  <div class="values">
+    {% if entry.old is not none %}<del title="before">{{ entry.old|truncate(300) }}</del>{% endif %}
+    {% if entry.new is not none %}<ins title="after">{{ entry.new|truncate(300) }}</ins>{% endif %}
+  </div>
+  {% endif %}
+  {# Before/after thumbnails of a change on a rendered page; the link opens both, value marked. #}
+  {% if entry.detail and entry.detail.page %}
+  <a class="shots" href="{{ entry.detail.page }}" title="Before and after">
+    {% if entry.detail.before %}<img src="{{ entry.detail.before }}" alt="before" loading="lazy">{% endif %}
+    {% if entry.detail.after %}<img src="{{ entry.detail.after }}" alt="after" loading="lazy">{% endif %}
+  </a>
+  {% endif %}
+</li>
+{%- endmacro %}{% for entry in entries %}{{ entry_line(entry, show_company=show_company) }}{% endfor %}"""
+
+
+def _entries() -> list[Entry]:
+    long_words = " ".join(["word"] * 80)  # 399 characters: cut at a word
+    values = [None, "", "a <b> & 'c'", "x" * 303, "x" * 305, "x" * 306, long_words,
+              long_words[:303] + " tail"]
+    details: list[dict[str, str]] = [
+        {}, {"page": "/change/4/screenshots"}, {"before": "/b.png"},
+        {"page": "/change/5/screenshots?a=1&b=2", "before": "/-/screenshot/b\"1.png"},
+        {"page": "/change/6/screenshots", "after": "/-/screenshot/a.png"},
+        {"page": "/p", "before": "/b.png", "after": "/a.png"}]
+    out = []
+    for n in range(48):
+        out.append(Entry(
+            at=f"2026-03-{n % 28 + 1:02d}T{n % 24:02d}:{n:02d}:00Z" if n % 7 else "short",
+            category=("news", "contact", "<odd>&", "")[n % 4],
+            title=("Title <i>&amp;</i> \"q\"", "", "plain", "é ü 漢")[n % 4],
+            href=(None, "https://x.example/?a=1&b=<2>", "", "http://y.example/\"q\"")[n % 4],
+            kind="website", company=("c1", "a&b c", "<x>")[n % 3],
+            company_name=("ACME & Co", "", "<script>")[n % 3],
+            old=values[n % len(values)], new=values[(n * 3 + 1) % len(values)],
+            detail=details[n % len(details)]))
+    return out
+
+
+@pytest.mark.parametrize("show_company", [False, True])
+def test_entry_lines_are_the_bytes_the_template_macro_wrote(show_company: bool) -> None:
+    class Urls:
+        @staticmethod
+        def path(value: str) -> str:
+            return "/base" + value
+
+    env = jinja2.Environment(autoescape=True)
+    entries = _entries()
+    theirs = env.from_string(ENTRY_MACRO).render(entries=entries, urls=Urls,
+                                                 show_company=show_company)
+    ours = str(entry_lines(entries, Urls.path, show_company=show_company))
+    assert ours == theirs
+    assert ours.count('<li class="entry">') == len(entries)
+    assert "<script>" not in ours and ("/base/company/a&amp;b c" in ours) == show_company
+
+
+def test_safe_href_takes_http_links_only_as_urlsplit_reads_them() -> None:
+    urls = ["https://x.example/a?b=1", "http://x.example", " https://x.example/ ", "HTTPS://X.example/",
+            "javascript:alert(1)", "https://[::1]/", "https://[bad/", "http://é.example/",
+            "\x01https://x.example/", "ftp://x.example/", "https://x.example/\n", "", "//x.example/",
+            "http:/x", "https:", 42, None]
+    for url in urls:
+        expected = None
+        if isinstance(url, str) and not any(c in url for c in "\r\n\t"):
+            try:
+                scheme = urlsplit(url.strip()).scheme.lower()
+            except ValueError:
+                scheme = ""
+            expected = url.strip() if scheme in ("http", "https") else None
+        assert safe_href(url) == expected, url
+    assert safe_href("https://x.example/a?b=1") == "https://x.example/a?b=1"
+    assert safe_href("https://[bad/") is None and safe_href("javascript:alert(1)") is None

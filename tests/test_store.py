@@ -23,7 +23,6 @@ from monitor.models import (
     Source,
     State,
 )
-from monitor.store import rebases
 from monitor.store.db import check_integrity, open_db, write
 from monitor.store.record import record
 from monitor.store.state import item_states, load_state, source_row
@@ -110,31 +109,33 @@ def test_items_and_full_text_search(db_path: Path) -> None:
     assert len(changes) == 1
 
 
-def test_items_moved_by_a_rebase_are_known_without_reading_them_again(db_path: Path) -> None:
-    """What a check's item writes start from after its rebase (``rebases.stored_items``) is
-    what the store holds then: the rebase's rows read back give the same item states."""
+def test_a_check_with_a_rebase_writes_its_items_from_the_rebased_rows(db_path: Path) -> None:
+    """A check that carries a rebase writes its items from what the rebase left in the store
+    (read back in the transaction), not from the items the check loaded before it: an item the
+    rebase retired stays retired, a rebased title stays, a column the rebase does not touch
+    (``returns``) is kept."""
     db = open_db(db_path)
     listed = [Item(key=k, title=f"Launch {k}", url=f"https://acme.example/{k}") for k in "123"]
     record(db, result_for(db_path, [Fact("name", "ACME")], listed), NOW)
-    db.execute("UPDATE items SET returns = 2, misses = 1, pending = 1, candidate = 'x'"
-               " WHERE key = '1'")
-    before = item_states(db.conn, SRC.id)
-    moved = State(items={"1": ItemState("1", None, None, position=4),
-                         "4": ItemState("4", None, None, position=0)})
+    db.execute("UPDATE items SET returns = 2 WHERE key = '1'")
+    moved = State(items={"1": ItemState("1", None, None, position=0),
+                         "3": ItemState("3", None, None, position=1),
+                         "4": ItemState("4", None, None, position=2)})
     rebase = Rebase(version="2.new", was="1.old", state=moved, page="h1",
-                    items=(Item(key="1", title="Launch one", url="https://acme.example/one"),
+                    items=(Item(key="1", title="Launch one", url="https://acme.example/1"),
                            Item(key="4", title="Launch 4", url="https://acme.example/4",
                                 category=Category.NEWS)),
                     retired=("2", "gone"))
-    with write(db) as conn:
-        rebases.write(conn, SRC, rebase, LATER)
-        after = item_states(conn, SRC.id)
-    assert rebases.stored_items(before, rebase, LATER) == after
-    assert after["1"].returns == 2 and after["1"].title == "Launch one" and not after["1"].misses
+    now_listed = [Item(key="1", title="Launch one", url="https://acme.example/1"), listed[2],
+                  Item(key="4", title="Launch 4", url="https://acme.example/4")]
+    result = result_for(db_path, [Fact("name", "ACME")], now_listed, now=LATER)
+    assert "4" not in (result.stored_items or {})  # loaded before the rebase
+    record(db, replace(result, rebase=rebase), LATER)
+    after = item_states(db.conn, SRC.id)
     assert after["2"].retired and after["2"].removed and "gone" not in after
-    assert after["4"].first_seen == LATER and after["3"] == before["3"]
-    stamp = replace(rebase, page=None)
-    assert rebases.stored_items(before, stamp, LATER) == before
+    assert after["1"].returns == 2 and after["1"].title == "Launch one"
+    assert after["4"].first_seen == LATER and not after["4"].removed
+    assert db.execute("SELECT extraction FROM sources WHERE id = ?", [SRC.id]).fetchone()[0] == "2.new"
 
 
 def test_a_check_with_a_diff_that_lacks_its_stored_items_is_refused(db_path: Path) -> None:

@@ -38,6 +38,12 @@ def safe_href(url: object) -> str | None:
     """The URL when it is plain http(s), else None: scraped ``javascript:`` never becomes a link."""
     if not isinstance(url, str) or any(c in url for c in "\r\n\t"):
         return None
+    plain = url.strip()
+    # The usual link, answered without parsing: an ASCII http(s) URL with no bracketed host
+    # (the only part ``urlsplit`` can refuse) is one whatever follows its scheme.
+    if plain.startswith(("https://", "http://")) and plain.isascii() and "[" not in plain \
+            and "]" not in plain:
+        return plain
     try:
         scheme = urlsplit(url.strip()).scheme.lower()
     except ValueError:

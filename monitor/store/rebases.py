@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from monitor.models import Fetched, ItemState, Outcome, Rebase, Source
+from monitor.models import Fetched, Outcome, Rebase, Source
 from monitor.store.queries import ChangeRow
 
 if TYPE_CHECKING:
@@ -137,32 +137,6 @@ def _items(conn: sqlite3.Connection, source: Source, rebase: Rebase, now: str) -
         [(now, source.id, key) for key in rebase.retired])
 
 
-def stored_items(items: Mapping[str, ItemState], rebase: Rebase, now: str
-                 ) -> dict[str, ItemState]:
-    """The items as ``write`` leaves them in the store, from ``items`` as stored before it
-    (what ``state.item_states`` reads back after the write): read anew, kept as seen and
-    listed again; no longer found, retired. Pure: ``items`` is not changed."""
-    out = dict(items)
-    if rebase.page is None:
-        return out
-    positions = {k: s.position for k, s in rebase.state.items.items()}
-    for i in rebase.items:
-        was = out.get(i.key)
-        if was is None:
-            out[i.key] = ItemState(
-                i.key, i.url, i.published_at, title=i.title, price=i.price,
-                position=positions.get(i.key), kind=i.kind,
-                category=i.category.value if i.category else None, last_seen=now, first_seen=now)
-        else:
-            out[i.key] = replace(was, title=i.title, url=i.url, price=i.price,
-                                 position=positions.get(i.key), removed=False, retired=False,
-                                 misses=0, pending=0, candidate="")
-    for key in rebase.retired:
-        if key in out:
-            out[key] = replace(out[key], removed=True, retired=True, misses=0)
-    return out
-
-
 def history(db: Reader, slug: str, *, limit: int = 50) -> list[ChangeRow]:
     """A company's rebase differences, newest first, as change rows marked ``rebase``."""
     rows = db.execute(
@@ -172,4 +146,4 @@ def history(db: Reader, slug: str, *, limit: int = 50) -> list[ChangeRow]:
     return [replace(ChangeRow(*row), rebase=True) for row in rows]
 
 
-__all__ = ["StoredPage", "due", "history", "last_page", "stored_items", "stored_version", "write"]
+__all__ = ["StoredPage", "due", "history", "last_page", "stored_version", "write"]

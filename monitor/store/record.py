@@ -22,7 +22,7 @@ from monitor.normalize import identity
 from monitor.store import rebases, shots
 from monitor.store.db import write
 from monitor.store.queue import Router, alert_id, queue
-from monitor.store.state import text_memory
+from monitor.store.state import item_states, text_memory
 
 # Earlier prose changes looked at when a source learns that some text rotates: a weekly text
 # comes back within four weeks or so.
@@ -183,7 +183,7 @@ def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
     items with what they show, the others' sightings, misses and removal."""
     assert result.diff is not None
     sid, company, items = result.source.id, result.source.company, result.diff.items
-    before = _stored_items(result, now)
+    before = _stored_items(conn, result)
     after = next_items(before, items, now)
     listed = {items.aliases.get(i.key, i.key): i for i in items.present}
     conn.executemany(
@@ -209,15 +209,16 @@ def _items(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
                      [(sid, key) for key in before.keys() - after.keys()])
 
 
-def _stored_items(result: CheckResult, now: str) -> Mapping[str, ItemState]:
+def _stored_items(conn: sqlite3.Connection, result: CheckResult) -> Mapping[str, ItemState]:
     """The source's items as this transaction holds them before the check's own item writes:
-    as the check loaded them, moved by its rebase (written just before, in this transaction)."""
+    as the check loaded them or, after a rebase that wrote items (written just before, in this
+    transaction, and rare), read back from the store."""
     if result.stored_items is None:
         raise ValueError(f"{result.source.id}: a check with a diff must carry the items it"
                          " started from (CheckResult.stored_items)")
-    if result.rebase is None:
+    if result.rebase is None or result.rebase.page is None:
         return result.stored_items
-    return rebases.stored_items(result.stored_items, result.rebase, now)
+    return item_states(conn, result.source.id)
 
 
 def _item_row(company: str, sid: str, key: str, i: Item, now: str, s: ItemState) -> tuple[object, ...]:
