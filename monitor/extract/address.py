@@ -115,6 +115,21 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
+# A street named after a date ("rue du 8 Mai 1945", "avenue du 14 Juillet", "Calle 5 de Mayo",
+# "Via 20 Settembre"): the day after a street word or an article, its month and perhaps a year.
+_DATE_STREET = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|bd|boulevard|place|pl\.|quai|allée|cours|square|chemin|impasse|route"
+    r"|calle|avenida|via|viale|piazza|corso|largo|rua|praça|ul\.|ulica|al\.|aleja|plac|str\.|straße|strasse"
+    r"|ул\.|улица|вул\.|вулиця|пр\.|просп\.|пл\.|площадь)(?:\s+(?:du|de|des|de la|del|dei|della|dello))?"
+    r"\s+\d{1,2}(?:er|e|\.)?\s+[^\W\d_]+(?:\s+\d{4})?)"
+)
+
+
+def _dated(value: str) -> bool:
+    """Whether a value reads as a date: a month and a number, not in a street named after a day."""
+    return bool(_MONTH.search(_DATE_STREET.sub(" ", value)))
+
+
 _PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆŁŚŻ]")
 _POBOX_GATE = re.compile(r"(?i:box|postfach|postbus|apartado|postale|b\.?p\.?)\s+\d")
 _NUM_FIRST_GATE = re.compile(r"^\d{1,5} [A-ZÄÖÜÅØÆ].*, (?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) ")
@@ -312,7 +327,7 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
     used: set[int] = set()
     # a block of parts closing on a locality of any country first, then the older line shapes
     for value, first, last in postal.find(text, sorted(digits), three):
-        if _MONTH.search(value) or not _near_context(text, last, memo):
+        if _dated(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
         value = _with_labelled_code(value, text, last)
         fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))

@@ -103,8 +103,10 @@ def _streetlike(part: str) -> re.Match[str] | None:
 
 
 _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
-_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
-                   rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
+# a town after its Cyrillic abbreviation ("г. Казань", "м. Карлівка", "смт Козелець"); a street
+# word, then a name, which may be a date ("ул. 8 Марта", "rue du 8 Mai")
+_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s|(?:г|м|с|п|пгт|смт|с-ще)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}"
+                   rf"|[A-Z]{{2,3}}|(?i:{_STREET_WORDS})\.?\s(?:\d{{1,2}}\s(?=[^\W\d_]))?[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
 # " · " parts, and the sentences of a line: "… Perth WA 6000. Postal: PO Box 7312, …" (a word

@@ -1,0 +1,36 @@
+"""Address shapes of streets named after a date and of Cyrillic towns written after their
+abbreviation ("г.", "м."); the part kept apart is tests/test_address_facts7_aside.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_address_world import found, holds
+
+CASES = [
+    # France: a street named after a day, its month and year, on one line and on two
+    (["Contact", "12 rue du 8 Mai 1945, 75010 Paris"], ("75010", "8 Mai 1945")),
+    (["Mentions légales", "Dupont SAS", "3 place du 4 Septembre", "13001 Marseille"], ("13001", "3 place")),
+    # Russia: the street named after a date, the house after "д.", the town after "г."
+    (["Контакты", "ул. 8 Марта, д. 12, г. Екатеринбург, 620014"], ("620014", "8 Марта")),
+    (["Контакты", "620014, Екатеринбург, ул. 8 Марта, д. 12"], ("620014", "д. 12")),
+    (["Контакты", "ул. Ленина, 12, г. Казань, 420111"], ("420111", "12")),
+    # Ukraine: the town after "м.", then the region and the postcode
+    (["Контакти", "вул. Заводська, 17, м. Карлівка, Полтавська обл., 39500"], ("39500", "17")),
+]
+
+NOT_ADDRESSES = [
+    # a date in prose stays a date
+    ["Actualités", "Publié le 8 mai 2019, 75010 visiteurs"],
+    ["News", "Last updated July 26, 2025"],
+]
+
+
+@pytest.mark.parametrize(("lines", "want"), CASES)
+def test_address(lines: list[str], want: tuple[str, ...]) -> None:
+    assert holds(found(lines), *want), found(lines)
+
+
+@pytest.mark.parametrize("lines", NOT_ADDRESSES)
+def test_not_address(lines: list[str]) -> None:
+    assert found(lines) == []
