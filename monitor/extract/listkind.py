@@ -37,16 +37,21 @@ _PATH = {
     Category.HIRING: "jobs job careers career karriere stellenangebote stellenangebot stellen "
     "jobangebote emploi emplois carrieres carriere recrutement empleo empleos vacantes "
     "trabajo lavora posizioni vacatures vacature werken vagas carreiras emprego empregos jobb lediga "
-    "stillinger positions openings vacancies opportunities recruiting recruit hiring",
+    "stillinger positions openings vacancies opportunities recruiting recruit hiring "
+    # Polish, Czech, Hungarian, Romanian, Turkish, Finnish, Russian and Ukrainian careers words,
+    # as slugs write them
+    "praca pracy kariera rekrutacja prace pozice karrier allasok allasajanlatok cariere joburi "
+    "kariyer rekrytointi tyopaikat vakansii вакансии вакансії карьера кар'єра",
 }
 _HEADING = {
     Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " pressemeldungen meldungen comunicados "
     "ニュース プレスリリース お知らせ 新着",
-    Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
+    Category.OFFER: _PATH[Category.OFFER] + " oferty special specials sonderangebot rabatt discount "
     "特価 キャンペーン セール",
     Category.HIRING: _PATH[Category.HIRING] + " join hiring stellen vakanser trabaja trabajar "
     "unete recrutons rejoignez rejoindre recrutamos contratando assumiamo unisciti jobba "
-    "karriar stellenmarkt 採用 求人 募集",
+    "karriar stellenmarkt dolacz dołacz pracuj zatrudnimy poszukujemy hledame pridejte "
+    "csatlakozz alaturati aramiza liity tule вакансія 採用 求人 募集 招聘 채용",
 }
 PATH_WORDS = {cat: frozenset(words.split()) for cat, words in _PATH.items()}
 HEADING_WORDS = {cat: frozenset(words.split()) for cat, words in _HEADING.items()}
