@@ -20,7 +20,11 @@ from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _FORMS = legal_forms.FORMS
-_CAP = rf"(?:[{legal_forms.UPPER}0-9][\w'’&.-]*|[a-z]+[A-Z][\w'’&.-]*)"  # "eHarmony UK Ltd."
+# Latin letters with marks above and below (Vietnamese, Yoruba "Ọ̀ṣun"): a capital of Latin
+# Extended Additional, and combining marks inside a word
+_MARKED_UPPER = "".join(c for c in map(chr, range(0x1E00, 0x1F00)) if c.isupper())
+_CAP = (rf"(?:[{legal_forms.UPPER}{_MARKED_UPPER}0-9][\w'’&.\u0300-\u036f-]*"
+        r"|[a-z]+[A-Z][\w'’&.-]*)")  # "eHarmony UK Ltd."
 _WORD = rf"(?:{_CAP}|{legal_forms.CONNECTORS})"
 _NAMED = re.compile(rf"(?<![\w&])({_CAP},?\s(?:{_WORD},?\s){{0,5}}(?:{_FORMS}))(?![\w&])")
 _PREFIX_FORM = re.compile(rf"^((?:{legal_forms.PREFIX_FORMS})\s+{_CAP}(?:\s{_CAP}){{0,3}})$")  # "PT Nusantara Pay"
@@ -153,6 +157,10 @@ def attribution(line: str, site: str = "") -> bool:
                for p in parts[1:-1])
 
 
+# (a capitalised name: "(publ)", "(haftungsbeschränkt)" belong to the form)
+_TRADE_NAME = re.compile(rf"(?<=[\w.])\s+\([{legal_forms.UPPER}][^()\d@]{{1,39}}\)\s*$")
+
+
 def _standalone(line: str) -> str | None:
     """A line, or a " | " or " - " part of one, that is only a name with its legal form; or
     the name with its form that opens a footer line before an address or an id ("Wisłoujście
@@ -160,6 +168,8 @@ def _standalone(line: str) -> str | None:
     if found := _leading(line):
         return found
     for part in _PART.split(line):
+        # a trade name in brackets after the legal one: "BKC Food Services Corp. (Bahay Kubo Catering)"
+        part = _TRADE_NAME.sub("", part)
         for text in dict.fromkeys((part.strip(" ,"), part.strip(" .,"))):  # "ZVEI e. V." keeps its dot
             if len(text.split()) > 8:
                 continue

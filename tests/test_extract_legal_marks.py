@@ -1,0 +1,38 @@
+"""Legal names with marked Latin letters, more forms written after a quoted name, and a trade
+name in brackets after the legal one (monitor/extract/company_name.py, legal_forms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import company_name
+from monitor.normalize import fold
+
+CASES = [
+    # Yoruba: tone marks below and above the letters, combining marks among them
+    (["© 2026 Ìtẹ̀wé Ọ̀ṣun Press Limited. RC 587214."], "Ìtẹ̀wé Ọ̀ṣun Press Limited"),
+    (["Ọ̀jọ́ Àṣà Foods Ltd", "12 Adeola Odeku Street, Lagos"], "Ọ̀jọ́ Àṣà Foods Ltd"),
+    # Vietnamese name in Latin letters with a Latin form
+    (["© 2025 Đại Phát Trading Co., Ltd. All rights reserved."], "Đại Phát Trading Co., Ltd"),
+    # Spain: the professional and the labour limited company
+    (["© 2026 Arrieta Veterinarios, S.L.P. · CIF B01234567"], "Arrieta Veterinarios, S.L.P"),
+    (["Talleres Bidasoa, S.L.L.", "Calle Mayor 3, 20302 Irun"], "Talleres Bidasoa, S.L.L"),
+    # Azerbaijan: the name in quotes, then its form
+    (["© 2026 «Xəzər Aqro Lizinq» ASC. Bütün hüquqlar qorunur."], "«Xəzər Aqro Lizinq» ASC"),
+    (["Əlaqə", '"Gəncə Dəmir" MMC', "Bakı, Nizami küçəsi 5"], '"Gəncə Dəmir" MMC'),
+    # a trade name in brackets after the legal name
+    (["BKC Food Services Corp. (Bahay Kubo Catering)", "Unit 3B, Quezon City"], "BKC Food Services Corp"),
+    (["Harbour Foods Ltd (Quayside Kitchen)"], "Harbour Foods Ltd"),
+    # a bracket that belongs to the form stays
+    (["Bergström och Söner AB (publ)"], "Bergström och Söner AB (publ)"),
+]
+
+
+@pytest.mark.parametrize(("lines", "want"), CASES)
+def test_legal_name(lines: list[str], want: str) -> None:
+    got = [f.value for f in company_name.find(lines)]
+    assert got and fold(got[0]).rstrip(".") == fold(want).rstrip("."), got
+
+
+def test_quoted_name_without_form_is_no_legal_name() -> None:
+    assert company_name.find(["«Xəzər Aqro Lizinq» yeni ofis açdı"]) == []
