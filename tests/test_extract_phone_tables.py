@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from monitor import normalize as nz
 from monitor.extract import contacts, layout
 from monitor.extract.page import extract_page
 
@@ -70,3 +71,12 @@ LABELS = [
 @pytest.mark.parametrize(("line", "country", "want"), LABELS)
 def test_script_labels(line: str, country: str, want: tuple[str, str]) -> None:
     assert want in contacts.phones_in(line, "", country)
+
+
+@pytest.mark.parametrize("raw", ["+52 1 951 208 4471", "+52 951 208 4471", "+521 9512084471", "951 208 4471"])
+def test_mexican_mobile_one_is_one_number(raw: str) -> None:
+    assert nz.phone(raw, "MX") == "+529512084471"
+
+
+def test_mexican_number_of_eleven_digits_keeps_its_digits() -> None:
+    assert nz.phone("+52 55 1234 5678", None) == "+525512345678"
