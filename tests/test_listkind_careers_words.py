@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.extract.listkind import HEADING_WORDS, Category, _heading_hit, path_category
+from monitor.extract.listkind import HEADING_WORDS, Category, Signals, _heading_hit, judge, path_category
 
 HIRING_PATHS = [
     "https://firma.example/oferty-pracy/specjalista-ds-sprzedazy",
@@ -42,3 +42,29 @@ def test_careers_heading(heading: str) -> None:
 def test_polish_offers_heading_is_offers() -> None:
     assert _heading_hit("Oferty specjalne", HEADING_WORDS[Category.OFFER])
     assert not _heading_hit("Oferty specjalne", HEADING_WORDS[Category.HIRING])
+
+
+ATS_LINKS = [
+    ["https://jobs.lever.co/acme/6f1c2a", "https://jobs.lever.co/acme/9b2d1e", "https://jobs.lever.co/acme/0a4f7c"],
+    ["https://acme.recruitee.com/o/sales-manager", "https://acme.recruitee.com/o/backend-engineer"],
+    ["https://apply.workable.com/acme/j/3F2A1B/", "https://apply.workable.com/acme/j/9C8D7E/"],
+    ["https://jobs.smartrecruiters.com/Acme/7430-buchhalter", "https://jobs.smartrecruiters.com/Acme/7431-lagerist"],
+    ["https://acme.teamtailor.com/jobs/1234-designer", "https://acme.teamtailor.com/jobs/1235-support"],
+]
+
+
+def signals(urls: list[str], heading: str = "") -> Signals:
+    return Signals(schema_types=(), item_urls=urls, heading=heading, page_url="https://acme.example/",
+                   priced=0.0, dated=0.0, titles=("Alpha", "Nordlicht"))  # titles that say nothing
+
+
+@pytest.mark.parametrize("urls", ATS_LINKS)
+def test_links_to_an_applicant_tracking_system_are_openings(urls: list[str]) -> None:
+    got = judge(signals(urls))
+    assert got is not None and got[0] is Category.HIRING
+
+
+def test_links_to_other_sites_are_not_openings_by_their_host() -> None:
+    urls = ["https://partner.example/case/alpha", "https://partner.example/case/beta"]
+    got = judge(signals(urls))
+    assert got is None or got[0] is not Category.HIRING

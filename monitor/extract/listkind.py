@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from monitor import normalize as nz
-from monitor.extract import jobfields
+from monitor.extract import jobfields, listown
 from monitor.models import Category
 
 SCHEMA_TYPES: dict[str, Category] = {
@@ -181,7 +181,7 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     for t in sorted(set(s.schema_types)):
         if t.lower() in SCHEMA_TYPES:
             add(SCHEMA_TYPES[t.lower()], 3, f"schema.org {t}")
-    cats = [path_category(u) for u in s.item_urls]
+    cats = [path_category(u) or _board_category(u) for u in s.item_urls]
     for cat in set(c for c in cats if c):
         if cats.count(cat) * 2 >= len(cats):
             add(cat, 2, f"item URLs under /{cat.value}-like paths")
@@ -209,6 +209,13 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     if why[best] == ["page URL"]:
         return None  # the page's own address says what the page is about, not what a list is
     return best, f"{best.value}: " + "; ".join(why[best])
+
+
+def _board_category(url: str) -> Category | None:
+    """Openings, for a link to an applicant-tracking system or job board ("jobs.lever.co/acme/…",
+    "acme.recruitee.com/o/…", "apply.workable.com/acme/j/…"): a careers page links its
+    postings there, whatever words their paths hold."""
+    return Category.HIRING if listown.site(url) in listown.BOARD_DOMAINS else None
 
 
 def _names_other(url: str, lexicon: frozenset[str] = OTHER_WORDS) -> bool:
