@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.extract.listkind import HEADING_WORDS, Category, Signals, _heading_hit, judge, path_category
+from monitor.extract.listkind import (
+    HEADING_WORDS,
+    Category,
+    Signals,
+    _heading_hit,
+    judge,
+    path_category,
+)
 
 HIRING_PATHS = [
     "https://firma.example/oferty-pracy/specjalista-ds-sprzedazy",
