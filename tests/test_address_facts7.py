@@ -19,6 +19,13 @@ CASES = [
     (["Контакти", "вул. Заводська, 17, м. Карлівка, Полтавська обл., 39500"], ("39500", "17")),
 ]
 
+# a host's address under its heading is not the site's
+HOSTS = [
+    ["Mentions légales", "Hébergement", "Hosty SAS – 2, rue des Serveurs – 59100 Roubaix – France"],
+    ["Aviso legal", "Alojamiento", "Nubes S.L., Calle Mayor 5, 28013 Madrid"],
+    ["Termos", "Hospedagem", "Servidores Lda., Rua Augusta 100, 1100-053 Lisboa"],
+]
+
 NOT_ADDRESSES = [
     # a date in prose stays a date
     ["Actualités", "Publié le 8 mai 2019, 75010 visiteurs"],
@@ -33,4 +40,9 @@ def test_address(lines: list[str], want: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("lines", NOT_ADDRESSES)
 def test_not_address(lines: list[str]) -> None:
+    assert found(lines) == []
+
+
+@pytest.mark.parametrize("lines", HOSTS)
+def test_host_address_is_a_third_party(lines: list[str]) -> None:
     assert found(lines) == []

@@ -370,6 +370,8 @@ _THIRD_PARTY = (
     "landesbeauftragte", "autorité de contrôle", "cnil", "schlichtungsstelle", "ombudsman",
     "arbitration", "dienst des unternehmens", "a service of", "provided by", "service provider",
     "dienstleister", "anbieter", "hosting", "hoster", "gehostet", "hosted by", "hébergeur",
+    "hébergement", "hébergé par", "alojamiento", "alojado por", "hospedagem", "hospedado por",
+    "ospitato da", "webhosting", "webhotel",
     "content delivery", "cdn", "google", "facebook", "meta platforms", "cloudflare", "microsoft",
     "amazon web services", "beauftragte für datenschutz", "representative in the", "uk representative",
     "eu representative", "representation",
