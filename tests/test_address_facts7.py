@@ -17,6 +17,15 @@ CASES = [
     (["Контакты", "ул. Ленина, 12, г. Казань, 420111"], ("420111", "12")),
     # Ukraine: the town after "м.", then the region and the postcode
     (["Контакти", "вул. Заводська, 17, м. Карлівка, Полтавська обл., 39500"], ("39500", "17")),
+    # Oman: three digits after the town, the country after them
+    (["Contact us", "P.O. Box 3030, Ruwi 112, Oman"], ("3030", "Ruwi 112")),
+    (["Contact", "Way 3109, Building 12, Al Khuwair, Muscat PC 133, Sultanate of Oman"], ("133", "3109")),
+    (["Contact", "P.O. Box 77", "Sohar 311", "Oman"], ("77", "Sohar 311")),
+    # Nepal: a post box alone on its line, the area and the town before it, or the town after
+    (["सम्पर्क", "Thamel-26, Kathmandu", "P.O. Box 8975", "Nepal"], ("8975", "Kathmandu")),
+    (["Contact", "GPO Box 4410", "Pokhara, Nepal"], ("4410", "Pokhara")),
+    # a Vietnamese ward after "P." is still read as one
+    (["Liên hệ", "Số 12 Lê Lợi, P. Bến Nghé, Quận 1, TP. Hồ Chí Minh 700000"], ("700000", "Số 12")),
 ]
 
 # a page giving its own address loses the host's, named under its heading
@@ -33,6 +42,10 @@ NOT_ADDRESSES = [
     # a date in prose stays a date
     ["Actualités", "Publié le 8 mai 2019, 75010 visiteurs"],
     ["News", "Last updated July 26, 2025"],
+    # three digits after a word, without a country, are no postcode
+    ["News", "We served 112 customers in Ruwi 112 days ago"],
+    # a box without a town beside it says too little
+    ["Contact", "Opening hours", "P.O. Box 12"],
 ]
 
 

@@ -348,6 +348,8 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
         bare = without_postcode(line) if not values and line[:1].isdigit() else None
         if not values and not bare and ":" in line:  # "Besöksadress: Storgatan 48, Umeå"
             bare = postal.labelled(line)
+        if not values and not bare:  # "Thamel, Kathmandu / P.O. Box 8975"
+            bare = postal.box_line(text, i)
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):
                 break

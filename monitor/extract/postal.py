@@ -155,7 +155,15 @@ def _locality(parts: list[str], k: int, three: bool = False) -> tuple[str, int] 
             or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)
             or _code_after_suburb(parts, k, m)):
         return part, 0
+    if (m := _TOWN_CODE3.fullmatch(part)) and k + 1 < len(parts) and is_country(parts[k + 1]):
+        return part, 0  # "Ruwi 112, Sultanate of Oman": three digits after the town, the country after
     return _box_and_town(parts, k) or _admin_town(parts, k)
+
+
+# A town, then a postcode of three digits, as Oman writes it ("Ruwi 112", "Muscat PC 113"): read
+# only where the country's name follows, as three digits after a word are anything elsewhere.
+_TOWN_CODE3 = re.compile(rf"(?P<town>{_TOWN})\s+(?:(?i:p\.?\s?c\.?)\s?)?(?P<pc>\d{{3}})")
+_TOWN_CODE3_GATE = re.compile(r"[^\W\d_]\s(?:(?i:p\.?\s?c\.?)\s?)?\d{3}(?!\d)")
 
 
 # Words that open a town's or city's part where addresses have no postcode in common use:
@@ -435,6 +443,8 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
     for i in indices:
         line = lines[i]
         gate = _PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line))
+        gate = gate or (_TOWN_CODE3_GATE.search(line) and i + 1 < len(lines) and is_country(lines[i + 1]))
+        gate = gate or (_TOWN_CODE3_GATE.search(line) and is_country(line.rpartition(",")[2]))
         if len(line) > 400 or not gate:
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
@@ -524,3 +534,27 @@ def labelled(line: str) -> str | None:
     if any(not _TOWN_ONLY.fullmatch(p) or re.search(r"\d", p) for p in rest):
         return None
     return nz.text(", ".join(parts))
+
+
+_BOX_LINE = re.compile(rf"(?:{_POBOX})|(?i:g?p\.?\s?o\.?\s?box)\s?(?:no\.?)?:\s?\d{{1,6}}")
+
+
+def box_line(lines: Sequence[str], i: int) -> str | None:
+    """A post box alone on its line, with the town on a line next to it, where the country
+    writes no postcode in common use ("Thamel, Kathmandu / P.O. Box 8975", "P.O. Box 8975 /
+    Kathmandu, Nepal"): the box, its town and, if given, the country."""
+    box = lines[i].strip(" ,.")
+    if not _BOX_LINE.fullmatch(box):
+        return None
+    after = lines[i + 1].strip(" .") if i + 1 < len(lines) else ""
+    parts = [p.strip() for p in after.split(",")]
+    if len(parts) == 2 and _TOWN_ONLY.fullmatch(parts[0]) and not is_country(parts[0]) and is_country(parts[1]):
+        return nz.text(f"{box}, {parts[0]}, {parts[1]}")  # the town and the country after it
+    before = lines[i - 1].strip(" .") if i > 0 else ""
+    parts = [p.strip() for p in before.split(",")]
+    if not 2 <= len(parts) <= 3 or len(before) > 60 or is_country(parts[-1]):
+        return None
+    if not all(_TOWN_ONLY.fullmatch(p) or _WARD.fullmatch(p) for p in parts) or not _TOWN_ONLY.fullmatch(parts[-1]):
+        return None  # "Thamel, Kathmandu", "Baluwatar-4, Kathmandu": an area and its town
+    land = f", {after}" if is_country(after) else ""
+    return nz.text(f"{before}, {box}{land}")
