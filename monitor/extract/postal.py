@@ -442,9 +442,9 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        gate = _PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line))
-        gate = gate or (_TOWN_CODE3_GATE.search(line) and i + 1 < len(lines) and is_country(lines[i + 1]))
-        gate = gate or (_TOWN_CODE3_GATE.search(line) and is_country(line.rpartition(",")[2]))
+        gate = bool(_PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line)))
+        if not gate and _TOWN_CODE3_GATE.search(line):  # "Ruwi 112, Oman", or the country on the next line
+            gate = is_country(line.rpartition(",")[2]) or (i + 1 < len(lines) and is_country(lines[i + 1]))
         if len(line) > 400 or not gate:
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
