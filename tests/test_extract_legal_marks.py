@@ -36,3 +36,26 @@ def test_legal_name(lines: list[str], want: str) -> None:
 
 def test_quoted_name_without_form_is_no_legal_name() -> None:
     assert company_name.find(["«Xəzər Aqro Lizinq» yeni ofis açdı"]) == []
+
+
+TITLED = [
+    # a customer list before the imprint: the title names the site's firm
+    (["Clientes", "Frigorífico Paladini S.A. – nave de 2.400 m²", "Talleres Metalúrgicos Del Plata S.R.L.",
+      "Av. Illia 2650, S2121 Pérez"], "Clientes - Talleres Metalúrgicos Del Plata", "Talleres Metalúrgicos Del Plata S.R.L"),
+    (["Referenzen", "Brandt Logistik GmbH", "Seewerk Maschinenbau GmbH", "Hafenstraße 4, 28217 Bremen"],
+     "Referenzen | Seewerk Maschinenbau", "Seewerk Maschinenbau GmbH"),
+    (["Our partners", "Northwind Traders Ltd", "Bluebell Bakery Ltd", "12 High Street, Leeds LS1 4AB"],
+     "About Bluebell Bakery", "Bluebell Bakery Ltd"),
+]
+
+
+@pytest.mark.parametrize(("lines", "title", "want"), TITLED)
+def test_title_names_the_firm(lines: list[str], title: str, want: str) -> None:
+    got = [f.value for f in company_name.find(lines, "", title)]
+    assert got and fold(got[0]).rstrip(".") == fold(want).rstrip("."), got
+
+
+def test_one_word_in_the_title_is_not_enough() -> None:
+    lines = ["Kunden", "Brandt Logistik GmbH", "Seewerk GmbH", "Hafenstraße 4, 28217 Bremen"]
+    got = [f.value for f in company_name.find(lines, "", "Seewerk")]
+    assert got == ["Brandt Logistik GmbH"]

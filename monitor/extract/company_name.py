@@ -255,11 +255,23 @@ def _in_sentence(line: str) -> tuple[str, bool] | None:
     return None
 
 
-def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
+_FORM_AT_END = re.compile(rf",?\s(?:{_FORMS})$")
+
+
+def _titled(name: str, title: str) -> bool:
+    """Whether the page's title names the firm: the name without its form, of two words or
+    more, in the title ("Clientes - Talleres Metalúrgicos Del Plata" for "Talleres Metalúrgicos
+    Del Plata S.R.L."), where a customer's or a partner's name the page lists is not."""
+    bare = nz.fold(_FORM_AT_END.sub("", name))
+    return len(bare.split()) >= 2 and f" {bare} " in f" {nz.fold(title)} "
+
+
+def find(lines: Sequence[str] | Scan, site: str = "", title: str = "") -> list[Fact]:
     """One ``legal_name`` fact, or none (see the module docs for the order of reading).
 
     ``site`` is the host's name ("markeich" for www.markeich.de): a name that is the site's
-    own wins over the names of insurers, processors and authorities an imprint also lists.
+    own wins over the names of insurers, processors and authorities an imprint also lists;
+    so does a name the page's ``title`` holds over the customers' and partners' a page lists.
     """
     scan = scan_of(lines)
     text = scan.lines
@@ -315,7 +327,8 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     # states once (a registrar's, a customer's)
     told = Counter(nz.fold(f.value) for f in [*with_form, *holders])
     repeated = [f for f in with_form if told[nz.fold(f.value)] > 1]
-    ranked = [*labelled, *own, *cued, *own_holders, *repeated, *with_form, *holders]
+    titled = [f for f in with_form if title and _titled(f.value, title)]
+    ranked = [*labelled, *own, *titled, *cued, *own_holders, *repeated, *with_form, *holders]
     # a Japanese, Korean or Chinese firm's legal name is the one in its own script: the Latin
     # "HINOKI SEIKI CO., LTD." of its © line is a translation
     native = [f for f in ranked if _JAPANESE.fullmatch(f.value)]
