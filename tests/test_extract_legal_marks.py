@@ -59,3 +59,28 @@ def test_one_word_in_the_title_is_not_enough() -> None:
     lines = ["Kunden", "Brandt Logistik GmbH", "Seewerk GmbH", "Hafenstraße 4, 28217 Bremen"]
     got = [f.value for f in company_name.find(lines, "", "Seewerk")]
     assert got == ["Brandt Logistik GmbH"]
+
+
+PUBLIC_BODIES = [
+    (["Om oss", "Norrlandsvatten är ett kommunalförbund som ägs av tre kommuner."], "Norrlandsvatten"),
+    (["Über uns", "Der Wasserverband Nordheide ist eine Körperschaft des öffentlichen Rechts."], "Wasserverband Nordheide"),
+    (["Qui sommes-nous", "Eau de la Vallée est un syndicat intercommunal créé en 1962."], "Eau de la Vallée"),
+    (["About", "Harbour Trust is a statutory body established in 2001."], "Harbour Trust"),
+    (["Tietoa", "Savon Vesi on kuntayhtymä, jonka omistaa kuusi kuntaa."], "Savon Vesi"),
+]
+
+
+@pytest.mark.parametrize(("lines", "want"), PUBLIC_BODIES)
+def test_public_body_without_form(lines: list[str], want: str) -> None:
+    assert [f.value for f in company_name.find(lines)] == [want]
+
+
+@pytest.mark.parametrize("line", ["This is a municipal company page.", "Vi är ett kommunalförbund.",
+                                  "Anna Svensson är en kommunalförbund expert."])
+def test_no_public_body_without_a_name(line: str) -> None:
+    assert company_name.find(["Om oss", line]) == []
+
+
+def test_a_firm_with_its_form_wins_over_a_public_body_sentence() -> None:
+    lines = ["Norrlandsvatten är ett kommunalförbund.", "Norrlandsvatten Drift AB", "Storgatan 4, 871 30 Härnösand"]
+    assert [f.value for f in company_name.find(lines)] == ["Norrlandsvatten Drift AB"]

@@ -266,6 +266,41 @@ def _titled(name: str, title: str) -> bool:
     return len(bare.split()) >= 2 and f" {bare} " in f" {nz.fold(title)} "
 
 
+# A public body says what it is in a sentence, having no company form: "Norrlandsvatten är ett
+# kommunalförbund", "Der Wasserverband Nord ist eine Körperschaft des öffentlichen Rechts",
+# "X est un établissement public", "X is a statutory body".
+_PUBLIC_BODY = re.compile(
+    rf"^(?:(?:Der|Die|Das|Le|La|L'|The)\s)?(?P<name>{_CAP}(?:\s(?:{_WORD})){{0,4}}?)\s(?:är|ist|is|est|er|on|es|è)\s"
+    r"(?:ett|en|ein|eine|a|an|un|une|et|una|uno)?\s?(?:[\w-]+\s){0,2}?(?i:kommunalförbund|kommunalt\s+bolag"
+    r"|kommunalt\s+aktiebolag|zweckverband|körperschaft\s+des\s+öffentlichen\s+rechts"
+    r"|anstalt\s+des\s+öffentlichen\s+rechts|kommunalunternehmen|eigenbetrieb|syndicat\s+(?:mixte|intercommunal)"
+    r"|établissement\s+public|régie|public\s+body|statutory\s+body|statutory\s+corporation|public\s+corporation"
+    r"|municipal\s+(?:association|company|corporation|authority)|local\s+authority|interkommunalt\s+selskap"
+    r"|interkommunalt\s+samarbejde|kuntayhtymä|kunnallinen\s+yhtiö|consorcio|mancomunidad|organismo\s+público)\b"
+)
+_PUBLIC_STEMS = ("kommunal", "zweckverband", "öffentlichen rechts", "kommunalunternehmen", "eigenbetrieb",
+                 "syndicat", "établissement public", "régie", "public body", "statutory", "public corporation",
+                 "municipal", "local authority", "interkommunal", "kuntayhtymä", "kunnallinen",
+                 "consorcio", "mancomunidad", "organismo público")  # fmt: skip
+
+
+# Pronouns and demonstratives that open such a sentence without naming anyone ("This is a …").
+_NOT_SUBJECTS = nz.wordset("this that it we our there he she they which who det den detta vi es er sie "
+                           "dies dieser diese hier il elle ce cette cela nous esto este esta ello")
+
+
+def _public_bodies(scan: Scan) -> list[Fact]:
+    """The names of public bodies that say what they are in a sentence (see ``_PUBLIC_BODY``)."""
+    out = []
+    for i in scan.find_lines(_PUBLIC_STEMS):
+        line = scan.lines[i]
+        for sentence in re.split(r"(?<=[.!?])\s+", line[:1000]):
+            m = _PUBLIC_BODY.match(sentence)
+            if m and m.group("name").split()[0].casefold() not in _NOT_SUBJECTS and not starts_with_given(m.group("name")):
+                out.append(Fact("legal_name", _clean(m.group("name")), None, nz.clip(sentence, 200)))
+    return out
+
+
 def find(lines: Sequence[str] | Scan, site: str = "", title: str = "") -> list[Fact]:
     """One ``legal_name`` fact, or none (see the module docs for the order of reading).
 
@@ -328,7 +363,7 @@ def find(lines: Sequence[str] | Scan, site: str = "", title: str = "") -> list[F
     told = Counter(nz.fold(f.value) for f in [*with_form, *holders])
     repeated = [f for f in with_form if told[nz.fold(f.value)] > 1]
     titled = [f for f in with_form if title and _titled(f.value, title)]
-    ranked = [*labelled, *own, *titled, *cued, *own_holders, *repeated, *with_form, *holders]
+    ranked = [*labelled, *own, *titled, *cued, *own_holders, *repeated, *with_form, *_public_bodies(scan), *holders]
     # a Japanese, Korean or Chinese firm's legal name is the one in its own script: the Latin
     # "HINOKI SEIKI CO., LTD." of its © line is a translation
     native = [f for f in ranked if _JAPANESE.fullmatch(f.value)]
