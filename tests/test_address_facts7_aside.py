@@ -20,7 +20,7 @@ ASIDE = [
     # Oman: the postcode after the town, with a PO box
     (["Contact", "P.O. Box 456", "Ruwi 112", "Sultanate of Oman"], ("112", "456")),
     # Ireland: an Eircode after a building name
-    (["Contact", "Harbour House", "3 Quay Street", "Galway H91 X2K4"], ("H91 X2K4", "3")),
+    (["Contact", "Harbour House", "3 Quay Street", "Limerick V94 X2K4"], ("V94 X2K4", "3")),
 ]
 
 
