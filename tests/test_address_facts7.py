@@ -24,6 +24,16 @@ CASES = [
     # Nepal: a post box alone on its line, the area and the town before it, or the town after
     (["सम्पर्क", "Thamel-26, Kathmandu", "P.O. Box 8975", "Nepal"], ("8975", "Kathmandu")),
     (["Contact", "GPO Box 4410", "Pokhara, Nepal"], ("4410", "Pokhara")),
+    # Japan: the prefecture's name stays whole (not read from its "県" as a Chinese address)
+    (["会社概要", "〒394-0034 長野県岡谷市湖畔3丁目8番22号"], ("〒394-0034 長野県", "22")),
+    (["会社概要", "〒920-0981 石川県金沢市片町2丁目2番5号"], ("石川県金沢市", "2")),
+    # Chinese still read
+    (["联系我们", "江苏省苏州市工业园区星湖街328号 邮编:215123"], ("215123", "328")),
+    # Spain: the ground floor and the door's side after the number
+    (["Contacto", "C/ Portal de Castilla 46, bajo, 01007 Vitoria-Gasteiz"], ("01007", "46")),
+    (["Contacto", "Calle Mayor 3, bajo izda., 28013 Madrid"], ("28013", "Mayor 3")),
+    # Singapore: the floor and unit before the building's name
+    (["Contact", "10 Anson Road, #22-08 International Plaza, Singapore 079903"], ("079903", "10 Anson")),
     # a Vietnamese ward after "P." is still read as one
     (["Liên hệ", "Số 12 Lê Lợi, P. Bến Nghé, Quận 1, TP. Hồ Chí Minh 700000"], ("700000", "Số 12")),
 ]

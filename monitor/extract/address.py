@@ -81,6 +81,8 @@ _ONE_LINE = [
     ),
     # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號", "江苏省苏州市…188号 邮编:215128"
     re.compile(
+        # (not from inside a word: "県岡谷市…" is the tail of a Japanese prefecture's address)
+        r"(?<![\u3040-\u30ff\u4e00-\u9fff])"
         r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾|[\u4e00-\u9fff]{2,3}(?:省|自治区))?"
         r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
         r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6}))?"

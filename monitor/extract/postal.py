@@ -68,8 +68,10 @@ _UNIT = re.compile(
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
-# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"
-_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED}))")
+# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"; Singapore's floor and unit
+# before the building's name ("#22-08 International Plaza")
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED})"
+                   r"|#\d{1,3}-\d{1,4}\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"

@@ -41,7 +41,9 @@ CONTEXT = re.compile(
 )
 QUOTES = '"„“«»'  # a street name in quotation marks: ул. "Граф Игнатиев" 15
 UNIT_ALONE = (
-    r"baixos|bajos|entresuelo|entresol|altillo|ático|sótano|parter|prizemlje|parterre|rdc|pritličje"
+    r"(?:baixos|bajos|bajo|entlo\.?|entreplanta|entresuelo|entresol|altillo|ático|sótano)"
+    r"(?:\s(?:izda|izq|izquierda|dcha|der|derecha|centro|ctro)\.?)?"  # Spanish: the door's side
+    r"|parter|prizemlje|parterre|rdc|pritličje"
     r"|[IVX]{1,4}\.?\s?/\s?\d{1,3}\.?"  # Hungarian floor and door: "II/4."
 )
 # A unit after its label and a colon, as Turkish writes it: "Kat:3", "Daire: 4", "Blok:B".
