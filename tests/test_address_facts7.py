@@ -27,8 +27,17 @@ CASES = [
     # Japan: the prefecture's name stays whole (not read from its "県" as a Chinese address)
     (["会社概要", "〒394-0034 長野県岡谷市湖畔3丁目8番22号"], ("〒394-0034 長野県", "22")),
     (["会社概要", "〒920-0981 石川県金沢市片町2丁目2番5号"], ("石川県金沢市", "2")),
-    # Chinese still read
+    # the postcode alone on the line before a prefecture's address
+    (["会社概要", "本社・工場", "〒394-0034", "長野県岡谷市湖畔3丁目8番22号", "TEL 0266-22-4187"], ("394-0034", "長野県")),
+    # Chinese: labelled postcode, bare postcode, and the building and floor written apart
     (["联系我们", "江苏省苏州市工业园区星湖街328号 邮编:215123"], ("215123", "328")),
+    (["联系", "江苏省苏州市工业园区星湖街328号 创意产业园12幢5楼 215123"], ("215123", "12幢5楼")),
+    (["联系", "上海市浦东新区世纪大道100号 A座1203室"], ("100号 A座1203室",)),
+    # a building written on to the number is left out, so the street stays one word
+    (["联系", "上海市徐汇区云锦路701号西岸智塔18层"], ("上海市徐汇区云锦路701号",)),
+    # Korea: a side road numbered off the road, then the building and floor
+    (["연락처", "경기도 성남시 분당구 판교로 255번길 35, 실리콘파크 B동 7층 (우)13486"], ("13486", "255번길 35", "7층")),
+    (["연락처", "서울특별시 강남구 테헤란로 427, 위워크타워 10층"], ("427", "10층")),
     # Spain: the ground floor and the door's side after the number
     (["Contacto", "C/ Portal de Castilla 46, bajo, 01007 Vitoria-Gasteiz"], ("01007", "46")),
     (["Contacto", "Calle Mayor 3, bajo izda., 28013 Madrid"], ("28013", "Mayor 3")),

@@ -77,15 +77,21 @@ _ONE_LINE = [
     # Korean: "(06159) 서울특별시 강남구 테헤란로 427": province or metropolis, district, road and number
     re.compile(
         r"(?:\(?(?P<pc>\d{5})\)?\s*)?(?P<city>[가-힣]{2,}(?:특별시|광역시|특별자치시|특별자치도|도)"
-        r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)\s?\d{1,5}(?:-\d{1,4})?)"
+        # the road, a numbered side road off it ("판교로 255번길 35"), the building's number
+        r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)(?:\s?\d{1,5}번?길)?\s?\d{1,5}(?:-\d{1,4})?"
+        # then the building, its wing and floor ("실리콘파크 B동 7층") where they end in 동, 층 or 호
+        r"(?:,?\s(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*\d{1,4}(?:층|호))?)"
     ),
     # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號", "江苏省苏州市…188号 邮编:215128"
     re.compile(
         # (not from inside a word: "県岡谷市…" is the tail of a Japanese prefecture's address)
         r"(?<![\u3040-\u30ff\u4e00-\u9fff])"
         r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾|[\u4e00-\u9fff]{2,3}(?:省|自治区))?"
-        r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
-        r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6}))?"
+        r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号]"
+        # then the building and its floor or room, written apart ("… 创意产业园12幢5楼", "… A座1203室")
+        r"(?:\s[\u4e00-\u9fff]{0,12}(?:\d{1,3}|[A-Z])[幢栋棟座号號](?:\d{1,3}[楼樓层層]|\d{1,5}室)?"
+        r"|\s[\u4e00-\u9fff]{0,12}\d{1,3}[楼樓层層](?:\d{1,5}室)?)?)"
+        r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6})|\s(?P<bare>\d{6})(?!\d))?"
     ),
 ]
 _STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST}|{_POBOX}(?:\s[{_UP}][\w-]+)?)")
@@ -200,7 +206,7 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
         out.append(_ONE_LINE[4])
     if _UK_GATE.search(line):
         out.append(_ONE_LINE[5])
-    if not line.isascii() and "-" in line:
+    if not line.isascii() and ("-" in line or any(c in line for c in "都道府県")):  # its postcode may stand above
         out.append(_ONE_LINE[6])
     if any(ward in line for ward in _JP_WARDS):
         out.append(_ONE_LINE[7])
@@ -256,7 +262,7 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str], postcode_before:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one; a
     Japanese address takes its postcode from the line before where it stands alone there."""
     if pattern in (_ONE_LINE[8], _ONE_LINE[9]):  # Korean, Chinese: as written, postcode first
-        code = m.group("pc") or (m.group("code") if pattern is _ONE_LINE[9] else None)
+        code = m.group("pc") or (m.group("code") or m.group("bare") if pattern is _ONE_LINE[9] else None)
         return nz.text(f"{code or ''} {m.group('city')}").strip()
     if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         code = m.group("pc") or postcode_before
