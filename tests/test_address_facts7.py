@@ -24,6 +24,8 @@ CASES = [
     # Nepal: a post box alone on its line, the area and the town before it, or the town after
     (["सम्पर्क", "Thamel-26, Kathmandu", "P.O. Box 8975", "Nepal"], ("8975", "Kathmandu")),
     (["Contact", "GPO Box 4410", "Pokhara, Nepal"], ("4410", "Pokhara")),
+    # Tanzania: the box, then the town and its region, then the country, each on its line
+    (["Mawasiliano", "Chama cha Ushirika", "S.L.P. 112", "Mbinga, Ruvuma", "Tanzania"], ("112", "Mbinga, Ruvuma")),
     # Japan: the prefecture's name stays whole (not read from its "県" as a Chinese address)
     (["会社概要", "〒394-0034 長野県岡谷市湖畔3丁目8番22号"], ("〒394-0034 長野県", "22")),
     (["会社概要", "〒920-0981 石川県金沢市片町2丁目2番5号"], ("石川県金沢市", "2")),
@@ -65,6 +67,7 @@ NOT_ADDRESSES = [
     ["News", "We served 112 customers in Ruwi 112 days ago"],
     # a box without a town beside it says too little
     ["Contact", "Opening hours", "P.O. Box 12"],
+    ["Contact", "PO Box 12", "Sales team", "Kenya"],
 ]
 
 

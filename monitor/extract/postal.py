@@ -552,6 +552,9 @@ def box_line(lines: Sequence[str], i: int) -> str | None:
     parts = [p.strip() for p in after.split(",")]
     if len(parts) == 2 and _TOWN_ONLY.fullmatch(parts[0]) and not is_country(parts[0]) and is_country(parts[1]):
         return nz.text(f"{box}, {parts[0]}, {parts[1]}")  # the town and the country after it
+    land = lines[i + 2].strip(" .") if i + 2 < len(lines) else ""
+    if 1 <= len(parts) <= 2 and is_country(land) and all(_TOWN_ONLY.fullmatch(p) and not is_country(p) for p in parts):
+        return nz.text(f"{box}, {after}, {land}")  # "S.L.P. 112 / Mbinga, Ruvuma / Tanzania": the town, its region
     before = lines[i - 1].strip(" .") if i > 0 else ""
     parts = [p.strip() for p in before.split(",")]
     if not 2 <= len(parts) <= 3 or len(before) > 60 or is_country(parts[-1]):
