@@ -24,6 +24,9 @@ CASES = [
     # Nepal: a post box alone on its line, the area and the town before it, or the town after
     (["सम्पर्क", "Thamel-26, Kathmandu", "P.O. Box 8975", "Nepal"], ("8975", "Kathmandu")),
     (["Contact", "GPO Box 4410", "Pokhara, Nepal"], ("4410", "Pokhara")),
+    # United Kingdom: a unit in a named mill, its street and town, the postcode alone on its line
+    (["Find us", "Unit 4, Calder Mill", "Market Street", "Hebden Bridge", "HX7 6AA"], ("HX7 6AA", "Unit 4")),
+    (["Find us", "Suite 2, The Old Dairy", "Church Lane", "Ledbury", "HR8 1DW"], ("HR8 1DW", "Suite 2")),
     # Tanzania: the box, then the town and its region, then the country, each on its line
     (["Mawasiliano", "Chama cha Ushirika", "S.L.P. 112", "Mbinga, Ruvuma", "Tanzania"], ("112", "Mbinga, Ruvuma")),
     # Japan: the prefecture's name stays whole (not read from its "県" as a Chinese address)

@@ -315,7 +315,9 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     j = k - 1
     names = 0
     # an area, a town and a state between the street and a postcode of six digits (India)
-    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) else 2
+    # (and a building, its street and town before a postcode with letters, which names a few
+    # houses: "Unit 4, Calder Mill, Market Street, Hebden Bridge HX7 6AA")
+    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) or _LETTERED_CODE.search(parts[k]) else 2
     while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
