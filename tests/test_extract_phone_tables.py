@@ -80,3 +80,28 @@ def test_mexican_mobile_one_is_one_number(raw: str) -> None:
 
 def test_mexican_number_of_eleven_digits_keeps_its_digits() -> None:
     assert nz.phone("+52 55 1234 5678", None) == "+525512345678"
+
+
+@pytest.mark.parametrize(
+    ("line", "country", "want"),
+    [
+        # another line's last digits after a slash: both lines
+        ("दूरध्वनी: 0217-272 3541 / 42", "IN", {("phone", "+912172723541"), ("phone", "+912172723542")}),
+        ("Tel: 020 7946 0123 / 24", "GB", {("phone", "+442079460123"), ("phone", "+442079460124")}),
+        # a range of lines: its first line
+        ("فون: +92 41 8712 340-43", "PK", {("phone", "+92418712340")}),
+        # a Marathi fax label
+        ("फॅक्स: 0217-272 3549", "IN", {("fax", "+912172723549")}),
+    ],
+)
+def test_alternate_endings_and_ranges(line: str, country: str, want: set[tuple[str, str]]) -> None:
+    assert set(contacts.phones_in(line, "", country)) == want
+
+
+@pytest.mark.parametrize(("lang", "body", "want"), [
+    ("lo", "<p>ໂທ: 021 214 908</p>", ("phone", "+85621214908")),
+    ("si", "<p>දුරකථන: 011 244 7390</p>", ("phone", "+94112447390")),
+    ("mr", "<p>दूरध्वनी: 0217-272 3541</p>", ("phone", "+912172723541")),
+])
+def test_country_from_a_language_of_one_country(lang: str, body: str, want: tuple[str, str]) -> None:
+    assert want in numbers(body, lang, "https://example.com/contact")

@@ -33,7 +33,7 @@ _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
     r"|(?<![.\w])(?<!\d\s)[fφф]\.?(?=\s*[+(\d])"
     r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس|فکس|فیکس|نمابر|फ्याक्स|फैक्स|फ़ैक्स|ফ্যাক্স|แฟกซ์|ፋክስ"
-    r"|ෆැක්ස්|ແຟັກ|ဖက်စ်|ఫ్యాక్స్|தொலைநகல்|ហ្វាក់"
+    r"|ෆැක්ස්|ແຟັກ|ဖက်စ်|ఫ్యాక్స్|தொலைநகல்|ហ្វាក់|फॅक्स"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
@@ -61,7 +61,7 @@ _LABEL_STEMS = (
     "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "تلفن", "فون", "फ़ोन",
     "फोन", "दूरभाष", "ফোন", "فاكس", "热线", "熱線", "simu", "sími", "දුරකථන", "ජංගම", "ෆැක්ස්",
     "ໂທ", "ມືຖື", "ແຟັກ", "ဖုန်း", "ဖက်စ်", "दूरध्वनी", "தொலைபேசி", "தொலைநகல்", "ఫోన్", "ఫ్యాక్స్",
-    "ទូរស័ព្ទ", "ហ្វាក់", "ስልክ", "موبائل",
+    "ទូរស័ព្ទ", "ហ្វាក់", "ስልክ", "موبائل", "फॅक्स",
 )  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
@@ -123,6 +123,12 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
         if raw is None and not line[m.end() :].strip(" :.-"):
             raw = _number_after(next_line)
         value = nz.phone(raw, country) if raw else None
+        if raw and not value and (alt := _ALTERNATE.search(raw)) and (value := nz.phone(raw[: alt.start()], country)):
+            # "3541 / 42": the line's other number differs in its last digits; "340-43": a range
+            tail = alt.group(1)
+            other = nz.phone(value[: -len(tail)] + tail, country) if "/" in alt.group(0) else None
+            if other and other != value:
+                found.append(("fax" if m.group("fax") else "phone", other))
         # Kept as written only when it could be read at all: without a country, a national
         # number is unread rather than guessed (its digits would change once one is known).
         readable = country or (raw or "").lstrip().startswith(("+", "00"))
@@ -142,6 +148,9 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
 
 
 UNVALIDATED = "\x00"
+# Last digits after a slash or a hyphen that close a number: another line's ending ("3541 / 42")
+# or a range of lines ("340-43"), not part of the number.
+_ALTERNATE = re.compile(r"\s?[/-]\s?(\d{1,3})$")
 # The label of a company, tax, bank or register number just before digits in prose: "CVR
 # 36555812", "Org.nr. 996 555 120", "NIP 584-555-12-34" are identifiers, not phones.
 _ID_BEFORE = re.compile(
