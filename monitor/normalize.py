@@ -145,11 +145,20 @@ def phone(raw: str, country: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+_MEXICAN_MOBILE_ONE = re.compile(r"^\+\s?52[\s.-]*1[\s.-]*(?=(?:\(?\d\)?[\s.-]*){10}$)")
+
+
+def _without_mexican_mobile_one(s: str) -> str:
+    """A Mexican mobile number without the "1" Mexico dialled before mobiles until 2020 ("+52 1
+    951 208 4471" is +52 951 208 4471): the same line written two ways is one value."""
+    return _MEXICAN_MOBILE_ONE.sub("+52 ", s)
+
+
 def _parsed(s: str, country: str | None) -> phonenumbers.PhoneNumber | None:
     """The number ``s`` reads as: its own country after + (or 00), else ``country``'s."""
     import phonenumbers
 
-    s = _INTERNATIONAL_00.sub("+", s)  # idempotent: phone() counted digits after it
+    s = _without_mexican_mobile_one(_INTERNATIONAL_00.sub("+", s))  # idempotent: phone() counted digits after it
     region = None if s.startswith("+") else (country or "").upper() or None
     if region is None and not s.startswith("+"):
         return None

@@ -77,13 +77,21 @@ _ONE_LINE = [
     # Korean: "(06159) 서울특별시 강남구 테헤란로 427": province or metropolis, district, road and number
     re.compile(
         r"(?:\(?(?P<pc>\d{5})\)?\s*)?(?P<city>[가-힣]{2,}(?:특별시|광역시|특별자치시|특별자치도|도)"
-        r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)\s?\d{1,5}(?:-\d{1,4})?)"
+        # the road, a numbered side road off it ("판교로 255번길 35"), the building's number
+        r"(?:\s[가-힣0-9]+){0,3}?\s[가-힣0-9]+(?:로|길)(?:\s?\d{1,5}번?길)?\s?\d{1,5}(?:-\d{1,4})?"
+        # then the building, its wing and floor ("실리콘파크 B동 7층") where they end in 동, 층 or 호
+        r"(?:,?\s(?:[가-힣A-Za-z0-9]+\s){0,3}[가-힣A-Za-z0-9]*\d{1,4}(?:층|호))?)"
     ),
     # Chinese (Taiwan, mainland): "300 新竹市東區光復路二段 101 號", "江苏省苏州市…188号 邮编:215128"
     re.compile(
+        # (not from inside a word: "県岡谷市…" is the tail of a Japanese prefecture's address)
+        r"(?<![\u3040-\u30ff\u4e00-\u9fff])"
         r"(?:(?P<pc>\d{3}(?:\d{2,3})?)\s*)?(?P<city>(?:臺灣|台灣|台湾|[\u4e00-\u9fff]{2,3}(?:省|自治区))?"
-        r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号])"
-        r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6}))?"
+        r"[\u4e00-\u9fff]{1,3}[市縣县][\u4e00-\u9fff0-9 ]{1,40}?\d+\s?[號号]"
+        # then the building and its floor or room, written apart ("… 创意产业园12幢5楼", "… A座1203室")
+        r"(?:\s[\u4e00-\u9fff]{0,12}(?:\d{1,3}|[A-Z])[幢栋棟座号號](?:\d{1,3}[楼樓层層]|\d{1,5}室)?"
+        r"|\s[\u4e00-\u9fff]{0,12}\d{1,3}[楼樓层層](?:\d{1,5}室)?)?)"
+        r"(?:\s*(?:邮编|郵編|邮政编码|郵遞區號)\s?[:：]?\s?(?P<code>\d{5,6})|\s(?P<bare>\d{6})(?!\d))?"
     ),
 ]
 _STREET_LINE = re.compile(rf"(?:{_STREET_DE}|{_STREET_NUM_FIRST}|{_POBOX}(?:\s[{_UP}][\w-]+)?)")
@@ -115,6 +123,21 @@ _MONTH = re.compile(
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|décembre)\.?\s+\d",
     re.I,
 )
+# A street named after a date ("rue du 8 Mai 1945", "avenue du 14 Juillet", "Calle 5 de Mayo",
+# "Via 20 Settembre"): the day after a street word or an article, its month and perhaps a year.
+_DATE_STREET = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|bd|boulevard|place|pl\.|quai|allée|cours|square|chemin|impasse|route"
+    r"|calle|avenida|via|viale|piazza|corso|largo|rua|praça|ul\.|ulica|al\.|aleja|plac|str\.|straße|strasse"
+    r"|ул\.|улица|вул\.|вулиця|пр\.|просп\.|пл\.|площадь)(?:\s+(?:du|de|des|de la|del|dei|della|dello))?"
+    r"\s+\d{1,2}(?:er|e|\.)?\s+[^\W\d_]+(?:\s+\d{4})?)"
+)
+
+
+def _dated(value: str) -> bool:
+    """Whether a value reads as a date: a month and a number, not in a street named after a day."""
+    return bool(_MONTH.search(_DATE_STREET.sub(" ", value)))
+
+
 _PC_GATE = re.compile(r"(?:\d{4,5}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) [A-ZÄÖÜÅØÆŁŚŻ]")
 _POBOX_GATE = re.compile(r"(?i:box|postfach|postbus|apartado|postale|b\.?p\.?)\s+\d")
 _NUM_FIRST_GATE = re.compile(r"^\d{1,5} [A-ZÄÖÜÅØÆ].*, (?:\d{4,5}|\d{4}-\d{3}|\d{3} \d{2}|\d{4} [A-Z]{2}) ")
@@ -183,7 +206,7 @@ def _candidates(line: str) -> list[re.Pattern[str]]:
         out.append(_ONE_LINE[4])
     if _UK_GATE.search(line):
         out.append(_ONE_LINE[5])
-    if not line.isascii() and "-" in line:
+    if not line.isascii() and ("-" in line or any(c in line for c in "都道府県")):  # its postcode may stand above
         out.append(_ONE_LINE[6])
     if any(ward in line for ward in _JP_WARDS):
         out.append(_ONE_LINE[7])
@@ -239,7 +262,7 @@ def _one_line_value(pattern: re.Pattern[str], m: re.Match[str], postcode_before:
     """The match in the shape the multi-line reader gives, so both forms dedupe as one; a
     Japanese address takes its postcode from the line before where it stands alone there."""
     if pattern in (_ONE_LINE[8], _ONE_LINE[9]):  # Korean, Chinese: as written, postcode first
-        code = m.group("pc") or (m.group("code") if pattern is _ONE_LINE[9] else None)
+        code = m.group("pc") or (m.group("code") or m.group("bare") if pattern is _ONE_LINE[9] else None)
         return nz.text(f"{code or ''} {m.group('city')}").strip()
     if pattern is _ONE_LINE[6]:  # Japanese: postcode and the address as written
         code = m.group("pc") or postcode_before
@@ -312,7 +335,7 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
     used: set[int] = set()
     # a block of parts closing on a locality of any country first, then the older line shapes
     for value, first, last in postal.find(text, sorted(digits), three):
-        if _MONTH.search(value) or not _near_context(text, last, memo):
+        if _dated(value) or not _near_context(text, last, memo):
             continue  # "Last updated July 26, 2025" is a date
         value = _with_labelled_code(value, text, last)
         fact = Fact("address", nz.clip(value, 300), None, nz.clip(" / ".join(text[first : last + 1]), 200))
@@ -333,6 +356,8 @@ def _find(scan: Scan, three: bool) -> list[Fact]:
         bare = without_postcode(line) if not values and line[:1].isdigit() else None
         if not values and not bare and ":" in line:  # "Besöksadress: Storgatan 48, Umeå"
             bare = postal.labelled(line)
+        if not values and not bare:  # "Thamel, Kathmandu / P.O. Box 8975"
+            bare = postal.box_line(text, i)
         for value in [*values, *([bare] if bare else [])]:
             if not _near_context(text, i, memo):
                 break
@@ -355,6 +380,8 @@ _THIRD_PARTY = (
     "landesbeauftragte", "autorité de contrôle", "cnil", "schlichtungsstelle", "ombudsman",
     "arbitration", "dienst des unternehmens", "a service of", "provided by", "service provider",
     "dienstleister", "anbieter", "hosting", "hoster", "gehostet", "hosted by", "hébergeur",
+    "hébergement", "hébergé par", "alojamiento", "alojado por", "hospedagem", "hospedado por",
+    "ospitato da", "webhosting", "webhotel",
     "content delivery", "cdn", "google", "facebook", "meta platforms", "cloudflare", "microsoft",
     "amazon web services", "beauftragte für datenschutz", "representative in the", "uk representative",
     "eu representative", "representation",

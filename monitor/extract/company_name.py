@@ -20,7 +20,11 @@ from monitor.extract.scan import Scan, scan_of
 from monitor.models import Fact
 
 _FORMS = legal_forms.FORMS
-_CAP = rf"(?:[{legal_forms.UPPER}0-9][\w'’&.-]*|[a-z]+[A-Z][\w'’&.-]*)"  # "eHarmony UK Ltd."
+# Latin letters with marks above and below (Vietnamese, Yoruba "Ọ̀ṣun"): a capital of Latin
+# Extended Additional, and combining marks inside a word
+_MARKED_UPPER = "".join(c for c in map(chr, range(0x1E00, 0x1F00)) if c.isupper())
+_CAP = (rf"(?:[{legal_forms.UPPER}{_MARKED_UPPER}0-9][\w'’&.\u0300-\u036f-]*"
+        r"|[a-z]+[A-Z][\w'’&.-]*)")  # "eHarmony UK Ltd."
 _WORD = rf"(?:{_CAP}|{legal_forms.CONNECTORS})"
 _NAMED = re.compile(rf"(?<![\w&])({_CAP},?\s(?:{_WORD},?\s){{0,5}}(?:{_FORMS}))(?![\w&])")
 _PREFIX_FORM = re.compile(rf"^((?:{legal_forms.PREFIX_FORMS})\s+{_CAP}(?:\s{_CAP}){{0,3}})$")  # "PT Nusantara Pay"
@@ -153,6 +157,10 @@ def attribution(line: str, site: str = "") -> bool:
                for p in parts[1:-1])
 
 
+# (a capitalised name: "(publ)", "(haftungsbeschränkt)" belong to the form)
+_TRADE_NAME = re.compile(rf"(?<=[\w.])\s+\([{legal_forms.UPPER}][^()\d@]{{1,39}}\)\s*$")
+
+
 def _standalone(line: str) -> str | None:
     """A line, or a " | " or " - " part of one, that is only a name with its legal form; or
     the name with its form that opens a footer line before an address or an id ("Wisłoujście
@@ -160,6 +168,8 @@ def _standalone(line: str) -> str | None:
     if found := _leading(line):
         return found
     for part in _PART.split(line):
+        # a trade name in brackets after the legal one: "BKC Food Services Corp. (Bahay Kubo Catering)"
+        part = _TRADE_NAME.sub("", part)
         for text in dict.fromkeys((part.strip(" ,"), part.strip(" .,"))):  # "ZVEI e. V." keeps its dot
             if len(text.split()) > 8:
                 continue
@@ -245,11 +255,58 @@ def _in_sentence(line: str) -> tuple[str, bool] | None:
     return None
 
 
-def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
+_FORM_AT_END = re.compile(rf",?\s(?:{_FORMS})$")
+
+
+def _titled(name: str, title: str) -> bool:
+    """Whether the page's title names the firm: the name without its form, of two words or
+    more, in the title ("Clientes - Talleres Metalúrgicos Del Plata" for "Talleres Metalúrgicos
+    Del Plata S.R.L."), where a customer's or a partner's name the page lists is not."""
+    bare = nz.fold(_FORM_AT_END.sub("", name))
+    return len(bare.split()) >= 2 and f" {bare} " in f" {nz.fold(title)} "
+
+
+# A public body says what it is in a sentence, having no company form: "Norrlandsvatten är ett
+# kommunalförbund", "Der Wasserverband Nord ist eine Körperschaft des öffentlichen Rechts",
+# "X est un établissement public", "X is a statutory body".
+_PUBLIC_BODY = re.compile(
+    rf"^(?:(?:Der|Die|Das|Le|La|L'|The)\s)?(?P<name>{_CAP}(?:\s(?:{_WORD})){{0,4}}?)\s(?:är|ist|is|est|er|on|es|è)\s"
+    r"(?:ett|en|ein|eine|a|an|un|une|et|una|uno)?\s?(?:[\w-]+\s){0,2}?(?i:kommunalförbund|kommunalt\s+bolag"
+    r"|kommunalt\s+aktiebolag|zweckverband|körperschaft\s+des\s+öffentlichen\s+rechts"
+    r"|anstalt\s+des\s+öffentlichen\s+rechts|kommunalunternehmen|eigenbetrieb|syndicat\s+(?:mixte|intercommunal)"
+    r"|établissement\s+public|régie|public\s+body|statutory\s+body|statutory\s+corporation|public\s+corporation"
+    r"|municipal\s+(?:association|company|corporation|authority)|local\s+authority|interkommunalt\s+selskap"
+    r"|interkommunalt\s+samarbejde|kuntayhtymä|kunnallinen\s+yhtiö|consorcio|mancomunidad|organismo\s+público)\b"
+)
+_PUBLIC_STEMS = ("kommunal", "zweckverband", "öffentlichen rechts", "kommunalunternehmen", "eigenbetrieb",
+                 "syndicat", "établissement public", "régie", "public body", "statutory", "public corporation",
+                 "municipal", "local authority", "interkommunal", "kuntayhtymä", "kunnallinen",
+                 "consorcio", "mancomunidad", "organismo público")  # fmt: skip
+
+
+# Pronouns and demonstratives that open such a sentence without naming anyone ("This is a …").
+_NOT_SUBJECTS = nz.wordset("this that it we our there he she they which who det den detta vi es er sie "
+                           "dies dieser diese hier il elle ce cette cela nous esto este esta ello")
+
+
+def _public_bodies(scan: Scan) -> list[Fact]:
+    """The names of public bodies that say what they are in a sentence (see ``_PUBLIC_BODY``)."""
+    out = []
+    for i in scan.find_lines(_PUBLIC_STEMS):
+        line = scan.lines[i]
+        for sentence in re.split(r"(?<=[.!?])\s+", line[:1000]):
+            m = _PUBLIC_BODY.match(sentence)
+            if m and m.group("name").split()[0].casefold() not in _NOT_SUBJECTS and not starts_with_given(m.group("name")):
+                out.append(Fact("legal_name", _clean(m.group("name")), None, nz.clip(sentence, 200)))
+    return out
+
+
+def find(lines: Sequence[str] | Scan, site: str = "", title: str = "") -> list[Fact]:
     """One ``legal_name`` fact, or none (see the module docs for the order of reading).
 
     ``site`` is the host's name ("markeich" for www.markeich.de): a name that is the site's
-    own wins over the names of insurers, processors and authorities an imprint also lists.
+    own wins over the names of insurers, processors and authorities an imprint also lists;
+    so does a name the page's ``title`` holds over the customers' and partners' a page lists.
     """
     scan = scan_of(lines)
     text = scan.lines
@@ -305,7 +362,8 @@ def find(lines: Sequence[str] | Scan, site: str = "") -> list[Fact]:
     # states once (a registrar's, a customer's)
     told = Counter(nz.fold(f.value) for f in [*with_form, *holders])
     repeated = [f for f in with_form if told[nz.fold(f.value)] > 1]
-    ranked = [*labelled, *own, *cued, *own_holders, *repeated, *with_form, *holders]
+    titled = [f for f in with_form if title and _titled(f.value, title)]
+    ranked = [*labelled, *own, *titled, *cued, *own_holders, *repeated, *with_form, *_public_bodies(scan), *holders]
     # a Japanese, Korean or Chinese firm's legal name is the one in its own script: the Latin
     # "HINOKI SEIKI CO., LTD." of its © line is a translation
     native = [f for f in ranked if _JAPANESE.fullmatch(f.value)]

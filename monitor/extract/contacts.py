@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from monitor import normalize as nz
 from monitor.extract.address import third_party
+from monitor.extract.layout import PageText
 from monitor.extract.scan import DIGITS, Scan, ascii_scan, scan_of
 from monitor.models import Fact
 
@@ -32,6 +33,7 @@ _FAX = (
     r"(?:tele)?fa[xk]s?(?:i|nr\.?|nummer|-nr\.?|\s+no\.?|\s+number)?|télécopie|telecopia|fax\s*:|\bf\s*:"
     r"|(?<![.\w])(?<!\d\s)[fφф]\.?(?=\s*[+(\d])"
     r"|傳真|传真|팩스|ファックス|φαξ|факс|פקס|فاكس|فکس|فیکس|نمابر|फ्याक्स|फैक्स|फ़ैक्स|ফ্যাক্স|แฟกซ์|ፋክስ"
+    r"|ෆැක්ස්|ແຟັກ|ဖက်စ်|ఫ్యాక్స్|தொலைநகல்|ហ្វាក់|फॅक्स"
 )
 _TEL = (
     r"tel(?:efon|ephone|éphone|\.)?(?:nr\.?|nummer|-nr\.?)?|phone(?:\s+number)?|fon|fone|\bt\s*:|tél|"
@@ -42,6 +44,9 @@ _TEL = (
     r"|toll[- ]free|sans frais|numéro vert|freephone|helpline|전화|대표\s?전화|대표\s?번호|總機|总机|手機"
     r"|手机|携帯|τηλ(?:έφωνο)?|тел(?:ефон)?|tālr(?:unis)?|telp|điện\s+thoại|đt|โทร(?:ศัพท์)?"
     r"|switchboard|main\s+line|reception|טלפון|טל'|هاتف|تلفن|فون|फ़ोन|फोन|दूरभाष|ফোন|(?:服务|客服|咨询)?热线|(?:服務|客服)?熱線"
+    # Swahili, Icelandic, Sinhala, Lao, Burmese, Marathi, Tamil, Telugu, Khmer, Amharic, Urdu
+    r"|simu(?:\s+ya\s+mkononi)?|(?:far)?sími|දුරකථන|ජංගම|ໂທ(?:ລະສັບ)?|ມືຖື|ဖုန်း|दूरध्वनी|தொலைபேசி|ఫోన్"
+    r"|ទូរស័ព្ទ|ስልክ|موبائل"
 )
 _LABEL = re.compile(rf"(?<![\w])(?:(?P<fax>{_FAX})|(?P<tel>{_TEL}))(?![\w])", re.I)
 _LABEL_STEMS = (
@@ -54,7 +59,9 @@ _LABEL_STEMS = (
     "telecopia", "傳真", "传真", "팩스", "ファックス", "φαξ", "факс", "فکس", "فیکس", "نمابر", "फ्याक्स",
     "फैक्स", "फ़ैक्स", "ফ্যাক্স", "แฟกซ์", "ፋክስ", "điện thoại", "đt", "โทร",
     "switchboard", "main line", "reception", "טלפון", "טל'", "פקס", "هاتف", "تلفن", "فون", "फ़ोन",
-    "फोन", "दूरभाष", "ফোন", "فاكس", "热线", "熱線",
+    "फोन", "दूरभाष", "ফোন", "فاكس", "热线", "熱線", "simu", "sími", "දුරකථන", "ජංගම", "ෆැක්ස්",
+    "ໂທ", "ມືຖື", "ແຟັກ", "ဖုန်း", "ဖက်စ်", "दूरध्वनी", "தொலைபேசி", "தொலைநகல்", "ఫోన్", "ఫ్యాక్స్",
+    "ទូរស័ព្ទ", "ហ្វាក់", "ስልክ", "موبائل", "फॅक्स",
 )  # fmt: skip
 _NUMBER = re.compile(r"\+?\s?(?:\(\s*0\s*\)\s*)?[\d(][\d\s()./\-–]{4,24}\d")
 _FILLER = re.compile(r"[\s:.\-–/()]*(?:\((?:\w+\s?){1,3}\)[\s:.]*)?")
@@ -116,6 +123,12 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
         if raw is None and not line[m.end() :].strip(" :.-"):
             raw = _number_after(next_line)
         value = nz.phone(raw, country) if raw else None
+        if raw and not value and (alt := _ALTERNATE.search(raw)) and (value := nz.phone(raw[: alt.start()], country)):
+            # "3541 / 42": the line's other number differs in its last digits; "340-43": a range
+            tail = alt.group(1)
+            other = nz.phone(value[: -len(tail)] + tail, country) if "/" in alt.group(0) else None
+            if other and other != value:
+                found.append(("fax" if m.group("fax") else "phone", other))
         # Kept as written only when it could be read at all: without a country, a national
         # number is unread rather than guessed (its digits would change once one is known).
         readable = country or (raw or "").lstrip().startswith(("+", "00"))
@@ -135,6 +148,9 @@ def phones_in(line: str, next_line: str, country: str | None) -> list[tuple[str,
 
 
 UNVALIDATED = "\x00"
+# Last digits after a slash or a hyphen that close a number: another line's ending ("3541 / 42")
+# or a range of lines ("340-43"), not part of the number.
+_ALTERNATE = re.compile(r"\s?[/-]\s?(\d{1,3})$")
 # The label of a company, tax, bank or register number just before digits in prose: "CVR
 # 36555812", "Org.nr. 996 555 120", "NIP 584-555-12-34" are identifiers, not phones.
 _ID_BEFORE = re.compile(
@@ -213,6 +229,51 @@ def number_pieces(lines: Sequence[str], digits: Sequence[int], country: str | No
             value = nz.phone(piece, country) or (nz.possible_phone(piece, country) if grouped else None)
             if value:
                 out.append((i, _label_before(pieces[k - 1]) if k else "phone", value))
+    return out
+
+
+_CELLS = ("td", "th")
+
+
+def _ancestor(page: PageText, k: int, tag: str) -> int:
+    """The nearest block of ``tag`` around block ``k`` (``k`` itself included), or -1."""
+    while k >= 0 and page.tags[k] != tag:
+        k = page.parents[k]
+    return k
+
+
+def table_numbers(page: PageText, country: str | None) -> list[Fact]:
+    """Phone and fax facts of a table's column whose heading is a phone or fax label
+    ("Puhelin", "Telefon", "Fax"): each cell of that column that is only a number in the
+    page's country's national form (a staff or branch directory gives its numbers so, with no
+    label in the cell)."""
+    if not country or not page.line_block:
+        return []
+    rows: dict[int, list[int]] = {}  # a row's cells, in document order
+    for k, tag in enumerate(page.tags):
+        if tag in _CELLS and page.parents[k] >= 0 and page.tags[page.parents[k]] == "tr":
+            rows.setdefault(page.parents[k], []).append(k)
+    heads: dict[int, dict[int, str]] = {}  # table → column → "phone" or "fax"
+    out: list[Fact] = []
+    for tr, cells in rows.items():
+        table = _ancestor(page, tr, "table")
+        for column, k in enumerate(cells):
+            text = " ".join(page.lines[page.starts[k] : page.ends[k]]).strip(" :")
+            if page.tags[k] == "th" and (m := _LABEL.fullmatch(text)) and len(text) <= 30:
+                heads.setdefault(table, {})[column] = "fax" if m.group("fax") else "phone"
+                continue
+            field = heads.get(table, {}).get(column)
+            if not field or page.tags[k] != "td" or page.ends[k] - page.starts[k] != 1:
+                continue
+            cell = page.lines[page.starts[k]].strip()
+            if len(cell) > 24 or not _BARE.fullmatch(cell) or _NOT_BARE.fullmatch(cell):
+                continue
+            if sum(c.isdigit() for c in cell) < 7:
+                continue
+            grouped = any(not c.isdigit() for c in cell)
+            value = nz.phone(cell, country) or (nz.possible_phone(cell, country) if grouped else None)
+            if value:
+                out.append(Fact(field, value, None, nz.clip(cell, 200)))
     return out
 
 

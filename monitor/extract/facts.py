@@ -22,6 +22,12 @@ _LANG_REGION = {
     "ko": "KR", "tr": "TR", "ro": "RO", "et": "EE", "hu": "HU", "el": "GR", "ru": "RU", "uk": "UA",
     "bg": "BG", "hr": "HR", "sl": "SI", "sk": "SK", "lt": "LT", "lv": "LV", "is": "IS", "he": "IL",
     "th": "TH", "vi": "VN", "id": "ID", "ms": "MY", "nn": "NO", "fo": "FO", "mg": "MG",
+    # languages spoken mainly in one country (Marathi, Telugu, Gujarati, Kannada, Malayalam and
+    # Hindi in India; Sinhala, Lao, Burmese, Khmer, Nepali, Georgian, Armenian, Azerbaijani, …)
+    "mr": "IN", "te": "IN", "gu": "IN", "kn": "IN", "ml": "IN", "hi": "IN", "si": "LK", "lo": "LA",
+    "my": "MM", "km": "KH", "ne": "NP", "ka": "GE", "hy": "AM", "az": "AZ", "kk": "KZ", "mn": "MN",
+    "sr": "RS", "mk": "MK", "sq": "AL", "ur": "PK", "fa": "IR", "am": "ET", "fil": "PH", "tl": "PH",
+    "uz": "UZ", "be": "BY", "mt": "MT", "lb": "LU",
 }  # fmt: skip
 
 

@@ -31,8 +31,8 @@ FORMS = (
     # French-speaking countries
     r"|S\.?A\.?S\.?U?|SARL|S\.?A\.?R\.?L\.?|S\.à\s?r\.l\.|Sàrl|EURL|SNC|SCA|SCOP|SELARL|SPRL|SCRL"
     r"|Ltée|ltée|inc\."
-    # Italy, Romania, Belgium (SRL), Spain (S.L.)
-    r"|S\.?r\.?l\.?s?|S\.R\.L\.?|SRL|S\.?p\.?A\.?|S\.a\.s\.|S\.n\.c\.|S\.c\.a\.r\.l\.|S\.?L\.?U?"
+    # Italy, Romania, Belgium (SRL), Spain (S.L., and its professional and labour forms S.L.P., S.L.L.)
+    r"|S\.?r\.?l\.?s?|S\.R\.L\.?|SRL|S\.?p\.?A\.?|S\.a\.s\.|S\.n\.c\.|S\.c\.a\.r\.l\.|S\.L\.[PL]\.|S\.?L\.?U?"
     r"|S\.?A\.?"
     # Benelux
     r"|BVBA|B\.?V\.?|N\.?V\.?|VOF|CommV"
@@ -63,7 +63,7 @@ STEMS = (
     "주식회사", "유한회사", "(주)", "㈜", "有限公司", "ооо", "тов", "ао ", "пао", "зао", "тоо", "еоод",
     "оод", "ooo", "uab", "จํากัด", "sia „", "sia \"", "công ty", "บริษัท", 'בע"מ', "α.ε", " αε", "ε.π.ε", "ι.κ.ε", "ο.ε", "tbk",
     "kooperatifi", "şirketi", " cyf", "लिमिटेड", "लि.", "লিমিটেড", "লিঃ", "லிமிடெட்", "லிட்.", "لمیٹڈ", "لمیٹیڈ",
-    "ذات مسؤولية محدودة", "ذ.م.م", "შპს", "სს ", "жшс", "սպը", "փբը", "բբը", "еад",
+    "ذات مسؤولية محدودة", "ذ.م.م", "» asc", "» qsc", "» mmc", "\" asc", "\" mmc", "შპს", "სს ", "жшс", "սպը", "փբը", "բբը", "еад",
 )  # fmt: skip
 # Short forms that are words in lower case ("as", "se", "ab"): searched case-sensitively.
 SHORT_STEMS = (" AS", " ASA", " AB", " SA", " SE", " AG", " KG", " SL", " Inc", " SAS", " Oy",
@@ -84,8 +84,8 @@ CJK = re.compile(
     r"|[\u4e00-\u9fff]{2,20}(?:股份有限公司|有限責任公司|有限责任公司|有限公司)"
     # Russian, Ukrainian, Kazakh, Bulgarian: the form, then the name in quotes (ООО «Ромашка»)
     r"|(?:ООО|АО|ПАО|ЗАО|ОАО|ТОВ|ПрАТ|ПАТ|ТОО|ЕООД|ООД|АД|OOO|UAB|SIA|VšĮ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
-    # Bulgarian, Kazakh, Armenian: the name in quotes, then the form ("Бирена" ООД, "Дала" ЖШС)
-    r"|[«\"„“][^»\"“”\n]{2,40}[»\"“”]\s?(?:ЕООД|ООД|ЕАД|АД|ЖШС|ТОО|ՍՊԸ|ՓԲԸ|ԲԲԸ)(?!\w)"
+    # Bulgarian, Kazakh, Armenian, Azerbaijani: the name in quotes, then the form ("Бирена" ООД, "Дала" ЖШС)
+    r"|[«\"„“][^»\"“”\n]{2,40}[»\"“”]\s?(?:ЕООД|ООД|ЕАД|АД|ЖШС|ТОО|ՍՊԸ|ՓԲԸ|ԲԲԸ|ASC|QSC|MMC)(?!\w)"
     # Georgian: the form, then the name in quotes (შპს "ღვინის სახლი")
     r"|(?:შპს|სს|ი/მ)\s?[«\"„“][^»\"“”\n]{2,40}[»\"“”]"
     # Hindi and Nepali, Bengali, Tamil, Urdu: "(Private) Limited" written in the script, after

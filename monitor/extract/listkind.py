@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from monitor import normalize as nz
-from monitor.extract import jobfields
+from monitor.extract import jobfields, listown
 from monitor.models import Category
 
 SCHEMA_TYPES: dict[str, Category] = {
@@ -37,16 +37,21 @@ _PATH = {
     Category.HIRING: "jobs job careers career karriere stellenangebote stellenangebot stellen "
     "jobangebote emploi emplois carrieres carriere recrutement empleo empleos vacantes "
     "trabajo lavora posizioni vacatures vacature werken vagas carreiras emprego empregos jobb lediga "
-    "stillinger positions openings vacancies opportunities recruiting recruit hiring",
+    "stillinger positions openings vacancies opportunities recruiting recruit hiring "
+    # Polish, Czech, Hungarian, Romanian, Turkish, Finnish, Russian and Ukrainian careers words,
+    # as slugs write them
+    "praca pracy kariera rekrutacja prace pozice karrier allasok allasajanlatok cariere joburi "
+    "kariyer rekrytointi tyopaikat vakansii вакансии вакансії карьера кар'єра",
 }
 _HEADING = {
     Category.NEWS: _PATH[Category.NEWS].replace(" media ", " ") + " pressemeldungen meldungen comunicados "
     "ニュース プレスリリース お知らせ 新着",
-    Category.OFFER: _PATH[Category.OFFER] + " special specials sonderangebot rabatt discount "
+    Category.OFFER: _PATH[Category.OFFER] + " oferty special specials sonderangebot rabatt discount "
     "特価 キャンペーン セール",
     Category.HIRING: _PATH[Category.HIRING] + " join hiring stellen vakanser trabaja trabajar "
     "unete recrutons rejoignez rejoindre recrutamos contratando assumiamo unisciti jobba "
-    "karriar stellenmarkt 採用 求人 募集",
+    "karriar stellenmarkt dolacz dołacz pracuj zatrudnimy poszukujemy hledame pridejte "
+    "csatlakozz alaturati aramiza liity tule вакансія 採用 求人 募集 招聘 채용",
 }
 PATH_WORDS = {cat: frozenset(words.split()) for cat, words in _PATH.items()}
 HEADING_WORDS = {cat: frozenset(words.split()) for cat, words in _HEADING.items()}
@@ -176,7 +181,7 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     for t in sorted(set(s.schema_types)):
         if t.lower() in SCHEMA_TYPES:
             add(SCHEMA_TYPES[t.lower()], 3, f"schema.org {t}")
-    cats = [path_category(u) for u in s.item_urls]
+    cats = [path_category(u) or _board_category(u) for u in s.item_urls]
     for cat in set(c for c in cats if c):
         if cats.count(cat) * 2 >= len(cats):
             add(cat, 2, f"item URLs under /{cat.value}-like paths")
@@ -204,6 +209,13 @@ def judge(s: Signals) -> tuple[Category, str] | None:
     if why[best] == ["page URL"]:
         return None  # the page's own address says what the page is about, not what a list is
     return best, f"{best.value}: " + "; ".join(why[best])
+
+
+def _board_category(url: str) -> Category | None:
+    """Openings, for a link to an applicant-tracking system or job board ("jobs.lever.co/acme/…",
+    "acme.recruitee.com/o/…", "apply.workable.com/acme/j/…"): a careers page links its
+    postings there, whatever words their paths hold."""
+    return Category.HIRING if listown.site(url) in listown.BOARD_DOMAINS else None
 
 
 def _names_other(url: str, lexicon: frozenset[str] = OTHER_WORDS) -> bool:

@@ -139,9 +139,9 @@ def _from_links(roots: list[LexborNode], url: str, country: str | None) -> list[
 def _from_lines(scan: Scan, page: PageText, country: str | None, url: str, title: str,
                 addresses: list[Fact]) -> list[Fact]:
     site = voices.site_label(url) + "|" + re.sub(r"[^\w|]", "", nz.fold(title.replace(" ", "")))
-    facts = contacts.from_text(scan, country) + addresses
+    facts = contacts.from_text(scan, country) + contacts.table_numbers(page, country) + addresses
     facts += legal.vat_ids(scan) + legal.registers(scan) + people.find(scan, page, site)
-    legal_names = company_name.find(scan, voices.site_label(url))
+    legal_names = company_name.find(scan, voices.site_label(url), title)
     facts += legal_names
     # a firm named after its founder ("Hugo Boss Official Store", © HUGO BOSS AG) is no person
     owner = None if legal_names else people.title_owner(title, voices.site_label(url))

@@ -61,6 +61,9 @@ COUNTRIES = nz.wordset(
     "brasil", "brazil", "china", "中国", "中國", "taiwan", "台灣", "korea", "south korea", "대한민국",
     "한국", "lietuva", "lithuania", "latvija", "latvia", "eesti", "estonia", "ísland", "iceland",
     "malta", "cyprus", "κύπρος", "türkiye cumhuriyeti", "singapura",
+    "oman", "sultanate of oman", "عمان", "سلطنة عمان", "kuwait", "الكويت", "state of kuwait",
+    "bahrain", "kingdom of bahrain", "البحرين", "qatar", "state of qatar", "قطر", "jordan",
+    "lebanon", "لبنان", "liban", "iraq", "العراق",
 }  # fmt: skip
 
 

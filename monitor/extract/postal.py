@@ -68,8 +68,10 @@ _UNIT = re.compile(
     rf"(?:{_UNIT_WORDS}|floor|étage|piso|andar|krs|kerros|stock|etage|izquierda|derecha|esq\.?|dto\.?|dir\.?)"
     rf"(?:\s\w+)?|\d{{1,2}}\.?[ºªo]\s?(?:\w+\.?)?|\d{{1,2}}F(?:\s.{{1,40}})?)"
 )
-# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"
-_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED}))")
+# more languages' units: "baixos", "Kat:3", "офіс 12", "ap. 10"; Singapore's floor and unit
+# before the building's name ("#22-08 International Plaza")
+_UNIT = re.compile(rf"(?:{_UNIT.pattern}|(?i:{streets.UNIT_ALONE}|{streets.UNIT_LABELLED}|{streets.UNIT_NUMBERED})"
+                   r"|#\d{1,3}-\d{1,4}\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3})")
 _STREET_WORDS = (
     r"rue|avenue|av|boulevard|bd|place|quai|allée|chemin|impasse|cours|route|square|passage|voie"
     r"|calle|avda|avenida|paseo|plaza|via|viale|piazza|corso|largo|rua|travessa|praça|ul|al|str"
@@ -103,8 +105,10 @@ def _streetlike(part: str) -> re.Match[str] | None:
 
 
 _NUMBER_ONLY = re.compile(rf"(?:(?:д|дом|буд|будинок|№)\.?\s?)?\d{{1,5}}[a-zA-Zа-я]?(?:\s?[-–]\s?{_UNIT.pattern})?")
-_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}|[A-Z]{{2,3}}"
-                   rf"|(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")
+# a town after its Cyrillic abbreviation ("г. Казань", "м. Карлівка", "смт Козелець"); a street
+# word, then a name, which may be a date ("ул. 8 Марта", "rue du 8 Mai")
+_NAME = re.compile(rf"(?:(?i:col|bo|barrio|colonia)\.?\s|(?:г|м|с|п|пгт|смт|с-ще)\.?\s)?[{UPPER}{UNCASED}][^\d,;:@]{{1,40}}"
+                   rf"|[A-Z]{{2,3}}|(?i:{_STREET_WORDS})\.?\s(?:\d{{1,2}}\s(?=[^\W\d_]))?[^\d,;:@]{{1,40}}")
 _STREET_NAME = re.compile(rf"(?i:{_STREET_WORDS})\.?\s[^\d,;:@]{{1,40}}")  # "boulevard Laurier"
 _LABEL = re.compile(r"^[^:\d@]{2,40}(?<!\bNo)(?<!\bno)(?<!\bNr):\s+(?=\S)")  # not "Sok. No: 7"
 # " · " parts, and the sentences of a line: "… Perth WA 6000. Postal: PO Box 7312, …" (a word
@@ -153,7 +157,15 @@ def _locality(parts: list[str], k: int, three: bool = False) -> tuple[str, int] 
             or _code_after_town(parts, k, m) or _town_code_after_street(parts, k, m)
             or _code_after_suburb(parts, k, m)):
         return part, 0
+    if (m := _TOWN_CODE3.fullmatch(part)) and k + 1 < len(parts) and is_country(parts[k + 1]):
+        return part, 0  # "Ruwi 112, Sultanate of Oman": three digits after the town, the country after
     return _box_and_town(parts, k) or _admin_town(parts, k)
+
+
+# A town, then a postcode of three digits, as Oman writes it ("Ruwi 112", "Muscat PC 113"): read
+# only where the country's name follows, as three digits after a word are anything elsewhere.
+_TOWN_CODE3 = re.compile(rf"(?P<town>{_TOWN})\s+(?:(?i:p\.?\s?c\.?)\s?)?(?P<pc>\d{{3}})")
+_TOWN_CODE3_GATE = re.compile(r"[^\W\d_]\s(?:(?i:p\.?\s?c\.?)\s?)?\d{3}(?!\d)")
 
 
 # Words that open a town's or city's part where addresses have no postcode in common use:
@@ -303,7 +315,9 @@ def _street(parts: list[str], k: int, floor: int) -> tuple[list[str], int] | Non
     j = k - 1
     names = 0
     # an area, a town and a state between the street and a postcode of six digits (India)
-    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) else 2
+    # (and a building, its street and town before a postcode with letters, which names a few
+    # houses: "Unit 4, Calder Mill, Market Street, Hebden Bridge HX7 6AA")
+    most = 3 if re.search(r"(?<!\d)\d{6}$", parts[k]) or _LETTERED_CODE.search(parts[k]) else 2
     while j >= floor and len(between) < 4 + sum(bool(_UNIT.fullmatch(p)) for p in between[:3]):
         part = parts[j]
         if len(part) > 60:
@@ -432,7 +446,9 @@ def find(lines: Sequence[str], indices: Sequence[int], three: bool = False) -> l
     done = -1  # the last line an address took: no later address reaches back over it
     for i in indices:
         line = lines[i]
-        gate = _PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line))
+        gate = bool(_PC_GATE.search(line) or _ADMIN_GATE.search(line) or (three and _PC3_GATE.search(line)))
+        if not gate and _TOWN_CODE3_GATE.search(line):  # "Ruwi 112, Oman", or the country on the next line
+            gate = is_country(line.rpartition(",")[2]) or (i + 1 < len(lines) and is_country(lines[i + 1]))
         if len(line) > 400 or not gate:
             continue  # no postcode of any shape on the line: no locality
         own = _parts(line)
@@ -522,3 +538,30 @@ def labelled(line: str) -> str | None:
     if any(not _TOWN_ONLY.fullmatch(p) or re.search(r"\d", p) for p in rest):
         return None
     return nz.text(", ".join(parts))
+
+
+_BOX_LINE = re.compile(rf"(?:{_POBOX})|(?i:g?p\.?\s?o\.?\s?box)\s?(?:no\.?)?:\s?\d{{1,6}}")
+
+
+def box_line(lines: Sequence[str], i: int) -> str | None:
+    """A post box alone on its line, with the town on a line next to it, where the country
+    writes no postcode in common use ("Thamel, Kathmandu / P.O. Box 8975", "P.O. Box 8975 /
+    Kathmandu, Nepal"): the box, its town and, if given, the country."""
+    box = lines[i].strip(" ,.")
+    if not _BOX_LINE.fullmatch(box):
+        return None
+    after = lines[i + 1].strip(" .") if i + 1 < len(lines) else ""
+    parts = [p.strip() for p in after.split(",")]
+    if len(parts) == 2 and _TOWN_ONLY.fullmatch(parts[0]) and not is_country(parts[0]) and is_country(parts[1]):
+        return nz.text(f"{box}, {parts[0]}, {parts[1]}")  # the town and the country after it
+    land = lines[i + 2].strip(" .") if i + 2 < len(lines) else ""
+    if 1 <= len(parts) <= 2 and is_country(land) and all(_TOWN_ONLY.fullmatch(p) and not is_country(p) for p in parts):
+        return nz.text(f"{box}, {after}, {land}")  # "S.L.P. 112 / Mbinga, Ruvuma / Tanzania": the town, its region
+    before = lines[i - 1].strip(" .") if i > 0 else ""
+    parts = [p.strip() for p in before.split(",")]
+    if not 2 <= len(parts) <= 3 or len(before) > 60 or is_country(parts[-1]):
+        return None
+    if not all(_TOWN_ONLY.fullmatch(p) or _WARD.fullmatch(p) for p in parts) or not _TOWN_ONLY.fullmatch(parts[-1]):
+        return None  # "Thamel, Kathmandu", "Baluwatar-4, Kathmandu": an area and its town
+    land = f", {after}" if is_country(after) else ""
+    return nz.text(f"{before}, {box}{land}")

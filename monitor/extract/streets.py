@@ -41,7 +41,9 @@ CONTEXT = re.compile(
 )
 QUOTES = '"„“«»'  # a street name in quotation marks: ул. "Граф Игнатиев" 15
 UNIT_ALONE = (
-    r"baixos|bajos|entresuelo|entresol|altillo|ático|sótano|parter|prizemlje|parterre|rdc|pritličje"
+    r"(?:baixos|bajos|bajo|entlo\.?|entreplanta|entresuelo|entresol|altillo|ático|sótano)"
+    r"(?:\s(?:izda|izq|izquierda|dcha|der|derecha|centro|ctro)\.?)?"  # Spanish: the door's side
+    r"|parter|prizemlje|parterre|rdc|pritličje"
     r"|[IVX]{1,4}\.?\s?/\s?\d{1,3}\.?"  # Hungarian floor and door: "II/4."
 )
 # A unit after its label and a colon, as Turkish writes it: "Kat:3", "Daire: 4", "Blok:B".
@@ -55,9 +57,9 @@ MORE_UNCASED = (
 MORE_MARKS = "\u0981-\u0983\u09bc-\u09d7\u0bbe-\u0bcd\u0bd7\u17b4-\u17d3"  # their vowel signs
 # A ward or district of the countries that name them in the address (Vietnamese phường, quận,
 # huyện, xã; Indonesian kelurahan, kecamatan, RT/RW; Bucharest's sector): a part between the
-# street and the town, even with a number ("Quận 1", "Sector 3").
+# street and the town, even with a number ("Quận 1", "Sector 3"); "P.O. Box" is no phường.
 ADMIN_PART = re.compile(
-    r"(?:Phường|Quận|Huyện|Xã|P\.|Q\.|Kelurahan|Kel\.|Kecamatan|Kec\.|RT|RW|RT/RW)\s?[\w./ ]{1,30}"
+    r"(?:Phường|Quận|Huyện|Xã|P\.(?!\s?O\.?\s?Box)|Q\.|Kelurahan|Kel\.|Kecamatan|Kec\.|RT|RW|RT/RW)\s?[\w./ ]{1,30}"
     r"|Sector(?:ul)?\s[1-6]"  # Bucharest's six sectors
 )
 # A street word of any language in a part without a house number ("مال روڈ", "Bahariye Cad."):
