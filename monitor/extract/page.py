@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor import normalize as nz
 from monitor.extract import (
     address,
+    captions,
     company_name,
     contacts,
     cues,
@@ -251,7 +252,7 @@ def extract_page(
     items = offers.merge(offers.declared(nodes, url), listed)
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
-    facts += named.find(tree) + tables.find(tree)
+    facts += named.find(tree) + tables.find(tree) + captions.find(tree)
     cards = cues.find(tree, url)  # read before the text is marked, added after the lines' readings
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
