@@ -12,7 +12,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from monitor import normalize as nz
-from monitor.extract import captions, tables
+from monitor.extract import captions, in_prose, tables
 from tests.people_cues_score import cases, found
 
 _DEV = Path(__file__).parent / "data" / "people_layouts" / "dev.yaml"
@@ -43,3 +43,19 @@ def test_captions_naming_two_people_are_not_a_name_and_a_title() -> None:
 def test_a_table_of_properties_under_title_words_is_not_people() -> None:
     rows = "<tr><th>Director arm</th><td>Brushed Aluminium</td></tr><tr><th>President</th><td>Walnut Oak</td></tr>"
     assert tables.find(LexborHTMLParser(f"<table>{rows}</table>")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The migration was led by Jane Smith of Northwind Partners.", "Photo by Daniel Reyes.",
+     '"Great work," says Martin Kerr, CEO of Harbour Freight.', "Written by Jane Smith, our guest author."],
+)  # fmt: skip
+def test_sentences_naming_other_firms_people_are_not_the_sites(line: str) -> None:
+    assert in_prose.find([line]) == []
+
+
+def test_every_language_line_of_the_prose_table_has_possessives_and_phrases() -> None:
+    text = (Path(in_prose.__file__).parent / "data" / "prose.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+    assert {"en", "de", "fr", "es", "it", "nl", "pt", "da", "no", "sv", "pl"} <= {r[0] for r in rows}
+    assert all(len(r) == 3 and r[1] and r[2] for r in rows)
