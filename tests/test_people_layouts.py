@@ -59,3 +59,9 @@ def test_every_language_line_of_the_prose_table_has_possessives_and_phrases() ->
     rows = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
     assert {"en", "de", "fr", "es", "it", "nl", "pt", "da", "no", "sv", "pl"} <= {r[0] for r in rows}
     assert all(len(r) == 3 and r[1] and r[2] for r in rows)
+
+
+def test_captions_of_another_firms_people_are_not_the_sites() -> None:
+    texts = ("Klara Berg, Chief Evangelist, Nordwerk Systems", "Klara Berg, Chief Evangelist, Nordwerk Systems",
+             "Tom Brown, Head of Sales at Acme")  # fmt: skip
+    assert captions.find(LexborHTMLParser("".join(f"<figcaption>{t}</figcaption>" for t in texts))) == []

@@ -20,7 +20,8 @@ from monitor.models import Fact
 # Captions as the common builders mark them: HTML's own, WordPress's classic and block editors'.
 _CAPTIONS = "figcaption, .wp-caption-text, .wp-element-caption, .caption"
 # "Name, role", "Name – role", "Name | role", "Name (role)"
-_SHAPE = re.compile(r"(?P<name>[^,–—|(]{3,60}?)\s*(?:,|\s[–—|-]\s|\((?=[^)]+\)$))\s*(?P<role>[^()]{2,80}?)\)?")
+_SHAPE = re.compile(r"(?P<name>[^,–—|(]{3,60}?)\s*(?:,|\s[–—|-]\s|\((?=[^)]+\)$))\s*(?P<role>[^(),]{2,80}?)\)?")
+_ELSEWHERE = re.compile(r"\s(?:of|at|bei|von|chez|presso|de|di|del|van|hos|ved|för)\s+[A-ZÄÖÜÀ-Þ]")
 _MAX_ROLE_WORDS = 10
 _MAX_CAPTIONS = 100
 
@@ -33,18 +34,21 @@ def _pair(text: str) -> tuple[str, str] | None:
     name = nz.person_name(m["name"])
     if not name or not phrase or len(phrase.split()) > _MAX_ROLE_WORDS or any(map(str.isdigit, phrase)):
         return None
+    if _ELSEWHERE.search(phrase):
+        return None  # "Head of Sales at Acme": another firm's officer
     if nz.person_name(phrase) or (phrase[0].isupper() and not is_role_line(phrase)):
         return None  # "Anna Weber, Tom Brown"; "Rome, Piazza Navona": a place, not a title
     return name, phrase
 
 
 def find(tree: LexborHTMLParser) -> list[Fact]:
-    """Person facts of the page's captions, when two or more read "Name, role"."""
+    """Person facts of the page's captions, when two or more name different people as "Name, role";
+    a title with a firm after it ("Chief Evangelist, Acme"; "CEO of Acme") is another firm's."""
     pairs: list[tuple[str, str, str]] = []
     for node in tree.css(_CAPTIONS)[:_MAX_CAPTIONS]:
         text = nz.text(node.text(deep=True, separator=" ")).strip()
         pair = _pair(text)
-        if pair:
+        if pair and all(pair[0] != n for n, _, _ in pairs):  # a caption inside a caption: once
             pairs.append((*pair, text))
     if len(pairs) < 2:
         return []
