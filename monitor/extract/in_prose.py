@@ -18,10 +18,11 @@ from functools import cache
 from importlib.resources import files
 
 from monitor import normalize as nz
+from monitor.extract.given import starts_with_given
 from monitor.extract.roles import HON, NAME, is_role_line, role
 from monitor.models import Fact
 
-_TITLE = r"(?P<role>(?:[\w’'&-]+\s+){0,4}?[\w’'&-]+)"
+_TITLE = r"(?P<role>(?:[\w&-]+\s+){0,2}?[\w&-]+)"  # three words at most, no "company's"
 _ARTICLE = r"(?:the|its|le|la|les|der|die|den|dem|il|lo|el|de|het|o|a)"
 _ELSEWHERE = re.compile(r"\s*,?\s+(?:of|at|von|bei|de|du|des|di|del|van|för|hos|ved|chez|presso|da|do|z|u)\s+[A-ZÄÖÜÀ-Þ]")
 _MAX_LINE = 2000
@@ -80,10 +81,10 @@ def _pairs(line: str) -> list[tuple[str, str]]:
                 title, raw = _split_title(raw)
             if title and not is_role_line(title):
                 continue
-            if not title:
+            name = nz.person_name(raw)
+            if not title and name and starts_with_given(name):  # "fondée par Marie Dupont"
                 by = m.groupdict().get("by") or ""
                 title = implied.get(re.sub(r"\s+", " ", by).casefold(), "")
-            name = nz.person_name(raw)
             if name and title and (name, title) not in out:
                 out.append((name, title))
     return out

@@ -262,7 +262,7 @@ def extract_page(
         addresses = maplinks.find(tree)
     if country is None:  # a .com page without a language region: its address may say where
         country = places.country_of([f.value for f in addresses])
-    facts += _from_lines(scan, page, country, url, title, addresses) + in_prose.find(page.lines) + cards
+    facts += _from_lines(scan, page, country, url, title, addresses) + ([] if article else in_prose.find(page.lines)) + cards
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     own_names = whose.with_names(site, facts)  # a page served from an address names itself too
