@@ -29,8 +29,9 @@ _MAX_LINE = 2000
 
 
 @cache
-def _patterns() -> tuple[list[re.Pattern[str]], dict[str, str]]:
-    """The sentence shapes of every language of ``data/prose.tsv``, and the titles its phrases imply."""
+def _patterns() -> tuple[list[re.Pattern[str]], dict[str, str], re.Pattern[str]]:
+    """The sentence shapes of every language of ``data/prose.tsv``, the titles its phrases imply,
+    and one pattern of all its words, to pass over lines without any."""
     owns: list[str] = []
     phrases: list[str] = []
     implied: dict[str, str] = {}
@@ -56,7 +57,8 @@ def _patterns() -> tuple[list[re.Pattern[str]], dict[str, str]]:
         rf"{NAME},\s+(?i:{own})\s+{_TITLE}(?=\s*[,.;)]|\s*$)",  # "Kwame Boateng, our general manager,"
         rf"(?<![\w-])(?P<by>(?i:{by}))\s+(?:(?i:{own}|{_ARTICLE})\s+)?(?:{_TITLE}\s*,?\s+)??{HON}*{NAME}",
     ]
-    return [re.compile(s) for s in shapes], implied
+    cue = re.compile(rf"(?<![\w-])(?i:{own}|{by})(?![\w-])")  # one scan: a line without one has none
+    return [re.compile(s) for s in shapes], implied, cue
 
 
 def _split_title(name: str) -> tuple[str, str]:
@@ -69,8 +71,10 @@ def _split_title(name: str) -> tuple[str, str]:
 
 
 def _pairs(line: str) -> list[tuple[str, str]]:
-    shapes, implied = _patterns()
+    shapes, implied, cue = _patterns()
     out: list[tuple[str, str]] = []
+    if not cue.search(line):
+        return out
     for shape in shapes:
         for m in shape.finditer(line):
             if _ELSEWHERE.match(line, m.end()):
