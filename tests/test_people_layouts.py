@@ -65,3 +65,8 @@ def test_captions_of_another_firms_people_are_not_the_sites() -> None:
     texts = ("Klara Berg, Chief Evangelist, Nordwerk Systems", "Klara Berg, Chief Evangelist, Nordwerk Systems",
              "Tom Brown, Head of Sales at Acme")  # fmt: skip
     assert captions.find(LexborHTMLParser("".join(f"<figcaption>{t}</figcaption>" for t in texts))) == []
+
+
+def test_a_founder_of_long_ago_is_history_not_staff() -> None:
+    assert in_prose.find(["Fondato da Marco Emiliani nel 1533, l'ospedale sorge in centro."]) == []
+    assert [f.value for f in in_prose.find(["La savonnerie a été fondée par Marie Dupont en 1996."])] == ["Marie Dupont"]

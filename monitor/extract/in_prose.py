@@ -26,6 +26,8 @@ _TITLE = r"(?P<role>(?:[\w&-]+\s+){0,2}?[\w&-]+)"  # three words at most, no "co
 _ARTICLE = r"(?:the|its|le|la|les|der|die|den|dem|il|lo|el|de|het|o|a)"
 _ELSEWHERE = re.compile(r"\s*,?\s+(?:of|at|von|bei|de|du|des|di|del|van|för|hos|ved|chez|presso|da|do|z|u)\s+[A-ZÄÖÜÀ-Þ]")
 _MAX_LINE = 2000
+# A year before 1950 in the sentence: "founded by X in 1533" tells the firm's history, not its staff.
+_HISTORIC = re.compile(r"(?<!\d)(?:1[0-8]\d\d|19[0-4]\d)(?!\d)")
 
 
 @cache
@@ -86,7 +88,7 @@ def _pairs(line: str) -> list[tuple[str, str]]:
             if title and not is_role_line(title):
                 continue
             name = nz.person_name(raw)
-            if not title and name and starts_with_given(name):  # "fondée par Marie Dupont"
+            if not title and name and starts_with_given(name) and not _HISTORIC.search(line):  # "fondée par Marie Dupont"
                 by = m.groupdict().get("by") or ""
                 title = implied.get(re.sub(r"\s+", " ", by).casefold(), "")
             if name and title and (name, title) not in out:
