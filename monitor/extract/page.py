@@ -18,10 +18,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from monitor import normalize as nz
 from monitor.extract import (
     address,
+    captions,
     company_name,
     contacts,
     cues,
     html,
+    in_prose,
     layout,
     legal,
     lists,
@@ -251,7 +253,7 @@ def extract_page(
     items = offers.merge(offers.declared(nodes, url), listed)
     quotes = voices.quote_texts(tree)
     writers = voices.authors(tree)
-    facts += named.find(tree) + tables.find(tree)
+    facts += named.find(tree) + tables.find(tree) + captions.find(tree)
     cards = cues.find(tree, url)  # read before the text is marked, added after the lines' readings
     page = layout.read(tree, opts.include, compile_patterns(opts.ignore))
     scan = Scan(page.lines)
@@ -260,7 +262,7 @@ def extract_page(
         addresses = maplinks.find(tree)
     if country is None:  # a .com page without a language region: its address may say where
         country = places.country_of([f.value for f in addresses])
-    facts += _from_lines(scan, page, country, url, title, addresses) + cards
+    facts += _from_lines(scan, page, country, url, title, addresses) + ([] if article else in_prose.find(page.lines)) + cards
     quotes += voices.attributions(page.lines)
     facts = voices.keep(facts, quotes, voices.own_names(url, facts, title), writers)
     own_names = whose.with_names(site, facts)  # a page served from an address names itself too

@@ -9,11 +9,13 @@ name, as a lone pair is as often a product as a person.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from monitor import normalize as nz
 from monitor.extract.given import is_cjk, starts_with_given
-from monitor.extract.roles import role
+from monitor.extract.roles import is_role_line, role
 from monitor.models import Fact
 
 # Header words, folded, in the lexicon's languages (EN DE FR ES IT PT NL NO SV DA FI PL CS HU TR JA).
@@ -76,9 +78,76 @@ def _table(table: LexborNode) -> list[Fact]:
     return found
 
 
+# Between the names of one role cell: commas, ideographic commas, slashes, semicolons, "&", lines.
+_SPLIT = re.compile(r"\s*(?:[,、，/;；&\n·•]|\s(?:and|und|et|y|e|en|og|och|ja|i)\s)\s*")
+_MAX_NAMES = 8  # a cell beyond that is a roster, read elsewhere
+
+
+def _names_in(cell: str) -> list[str] | None:
+    """The names of a cell, or None when any part of it is not a person's name."""
+    parts = [p for p in _SPLIT.split(cell) if p.strip()]
+    if not 0 < len(parts) <= _MAX_NAMES:
+        return None
+    if any(is_role_line(w) for p in parts for w in p.split()):
+        return None  # "代表取締役社長 丸井 健太郎": a title before the name, read by the lines' rules
+    names = [nz.person_name(p) for p in parts]
+    return [n for n in names if n] if all(names) else None
+
+
+def _role_first(pairs: list[tuple[str, str]], kind: str) -> list[Fact]:
+    """People of label/value pairs whose label is a job title and whose value is one or more
+    names: a company-overview table ("代表取締役 | 山田 太郎"), an imprint's definition list
+    ("Geschäftsführer: A, B"). One of the names must start with a known first name or be a CJK
+    name, as title-like labels also head a product's properties ("Director arm | Brushed Steel")."""
+    found: list[Fact] = []
+    for label, value in pairs:
+        label = label.strip(" :：")
+        if not label or len(value) > 2 * _MAX_CELL or not is_role_line(label):
+            continue
+        names = _names_in(value)
+        if not names or any(nz.person_name(label) == n for n in names):
+            continue
+        for name in names:
+            evidence = nz.clip(f"[{kind} of titles and names] {label} / {value}", 200)
+            found.append(Fact("person", name, role(label), evidence))
+    if not any(starts_with_given(f.value) or is_cjk(f.value) for f in found):
+        return []
+    return found
+
+
+def _cell_text(cell: LexborNode) -> str:
+    lines = (nz.text(t).strip() for t in cell.text(deep=True, separator="\n").split("\n"))
+    return "\n".join(t for t in lines if t)
+
+
+def _pairs_of_table(table: LexborNode) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for row in [r for r in table.css("tr") if r.parent is not None][:_MAX_ROWS]:
+        cells = [c for c in row.iter() if c.tag in ("td", "th")]
+        if len(cells) == 2:
+            pairs.append((nz.text(cells[0].text(deep=True, separator=" ")).strip(), _cell_text(cells[1])))
+    return pairs
+
+
+def _pairs_of_list(dl: LexborNode) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    label = ""
+    for child in dl.iter():
+        if child.tag == "dt":
+            label = nz.text(child.text(deep=True, separator=" ")).strip()
+        elif child.tag == "dd" and label:
+            pairs.append((label, _cell_text(child)))
+            label = ""
+    return pairs[:_MAX_ROWS]
+
+
 def find(tree: LexborHTMLParser) -> list[Fact]:
-    """Person facts of the page's tables whose header names a name and a title column."""
+    """Person facts of the page's tables whose header names a name and a title column, and of
+    two-column tables and definition lists whose left side is a title and right side names."""
     out: list[Fact] = []
     for table in tree.css("table"):
-        out += _table(table)
+        by_header = _table(table)
+        out += by_header or _role_first(_pairs_of_table(table), "table")
+    for dl in tree.css("dl"):
+        out += _role_first(_pairs_of_list(dl), "list")
     return out
