@@ -5,6 +5,8 @@
 The adversarial test server runs in a separate process, so the figures are the client's CPU
 only (time.process_time of this process). Modes:
 
+- ``raw``: asyncio streams, one keep-alive connection per slot, a conditional GET written and
+  the 304's head read (no parser, no pool, no checks): the cost of the exchange itself;
 - ``aiohttp``: a bare ``aiohttp.ClientSession`` (C parser): the floor of a 304 in Python here;
 - ``aiohttp-py``: the same on our connector, whose pure-Python parser the transport pins (C10);
 - ``httpcore``: plain ``httpx.AsyncClient()`` on its default httpcore pool (the baseline);
@@ -116,6 +118,35 @@ async def bench_aiohttp(mode: str, port: int, n: int, concurrency: int) -> tuple
         return await _drive(n, concurrency, one)
 
 
+async def bench_raw(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
+    """The floor: a conditional GET and its 304 on a kept-alive asyncio stream."""
+    free: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = asyncio.Queue()
+    for _ in range(concurrency):
+        free.put_nowait(await asyncio.open_connection("127.0.0.1", port))
+    request = (f"GET /etag HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+               'If-None-Match: "v1"\r\nAccept-Encoding: gzip\r\n\r\n').encode()
+
+    async def one(i: int) -> None:
+        reader, writer = await free.get()
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 304"), head[:40]
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        if length:
+            await reader.readexactly(length)
+        free.put_nowait((reader, writer))
+
+    try:
+        await _drive(concurrency, concurrency, one)
+        return await _drive(n, concurrency, one)
+    finally:
+        while not free.empty():
+            free.get_nowait()[1].close()
+
+
 async def bench_fetch(mode: str, port: int, n: int, concurrency: int) -> tuple[float, float]:
     """The full Fetcher path, one host name per concurrent slot."""
     settings = FetchSettings(allow_private=True, min_host_delay=0.0, max_concurrency=concurrency)
@@ -146,11 +177,11 @@ def main() -> None:
         port = ports.get(timeout=30)
         print(f"{'mode':<12} {'conc':>5} {'cpu ms/GET':>11} {'GET/s':>8}")
         for concurrency in args.concurrency:
-            for mode in ("aiohttp", "aiohttp-py", "httpcore", "guarded", "transport", "fetch-304",
+            for mode in ("raw", "aiohttp", "aiohttp-py", "httpcore", "guarded", "transport", "fetch-304",
                          "fetch-200"):
                 if args.modes and mode not in args.modes:
                     continue
-                run = (bench_client if mode in ("httpcore", "guarded") else
+                run = (bench_raw if mode == "raw" else bench_client if mode in ("httpcore", "guarded") else
                        bench_transport if mode == "transport" else
                        bench_aiohttp if mode.startswith("aiohttp") else bench_fetch)
                 ms, rate = asyncio.run(run(mode, port, args.requests, concurrency))

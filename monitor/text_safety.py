@@ -81,9 +81,19 @@ def for_terminal(text: object, *, markup: bool = False) -> str:
         s = _UNSAFE.sub(lambda m: _visible(m.group(0)), s)
     if not markup:
         return s
-    from rich.markup import escape  # output only: the parser workers never need rich
+    return _escape_markup(s)
 
-    return escape(s)
+
+_MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")  # a tag rich's markup would read
+
+
+def _escape_markup(s: str) -> str:
+    """``s`` with every markup tag escaped, as ``rich.markup.escape`` does (without importing
+    rich: a one-source check prints in a pipe without it)."""
+    s = _MARKUP_TAG.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", s)
+    if s.endswith("\\") and not s.endswith("\\\\"):
+        return s + "\\"
+    return s
 
 
 def _visible(ch: str) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
 
+    from monitor.cli.plain import PlainConsole
     from monitor.config import Config
     from monitor.fetch.client import FetchSettings
     from monitor.notify import AlertConfig
@@ -37,7 +38,7 @@ class App:
     db_path: Path
     alerts_path: Path | None = None  # None: alerts.yaml next to sources.yaml, if it exists
     settings: Settings = field(default_factory=Settings)  # read once, at the command's start
-    _console: Console | None = None
+    _console: Console | PlainConsole | None = None
     _config: Config | None = None
     _db: Database | None = None
     _reader: Database | None = None  # read-only; never handed out as the writer
@@ -46,10 +47,15 @@ class App:
     def console(self) -> Console:
         """Where commands print: rich on a terminal, plain unwrapped lines in a pipe."""
         if self._console is None:
-            from rich.console import Console
+            from monitor.cli.plain import PlainConsole, plain_stdout
 
-            self._console = Console(highlight=False, soft_wrap=True)
-        return self._console
+            if plain_stdout():  # rich prints no styles here: plain lines, rich loaded on need
+                self._console = PlainConsole(highlight=False, soft_wrap=True)
+            else:
+                from rich.console import Console
+
+                self._console = Console(highlight=False, soft_wrap=True)
+        return self._console  # type: ignore[return-value]  # PlainConsole: Console's subset, rich for the rest
 
     @property
     def allow_private(self) -> bool:

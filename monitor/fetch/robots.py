@@ -19,7 +19,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -34,6 +34,7 @@ ROBOTS_TTL = 24 * 3600.0  # RFC 9309 2.4
 UNREACHABLE_TTL = 15 * 60.0  # skip the origin for the rest of the cycle without re-asking
 MIN_TTL = 60.0  # a "max-age=0" robots.txt is still read once per run, not once per request
 MAX_ORIGINS = 10_000
+MAX_VERDICTS = 4096  # per origin: remembered verdicts, forgotten all at once beyond
 
 
 class RobotsState(StrEnum):
@@ -54,12 +55,24 @@ class RobotsRules:
     expires: float = 0.0  # wall-clock seconds (time.time())
     code: str = ""  # the fetch error code when unreachable ("dns", "http_5xx", ...)
     text: str = ""  # the robots.txt as parsed, so a store can keep and re-parse it
+    # verdicts by (url, token): the same pages are asked about every round; rules read anew
+    # (a refreshed robots.txt) are a new object with an empty memo
+    _verdicts: dict[tuple[str, str], bool] = field(default_factory=dict, init=False,
+                                                   compare=False, repr=False)
 
     def allows(self, url: str | httpx.URL, token: str) -> bool:
         """True when ``url`` may be fetched (never when the origin is unreachable)."""
         if self.state is RobotsState.UNREACHABLE:
             return False
-        return self.parser is None or self.parser.can_fetch(str(url), token)
+        if self.parser is None:
+            return True
+        key = (str(url), token)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            if len(self._verdicts) >= MAX_VERDICTS:
+                self._verdicts.clear()
+            verdict = self._verdicts[key] = self.parser.can_fetch(key[0], token)
+        return verdict
 
     def delay(self, token: str) -> float | None:
         """Seconds between requests asked for by Crawl-delay or Request-rate, if any."""
