@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from monitor.extract.lexicon import has_title
+from monitor.extract.titles import caseless_before
 
 # The caseless scripts by code point range: (first, last, script).
 _RANGES = (
@@ -47,25 +48,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Courtesy and academic titles before a name, by script (folded spellings without the dot).
-_HONORIFICS = frozenset(
-    _words(
-        """
-    מר גב גברת ד"ר ד״ר דר עו"ד עו״ד עוה"ד אינג פרופ הרב
-    الحاج السيد السيدة الآنسة د م أ الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ آقای خانم دکتر مهندس
-    श्री श्रीमती सुश्री डा डॉ डाॅ इ इञ्जिनियर अधिवक्ता प्रा प्रो कु
-    আলহাজ্ব আলহাজ জনাব জনাবা বেগম ড ডা ডঃ প্রফেসর অধ্যাপক প্রকৌশলী
-    திரு திருமதி செல்வி முனைவர் டாக்டர் மருத்துவர் பேராசிரியர் பொறியாளர்
-    శ్రీ శ్రీమతి డా డాక్టర్ ಶ್ರೀ ಶ್ರೀಮತಿ ಡಾ ശ്രീ ശ്രീമതി ഡോ ਸ੍ਰੀ ਸ਼੍ਰੀ ਡਾ શ્રી શ્રીમતી ડૉ
-    นาย นาง นางสาว ดร คุณ ศ รศ ผศ
-    ທ່ານ ທ່ານນາງ ດຣ
-    ဦး ဒေါ် ကို မ ဒေါက်တာ
-    ბატონი ქალბატონი ბ-ნი ქ-ნი დოქტ პროფ
-    አቶ ወ/ሮ ወ/ሪት ወሮ ዶ/ር ዶር ኢ/ር ኢር ፕ/ር ፕሮፌሰር ሼህ ቄስ
-    លោក លោកស្រី អ្នកស្រី អ្នកនាង កញ្ញា ឯកឧត្តម លោកជំទាវ បណ្ឌិត វេជ្ជបណ្ឌិត
-        """
-    )
-)
 # Function words, by script: a line holding one is a phrase, not a name.
 _STOP = frozenset(
     _words(
@@ -117,7 +99,8 @@ def name(line: str) -> str | None:
         return None
     head = line.split(",", 1)[0]  # "মোঃ শাহাদাত হোসেন, এফসিএস": the letters after the name
     tokens = _SPACES.split(head.strip(" ;:·•-–—|।"))
-    while tokens and (tokens[0] in _HONORIFICS or tokens[0].rstrip(".'׳") in _HONORIFICS):
+    honorifics = caseless_before()  # the titles of data/titles.tsv, read once
+    while tokens and (tokens[0] in honorifics or tokens[0].rstrip(".'׳") in honorifics):
         tokens = tokens[1:]
     if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
         tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"

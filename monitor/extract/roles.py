@@ -13,9 +13,12 @@ import re
 from monitor import normalize as nz
 from monitor.extract import lexicon
 from monitor.extract.given import starts_with_given
+from monitor.extract.titles import capital_before
 
 _UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ"  # Latin, Cyrillic and Greek capitals
-HON = r"(?:(?:Monsieur|Madame|Mademoiselle|Mme\.?|Mlle\.?|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Mag\.?|Ing\.?|Dipl\.-Ing\.?|DI|Dott\.?|Sig\.?|Sra?\.?|Me\.?|Maître)\s+)"
+# Titles before a name, of every language of data/titles.tsv, starting with a capital, with
+# the lower-case degree words after them ("Dr. rer. nat.", "Dipl.-Kfm.", "Bw.", "Mag. iur.").
+HON = capital_before()
 _TOKEN = rf"[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
 NAME = rf"(?P<name>{_TOKEN}(?:\s+(?:(?:von|van|de|der|den|du|la|le|di|da|zu|dos|del|ten|ter|af|av|ap|della|dal|dei|degli)\s+)*{_TOKEN}){{1,3}})"
 # The strong titles as one alternation, written in lower case; ``STRONG`` matches them in any
