@@ -445,7 +445,11 @@ def person_name(raw: str) -> str | None:
         if not _NAME_TOKEN.fullmatch(token) or (token.isupper() and len(token) > 3):
             return None
         capitalised += 1
-    return s if capitalised >= 2 else None
+    if capitalised < 2:
+        return None
+    from monitor.extract.lexicon import names_a_body  # the lexicon reads package data once
+
+    return None if names_a_body(s) else s  # "Supervisory Board", "Müşahidə Şurası"
 
 
 _ROLE_SYNONYMS = {
