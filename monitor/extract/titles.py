@@ -163,7 +163,7 @@ def name_honorifics() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """The lower-cased words that are titles before a name, with and without their dot: every
-    one-word title, and the dotted words of longer ones ("rer.", "nat." of "Dr. rer. nat.")."""
+    one-word title, and the words of longer abbreviated ones ("rer.", "nat" of "Dr. rer. nat")."""
     out: set[str] = set()
     for t in titles():
         if t.position != "before" or not _CASED_START.match(t.form):
@@ -171,7 +171,7 @@ def title_words() -> frozenset[str]:
         tokens = t.form.lower().split()
         if t.exact and len(t.form) < 3 and not t.form.endswith("."):
             continue  # "DI", "CA": titles only in capitals, words of names otherwise
-        chosen = tokens if len(tokens) == 1 else [w for w in tokens if w.endswith(".")]
+        chosen = tokens if len(tokens) == 1 or "." in t.form else []
         for w in chosen:
             out.update({w, w.rstrip("."), w.rstrip(".") + "."})
     out.discard("")
