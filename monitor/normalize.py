@@ -316,10 +316,18 @@ def _honorific() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _postnominal() -> re.Pattern[str]:
     """Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert
-    Fenwick-Clarke ACR"), and CJK suffix titles ("王伟先生")."""
+    Fenwick-Clarke ACR")."""
     from monitor.extract.titles import after_pattern  # titles reads package data only
 
     return re.compile(after_pattern())
+
+
+@lru_cache(maxsize=1)
+def _cjk_suffix() -> re.Pattern[str]:
+    """CJK suffix titles written onto a name ("王伟先生", "田中様", "김민수님")."""
+    from monitor.extract.titles import cjk_suffix_pattern  # titles reads package data only
+
+    return re.compile(cjk_suffix_pattern())
 
 
 _PARTICLES = wordset(
@@ -425,6 +433,8 @@ def person_name(raw: str) -> str | None:
     s = _NICKNAME.sub(" ", text(_PRONOUNS.sub("", raw))).strip(" ,;:.-–—|/·•*")
     s = _honorific().sub("", _BYLINE.sub("", _german_byline(s))).strip()
     s = _reading_order(_postnominal().sub("", s).strip(" ,"))
+    if not s.isascii():
+        s = _cjk_suffix().sub("", s)
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:

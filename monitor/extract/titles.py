@@ -131,16 +131,17 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 @lru_cache(maxsize=1)
 def after_pattern() -> str:
-    """Post-nominals after a name, each after a space or a comma, to the end of the line;
-    CJK suffix titles written onto a name of two signs or more ("王伟先生", "田中様")."""
+    """Post-nominals after a name, each after a space or a comma, to the end of the line."""
     cased = [_after_rx(t.form) for t in titles() if t.position == "after" and not _CJK.search(t.form)]
+    return rf"(?:,?\s+(?:{'|'.join(sorted(set(cased), key=len, reverse=True))})\.?)+$"
+
+
+@lru_cache(maxsize=1)
+def cjk_suffix_pattern() -> str:
+    """CJK suffix titles written onto a name of two signs or more ("王伟先生", "田中様")."""
     cjk = [re.escape(t.form) for t in titles() if t.position == "after" and _CJK.search(t.form)]
-    cased_alt = "|".join(sorted(set(cased), key=len, reverse=True))
-    cjk_alt = "|".join(sorted(set(cjk), key=len, reverse=True))
-    return (
-        rf"(?:,?\s+(?:{cased_alt})\.?)+$"
-        rf"|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{{2}})\s?(?:{cjk_alt})$"
-    )
+    alternatives = "|".join(sorted(set(cjk), key=len, reverse=True))
+    return rf"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{{2}})\s?(?:{alternatives})$"
 
 
 @lru_cache(maxsize=1)
