@@ -358,12 +358,14 @@ _CJK_NAME = re.compile(
 _CJK_HEADING = re.compile(
     "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
 )
-# A capitalised word (Azerbaijani "Ə", Hausa "Ɓ", "Ƙ", Vietnamese "Ơ", "Ư" included), CJK signs, an Irish mutated word ("Mac an tSaoi", "Ó hUiginn"), or a
+# A capitalised word (Azerbaijani "Ə", Hausa "Ɓ", "Ƙ", Yoruba "Ọ", Vietnamese "Ơ", "Ư" included,
+# with combining accents: Yoruba "Adébáyọ̀"), CJK signs, an Irish mutated word ("Mac an tSaoi", "Ó hUiginn"), or a
 # word of a script without capitals (Hebrew, Arabic, Devanagari, Thai): a card's structure and
 # its title line vouch for those, as no capital can.
 CASELESS = "\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0900-\u0963\u0e01-\u0e4e"
+_UPPER_EXTENDED = "".join(chr(c) for c in range(0x1E00, 0x1F00) if chr(c).isupper())  # "Ọ", "Ẹ", "Ṣ"
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-ΏƏƁƆƊƉƐƔƘƝƠƯƲƳ][\w'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
+    rf"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-ΏƏƁƆƊƉƐƔƘƝƠƯƲƳ{_UPPER_EXTENDED}][\w\u0300-\u036f'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
     rf"|[{CASELESS}][{CASELESS}\u064b-\u065f\u0964-\u097f'’׳״-]*"
 )
 

@@ -67,6 +67,8 @@ def test_the_data_covers_fifty_languages_before_and_after() -> None:
         ("王伟先生", "王伟"),
         ("田中一郎様", "田中一郎"),
         ("김민수님", "김민수"),
+        ("Ọ̀gbẹ́ni Adébáyọ̀ Ọláòṣebìkan", "Adébáyọ̀ Ọláòṣebìkan"),  # Yoruba Mr; combining accents
+        ("Alhaja Kẹ́hìndé Ọlárìndé", "Kẹ́hìndé Ọlárìndé"),
     ],
 )
 def test_titles_and_post_nominals_of_many_languages_are_dropped(raw: str, name: str) -> None:
