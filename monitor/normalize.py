@@ -306,30 +306,39 @@ def _canonical(rebuilt: str, netloc: str) -> str:
 
 # --- people ---------------------------------------------------------------------------------
 
-# Honorifics and academic titles before a name, in any case ("prof. dr hab.", "Ing. arch.",
-# "Mgr.", "Revd", "Univ.-Prof.", "Cllr", "Δρ.", "Doç. Dr.", "Bapak", "г-н"); German teachers' and
-# advisers' grades in capitals ("OStDin", "StR", "RAin", "StB"), Vietnamese courtesy and degree
-# titles ("Ông", "Bà", "ThS.", "PGS.TS."), Thai, Arabic, Hebrew and Hindi ones ("นาย", "السيد",
-# "ד״ר", "श्री"); the Austrian "DI" only in capitals ("Di" opens Italian surnames), and a
-# lower-case degree after a title with its school ("Dr. oec. HSG", "Dr. rer. nat."); India's
-# "Shri"/"Smt." and the professional "CS"/"CA" (company secretary, chartered accountant).
-_HONORIFIC = re.compile(
-    r"^(?:(?:monsieur|madame|mademoiselle|mme|mlle|m|herr|frau|mr|mrs|ms|miss|sir|dame|revd|rev|"
-    r"dr\.-\w+|dr\.[aª]|dr|prof|professor|dipl\.-\w+|geom|rag|avv|per\.\s*ind|ing|mag\.a|mag|dott|dott\.ssa|sig|sra?|mgr|bc|doc|hab|mudr|judr|phdr|rndr|"
-    r"ir|drs|lic|arch|me|maître|shri|sri|shrimati|smt|kumari|"
-    r"univ\.-prof|priv\.-doz|pr|hon(?=\.)|rt\.?\s+hon|cllr|capt|dña|doña|dhr|mevr|mw|paeddr|mvdr|ifj|"
-    r"doç|yrd\.\s*doç|δρ|δρα|καθ|bapak|ibu|bpk|sdr|sdri|dra|г-н|г-жа|д-р|encik|puan|cik|datuk|dato|datin|kgg|mnr|mev|dun|fr|engr|atty)\.?\s+"
-    r"|(?-i:(?:O?St[RD](?:in)?|RAin|RA|StB|WP|Ông|Bà)\s+|(?:ThS|PGS|GS|TS|KS|BS)\.\s*)"
-    r"|(?:นางสาว|นาย|นาง|ดร\.|السيدة|السيد|الدكتورة|الدكتور|الأستاذة|الأستاذ|المهندسة|المهندس|د\.|م\.)\s*"
-    r"|(?:ד[\"״]ר|עו[\"״]ד|פרופ['׳]|אינג['׳]|גב['׳]|מר|श्रीमती|श्री|सुश्री|डॉ\.?|دکتر|مهندس|ڈاکٹر|پروفیسر)\s+"
-    r"|(?-i:DI|DDr|CS|CA|(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?)\s*)+",
-    re.I,
-)
-# Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert Fenwick-Clarke ACR").
-_POSTNOMINAL = re.compile(
-    r"(?:,?\s+(?:Ph\.?\s?D|LL\.?\s?M|M\.?\s?Sc|B\.?\s?Sc|B\.?\s?Ed|M\.?\s?Ed|B\.?\s?Eng|M\.?\s?Eng|M\.?\s?A|B\.?\s?A|MBA|DBA|CPA|CFA|ACA|FCA|ACCA|ACR"
-    r"|RIBA|MRICS|FRICS|QC|KC|OBE|MBE|CBE|FRSA|Esq|Jr|Sr|MSc|BSc|PhD|CSc|DrSc|DiS|MUDr|MD|II|III)\.?)+$"
-)
+# Titles before a name and post-nominals after it come from one list of many languages
+# (monitor/extract/data/titles.tsv, read by monitor.extract.titles), compiled the first time a
+# name is read. Two shapes are patterns, not words: German and Austrian degrees written with a
+# hyphen ("Dr.-Ing.", "Dipl.-Kfm. (FH)"), and lower-case degree words after a title with its
+# school in capitals ("Dr. oec. HSG", "Dr. rer. nat.", "Mag. iur.").
+@lru_cache(maxsize=1)
+def _honorific() -> re.Pattern[str]:
+    from monitor.extract.titles import before_pattern  # titles reads package data only
+
+    return re.compile(
+        r"^(?:(?i:(?:dr|dipl)\.-\w+\.?(?:\s*\((?:FH|TU|BA|Univ\.?)\))?\s*)|"
+        + before_pattern()
+        + r"|(?-i:(?:[a-z]{2,4}\.\s*){1,2}(?:[A-Z]{2,4}\s)?|(?<=[a-z]{2}\.\s)[A-Z]{2,4}\s)\s*)+"
+    )
+
+
+@lru_cache(maxsize=1)
+def _postnominal() -> re.Pattern[str]:
+    """Degrees and post-nominal letters after a name ("Tomáš Dvořák, Ph.D.", "Rupert
+    Fenwick-Clarke ACR")."""
+    from monitor.extract.titles import after_pattern  # titles reads package data only
+
+    return re.compile(after_pattern())
+
+
+@lru_cache(maxsize=1)
+def _cjk_suffix() -> re.Pattern[str]:
+    """CJK suffix titles written onto a name ("王伟先生", "田中様", "김민수님")."""
+    from monitor.extract.titles import cjk_suffix_pattern  # titles reads package data only
+
+    return re.compile(cjk_suffix_pattern())
+
+
 _PARTICLES = wordset(
     "von van der den de du des la le di da dos das del zu zur bin ibn al el ter ten y e af av ap"
     " della dal dei degli vom zum op an i binti binte bte bt dela delos a/l a/p s/o d/o"
@@ -358,12 +367,14 @@ _CJK_NAME = re.compile(
 _CJK_HEADING = re.compile(
     "挨拶|紹介|介紹|介绍|概要|沿革|一覧|会社|公司|團隊|团队|经营|經營|役員|인사말|소개|개요|연혁|경영진|임원|회사|이사회"
 )
-# A capitalised word, CJK signs, an Irish mutated word ("Mac an tSaoi", "Ó hUiginn"), or a
+# A capitalised word (Azerbaijani "Ə", Hausa "Ɓ", "Ƙ", Yoruba "Ọ", Vietnamese "Ơ", "Ư" included,
+# with combining accents: Yoruba "Adébáyọ̀"), CJK signs, an Irish mutated word ("Mac an tSaoi", "Ó hUiginn"), or a
 # word of a script without capitals (Hebrew, Arabic, Devanagari, Thai): a card's structure and
 # its title line vouch for those, as no capital can.
 CASELESS = "\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0900-\u0963\u0e01-\u0e4e"
+_UPPER_EXTENDED = "".join(chr(c) for c in range(0x1E00, 0x1F00) if chr(c).isupper())  # "Ọ", "Ẹ", "Ṣ"
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſ\u1e00-\u1effƁƊƘƐƆƎА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-Ώ][\u0300-\u036f]*[\w\u0300-\u036f'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
+    rf"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЀ-ЏҐЄІЇΑ-ΩΆ-ΏƏƁƆƊƉƎƐƔƘƝƠƯƲƳ{_UPPER_EXTENDED}][\u0300-\u036f]*[\w\u0300-\u036f'’.-]*|[\u3040-\u30ff\u3400-\u9fff]+|(?:t|h|n|bh|mb|gc|nd|bp|dt|ng)[A-ZÁÉÍÓÚ][\w'’-]*|(?:d|l)['’][A-ZÀ-Þ][\w'’-]*"
     rf"|[{CASELESS}][{CASELESS}\u064b-\u065f\u0964-\u097f'’׳״-]*"
 )
 
@@ -431,17 +442,19 @@ _NICKNAME = re.compile(r"\s[“\"«‘][^“”\"«»‘’]{1,20}[”\"»’]\s
 def person_name(raw: str) -> str | None:
     """A person's name without honorifics, or None when ``raw`` does not look like one."""
     s = _NICKNAME.sub(" ", text(_PRONOUNS.sub("", raw))).strip(" ,;:.-–—|/·•*")
-    s = _HONORIFIC.sub("", _BYLINE.sub("", _german_byline(s))).strip()
-    s = _reading_order(_POSTNOMINAL.sub("", s).strip(" ,"))
+    s = _honorific().sub("", _BYLINE.sub("", _german_byline(s))).strip()
+    s = _reading_order(_postnominal().sub("", s).strip(" ,"))
+    if not s.isascii():
+        s = _cjk_suffix().sub("", s)
     if " " not in s and s.isascii():
         return None  # one word: CJK names, the only ones without a space, are not ASCII
     if len(s) > 60 or any(map(str.isdigit, s)) or "@" in s:
         return None
     if _CJK_NAME.fullmatch(s):
         # Japanese/Chinese/Korean names, two to eight signs; not a section's heading word
-        from monitor.extract.caseless import addressed  # (the family names are package data there)
+        from monitor.extract.caseless import addressed, family_only  # (family names: package data)
 
-        return None if _CJK_HEADING.search(s) or addressed(s) else s
+        return None if _CJK_HEADING.search(s) or addressed(s) or family_only(s) else s
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return None
@@ -455,7 +468,11 @@ def person_name(raw: str) -> str | None:
         if not _NAME_TOKEN.fullmatch(token) or (token.isupper() and len(token) > 3):
             return None
         capitalised += 1
-    return s if capitalised >= 2 else None
+    if capitalised < 2:
+        return None
+    from monitor.extract.lexicon import names_a_body  # the lexicon reads package data once
+
+    return None if names_a_body(s) else s  # "Supervisory Board", "Müşahidə Şurası"
 
 
 _ROLE_SYNONYMS = {

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from monitor.extract.lexicon import has_title
+from monitor.extract.titles import caseless_before, name_honorifics
 
 log = logging.getLogger(__name__)
 
@@ -51,26 +52,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Courtesy and academic titles before a name, by script (folded spellings without the dot).
-_HONORIFICS = frozenset(
-    _words(
-        """
-    מר גב גברת ד"ר ד״ר דר עו"ד עו״ד עוה"ד אינג פרופ הרב
-    الحاج السيد السيدة الآنسة د م أ الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ آقای خانم دکتر مهندس
-    श्री श्रीमती सुश्री डा डॉ डाॅ इ इञ्जिनियर अधिवक्ता प्रा प्रो कु सौ मा. श्रीमान कै स्व
-    جناب محترم محترمہ بیگم ڈاکٹر انجینئر انجنیئر پروفیسر ایڈووکیٹ
-    আলহাজ্ব আলহাজ জনাব জনাবা বেগম ড ডা ডঃ প্রফেসর অধ্যাপক প্রকৌশলী
-    திரு திருமதி செல்வி முனைவர் டாக்டர் மருத்துவர் பேராசிரியர் பொறியாளர்
-    శ్రీ శ్రీమతి డా డాక్టర్ ಶ್ರೀ ಶ್ರೀಮತಿ ಡಾ ശ്രീ ശ്രീമതി ഡോ ਸ੍ਰੀ ਸ਼੍ਰੀ ਡਾ શ્રી શ્રીમતી ડૉ
-    นาย นาง นางสาว ดร คุณ ศ รศ ผศ
-    ທ່ານ ທ່ານນາງ ດຣ ນາງ ທ້າວ ນາຍ
-    ဦး ဒေါ် ကို မ ဒေါက်တာ
-    ბატონი ქალბატონი ბ-ნი ქ-ნი დოქტ პროფ
-    አቶ ወ/ሮ ወ/ሪት ወሮ ዶ/ር ዶር ኢ/ር ኢር ፕ/ር ፕሮፌሰር ሼህ ቄስ
-    លោក លោកស្រី អ្នកស្រី អ្នកនាង កញ្ញា ឯកឧត្តម លោកជំទាវ បណ្ឌិត វេជ្ជបណ្ឌិត
-        """
-    )
-)
 # Function words, by script: a line holding one is a phrase, not a name.
 _STOP = frozenset(
     _words(
@@ -130,11 +111,11 @@ def name(line: str) -> str | None:
         return None
     head = line.split(",", 1)[0]  # "মোঃ শাহাদাত হোসেন, এফসিএস": the letters after the name
     tokens = _SPACES.split(head.strip(" ;:·•-–—|।"))
-    titles: list[str] = []
-    while tokens and (tokens[0] in _HONORIFICS or tokens[0].rstrip(".'׳") in _HONORIFICS):
-        titles.append(tokens.pop(0))
-    if len(tokens) == 1 and titles and _BURMESE_NAME.match(titles[-1] + tokens[0]):
-        tokens = [titles[-1] + tokens[0]]  # "ဦး ထင်ကျော်" is "ဦးထင်ကျော်" written apart
+    honorifics = caseless_before()  # the titles of data/titles.tsv, read once
+    while tokens and (tokens[0] in honorifics or tokens[0].rstrip(".'׳") in honorifics):
+        tokens = tokens[1:]
+    if len(tokens) == 2 and tokens[0] in name_honorifics() and _BURMESE_NAME.match(tokens[0] + tokens[1]):
+        tokens = [tokens[0] + tokens[1]]  # "ဦး ထင်ကျော်" is "ဦးထင်ကျော်" written apart
     if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
         tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"
     if len(tokens) == 1 and _BURMESE_NAME.match(tokens[0]) and not has_title(tokens[0]):
@@ -218,6 +199,13 @@ def addressed(text: str) -> bool:
         if known and rest and (rest in _ADDRESSED or rest.endswith(_ADDRESS_ENDS)):
             return True
     return False
+
+
+def family_only(text: str) -> bool:
+    """Whether a CJK text is a known family name and nothing else ("田中" of "田中様" once its
+    title is dropped): a name without its given name is nobody in particular."""
+    bare = text.replace(" ", "").replace("\u3000", "")
+    return any(bare in names for names in _surnames().values())
 
 
 def _split(text: str, langs: tuple[str, ...]) -> bool:

@@ -13,12 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from monitor.normalize import wordset
-
-_TITLES = wordset(
-    "dr dr. prof prof. mag mag. ing ing. dipl dipl.-ing. mr mrs ms herr frau rev rev. ms. mr. mrs."
-    " ông bà ths. ts. pgs. gs. ostdin ostd std stdin str strin ostr ostrin δρ δρ. ifj. bapak ibu dra. pr."
-)
+from monitor.extract.titles import title_words
 
 
 @lru_cache(maxsize=1)
@@ -62,9 +57,10 @@ def is_given(word: str) -> bool:
 
 def starts_with_given(name: str) -> bool:
     """Whether a name's first word after any title is a known first name ("Dr. Anna Weber")."""
+    titles = title_words()  # every language's titles before a name, read once
     for token in name.split():
         low = token.lower()
-        if low in _TITLES:
+        if low in titles:
             continue
         return is_given(token)
     return False

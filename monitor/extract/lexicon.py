@@ -192,6 +192,29 @@ def table(name: str, column: int = 1) -> _Lexicon:
     return lexicon
 
 
+@lru_cache(maxsize=16384)
+def names_a_body(phrase: str) -> bool:
+    """Whether a phrase names a body of a firm or a club, not a person ("Supervisory Board",
+    "Müşahidə Şurası", "Rada Nadzorcza", "Совет директоров"): it holds a section word of people
+    of data/sections.tsv, in any of its languages. A phrase of several words of the list
+    decides alone; a single word does unless it is a first name or follows one ("Tim", "Tom
+    Lehrer": the words of a name that are also words of the list)."""
+    from monitor.extract.given import is_given, known_names  # given reads its list lazily
+
+    lexicon = table("sections.tsv", 1)
+    if lexicon.anywhere_rx and _SUBSTRING_SCRIPT.search(phrase):
+        return lexicon.anywhere_rx.search(fold(phrase).replace(" ", "")) is not None
+    tokens = words(phrase)
+    raw = phrase.split()
+    after_given = bool(raw) and is_given(raw[0])
+    for i, token in enumerate(tokens):
+        if lexicon.phrase_at(tokens, i):
+            return True
+        if lexicon.word(token) and token not in known_names() and not (after_given and i > 0):
+            return True
+    return False
+
+
 def _lexicon() -> _Lexicon:
     return table("roles.tsv")
 
