@@ -10,10 +10,12 @@ characters) to a real rich console, made on first need.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from monitor.environ import process_environ
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,9 +27,9 @@ _EMOJI = re.compile(r":[^\s:/]+:")  # what rich might read as an emoji code (a s
 _ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs and controls: rich expands or strips
 
 
-def plain_stdout(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
+def plain_stdout(environ: Mapping[str, str] | None = None) -> bool:
     """True when rich would print without styles: stdout no terminal, none forced."""
-    env = os.environ if environ is None else environ
+    env = process_environ(environ)
     if env.get("TTY_COMPATIBLE", "") in ("0", "1") or env.get("FORCE_COLOR") is not None:
         return False
     try:

@@ -1,4 +1,4 @@
-"""Address shapes kept apart from the rules' making (see tests/test_address_facts7.py): streets
+"""Address shapes kept apart from the rules' making (see tests/test_address_named_streets.py): streets
 named after a date, postcodes after the town, letter-and-digit postcodes, post-office boxes on
 their own line."""
 

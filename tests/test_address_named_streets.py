@@ -1,5 +1,5 @@
 """Address shapes of streets named after a date and of Cyrillic towns written after their
-abbreviation ("г.", "м."); the part kept apart is tests/test_address_facts7_aside.py."""
+abbreviation ("г.", "м."); the part kept apart is tests/test_address_named_streets_aside.py."""
 
 from __future__ import annotations
 
