@@ -118,6 +118,9 @@ class Fact:
     value: str
     role: str | None = None
     evidence: str = ""
+    # Where a page shows a person: the sections of the lines naming them (``people.placed``);
+    # provenance like ``evidence``, never compared, not stored with the profile.
+    where: tuple[str, ...] = ()
 
 
 TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
