@@ -117,6 +117,10 @@ def diff_facts(
         coming = key[0] == "person" and (cur is None) != (obs is None)
         if coming and crowd.pooled(key[1]):
             continue  # a sample's member, shown on some visits: no news either way
+        if coming and crowd.carded(key[1]):  # a card's person, in no list: no news either way
+            if obs is None:
+                confirmed.pop(key, None)
+            continue
         p = pending.get(key)
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
@@ -278,8 +282,9 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
     lessons = (rotation.learn(prev.lines, texts[0].splitlines(), now, prev.slots) if texts
                else rotation.Lessons())
     rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
-    people = roster.learn(prev.people, {identity(f)[1]: f.value for f in obs_facts
-                                        if f.field == "person"}, now)
+    shown = [(identity(f)[1], f) for f in obs_facts if f.field == "person"]
+    people = roster.learn(prev.people, {key: f.value for key, f in shown}, now,
+                          {key: f.where for key, f in shown})
     crowd = roster.Crowd(prev.people, {**prev.people, **people}, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating, crowd)
     items = diff_items(source, prev, obs_items, item_category, removals, complete, now)

@@ -337,6 +337,8 @@ class PersonSeen:
     returns: int = 0  # times they came back within ``roster.WINDOW`` of leaving, unreported
     left: str = ""  # the first check that missed them, while they are away
     gone_at: str = ""  # when their departure was reported ("" if it was not, or they are back)
+    where: tuple[str, ...] = ()  # the page's sections that showed them last (``Fact.where``)
+    alone: tuple[str, ...] = ()  # sections that showed them as their only person (a card's)
 
 
 @dataclass(frozen=True)

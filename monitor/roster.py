@@ -33,9 +33,11 @@ still costs a change per person. The store keeps what was learned (``people_seen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cached_property
 
 from monitor.models import PersonSeen
 from monitor.rotation import WINDOW, moment
@@ -44,27 +46,37 @@ MEMORY = timedelta(days=90)  # a departure remembered this long: a return within
 MAX_PEOPLE = 2000  # per source
 POOL = 2  # people who came back before a source's people count as sampled
 SAMPLE_HOLD = 2  # settle periods a new person of a sampled source must stay
+MAX_SECTIONS = 8  # sections remembered per person as having shown them alone
 
 __all__ = ["MAX_PEOPLE", "MEMORY", "POOL", "SAMPLE_HOLD", "WINDOW", "Crowd", "learn"]
 
 
 def learn(seen: Mapping[str, PersonSeen], present: Mapping[str, str],
-          now: str) -> dict[str, PersonSeen]:
+          now: str, where: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, PersonSeen]:
     """The people this observation touches (folded name → memory): new ones recorded, those
-    back again counted (a quick unreported return makes a pool member), those missing marked
-    away from ``now``. ``present``: the folded names shown now → their names as shown."""
+    back again counted (an unreported return makes a pool member), those missing marked
+    away from ``now``. ``present``: the folded names shown now → their names as shown;
+    ``where``: the folded names → the page's sections showing them (``Fact.where``)."""
+    where = where or {}
+    shown = Counter(section for sections in where.values() for section in sections)
     touched: dict[str, PersonSeen] = {}
     for key, name in present.items():
         was = seen.get(key)
+        sections = where.get(key, ())
+        solo = tuple(section for section in sections if shown[section] == 1)
         if was is None:
             if len(seen) + len(touched) < MAX_PEOPLE:
-                touched[key] = PersonSeen(name, since=now, last_seen=now)
-        elif not was.present:
-            quick = not was.gone_at and _within(was.last_seen, now, WINDOW)
+                touched[key] = PersonSeen(name, since=now, last_seen=now, where=sections,
+                                          alone=solo[:MAX_SECTIONS])
+            continue
+        alone = was.alone + tuple(s for s in solo if s not in was.alone)
+        if not was.present:
+            back = not was.gone_at  # gone unreported, back at any time: a pool's member
             touched[key] = replace(was, name=name, since=now, last_seen=now, present=True,
-                                   returns=was.returns + quick, left="")
+                                   returns=was.returns + back, left="", where=sections,
+                                   alone=alone[:MAX_SECTIONS])
         else:
-            touched[key] = replace(was, last_seen=now)
+            touched[key] = replace(was, last_seen=now, where=sections, alone=alone[:MAX_SECTIONS])
     for key, was in seen.items():
         if was.present and key not in present:
             touched[key] = replace(was, present=False, left=now)
@@ -78,6 +90,34 @@ class Crowd:
     before: Mapping[str, PersonSeen]
     after: Mapping[str, PersonSeen]
     now: str
+
+    @cached_property
+    def cards(self) -> frozenset[str]:
+        """The page's sections that have shown two or more different people each as their only
+        person, and are no list: cards that cycle one colleague."""
+        shown: dict[str, set[str]] = {}
+        for key, was in self.after.items():
+            for section in was.alone:
+                shown.setdefault(section, set()).add(key)
+        return frozenset(section for section, who in shown.items()
+                         if len(who) >= 2 and section not in self.lists)
+
+    @cached_property
+    def lists(self) -> frozenset[str]:
+        """The sections that show two or more people at once, now or on the check before."""
+        out: set[str] = set()
+        for memory in (self.before, self.after):
+            count = Counter(section for was in memory.values() if was.present
+                            for section in was.where)
+            out.update(section for section, n in count.items() if n > 1)
+        return frozenset(out)
+
+    def carded(self, key: str) -> bool:
+        """Whether the person is shown (or was last shown) on a card and in no list: their
+        coming and going is no news (a person of the team list is judged by the list)."""
+        was = self.after.get(key)
+        return (was is not None and any(s in self.cards for s in was.where)
+                and not any(s in self.lists for s in was.where))
 
     def pooled(self, key: str) -> bool:
         """Whether the person came and went (a sample's member): their presence is no news."""
