@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from monitor import roster, rotation, words
+from monitor.extract.roles import STRONG_RX
 from monitor.itemdiff import diff_items
 from monitor.models import (
     KEYED_FIELDS,
@@ -117,7 +118,8 @@ def diff_facts(
         coming = key[0] == "person" and (cur is None) != (obs is None)
         if coming and crowd.pooled(key[1]):
             continue  # a sample's member, shown on some visits: no news either way
-        if coming and crowd.carded(key[1]):  # a card's person, in no list: no news either way
+        if coming and crowd.carded(key[1]) and not _succeeds(cur, obs, old, new):
+            # a card's person, in no list: no news either way
             if obs is None:
                 confirmed.pop(key, None)
             continue
@@ -177,6 +179,20 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     if not others or (crowd.after and crowd.stood(key[1], span)):
         return settle
     return window
+
+
+def _succeeds(cur: Fact | None, obs: Fact | None, old: dict[tuple[str, str], Fact],
+              new: dict[tuple[str, str], Fact]) -> bool:
+    """Whether a person coming or going on a card swaps with one going or coming in the same
+    leading role (a chief executive's section showing one person, then their successor): a
+    succession, told as one, not a card's colleague."""
+    either = obs or cur
+    role = (either.role or "").casefold() if either is not None else ""
+    if not role or not STRONG_RX.search(role):
+        return False
+    others = ([f for k, f in old.items() if k not in new] if cur is None
+              else [f for k, f in new.items() if k not in old])
+    return any(f.field == "person" and (f.role or "").casefold() == role for f in others)
 
 
 def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:

@@ -1,0 +1,105 @@
+"""Cards learned from where the page shows people (``Fact.where``, ``roster``): a section that
+shows one colleague at a time, whatever its pace, is no team change from its first change; a
+team list's people are judged by the list; a pool's member is never an arrival."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import replace
+
+from monitor import roster
+from monitor.models import ChangeKind, Fact, PersonSeen
+from tests.test_diff_roster import LEADERS, STAFF, run
+
+TEAM = ("our team#1", "unser team#1", "チーム#1")
+CARD = ("employee of the month#1", "mitarbeiter des monats#1", "今月の社員#1")
+COLLEAGUES = [Fact("person", f"Colleague Number{k}", ("Analyst", "Designer", "Engineer")[k % 3])
+              for k in range(12)]
+
+
+def _at(facts: list[Fact], section: str) -> list[Fact]:
+    return [replace(f, where=(section,)) for f in facts]
+
+
+def _told(got: dict[int, list]) -> list[tuple[str | None, ChangeKind]]:
+    return [(c.key, c.change) for cs in got.values() for c in cs]
+
+
+def _card(period: int, team: str, card: str,
+          leaders: Callable[[int], list[Fact]] = lambda day: LEADERS) -> Callable[[int, int], list[Fact]]:
+    def shown(day: int, visit: int) -> list[Fact]:
+        return [*_at(leaders(day), team), *_at([COLLEAGUES[day // period % 12]], card)]
+    return shown
+
+
+def test_a_weekly_card_is_no_change_from_its_first_cycle() -> None:
+    for team, card in zip(TEAM, CARD, strict=True):
+        assert _told(run(45, _card(7, team, card))) == []
+
+
+def test_a_monthly_card_slower_than_the_window_is_no_change() -> None:
+    for team, card in zip(TEAM, CARD, strict=True):
+        assert _told(run(95, _card(30, team, card))) == []
+
+
+def test_a_daily_card_is_no_change() -> None:
+    assert _told(run(20, _card(1, TEAM[0], CARD[0]))) == []
+
+
+def test_a_team_list_departure_beside_a_card_is_told_after_the_settle_period() -> None:
+    got = run(30, _card(7, TEAM[0], CARD[0], lambda day: LEADERS if day < 12 else LEADERS[:2]))
+    assert _told(got) == [("Chen Wei", ChangeKind.REMOVED)]
+    assert any(c.key == "Chen Wei" for c in got[13])
+
+
+def test_a_person_on_the_card_and_in_the_team_list_is_judged_by_the_list() -> None:
+    """The card shows a member of the team list one week in two; that member leaves the list."""
+    def shown(day: int, visit: int) -> list[Fact]:
+        leaders = LEADERS if day < 20 else LEADERS[:2]
+        week = day // 7
+        on_card = leaders[week // 2 % len(leaders)] if week % 2 == 0 else COLLEAGUES[week]
+        team = _at(leaders, TEAM[1])
+        if on_card in leaders:
+            team = [replace(f, where=(CARD[1], TEAM[1])) if f.value == on_card.value else f
+                    for f in team]
+            return team
+        return [*team, *_at([on_card], CARD[1])]
+
+    assert _told(run(40, shown)) == [("Chen Wei", ChangeKind.REMOVED)]
+
+
+def test_a_single_person_list_still_tells_a_successor() -> None:
+    """A section that shows one person and then another in the same role is a succession."""
+    def shown(day: int, visit: int) -> list[Fact]:
+        chief = Fact("person", "Ana Ruiz" if day < 10 else "Dana New", "CEO")
+        return [*_at([chief], "management#1"), *_at(STAFF[:3], TEAM[0])]
+
+    told = _told(run(20, shown))
+    assert ("Dana New", ChangeKind.ADDED) in told and ("Ana Ruiz", ChangeKind.REMOVED) in told
+
+
+def test_a_pool_member_drawn_again_after_the_window_is_no_arrival() -> None:
+    """Three of twelve per visit, one colleague shown once and again after a long absence, on
+    five checks in a row: a pool's member, no arrival."""
+    rare = Fact("person", "Rare Draw", "Analyst")
+
+    def shown(day: int, visit: int) -> list[Fact]:
+        drawn = random.Random(visit).sample(COLLEAGUES, 3)
+        extra = [rare] if day == 0 or 25 <= day < 28 else []
+        return [*_at(LEADERS, TEAM[0]), *_at([*drawn, *extra], "meet our experts#1")]
+
+    assert ("Rare Draw", ChangeKind.ADDED) not in _told(run(32, shown))
+
+
+def test_learn_records_sections_and_who_was_shown_alone() -> None:
+    where = {"ana": (TEAM[0],), "bo": (TEAM[0],), "cleo": (CARD[0],)}
+    got = roster.learn({}, {"ana": "Ana", "bo": "Bo", "cleo": "Cleo"}, "2026-03-01T06:00:00Z", where)
+    assert got["cleo"].alone == (CARD[0],) and got["ana"].alone == ()
+    assert got["bo"].where == (TEAM[0],)
+    seen = {**got, "dora": PersonSeen("Dora", where=(CARD[0],), alone=(CARD[0],), present=False)}
+    later = roster.learn(seen, {"ana": "Ana", "bo": "Bo", "dora": "Dora"}, "2026-03-02T06:00:00Z",
+                         {"ana": (TEAM[0],), "bo": (TEAM[0],), "dora": (CARD[0],)})
+    crowd = roster.Crowd(seen, {**seen, **later}, "2026-03-02T06:00:00Z")
+    assert crowd.cards == frozenset({CARD[0]})
+    assert crowd.carded("cleo") and crowd.carded("dora") and not crowd.carded("ana")
