@@ -151,9 +151,11 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     A successor (someone arriving in the role of a leaver who had stood on the page) and the
     leaver wait the settle period only, told together ("CEO: A → B"). Else an arrival in a swap (someone else left on its
     check) waits ``rotation.WINDOW``, within which a card cycling one person replaces it; a new
-    person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods. A departure in a
-    swap waits ``rotation.WINDOW``; so does one while others come and go, unless the person
-    had stood on the page (a team list's member leaving beside a sample that moves)."""
+    person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods, one drawn into a
+    section whose people come and go (``roster.Crowd.churning``) ``rotation.WINDOW``. A
+    departure in a swap or from such a section waits ``rotation.WINDOW``; so does one while
+    others come and go, unless the person had stood on the page (a team list's member leaving
+    beside a sample that moves)."""
     settle = source.settle
     window = max(settle, rotation.WINDOW.total_seconds())
     if key[0] != "person" or (cur is None) == (obs is None):
@@ -173,8 +175,10 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     if obs is not None:  # an arrival
         if crowd.swapped(key[1], first, arriving=True):
             return window
+        if crowd.churning(key[1]):  # drawn into a block that draws its people
+            return window
         return roster.SAMPLE_HOLD * settle if crowd.sampled() else settle
-    if crowd.swapped(key[1], first, arriving=False):
+    if crowd.swapped(key[1], first, arriving=False) or crowd.churning(key[1]):
         return window
     if not others or (crowd.after and crowd.stood(key[1], span)):
         return settle

@@ -103,3 +103,21 @@ def test_learn_records_sections_and_who_was_shown_alone() -> None:
     crowd = roster.Crowd(seen, {**seen, **later}, "2026-03-02T06:00:00Z")
     assert crowd.cards == frozenset({CARD[0]})
     assert crowd.carded("cleo") and crowd.carded("dora") and not crowd.carded("ana")
+
+
+def test_a_never_seen_member_of_a_drawing_block_on_five_checks_is_no_arrival() -> None:
+    """Three of twelve per visit; a colleague first drawn on day 3 stays five checks by chance.
+    A newcomer of the team list on the same days is told within days (the source's people are
+    sampled: two settle periods or more)."""
+    lucky = Fact("person", "Lucky Draw", "Designer")
+    newcomer = Fact("person", "Dana New", "COO")
+
+    def shown(day: int, visit: int) -> list[Fact]:
+        drawn = random.Random(visit).sample(COLLEAGUES, 3)
+        extra = [lucky] if 6 <= visit < 11 else []
+        team = [*LEADERS, newcomer] if day >= 3 else LEADERS
+        return [*_at(team, TEAM[2]), *_at([*drawn, *extra], "meet our experts#1")]
+
+    got = run(12, shown)
+    assert _told(got) == [("Dana New", ChangeKind.ADDED)]
+    assert any(c.key == "Dana New" for day in (4, 5, 6) for c in got[day])  # days, not weeks
