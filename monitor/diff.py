@@ -170,15 +170,15 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
         ends = [old[k] for k in others if k in old and k not in new and stood(k[1])]
     else:
         ends = [new[k] for k in others if k in new] if stood(key[1]) else []
+    if crowd.churning(key[1]):  # drawn into, or out of, a block that draws its people
+        return window
     if role and any((f.role or "").casefold() == role for f in ends):
         return settle  # a successor, or the leaver a successor replaces: told together
     if obs is not None:  # an arrival
         if crowd.swapped(key[1], first, arriving=True):
             return window
-        if crowd.churning(key[1]):  # drawn into a block that draws its people
-            return window
         return roster.SAMPLE_HOLD * settle if crowd.sampled() else settle
-    if crowd.swapped(key[1], first, arriving=False) or crowd.churning(key[1]):
+    if crowd.swapped(key[1], first, arriving=False):
         return window
     if not others or (crowd.after and crowd.stood(key[1], span)):
         return settle

@@ -120,16 +120,18 @@ class Crowd:
                 and not any(s in self.lists for s in was.where))
 
     def churning(self, key: str) -> bool:
-        """Whether a section showing the person has ``POOL`` or more others away, unreported:
-        a block that draws its people, not yet learned as a pool (its member present on a
-        few checks by chance is not news; three of a team list leaving at once wait too)."""
+        """Whether a section showing the person draws its people: ``POOL`` or more others of it
+        are away unreported (a block not yet learned as a pool), or came back (a pool's). Its
+        member present on a few checks by chance is not news; three of a team list leaving at
+        once wait too."""
         was = self.after.get(key)
         if was is None or not was.where:
             return False
-        away = Counter(section for other, seen in self.after.items()
-                       if other != key and not seen.present and seen.left and not seen.gone_at
-                       for section in seen.where)
-        return any(away[section] >= POOL for section in was.where)
+        moving = Counter(section for other, seen in self.after.items()
+                         if other != key and not seen.gone_at
+                         and (seen.returns or (not seen.present and seen.left))
+                         for section in seen.where)
+        return any(moving[section] >= POOL for section in was.where)
 
     def pooled(self, key: str) -> bool:
         """Whether the person came and went (a sample's member): their presence is no news."""
