@@ -5,7 +5,7 @@ Company pages show people who are not news as they come and go. No list of such 
 be written for pages nobody has seen; what their people do is learned instead, per source, by
 name (folded):
 
-- **A person who left and came back within ``WINDOW``** (unreported) belongs to a pool: a
+- **A person who left and came back** (unreported, after any absence) belongs to a pool: a
   block that shows a few of the staff on each visit. Their coming and going is no news (a
   change of their role still is). Once ``POOL`` people of a source did so, its people are
   sampled: a person never seen before is news once present on every check for ``SAMPLE_HOLD``
@@ -24,7 +24,15 @@ name (folded):
 - **A person reported gone who comes back within ``MEMORY``** is no new arrival: they are
   recorded again quietly, once seen ``confirm`` times (a value already seen is not news).
 
-What it costs: a card's first cycle is told (its first newcomer and the person it replaced);
+- **Where the page shows them** (``Fact.where``: the section, by nearest heading, of each
+  line naming a person): a section that has shown two or more different people each as its
+  only person, and is no list (never two at once), is a card; its people come and go as no
+  news from its first change, at any pace, and a person also in a list is judged by the list.
+  A section with ``POOL`` people away unreported or back draws its people: an arrival or a
+  departure there waits ``WINDOW`` (a chance draw on a few checks is no arrival). A person
+  gone unreported and back after any absence is a pool's member.
+
+What it costs: on a page whose people carry no section (no headings, no page blocks), a card's first cycle is told (its first newcomer and the person it replaced);
 after it, on that source, a real departure and a real arrival on the same check, with
 different roles, reach analysts ``WINDOW`` (15 days) later; a person the memory never saw
 (shown since before it began) counts as having stood on the page; a spotlight that changes less often than ``WINDOW``
