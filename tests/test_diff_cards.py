@@ -5,12 +5,15 @@ team list's people are judged by the list; a pool's member is never an arrival."
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from monitor import roster
 from monitor.models import ChangeKind, Fact, PersonSeen
 from tests.test_diff_roster import LEADERS, STAFF, run
+from tests.webserver import serve
 
 TEAM = ("our team#1", "unser team#1", "チーム#1")
 CARD = ("employee of the month#1", "mitarbeiter des monats#1", "今月の社員#1")
@@ -121,3 +124,48 @@ def test_a_never_seen_member_of_a_drawing_block_on_five_checks_is_no_arrival() -
     got = run(12, shown)
     assert _told(got) == [("Dana New", ChangeKind.ADDED)]
     assert any(c.key == "Dana New" for day in (4, 5, 6) for c in got[day])  # days, not weeks
+
+
+def test_a_monthly_card_is_no_change_end_to_end_and_its_section_is_stored(
+        tmp_path: Path, monitor_cli: Callable[..., str]) -> None:
+    """Through the real server, pipeline, store and CLI: a team list and an "employee of the
+    month" card whose person changes; the card is no people change, its section is stored,
+    and a team member who leaves is still reported."""
+    team = [("Ada Berg", "Chief Executive Officer"), ("Ben Holm", "Chief Financial Officer"),
+            ("Cleo Lind", "Chief Technology Officer")]
+    month = ["Dora Falk", "Emil Grau", "Frida Hahn"]
+
+    def page(n: int, leavers: int = 0) -> bytes:
+        cards = "".join(f"<div class='member'><h3>{name}</h3><p>{role}</p></div>"
+                        for name, role in team[:len(team) - leavers])
+        return (f"<!doctype html><html lang=en><head><title>Acme</title></head><body><main>"
+                f"<h1>Acme builds boats in Kiel.</h1><section><h2>Employee of the month</h2>"
+                f"<div class='eotm'><p><strong>{month[n]}</strong>, Sales Manager</p></div></section>"
+                f"<section><h2>Our team</h2>{cards}</section></main></body></html>").encode()
+
+    with serve() as (site, base):
+        (tmp_path / "sources.yaml").write_text(
+            "companies:\n  - slug: acme\n    name: Acme\n    sources:\n"
+            f"      - kind: website\n        url: {base}/\n        settle: 0\n")
+        outputs = []
+        for n in range(3):
+            site.set("/", page(n))
+            outputs += [monitor_cli("check"), monitor_cli("check")]
+        people = [line for out in outputs for line in out.splitlines() if "leadership" in line]
+        assert people == [], people  # the card's prose may change as text: no person does
+        site.set("/", page(2, leavers=1))
+        told = monitor_cli("check") + monitor_cli("check")
+        assert any("leadership" in line and "Cleo Lind" in line for line in told.splitlines())
+    db = sqlite3.connect(tmp_path / "monitor.db")
+    stored = dict(db.execute("SELECT name, alone FROM people_seen").fetchall())
+    assert stored["Emil Grau"] == "employee of the month#1"
+    assert stored["Ada Berg"] == ""
+
+
+def test_a_persons_sections_cross_the_parser_workers_answer() -> None:
+    from monitor.models import Observation, Outcome
+    from monitor.workers.protocol import decode, encode
+
+    facts = (Fact("person", "Ada Berg", "CEO", "[card] Ada Berg / CEO", (TEAM[0], CARD[0])),
+             Fact("email", "a@b.example"))
+    assert decode(encode(Observation(Outcome.OK, facts=facts))).facts == facts
