@@ -169,3 +169,25 @@ def test_a_persons_sections_cross_the_parser_workers_answer() -> None:
     facts = (Fact("person", "Ada Berg", "CEO", "[card] Ada Berg / CEO", (TEAM[0], CARD[0])),
              Fact("email", "a@b.example"))
     assert decode(encode(Observation(Outcome.OK, facts=facts))).facts == facts
+
+
+def test_after_an_upgrade_with_an_empty_memory_the_cards_first_change_is_no_news() -> None:
+    """A profile from before the people memory (facts kept, no ``people_seen``): the card's
+    person changes two checks after the upgrade; nothing is told."""
+    from monitor.diff import diff
+    from monitor.models import Category, State
+    from tests.test_diff_roster import SRC, _when
+
+    def shown(day: int) -> list[Fact]:
+        return [*_at(LEADERS, TEAM[0]), *_at([COLLEAGUES[0 if day < 2 else 1]], CARD[0])]
+
+    state = State(facts=tuple(shown(0)), baseline=False)  # the upgrade: no memory of people
+    told = []
+    for day in range(1, 20):
+        for visit in (0, 1):
+            result = diff(SRC, state, shown(day), (), (), now=_when(day, visit),
+                          item_category=Category.NEWS)
+            state = State(facts=result.facts, pending=result.pending, baseline=False,
+                          people={**state.people, **result.people})
+            told += result.changes
+    assert told == []
