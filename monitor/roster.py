@@ -173,7 +173,7 @@ class Crowd:
         whose card never cycled a person has no swaps: its people change as a list's do.)"""
         return bool(first) and self.cycling() and any(
             other != key and _plain(was) and (was.left if arriving else was.since) == first
-            for other, was in self.after.items())
+            and self._listed(other) for other, was in self.after.items())
 
     def cycling(self) -> bool:
         """Whether a person came after the memory began and went again within ``WINDOW``,
@@ -192,7 +192,12 @@ class Crowd:
         (not in ``kept``): a card cycling its person, so this departure is too."""
         return bool(first) and any(
             other != key and other not in kept and not was.present and was.since == first
-            and _plain(was) for other, was in self.after.items())
+            and _plain(was) and self._listed(other) for other, was in self.after.items())
+
+    def _listed(self, key: str) -> bool:
+        """Whether the person is neither a known card's nor shown in a section that draws its
+        people: a card or a draw moving beside a list's person is no swap with them."""
+        return not self.carded(key) and not self.churning(key)
 
 
 def _plain(was: PersonSeen) -> bool:

@@ -191,3 +191,11 @@ def test_after_an_upgrade_with_an_empty_memory_the_cards_first_change_is_no_news
                           people={**state.people, **result.people})
             told += result.changes
     assert told == []
+
+
+def test_a_leaver_on_the_day_a_known_card_moves_on_is_told_after_the_settle_period() -> None:
+    """The card's new colleague arrives on the check a team member leaves, and leaves again a
+    week later: no swap, the departure is told in a day, not recorded quietly."""
+    got = run(30, _card(7, TEAM[0], CARD[0], lambda day: LEADERS if day < 14 else LEADERS[:2]))
+    assert _told(got) == [("Chen Wei", ChangeKind.REMOVED)]
+    assert any(c.key == "Chen Wei" for c in got[15])
