@@ -128,10 +128,10 @@ class Crowd:
                 and not any(s in self.lists for s in was.where))
 
     def churning(self, key: str) -> bool:
-        """Whether a section showing the person draws its people: ``POOL`` or more others of it
-        are away unreported (a block not yet learned as a pool), or came back (a pool's). Its
-        member present on a few checks by chance is not news; three of a team list leaving at
-        once wait too."""
+        """Whether a section showing the person draws its people (``POOL`` or more others of it
+        away unreported: a block not yet learned as a pool; or back: a pool's), and no steady
+        list shows them (a person also in a steady list is judged by the list). A member drawn
+        on a few checks by chance is not news; three of a team list leaving at once wait too."""
         was = self.after.get(key)
         if was is None or not was.where:
             return False
@@ -139,7 +139,10 @@ class Crowd:
                          if other != key and not seen.gone_at
                          and (seen.returns or (not seen.present and seen.left))
                          for section in seen.where)
-        return any(moving[section] >= POOL for section in was.where)
+        drawing = [section for section in was.where if moving[section] >= POOL]
+        steady = [section for section in was.where
+                  if section in self.lists and moving[section] < POOL]
+        return bool(drawing) and not steady  # a person also in a steady list is judged by it
 
     def pooled(self, key: str) -> bool:
         """Whether the person came and went (a sample's member): their presence is no news."""

@@ -199,3 +199,18 @@ def test_a_leaver_on_the_day_a_known_card_moves_on_is_told_after_the_settle_peri
     got = run(30, _card(7, TEAM[0], CARD[0], lambda day: LEADERS if day < 14 else LEADERS[:2]))
     assert _told(got) == [("Chen Wei", ChangeKind.REMOVED)]
     assert any(c.key == "Chen Wei" for c in got[15])
+
+
+def test_a_team_member_also_shown_in_a_drawing_block_is_judged_by_the_team_list() -> None:
+    """A block drawing three of twelve colleagues also shows, some weeks, a team member; that
+    member leaves the team list while shown there: told after the settle period."""
+    def shown(day: int, visit: int) -> list[Fact]:
+        leaders = LEADERS if day < 10 else LEADERS[:2]
+        drawn = random.Random(visit).sample(COLLEAGUES, 3)
+        team = [replace(f, where=(TEAM[0], "meet our experts#1")) if f.value == "Chen Wei"
+                else replace(f, where=(TEAM[0],)) for f in leaders]
+        return [*team, *_at(drawn, "meet our experts#1")]
+
+    got = run(20, shown)
+    assert _told(got) == [("Chen Wei", ChangeKind.REMOVED)]
+    assert any(c.key == "Chen Wei" for c in got[11])
