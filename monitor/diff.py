@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from monitor import roster, rotation, words
+from monitor.extract.roles import STRONG_RX
 from monitor.itemdiff import diff_items
 from monitor.models import (
     KEYED_FIELDS,
@@ -117,6 +118,11 @@ def diff_facts(
         coming = key[0] == "person" and (cur is None) != (obs is None)
         if coming and crowd.pooled(key[1]):
             continue  # a sample's member, shown on some visits: no news either way
+        if coming and crowd.carded(key[1]) and not _succeeds(cur, obs, old, new):
+            # a card's person, in no list: no news either way
+            if obs is None:
+                confirmed.pop(key, None)
+            continue
         p = pending.get(key)
         same = p is not None and payload(p.fact, rotating) == payload(obs, rotating)
         seen = p.seen + 1 if p is not None and same else 1
@@ -145,9 +151,11 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     A successor (someone arriving in the role of a leaver who had stood on the page) and the
     leaver wait the settle period only, told together ("CEO: A → B"). Else an arrival in a swap (someone else left on its
     check) waits ``rotation.WINDOW``, within which a card cycling one person replaces it; a new
-    person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods. A departure in a
-    swap waits ``rotation.WINDOW``; so does one while others come and go, unless the person
-    had stood on the page (a team list's member leaving beside a sample that moves)."""
+    person of a sampled source waits ``roster.SAMPLE_HOLD`` settle periods, one drawn into a
+    section whose people come and go (``roster.Crowd.churning``) ``rotation.WINDOW``. A
+    departure in a swap or from such a section waits ``rotation.WINDOW``; so does one while
+    others come and go, unless the person had stood on the page (a team list's member leaving
+    beside a sample that moves)."""
     settle = source.settle
     window = max(settle, rotation.WINDOW.total_seconds())
     if key[0] != "person" or (cur is None) == (obs is None):
@@ -162,6 +170,8 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
         ends = [old[k] for k in others if k in old and k not in new and stood(k[1])]
     else:
         ends = [new[k] for k in others if k in new] if stood(key[1]) else []
+    if crowd.churning(key[1]):  # drawn into, or out of, a block that draws its people
+        return window
     if role and any((f.role or "").casefold() == role for f in ends):
         return settle  # a successor, or the leaver a successor replaces: told together
     if obs is not None:  # an arrival
@@ -173,6 +183,20 @@ def _hold(source: Source, key: tuple[str, str], cur: Fact | None, obs: Fact | No
     if not others or (crowd.after and crowd.stood(key[1], span)):
         return settle
     return window
+
+
+def _succeeds(cur: Fact | None, obs: Fact | None, old: dict[tuple[str, str], Fact],
+              new: dict[tuple[str, str], Fact]) -> bool:
+    """Whether a person coming or going on a card swaps with one going or coming in the same
+    leading role (a chief executive's section showing one person, then their successor): a
+    succession, told as one, not a card's colleague."""
+    either = obs or cur
+    role = (either.role or "").casefold() if either is not None else ""
+    if not role or not STRONG_RX.search(role):
+        return False
+    others = ([f for k, f in old.items() if k not in new] if cur is None
+              else [f for k, f in new.items() if k not in old])
+    return any(f.field == "person" and (f.role or "").casefold() == role for f in others)
 
 
 def _read_from(rotating: frozenset[str], *facts: Fact | None) -> bool:
@@ -278,8 +302,9 @@ def diff(source: Source, prev: State, obs_facts: Iterable[Fact], obs_items: Iter
     lessons = (rotation.learn(prev.lines, texts[0].splitlines(), now, prev.slots) if texts
                else rotation.Lessons())
     rotating = rotation.volatile(prev.lines, lessons, prev.slots, now)
-    people = roster.learn(prev.people, {identity(f)[1]: f.value for f in obs_facts
-                                        if f.field == "person"}, now)
+    shown = [(identity(f)[1], f) for f in obs_facts if f.field == "person"]
+    people = roster.learn(prev.people, {key: f.value for key, f in shown}, now,
+                          {key: f.where for key, f in shown})
     crowd = roster.Crowd(prev.people, {**prev.people, **people}, now)
     fact_changes, facts, pending = diff_facts(source, prev, obs_facts, now, rotating, crowd)
     items = diff_items(source, prev, obs_items, item_category, removals, complete, now)

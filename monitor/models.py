@@ -118,6 +118,9 @@ class Fact:
     value: str
     role: str | None = None
     evidence: str = ""
+    # Where a page shows a person: the sections of the lines naming them (``people.placed``);
+    # provenance like ``evidence``, never compared, not stored with the profile.
+    where: tuple[str, ...] = ()
 
 
 TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
@@ -334,6 +337,8 @@ class PersonSeen:
     returns: int = 0  # times they came back within ``roster.WINDOW`` of leaving, unreported
     left: str = ""  # the first check that missed them, while they are away
     gone_at: str = ""  # when their departure was reported ("" if it was not, or they are back)
+    where: tuple[str, ...] = ()  # the page's sections that showed them last (``Fact.where``)
+    alone: tuple[str, ...] = ()  # sections that showed them as their only person (a card's)
 
 
 @dataclass(frozen=True)

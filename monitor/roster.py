@@ -5,7 +5,7 @@ Company pages show people who are not news as they come and go. No list of such 
 be written for pages nobody has seen; what their people do is learned instead, per source, by
 name (folded):
 
-- **A person who left and came back within ``WINDOW``** (unreported) belongs to a pool: a
+- **A person who left and came back** (unreported, after any absence) belongs to a pool: a
   block that shows a few of the staff on each visit. Their coming and going is no news (a
   change of their role still is). Once ``POOL`` people of a source did so, its people are
   sampled: a person never seen before is news once present on every check for ``SAMPLE_HOLD``
@@ -24,7 +24,15 @@ name (folded):
 - **A person reported gone who comes back within ``MEMORY``** is no new arrival: they are
   recorded again quietly, once seen ``confirm`` times (a value already seen is not news).
 
-What it costs: a card's first cycle is told (its first newcomer and the person it replaced);
+- **Where the page shows them** (``Fact.where``: the section, by nearest heading, of each
+  line naming a person): a section that has shown two or more different people each as its
+  only person, and is no list (never two at once), is a card; its people come and go as no
+  news from its first change, at any pace, and a person also in a list is judged by the list.
+  A section with ``POOL`` people away unreported or back draws its people: an arrival or a
+  departure there waits ``WINDOW`` (a chance draw on a few checks is no arrival). A person
+  gone unreported and back after any absence is a pool's member.
+
+What it costs: on a page whose people carry no section (no headings, no page blocks), a card's first cycle is told (its first newcomer and the person it replaced);
 after it, on that source, a real departure and a real arrival on the same check, with
 different roles, reach analysts ``WINDOW`` (15 days) later; a person the memory never saw
 (shown since before it began) counts as having stood on the page; a spotlight that changes less often than ``WINDOW``
@@ -33,9 +41,11 @@ still costs a change per person. The store keeps what was learned (``people_seen
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cached_property
 
 from monitor.models import PersonSeen
 from monitor.rotation import WINDOW, moment
@@ -44,27 +54,37 @@ MEMORY = timedelta(days=90)  # a departure remembered this long: a return within
 MAX_PEOPLE = 2000  # per source
 POOL = 2  # people who came back before a source's people count as sampled
 SAMPLE_HOLD = 2  # settle periods a new person of a sampled source must stay
+MAX_SECTIONS = 8  # sections remembered per person as having shown them alone
 
 __all__ = ["MAX_PEOPLE", "MEMORY", "POOL", "SAMPLE_HOLD", "WINDOW", "Crowd", "learn"]
 
 
 def learn(seen: Mapping[str, PersonSeen], present: Mapping[str, str],
-          now: str) -> dict[str, PersonSeen]:
+          now: str, where: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, PersonSeen]:
     """The people this observation touches (folded name → memory): new ones recorded, those
-    back again counted (a quick unreported return makes a pool member), those missing marked
-    away from ``now``. ``present``: the folded names shown now → their names as shown."""
+    back again counted (an unreported return makes a pool member), those missing marked
+    away from ``now``. ``present``: the folded names shown now → their names as shown;
+    ``where``: the folded names → the page's sections showing them (``Fact.where``)."""
+    where = where or {}
+    shown = Counter(section for sections in where.values() for section in sections)
     touched: dict[str, PersonSeen] = {}
     for key, name in present.items():
         was = seen.get(key)
+        sections = where.get(key, ())
+        solo = tuple(section for section in sections if shown[section] == 1)
         if was is None:
             if len(seen) + len(touched) < MAX_PEOPLE:
-                touched[key] = PersonSeen(name, since=now, last_seen=now)
-        elif not was.present:
-            quick = not was.gone_at and _within(was.last_seen, now, WINDOW)
+                touched[key] = PersonSeen(name, since=now, last_seen=now, where=sections,
+                                          alone=solo[:MAX_SECTIONS])
+            continue
+        alone = was.alone + tuple(s for s in solo if s not in was.alone)
+        if not was.present:
+            back = not was.gone_at  # gone unreported, back at any time: a pool's member
             touched[key] = replace(was, name=name, since=now, last_seen=now, present=True,
-                                   returns=was.returns + quick, left="")
+                                   returns=was.returns + back, left="", where=sections,
+                                   alone=alone[:MAX_SECTIONS])
         else:
-            touched[key] = replace(was, last_seen=now)
+            touched[key] = replace(was, last_seen=now, where=sections, alone=alone[:MAX_SECTIONS])
     for key, was in seen.items():
         if was.present and key not in present:
             touched[key] = replace(was, present=False, left=now)
@@ -78,6 +98,51 @@ class Crowd:
     before: Mapping[str, PersonSeen]
     after: Mapping[str, PersonSeen]
     now: str
+
+    @cached_property
+    def cards(self) -> frozenset[str]:
+        """The page's sections that have shown two or more different people each as their only
+        person, and are no list: cards that cycle one colleague."""
+        shown: dict[str, set[str]] = {}
+        for key, was in self.after.items():
+            for section in was.alone:
+                shown.setdefault(section, set()).add(key)
+        return frozenset(section for section, who in shown.items()
+                         if len(who) >= 2 and section not in self.lists)
+
+    @cached_property
+    def lists(self) -> frozenset[str]:
+        """The sections that show two or more people at once, now or on the check before."""
+        out: set[str] = set()
+        for memory in (self.before, self.after):
+            count = Counter(section for was in memory.values() if was.present
+                            for section in was.where)
+            out.update(section for section, n in count.items() if n > 1)
+        return frozenset(out)
+
+    def carded(self, key: str) -> bool:
+        """Whether the person is shown (or was last shown) on a card and in no list: their
+        coming and going is no news (a person of the team list is judged by the list)."""
+        was = self.after.get(key)
+        return (was is not None and any(s in self.cards for s in was.where)
+                and not any(s in self.lists for s in was.where))
+
+    def churning(self, key: str) -> bool:
+        """Whether a section showing the person draws its people (``POOL`` or more others of it
+        away unreported: a block not yet learned as a pool; or back: a pool's), and no steady
+        list shows them (a person also in a steady list is judged by the list). A member drawn
+        on a few checks by chance is not news; three of a team list leaving at once wait too."""
+        was = self.after.get(key)
+        if was is None or not was.where:
+            return False
+        moving = Counter(section for other, seen in self.after.items()
+                         if other != key and not seen.gone_at
+                         and (seen.returns or (not seen.present and seen.left))
+                         for section in seen.where)
+        drawing = [section for section in was.where if moving[section] >= POOL]
+        steady = [section for section in was.where
+                  if section in self.lists and moving[section] < POOL]
+        return bool(drawing) and not steady  # a person also in a steady list is judged by it
 
     def pooled(self, key: str) -> bool:
         """Whether the person came and went (a sample's member): their presence is no news."""
@@ -111,7 +176,7 @@ class Crowd:
         whose card never cycled a person has no swaps: its people change as a list's do.)"""
         return bool(first) and self.cycling() and any(
             other != key and _plain(was) and (was.left if arriving else was.since) == first
-            for other, was in self.after.items())
+            and self._listed(other) for other, was in self.after.items())
 
     def cycling(self) -> bool:
         """Whether a person came after the memory began and went again within ``WINDOW``,
@@ -130,7 +195,12 @@ class Crowd:
         (not in ``kept``): a card cycling its person, so this departure is too."""
         return bool(first) and any(
             other != key and other not in kept and not was.present and was.since == first
-            and _plain(was) for other, was in self.after.items())
+            and _plain(was) and self._listed(other) for other, was in self.after.items())
+
+    def _listed(self, key: str) -> bool:
+        """Whether the person is neither a known card's nor shown in a section that draws its
+        people: a card or a draw moving beside a list's person is no swap with them."""
+        return not self.carded(key) and not self.churning(key)
 
 
 def _plain(was: PersonSeen) -> bool:

@@ -56,7 +56,7 @@ def _fact(f: Fact) -> Fact | None:
             return None
         value = link
     return Fact(strip_controls(f.field), value, strip_controls(f.role) if f.role else f.role,
-                strip_controls(f.evidence))
+                strip_controls(f.evidence), tuple(strip_controls(w) for w in f.where))
 
 
 def _item(i: Item) -> Item:

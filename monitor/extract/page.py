@@ -276,7 +276,7 @@ def extract_page(
     third += theirs_too
     facts = people.without_overreach(facts)
     facts += _text_fact(prose(page.main, facts))
-    result = assemble(facts)
+    result = tuple(people.placed(assemble(facts), page))
     if not result and not items:
         return Observation(Outcome.EXTRACTION_FAILED, detail="no content found in the page")
     return Observation(Outcome.OK, facts=result, items=items, detail=whose.explain(issued + third))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from monitor import normalize as nz
 from monitor.extract import company_name, founders, repeats, rolelists, team
@@ -702,3 +703,33 @@ def in_own_story(facts: Sequence[Fact], lines: Sequence[str], label: str) -> lis
                 continue
         kept.append(fact)
     return kept
+
+
+def placed(facts: Sequence[Fact], layout: PageText) -> list[Fact]:
+    """Person facts with ``where`` the page shows them: for each line naming the person, the
+    section it sits in, the nearest heading before it that names no person (folded, with its
+    rank among the page's headings of that text: a second "Colleague in focus" is another
+    block). A card that shows one colleague at a time keeps its section while its person
+    changes; a team list shows all its people under one. Without the page's blocks, nothing."""
+    lines = layout.lines
+    if len(layout.line_block) != len(lines):
+        return list(facts)
+    names = [f.value for f in facts if f.field == "person" and len(f.value) > 2]
+    if not names:
+        return list(facts)
+    heads = _headings(layout, len(lines))
+    section: list[str] = []
+    current, ranks = "", dict[str, int]()
+    for i, line in enumerate(lines):
+        if i in heads and not any(name in line for name in names):
+            text = nz.fold(line)[:80]
+            ranks[text] = ranks.get(text, 0) + 1
+            current = f"{text}#{ranks[text]}"
+        section.append(current)
+    out = []
+    for fact in facts:
+        if fact.field == "person" and len(fact.value) > 2:
+            where = {section[i] for i, line in enumerate(lines) if fact.value in line}
+            fact = replace(fact, where=tuple(sorted(where)))
+        out.append(fact)
+    return out

@@ -146,12 +146,14 @@ def _lines(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:
           slot.volatile, now, now) for key, slot in result.diff.slots.items()])
     conn.executemany(
         "INSERT INTO people_seen (source, key, name, since, last_seen, present, returns, left_at,"
-        " gone_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, key) DO UPDATE SET"
-        " name = excluded.name, since = excluded.since, last_seen = excluded.last_seen,"
-        " present = excluded.present, returns = excluded.returns, left_at = excluded.left_at,"
-        " gone_at = excluded.gone_at",
+        " gone_at, where_seen, alone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source,"
+        " key) DO UPDATE SET name = excluded.name, since = excluded.since, last_seen ="
+        " excluded.last_seen, present = excluded.present, returns = excluded.returns, left_at ="
+        " excluded.left_at, gone_at = excluded.gone_at, where_seen = excluded.where_seen,"
+        " alone = excluded.alone",
         [(result.source.id, key, p.name, p.since, p.last_seen, p.present, p.returns, p.left,
-          p.gone_at) for key, p in result.diff.people.items()])
+          p.gone_at, "\n".join(p.where), "\n".join(p.alone))
+         for key, p in result.diff.people.items()])
 
 
 def _rotation(conn: sqlite3.Connection, result: CheckResult, now: str) -> None:

@@ -750,3 +750,15 @@ def m023_people_seen(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m024_people_seen_where(db: Database) -> None:
+    """Where the page showed each person (``roster``): the sections of their last presence and
+    those that showed them as their only person (a card cycling one colleague), newline-joined."""
+    db.executescript(
+        """
+        ALTER TABLE people_seen ADD COLUMN where_seen TEXT NOT NULL DEFAULT '';
+        ALTER TABLE people_seen ADD COLUMN alone TEXT NOT NULL DEFAULT '';
+        """
+    )

@@ -88,9 +88,15 @@ def load_state(db: Database, source_id: str, baseline: bool) -> State:
 def people_memory(conn: sqlite3.Connection, source_id: str) -> dict[str, PersonSeen]:
     """The people a source has shown (what ``roster`` learned of them)."""
     return {r[0]: PersonSeen(r[1], since=r[2], last_seen=r[3], present=bool(r[4]), returns=r[5],
-                             left=r[6], gone_at=r[7]) for r in conn.execute(
-        "SELECT key, name, since, last_seen, present, returns, left_at, gone_at FROM people_seen"
-        " WHERE source = ?", [source_id])}
+                             left=r[6], gone_at=r[7], where=_split(r[8]), alone=_split(r[9]))
+            for r in conn.execute(
+        "SELECT key, name, since, last_seen, present, returns, left_at, gone_at, where_seen, alone"
+        " FROM people_seen WHERE source = ?", [source_id])}
+
+
+def _split(joined: str) -> tuple[str, ...]:
+    """A newline-joined column's values."""
+    return tuple(joined.split("\n")) if joined else ()
 
 
 def text_memory(conn: sqlite3.Connection, source_id: str

@@ -41,7 +41,8 @@ def encode(obs: Observation) -> bytes:
     """An Observation as compact JSON."""
     return json.dumps(
         [obs.outcome.value, obs.detail,
-         [[f.field, f.value, f.role, f.evidence] for f in obs.facts],
+         [[f.field, f.value, f.role, f.evidence, *([list(f.where)] if f.where else [])]
+          for f in obs.facts],
          [[i.key, i.title, i.url, i.published_at, i.summary, i.publisher, i.kind, list(i.links),
            i.category.value if i.category else None, i.price, i.image,
            [list(pair) for pair in i.details], i.evidence]
@@ -56,11 +57,19 @@ def decode(data: bytes) -> Observation:
         outcome, detail, facts, items, metrics = json.loads(data)
         return Observation(
             outcome=Outcome(outcome), detail=checked_opt(detail),
-            facts=tuple(Fact(checked_str(a), checked_str(b), checked_opt(c), checked_str(d)) for a, b, c, d in facts),
+            facts=tuple(_fact(*row) for row in facts),
             items=tuple(_item(*row) for row in items),
             metrics=tuple(Metric(checked_str(n), float(v)) for n, v in metrics))
     except (ValueError, TypeError) as exc:
         raise BadAnswer(f"malformed answer from a parser worker: {exc}") from None
+
+
+def _fact(field: Any, value: Any, role: Any, evidence: Any, where: Any = ()) -> Fact:
+    """A fact of an answer; ``where`` (the page's sections showing a person) is optional."""
+    if not isinstance(where, (list, tuple)):
+        raise TypeError(f"a fact's sections are a list, not {type(where).__name__}")
+    return Fact(checked_str(field), checked_str(value), checked_opt(role), checked_str(evidence),
+                tuple(checked_str(w) for w in where))
 
 
 def _item(key: Any, title: Any, url: Any, published: Any, summary: Any, publisher: Any,

@@ -13,7 +13,8 @@ found among rotating blocks; ``--variants`` runs the second held-out set (``vari
 changes per variant (every change there is false, an added item too), then its real events;
 ``--variants3`` runs the third held-out set (``variants3``, measured by ``measure3``);
 ``--variants4`` the fourth (``variants4``, measured by ``measure4``); ``--variants5`` the
-fifth (``variants5``, measured by ``measure5``).
+fifth (``variants5``, measured by ``measure5``); ``--variants6`` the sixth (``variants6``,
+measured by ``measure6``).
 """
 
 from __future__ import annotations
@@ -337,5 +338,9 @@ if __name__ == "__main__":
         from tests.simweb2.measure5 import main as variants5_main
 
         variants5_main()
+    elif "--variants6" in sys.argv:  # the sixth held-out set
+        from tests.simweb2.measure6 import main as variants6_main
+
+        variants6_main()
     else:
         main("--held-out" in sys.argv)

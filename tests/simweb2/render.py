@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.simweb2 import contact3, rotations, variants, variants3, variants4, variants5
+from tests.simweb2 import (
+    contact3,
+    rotations,
+    variants,
+    variants3,
+    variants4,
+    variants5,
+    variants6,
+)
 from tests.simweb2.site import Company, Facts, Person, esc, ld, rng, written
 
 
@@ -122,7 +130,7 @@ def render(company: Company, facts: Facts, step: int, visit: int) -> str:
         f'<section class="about"><p>{about}</p><p>{call}</p></section>'
         f"{rotations.middle(company, step, visit)}{variants.middle(company, step, visit)}"
         f"{variants3.middle(company, facts, step, visit)}{variants4.middle(company, step, visit)}"
-        f"{variants5.middle(company, step, visit)}"
+        f"{variants5.middle(company, step, visit)}{variants6.middle(company, facts, step, visit)}"
         f'<section class="team-wrap"><h2>{esc(lang.labels["team"])}</h2>'
         f"{_team(company, facts.people, shuffle)}</section>"
         f"{rotations.lower(company, step, visit)}{variants.low(company, step, visit)}"
