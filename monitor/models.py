@@ -120,7 +120,7 @@ class Fact:
     evidence: str = ""
     # Where a page shows a person: the sections of the lines naming them (``people.placed``);
     # provenance like ``evidence``, never compared, not stored with the profile.
-    where: tuple[str, ...] = ()
+    where: tuple[str, ...] = field(default=(), compare=False)
 
 
 TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
