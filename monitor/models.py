@@ -6,6 +6,7 @@ with behaviour or connections. See docs/architecture.md, "The pipeline".
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -120,7 +121,7 @@ class Fact:
     evidence: str = ""
     # Where a page shows a person: the sections of the lines naming them (``people.placed``);
     # provenance like ``evidence``, never compared, not stored with the profile.
-    where: tuple[str, ...] = field(default=(), compare=False)
+    where: tuple[str, ...] = dataclasses.field(default=(), compare=False)
 
 
 TITLE_KEY = "title:"  # the key prefix of an item known by its title only (no link of its own)
