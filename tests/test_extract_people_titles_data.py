@@ -147,3 +147,17 @@ def test_a_body_heading_in_a_board_list_is_not_a_person() -> None:
         "https://example.az/rehberlik",
     )
     assert not {"Müşahidə Şurası", "İdarə Heyəti"} & set(people)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("คุณสมชาย วงศ์สวัสดิ์", "สมชาย วงศ์สวัสดิ์"),  # Thai "khun" written onto the name
+        ("ผศ.ดร.สมชาย ใจดี", "สมชาย ใจดี"),  # two titles, both written on
+        ("นพ.ธนพล เจริญรัตน์", "ธนพล เจริญรัตน์"),
+        ("คุณากร สุขใจ", "คุณากร สุขใจ"),  # a given name that starts with the title's letters
+    ],
+)
+def test_caseless_titles_written_onto_the_name(raw: str, name: str) -> None:
+    assert caseless.name(raw) == name
+    assert person_name(raw) == name

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from monitor.extract.lexicon import has_title
-from monitor.extract.titles import caseless_before, name_honorifics
+from monitor.extract.titles import caseless_attached, caseless_before, name_honorifics
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,6 @@ _BURMESE_NAME = re.compile(
     f"^(?:ဦး|ဒေါ်|ဒေါက်တာ|ကို|မ|ဆရာမ|ဆရာ|မောင်|ဒေါက်တာဦး|ဒေါက်တာဒေါ်){_MYANMAR_CONSONANT}(?![\u1039\u103a])"
     f"[\u1000-\u109f]{{3,24}}$"
 )
-_ATTACHED = re.compile(r"^(?:นางสาว|นาย|นาง|ด\.ช\.|ด\.ญ\.|(?:ดร|ภญ|ภก|ทพญ|ทพ|นพ|พญ|ผศ|รศ|ศ)\.)+")
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +115,7 @@ def name(line: str) -> str | None:
         tokens = tokens[1:]
     if len(tokens) == 2 and tokens[0] in name_honorifics() and _BURMESE_NAME.match(tokens[0] + tokens[1]):
         tokens = [tokens[0] + tokens[1]]  # "ဦး ထင်ကျော်" is "ဦးထင်ကျော်" written apart
-    if tokens and (m := _ATTACHED.match(tokens[0])) and m.end() < len(tokens[0]):
+    if tokens and (m := caseless_attached().match(tokens[0])) and m.end() < len(tokens[0]):
         tokens[0] = tokens[0][m.end() :]  # Thai writes the title on the name: "นายสมชาย"
     if len(tokens) == 1 and _BURMESE_NAME.match(tokens[0]) and not has_title(tokens[0]):
         return tokens[0]

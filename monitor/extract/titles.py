@@ -74,11 +74,17 @@ def _form_rx(form: str) -> str:
     return "".join(out)
 
 
+# Signs that cannot begin a Thai or Lao word (following vowels, vowel signs, tone marks): a title
+# written onto a name leaves the name starting with a consonant or a leading vowel, so "คุณ" is no
+# title in the given name "คุณากร".
+NO_WORD_START = "\u0e30-\u0e3a\u0e45-\u0e4e\u0eb0-\u0ebc\u0ec8-\u0ecd"
+
+
 def _before_rx(t: Title) -> str:
     body = _form_rx(t.form)
     if t.form.endswith("."):
         return body  # its dot ends it: "Hon." "ThS." (the space after is optional)
-    return body + (r"\.?\s*" if t.attached else r"\.?\s+")
+    return body + (rf"\.?\s*(?![{NO_WORD_START}])" if t.attached else r"\.?\s+")
 
 
 def _alternation(rxs: list[str]) -> str:
@@ -153,6 +159,17 @@ def caseless_before() -> frozenset[str]:
         if t.position == "before" and _CASELESS.search(t.form) and " " not in t.form:
             out.update({t.form, t.form.rstrip(".'׳")})
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def caseless_attached() -> re.Pattern[str]:
+    """The titles of the scripts without letter case that may be written onto the name ("+" in
+    the data: "นายสมชาย", "คุณสมชาย", "ผศ.ดร.สมชาย"), one or more at the start of a word, never
+    leaving the name to start with a sign that cannot begin a word."""
+    forms = sorted({t.form for t in titles() if t.position == "before" and t.attached
+                    and _CASELESS.search(t.form)}, key=len, reverse=True)
+    body = "|".join(re.escape(f) for f in forms) or "(?!)"
+    return re.compile(rf"^(?:{body})+(?![{NO_WORD_START}])")
 
 
 @lru_cache(maxsize=1)
