@@ -135,14 +135,19 @@ class Crowd:
         was = self.after.get(key)
         if was is None or not was.where:
             return False
-        moving = Counter(section for other, seen in self.after.items()
-                         if other != key and not seen.gone_at
-                         and (seen.returns or (not seen.present and seen.left))
-                         for section in seen.where)
+        own = Counter(was.where) if _moving(was) else Counter()
+        moving = {section: self._moving[section] - own[section] for section in was.where}
         drawing = [section for section in was.where if moving[section] >= POOL]
         steady = [section for section in was.where
                   if section in self.lists and moving[section] < POOL]
         return bool(drawing) and not steady  # a person also in a steady list is judged by it
+
+    @cached_property
+    def _moving(self) -> Counter[str]:
+        """Per section, the people it showed who are away unreported or came back: counted once
+        per check (``churning`` asks for every mover, so a page of many people stays linear)."""
+        return Counter(section for seen in self.after.values() if _moving(seen)
+                       for section in seen.where)
 
     def pooled(self, key: str) -> bool:
         """Whether the person came and went (a sample's member): their presence is no news."""
@@ -201,6 +206,11 @@ class Crowd:
         """Whether the person is neither a known card's nor shown in a section that draws its
         people: a card or a draw moving beside a list's person is no swap with them."""
         return not self.carded(key) and not self.churning(key)
+
+
+def _moving(was: PersonSeen) -> bool:
+    """Whether a person is away unreported, or came back after such an absence."""
+    return not was.gone_at and bool(was.returns or (not was.present and was.left))
 
 
 def _plain(was: PersonSeen) -> bool:
