@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from monitor import roster
 from monitor.models import ChangeKind, Fact, PersonSeen
 from tests.test_diff_roster import LEADERS, STAFF, run
@@ -216,20 +218,16 @@ def test_a_team_member_also_shown_in_a_drawing_block_is_judged_by_the_team_list(
     assert any(c.key == "Chen Wei" for c in got[11])
 
 
+@pytest.mark.timeout(120)  # hang guard: the questions once rescanned everyone for every mover
 def test_a_page_of_many_people_moving_at_once_is_judged_in_linear_time() -> None:
     """A directory of 2,000 people, half of them gone from one check to the next: every mover is
-    asked whether its section draws its people and whether it swapped, and the answers hold.
-    The bound is a hang guard (the questions once rescanned everyone for every mover)."""
-    import time
-
+    asked whether its section draws its people and whether it swapped, and the answers hold."""
     now, then = "2026-03-02T00:00:00Z", "2026-03-01T00:00:00Z"
     people = {f"p{i}": PersonSeen(f"Person {i}", since=then, last_seen=now if i % 2 else then,
                                   present=bool(i % 2), left="" if i % 2 else now,
                                   where=("staff",)) for i in range(roster.MAX_PEOPLE)}
     crowd = roster.Crowd(people, people, now)
-    start = time.monotonic()
     drawn = sum(crowd.churning(key) for key in people)
     swaps = sum(crowd.swapped(key, then, arriving=False) for key in people)
-    assert time.monotonic() - start < 60
     assert drawn == roster.MAX_PEOPLE  # a thousand away unreported: the section draws its people
     assert swaps == 0  # nobody's card ever cycled: no swaps
